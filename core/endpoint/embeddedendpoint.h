@@ -1,0 +1,129 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QObject>
+#include <QString>
+#include <QUrl>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+
+class QThread;
+
+/*!
+ * \brief The latency model of the embedded endpoint: the seed's five phases.
+ *
+ * Every figure is a mean; jitter multiplies each one by a seeded factor in
+ * [1 - jitter, 1 + jitter].
+ */
+struct LatencyModel
+{
+    double networkMs = 60;          ///< added before the response headers (both directions)
+    double promptMsPerToken = 0.5;  ///< prompt processing (prefill), per prompt token
+    double inferenceMs = 250;       ///< fixed work before the first token (scheduling, first step)
+    double generationMsPerToken = 20; ///< one decode step with a single stream
+    double postprocessMs = 20;      ///< after the last token, before the stream ends
+    /// Continuous batching: a decode step takes generationMsPerToken * (1 + batchSlowdown * (n - 1))
+    /// when n streams are being decoded at once.
+    double batchSlowdown = 0.02;
+    double jitter = 0.1;            ///< relative jitter, 0 = none
+    quint64 seed = 42;
+    int defaultMaxTokens = 128;     ///< output length when the request gives none
+};
+
+/// \brief A fault the embedded endpoint can inject.
+enum class EndpointFault {
+    None,
+    RateLimited,    ///< HTTP 429 with Retry-After and a JSON error body
+    ServerError,    ///< HTTP 500 with a JSON error body
+    ResetMidStream, ///< the connection is reset (RST) after a few tokens
+    Truncated,      ///< the body ends without its terminating chunk / [DONE]
+    Stall,          ///< stops sending after a few tokens, keeps the connection open
+    MalformedJson,  ///< a chunk with broken JSON in the middle of the stream
+    ErrorEvent,     ///< an error event in the protocol's own format mid-stream
+    TinyReads,      ///< every byte of the body written separately (split reads)
+};
+
+namespace EndpointFaults {
+QString name(EndpointFault fault); ///< "none", "429", "500", "reset", "truncate", "stall", "malformed", "error-event", "tiny-reads"
+std::optional<EndpointFault> fromName(QStringView name);
+QStringList names();
+} // namespace EndpointFaults
+
+/// \brief Counters the endpoint keeps while it serves (readable from any thread).
+struct EndpointStats
+{
+    qint64 requests = 0;       ///< requests served (any route)
+    qint64 streams = 0;        ///< generation requests served
+    int activeStreams = 0;     ///< generation requests being served now
+    int peakStreams = 0;       ///< the most generation requests served at once
+    qint64 tokens = 0;         ///< output tokens sent
+    qint64 connections = 0;    ///< TCP connections accepted
+};
+
+/*!
+ * \brief A real HTTP/1.1 server on loopback that simulates an LLM inference endpoint.
+ *
+ * Speaks every Protocol at its usual path (see Protocols::streamPath), streaming and not,
+ * plus GET /v1/models and GET /stats (EndpointStats as JSON). Keep-alive and chunked
+ * transfer encoding. Shares only wire constants with the client, never code.
+ *
+ * Per request, the header X-TokenScope-Fault (an EndpointFaults name) injects a fault;
+ * setFault() injects one into a share of all requests.
+ */
+class EmbeddedEndpoint : public QObject
+{
+    Q_OBJECT
+public:
+    explicit EmbeddedEndpoint(QObject *parent = nullptr);
+    ~EmbeddedEndpoint() override;
+
+    void setLatencyModel(const LatencyModel &model);
+    LatencyModel latencyModel() const;
+    /// Injects \a fault into a share \a probability (0..1) of requests (seeded).
+    void setFault(EndpointFault fault, double probability = 1.0);
+
+    /// Starts listening; port 0 picks a free one. Returns false with errorString() set.
+    bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);
+    void close();
+    quint16 port() const;
+    /// "http://127.0.0.1:PORT" (the host root; OpenAI protocols use baseUrl() + "/v1").
+    QUrl baseUrl() const;
+    QString errorString() const;
+
+    /// Thread-safe snapshot of the counters.
+    EndpointStats stats() const;
+
+Q_SIGNALS:
+    void requestServed(const QString &path, int status);
+
+private:
+    class Private;
+    std::unique_ptr<Private> d;
+};
+
+/*!
+ * \brief Runs an EmbeddedEndpoint on its own thread, so that the server's work never
+ * delays the client's timestamps. Used by the GUI and `tokenscope-cli run`.
+ */
+class EmbeddedEndpointRunner
+{
+public:
+    EmbeddedEndpointRunner();
+    ~EmbeddedEndpointRunner(); ///< stops the server and joins the thread
+
+    /// Starts the thread and listens on loopback. Blocks until listening (or failed).
+    bool start(const LatencyModel &model = {}, EndpointFault fault = EndpointFault::None,
+               double faultProbability = 0, quint16 port = 0);
+    void stop();
+    QUrl baseUrl() const;
+    QString errorString() const;
+    EndpointStats stats() const;
+
+private:
+    QThread *m_thread = nullptr;
+    EmbeddedEndpoint *m_endpoint = nullptr;
+    QUrl m_baseUrl;
+    QString m_error;
+};

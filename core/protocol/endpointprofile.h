@@ -1,0 +1,63 @@
+#pragma once
+
+#include "protocol.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QUrl>
+
+/*!
+ * \brief An endpoint as a user configures it: where, which protocol, which model.
+ *
+ * The base URL is the one the provider documents (".../v1" for the OpenAI protocols, the
+ * host root for the others); the adapter appends its own path and keeps any path prefix.
+ * The profile never holds a secret itself: \c apiKeyEnv names an environment variable,
+ * and \c apiKey is filled only in memory, just before sending.
+ */
+struct EndpointProfile
+{
+    QString name;
+    QUrl baseUrl;
+    Protocol protocol = Protocol::OpenAIChat;
+    QString model;
+    QList<QPair<QByteArray, QByteArray>> headers; ///< extra request headers
+    QString apiKeyEnv;  ///< environment variable holding the API key (may be empty)
+    QString apiKey;     ///< resolved at send time; never persisted, logged or exported
+    bool verifyTls = true;
+    double pricePerMInput = 0;  ///< currency units per million input tokens
+    double pricePerMOutput = 0; ///< currency units per million output tokens
+
+    /// Base URL + \a path, keeping any path prefix of the base URL and its query.
+    QUrl urlFor(const QString &path) const;
+};
+
+/// \brief One chat message of a prompt.
+struct ChatMessage
+{
+    QString role; ///< "system", "user" or "assistant"
+    QString content;
+};
+
+/// \brief What is asked of the model: the prompt and the sampling parameters.
+struct GenerationRequest
+{
+    QList<ChatMessage> messages;
+    int maxTokens = 256;
+    std::optional<double> temperature;
+    bool stream = true;
+
+    /// The prompt as one text (for completion-style protocols): messages joined.
+    QString promptText() const;
+    QString systemText() const;
+};
+
+/// \brief An HTTP request ready to send, as an adapter builds it.
+struct HttpRequestSpec
+{
+    QByteArray method = "POST";
+    QUrl url;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+};

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Shared set-up for scripts/start.sh and scripts/test.sh: installs the Debian packages
+# TokenScope builds against (only when one is missing) and configures + builds the tree.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD_DIR="${TOKENSCOPE_BUILD_DIR:-$ROOT/build}"
+BUILD_TYPE="${TOKENSCOPE_BUILD_TYPE:-Release}"
+
+# Why each package is here: see README.md, "Dependencies".
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config
+  qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools
+  qt6-l10n-tools qt6-translations-l10n libqt6sql6-sqlite libqt6svg6 qt6-qpa-plugins
+  qcoro-qt6-dev qtkeychain-qt6-dev libgl-dev libqt6opengl6-dev libxkbcommon-dev
+  libbenchmark-dev
+  xvfb xauth
+)
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_packages() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "== Installing Debian packages: ${missing[*]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+configure_and_build() {
+  local generator=()
+  command -v ninja >/dev/null 2>&1 && generator=(-G Ninja)
+  if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
+    cmake -S "$ROOT" -B "$BUILD_DIR" "${generator[@]}" -DCMAKE_BUILD_TYPE="$BUILD_TYPE" "$@"
+  elif [ "$#" -gt 0 ]; then
+    cmake "$BUILD_DIR" "$@"
+  fi
+  cmake --build "$BUILD_DIR" -j"${TOKENSCOPE_JOBS:-2}"
+}
