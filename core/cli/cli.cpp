@@ -1,0 +1,68 @@
+#include "cli.h"
+
+#include "clicommon.h"
+#include "commands_p.h"
+
+#include <QCoreApplication>
+#include <QCoroTask>
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Cli", text);
+}
+
+void printUsage()
+{
+    CliCommon::out()
+        << tr("Usage: tokenscope-cli <command> [options]\n"
+              "\n"
+              "Measure, explain and compare the latency of LLM inference endpoints.\n"
+              "\n"
+              "Commands:\n"
+              "  run      Send streaming requests and report TTFT, ITL, TPOT, E2E and the\n"
+              "           five-phase latency breakdown (embedded endpoint unless --endpoint).\n"
+              "  serve    Run the simulated endpoint as a standalone HTTP server.\n"
+              "  decode   Decode a captured SSE/NDJSON response body into JSON lines.\n"
+              "\n"
+              "Run 'tokenscope-cli <command> --help' for the options of a command.\n");
+    CliCommon::out().flush();
+}
+
+} // namespace
+
+int Cli::exec(QCoreApplication &app, const QStringList &arguments)
+{
+    if (arguments.size() < 2) {
+        printUsage();
+        return 2;
+    }
+    const QString command = arguments.at(1);
+    QStringList rest = arguments.mid(1);
+    rest[0] = arguments.at(0) + u' ' + command;
+
+    if (command == u"--help" || command == u"-h" || command == u"help") {
+        printUsage();
+        return 0;
+    }
+    if (command == u"--version" || command == u"-v" || command == u"version") {
+        CliCommon::out() << "tokenscope-cli " TOKENSCOPE_VERSION << Qt::endl;
+        return 0;
+    }
+    if (command == u"serve")
+        return CliCommands::serve(app, rest);
+    if (command == u"decode")
+        return CliCommands::decode(rest);
+    if (command == u"run") {
+        int status = 1;
+        QCoro::connect(CliCommands::run(rest), &app, [&status, &app](int rc) {
+            status = rc;
+            app.exit(rc);
+        });
+        app.exec();
+        return status;
+    }
+    CliCommon::printError(tr("unknown command \"%1\"; try 'tokenscope-cli --help'").arg(command));
+    return 2;
+}

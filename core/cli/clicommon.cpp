@@ -1,0 +1,121 @@
+#include "clicommon.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Cli", text);
+}
+} // namespace
+
+QTextStream &CliCommon::out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream &CliCommon::err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+void CliCommon::printError(const QString &message)
+{
+    out().flush();
+    err() << "tokenscope-cli: " << tr("error: %1").arg(message) << Qt::endl;
+}
+
+bool CliCommon::stderrIsTerminal()
+{
+    return isatty(fileno(stderr)) != 0;
+}
+
+void CliCommon::addSimulationOptions(QCommandLineParser &parser)
+{
+    const LatencyModel d;
+    parser.addOptions({
+        {QStringLiteral("network-ms"), tr("Simulated network delay before the response headers (default %1).").arg(d.networkMs), tr("ms")},
+        {QStringLiteral("prompt-ms-per-token"), tr("Simulated prompt processing per prompt token (default %1).").arg(d.promptMsPerToken), tr("ms")},
+        {QStringLiteral("inference-ms"), tr("Simulated fixed inference time before the first token (default %1).").arg(d.inferenceMs), tr("ms")},
+        {QStringLiteral("generation-ms-per-token"), tr("Simulated decode step with one stream (default %1).").arg(d.generationMsPerToken), tr("ms")},
+        {QStringLiteral("postprocess-ms"), tr("Simulated post-processing after the last token (default %1).").arg(d.postprocessMs), tr("ms")},
+        {QStringLiteral("batch-slowdown"), tr("Decode step growth per extra concurrent stream (default %1).").arg(d.batchSlowdown), tr("factor")},
+        {QStringLiteral("jitter"), tr("Relative jitter of every simulated delay, 0..1 (default %1).").arg(d.jitter), tr("fraction")},
+        {QStringLiteral("sim-seed"), tr("Seed of the simulation's jitter and text (default %1).").arg(d.seed), tr("n")},
+        {QStringLiteral("fault"), tr("Inject a fault: %1.").arg(EndpointFaults::names().join(QStringLiteral(", "))), tr("name")},
+        {QStringLiteral("fault-rate"), tr("Share of requests that get the fault, 0..1 (default 1)."), tr("p")},
+    });
+}
+
+std::optional<double> CliCommon::number(const QCommandLineParser &parser, const QString &name,
+                                        double min, double max)
+{
+    bool ok = false;
+    const double v = parser.value(name).toDouble(&ok);
+    if (!ok || v < min || v > max) {
+        printError(tr("--%1 expects a number from %2 to %3, got \"%4\"")
+                       .arg(name).arg(min).arg(max).arg(parser.value(name)));
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::optional<CliCommon::Simulation> CliCommon::simulationFrom(const QCommandLineParser &parser)
+{
+    Simulation sim;
+    struct Field
+    {
+        const char *name;
+        double *target;
+        double max;
+    };
+    const Field fields[] = {
+        {"network-ms", &sim.model.networkMs, 600'000},
+        {"prompt-ms-per-token", &sim.model.promptMsPerToken, 60'000},
+        {"inference-ms", &sim.model.inferenceMs, 600'000},
+        {"generation-ms-per-token", &sim.model.generationMsPerToken, 60'000},
+        {"postprocess-ms", &sim.model.postprocessMs, 600'000},
+        {"batch-slowdown", &sim.model.batchSlowdown, 100},
+        {"jitter", &sim.model.jitter, 1},
+    };
+    for (const Field &f : fields) {
+        const QString name = QString::fromLatin1(f.name);
+        if (!parser.isSet(name))
+            continue;
+        const auto v = number(parser, name, 0, f.max);
+        if (!v)
+            return std::nullopt;
+        *f.target = *v;
+    }
+    if (parser.isSet(QStringLiteral("sim-seed"))) {
+        bool ok = false;
+        sim.model.seed = parser.value(QStringLiteral("sim-seed")).toULongLong(&ok);
+        if (!ok) {
+            printError(tr("--sim-seed expects a whole number"));
+            return std::nullopt;
+        }
+    }
+    if (parser.isSet(QStringLiteral("fault"))) {
+        const auto fault = EndpointFaults::fromName(parser.value(QStringLiteral("fault")));
+        if (!fault) {
+            printError(tr("unknown fault \"%1\"; known faults: %2")
+                           .arg(parser.value(QStringLiteral("fault")),
+                                EndpointFaults::names().join(QStringLiteral(", "))));
+            return std::nullopt;
+        }
+        sim.fault = *fault;
+        sim.faultProbability = 1;
+    }
+    if (parser.isSet(QStringLiteral("fault-rate"))) {
+        const auto p = number(parser, QStringLiteral("fault-rate"), 0, 1);
+        if (!p)
+            return std::nullopt;
+        sim.faultProbability = *p;
+    }
+    return sim;
+}

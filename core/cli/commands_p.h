@@ -1,0 +1,13 @@
+#pragma once
+
+#include <QCoroTask>
+#include <QStringList>
+
+class QCoreApplication;
+
+// One function per tokenscope-cli command; each gets argv with the command as argv[0].
+namespace CliCommands {
+int serve(QCoreApplication &app, const QStringList &arguments);
+QCoro::Task<int> run(QStringList arguments);
+int decode(const QStringList &arguments);
+} // namespace CliCommands

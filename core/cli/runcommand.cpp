@@ -1,0 +1,365 @@
+#include "clicommon.h"
+#include "commands_p.h"
+
+#include "client/streamingclient.h"
+#include "common/clock.h"
+#include "export/runexport.h"
+#include "load/loadrunner.h"
+#include "load/promptset.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QPointer>
+
+#include <memory>
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Cli", text);
+}
+
+QString fmt(double v, int decimals = 1)
+{
+    return QString::number(v, 'f', decimals);
+}
+
+QString row(const QString &label, const Distribution &d)
+{
+    QString line = label.leftJustified(16);
+    if (d.isEmpty())
+        return line + QStringLiteral("      -");
+    for (double v : {d.mean, d.p50, d.p90, d.p95, d.p99, d.min, d.max})
+        line += fmt(v).rightJustified(9);
+    return line;
+}
+
+void printSummary(const LoadConfig &config, const RunSummary &s, const QList<RequestRecord> &records,
+                  const std::optional<EndpointStats> &embedded)
+{
+    QTextStream &out = CliCommon::out();
+    out << '\n'
+        << tr("Endpoint: %1 (%2, model %3)")
+               .arg(config.endpoint.name, Protocols::name(config.endpoint.protocol), config.endpoint.model)
+        << '\n';
+    out << tr("Requests: %1 ok, %2 failed, %3 cancelled   wall time %4 s")
+               .arg(s.requestsOk).arg(s.requestsFailed).arg(s.requestsCancelled).arg(fmt(s.wallMs / 1000.0, 2))
+        << '\n';
+    for (auto it = s.failuresByClass.cbegin(); it != s.failuresByClass.cend(); ++it) {
+        QString example;
+        for (const RequestRecord &r : records) {
+            if (!r.warmup && r.trace.error == it.key()) {
+                example = r.trace.errorMessage;
+                break;
+            }
+        }
+        out << "  " << tr("%1 × %2: %3").arg(it.value()).arg(ErrorClasses::name(it.key()), example) << '\n';
+    }
+    if (s.requestsOk == 0) {
+        out.flush();
+        return;
+    }
+    out << '\n' << QString().leftJustified(16);
+    for (const char *h : {"mean", "p50", "p90", "p95", "p99", "min", "max"})
+        out << QString::fromLatin1(h).rightJustified(9);
+    out << '\n'
+        << row(tr("TTFT (ms)"), s.ttftMs) << '\n'
+        << row(tr("ITL (ms)"), s.itlMs) << '\n'
+        << row(tr("TPOT (ms)"), s.tpotMs) << '\n'
+        << row(tr("E2E (ms)"), s.e2eMs) << '\n';
+    if (!s.clientWaitMs.isEmpty()) {
+        out << row(tr("E2E sched (ms)"), s.e2eFromScheduleMs) << '\n'
+            << row(tr("Client wait (ms)"), s.clientWaitMs) << '\n';
+    }
+    if (s.ttfatMs.count > 0 && s.ttfatMs.mean - s.ttftMs.mean > 0.5)
+        out << row(tr("TTFA (ms)"), s.ttfatMs) << '\n';
+    out << '\n'
+        << tr("Output tokens/s: %1 (peak %2)   requests/s: %3   peak concurrency: %4")
+               .arg(fmt(s.outputTokensPerSecond), fmt(s.peakOutputTokensPerSecond), fmt(s.requestsPerSecond, 2))
+               .arg(s.peakConcurrency)
+        << '\n';
+    if (embedded)
+        out << tr("Embedded endpoint: peak %1 streams served at once").arg(embedded->peakStreams) << '\n';
+
+    out << '\n' << tr("Latency breakdown (mean ms of successful requests):") << '\n';
+    const PhaseBreakdown b = s.meanBreakdown();
+    const double total = std::max(b.total(), 1e-9);
+    for (Phase p : Phases::all()) {
+        const double v = b[p];
+        const int bar = int(v / total * 40 + 0.5);
+        out << "  " << Phases::label(p).leftJustified(18) << fmt(v).rightJustified(9) << "  "
+            << QString(bar, u'#').leftJustified(40) << "  " << Phases::sourceLabel(b.sourceOf(p)) << '\n';
+    }
+    out << "  " << tr("Total").leftJustified(18) << fmt(b.total()).rightJustified(9) << '\n';
+    out.flush();
+}
+
+} // namespace
+
+QCoro::Task<int> CliCommands::run(QStringList arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Sends streaming requests to an endpoint and reports TTFT, ITL, TPOT, end-to-end latency, "
+           "throughput and the five-phase latency breakdown. Without --endpoint, a simulated "
+           "endpoint is started in-process."));
+    parser.addHelpOption();
+    parser.addOptions({
+        {QStringLiteral("endpoint"), tr("Base URL as the provider documents it (e.g. https://api.openai.com/v1, http://localhost:11434)."), tr("url")},
+        {QStringLiteral("protocol"), tr("Wire protocol: %1 (default openai-chat).").arg(Protocols::names().join(QStringLiteral(", "))), tr("name"), QStringLiteral("openai-chat")},
+        {QStringLiteral("model"), tr("Model name sent to the endpoint."), tr("name")},
+        {QStringLiteral("api-key-env"), tr("Environment variable that holds the API key."), tr("var")},
+        {QStringLiteral("header"), tr("Extra request header \"Name: value\" (repeatable)."), tr("header")},
+        {QStringLiteral("insecure"), tr("Do not verify the TLS certificate (marked on every result).")},
+        {QStringLiteral("prompt"), tr("The prompt (default: a short question)."), tr("text")},
+        {QStringLiteral("prompts"), tr("Prompt file: one prompt per line, or JSONL with \"prompt\" or \"messages\"."), tr("file")},
+        {QStringLiteral("system"), tr("System message."), tr("text")},
+        {QStringLiteral("requests"), tr("Measured requests (default 10)."), tr("n"), QStringLiteral("10")},
+        {QStringLiteral("concurrency"), tr("Requests in flight at once (default 1); with --rate, a cap (0 = none)."), tr("n")},
+        {QStringLiteral("rate"), tr("Send at this many requests per second instead of a closed loop."), tr("r")},
+        {QStringLiteral("poisson"), tr("With --rate: exponential gaps between sends (a Poisson process).")},
+        {QStringLiteral("seed"), tr("Seed of the Poisson schedule (default 1)."), tr("n"), QStringLiteral("1")},
+        {QStringLiteral("max-tokens"), tr("Maximum output tokens per request (default 128)."), tr("n"), QStringLiteral("128")},
+        {QStringLiteral("temperature"), tr("Sampling temperature."), tr("t")},
+        {QStringLiteral("warmup"), tr("Warm-up requests sent first and left out of the statistics."), tr("n"), QStringLiteral("0")},
+        {QStringLiteral("connect-timeout"), tr("Connect timeout (default 10)."), tr("s"), QStringLiteral("10")},
+        {QStringLiteral("ttft-timeout"), tr("First-token timeout (default 120)."), tr("s"), QStringLiteral("120")},
+        {QStringLiteral("stall-timeout"), tr("Timeout between chunks (default 60)."), tr("s"), QStringLiteral("60")},
+        {QStringLiteral("total-timeout"), tr("Timeout of a whole request (default 600)."), tr("s"), QStringLiteral("600")},
+        {QStringLiteral("no-reuse"), tr("A new connection for every request (cold connections).")},
+        {QStringLiteral("no-stream"), tr("Ask for non-streaming responses.")},
+        {QStringLiteral("json"), tr("Write the summary and every request as JSON."), tr("file")},
+        {QStringLiteral("csv"), tr("Write one CSV row per request."), tr("file")},
+        {QStringLiteral("quiet"), tr("No progress line.")},
+    });
+    CliCommon::addSimulationOptions(parser);
+    if (!parser.parse(arguments)) {
+        CliCommon::printError(parser.errorText());
+        co_return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        CliCommon::out() << parser.helpText();
+        CliCommon::out().flush();
+        co_return 0;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        CliCommon::printError(tr("unexpected argument \"%1\"").arg(parser.positionalArguments().constFirst()));
+        co_return 2;
+    }
+
+    LoadConfig config;
+    EndpointProfile &profile = config.endpoint;
+    const auto protocol = Protocols::fromName(parser.value(QStringLiteral("protocol")));
+    if (!protocol) {
+        CliCommon::printError(tr("unknown protocol \"%1\"; known protocols: %2")
+                                  .arg(parser.value(QStringLiteral("protocol")), Protocols::names().join(QStringLiteral(", "))));
+        co_return 2;
+    }
+    profile.protocol = *protocol;
+    profile.verifyTls = !parser.isSet(QStringLiteral("insecure"));
+    profile.apiKeyEnv = parser.value(QStringLiteral("api-key-env"));
+    for (const QString &h : parser.values(QStringLiteral("header"))) {
+        const qsizetype colon = h.indexOf(u':');
+        if (colon <= 0) {
+            CliCommon::printError(tr("--header expects \"Name: value\", got \"%1\"").arg(h));
+            co_return 2;
+        }
+        profile.headers.append({h.left(colon).trimmed().toUtf8(), h.mid(colon + 1).trimmed().toUtf8()});
+    }
+    if (!profile.apiKeyEnv.isEmpty() && qEnvironmentVariableIsEmpty(profile.apiKeyEnv.toLocal8Bit().constData())) {
+        CliCommon::printError(tr("the environment variable %1 (from --api-key-env) is not set").arg(profile.apiKeyEnv));
+        co_return 2;
+    }
+
+    auto intOption = [&parser](const char *name, int min, int max) -> std::optional<int> {
+        const auto v = CliCommon::number(parser, QString::fromLatin1(name), min, max);
+        if (!v)
+            return std::nullopt;
+        return int(*v);
+    };
+    const auto requests = intOption("requests", 1, 10'000'000);
+    const auto maxTokens = intOption("max-tokens", 1, 1'000'000);
+    const auto warmup = intOption("warmup", 0, 1'000'000);
+    if (!requests || !maxTokens || !warmup)
+        co_return 2;
+    config.requests = *requests;
+    config.warmup = *warmup;
+    config.concurrency = 1;
+    if (parser.isSet(QStringLiteral("rate"))) {
+        const auto rate = CliCommon::number(parser, QStringLiteral("rate"), 1e-6, 1e6);
+        if (!rate)
+            co_return 2;
+        config.rate = *rate;
+        config.concurrency = 0;
+        config.poisson = parser.isSet(QStringLiteral("poisson"));
+        bool ok = false;
+        config.seed = parser.value(QStringLiteral("seed")).toULongLong(&ok);
+        if (!ok) {
+            CliCommon::printError(tr("--seed expects a whole number"));
+            co_return 2;
+        }
+    } else if (parser.isSet(QStringLiteral("poisson"))) {
+        CliCommon::printError(tr("--poisson needs --rate"));
+        co_return 2;
+    }
+    if (parser.isSet(QStringLiteral("concurrency"))) {
+        const auto c = intOption("concurrency", config.rate > 0 ? 0 : 1, 100'000);
+        if (!c)
+            co_return 2;
+        config.concurrency = *c;
+    }
+    struct Timeout
+    {
+        const char *name;
+        qint64 *target;
+    };
+    for (const Timeout &t : {Timeout{"connect-timeout", &config.options.connectTimeoutMs},
+                             Timeout{"ttft-timeout", &config.options.firstTokenTimeoutMs},
+                             Timeout{"stall-timeout", &config.options.stallTimeoutMs},
+                             Timeout{"total-timeout", &config.options.totalTimeoutMs}}) {
+        const auto v = CliCommon::number(parser, QString::fromLatin1(t.name), 0, 86'400);
+        if (!v)
+            co_return 2;
+        *t.target = qint64(*v * 1000);
+    }
+    config.options.reuseConnections = !parser.isSet(QStringLiteral("no-reuse"));
+
+    GenerationRequest defaults;
+    defaults.maxTokens = *maxTokens;
+    defaults.stream = !parser.isSet(QStringLiteral("no-stream"));
+    if (parser.isSet(QStringLiteral("temperature"))) {
+        const auto t = CliCommon::number(parser, QStringLiteral("temperature"), 0, 10);
+        if (!t)
+            co_return 2;
+        defaults.temperature = *t;
+    }
+    if (parser.isSet(QStringLiteral("prompt")) && parser.isSet(QStringLiteral("prompts"))) {
+        CliCommon::printError(tr("give --prompt or --prompts, not both"));
+        co_return 2;
+    }
+    QString promptError;
+    std::optional<QList<GenerationRequest>> prompts;
+    if (parser.isSet(QStringLiteral("prompts")))
+        prompts = PromptSet::fromFile(parser.value(QStringLiteral("prompts")), defaults, &promptError);
+    else
+        prompts = PromptSet::fromText(parser.isSet(QStringLiteral("prompt"))
+                                          ? parser.value(QStringLiteral("prompt"))
+                                          : tr("Explain in three sentences why streaming lowers the time to first token."),
+                                      defaults, &promptError);
+    if (!prompts) {
+        CliCommon::printError(promptError);
+        co_return 2;
+    }
+    if (parser.isSet(QStringLiteral("system"))) {
+        for (GenerationRequest &r : *prompts)
+            r.messages.prepend({QStringLiteral("system"), parser.value(QStringLiteral("system"))});
+    }
+    config.prompts = std::move(*prompts);
+
+    const auto sim = CliCommon::simulationFrom(parser);
+    if (!sim)
+        co_return 2;
+
+    // The target: a real endpoint, or the embedded one on its own thread.
+    std::unique_ptr<EmbeddedEndpointRunner> embedded;
+    if (parser.isSet(QStringLiteral("endpoint"))) {
+        const QUrl url = QUrl::fromUserInput(parser.value(QStringLiteral("endpoint")));
+        if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty()) {
+            CliCommon::printError(tr("--endpoint expects an http:// or https:// URL, got \"%1\"")
+                                      .arg(parser.value(QStringLiteral("endpoint"))));
+            co_return 2;
+        }
+        profile.baseUrl = url;
+        profile.name = url.host();
+        profile.model = parser.value(QStringLiteral("model"));
+        const bool needsModel = profile.protocol != Protocol::LlamaCpp && profile.protocol != Protocol::Tgi
+            && profile.protocol != Protocol::SimpleSse;
+        if (profile.model.isEmpty() && needsModel) {
+            CliCommon::printError(tr("--model is required with --endpoint for the %1 protocol")
+                                      .arg(Protocols::name(profile.protocol)));
+            co_return 2;
+        }
+    } else {
+        embedded = std::make_unique<EmbeddedEndpointRunner>();
+        if (!embedded->start(sim->model, sim->fault, sim->faultProbability)) {
+            CliCommon::printError(tr("cannot start the embedded endpoint: %1").arg(embedded->errorString()));
+            co_return 1;
+        }
+        profile.name = QStringLiteral("embedded");
+        profile.baseUrl = embedded->baseUrl();
+        const bool openAi = profile.protocol == Protocol::OpenAIChat
+            || profile.protocol == Protocol::OpenAICompletions || profile.protocol == Protocol::OpenAIResponses;
+        if (openAi)
+            profile.baseUrl.setPath(QStringLiteral("/v1"));
+        profile.model = parser.isSet(QStringLiteral("model")) ? parser.value(QStringLiteral("model"))
+                                                              : QStringLiteral("tokenscope-sim");
+    }
+
+    StreamingClient client;
+    LoadRunner runner(&client);
+    const bool progress = !parser.isSet(QStringLiteral("quiet")) && CliCommon::stderrIsTerminal();
+    QElapsedTimer sinceStart;
+    sinceStart.start();
+    qint64 lastDrawMs = -1000;
+    QObject::connect(&runner, &LoadRunner::progress, &runner,
+                     [&](int done, int failed, int total) {
+                         if (!progress)
+                             return;
+                         const qint64 now = sinceStart.elapsed();
+                         if (done < total && now - lastDrawMs < 100)
+                             return;
+                         lastDrawMs = now;
+                         CliCommon::err() << '\r'
+                                          << tr("%1/%2 done, %3 failed, %4 in flight, %5 s")
+                                                 .arg(done).arg(total).arg(failed).arg(client.inFlight())
+                                                 .arg(fmt(double(now) / 1000.0))
+                                          << "   ";
+                         CliCommon::err().flush();
+                     });
+
+    CliCommon::err() << tr("Running %1 requests against %2 (%3) ...")
+                            .arg(config.requests)
+                            .arg(profile.baseUrl.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery),
+                                 Protocols::name(profile.protocol))
+                     << Qt::endl;
+    const QList<RequestRecord> records = co_await runner.run(config);
+    if (progress)
+        CliCommon::err() << '\n';
+    const RunSummary summary = runner.summary();
+    std::optional<EndpointStats> stats;
+    if (embedded)
+        stats = embedded->stats();
+    printSummary(config, summary, records, stats);
+
+    int status = 0;
+    QString writeError;
+    if (parser.isSet(QStringLiteral("json"))) {
+        const QByteArray json = RunExport::runJson(config, records, summary).toJson(QJsonDocument::Indented);
+        if (!RunExport::writeFile(parser.value(QStringLiteral("json")), json, &writeError)) {
+            CliCommon::printError(writeError);
+            status = 1;
+        }
+    }
+    if (parser.isSet(QStringLiteral("csv"))) {
+        if (!RunExport::writeFile(parser.value(QStringLiteral("csv")), RunExport::runCsv(records), &writeError)) {
+            CliCommon::printError(writeError);
+            status = 1;
+        }
+    }
+    if (summary.requestsOk == 0) {
+        QString reason;
+        for (const RequestRecord &r : records) {
+            if (!r.warmup && !r.trace.ok()) {
+                reason = ErrorClasses::name(r.trace.error) + u": " + r.trace.errorMessage;
+                break;
+            }
+        }
+        CliCommon::printError(tr("no request succeeded (%1 failed; first error %2)")
+                                  .arg(summary.requestsFailed + summary.requestsCancelled)
+                                  .arg(reason));
+        status = 1;
+    }
+    co_return status;
+}

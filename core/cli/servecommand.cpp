@@ -1,0 +1,92 @@
+#include "clicommon.h"
+#include "commands_p.h"
+
+#include "endpoint/embeddedendpoint.h"
+
+#include <QCoreApplication>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Cli", text);
+}
+
+// Self-pipe: the signal handler only writes a byte; the event loop does the rest.
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto n = ::write(g_signalPipe[1], &byte, 1);
+}
+
+} // namespace
+
+int CliCommands::serve(QCoreApplication &app, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Runs TokenScope's simulated LLM endpoint: a real HTTP/1.1 server that speaks every "
+           "supported protocol with a five-phase latency model and fault injection."));
+    parser.addHelpOption();
+    parser.addOptions({
+        {QStringLiteral("port"), tr("TCP port (default 8088; 0 picks a free one)."), tr("n"), QStringLiteral("8088")},
+        {QStringLiteral("host"), tr("Address to listen on (default 127.0.0.1)."), tr("address"), QStringLiteral("127.0.0.1")},
+    });
+    CliCommon::addSimulationOptions(parser);
+    if (!parser.parse(arguments)) {
+        CliCommon::printError(parser.errorText());
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        CliCommon::out() << parser.helpText();
+        return 0;
+    }
+    const auto sim = CliCommon::simulationFrom(parser);
+    const auto port = CliCommon::number(parser, QStringLiteral("port"), 0, 65535);
+    if (!sim || !port)
+        return 2;
+    const QHostAddress address(parser.value(QStringLiteral("host")));
+    if (address.isNull()) {
+        CliCommon::printError(tr("--host expects an IP address, got \"%1\"").arg(parser.value(QStringLiteral("host"))));
+        return 2;
+    }
+
+    EmbeddedEndpoint endpoint;
+    endpoint.setLatencyModel(sim->model);
+    endpoint.setFault(sim->fault, sim->faultProbability);
+    if (!endpoint.listen(address, quint16(*port))) {
+        CliCommon::printError(tr("cannot listen on %1:%2: %3")
+                                  .arg(address.toString()).arg(*port).arg(endpoint.errorString()));
+        return 1;
+    }
+
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) == 0) {
+        std::signal(SIGINT, onSignal);
+        std::signal(SIGTERM, onSignal);
+    }
+    QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&app] {
+        char byte;
+        [[maybe_unused]] const auto n = ::read(g_signalPipe[0], &byte, 1);
+        app.quit();
+    });
+
+    const QString base = endpoint.baseUrl().toString();
+    CliCommon::out() << tr("TokenScope simulated endpoint listening on %1").arg(base) << '\n'
+                     << tr("  OpenAI-compatible base URL: %1/v1   (chat, completions, responses)").arg(base) << '\n'
+                     << tr("  Anthropic, Gemini, Ollama, llama.cpp, TGI, plain SSE: %1").arg(base) << '\n'
+                     << tr("  Statistics: %1/stats   Stop with Ctrl+C.").arg(base) << Qt::endl;
+    const int rc = app.exec();
+    const EndpointStats stats = endpoint.stats();
+    CliCommon::out() << tr("Served %1 requests (%2 streams, %3 tokens); peak %4 streams at once.")
+                            .arg(stats.requests).arg(stats.streams).arg(stats.tokens).arg(stats.peakStreams)
+                     << Qt::endl;
+    return rc;
+}

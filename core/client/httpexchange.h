@@ -1,0 +1,122 @@
+#pragma once
+
+#include "requestoptions.h"
+#include "requesttrace.h"
+
+#include "protocol/endpointprofile.h"
+#include "protocol/protocoladapter.h"
+#include "wire/streamdecoder.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <memory>
+
+class Clock;
+class ConnectionPool;
+
+/*!
+ * \brief One HTTP/1.1 request/response on a raw socket, feeding the body through the wire
+ * decoder and the protocol adapter into a RequestTrace.
+ *
+ * Signal driven: every timestamp is taken in a direct connection to the socket's signals,
+ * when the bytes arrive. StreamingClient wraps it in a coroutine.
+ */
+class HttpExchange : public QObject
+{
+    Q_OBJECT
+public:
+    HttpExchange(ConnectionPool *pool, Clock *clock, HttpRequestSpec spec,
+                 std::unique_ptr<ProtocolAdapter> adapter, RequestOptions options,
+                 RequestTrace trace, bool verifyTls, QObject *parent = nullptr);
+    ~HttpExchange() override;
+
+    void start();
+    void cancel();
+    bool isFinished() const { return m_state == State::Done; }
+    const RequestTrace &trace() const { return m_trace; }
+    RequestTrace takeTrace() { return std::move(m_trace); }
+
+Q_SIGNALS:
+    void chunkReceived(const TraceChunk &chunk);
+    void finished();
+
+private:
+    enum class State {
+        Idle,
+        Connecting,
+        StatusLine,
+        Headers,
+        ChunkSize,
+        ChunkData,
+        ChunkDataEnd,
+        Trailers,
+        BodyLength,
+        BodyUntilClose,
+        Done,
+    };
+
+    void openConnection();
+    void attachSocket();
+    void sendRequest();
+    void onReadyRead();
+    void onBytesWritten(qint64 bytes);
+    void onSocketError(QAbstractSocket::SocketError error);
+    void onDisconnected();
+    void onTimer();
+    void armTimer();
+
+    void consume(QByteArrayView data, qint64 nowNs);
+    bool takeLine(QByteArrayView &data, QByteArray &line);
+    void handleStatusLine(const QByteArray &line);
+    void handleHeaderLine(const QByteArray &line);
+    void headersComplete();
+    void feedBody(QByteArrayView bytes, qint64 nowNs);
+    void bodyComplete(qint64 nowNs);
+    void processEvents(qint64 nowNs);
+    void applyItem(const StreamItem &item, qint64 nowNs);
+    bool retryOnFreshConnection();
+
+    void finish(ErrorClass error, const QString &message = {});
+    void releaseSocket(bool reusable);
+    QString poolKey() const;
+
+    QPointer<ConnectionPool> m_pool;
+    Clock *m_clock;
+    HttpRequestSpec m_spec;
+    std::unique_ptr<ProtocolAdapter> m_adapter;
+    RequestOptions m_options;
+    RequestTrace m_trace;
+    bool m_verifyTls;
+
+    std::unique_ptr<QTcpSocket> m_socket;
+    QTimer m_timer;
+    State m_state = State::Idle;
+    QByteArray m_requestBytes;
+    qint64 m_written = 0;
+    bool m_retried = false;
+
+    // Response framing.
+    QByteArray m_line;          ///< a status/header/chunk-size line being assembled
+    qsizetype m_headerBytes = 0;
+    qint64 m_remaining = 0;     ///< bytes left in the current chunk or Content-Length body
+    qint64 m_contentLength = -1;
+    bool m_chunked = false;
+    bool m_keepAlive = true;
+    bool m_sawResponseByte = false;
+    QByteArray m_contentType;
+    QByteArray m_contentEncoding;
+    QByteArray m_retryAfter;
+    qint64 m_lastActivityNs = -1;
+    qint64 m_connectStartedNs = -1;
+
+    // Body interpretation.
+    std::unique_ptr<StreamDecoder> m_decoder;
+    WireFormat m_bodyFormat = WireFormat::Sse;
+    QList<WireEvent> m_events;
+    QList<StreamItem> m_items;
+    QByteArray m_errorBody;
+    bool m_successStatus = false;
+};

@@ -1,0 +1,190 @@
+#include "loadrunner.h"
+
+#include "client/streamingclient.h"
+#include "common/clock.h"
+
+#include <QCoroSignal>
+#include <QPointer>
+#include <QTimer>
+
+#include <random>
+#include <vector>
+
+namespace {
+// Ids of all runners are unique in the process, so two runs can share one client.
+quint64 nextRunBase()
+{
+    static std::atomic<quint64> base{0};
+    return (++base) << 32;
+}
+} // namespace
+
+LoadRunner::LoadRunner(StreamingClient *client, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+{
+}
+
+LoadRunner::~LoadRunner()
+{
+    cancel();
+}
+
+QList<qint64> LoadRunner::schedule(int n, double rate, bool poisson, quint64 seed)
+{
+    QList<qint64> offsets;
+    offsets.reserve(n);
+    if (rate <= 0) {
+        offsets.fill(0, n);
+        return offsets;
+    }
+    std::mt19937_64 rng(seed);
+    std::exponential_distribution<double> gap(rate);
+    double t = 0;
+    for (int i = 0; i < n; ++i) {
+        offsets.append(qint64(t * 1e9));
+        t += poisson ? gap(rng) : 1.0 / rate;
+    }
+    return offsets;
+}
+
+QCoro::Task<QList<RequestRecord>> LoadRunner::run(LoadConfig config)
+{
+    m_config = std::move(config);
+    if (m_config.prompts.isEmpty())
+        m_config.prompts.append(GenerationRequest{});
+    m_config.concurrency = std::max(0, m_config.concurrency);
+    m_records.clear();
+    m_liveIds.clear();
+    m_nextId = nextRunBase();
+    m_nextIndex = 0;
+    m_inFlight = m_peakInFlight = m_done = m_failed = 0;
+    m_running = true;
+    m_cancelled = false;
+    QPointer<LoadRunner> self(this);
+
+    if (m_config.warmup > 0)
+        co_await closedLoop(0, m_config.warmup, true);
+    if (self && !m_cancelled) {
+        if (m_config.rate > 0)
+            co_await openLoop(m_config.warmup, m_config.requests);
+        else
+            co_await closedLoop(m_config.warmup, m_config.requests, false);
+    }
+    if (!self)
+        co_return {};
+    m_running = false;
+    Q_EMIT finished();
+    co_return m_records;
+}
+
+QCoro::Task<> LoadRunner::closedLoop(int first, int count, bool warmup)
+{
+    m_nextIndex = first;
+    const int workers = std::clamp(m_config.concurrency, 1, std::max(1, count));
+    std::vector<QCoro::Task<>> tasks;
+    tasks.reserve(size_t(workers));
+    for (int w = 0; w < workers; ++w)
+        tasks.push_back(worker(first, first + count, warmup));
+    for (auto &task : tasks)
+        co_await task;
+}
+
+QCoro::Task<> LoadRunner::worker(int /*first*/, int end, bool warmup)
+{
+    QPointer<LoadRunner> self(this);
+    while (self && !m_cancelled && m_nextIndex < end) {
+        const int index = m_nextIndex++;
+        co_await sendOne(index, warmup, -1);
+    }
+}
+
+QCoro::Task<> LoadRunner::sleepUntilNs(qint64 whenNs)
+{
+    const qint64 now = m_client->clock()->nowNs();
+    if (whenNs <= now)
+        co_return;
+    // A precise timer: the default coarse one may fire 5% late, which would be measured.
+    QTimer timer;
+    timer.setSingleShot(true);
+    timer.setTimerType(Qt::PreciseTimer);
+    timer.start(int((whenNs - now) / 1'000'000));
+    QPointer<LoadRunner> self(this);
+    m_sleepTimer = &timer;
+    co_await qCoro(&timer, &QTimer::timeout);
+    if (self)
+        m_sleepTimer = nullptr;
+}
+
+QCoro::Task<> LoadRunner::openLoop(int first, int count)
+{
+    QPointer<LoadRunner> self(this);
+    const QList<qint64> offsets = schedule(count, m_config.rate, m_config.poisson, m_config.seed);
+    const qint64 origin = m_client->clock()->nowNs();
+    std::vector<QCoro::Task<>> tasks;
+    tasks.reserve(size_t(count));
+    for (int i = 0; i < count; ++i) {
+        const qint64 scheduled = origin + offsets.at(i);
+        co_await sleepUntilNs(scheduled);
+        if (!self || m_cancelled)
+            break;
+        // A cap on requests in flight makes the client wait; that wait is measured.
+        while (self && !m_cancelled && m_config.concurrency > 0 && m_inFlight >= m_config.concurrency)
+            co_await qCoro(this, &LoadRunner::requestFinished);
+        if (!self || m_cancelled)
+            break;
+        tasks.push_back(sendOne(first + i, false, scheduled));
+    }
+    for (auto &task : tasks)
+        co_await task;
+}
+
+QCoro::Task<> LoadRunner::sendOne(int index, bool warmup, qint64 scheduledNs)
+{
+    QPointer<LoadRunner> self(this);
+    const quint64 id = m_nextId++;
+    m_liveIds.insert(id);
+    ++m_inFlight;
+    m_peakInFlight = std::max(m_peakInFlight, m_inFlight);
+    const GenerationRequest &prompt = m_config.prompts.at(index % m_config.prompts.size());
+
+    RequestTrace trace = co_await m_client->send(m_config.endpoint, prompt, m_config.options, id,
+                                                 scheduledNs);
+    if (!self)
+        co_return;
+    --m_inFlight;
+    m_liveIds.remove(id);
+
+    RequestRecord record;
+    record.index = index;
+    record.warmup = warmup;
+    record.metrics = Metrics::compute(trace);
+    record.trace = std::move(trace);
+    m_records.append(record);
+    if (!warmup) {
+        ++m_done;
+        if (!record.metrics.ok)
+            ++m_failed;
+    }
+    Q_EMIT requestFinished(m_records.constLast());
+    Q_EMIT progress(m_done, m_failed, m_config.requests);
+}
+
+void LoadRunner::cancel()
+{
+    if (!m_running)
+        return;
+    m_cancelled = true;
+    const auto ids = m_liveIds;
+    for (quint64 id : ids)
+        m_client->cancel(id);
+    if (m_sleepTimer)
+        m_sleepTimer->start(0);
+    // Wake an open loop waiting for a free slot.
+    Q_EMIT progress(m_done, m_failed, m_config.requests);
+}
+
+RunSummary LoadRunner::summary() const
+{
+    return Metrics::summarize(m_records, m_peakInFlight);
+}

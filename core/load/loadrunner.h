@@ -1,0 +1,87 @@
+#pragma once
+
+#include "client/requestoptions.h"
+#include "metrics/runsummary.h"
+#include "protocol/endpointprofile.h"
+
+#include <QCoroTask>
+#include <QObject>
+#include <QSet>
+
+class StreamingClient;
+class QTimer;
+
+/// \brief What a load run does: which endpoint, which prompts, how many, how fast.
+struct LoadConfig
+{
+    EndpointProfile endpoint;
+    QList<GenerationRequest> prompts; ///< used in turn, request i gets prompts[i % size]
+    int requests = 10;
+    /// Closed loop: this many requests in flight at all times. With a rate, a cap on
+    /// requests in flight (0 = none).
+    int concurrency = 1;
+    double rate = 0;      ///< requests per second; 0 = closed loop at \c concurrency
+    bool poisson = false; ///< exponential gaps between sends instead of constant ones
+    quint64 seed = 1;     ///< for the Poisson schedule
+    int warmup = 0;       ///< requests sent first and left out of statistics
+    RequestOptions options;
+};
+
+/*!
+ * \brief Runs a LoadConfig against an endpoint and streams out each request as it finishes.
+ *
+ * Concurrency is real: every request has its own connection when it needs one (the
+ * client has no per-host limit). With a rate, each request has a scheduled send time and
+ * its latency is measured from there too, so a client that falls behind shows up as client
+ * wait instead of hiding it (no coordinated omission).
+ */
+class LoadRunner : public QObject
+{
+    Q_OBJECT
+public:
+    explicit LoadRunner(StreamingClient *client, QObject *parent = nullptr);
+    ~LoadRunner() override;
+
+    /// Runs \a config to the end (or until cancel()); returns every record, warm-ups
+    /// included, in the order they finished.
+    QCoro::Task<QList<RequestRecord>> run(LoadConfig config);
+    /// Stops sending; requests in flight end as cancelled, finished ones are kept.
+    void cancel();
+
+    bool isRunning() const { return m_running; }
+    bool wasCancelled() const { return m_cancelled; }
+    int peakConcurrency() const { return m_peakInFlight; }
+    const QList<RequestRecord> &records() const { return m_records; }
+    /// The run's figures so far.
+    RunSummary summary() const;
+
+    /// The scheduled send offsets (ns from the run's start) for \a n requests at \a rate.
+    static QList<qint64> schedule(int n, double rate, bool poisson, quint64 seed);
+
+Q_SIGNALS:
+    void requestFinished(const RequestRecord &record);
+    /// \a done counts measured requests finished so far (warm-ups excluded).
+    void progress(int done, int failed, int total);
+    void finished();
+
+private:
+    QCoro::Task<> closedLoop(int first, int count, bool warmup);
+    QCoro::Task<> worker(int first, int end, bool warmup);
+    QCoro::Task<> openLoop(int first, int count);
+    QCoro::Task<> sendOne(int index, bool warmup, qint64 scheduledNs);
+    QCoro::Task<> sleepUntilNs(qint64 whenNs);
+
+    StreamingClient *m_client;
+    LoadConfig m_config;
+    QList<RequestRecord> m_records;
+    QSet<quint64> m_liveIds;
+    quint64 m_nextId = 1;
+    int m_nextIndex = 0;
+    int m_inFlight = 0;
+    int m_peakInFlight = 0;
+    int m_done = 0;
+    int m_failed = 0;
+    bool m_running = false;
+    bool m_cancelled = false;
+    QTimer *m_sleepTimer = nullptr; ///< the open loop's pending wait, woken by cancel()
+};

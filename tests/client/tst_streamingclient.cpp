@@ -1,0 +1,309 @@
+// The streaming client against the embedded endpoint, over real loopback sockets.
+#include "client/streamingclient.h"
+#include "endpoint/embeddedendpoint.h"
+#include "metrics/requestmetrics.h"
+
+#include <QCoroSignal>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+namespace {
+
+LatencyModel fastModel()
+{
+    LatencyModel m;
+    m.networkMs = 5;
+    m.promptMsPerToken = 0;
+    m.inferenceMs = 20;
+    m.generationMsPerToken = 2;
+    m.postprocessMs = 5;
+    m.batchSlowdown = 0;
+    m.jitter = 0;
+    return m;
+}
+
+GenerationRequest prompt(int maxTokens = 12, bool stream = true)
+{
+    GenerationRequest r;
+    r.messages = {{QStringLiteral("user"), QStringLiteral("What is machine learning? 什么是机器学习？")}};
+    r.maxTokens = maxTokens;
+    r.stream = stream;
+    return r;
+}
+
+EndpointProfile profileFor(const QUrl &root, Protocol protocol)
+{
+    EndpointProfile p;
+    p.name = QStringLiteral("embedded");
+    p.protocol = protocol;
+    p.model = QStringLiteral("tokenscope-sim");
+    p.baseUrl = root;
+    if (protocol == Protocol::OpenAIChat || protocol == Protocol::OpenAICompletions
+        || protocol == Protocol::OpenAIResponses)
+        p.baseUrl.setPath(QStringLiteral("/v1"));
+    return p;
+}
+
+RequestTrace sendAndWait(StreamingClient &client, const EndpointProfile &profile,
+                         const GenerationRequest &request, RequestOptions options = {}, quint64 id = 1)
+{
+    return QCoro::waitFor(client.send(profile, request, options, id));
+}
+
+} // namespace
+
+class TestStreamingClient : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(m_endpoint.start(fastModel()), qPrintable(m_endpoint.errorString()));
+    }
+
+    void everyProtocolStreams_data()
+    {
+        QTest::addColumn<Protocol>("protocol");
+        QTest::addColumn<bool>("stream");
+        for (Protocol p : Protocols::all()) {
+            QTest::addRow("%s-stream", qPrintable(Protocols::name(p))) << p << true;
+            if (p != Protocol::SimpleSse)
+                QTest::addRow("%s-nostream", qPrintable(Protocols::name(p))) << p << false;
+        }
+    }
+
+    void everyProtocolStreams()
+    {
+        QFETCH(Protocol, protocol);
+        QFETCH(bool, stream);
+        StreamingClient client;
+        const RequestTrace t = sendAndWait(client, profileFor(m_endpoint.baseUrl(), protocol), prompt(12, stream));
+        QVERIFY2(t.ok(), qPrintable(ErrorClasses::name(t.error) + u": " + t.errorMessage));
+        QCOMPARE(t.httpStatus, 200);
+        QVERIFY(!t.text.isEmpty());
+        QVERIFY(t.firstTokenNs > t.startNs);
+        QVERIFY(t.endNs >= t.lastTokenNs);
+        if (stream) {
+            QVERIFY2(t.chunks.size() >= 6, qPrintable(QString::number(t.chunks.size())));
+            QString joined;
+            for (const TraceChunk &c : t.chunks)
+                joined += c.text;
+            QCOMPARE(joined, t.text);
+        }
+        const RequestMetrics m = Metrics::compute(t);
+        // Simple-SSE gives no usage; every other protocol reports the 12 tokens it sent.
+        if (protocol != Protocol::SimpleSse) {
+            QCOMPARE(m.outputTokens, 12);
+            QCOMPARE(m.tokenSource, TokenCountSource::Usage);
+        } else {
+            QCOMPARE(m.outputTokens, 12);
+        }
+        QCOMPARE_LE(qAbs(m.phases.total() - m.e2eMs), 1e-6);
+    }
+
+    void firstTokenDelayIsMeasured_data()
+    {
+        QTest::addColumn<double>("networkMs");
+        QTest::addColumn<double>("inferenceMs");
+        QTest::newRow("fast") << 10.0 << 60.0;
+        QTest::newRow("slow") << 80.0 << 250.0;
+    }
+
+    void firstTokenDelayIsMeasured()
+    {
+        QFETCH(double, networkMs);
+        QFETCH(double, inferenceMs);
+        LatencyModel model = fastModel();
+        model.networkMs = networkMs;
+        model.inferenceMs = inferenceMs;
+        EmbeddedEndpointRunner endpoint;
+        QVERIFY(endpoint.start(model));
+        StreamingClient client;
+        const RequestTrace t = sendAndWait(client, profileFor(endpoint.baseUrl(), Protocol::OpenAIChat), prompt(8));
+        QVERIFY2(t.ok(), qPrintable(t.errorMessage));
+        const RequestMetrics m = Metrics::compute(t);
+        const double expected = networkMs + inferenceMs;
+        // Timers fire late, never early; loopback and scheduling add a little.
+        QCOMPARE_GE(*m.ttftMs, expected - 1.0);
+        QCOMPARE_LE(*m.ttftMs, expected + 60.0);
+        // The breakdown finds the configured network delay (headers come before the first token).
+        QCOMPARE_GE(m.phases[Phase::Network], networkMs - 1.0);
+        QCOMPARE_LE(m.phases[Phase::Network], networkMs + 30.0);
+        QCOMPARE(m.phases.sourceOf(Phase::Network), PhaseSource::Measured);
+    }
+
+    void faultsEndInTheirErrorClass_data()
+    {
+        QTest::addColumn<QByteArray>("fault");
+        QTest::addColumn<Protocol>("protocol");
+        QTest::addColumn<ErrorClass>("expected");
+        QTest::addColumn<bool>("partialText");
+        QTest::addColumn<QString>("messagePart");
+        const QList<Protocol> protocols{Protocol::OpenAIChat, Protocol::Anthropic, Protocol::Ollama};
+        for (Protocol p : protocols) {
+            const QByteArray n = Protocols::name(p).toLatin1();
+            QTest::addRow("429-%s", n.constData()) << QByteArray("429") << p << ErrorClass::HttpStatus << false << QStringLiteral("429");
+            QTest::addRow("500-%s", n.constData()) << QByteArray("500") << p << ErrorClass::HttpStatus << false << QStringLiteral("500");
+            QTest::addRow("reset-%s", n.constData()) << QByteArray("reset") << p << ErrorClass::Reset << true << QString();
+            QTest::addRow("truncate-%s", n.constData()) << QByteArray("truncate") << p << ErrorClass::Reset << true << QString();
+            QTest::addRow("stall-%s", n.constData()) << QByteArray("stall") << p << ErrorClass::StallTimeout << true << QStringLiteral("stalled");
+            QTest::addRow("malformed-%s", n.constData()) << QByteArray("malformed") << p << ErrorClass::MalformedStream << true << QString();
+            QTest::addRow("error-event-%s", n.constData()) << QByteArray("error-event") << p << ErrorClass::ServerError << true << QStringLiteral("overload");
+            QTest::addRow("tiny-reads-%s", n.constData()) << QByteArray("tiny-reads") << p << ErrorClass::None << true << QString();
+        }
+    }
+
+    void faultsEndInTheirErrorClass()
+    {
+        QFETCH(QByteArray, fault);
+        QFETCH(Protocol, protocol);
+        QFETCH(ErrorClass, expected);
+        QFETCH(bool, partialText);
+        QFETCH(QString, messagePart);
+        EndpointProfile profile = profileFor(m_endpoint.baseUrl(), protocol);
+        profile.headers.append({QByteArray(Protocols::FaultHeader), fault});
+        RequestOptions options;
+        options.stallTimeoutMs = 300;
+        StreamingClient client;
+        const RequestTrace t = sendAndWait(client, profile, prompt(12), options);
+        QCOMPARE(ErrorClasses::name(t.error), ErrorClasses::name(expected));
+        if (partialText)
+            QVERIFY2(!t.text.isEmpty(), "partial text must be kept");
+        if (!messagePart.isEmpty())
+            QVERIFY2(t.errorMessage.contains(messagePart, Qt::CaseInsensitive), qPrintable(t.errorMessage));
+        if (!t.ok())
+            QVERIFY(!t.errorMessage.isEmpty());
+        const RequestMetrics m = Metrics::compute(t);
+        QCOMPARE_LE(qAbs(m.phases.total() - m.e2eMs), 1e-6);
+    }
+
+    void tinyReadsGiveTheSameText()
+    {
+        StreamingClient client;
+        const EndpointProfile plain = profileFor(m_endpoint.baseUrl(), Protocol::OpenAIChat);
+        EndpointProfile tiny = plain;
+        tiny.headers.append({QByteArray(Protocols::FaultHeader), QByteArrayLiteral("tiny-reads")});
+        const RequestTrace a = sendAndWait(client, plain, prompt(16));
+        const RequestTrace b = sendAndWait(client, tiny, prompt(16), {}, 2);
+        QVERIFY(a.ok() && b.ok());
+        QCOMPARE(b.text, a.text);
+        QVERIFY(b.chunks.size() >= a.chunks.size());
+    }
+
+    void timeouts()
+    {
+        LatencyModel model = fastModel();
+        model.inferenceMs = 3000;
+        EmbeddedEndpointRunner slow;
+        QVERIFY(slow.start(model));
+        StreamingClient client;
+        RequestOptions options;
+        options.firstTokenTimeoutMs = 200;
+        RequestTrace t = sendAndWait(client, profileFor(slow.baseUrl(), Protocol::OpenAIChat), prompt(), options);
+        QCOMPARE(t.error, ErrorClass::FirstTokenTimeout);
+        QCOMPARE_LT(Time::nsToMs(t.endNs - t.startNs), 1500.0);
+
+        options.firstTokenTimeoutMs = 0;
+        options.totalTimeoutMs = 250;
+        t = sendAndWait(client, profileFor(slow.baseUrl(), Protocol::OpenAIChat), prompt(), options, 2);
+        QCOMPARE(t.error, ErrorClass::TotalTimeout);
+    }
+
+    void connectionRefused()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        const quint16 port = server.serverPort();
+        server.close();
+        StreamingClient client;
+        EndpointProfile p = profileFor(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)), Protocol::OpenAIChat);
+        const RequestTrace t = sendAndWait(client, p, prompt());
+        QCOMPARE(t.error, ErrorClass::Connect);
+        QVERIFY2(t.errorMessage.contains(QStringLiteral("refused")), qPrintable(t.errorMessage));
+    }
+
+    void invalidUrl()
+    {
+        StreamingClient client;
+        EndpointProfile p = profileFor(QUrl(QStringLiteral("ftp://example.invalid/")), Protocol::OpenAIChat);
+        const RequestTrace t = sendAndWait(client, p, prompt());
+        QCOMPARE(t.error, ErrorClass::InvalidRequest);
+    }
+
+    void httpErrorCarriesTheServersMessage()
+    {
+        StreamingClient client;
+        EndpointProfile p = profileFor(m_endpoint.baseUrl(), Protocol::OpenAIChat);
+        p.baseUrl.setPath(QStringLiteral("/nowhere"));
+        const RequestTrace t = sendAndWait(client, p, prompt());
+        QCOMPARE(t.error, ErrorClass::HttpStatus);
+        QCOMPARE(t.httpStatus, 404);
+        QVERIFY2(t.errorMessage.startsWith(QStringLiteral("HTTP 404")), qPrintable(t.errorMessage));
+    }
+
+    void cancelKeepsPartialText()
+    {
+        LatencyModel model = fastModel();
+        model.generationMsPerToken = 30;
+        EmbeddedEndpointRunner endpoint;
+        QVERIFY(endpoint.start(model));
+        StreamingClient client;
+        int chunks = 0;
+        connect(&client, &StreamingClient::chunkReceived, this, [&](quint64 id, const TraceChunk &) {
+            if (++chunks == 3)
+                client.cancel(id);
+        });
+        const RequestTrace t = sendAndWait(client, profileFor(endpoint.baseUrl(), Protocol::OpenAIChat), prompt(100), {}, 7);
+        QCOMPARE(t.error, ErrorClass::Cancelled);
+        QCOMPARE(t.chunks.size(), 3);
+        QVERIFY(!t.text.isEmpty());
+    }
+
+    void connectionReuse()
+    {
+        EmbeddedEndpointRunner endpoint;
+        QVERIFY(endpoint.start(fastModel()));
+        StreamingClient client;
+        const EndpointProfile p = profileFor(endpoint.baseUrl(), Protocol::OpenAIChat);
+        RequestTrace a = sendAndWait(client, p, prompt(4), {}, 1);
+        RequestTrace b = sendAndWait(client, p, prompt(4), {}, 2);
+        QVERIFY(a.ok() && b.ok());
+        QVERIFY(!a.reusedConnection);
+        QVERIFY(b.reusedConnection);
+        QCOMPARE(b.connectStartNs, -1);
+        QCOMPARE(endpoint.stats().connections, 1);
+
+        RequestOptions cold;
+        cold.reuseConnections = false;
+        RequestTrace c = sendAndWait(client, p, prompt(4), cold, 3);
+        RequestTrace d = sendAndWait(client, p, prompt(4), cold, 4);
+        QVERIFY(c.ok() && d.ok());
+        QVERIFY(!d.reusedConnection);
+        QVERIFY(d.connectedNs > 0);
+        QCOMPARE(endpoint.stats().connections, 3);
+    }
+
+    void chunksArriveInOrderAsSignals()
+    {
+        StreamingClient client;
+        QSignalSpy spy(&client, &StreamingClient::chunkReceived);
+        const RequestTrace t = sendAndWait(client, profileFor(m_endpoint.baseUrl(), Protocol::Anthropic), prompt(10), {}, 42);
+        QVERIFY(t.ok());
+        QCOMPARE(spy.size(), t.chunks.size());
+        qint64 previous = 0;
+        for (const auto &args : spy) {
+            QCOMPARE(args.at(0).value<quint64>(), quint64(42));
+            const auto chunk = args.at(1).value<TraceChunk>();
+            QCOMPARE_GE(chunk.tNs, previous);
+            previous = chunk.tNs;
+        }
+    }
+
+private:
+    EmbeddedEndpointRunner m_endpoint;
+};
+
+QTEST_GUILESS_MAIN(TestStreamingClient)
+#include "tst_streamingclient.moc"
