@@ -1,0 +1,184 @@
+// The load runner against the embedded endpoint: real concurrency, schedules, warm-up, cancel.
+#include "client/streamingclient.h"
+#include "endpoint/embeddedendpoint.h"
+#include "load/loadrunner.h"
+
+#include <QSignalSpy>
+#include <QTest>
+#include <QTimer>
+
+namespace {
+
+LatencyModel quickModel()
+{
+    LatencyModel m;
+    m.networkMs = 2;
+    m.promptMsPerToken = 0;
+    m.inferenceMs = 10;
+    m.generationMsPerToken = 5;
+    m.postprocessMs = 2;
+    m.batchSlowdown = 0;
+    m.jitter = 0;
+    return m;
+}
+
+LoadConfig configFor(const QUrl &root, int requests, int maxTokens = 8)
+{
+    LoadConfig c;
+    c.endpoint.name = QStringLiteral("embedded");
+    c.endpoint.protocol = Protocol::OpenAIChat;
+    c.endpoint.model = QStringLiteral("tokenscope-sim");
+    c.endpoint.baseUrl = root;
+    c.endpoint.baseUrl.setPath(QStringLiteral("/v1"));
+    GenerationRequest r;
+    r.messages = {{QStringLiteral("user"), QStringLiteral("hello")}};
+    r.maxTokens = maxTokens;
+    c.prompts = {r};
+    c.requests = requests;
+    return c;
+}
+
+} // namespace
+
+class TestLoadRunner : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void scheduleIsDeterministicAndHasTheRightRate()
+    {
+        const QList<qint64> constant = LoadRunner::schedule(5, 10, false, 1);
+        QCOMPARE(constant, (QList<qint64>{0, 100'000'000, 200'000'000, 300'000'000, 400'000'000}));
+
+        const QList<qint64> a = LoadRunner::schedule(20'000, 50, true, 7);
+        QCOMPARE(a, LoadRunner::schedule(20'000, 50, true, 7));
+        QVERIFY(a != LoadRunner::schedule(20'000, 50, true, 8));
+        // Mean gap of an exponential with rate 50/s is 20 ms; with 20k samples within 2%.
+        const double meanGapMs = double(a.constLast()) / 1e6 / double(a.size() - 1);
+        QCOMPARE_LE(qAbs(meanGapMs - 20.0), 0.4);
+    }
+
+    void concurrency500IsReal()
+    {
+        EmbeddedEndpointRunner endpoint;
+        LatencyModel model = quickModel();
+        model.inferenceMs = 300; // long enough for every stream to be open at once
+        QVERIFY(endpoint.start(model));
+        StreamingClient client;
+        LoadRunner runner(&client);
+        LoadConfig config = configFor(endpoint.baseUrl(), 500);
+        config.concurrency = 500;
+        const QList<RequestRecord> records = QCoro::waitFor(runner.run(config));
+        QCOMPARE(records.size(), 500);
+        const RunSummary s = runner.summary();
+        QCOMPARE(s.requestsOk, 500);
+        QCOMPARE(s.peakConcurrency, 500);
+        // The server's own count: 500 streams at once, not six.
+        QCOMPARE(endpoint.stats().peakStreams, 500);
+        QCOMPARE(s.totalOutputTokens, 500 * 8);
+    }
+
+    void warmupIsLeftOutOfStatistics()
+    {
+        EmbeddedEndpointRunner endpoint;
+        QVERIFY(endpoint.start(quickModel()));
+        StreamingClient client;
+        LoadRunner runner(&client);
+        LoadConfig config = configFor(endpoint.baseUrl(), 5);
+        config.warmup = 2;
+        QSignalSpy progress(&runner, &LoadRunner::progress);
+        const QList<RequestRecord> records = QCoro::waitFor(runner.run(config));
+        QCOMPARE(records.size(), 7);
+        QCOMPARE(std::count_if(records.cbegin(), records.cend(), [](const RequestRecord &r) { return r.warmup; }), 2);
+        QCOMPARE(runner.summary().requestsOk, 5);
+        QCOMPARE(progress.constLast().at(0).toInt(), 5);
+        QCOMPARE(progress.constLast().at(2).toInt(), 5);
+    }
+
+    void rateScheduleMeasuresFromTheScheduledTime()
+    {
+        EmbeddedEndpointRunner endpoint;
+        QVERIFY(endpoint.start(quickModel()));
+        StreamingClient client;
+        LoadRunner runner(&client);
+        LoadConfig config = configFor(endpoint.baseUrl(), 10, 4);
+        config.rate = 50;
+        config.concurrency = 0;
+        const QList<RequestRecord> records = QCoro::waitFor(runner.run(config));
+        QCOMPARE(records.size(), 10);
+        QList<qint64> scheduled;
+        for (const RequestRecord &r : records) {
+            QVERIFY(r.trace.ok());
+            QVERIFY(r.metrics.clientWaitMs.has_value());
+            QCOMPARE_GE(*r.metrics.e2eFromScheduleMs, r.metrics.e2eMs);
+            scheduled.append(r.trace.scheduledNs);
+        }
+        std::sort(scheduled.begin(), scheduled.end());
+        for (int i = 1; i < scheduled.size(); ++i)
+            QCOMPARE(scheduled.at(i) - scheduled.at(i - 1), qint64(20'000'000));
+        QCOMPARE(runner.summary().clientWaitMs.count, 10);
+    }
+
+    void cappedRateMakesTheClientWait()
+    {
+        // One slot and a rate far above what one slot can serve: the client falls behind,
+        // and that shows as client wait instead of vanishing (no coordinated omission).
+        EmbeddedEndpointRunner endpoint;
+        QVERIFY(endpoint.start(quickModel()));
+        StreamingClient client;
+        LoadRunner runner(&client);
+        LoadConfig config = configFor(endpoint.baseUrl(), 6, 4);
+        config.rate = 200;
+        config.concurrency = 1;
+        QCoro::waitFor(runner.run(config));
+        const RunSummary s = runner.summary();
+        QCOMPARE(s.requestsOk, 6);
+        QCOMPARE(s.peakConcurrency, 1);
+        QCOMPARE_GT(s.clientWaitMs.max, 50.0);
+        QCOMPARE_GT(s.e2eFromScheduleMs.mean, s.e2eMs.mean);
+    }
+
+    void cancelKeepsFinishedRequests()
+    {
+        EmbeddedEndpointRunner endpoint;
+        LatencyModel model = quickModel();
+        model.generationMsPerToken = 20;
+        QVERIFY(endpoint.start(model));
+        StreamingClient client;
+        LoadRunner runner(&client);
+        LoadConfig config = configFor(endpoint.baseUrl(), 40, 5);
+        config.concurrency = 2;
+        int finished = 0;
+        connect(&runner, &LoadRunner::requestFinished, this, [&] {
+            if (++finished == 4)
+                runner.cancel();
+        });
+        const QList<RequestRecord> records = QCoro::waitFor(runner.run(config));
+        QVERIFY(runner.wasCancelled());
+        QCOMPARE_LT(records.size(), 40);
+        const int ok = int(std::count_if(records.cbegin(), records.cend(), [](const RequestRecord &r) { return r.trace.ok(); }));
+        QCOMPARE_GE(ok, 4);
+        for (const RequestRecord &r : records)
+            QVERIFY(r.trace.ok() || r.trace.error == ErrorClass::Cancelled);
+        QCOMPARE(runner.summary().requestsOk, ok);
+    }
+
+    void failuresAreCountedAndTheRunGoesOn()
+    {
+        EmbeddedEndpointRunner endpoint;
+        QVERIFY(endpoint.start(quickModel(), EndpointFault::ServerError, 0.5));
+        StreamingClient client;
+        LoadRunner runner(&client);
+        LoadConfig config = configFor(endpoint.baseUrl(), 30, 3);
+        config.concurrency = 3;
+        QCoro::waitFor(runner.run(config));
+        const RunSummary s = runner.summary();
+        QCOMPARE(s.requestsOk + s.requestsFailed, 30);
+        QCOMPARE_GT(s.requestsFailed, 0);
+        QCOMPARE_GT(s.requestsOk, 0);
+        QCOMPARE(s.failuresByClass.value(ErrorClass::HttpStatus), s.requestsFailed);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLoadRunner)
+#include "tst_loadrunner.moc"
