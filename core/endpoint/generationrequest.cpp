@@ -1,0 +1,223 @@
+#include "generationrequest.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+#include <QStringList>
+
+#include <algorithm>
+#include <cmath>
+
+namespace {
+
+struct FixedRoute
+{
+    const char *path;
+    const char *method;
+    EndpointRoute::Type type;
+    RouteKind kind;
+    int streamByPath;
+};
+
+// The paths are hard-coded here on purpose: the endpoint must not reuse the client's tables.
+constexpr FixedRoute fixedRoutes[] = {
+    { "/v1/chat/completions", "POST", EndpointRoute::Type::Generation, RouteKind::OpenAIChat, -1 },
+    { "/v1/completions", "POST", EndpointRoute::Type::Generation, RouteKind::OpenAICompletions, -1 },
+    { "/v1/responses", "POST", EndpointRoute::Type::Generation, RouteKind::OpenAIResponses, -1 },
+    { "/v1/messages", "POST", EndpointRoute::Type::Generation, RouteKind::Anthropic, -1 },
+    { "/api/chat", "POST", EndpointRoute::Type::Generation, RouteKind::Ollama, -1 },
+    { "/completion", "POST", EndpointRoute::Type::Generation, RouteKind::LlamaCpp, -1 },
+    { "/generate_stream", "POST", EndpointRoute::Type::Generation, RouteKind::Tgi, 1 },
+    { "/generate", "POST", EndpointRoute::Type::Generation, RouteKind::Tgi, 0 },
+    { "/v1/chat/stream", "POST", EndpointRoute::Type::Generation, RouteKind::Plain, 1 },
+    { "/v1/models", "GET", EndpointRoute::Type::Models, RouteKind::OpenAIChat, 0 },
+    { "/api/tags", "GET", EndpointRoute::Type::Tags, RouteKind::Ollama, 0 },
+    { "/stats", "GET", EndpointRoute::Type::Stats, RouteKind::OpenAIChat, 0 },
+    { "/health", "GET", EndpointRoute::Type::Health, RouteKind::OpenAIChat, 0 },
+};
+
+QString collectText(const QJsonValue &value)
+{
+    if (value.isString())
+        return value.toString();
+    if (value.isArray()) {
+        QStringList parts;
+        const QJsonArray array = value.toArray();
+        for (const auto &element : array) {
+            const QString text = collectText(element);
+            if (!text.isEmpty())
+                parts.append(text);
+        }
+        return parts.join(QLatin1Char('\n'));
+    }
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        if (object.value(QLatin1String("text")).isString())
+            return object.value(QLatin1String("text")).toString();
+        if (object.contains(QLatin1String("content")))
+            return collectText(object.value(QLatin1String("content")));
+        if (object.contains(QLatin1String("parts")))
+            return collectText(object.value(QLatin1String("parts")));
+    }
+    return {};
+}
+
+QString joinNonEmpty(const QStringList &parts)
+{
+    QStringList kept;
+    for (const QString &part : parts) {
+        if (!part.isEmpty())
+            kept.append(part);
+    }
+    return kept.join(QLatin1Char('\n'));
+}
+
+/// The first of \a path's keys present as a number; dotted keys walk into objects.
+std::optional<double> numberAt(const QJsonObject &root, const QStringList &keys)
+{
+    for (const QString &key : keys) {
+        const QStringList steps = key.split(QLatin1Char('.'));
+        QJsonValue value = root;
+        for (const QString &step : steps)
+            value = value.toObject().value(step);
+        if (value.isDouble())
+            return value.toDouble();
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+EndpointRoute matchEndpointRoute(const QByteArray &method, const QByteArray &rawPath)
+{
+    const QByteArray path = QByteArray::fromPercentEncoding(rawPath);
+    EndpointRoute route;
+    for (const FixedRoute &fixed : fixedRoutes) {
+        if (path != fixed.path)
+            continue;
+        if (method != fixed.method) {
+            route.type = EndpointRoute::Type::MethodNotAllowed;
+            route.allow = fixed.method;
+            return route;
+        }
+        route.type = fixed.type;
+        route.kind = fixed.kind;
+        route.streamByPath = fixed.streamByPath;
+        return route;
+    }
+
+    // Gemini: /v1beta/models/{model}:streamGenerateContent or :generateContent
+    static constexpr QByteArrayView geminiPrefix = "/v1beta/models/";
+    if (path.startsWith(geminiPrefix)) {
+        const QByteArray rest = path.mid(geminiPrefix.size());
+        const qsizetype colon = rest.lastIndexOf(':');
+        if (colon > 0) {
+            const QByteArray action = rest.mid(colon + 1);
+            const bool streaming = action == "streamGenerateContent";
+            if (streaming || action == "generateContent") {
+                if (method != "POST") {
+                    route.type = EndpointRoute::Type::MethodNotAllowed;
+                    route.allow = QByteArrayLiteral("POST");
+                    return route;
+                }
+                route.type = EndpointRoute::Type::Generation;
+                route.kind = RouteKind::Gemini;
+                route.streamByPath = streaming ? 1 : 0;
+                route.pathModel = QString::fromUtf8(rest.left(colon));
+                return route;
+            }
+        }
+    }
+    return route;
+}
+
+std::optional<GenerationRequest> parseGenerationRequest(const EndpointRoute &route, const QByteArray &body,
+                                                        int defaultMaxTokens, QString *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        *error = QStringLiteral("invalid JSON body: %1 at offset %2")
+                     .arg(parseError.errorString())
+                     .arg(parseError.offset);
+        return std::nullopt;
+    }
+    if (!document.isObject()) {
+        *error = QStringLiteral("the request body must be a JSON object");
+        return std::nullopt;
+    }
+    const QJsonObject json = document.object();
+    const auto text = [&json](const char *key) {
+        return collectText(json.value(QLatin1String(key)));
+    };
+
+    GenerationRequest request;
+    request.kind = route.kind;
+    request.model = json.value(QLatin1String("model")).toString();
+    if (!route.pathModel.isEmpty())
+        request.model = route.pathModel;
+    if (request.model.isEmpty())
+        request.model = QString::fromLatin1(DefaultModelName);
+
+    const QJsonValue streamValue = json.value(QLatin1String("stream"));
+    if (route.streamByPath >= 0)
+        request.stream = route.streamByPath == 1;
+    else if (route.kind == RouteKind::Ollama)
+        request.stream = streamValue.toBool(true); // Ollama streams unless told not to
+    else
+        request.stream = streamValue.toBool(false);
+
+    QStringList maxKeys;
+    switch (route.kind) {
+    case RouteKind::OpenAIChat:
+        request.prompt = text("messages");
+        maxKeys = { QStringLiteral("max_completion_tokens"), QStringLiteral("max_tokens") };
+        break;
+    case RouteKind::OpenAICompletions:
+        request.prompt = text("prompt");
+        maxKeys = { QStringLiteral("max_tokens") };
+        break;
+    case RouteKind::OpenAIResponses:
+        request.prompt = joinNonEmpty({ text("instructions"), text("input") });
+        maxKeys = { QStringLiteral("max_output_tokens") };
+        break;
+    case RouteKind::Anthropic:
+        request.prompt = joinNonEmpty({ text("system"), text("messages") });
+        maxKeys = { QStringLiteral("max_tokens") };
+        break;
+    case RouteKind::Gemini:
+        request.prompt = joinNonEmpty({ text("systemInstruction"), text("contents") });
+        maxKeys = { QStringLiteral("generationConfig.maxOutputTokens") };
+        break;
+    case RouteKind::Ollama:
+        request.prompt = joinNonEmpty({ text("messages"), text("prompt") });
+        maxKeys = { QStringLiteral("options.num_predict") };
+        break;
+    case RouteKind::LlamaCpp:
+        request.prompt = text("prompt");
+        maxKeys = { QStringLiteral("n_predict"), QStringLiteral("max_tokens") };
+        break;
+    case RouteKind::Tgi:
+        request.prompt = text("inputs");
+        maxKeys = { QStringLiteral("parameters.max_new_tokens") };
+        break;
+    case RouteKind::Plain:
+        request.prompt = joinNonEmpty({ text("prompt"), text("messages"), text("input") });
+        maxKeys = { QStringLiteral("max_tokens") };
+        break;
+    }
+
+    request.maxTokens = std::max(1, defaultMaxTokens);
+    // Zero or negative (llama.cpp's -1 = "until done") fall back to the default length.
+    if (const auto max = numberAt(json, maxKeys); max && *max >= 1) {
+        request.maxTokens = int(std::min<double>(std::floor(*max), MaxGenerationTokens));
+        request.maxTokensGiven = true;
+    }
+    request.maxTokens = std::min(request.maxTokens, MaxGenerationTokens);
+    request.includeUsage = json.value(QLatin1String("stream_options"))
+                               .toObject()
+                               .value(QLatin1String("include_usage"))
+                               .toBool(false);
+    return request;
+}

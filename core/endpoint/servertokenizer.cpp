@@ -1,0 +1,52 @@
+#include "servertokenizer.h"
+
+#include <QChar>
+
+namespace ServerTokenizer {
+
+bool isCjk(char32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) // CJK unified ideographs
+        || (cp >= 0x3400 && cp <= 0x4DBF) // extension A
+        || (cp >= 0x20000 && cp <= 0x2FA1F) // extensions B.. and compatibility supplement
+        || (cp >= 0xF900 && cp <= 0xFAFF) // compatibility ideographs
+        || (cp >= 0x3040 && cp <= 0x30FF) // hiragana, katakana
+        || (cp >= 0x3100 && cp <= 0x312F) // bopomofo
+        || (cp >= 0xAC00 && cp <= 0xD7AF); // Hangul syllables
+}
+
+int countTokens(QStringView text)
+{
+    int tokens = 0;
+    int wordLength = 0;
+    const auto endWord = [&] {
+        tokens += (wordLength + 3) / 4;
+        wordLength = 0;
+    };
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        char32_t cp = text.at(i).unicode();
+        if (QChar::isHighSurrogate(cp) && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            cp = QChar::surrogateToUcs4(text.at(i), text.at(i + 1));
+            ++i;
+        }
+        if (isCjk(cp)) {
+            endWord();
+            ++tokens;
+        } else if (QChar::isLetterOrNumber(cp)) {
+            ++wordLength;
+        } else {
+            endWord();
+            const auto category = QChar::category(cp);
+            const bool free = QChar::isSpace(cp) || category == QChar::Mark_NonSpacing
+                || category == QChar::Mark_SpacingCombining || category == QChar::Mark_Enclosing
+                || cp == 0x200D || (cp >= 0xFE00 && cp <= 0xFE0F)
+                || (cp >= 0x1F3FB && cp <= 0x1F3FF); // skin tones join the emoji before them
+            if (!free)
+                ++tokens;
+        }
+    }
+    endWord();
+    return tokens;
+}
+
+} // namespace ServerTokenizer
