@@ -56,11 +56,16 @@ int Cli::exec(QCoreApplication &app, const QStringList &arguments)
         return CliCommands::decode(rest);
     if (command == u"run") {
         int status = 1;
-        QCoro::connect(CliCommands::run(rest), &app, [&status, &app](int rc) {
+        bool done = false;
+        // A command that fails before its first suspension completes right here, before
+        // the event loop runs: app.exit() would be lost, so the flag decides.
+        QCoro::connect(CliCommands::run(rest), &app, [&status, &done, &app](int rc) {
             status = rc;
+            done = true;
             app.exit(rc);
         });
-        app.exec();
+        if (!done)
+            app.exec();
         return status;
     }
     CliCommon::printError(tr("unknown command \"%1\"; try 'tokenscope-cli --help'").arg(command));

@@ -193,7 +193,12 @@ void HttpExchange::onReadyRead()
     m_sawResponseByte = true;
     m_lastActivityNs = now;
     m_trace.bytesReceived += data.size();
+    const bool hadToken = m_trace.firstTokenNs >= 0;
     consume(data, now);
+    // The first token swaps the first-token deadline for the (usually shorter) stall one.
+    // Later reads only move the stall deadline; onTimer() re-arms lazily for those.
+    if (!hadToken && m_trace.firstTokenNs >= 0)
+        armTimer();
 }
 
 bool HttpExchange::takeLine(QByteArrayView &data, QByteArray &line)

@@ -75,7 +75,8 @@ QCoro::Task<QList<RequestRecord>> LoadRunner::run(LoadConfig config)
         co_return {};
     m_running = false;
     Q_EMIT finished();
-    co_return m_records;
+    QList<RequestRecord> records = m_records; // the caller's copy; summary() keeps reading ours
+    co_return records;
 }
 
 QCoro::Task<> LoadRunner::closedLoop(int first, int count, bool warmup)
@@ -101,19 +102,23 @@ QCoro::Task<> LoadRunner::worker(int /*first*/, int end, bool warmup)
 
 QCoro::Task<> LoadRunner::sleepUntilNs(qint64 whenNs)
 {
-    const qint64 now = m_client->clock()->nowNs();
-    if (whenNs <= now)
-        co_return;
     // A precise timer: the default coarse one may fire 5% late, which would be measured.
+    // Rounded up and re-checked, so a request is never sent before its scheduled time.
+    QPointer<LoadRunner> self(this);
     QTimer timer;
     timer.setSingleShot(true);
     timer.setTimerType(Qt::PreciseTimer);
-    timer.start(int((whenNs - now) / 1'000'000));
-    QPointer<LoadRunner> self(this);
-    m_sleepTimer = &timer;
-    co_await qCoro(&timer, &QTimer::timeout);
-    if (self)
+    for (;;) {
+        const qint64 now = m_client->clock()->nowNs();
+        if (whenNs <= now || m_cancelled)
+            co_return;
+        timer.start(int((whenNs - now + 999'999) / 1'000'000));
+        m_sleepTimer = &timer;
+        co_await qCoro(&timer, &QTimer::timeout);
+        if (!self)
+            co_return;
         m_sleepTimer = nullptr;
+    }
 }
 
 QCoro::Task<> LoadRunner::openLoop(int first, int count)

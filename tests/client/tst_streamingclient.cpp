@@ -1,5 +1,6 @@
 // The streaming client against the embedded endpoint, over real loopback sockets.
 #include "client/streamingclient.h"
+#include "common/clock.h"
 #include "endpoint/embeddedendpoint.h"
 #include "metrics/requestmetrics.h"
 
