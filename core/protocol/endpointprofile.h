@@ -18,7 +18,9 @@
  */
 struct EndpointProfile
 {
+    QString id;    ///< stable identity across renames (a UUID; "embedded" for the built-in one)
     QString name;
+    QString color; ///< "#rrggbb", the endpoint's colour in every chart
     QUrl baseUrl;
     Protocol protocol = Protocol::OpenAIChat;
     QString model;
