@@ -14,11 +14,22 @@
 
 #include <memory>
 
+#include <sys/resource.h>
+
 namespace {
 
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Cli", text);
+}
+
+// CPU time this process has used (user + system), in seconds.
+double processCpuSeconds()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
 QString fmt(double v, int decimals = 1)
@@ -37,7 +48,7 @@ QString row(const QString &label, const Distribution &d)
 }
 
 void printSummary(const LoadConfig &config, const RunSummary &s, const QList<RequestRecord> &records,
-                  const std::optional<EndpointStats> &embedded)
+                  const std::optional<EndpointStats> &embedded, double clientCpuSeconds)
 {
     QTextStream &out = CliCommon::out();
     out << '\n'
@@ -81,7 +92,13 @@ void printSummary(const LoadConfig &config, const RunSummary &s, const QList<Req
                .arg(s.peakConcurrency)
         << '\n';
     if (embedded)
-        out << tr("Embedded endpoint: peak %1 streams served at once").arg(embedded->peakStreams) << '\n';
+        out << tr("Embedded endpoint: peak %1 streams served at once (its CPU time is included below)")
+                   .arg(embedded->peakStreams)
+            << '\n';
+    if (s.totalOutputTokens > 0)
+        out << tr("Client CPU time: %1 s, %2 µs per output token")
+                   .arg(fmt(clientCpuSeconds, 2), fmt(clientCpuSeconds * 1e6 / double(s.totalOutputTokens)))
+            << '\n';
 
     out << '\n' << tr("Latency breakdown (mean ms of successful requests):") << '\n';
     const PhaseBreakdown b = s.meanBreakdown();
@@ -324,19 +341,30 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
                             .arg(profile.baseUrl.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery),
                                  Protocols::name(profile.protocol))
                      << Qt::endl;
+    const double cpuBefore = processCpuSeconds();
     const QList<RequestRecord> records = co_await runner.run(config);
+    const double clientCpu = processCpuSeconds() - cpuBefore;
     if (progress)
         CliCommon::err() << '\n';
     const RunSummary summary = runner.summary();
     std::optional<EndpointStats> stats;
     if (embedded)
         stats = embedded->stats();
-    printSummary(config, summary, records, stats);
+    printSummary(config, summary, records, stats, clientCpu);
 
     int status = 0;
     QString writeError;
     if (parser.isSet(QStringLiteral("json"))) {
-        const QByteArray json = RunExport::runJson(config, records, summary).toJson(QJsonDocument::Indented);
+        QJsonObject root = RunExport::runJson(config, records, summary).object();
+        QJsonObject summaryJson = root.value(QStringLiteral("summary")).toObject();
+        summaryJson.insert(QStringLiteral("client_cpu_s"), clientCpu);
+        if (summary.totalOutputTokens > 0)
+            summaryJson.insert(QStringLiteral("client_cpu_us_per_token"),
+                               clientCpu * 1e6 / double(summary.totalOutputTokens));
+        if (stats)
+            summaryJson.insert(QStringLiteral("embedded_peak_streams"), stats->peakStreams);
+        root.insert(QStringLiteral("summary"), summaryJson);
+        const QByteArray json = QJsonDocument(root).toJson(QJsonDocument::Indented);
         if (!RunExport::writeFile(parser.value(QStringLiteral("json")), json, &writeError)) {
             CliCommon::printError(writeError);
             status = 1;
