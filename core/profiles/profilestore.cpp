@@ -68,19 +68,19 @@ QJsonObject toJson(const EndpointProfile &p, bool forExport)
     for (const auto &header : p.headers) {
         if (forExport && ProfileStore::isCredentialHeader(header.first))
             continue;
-        headers.append(QJsonObject{ { Key::Name, QString::fromLatin1(header.first) },
-                                    { Key::Value, QString::fromUtf8(header.second) } });
+        headers.append(QJsonObject { { Key::Name, QString::fromLatin1(header.first) },
+                                     { Key::Value, QString::fromUtf8(header.second) } });
     }
     // apiKey is deliberately absent: it is never written anywhere.
-    QJsonObject o{ { Key::Id, p.id },
-                   { Key::Name, p.name },
-                   { Key::Color, p.color },
-                   { Key::BaseUrl, p.baseUrl.toString(QUrl::FullyEncoded) },
-                   { Key::Protocol, Protocols::name(p.protocol) },
-                   { Key::Model, p.model },
-                   { Key::VerifyTls, p.verifyTls },
-                   { Key::PriceIn, p.pricePerMInput },
-                   { Key::PriceOut, p.pricePerMOutput } };
+    QJsonObject o { { Key::Id, p.id },
+                    { Key::Name, p.name },
+                    { Key::Color, p.color },
+                    { Key::BaseUrl, p.baseUrl.toString(QUrl::FullyEncoded) },
+                    { Key::Protocol, Protocols::name(p.protocol) },
+                    { Key::Model, p.model },
+                    { Key::VerifyTls, p.verifyTls },
+                    { Key::PriceIn, p.pricePerMInput },
+                    { Key::PriceOut, p.pricePerMOutput } };
     if (!headers.isEmpty())
         o.insert(Key::Headers, headers);
     if (!p.apiKeyEnv.isEmpty())
@@ -113,8 +113,8 @@ std::optional<EndpointProfile> fromJson(const QJsonValue &value, QString *error)
     const QJsonArray headers = o.value(Key::Headers).toArray();
     for (const QJsonValue &header : headers) {
         const QJsonObject h = header.toObject();
-        p.headers.append({ h.value(Key::Name).toString().trimmed().toLatin1(),
-                           h.value(Key::Value).toString().toUtf8() });
+        p.headers.append(
+            { h.value(Key::Name).toString().trimmed().toLatin1(), h.value(Key::Value).toString().toUtf8() });
     }
     p.apiKeyEnv = o.value(Key::ApiKeyEnv).toString().trimmed();
     p.verifyTls = o.value(Key::VerifyTls).toBool(true);
@@ -225,7 +225,7 @@ QString ProfileStore::uniqueId(const QString &wanted) const
 
 QString ProfileStore::nextColor() const
 {
-    QSet<QString> used{ EmbeddedColor };
+    QSet<QString> used { EmbeddedColor };
     for (const auto &p : m_profiles)
         used.insert(p.color.toLower());
     for (const char *color : Palette) {
@@ -345,23 +345,21 @@ bool ProfileStore::load(QString *error)
         const bool moved = QFile::rename(m_path, kept);
         m_profiles.clear();
         Q_EMIT profilesChanged();
-        setError(error, moved
-                     ? tr("The endpoint list %1 is damaged (%2). It was kept as %3; starting "
-                          "with no saved endpoints.")
-                           .arg(m_path, problem, kept)
-                     : tr("The endpoint list %1 is damaged (%2) and could not be moved aside; "
-                          "starting with no saved endpoints.")
-                           .arg(m_path, problem));
+        setError(error,
+                 moved ? tr("The endpoint list %1 is damaged (%2). It was kept as %3; starting "
+                            "with no saved endpoints.")
+                             .arg(m_path, problem, kept)
+                       : tr("The endpoint list %1 is damaged (%2) and could not be moved aside; "
+                            "starting with no saved endpoints.")
+                             .arg(m_path, problem));
         return false;
     }
 
-    QList<EndpointProfile> loaded;
+    m_profiles.clear();
     for (EndpointProfile p : std::as_const(*parsed)) {
-        if (p.id.isEmpty() || isEmbedded(p.id))
-            p.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        loaded.append(p);
+        p.id = uniqueId(p.id); // also repairs a hand-edited file with repeated ids
+        m_profiles.append(p);
     }
-    m_profiles = loaded;
     for (auto &p : m_profiles) {
         if (p.color.isEmpty())
             p.color = nextColor();
@@ -381,11 +379,11 @@ bool ProfileStore::save(QString *error)
     QJsonArray list;
     for (const auto &p : std::as_const(m_profiles))
         list.append(toJson(p, false));
-    const QJsonObject root{ { Key::Version, FormatVersion },
-                            { Key::Embedded,
-                              QJsonObject{ { Key::Protocol, Protocols::name(m_embeddedProtocol) },
-                                           { Key::Model, m_embeddedModel } } },
-                            { Key::Profiles, list } };
+    const QJsonObject root { { Key::Version, FormatVersion },
+                             { Key::Embedded,
+                               QJsonObject { { Key::Protocol, Protocols::name(m_embeddedProtocol) },
+                                             { Key::Model, m_embeddedModel } } },
+                             { Key::Profiles, list } };
 
     const QFileInfo info(m_path);
     if (!QDir().mkpath(info.absolutePath())) {
@@ -413,7 +411,7 @@ QByteArray ProfileStore::exportJson(const QStringList &ids) const
         if (i >= 0)
             list.append(toJson(m_profiles.at(i), true));
     }
-    const QJsonObject root{ { Key::Version, FormatVersion }, { Key::Profiles, list } };
+    const QJsonObject root { { Key::Version, FormatVersion }, { Key::Profiles, list } };
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -422,9 +420,10 @@ bool ProfileStore::importJson(const QByteArray &json, QString *error)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        setError(error, tr("The file is not valid JSON: %1 at byte %2")
-                            .arg(parseError.errorString())
-                            .arg(parseError.offset));
+        setError(error,
+                 tr("The file is not valid JSON: %1 at byte %2")
+                     .arg(parseError.errorString())
+                     .arg(parseError.offset));
         return false;
     }
     QJsonArray array;
@@ -462,8 +461,7 @@ bool ProfileStore::importJson(const QByteArray &json, QString *error)
 
 bool ProfileStore::needsModel(Protocol protocol)
 {
-    return protocol != Protocol::LlamaCpp && protocol != Protocol::Tgi
-        && protocol != Protocol::SimpleSse;
+    return protocol != Protocol::LlamaCpp && protocol != Protocol::Tgi && protocol != Protocol::SimpleSse;
 }
 
 bool ProfileStore::isOpenAIProtocol(Protocol protocol)
@@ -476,8 +474,8 @@ bool ProfileStore::isCredentialHeader(const QByteArray &name)
 {
     const QByteArray lower = name.trimmed().toLower();
     return lower == "authorization" || lower == "proxy-authorization" || lower == "cookie"
-        || lower == "x-api-key" || lower == "api-key" || lower == "x-goog-api-key"
-        || lower.contains("token") || lower.contains("secret");
+        || lower == "x-api-key" || lower == "api-key" || lower == "x-goog-api-key" || lower.contains("token")
+        || lower.contains("secret");
 }
 
 EndpointProfile ProfileStore::withProtocol(EndpointProfile p, Protocol protocol)

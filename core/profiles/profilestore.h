@@ -25,7 +25,7 @@ class ProfileStore : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr QLatin1StringView EmbeddedId{ "embedded" };
+    static constexpr QLatin1StringView EmbeddedId { "embedded" };
 
     explicit ProfileStore(QObject *parent = nullptr);
     ~ProfileStore() override;

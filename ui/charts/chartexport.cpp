@@ -36,10 +36,11 @@ constexpr int ClipboardDpi = 192;
 class ExportThemeScope
 {
 public:
-    explicit ExportThemeScope(QWidget *widget)
+    explicit ExportThemeScope(QWidget *widget, ExportFormat format = ExportFormat::Png)
         : m_themable(dynamic_cast<ExportThemable *>(widget))
     {
         if (m_themable) {
+            m_themable->prepareExport(format);
             m_themable->applyExportTheme(true);
             // Qt Charts re-lays out fonts and legends through posted layout requests; they
             // must land before we paint or the export shows the old geometry.
@@ -216,7 +217,7 @@ bool ChartExport::exportWidget(QWidget *widget, const QString &path, ExportForma
     if (dpi < MinDpi || dpi > MaxDpi)
         return fail(error, Text::tr("The resolution must be between %1 and %2 DPI.").arg(MinDpi).arg(MaxDpi));
 
-    ExportThemeScope theme(widget);
+    ExportThemeScope theme(widget, format);
     switch (format) {
     case ExportFormat::Png: return exportPng(widget, path, dpi, error);
     case ExportFormat::Svg: return exportSvg(widget, path, error);

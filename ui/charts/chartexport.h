@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QImage>
+#include <QtGlobal>
 #include <QString>
 
 #include <optional>
@@ -21,6 +22,9 @@ class ExportThemable
 public:
     virtual ~ExportThemable() = default;
     virtual void applyExportTheme(bool light) = 0;
+    /// Called before applyExportTheme(true) with the format about to be written, because
+    /// SVG cannot carry everything (QSvgGenerator drops texture brushes).
+    virtual void prepareExport(ExportFormat format) { Q_UNUSED(format) }
     /// The title written into SVG/PDF metadata (empty: the window title is used).
     virtual QString exportTitle() const { return {}; }
 };

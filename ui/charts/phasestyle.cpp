@@ -17,10 +17,14 @@ QColor PhaseStyle::color(Phase phase)
 
 QBrush PhaseStyle::estimatedBrush(Phase phase)
 {
+    return estimatedBrush(color(phase));
+}
+
+QBrush PhaseStyle::estimatedBrush(const QColor &base)
+{
     // A texture rather than Qt::BDiagPattern: the stock patterns are one-pixel hairlines
     // on a transparent ground, unreadable at print resolution and under value labels.
     constexpr int tile = 12;
-    const QColor base = color(phase);
     QColor tint = base;
     tint.setAlphaF(0.30f);
     QPixmap pixmap(tile, tile);

@@ -15,6 +15,7 @@ namespace PhaseStyle {
 QColor color(Phase phase);
 /// The fill of an estimated phase: a light tint of its colour crossed by diagonal stripes.
 QBrush estimatedBrush(Phase phase);
+QBrush estimatedBrush(const QColor &base);
 /// Black or white, whichever reads better on \a background.
 QColor textColorOn(const QColor &background);
 } // namespace PhaseStyle

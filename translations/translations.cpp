@@ -1,0 +1,1 @@
+// The compiled translations are this library's resources; nothing else lives here.

@@ -1,0 +1,171 @@
+#include "chartview.h"
+
+#include <QAbstractAxis>
+#include <QAbstractSeries>
+#include <QAction>
+#include <QContextMenuEvent>
+#include <QGraphicsLayout>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QMenu>
+#include <QValueAxis>
+
+#include <cmath>
+
+ChartView::ChartView(QWidget *parent)
+    : QChartView(new QChart, parent)
+{
+    setRenderHint(QPainter::Antialiasing);
+    setRenderHint(QPainter::TextAntialiasing);
+    setFrameShape(QFrame::NoFrame);
+    // Animations would fight the ~30 Hz live refresh and make exports catch a half-drawn frame.
+    chart()->setAnimationOptions(QChart::NoAnimation);
+    chart()->setBackgroundRoundness(0);
+    chart()->layout()->setContentsMargins(0, 0, 0, 0);
+    chart()->legend()->setAlignment(Qt::AlignBottom);
+
+    m_exportAction = new QAction(QIcon::fromTheme(QStringLiteral("document-export")), tr("Export…"), this);
+    m_exportAction->setToolTip(tr("Export the chart as PNG, SVG or PDF"));
+    connect(m_exportAction, &QAction::triggered, this, [this] {
+        QString name = title().isEmpty() ? tr("chart") : title();
+        name.replace(QLatin1Char('/'), QLatin1Char('-'));
+        ChartExport::exportInteractively(this, name + QStringLiteral(".png"));
+    });
+    m_copyAction = new QAction(QIcon::fromTheme(QStringLiteral("edit-copy")), tr("Copy Image"), this);
+    m_copyAction->setToolTip(tr("Copy the chart to the clipboard as an image"));
+    connect(m_copyAction, &QAction::triggered, this, [this] { ChartExport::copyToClipboard(this); });
+
+    m_light = screenIsLight();
+    applyTheme(m_light);
+}
+
+ChartView::~ChartView() = default;
+
+bool ChartView::exportTo(const QString &path, int dpi, QString *error)
+{
+    const std::optional<ExportFormat> format = ChartExport::formatForPath(path);
+    if (!format) {
+        if (error)
+            *error = tr("Unknown file type for %1: use .png, .svg or .pdf.").arg(path);
+        return false;
+    }
+    return ChartExport::exportWidget(this, path, *format, dpi, error);
+}
+
+void ChartView::setTitle(const QString &title)
+{
+    chart()->setTitle(title);
+}
+
+QString ChartView::title() const
+{
+    return chart()->title();
+}
+
+void ChartView::setAxisTitles(const QString &x, const QString &y)
+{
+    m_xTitle = x;
+    m_yTitle = y;
+    applyAxisTitles();
+}
+
+void ChartView::applyAxisTitles()
+{
+    const auto set = [](const QList<QAbstractAxis *> &axes, const QString &text) {
+        if (axes.isEmpty())
+            return;
+        axes.first()->setTitleText(text);
+        axes.first()->setTitleVisible(!text.isEmpty());
+    };
+    set(chart()->axes(Qt::Horizontal), m_xTitle);
+    set(chart()->axes(Qt::Vertical), m_yTitle);
+}
+
+void ChartView::setNiceRange(QValueAxis *axis, double min, double max, int ticks)
+{
+    if (!std::isfinite(min) || !std::isfinite(max))
+        return;
+    if (max <= min)
+        max = min + 1;
+    const double raw = (max - min) / std::max(ticks, 1);
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = 10 * magnitude;
+    for (double m : {1.0, 2.0, 2.5, 5.0}) {
+        if (m * magnitude >= raw * (1 - 1e-9)) {
+            step = m * magnitude;
+            break;
+        }
+    }
+    const double lo = std::floor(min / step + 1e-9) * step;
+    const double hi = std::ceil(max / step - 1e-9) * step;
+    int decimals = 0;
+    while (decimals < 6 && std::abs(step * std::pow(10.0, decimals) - std::round(step * std::pow(10.0, decimals))) > 1e-6)
+        ++decimals;
+    axis->setLabelFormat(QStringLiteral("%.") + QString::number(decimals) + QStringLiteral("f"));
+    // Dynamic ticks anchored at a multiple of the step: QValueAxis's fixed tick count would
+    // otherwise split odd ranges into labels like 375.
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(lo);
+    axis->setTickInterval(step);
+    axis->setRange(lo, hi);
+}
+
+void ChartView::applyExportTheme(bool light)
+{
+    m_exporting = light;
+    if (!light)
+        m_exportFormat = ExportFormat::Png;
+    applyTheme(light ? true : screenIsLight());
+}
+
+QString ChartView::exportTitle() const
+{
+    return title();
+}
+
+QColor ChartView::foregroundColor() const
+{
+    return m_light ? QColor(0x20, 0x20, 0x20) : QColor(0xE8, 0xE8, 0xE8);
+}
+
+void ChartView::hideFromLegend(QAbstractSeries *series)
+{
+    const QList<QLegendMarker *> markers = chart()->legend()->markers(series);
+    for (QLegendMarker *marker : markers)
+        marker->setVisible(false);
+}
+
+void ChartView::changeEvent(QEvent *event)
+{
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && !m_exporting)
+        applyTheme(screenIsLight());
+}
+
+void ChartView::contextMenuEvent(QContextMenuEvent *event)
+{
+    QMenu menu(this);
+    menu.addAction(m_exportAction);
+    menu.addAction(m_copyAction);
+    menu.exec(event->globalPos());
+}
+
+void ChartView::applyTheme(bool light)
+{
+    m_light = light;
+    chart()->setTheme(light ? QChart::ChartThemeLight : QChart::ChartThemeDark);
+    // The light theme's faint gradient shows as banding in PNGs; plain white prints cleanly.
+    chart()->setBackgroundBrush(light ? QBrush(Qt::white) : QBrush(palette().color(QPalette::Base)));
+    chart()->setTitleBrush(foregroundColor());
+    QFont titleFont = chart()->titleFont();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(font().pointSizeF() * 1.15);
+    chart()->setTitleFont(titleFont);
+    // setTheme() resets the legend marker visibility too, so helpers reappear unless restyled.
+    restyle();
+}
+
+bool ChartView::screenIsLight() const
+{
+    return palette().color(QPalette::Window).lightness() >= 128;
+}
