@@ -8,15 +8,10 @@
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Cli", text);
-}
-
 void printUsage()
 {
     CliCommon::out()
-        << tr("Usage: tokenscope-cli <command> [options]\n"
+        << CliText::tr("Usage: tokenscope-cli <command> [options]\n"
               "\n"
               "Measure, explain and compare the latency of LLM inference endpoints.\n"
               "\n"
@@ -68,6 +63,6 @@ int Cli::exec(QCoreApplication &app, const QStringList &arguments)
             app.exec();
         return status;
     }
-    CliCommon::printError(tr("unknown command \"%1\"; try 'tokenscope-cli --help'").arg(command));
+    CliCommon::printError(CliText::tr("unknown command \"%1\"; try 'tokenscope-cli --help'").arg(command));
     return 2;
 }

@@ -5,13 +5,6 @@
 #include <cstdio>
 #include <unistd.h>
 
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Cli", text);
-}
-} // namespace
-
 QTextStream &CliCommon::out()
 {
     static QTextStream stream(stdout);
@@ -27,7 +20,7 @@ QTextStream &CliCommon::err()
 void CliCommon::printError(const QString &message)
 {
     out().flush();
-    err() << "tokenscope-cli: " << tr("error: %1").arg(message) << Qt::endl;
+    err() << "tokenscope-cli: " << CliText::tr("error: %1").arg(message) << Qt::endl;
 }
 
 bool CliCommon::stderrIsTerminal()
@@ -39,16 +32,16 @@ void CliCommon::addSimulationOptions(QCommandLineParser &parser)
 {
     const LatencyModel d;
     parser.addOptions({
-        {QStringLiteral("network-ms"), tr("Simulated network delay before the response headers (default %1).").arg(d.networkMs), tr("ms")},
-        {QStringLiteral("prompt-ms-per-token"), tr("Simulated prompt processing per prompt token (default %1).").arg(d.promptMsPerToken), tr("ms")},
-        {QStringLiteral("inference-ms"), tr("Simulated fixed inference time before the first token (default %1).").arg(d.inferenceMs), tr("ms")},
-        {QStringLiteral("generation-ms-per-token"), tr("Simulated decode step with one stream (default %1).").arg(d.generationMsPerToken), tr("ms")},
-        {QStringLiteral("postprocess-ms"), tr("Simulated post-processing after the last token (default %1).").arg(d.postprocessMs), tr("ms")},
-        {QStringLiteral("batch-slowdown"), tr("Decode step growth per extra concurrent stream (default %1).").arg(d.batchSlowdown), tr("factor")},
-        {QStringLiteral("jitter"), tr("Relative jitter of every simulated delay, 0..1 (default %1).").arg(d.jitter), tr("fraction")},
-        {QStringLiteral("sim-seed"), tr("Seed of the simulation's jitter and text (default %1).").arg(d.seed), tr("n")},
-        {QStringLiteral("fault"), tr("Inject a fault: %1.").arg(EndpointFaults::names().join(QStringLiteral(", "))), tr("name")},
-        {QStringLiteral("fault-rate"), tr("Share of requests that get the fault, 0..1 (default 1)."), tr("p")},
+        {QStringLiteral("network-ms"), CliText::tr("Simulated network delay before the response headers (default %1).").arg(d.networkMs), CliText::tr("ms")},
+        {QStringLiteral("prompt-ms-per-token"), CliText::tr("Simulated prompt processing per prompt token (default %1).").arg(d.promptMsPerToken), CliText::tr("ms")},
+        {QStringLiteral("inference-ms"), CliText::tr("Simulated fixed inference time before the first token (default %1).").arg(d.inferenceMs), CliText::tr("ms")},
+        {QStringLiteral("generation-ms-per-token"), CliText::tr("Simulated decode step with one stream (default %1).").arg(d.generationMsPerToken), CliText::tr("ms")},
+        {QStringLiteral("postprocess-ms"), CliText::tr("Simulated post-processing after the last token (default %1).").arg(d.postprocessMs), CliText::tr("ms")},
+        {QStringLiteral("batch-slowdown"), CliText::tr("Decode step growth per extra concurrent stream (default %1).").arg(d.batchSlowdown), CliText::tr("factor")},
+        {QStringLiteral("jitter"), CliText::tr("Relative jitter of every simulated delay, 0..1 (default %1).").arg(d.jitter), CliText::tr("fraction")},
+        {QStringLiteral("sim-seed"), CliText::tr("Seed of the simulation's jitter and text (default %1).").arg(d.seed), CliText::tr("n")},
+        {QStringLiteral("fault"), CliText::tr("Inject a fault: %1.").arg(EndpointFaults::names().join(QStringLiteral(", "))), CliText::tr("name")},
+        {QStringLiteral("fault-rate"), CliText::tr("Share of requests that get the fault, 0..1 (default 1)."), CliText::tr("p")},
     });
 }
 
@@ -58,7 +51,7 @@ std::optional<double> CliCommon::number(const QCommandLineParser &parser, const 
     bool ok = false;
     const double v = parser.value(name).toDouble(&ok);
     if (!ok || v < min || v > max) {
-        printError(tr("--%1 expects a number from %2 to %3, got \"%4\"")
+        printError(CliText::tr("--%1 expects a number from %2 to %3, got \"%4\"")
                        .arg(name).arg(min).arg(max).arg(parser.value(name)));
         return std::nullopt;
     }
@@ -96,14 +89,14 @@ std::optional<CliCommon::Simulation> CliCommon::simulationFrom(const QCommandLin
         bool ok = false;
         sim.model.seed = parser.value(QStringLiteral("sim-seed")).toULongLong(&ok);
         if (!ok) {
-            printError(tr("--sim-seed expects a whole number"));
+            printError(CliText::tr("--sim-seed expects a whole number"));
             return std::nullopt;
         }
     }
     if (parser.isSet(QStringLiteral("fault"))) {
         const auto fault = EndpointFaults::fromName(parser.value(QStringLiteral("fault")));
         if (!fault) {
-            printError(tr("unknown fault \"%1\"; known faults: %2")
+            printError(CliText::tr("unknown fault \"%1\"; known faults: %2")
                            .arg(parser.value(QStringLiteral("fault")),
                                 EndpointFaults::names().join(QStringLiteral(", "))));
             return std::nullopt;

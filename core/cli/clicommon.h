@@ -3,12 +3,19 @@
 #include "endpoint/embeddedendpoint.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QString>
 #include <QTextStream>
 
 #include <optional>
 
 /// Shared pieces of the CLI commands: output streams, errors, option groups.
+/// \brief The translation context of every tokenscope-cli message.
+class CliText
+{
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+};
+
 namespace CliCommon {
 
 QTextStream &out();

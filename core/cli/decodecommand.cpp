@@ -12,11 +12,6 @@
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Cli", text);
-}
-
 void printLine(const QJsonObject &o)
 {
     CliCommon::out() << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) << '\n';
@@ -72,15 +67,15 @@ int CliCommands::decode(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("Decodes a captured raw response body into JSON lines: one per SSE event or NDJSON line, "
+        CliText::tr("Decodes a captured raw response body into JSON lines: one per SSE event or NDJSON line, "
            "and with --protocol also what the protocol adapter makes of it."));
     parser.addHelpOption();
     parser.addOptions({
-        {QStringLiteral("format"), tr("Framing: sse or ndjson."), tr("format")},
-        {QStringLiteral("protocol"), tr("Protocol adapter to apply: %1.").arg(Protocols::names().join(QStringLiteral(", "))), tr("name")},
-        {QStringLiteral("chunk"), tr("Feed the decoder this many bytes at a time (default 4096)."), tr("bytes"), QStringLiteral("4096")},
+        {QStringLiteral("format"), CliText::tr("Framing: sse or ndjson."), CliText::tr("format")},
+        {QStringLiteral("protocol"), CliText::tr("Protocol adapter to apply: %1.").arg(Protocols::names().join(QStringLiteral(", "))), CliText::tr("name")},
+        {QStringLiteral("chunk"), CliText::tr("Feed the decoder this many bytes at a time (default 4096)."), CliText::tr("bytes"), QStringLiteral("4096")},
     });
-    parser.addPositionalArgument(QStringLiteral("file"), tr("The captured body, or - for standard input."));
+    parser.addPositionalArgument(QStringLiteral("file"), CliText::tr("The captured body, or - for standard input."));
     if (!parser.parse(arguments)) {
         CliCommon::printError(parser.errorText());
         return 2;
@@ -90,7 +85,7 @@ int CliCommands::decode(const QStringList &arguments)
         return 0;
     }
     if (parser.positionalArguments().size() != 1) {
-        CliCommon::printError(tr("decode takes one FILE (or - for standard input)"));
+        CliCommon::printError(CliText::tr("decode takes one FILE (or - for standard input)"));
         return 2;
     }
     const auto chunk = CliCommon::number(parser, QStringLiteral("chunk"), 1, 1 << 30);
@@ -102,7 +97,7 @@ int CliCommands::decode(const QStringList &arguments)
     if (parser.isSet(QStringLiteral("protocol"))) {
         const auto protocol = Protocols::fromName(parser.value(QStringLiteral("protocol")));
         if (!protocol) {
-            CliCommon::printError(tr("unknown protocol \"%1\"; known protocols: %2")
+            CliCommon::printError(CliText::tr("unknown protocol \"%1\"; known protocols: %2")
                                       .arg(parser.value(QStringLiteral("protocol")), Protocols::names().join(QStringLiteral(", "))));
             return 2;
         }
@@ -116,11 +111,11 @@ int CliCommands::decode(const QStringList &arguments)
         else if (f == u"ndjson")
             format = WireFormat::Ndjson;
         else {
-            CliCommon::printError(tr("--format expects sse or ndjson, got \"%1\"").arg(f));
+            CliCommon::printError(CliText::tr("--format expects sse or ndjson, got \"%1\"").arg(f));
             return 2;
         }
     } else if (!adapter) {
-        CliCommon::printError(tr("decode needs --format or --protocol"));
+        CliCommon::printError(CliText::tr("decode needs --format or --protocol"));
         return 2;
     }
 
@@ -128,7 +123,7 @@ int CliCommands::decode(const QStringList &arguments)
     QFile file;
     const bool opened = path == u"-" ? file.open(stdin, QIODevice::ReadOnly) : (file.setFileName(path), file.open(QIODevice::ReadOnly));
     if (!opened) {
-        CliCommon::printError(tr("cannot read %1: %2").arg(path, file.errorString()));
+        CliCommon::printError(CliText::tr("cannot read %1: %2").arg(path, file.errorString()));
         return 1;
     }
 
@@ -178,7 +173,7 @@ int CliCommands::decode(const QStringList &arguments)
     }
     CliCommon::out().flush();
     if (!ok) {
-        CliCommon::printError(tr("%1: %2").arg(path, decoder->errorString()));
+        CliCommon::printError(CliText::tr("%1: %2").arg(path, decoder->errorString()));
         return 1;
     }
     return 0;

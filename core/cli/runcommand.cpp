@@ -18,11 +18,6 @@
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Cli", text);
-}
-
 // CPU time this process has used (user + system), in seconds.
 double processCpuSeconds()
 {
@@ -52,10 +47,10 @@ void printSummary(const LoadConfig &config, const RunSummary &s, const QList<Req
 {
     QTextStream &out = CliCommon::out();
     out << '\n'
-        << tr("Endpoint: %1 (%2, model %3)")
+        << CliText::tr("Endpoint: %1 (%2, model %3)")
                .arg(config.endpoint.name, Protocols::name(config.endpoint.protocol), config.endpoint.model)
         << '\n';
-    out << tr("Requests: %1 ok, %2 failed, %3 cancelled   wall time %4 s")
+    out << CliText::tr("Requests: %1 ok, %2 failed, %3 cancelled   wall time %4 s")
                .arg(s.requestsOk).arg(s.requestsFailed).arg(s.requestsCancelled).arg(fmt(s.wallMs / 1000.0, 2))
         << '\n';
     for (auto it = s.failuresByClass.cbegin(); it != s.failuresByClass.cend(); ++it) {
@@ -66,7 +61,7 @@ void printSummary(const LoadConfig &config, const RunSummary &s, const QList<Req
                 break;
             }
         }
-        out << "  " << tr("%1 × %2: %3").arg(it.value()).arg(ErrorClasses::name(it.key()), example) << '\n';
+        out << "  " << CliText::tr("%1 × %2: %3").arg(it.value()).arg(ErrorClasses::name(it.key()), example) << '\n';
     }
     if (s.requestsOk == 0) {
         out.flush();
@@ -76,31 +71,31 @@ void printSummary(const LoadConfig &config, const RunSummary &s, const QList<Req
     for (const char *h : {"mean", "p50", "p90", "p95", "p99", "min", "max"})
         out << QString::fromLatin1(h).rightJustified(9);
     out << '\n'
-        << row(tr("TTFT (ms)"), s.ttftMs) << '\n'
-        << row(tr("ITL (ms)"), s.itlMs) << '\n'
-        << row(tr("TPOT (ms)"), s.tpotMs) << '\n'
-        << row(tr("E2E (ms)"), s.e2eMs) << '\n';
+        << row(CliText::tr("TTFT (ms)"), s.ttftMs) << '\n'
+        << row(CliText::tr("ITL (ms)"), s.itlMs) << '\n'
+        << row(CliText::tr("TPOT (ms)"), s.tpotMs) << '\n'
+        << row(CliText::tr("E2E (ms)"), s.e2eMs) << '\n';
     if (!s.clientWaitMs.isEmpty()) {
-        out << row(tr("E2E sched (ms)"), s.e2eFromScheduleMs) << '\n'
-            << row(tr("Client wait (ms)"), s.clientWaitMs) << '\n';
+        out << row(CliText::tr("E2E sched (ms)"), s.e2eFromScheduleMs) << '\n'
+            << row(CliText::tr("Client wait (ms)"), s.clientWaitMs) << '\n';
     }
     if (s.ttfatMs.count > 0 && s.ttfatMs.mean - s.ttftMs.mean > 0.5)
-        out << row(tr("TTFA (ms)"), s.ttfatMs) << '\n';
+        out << row(CliText::tr("TTFA (ms)"), s.ttfatMs) << '\n';
     out << '\n'
-        << tr("Output tokens/s: %1 (peak %2)   requests/s: %3   peak concurrency: %4")
+        << CliText::tr("Output tokens/s: %1 (peak %2)   requests/s: %3   peak concurrency: %4")
                .arg(fmt(s.outputTokensPerSecond), fmt(s.peakOutputTokensPerSecond), fmt(s.requestsPerSecond, 2))
                .arg(s.peakConcurrency)
         << '\n';
     if (embedded)
-        out << tr("Embedded endpoint: peak %1 streams served at once (its CPU time is included below)")
+        out << CliText::tr("Embedded endpoint: peak %1 streams served at once (its CPU time is included below)")
                    .arg(embedded->peakStreams)
             << '\n';
     if (s.totalOutputTokens > 0)
-        out << tr("Client CPU time: %1 s, %2 µs per output token")
+        out << CliText::tr("Client CPU time: %1 s, %2 µs per output token")
                    .arg(fmt(clientCpuSeconds, 2), fmt(clientCpuSeconds * 1e6 / double(s.totalOutputTokens)))
             << '\n';
 
-    out << '\n' << tr("Latency breakdown (mean ms of successful requests):") << '\n';
+    out << '\n' << CliText::tr("Latency breakdown (mean ms of successful requests):") << '\n';
     const PhaseBreakdown b = s.meanBreakdown();
     const double total = std::max(b.total(), 1e-9);
     for (Phase p : Phases::all()) {
@@ -109,7 +104,7 @@ void printSummary(const LoadConfig &config, const RunSummary &s, const QList<Req
         out << "  " << Phases::label(p).leftJustified(18) << fmt(v).rightJustified(9) << "  "
             << QString(bar, u'#').leftJustified(40) << "  " << Phases::sourceLabel(b.sourceOf(p)) << '\n';
     }
-    out << "  " << tr("Total").leftJustified(18) << fmt(b.total()).rightJustified(9) << '\n';
+    out << "  " << CliText::tr("Total").leftJustified(18) << fmt(b.total()).rightJustified(9) << '\n';
     out.flush();
 }
 
@@ -119,37 +114,37 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("Sends streaming requests to an endpoint and reports TTFT, ITL, TPOT, end-to-end latency, "
+        CliText::tr("Sends streaming requests to an endpoint and reports TTFT, ITL, TPOT, end-to-end latency, "
            "throughput and the five-phase latency breakdown. Without --endpoint, a simulated "
            "endpoint is started in-process."));
     parser.addHelpOption();
     parser.addOptions({
-        {QStringLiteral("endpoint"), tr("Base URL as the provider documents it (e.g. https://api.openai.com/v1, http://localhost:11434)."), tr("url")},
-        {QStringLiteral("protocol"), tr("Wire protocol: %1 (default openai-chat).").arg(Protocols::names().join(QStringLiteral(", "))), tr("name"), QStringLiteral("openai-chat")},
-        {QStringLiteral("model"), tr("Model name sent to the endpoint."), tr("name")},
-        {QStringLiteral("api-key-env"), tr("Environment variable that holds the API key."), tr("var")},
-        {QStringLiteral("header"), tr("Extra request header \"Name: value\" (repeatable)."), tr("header")},
-        {QStringLiteral("insecure"), tr("Do not verify the TLS certificate (marked on every result).")},
-        {QStringLiteral("prompt"), tr("The prompt (default: a short question)."), tr("text")},
-        {QStringLiteral("prompts"), tr("Prompt file: one prompt per line, or JSONL with \"prompt\" or \"messages\"."), tr("file")},
-        {QStringLiteral("system"), tr("System message."), tr("text")},
-        {QStringLiteral("requests"), tr("Measured requests (default 10)."), tr("n"), QStringLiteral("10")},
-        {QStringLiteral("concurrency"), tr("Requests in flight at once (default 1); with --rate, a cap (0 = none)."), tr("n")},
-        {QStringLiteral("rate"), tr("Send at this many requests per second instead of a closed loop."), tr("r")},
-        {QStringLiteral("poisson"), tr("With --rate: exponential gaps between sends (a Poisson process).")},
-        {QStringLiteral("seed"), tr("Seed of the Poisson schedule (default 1)."), tr("n"), QStringLiteral("1")},
-        {QStringLiteral("max-tokens"), tr("Maximum output tokens per request (default 128)."), tr("n"), QStringLiteral("128")},
-        {QStringLiteral("temperature"), tr("Sampling temperature."), tr("t")},
-        {QStringLiteral("warmup"), tr("Warm-up requests sent first and left out of the statistics."), tr("n"), QStringLiteral("0")},
-        {QStringLiteral("connect-timeout"), tr("Connect timeout (default 10)."), tr("s"), QStringLiteral("10")},
-        {QStringLiteral("ttft-timeout"), tr("First-token timeout (default 120)."), tr("s"), QStringLiteral("120")},
-        {QStringLiteral("stall-timeout"), tr("Timeout between chunks (default 60)."), tr("s"), QStringLiteral("60")},
-        {QStringLiteral("total-timeout"), tr("Timeout of a whole request (default 600)."), tr("s"), QStringLiteral("600")},
-        {QStringLiteral("no-reuse"), tr("A new connection for every request (cold connections).")},
-        {QStringLiteral("no-stream"), tr("Ask for non-streaming responses.")},
-        {QStringLiteral("json"), tr("Write the summary and every request as JSON."), tr("file")},
-        {QStringLiteral("csv"), tr("Write one CSV row per request."), tr("file")},
-        {QStringLiteral("quiet"), tr("No progress line.")},
+        {QStringLiteral("endpoint"), CliText::tr("Base URL as the provider documents it (e.g. https://api.openai.com/v1, http://localhost:11434)."), CliText::tr("url")},
+        {QStringLiteral("protocol"), CliText::tr("Wire protocol: %1 (default openai-chat).").arg(Protocols::names().join(QStringLiteral(", "))), CliText::tr("name"), QStringLiteral("openai-chat")},
+        {QStringLiteral("model"), CliText::tr("Model name sent to the endpoint."), CliText::tr("name")},
+        {QStringLiteral("api-key-env"), CliText::tr("Environment variable that holds the API key."), CliText::tr("var")},
+        {QStringLiteral("header"), CliText::tr("Extra request header \"Name: value\" (repeatable)."), CliText::tr("header")},
+        {QStringLiteral("insecure"), CliText::tr("Do not verify the TLS certificate (marked on every result).")},
+        {QStringLiteral("prompt"), CliText::tr("The prompt (default: a short question)."), CliText::tr("text")},
+        {QStringLiteral("prompts"), CliText::tr("Prompt file: one prompt per line, or JSONL with \"prompt\" or \"messages\"."), CliText::tr("file")},
+        {QStringLiteral("system"), CliText::tr("System message."), CliText::tr("text")},
+        {QStringLiteral("requests"), CliText::tr("Measured requests (default 10)."), CliText::tr("n"), QStringLiteral("10")},
+        {QStringLiteral("concurrency"), CliText::tr("Requests in flight at once (default 1); with --rate, a cap (0 = none)."), CliText::tr("n")},
+        {QStringLiteral("rate"), CliText::tr("Send at this many requests per second instead of a closed loop."), CliText::tr("r")},
+        {QStringLiteral("poisson"), CliText::tr("With --rate: exponential gaps between sends (a Poisson process).")},
+        {QStringLiteral("seed"), CliText::tr("Seed of the Poisson schedule (default 1)."), CliText::tr("n"), QStringLiteral("1")},
+        {QStringLiteral("max-tokens"), CliText::tr("Maximum output tokens per request (default 128)."), CliText::tr("n"), QStringLiteral("128")},
+        {QStringLiteral("temperature"), CliText::tr("Sampling temperature."), CliText::tr("t")},
+        {QStringLiteral("warmup"), CliText::tr("Warm-up requests sent first and left out of the statistics."), CliText::tr("n"), QStringLiteral("0")},
+        {QStringLiteral("connect-timeout"), CliText::tr("Connect timeout (default 10)."), CliText::tr("s"), QStringLiteral("10")},
+        {QStringLiteral("ttft-timeout"), CliText::tr("First-token timeout (default 120)."), CliText::tr("s"), QStringLiteral("120")},
+        {QStringLiteral("stall-timeout"), CliText::tr("Timeout between chunks (default 60)."), CliText::tr("s"), QStringLiteral("60")},
+        {QStringLiteral("total-timeout"), CliText::tr("Timeout of a whole request (default 600)."), CliText::tr("s"), QStringLiteral("600")},
+        {QStringLiteral("no-reuse"), CliText::tr("A new connection for every request (cold connections).")},
+        {QStringLiteral("no-stream"), CliText::tr("Ask for non-streaming responses.")},
+        {QStringLiteral("json"), CliText::tr("Write the summary and every request as JSON."), CliText::tr("file")},
+        {QStringLiteral("csv"), CliText::tr("Write one CSV row per request."), CliText::tr("file")},
+        {QStringLiteral("quiet"), CliText::tr("No progress line.")},
     });
     CliCommon::addSimulationOptions(parser);
     if (!parser.parse(arguments)) {
@@ -162,7 +157,7 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
         co_return 0;
     }
     if (!parser.positionalArguments().isEmpty()) {
-        CliCommon::printError(tr("unexpected argument \"%1\"").arg(parser.positionalArguments().constFirst()));
+        CliCommon::printError(CliText::tr("unexpected argument \"%1\"").arg(parser.positionalArguments().constFirst()));
         co_return 2;
     }
 
@@ -170,7 +165,7 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
     EndpointProfile &profile = config.endpoint;
     const auto protocol = Protocols::fromName(parser.value(QStringLiteral("protocol")));
     if (!protocol) {
-        CliCommon::printError(tr("unknown protocol \"%1\"; known protocols: %2")
+        CliCommon::printError(CliText::tr("unknown protocol \"%1\"; known protocols: %2")
                                   .arg(parser.value(QStringLiteral("protocol")), Protocols::names().join(QStringLiteral(", "))));
         co_return 2;
     }
@@ -180,13 +175,13 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
     for (const QString &h : parser.values(QStringLiteral("header"))) {
         const qsizetype colon = h.indexOf(u':');
         if (colon <= 0) {
-            CliCommon::printError(tr("--header expects \"Name: value\", got \"%1\"").arg(h));
+            CliCommon::printError(CliText::tr("--header expects \"Name: value\", got \"%1\"").arg(h));
             co_return 2;
         }
         profile.headers.append({h.left(colon).trimmed().toUtf8(), h.mid(colon + 1).trimmed().toUtf8()});
     }
     if (!profile.apiKeyEnv.isEmpty() && qEnvironmentVariableIsEmpty(profile.apiKeyEnv.toLocal8Bit().constData())) {
-        CliCommon::printError(tr("the environment variable %1 (from --api-key-env) is not set").arg(profile.apiKeyEnv));
+        CliCommon::printError(CliText::tr("the environment variable %1 (from --api-key-env) is not set").arg(profile.apiKeyEnv));
         co_return 2;
     }
 
@@ -214,11 +209,11 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
         bool ok = false;
         config.seed = parser.value(QStringLiteral("seed")).toULongLong(&ok);
         if (!ok) {
-            CliCommon::printError(tr("--seed expects a whole number"));
+            CliCommon::printError(CliText::tr("--seed expects a whole number"));
             co_return 2;
         }
     } else if (parser.isSet(QStringLiteral("poisson"))) {
-        CliCommon::printError(tr("--poisson needs --rate"));
+        CliCommon::printError(CliText::tr("--poisson needs --rate"));
         co_return 2;
     }
     if (parser.isSet(QStringLiteral("concurrency"))) {
@@ -253,7 +248,7 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
         defaults.temperature = *t;
     }
     if (parser.isSet(QStringLiteral("prompt")) && parser.isSet(QStringLiteral("prompts"))) {
-        CliCommon::printError(tr("give --prompt or --prompts, not both"));
+        CliCommon::printError(CliText::tr("give --prompt or --prompts, not both"));
         co_return 2;
     }
     QString promptError;
@@ -263,7 +258,7 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
     else
         prompts = PromptSet::fromText(parser.isSet(QStringLiteral("prompt"))
                                           ? parser.value(QStringLiteral("prompt"))
-                                          : tr("Explain in three sentences why streaming lowers the time to first token."),
+                                          : CliText::tr("Explain in three sentences why streaming lowers the time to first token."),
                                       defaults, &promptError);
     if (!prompts) {
         CliCommon::printError(promptError);
@@ -284,7 +279,7 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
     if (parser.isSet(QStringLiteral("endpoint"))) {
         const QUrl url = QUrl::fromUserInput(parser.value(QStringLiteral("endpoint")));
         if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty()) {
-            CliCommon::printError(tr("--endpoint expects an http:// or https:// URL, got \"%1\"")
+            CliCommon::printError(CliText::tr("--endpoint expects an http:// or https:// URL, got \"%1\"")
                                       .arg(parser.value(QStringLiteral("endpoint"))));
             co_return 2;
         }
@@ -294,14 +289,14 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
         const bool needsModel = profile.protocol != Protocol::LlamaCpp && profile.protocol != Protocol::Tgi
             && profile.protocol != Protocol::SimpleSse;
         if (profile.model.isEmpty() && needsModel) {
-            CliCommon::printError(tr("--model is required with --endpoint for the %1 protocol")
+            CliCommon::printError(CliText::tr("--model is required with --endpoint for the %1 protocol")
                                       .arg(Protocols::name(profile.protocol)));
             co_return 2;
         }
     } else {
         embedded = std::make_unique<EmbeddedEndpointRunner>();
         if (!embedded->start(sim->model, sim->fault, sim->faultProbability)) {
-            CliCommon::printError(tr("cannot start the embedded endpoint: %1").arg(embedded->errorString()));
+            CliCommon::printError(CliText::tr("cannot start the embedded endpoint: %1").arg(embedded->errorString()));
             co_return 1;
         }
         profile.name = QStringLiteral("embedded");
@@ -329,14 +324,14 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
                              return;
                          lastDrawMs = now;
                          CliCommon::err() << '\r'
-                                          << tr("%1/%2 done, %3 failed, %4 in flight, %5 s")
+                                          << CliText::tr("%1/%2 done, %3 failed, %4 in flight, %5 s")
                                                  .arg(done).arg(total).arg(failed).arg(client.inFlight())
                                                  .arg(fmt(double(now) / 1000.0))
                                           << "   ";
                          CliCommon::err().flush();
                      });
 
-    CliCommon::err() << tr("Running %1 requests against %2 (%3) ...")
+    CliCommon::err() << CliText::tr("Running %1 requests against %2 (%3) ...")
                             .arg(config.requests)
                             .arg(profile.baseUrl.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery),
                                  Protocols::name(profile.protocol))
@@ -384,7 +379,7 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
                 break;
             }
         }
-        CliCommon::printError(tr("no request succeeded (%1 failed; first error %2)")
+        CliCommon::printError(CliText::tr("no request succeeded (%1 failed; first error %2)")
                                   .arg(summary.requestsFailed + summary.requestsCancelled)
                                   .arg(reason));
         status = 1;

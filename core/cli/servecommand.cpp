@@ -12,11 +12,6 @@
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Cli", text);
-}
-
 // Self-pipe: the signal handler only writes a byte; the event loop does the rest.
 int g_signalPipe[2] = {-1, -1};
 
@@ -32,12 +27,12 @@ int CliCommands::serve(QCoreApplication &app, const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("Runs TokenScope's simulated LLM endpoint: a real HTTP/1.1 server that speaks every "
+        CliText::tr("Runs TokenScope's simulated LLM endpoint: a real HTTP/1.1 server that speaks every "
            "supported protocol with a five-phase latency model and fault injection."));
     parser.addHelpOption();
     parser.addOptions({
-        {QStringLiteral("port"), tr("TCP port (default 8088; 0 picks a free one)."), tr("n"), QStringLiteral("8088")},
-        {QStringLiteral("host"), tr("Address to listen on (default 127.0.0.1)."), tr("address"), QStringLiteral("127.0.0.1")},
+        {QStringLiteral("port"), CliText::tr("TCP port (default 8088; 0 picks a free one)."), CliText::tr("n"), QStringLiteral("8088")},
+        {QStringLiteral("host"), CliText::tr("Address to listen on (default 127.0.0.1)."), CliText::tr("address"), QStringLiteral("127.0.0.1")},
     });
     CliCommon::addSimulationOptions(parser);
     if (!parser.parse(arguments)) {
@@ -54,7 +49,7 @@ int CliCommands::serve(QCoreApplication &app, const QStringList &arguments)
         return 2;
     const QHostAddress address(parser.value(QStringLiteral("host")));
     if (address.isNull()) {
-        CliCommon::printError(tr("--host expects an IP address, got \"%1\"").arg(parser.value(QStringLiteral("host"))));
+        CliCommon::printError(CliText::tr("--host expects an IP address, got \"%1\"").arg(parser.value(QStringLiteral("host"))));
         return 2;
     }
 
@@ -62,7 +57,7 @@ int CliCommands::serve(QCoreApplication &app, const QStringList &arguments)
     endpoint.setLatencyModel(sim->model);
     endpoint.setFault(sim->fault, sim->faultProbability);
     if (!endpoint.listen(address, quint16(*port))) {
-        CliCommon::printError(tr("cannot listen on %1:%2: %3")
+        CliCommon::printError(CliText::tr("cannot listen on %1:%2: %3")
                                   .arg(address.toString()).arg(*port).arg(endpoint.errorString()));
         return 1;
     }
@@ -79,13 +74,13 @@ int CliCommands::serve(QCoreApplication &app, const QStringList &arguments)
     });
 
     const QString base = endpoint.baseUrl().toString();
-    CliCommon::out() << tr("TokenScope simulated endpoint listening on %1").arg(base) << '\n'
-                     << tr("  OpenAI-compatible base URL: %1/v1   (chat, completions, responses)").arg(base) << '\n'
-                     << tr("  Anthropic, Gemini, Ollama, llama.cpp, TGI, plain SSE: %1").arg(base) << '\n'
-                     << tr("  Statistics: %1/stats   Stop with Ctrl+C.").arg(base) << Qt::endl;
+    CliCommon::out() << CliText::tr("TokenScope simulated endpoint listening on %1").arg(base) << '\n'
+                     << CliText::tr("  OpenAI-compatible base URL: %1/v1   (chat, completions, responses)").arg(base) << '\n'
+                     << CliText::tr("  Anthropic, Gemini, Ollama, llama.cpp, TGI, plain SSE: %1").arg(base) << '\n'
+                     << CliText::tr("  Statistics: %1/stats   Stop with Ctrl+C.").arg(base) << Qt::endl;
     const int rc = app.exec();
     const EndpointStats stats = endpoint.stats();
-    CliCommon::out() << tr("Served %1 requests (%2 streams, %3 tokens); peak %4 streams at once.")
+    CliCommon::out() << CliText::tr("Served %1 requests (%2 streams, %3 tokens); peak %4 streams at once.")
                             .arg(stats.requests).arg(stats.streams).arg(stats.tokens).arg(stats.peakStreams)
                      << Qt::endl;
     return rc;

@@ -2,6 +2,9 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+#include <climits>
+
 namespace Wire {
 
 QString limitText(qsizetype bytes)
@@ -13,8 +16,10 @@ QString limitText(qsizetype bytes)
         return QCoreApplication::translate("Wire", "%1 MiB").arg(bytes / MiB);
     if (bytes > 0 && bytes % KiB == 0)
         return QCoreApplication::translate("Wire", "%1 KiB").arg(bytes / KiB);
-    return QCoreApplication::translate("Wire", "%n byte(s)", nullptr,
-                                       int(qMin<qsizetype>(bytes, INT_MAX)));
+    // Computed outside the call: Qt 6.4's lupdate loops forever on a template argument list
+    // inside translate()'s arguments.
+    const int n = int(std::min<qsizetype>(bytes, INT_MAX));
+    return QCoreApplication::translate("Wire", "%n byte(s)", nullptr, n);
 }
 
 } // namespace Wire
