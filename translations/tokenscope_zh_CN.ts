@@ -5,175 +5,175 @@
     <name>BoxPlotChart</name>
     <message>
         <source>Latency (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>延迟 (ms)</translation>
     </message>
 </context>
 <context>
     <name>BreakdownPanel</name>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>Mean</source>
-        <translation type="unfinished"></translation>
+        <translation>平均值</translation>
     </message>
     <message>
         <source>Median (p50)</source>
-        <translation type="unfinished"></translation>
+        <translation>中位数 (p50)</translation>
     </message>
     <message>
         <source>p90</source>
-        <translation type="unfinished"></translation>
+        <translation>p90</translation>
     </message>
     <message>
         <source>p99</source>
-        <translation type="unfinished"></translation>
+        <translation>p99</translation>
     </message>
     <message>
         <source>Which figure of each phase the bars show</source>
-        <translation type="unfinished"></translation>
+        <translation>柱形显示各阶段的哪个统计值</translation>
     </message>
     <message>
         <source>&amp;Statistic:</source>
-        <translation type="unfinished"></translation>
+        <translation>统计量(&amp;S)：</translation>
     </message>
     <message>
         <source>Latency by phase</source>
-        <translation type="unfinished"></translation>
+        <translation>各阶段延迟</translation>
     </message>
     <message>
         <source>Means add up: each bar is the mean end-to-end latency.</source>
-        <translation type="unfinished"></translation>
+        <translation>平均值可以相加：每个柱形的总长即为平均端到端延迟。</translation>
     </message>
     <message>
         <source>Each phase shows its own %1 over all requests. Percentiles of phases do not add up to the end-to-end %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个阶段显示其在所有请求上各自的 %1。各阶段的百分位数相加并不等于端到端的 %1。</translation>
     </message>
     <message>
         <source>Sum of phases</source>
-        <translation type="unfinished"></translation>
+        <translation>各阶段之和</translation>
     </message>
     <message>
         <source>%1  (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1  (%2)</translation>
     </message>
     <message>
         <source>Estimated: the trace cannot separate this phase, so it is modelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>估算值：追踪数据无法单独分离出此阶段，因此按模型估算。</translation>
     </message>
 </context>
 <context>
     <name>CdfChart</name>
     <message>
         <source>Latency (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>延迟 (ms)</translation>
     </message>
     <message>
         <source>Share of requests</source>
-        <translation type="unfinished"></translation>
+        <translation>请求占比</translation>
     </message>
 </context>
 <context>
     <name>ChartExport</name>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>Could not render the image for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法为 %1 渲染图像。</translation>
     </message>
     <message>
         <source>Cannot save %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存 %1：%2</translation>
     </message>
     <message>
         <source>Exported from TokenScope</source>
-        <translation type="unfinished"></translation>
+        <translation>由 TokenScope 导出</translation>
     </message>
     <message>
         <source>Could not start the SVG renderer.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动 SVG 渲染器。</translation>
     </message>
     <message>
         <source>Could not start the PDF renderer.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动 PDF 渲染器。</translation>
     </message>
     <message>
         <source>There is nothing to export.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可导出的内容。</translation>
     </message>
     <message>
         <source>No file name was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>未指定文件名。</translation>
     </message>
     <message>
         <source>The chart has no size yet; show it before exporting.</source>
-        <translation type="unfinished"></translation>
+        <translation>图表尚无尺寸；请先显示图表再导出。</translation>
     </message>
     <message>
         <source>The resolution must be between %1 and %2 DPI.</source>
-        <translation type="unfinished"></translation>
+        <translation>分辨率必须介于 %1 到 %2 DPI 之间。</translation>
     </message>
     <message>
         <source>Unknown export format.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的导出格式。</translation>
     </message>
     <message>
         <source>PNG image (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
         <source>SVG (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>SVG (*.svg)</translation>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Export Chart</source>
-        <translation type="unfinished"></translation>
+        <translation>导出图表</translation>
     </message>
     <message>
         <source>Export Resolution</source>
-        <translation type="unfinished"></translation>
+        <translation>导出分辨率</translation>
     </message>
     <message>
         <source>Resolution (DPI):</source>
-        <translation type="unfinished"></translation>
+        <translation>分辨率 (DPI)：</translation>
     </message>
     <message>
         <source>Export Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>导出失败</translation>
     </message>
 </context>
 <context>
     <name>ChartView</name>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出…</translation>
     </message>
     <message>
         <source>Export the chart as PNG, SVG or PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>将图表导出为 PNG、SVG 或 PDF</translation>
     </message>
     <message>
         <source>chart</source>
-        <translation type="unfinished"></translation>
+        <translation>图表</translation>
     </message>
     <message>
         <source>Copy Image</source>
-        <translation type="unfinished"></translation>
+        <translation>复制图像</translation>
     </message>
     <message>
         <source>Copy the chart to the clipboard as an image</source>
-        <translation type="unfinished"></translation>
+        <translation>将图表作为图像复制到剪贴板</translation>
     </message>
     <message>
         <source>Unknown file type for %1: use .png, .svg or .pdf.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的文件类型未知：请使用 .png、.svg 或 .pdf。</translation>
     </message>
 </context>
 <context>
@@ -191,471 +191,482 @@ Commands:
 
 Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a command.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>用法：tokenscope-cli &lt;命令&gt; [选项]
+
+测量、解释并比较 LLM 推理端点的延迟。
+
+命令：
+  run      发送流式请求，报告 TTFT、ITL、TPOT、E2E 以及
+           五阶段延迟分解（未指定 --endpoint 时使用内嵌端点）。
+  serve    将模拟端点作为独立的 HTTP 服务器运行。
+  decode   将捕获的 SSE/NDJSON 响应体解码为 JSON 行。
+
+运行 &apos;tokenscope-cli &lt;命令&gt; --help&apos; 查看某个命令的选项。
+</translation>
     </message>
     <message>
         <source>unknown command &quot;%1&quot;; try &apos;tokenscope-cli --help&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>未知命令 &quot;%1&quot;；请尝试 &apos;tokenscope-cli --help&apos;</translation>
     </message>
     <message>
         <source>Runs TokenScope&apos;s simulated LLM endpoint: a real HTTP/1.1 server that speaks every supported protocol with a five-phase latency model and fault injection.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 TokenScope 的模拟 LLM 端点：一个真实的 HTTP/1.1 服务器，支持所有受支持的协议，并带有五阶段延迟模型和故障注入。</translation>
     </message>
     <message>
         <source>TCP port (default 8088; 0 picks a free one).</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP 端口（默认 8088；0 表示自动选择空闲端口）。</translation>
     </message>
     <message>
         <source>n</source>
-        <translation type="unfinished"></translation>
+        <translation>n</translation>
     </message>
     <message>
         <source>Address to listen on (default 127.0.0.1).</source>
-        <translation type="unfinished"></translation>
+        <translation>监听地址（默认 127.0.0.1）。</translation>
     </message>
     <message>
         <source>address</source>
-        <translation type="unfinished"></translation>
+        <translation>address</translation>
     </message>
     <message>
         <source>--host expects an IP address, got &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--host 需要一个 IP 地址，实际为 &quot;%1&quot;</translation>
     </message>
     <message>
         <source>cannot listen on %1:%2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>无法在 %1:%2 上监听：%3</translation>
     </message>
     <message>
         <source>TokenScope simulated endpoint listening on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>TokenScope 模拟端点正在监听 %1</translation>
     </message>
     <message>
         <source>  OpenAI-compatible base URL: %1/v1   (chat, completions, responses)</source>
-        <translation type="unfinished"></translation>
+        <translation>  OpenAI 兼容的基础 URL：%1/v1   (chat, completions, responses)</translation>
     </message>
     <message>
         <source>  Anthropic, Gemini, Ollama, llama.cpp, TGI, plain SSE: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>  Anthropic、Gemini、Ollama、llama.cpp、TGI、纯 SSE：%1</translation>
     </message>
     <message>
         <source>  Statistics: %1/stats   Stop with Ctrl+C.</source>
-        <translation type="unfinished"></translation>
+        <translation>  统计信息：%1/stats   按 Ctrl+C 停止。</translation>
     </message>
     <message>
         <source>Served %1 requests (%2 streams, %3 tokens); peak %4 streams at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>共处理 %1 个请求（%2 个流，%3 个 token）；峰值同时 %4 个流。</translation>
     </message>
     <message>
         <source>Endpoint: %1 (%2, model %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>端点：%1（%2，模型 %3）</translation>
     </message>
     <message>
         <source>Requests: %1 ok, %2 failed, %3 cancelled   wall time %4 s</source>
-        <translation type="unfinished"></translation>
+        <translation>请求：%1 成功，%2 失败，%3 已取消   墙钟时间 %4 s</translation>
     </message>
     <message>
         <source>%1 × %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 × %2：%3</translation>
     </message>
     <message>
         <source>TTFT (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>TTFT (ms)</translation>
     </message>
     <message>
         <source>ITL (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>ITL (ms)</translation>
     </message>
     <message>
         <source>TPOT (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>TPOT (ms)</translation>
     </message>
     <message>
         <source>E2E (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>E2E (ms)</translation>
     </message>
     <message>
         <source>E2E sched (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>E2E 含排队 (ms)</translation>
     </message>
     <message>
         <source>Client wait (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端等待 (ms)</translation>
     </message>
     <message>
         <source>TTFA (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>TTFA (ms)</translation>
     </message>
     <message>
         <source>Output tokens/s: %1 (peak %2)   requests/s: %3   peak concurrency: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>输出 tokens/s：%1（峰值 %2）   requests/s：%3   峰值并发：%4</translation>
     </message>
     <message>
         <source>Embedded endpoint: peak %1 streams served at once (its CPU time is included below)</source>
-        <translation type="unfinished"></translation>
+        <translation>内嵌端点：峰值同时服务 %1 个流（其 CPU 时间已计入下方数据）</translation>
     </message>
     <message>
         <source>Client CPU time: %1 s, %2 µs per output token</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端 CPU 时间：%1 s，每个输出 token %2 µs</translation>
     </message>
     <message>
         <source>Latency breakdown (mean ms of successful requests):</source>
-        <translation type="unfinished"></translation>
+        <translation>延迟分解（成功请求的平均值，单位 ms）：</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>合计</translation>
     </message>
     <message>
         <source>Sends streaming requests to an endpoint and reports TTFT, ITL, TPOT, end-to-end latency, throughput and the five-phase latency breakdown. Without --endpoint, a simulated endpoint is started in-process.</source>
-        <translation type="unfinished"></translation>
+        <translation>向端点发送流式请求，并报告 TTFT、ITL、TPOT、端到端延迟、吞吐量以及五阶段延迟分解。未指定 --endpoint 时，会在进程内启动一个模拟端点。</translation>
     </message>
     <message>
         <source>Base URL as the provider documents it (e.g. https://api.openai.com/v1, http://localhost:11434).</source>
-        <translation type="unfinished"></translation>
+        <translation>服务提供方文档中给出的基础 URL（例如 https://api.openai.com/v1、http://localhost:11434）。</translation>
     </message>
     <message>
         <source>url</source>
-        <translation type="unfinished"></translation>
+        <translation>url</translation>
     </message>
     <message>
         <source>Wire protocol: %1 (default openai-chat).</source>
-        <translation type="unfinished"></translation>
+        <translation>通信协议：%1（默认 openai-chat）。</translation>
     </message>
     <message>
         <source>name</source>
-        <translation type="unfinished"></translation>
+        <translation>name</translation>
     </message>
     <message>
         <source>Model name sent to the endpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>发送给端点的模型名称。</translation>
     </message>
     <message>
         <source>Environment variable that holds the API key.</source>
-        <translation type="unfinished"></translation>
+        <translation>存放 API 密钥的环境变量。</translation>
     </message>
     <message>
         <source>var</source>
-        <translation type="unfinished"></translation>
+        <translation>var</translation>
     </message>
     <message>
         <source>Extra request header &quot;Name: value&quot; (repeatable).</source>
-        <translation type="unfinished"></translation>
+        <translation>额外的请求头 &quot;Name: value&quot;（可重复指定）。</translation>
     </message>
     <message>
         <source>header</source>
-        <translation type="unfinished"></translation>
+        <translation>header</translation>
     </message>
     <message>
         <source>Do not verify the TLS certificate (marked on every result).</source>
-        <translation type="unfinished"></translation>
+        <translation>不验证 TLS 证书（每个结果中都会注明）。</translation>
     </message>
     <message>
         <source>The prompt (default: a short question).</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词（默认：一个简短的问题）。</translation>
     </message>
     <message>
         <source>text</source>
-        <translation type="unfinished"></translation>
+        <translation>text</translation>
     </message>
     <message>
         <source>Prompt file: one prompt per line, or JSONL with &quot;prompt&quot; or &quot;messages&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词文件：每行一个提示词，或含 &quot;prompt&quot; 或 &quot;messages&quot; 字段的 JSONL。</translation>
     </message>
     <message>
         <source>file</source>
-        <translation type="unfinished"></translation>
+        <translation>file</translation>
     </message>
     <message>
         <source>System message.</source>
-        <translation type="unfinished"></translation>
+        <translation>系统消息。</translation>
     </message>
     <message>
         <source>Measured requests (default 10).</source>
-        <translation type="unfinished"></translation>
+        <translation>计入测量的请求数（默认 10）。</translation>
     </message>
     <message>
         <source>Requests in flight at once (default 1); with --rate, a cap (0 = none).</source>
-        <translation type="unfinished"></translation>
+        <translation>同时进行中的请求数（默认 1）；与 --rate 一起使用时为上限（0 = 不限）。</translation>
     </message>
     <message>
         <source>Send at this many requests per second instead of a closed loop.</source>
-        <translation type="unfinished"></translation>
+        <translation>以每秒该数量的请求发送，而不使用闭环模式。</translation>
     </message>
     <message>
         <source>r</source>
-        <translation type="unfinished"></translation>
+        <translation>r</translation>
     </message>
     <message>
         <source>With --rate: exponential gaps between sends (a Poisson process).</source>
-        <translation type="unfinished"></translation>
+        <translation>与 --rate 一起使用：发送间隔服从指数分布（泊松过程）。</translation>
     </message>
     <message>
         <source>Seed of the Poisson schedule (default 1).</source>
-        <translation type="unfinished"></translation>
+        <translation>泊松发送计划的随机种子（默认 1）。</translation>
     </message>
     <message>
         <source>Maximum output tokens per request (default 128).</source>
-        <translation type="unfinished"></translation>
+        <translation>每个请求的最大输出 token 数（默认 128）。</translation>
     </message>
     <message>
         <source>Sampling temperature.</source>
-        <translation type="unfinished"></translation>
+        <translation>采样温度。</translation>
     </message>
     <message>
         <source>t</source>
-        <translation type="unfinished"></translation>
+        <translation>t</translation>
     </message>
     <message>
         <source>Warm-up requests sent first and left out of the statistics.</source>
-        <translation type="unfinished"></translation>
+        <translation>预热请求数：最先发送，且不计入统计。</translation>
     </message>
     <message>
         <source>Connect timeout (default 10).</source>
-        <translation type="unfinished"></translation>
+        <translation>连接超时（默认 10）。</translation>
     </message>
     <message>
         <source>s</source>
-        <translation type="unfinished"></translation>
+        <translation>s</translation>
     </message>
     <message>
         <source>First-token timeout (default 120).</source>
-        <translation type="unfinished"></translation>
+        <translation>首个 token 超时（默认 120）。</translation>
     </message>
     <message>
         <source>Timeout between chunks (default 60).</source>
-        <translation type="unfinished"></translation>
+        <translation>数据块之间的超时（默认 60）。</translation>
     </message>
     <message>
         <source>Timeout of a whole request (default 600).</source>
-        <translation type="unfinished"></translation>
+        <translation>整个请求的超时（默认 600）。</translation>
     </message>
     <message>
         <source>A new connection for every request (cold connections).</source>
-        <translation type="unfinished"></translation>
+        <translation>每个请求都使用新连接（冷连接）。</translation>
     </message>
     <message>
         <source>Ask for non-streaming responses.</source>
-        <translation type="unfinished"></translation>
+        <translation>请求非流式响应。</translation>
     </message>
     <message>
         <source>Write the summary and every request as JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>以 JSON 格式写出摘要和每个请求。</translation>
     </message>
     <message>
         <source>Write one CSV row per request.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个请求写出一行 CSV。</translation>
     </message>
     <message>
         <source>No progress line.</source>
-        <translation type="unfinished"></translation>
+        <translation>不显示进度行。</translation>
     </message>
     <message>
         <source>unexpected argument &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>意外的参数 &quot;%1&quot;</translation>
     </message>
     <message>
         <source>unknown protocol &quot;%1&quot;; known protocols: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>未知协议 &quot;%1&quot;；已知协议：%2</translation>
     </message>
     <message>
         <source>--header expects &quot;Name: value&quot;, got &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--header 需要 &quot;Name: value&quot; 格式，实际为 &quot;%1&quot;</translation>
     </message>
     <message>
         <source>the environment variable %1 (from --api-key-env) is not set</source>
-        <translation type="unfinished"></translation>
+        <translation>环境变量 %1（来自 --api-key-env）未设置</translation>
     </message>
     <message>
         <source>--seed expects a whole number</source>
-        <translation type="unfinished"></translation>
+        <translation>--seed 需要一个整数</translation>
     </message>
     <message>
         <source>--poisson needs --rate</source>
-        <translation type="unfinished"></translation>
+        <translation>--poisson 需要同时指定 --rate</translation>
     </message>
     <message>
         <source>give --prompt or --prompts, not both</source>
-        <translation type="unfinished"></translation>
+        <translation>请指定 --prompt 或 --prompts，不能同时指定两者</translation>
     </message>
     <message>
         <source>Explain in three sentences why streaming lowers the time to first token.</source>
-        <translation type="unfinished"></translation>
+        <translation>用三句话解释为什么流式输出能降低首个 token 时间。</translation>
     </message>
     <message>
         <source>--endpoint expects an http:// or https:// URL, got &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--endpoint 需要 http:// 或 https:// URL，实际为 &quot;%1&quot;</translation>
     </message>
     <message>
         <source>--model is required with --endpoint for the %1 protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>对于 %1 协议，使用 --endpoint 时必须指定 --model</translation>
     </message>
     <message>
         <source>cannot start the embedded endpoint: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动内嵌端点：%1</translation>
     </message>
     <message>
         <source>%1/%2 done, %3 failed, %4 in flight, %5 s</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成 %1/%2，失败 %3，进行中 %4，%5 s</translation>
     </message>
     <message>
         <source>Running %1 requests against %2 (%3) ...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在向 %2（%3）发送 %1 个请求...</translation>
     </message>
     <message>
         <source>no request succeeded (%1 failed; first error %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>没有请求成功（%1 个失败；第一个错误：%2）</translation>
     </message>
     <message>
         <source>Decodes a captured raw response body into JSON lines: one per SSE event or NDJSON line, and with --protocol also what the protocol adapter makes of it.</source>
-        <translation type="unfinished"></translation>
+        <translation>将捕获的原始响应体解码为 JSON 行：每个 SSE 事件或 NDJSON 行输出一行；指定 --protocol 时，还会输出协议适配器对其的解析结果。</translation>
     </message>
     <message>
         <source>Framing: sse or ndjson.</source>
-        <translation type="unfinished"></translation>
+        <translation>分帧格式：sse 或 ndjson。</translation>
     </message>
     <message>
         <source>format</source>
-        <translation type="unfinished"></translation>
+        <translation>format</translation>
     </message>
     <message>
         <source>Protocol adapter to apply: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>要使用的协议适配器：%1。</translation>
     </message>
     <message>
         <source>Feed the decoder this many bytes at a time (default 4096).</source>
-        <translation type="unfinished"></translation>
+        <translation>每次向解码器输入的字节数（默认 4096）。</translation>
     </message>
     <message>
         <source>bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>bytes</translation>
     </message>
     <message>
         <source>The captured body, or - for standard input.</source>
-        <translation type="unfinished"></translation>
+        <translation>捕获的响应体文件，或用 - 表示标准输入。</translation>
     </message>
     <message>
         <source>decode takes one FILE (or - for standard input)</source>
-        <translation type="unfinished"></translation>
+        <translation>decode 需要一个 FILE 参数（或用 - 表示标准输入）</translation>
     </message>
     <message>
         <source>--format expects sse or ndjson, got &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--format 需要 sse 或 ndjson，实际为 &quot;%1&quot;</translation>
     </message>
     <message>
         <source>decode needs --format or --protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>decode 需要 --format 或 --protocol</translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：%1</translation>
     </message>
     <message>
         <source>Simulated network delay before the response headers (default %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>响应头之前的模拟网络延迟（默认 %1）。</translation>
     </message>
     <message>
         <source>ms</source>
-        <translation type="unfinished"></translation>
+        <translation>ms</translation>
     </message>
     <message>
         <source>Simulated prompt processing per prompt token (default %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>每个提示词 token 的模拟提示词处理时间（默认 %1）。</translation>
     </message>
     <message>
         <source>Simulated fixed inference time before the first token (default %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>首个 token 之前的模拟固定推理时间（默认 %1）。</translation>
     </message>
     <message>
         <source>Simulated decode step with one stream (default %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>单个流时每个解码步的模拟耗时（默认 %1）。</translation>
     </message>
     <message>
         <source>Simulated post-processing after the last token (default %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>最后一个 token 之后的模拟后处理时间（默认 %1）。</translation>
     </message>
     <message>
         <source>Decode step growth per extra concurrent stream (default %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>每增加一个并发流时解码步耗时的增长系数（默认 %1）。</translation>
     </message>
     <message>
         <source>factor</source>
-        <translation type="unfinished"></translation>
+        <translation>factor</translation>
     </message>
     <message>
         <source>Relative jitter of every simulated delay, 0..1 (default %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>每个模拟延迟的相对抖动，0..1（默认 %1）。</translation>
     </message>
     <message>
         <source>fraction</source>
-        <translation type="unfinished"></translation>
+        <translation>fraction</translation>
     </message>
     <message>
         <source>Seed of the simulation&apos;s jitter and text (default %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>模拟抖动和文本的随机种子（默认 %1）。</translation>
     </message>
     <message>
         <source>Inject a fault: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>注入故障：%1。</translation>
     </message>
     <message>
         <source>Share of requests that get the fault, 0..1 (default 1).</source>
-        <translation type="unfinished"></translation>
+        <translation>被注入故障的请求比例，0..1（默认 1）。</translation>
     </message>
     <message>
         <source>p</source>
-        <translation type="unfinished"></translation>
+        <translation>p</translation>
     </message>
     <message>
         <source>--%1 expects a number from %2 to %3, got &quot;%4&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1 需要 %2 到 %3 之间的数字，实际为 &quot;%4&quot;</translation>
     </message>
     <message>
         <source>--sim-seed expects a whole number</source>
-        <translation type="unfinished"></translation>
+        <translation>--sim-seed 需要一个整数</translation>
     </message>
     <message>
         <source>unknown fault &quot;%1&quot;; known faults: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>未知故障 &quot;%1&quot;；已知故障：%2</translation>
     </message>
 </context>
 <context>
     <name>ConnectionTester</name>
     <message>
         <source>The base URL &quot;%1&quot; is not an http(s) address with a host.</source>
-        <translation type="unfinished"></translation>
+        <translation>基础 URL &quot;%1&quot; 不是带主机名的 http(s) 地址。</translation>
     </message>
     <message>
         <source>No answer from %1 within %2 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 在 %2 s 内没有应答。</translation>
     </message>
     <message>
         <source>Could not reach %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接到 %1：%2</translation>
     </message>
     <message>
         <source>check the API key. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>请检查 API 密钥。%1</translation>
     </message>
     <message>
         <source>the model list is not at this address; check the base URL and the protocol. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>此地址上没有模型列表；请检查基础 URL 和协议。%1</translation>
     </message>
     <message>
         <source>%1 answered HTTP %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 返回 HTTP %2：%3</translation>
     </message>
     <message numerus="yes">
         <source>Connected: HTTP %1 in %2 ms, %n model(s) listed (%3).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已连接：HTTP %1，耗时 %2 ms，列出 %n 个模型（%3）。</numerusform>
         </translation>
     </message>
 </context>
@@ -663,164 +674,164 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     <name>EndpointDialog</name>
     <message>
         <source>Endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>端点</translation>
     </message>
     <message>
         <source>This is the built-in simulated endpoint: only its protocol and model can be changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>这是内置的模拟端点：只能更改其协议和模型。</translation>
     </message>
     <message>
         <source>e.g. vLLM on gpu-01</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 gpu-01 上的 vLLM</translation>
     </message>
     <message>
         <source>The colour of this endpoint in every chart</source>
-        <translation type="unfinished"></translation>
+        <translation>此端点在所有图表中的颜色</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>名称(&amp;N)：</translation>
     </message>
     <message>
         <source>&amp;Protocol:</source>
-        <translation type="unfinished"></translation>
+        <translation>协议(&amp;P)：</translation>
     </message>
     <message>
         <source>Base &amp;URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>基础 URL(&amp;U)：</translation>
     </message>
     <message>
         <source>Fetch models</source>
-        <translation type="unfinished"></translation>
+        <translation>获取模型</translation>
     </message>
     <message>
         <source>Ask the endpoint which models it serves</source>
-        <translation type="unfinished"></translation>
+        <translation>向端点查询其提供的模型</translation>
     </message>
     <message>
         <source>&amp;Model:</source>
-        <translation type="unfinished"></translation>
+        <translation>模型(&amp;M)：</translation>
     </message>
     <message>
         <source>Header</source>
-        <translation type="unfinished"></translation>
+        <translation>请求头</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>值</translation>
     </message>
     <message>
         <source>Add header</source>
-        <translation type="unfinished"></translation>
+        <translation>添加请求头</translation>
     </message>
     <message>
         <source>Remove header</source>
-        <translation type="unfinished"></translation>
+        <translation>移除请求头</translation>
     </message>
     <message>
         <source>E&amp;xtra headers:</source>
-        <translation type="unfinished"></translation>
+        <translation>额外请求头(&amp;X)：</translation>
     </message>
     <message>
         <source>Environment variable</source>
-        <translation type="unfinished"></translation>
+        <translation>环境变量</translation>
     </message>
     <message>
         <source>Stored in keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>存储在密钥环中</translation>
     </message>
     <message>
         <source>e.g. OPENAI_API_KEY (empty: no key)</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 OPENAI_API_KEY（留空：不使用密钥）</translation>
     </message>
     <message>
         <source>API key:</source>
-        <translation type="unfinished"></translation>
+        <translation>API 密钥：</translation>
     </message>
     <message>
         <source>Verify TLS certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>验证 TLS 证书</translation>
     </message>
     <message>
         <source>Without verification anyone on the network path can read the prompts and the API key. Use this only for a test server with a self-signed certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>不验证证书时，网络路径上的任何人都能读取提示词和 API 密钥。请仅对使用自签名证书的测试服务器关闭验证。</translation>
     </message>
     <message>
         <source>Security:</source>
-        <translation type="unfinished"></translation>
+        <translation>安全：</translation>
     </message>
     <message>
         <source> per 1M tokens</source>
-        <translation type="unfinished"></translation>
+        <translation> 每百万 token</translation>
     </message>
     <message>
         <source>Price, input:</source>
-        <translation type="unfinished"></translation>
+        <translation>价格（输入）：</translation>
     </message>
     <message>
         <source>Price, output:</source>
-        <translation type="unfinished"></translation>
+        <translation>价格（输出）：</translation>
     </message>
     <message>
         <source>Add endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>添加端点</translation>
     </message>
     <message>
         <source>Edit endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑端点</translation>
     </message>
     <message>
         <source>Paste the API key</source>
-        <translation type="unfinished"></translation>
+        <translation>粘贴 API 密钥</translation>
     </message>
     <message>
         <source>Leave empty to keep the stored key</source>
-        <translation type="unfinished"></translation>
+        <translation>留空则保留已存储的密钥</translation>
     </message>
     <message>
         <source>Base URL: the address ending in /v1, e.g. https://api.openai.com/v1</source>
-        <translation type="unfinished"></translation>
+        <translation>基础 URL：以 /v1 结尾的地址，例如 https://api.openai.com/v1</translation>
     </message>
     <message>
         <source>Base URL: the server root, e.g. http://localhost:11434</source>
-        <translation type="unfinished"></translation>
+        <translation>基础 URL：服务器根地址，例如 http://localhost:11434</translation>
     </message>
     <message>
         <source>required</source>
-        <translation type="unfinished"></translation>
+        <translation>必填</translation>
     </message>
     <message>
         <source>optional: the server uses the model it has loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>可选：服务器将使用其已加载的模型</translation>
     </message>
     <message>
         <source>Endpoint colour</source>
-        <translation type="unfinished"></translation>
+        <translation>端点颜色</translation>
     </message>
     <message>
         <source>Looking for a keychain service…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在查找密钥环服务…</translation>
     </message>
     <message>
         <source>The embedded endpoint needs no key.</source>
-        <translation type="unfinished"></translation>
+        <translation>内嵌端点不需要密钥。</translation>
     </message>
     <message>
         <source>No keychain service (Secret Service, KWallet) is running, so keys cannot be stored safely here. Put the key in an environment variable and enter the variable&apos;s name above.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有正在运行的密钥环服务（Secret Service、KWallet），因此无法在此安全地存储密钥。请将密钥放入环境变量，并在上方输入该变量的名称。</translation>
     </message>
     <message>
         <source>The key is kept in the system keychain, never in a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥保存在系统密钥环中，绝不会写入文件。</translation>
     </message>
     <message>
         <source>Asking %1 for its models…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在向 %1 查询模型…</translation>
     </message>
     <message numerus="yes">
         <source>%n model(s) found.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>找到 %n 个模型。</numerusform>
         </translation>
     </message>
 </context>
@@ -828,1401 +839,1403 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     <name>EndpointListModel</name>
     <message>
         <source>(not running)</source>
-        <translation type="unfinished"></translation>
+        <translation>（未运行）</translation>
     </message>
     <message>
         <source>(whatever the server has loaded)</source>
-        <translation type="unfinished"></translation>
+        <translation>（服务器当前加载的模型）</translation>
     </message>
     <message>
         <source>%1
 Protocol: %2 (%3)
 Model: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+协议：%2（%3）
+模型：%4</translation>
     </message>
 </context>
 <context>
     <name>EndpointResultsModel</name>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>Cancelled: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消：%1</translation>
     </message>
     <message>
         <source>—</source>
-        <translation type="unfinished"></translation>
+        <translation>—</translation>
     </message>
     <message>
         <source>The endpoint, in its chart colour</source>
-        <translation type="unfinished"></translation>
+        <translation>端点（以其图表颜色显示）</translation>
     </message>
     <message>
         <source>Requests that completed without error (warm-ups excluded)</source>
-        <translation type="unfinished"></translation>
+        <translation>无错误完成的请求数（不含预热请求）</translation>
     </message>
     <message>
         <source>Time to first token, in milliseconds</source>
-        <translation type="unfinished"></translation>
+        <translation>首个 token 时间，单位为毫秒</translation>
     </message>
     <message>
         <source>Inter-token latency, in milliseconds</source>
-        <translation type="unfinished"></translation>
+        <translation>token 间延迟，单位为毫秒</translation>
     </message>
     <message>
         <source>Time per output token after the first, in milliseconds</source>
-        <translation type="unfinished"></translation>
+        <translation>首个 token 之后每个输出 token 的时间，单位为毫秒</translation>
     </message>
     <message>
         <source>End-to-end latency of a request, in milliseconds</source>
-        <translation type="unfinished"></translation>
+        <translation>单个请求的端到端延迟，单位为毫秒</translation>
     </message>
     <message>
         <source>Output tokens over the run&apos;s wall time</source>
-        <translation type="unfinished"></translation>
+        <translation>输出 token 数除以本次运行的墙钟时间</translation>
     </message>
     <message>
         <source>Output tokens in the busiest one-second window</source>
-        <translation type="unfinished"></translation>
+        <translation>最繁忙的一秒窗口内的输出 token 数</translation>
     </message>
     <message>
         <source>Failed requests by error class</source>
-        <translation type="unfinished"></translation>
+        <translation>按错误类别统计的失败请求</translation>
     </message>
     <message>
         <source>Cost of 1000 such requests from the reported token usage and the endpoint&apos;s prices</source>
-        <translation type="unfinished"></translation>
+        <translation>根据上报的 token 用量和端点价格估算的 1000 个此类请求的费用</translation>
     </message>
     <message>
         <source>Endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>端点</translation>
     </message>
     <message>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>成功</translation>
     </message>
     <message>
         <source>TTFT p50</source>
-        <translation type="unfinished"></translation>
+        <translation>TTFT p50</translation>
     </message>
     <message>
         <source>TTFT p90</source>
-        <translation type="unfinished"></translation>
+        <translation>TTFT p90</translation>
     </message>
     <message>
         <source>TTFT p99</source>
-        <translation type="unfinished"></translation>
+        <translation>TTFT p99</translation>
     </message>
     <message>
         <source>ITL p50</source>
-        <translation type="unfinished"></translation>
+        <translation>ITL p50</translation>
     </message>
     <message>
         <source>ITL p90</source>
-        <translation type="unfinished"></translation>
+        <translation>ITL p90</translation>
     </message>
     <message>
         <source>ITL p99</source>
-        <translation type="unfinished"></translation>
+        <translation>ITL p99</translation>
     </message>
     <message>
         <source>TPOT p50</source>
-        <translation type="unfinished"></translation>
+        <translation>TPOT p50</translation>
     </message>
     <message>
         <source>TPOT p90</source>
-        <translation type="unfinished"></translation>
+        <translation>TPOT p90</translation>
     </message>
     <message>
         <source>TPOT p99</source>
-        <translation type="unfinished"></translation>
+        <translation>TPOT p99</translation>
     </message>
     <message>
         <source>E2E p50</source>
-        <translation type="unfinished"></translation>
+        <translation>E2E p50</translation>
     </message>
     <message>
         <source>E2E p90</source>
-        <translation type="unfinished"></translation>
+        <translation>E2E p90</translation>
     </message>
     <message>
         <source>E2E p99</source>
-        <translation type="unfinished"></translation>
+        <translation>E2E p99</translation>
     </message>
     <message>
         <source>Tokens/s</source>
-        <translation type="unfinished"></translation>
+        <translation>tokens/s</translation>
     </message>
     <message>
         <source>Peak tokens/s</source>
-        <translation type="unfinished"></translation>
+        <translation>峰值 tokens/s</translation>
     </message>
     <message>
         <source>Failures</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <source>Cost / 1k req</source>
-        <translation type="unfinished"></translation>
+        <translation>费用 / 1k 请求</translation>
     </message>
 </context>
 <context>
     <name>EndpointSidebar</name>
     <message>
         <source>Endpoints</source>
-        <translation type="unfinished"></translation>
+        <translation>端点</translation>
     </message>
     <message>
         <source>Check up to %1 endpoints to compare them.</source>
-        <translation type="unfinished"></translation>
+        <translation>最多勾选 %1 个端点进行比较。</translation>
     </message>
     <message>
         <source>Add…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加…</translation>
     </message>
     <message>
         <source>Add an endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>添加一个端点</translation>
     </message>
     <message>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑…</translation>
     </message>
     <message>
         <source>Edit the selected endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑所选端点</translation>
     </message>
     <message>
         <source>Duplicate</source>
-        <translation type="unfinished"></translation>
+        <translation>创建副本</translation>
     </message>
     <message>
         <source>Copy the selected endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>复制所选端点</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
     <message>
         <source>Delete the selected endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>删除所选端点</translation>
     </message>
     <message>
         <source>Import…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入…</translation>
     </message>
     <message>
         <source>Add endpoints from a JSON file</source>
-        <translation type="unfinished"></translation>
+        <translation>从 JSON 文件添加端点</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出…</translation>
     </message>
     <message>
         <source>Save your endpoints to a JSON file (API keys are never included)</source>
-        <translation type="unfinished"></translation>
+        <translation>将端点保存到 JSON 文件（绝不包含 API 密钥）</translation>
     </message>
     <message>
         <source>Test connection</source>
-        <translation type="unfinished"></translation>
+        <translation>测试连接</translation>
     </message>
     <message>
         <source>Ask the selected endpoint for its models and time the answer</source>
-        <translation type="unfinished"></translation>
+        <translation>向所选端点查询模型列表并测量响应时间</translation>
     </message>
     <message>
         <source>The built-in endpoint cannot be deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>内置端点不能删除</translation>
     </message>
     <message>
         <source>New endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>新端点</translation>
     </message>
     <message>
         <source>Delete endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>删除端点</translation>
     </message>
     <message>
         <source>Delete the endpoint &quot;%1&quot;? Its stored API key is removed from the keychain too.</source>
-        <translation type="unfinished"></translation>
+        <translation>删除端点 &quot;%1&quot;？其存储的 API 密钥也会从密钥环中移除。</translation>
     </message>
     <message>
         <source>Import endpoints</source>
-        <translation type="unfinished"></translation>
+        <translation>导入端点</translation>
     </message>
     <message>
         <source>Endpoint files (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>端点文件 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message numerus="yes">
         <source>%n endpoint(s) imported. API keys are not part of the file: set the variables or store the keys again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已导入 %n 个端点。文件中不包含 API 密钥：请设置相应的环境变量或重新存储密钥。</numerusform>
         </translation>
     </message>
     <message>
         <source>Export endpoints</source>
-        <translation type="unfinished"></translation>
+        <translation>导出端点</translation>
     </message>
     <message>
         <source>endpoints.json</source>
-        <translation type="unfinished"></translation>
+        <translation>endpoints.json</translation>
     </message>
     <message>
         <source>Endpoint files (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>端点文件 (*.json)</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message numerus="yes">
         <source>%n endpoint(s) exported without API keys.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已导出 %n 个端点（不含 API 密钥）。</numerusform>
         </translation>
     </message>
     <message>
         <source>The embedded endpoint is not running.</source>
-        <translation type="unfinished"></translation>
+        <translation>内嵌端点未在运行。</translation>
     </message>
     <message>
         <source>Testing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在测试 %1…</translation>
     </message>
     <message numerus="yes">
         <source>… and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>… 以及另外 %n 个</numerusform>
         </translation>
     </message>
     <message>
         <source>Models: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>模型：%1</translation>
     </message>
     <message>
         <source>Sending a short prompt…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在发送一个简短的提示词…</translation>
     </message>
     <message>
         <source>Generation: first token after %1 ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>生成：%1 ms 后收到首个 token。</translation>
     </message>
     <message>
         <source>Generation failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>生成失败：%1</translation>
     </message>
 </context>
 <context>
     <name>ErrorClass</name>
     <message>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>成功</translation>
     </message>
     <message>
         <source>Invalid request</source>
-        <translation type="unfinished"></translation>
+        <translation>无效请求</translation>
     </message>
     <message>
         <source>DNS failure</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS 解析失败</translation>
     </message>
     <message>
         <source>Connection failed</source>
-        <translation type="unfinished"></translation>
+        <translation>连接失败</translation>
     </message>
     <message>
         <source>TLS failure</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS 失败</translation>
     </message>
     <message>
         <source>HTTP error</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP 错误</translation>
     </message>
     <message>
         <source>Connect timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>连接超时</translation>
     </message>
     <message>
         <source>First-token timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>首个 token 超时</translation>
     </message>
     <message>
         <source>Stall timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>停滞超时</translation>
     </message>
     <message>
         <source>Total timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>总超时</translation>
     </message>
     <message>
         <source>Malformed stream</source>
-        <translation type="unfinished"></translation>
+        <translation>流格式错误</translation>
     </message>
     <message>
         <source>Server error</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器错误</translation>
     </message>
     <message>
         <source>Reset or truncated</source>
-        <translation type="unfinished"></translation>
+        <translation>连接重置或响应截断</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
 </context>
 <context>
     <name>HistogramChart</name>
     <message>
         <source>Latency (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>延迟 (ms)</translation>
     </message>
     <message>
         <source>Requests</source>
-        <translation type="unfinished"></translation>
+        <translation>请求数</translation>
     </message>
 </context>
 <context>
     <name>HttpExchange</name>
     <message>
         <source>invalid endpoint URL &quot;%1&quot;: expected http:// or https:// with a host</source>
-        <translation type="unfinished"></translation>
+        <translation>无效的端点 URL &quot;%1&quot;：应为带主机名的 http:// 或 https:// 地址</translation>
     </message>
     <message>
         <source>the response has a header or chunk line over 16 KiB</source>
-        <translation type="unfinished"></translation>
+        <translation>响应中有超过 16 KiB 的头部行或分块行</translation>
     </message>
     <message>
         <source>the response headers exceed 64 KiB</source>
-        <translation type="unfinished"></translation>
+        <translation>响应头超过 64 KiB</translation>
     </message>
     <message>
         <source>invalid chunked encoding: bad chunk size line</source>
-        <translation type="unfinished"></translation>
+        <translation>无效的分块编码：分块大小行有误</translation>
     </message>
     <message>
         <source>invalid chunked encoding: chunk longer than its size</source>
-        <translation type="unfinished"></translation>
+        <translation>无效的分块编码：分块长度超过其声明的大小</translation>
     </message>
     <message>
         <source>the server did not answer with HTTP: &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器的应答不是 HTTP：&quot;%1&quot;</translation>
     </message>
     <message>
         <source>the server sent a body with Content-Encoding &quot;%1&quot; although identity was asked for</source>
-        <translation type="unfinished"></translation>
+        <translation>虽然请求的是 identity 编码，服务器仍发送了 Content-Encoding 为 &quot;%1&quot; 的响应体</translation>
     </message>
     <message>
         <source>the response text exceeds %1 MiB; the rest was not read</source>
-        <translation type="unfinished"></translation>
+        <translation>响应文本超过 %1 MiB；其余部分未读取</translation>
     </message>
     <message>
         <source> (retry after %1)</source>
-        <translation type="unfinished"></translation>
+        <translation> (请在 %1 后重试)</translation>
     </message>
     <message>
         <source>the stream ended without the protocol&apos;s end marker (truncated response)</source>
-        <translation type="unfinished"></translation>
+        <translation>流在收到协议结束标记之前就结束了（响应被截断）</translation>
     </message>
     <message>
         <source>could not resolve host &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>无法解析主机 &quot;%1&quot;</translation>
     </message>
     <message>
         <source>connection refused by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 拒绝了连接</translation>
     </message>
     <message>
         <source>TLS handshake with %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>与 %1 的 TLS 握手失败：%2</translation>
     </message>
     <message>
         <source>could not connect to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接到 %1：%2</translation>
     </message>
     <message>
         <source>connection to %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>与 %1 的连接失败：%2</translation>
     </message>
     <message>
         <source>the connection closed while connecting</source>
-        <translation type="unfinished"></translation>
+        <translation>连接在建立过程中被关闭</translation>
     </message>
     <message>
         <source>the server closed the connection before answering</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器在应答之前关闭了连接</translation>
     </message>
     <message>
         <source>the connection closed in the middle of the response headers</source>
-        <translation type="unfinished"></translation>
+        <translation>连接在接收响应头的过程中被关闭</translation>
     </message>
     <message>
         <source>the connection closed before the response was complete (reset or truncated body)</source>
-        <translation type="unfinished"></translation>
+        <translation>连接在响应完成之前被关闭（连接重置或响应体被截断）</translation>
     </message>
     <message>
         <source>no connection to %1 within %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 ms 内未能连接到 %1</translation>
     </message>
     <message>
         <source>the request took longer than the total timeout of %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>请求耗时超过了 %1 ms 的总超时</translation>
     </message>
     <message>
         <source>no first token within %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms 内未收到首个 token</translation>
     </message>
     <message>
         <source>the stream stalled: no data for %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>流停滞：%1 ms 内没有数据</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
 </context>
 <context>
     <name>JsonBodyDecoder</name>
     <message>
         <source>JSON response body exceeds the %1 limit</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON 响应体超过 %1 的上限</translation>
     </message>
 </context>
 <context>
     <name>LiveTokenChart</name>
     <message>
         <source>Time since send (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>自发送起的时间 (ms)</translation>
     </message>
     <message>
         <source>Tokens received</source>
-        <translation type="unfinished"></translation>
+        <translation>已接收 token 数</translation>
     </message>
     <message>
         <source>%1 first token</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 首个 token</translation>
     </message>
     <message>
         <source>TTFT %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>TTFT %1 ms</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>TokenScope</source>
-        <translation type="unfinished"></translation>
+        <translation>TokenScope</translation>
     </message>
 </context>
 <context>
     <name>NdjsonDecoder</name>
     <message>
         <source>NDJSON line exceeds the %1 limit</source>
-        <translation type="unfinished"></translation>
+        <translation>NDJSON 行超过 %1 的上限</translation>
     </message>
 </context>
 <context>
     <name>Phase</name>
     <message>
         <source>Network</source>
-        <translation type="unfinished"></translation>
+        <translation>网络</translation>
     </message>
     <message>
         <source>Prompt processing</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词处理</translation>
     </message>
     <message>
         <source>Inference</source>
-        <translation type="unfinished"></translation>
+        <translation>推理</translation>
     </message>
     <message>
         <source>Generation</source>
-        <translation type="unfinished"></translation>
+        <translation>生成</translation>
     </message>
     <message>
         <source>Post-processing</source>
-        <translation type="unfinished"></translation>
+        <translation>后处理</translation>
     </message>
     <message>
         <source>measured</source>
-        <translation type="unfinished"></translation>
+        <translation>实测</translation>
     </message>
     <message>
         <source>server-reported</source>
-        <translation type="unfinished"></translation>
+        <translation>服务端上报</translation>
     </message>
     <message>
         <source>estimated</source>
-        <translation type="unfinished"></translation>
+        <translation>估算</translation>
     </message>
 </context>
 <context>
     <name>PhaseBarChart</name>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>%1 (estimated)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（估算）</translation>
     </message>
     <message>
         <source>%1 — %2: %3 (%4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2：%3（%4）</translation>
     </message>
     <message>
         <source>Estimated: the trace cannot separate this phase.</source>
-        <translation type="unfinished"></translation>
+        <translation>估算值：追踪数据无法单独分离出此阶段。</translation>
     </message>
     <message>
         <source>Estimated</source>
-        <translation type="unfinished"></translation>
+        <translation>估算</translation>
     </message>
     <message>
         <source>Latency (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>延迟 (ms)</translation>
     </message>
 </context>
 <context>
     <name>ProfileStore</name>
     <message>
         <source>it is not a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>它不是 JSON 对象</translation>
     </message>
     <message>
         <source>unknown protocol &quot;%1&quot; (known: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>未知协议 &quot;%1&quot;（已知：%2）</translation>
     </message>
     <message>
         <source>Endpoint #%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>端点 #%1：%2</translation>
     </message>
     <message>
         <source>Endpoint #%1 (&quot;%2&quot;): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>端点 #%1 (&quot;%2&quot;)：%3</translation>
     </message>
     <message>
         <source>Embedded (simulated)</source>
-        <translation type="unfinished"></translation>
+        <translation>内嵌（模拟）</translation>
     </message>
     <message>
         <source>%1 (copy)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（副本）</translation>
     </message>
     <message>
         <source>Cannot read the endpoint list %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取端点列表 %1：%2</translation>
     </message>
     <message>
         <source>%1 at byte %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（位于第 %2 字节）</translation>
     </message>
     <message>
         <source>it has no &quot;profiles&quot; list</source>
-        <translation type="unfinished"></translation>
+        <translation>其中没有 &quot;profiles&quot; 列表</translation>
     </message>
     <message>
         <source>The endpoint list %1 is damaged (%2). It was kept as %3; starting with no saved endpoints.</source>
-        <translation type="unfinished"></translation>
+        <translation>端点列表 %1 已损坏（%2）。原文件已保留为 %3；将以没有已保存端点的状态启动。</translation>
     </message>
     <message>
         <source>The endpoint list %1 is damaged (%2) and could not be moved aside; starting with no saved endpoints.</source>
-        <translation type="unfinished"></translation>
+        <translation>端点列表 %1 已损坏（%2），且无法将其移到别处；将以没有已保存端点的状态启动。</translation>
     </message>
     <message>
         <source>Cannot create the folder %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建文件夹 %1</translation>
     </message>
     <message>
         <source>Cannot write the endpoint list %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入端点列表 %1：%2</translation>
     </message>
     <message>
         <source>The file is not valid JSON: %1 at byte %2</source>
-        <translation type="unfinished"></translation>
+        <translation>该文件不是有效的 JSON：%1（位于第 %2 字节）</translation>
     </message>
     <message>
         <source>The file holds no endpoint profiles (expected a &quot;profiles&quot; list).</source>
-        <translation type="unfinished"></translation>
+        <translation>该文件不包含端点配置（应包含 &quot;profiles&quot; 列表）。</translation>
     </message>
     <message>
         <source>The file holds no endpoint profiles.</source>
-        <translation type="unfinished"></translation>
+        <translation>该文件不包含端点配置。</translation>
     </message>
     <message>
         <source>Nothing was imported. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未导入任何内容。%1</translation>
     </message>
     <message>
         <source>The name is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>名称为空。</translation>
     </message>
     <message>
         <source>The base URL must start with http:// or https://.</source>
-        <translation type="unfinished"></translation>
+        <translation>基础 URL 必须以 http:// 或 https:// 开头。</translation>
     </message>
     <message>
         <source>The base URL has no host name.</source>
-        <translation type="unfinished"></translation>
+        <translation>基础 URL 中没有主机名。</translation>
     </message>
     <message>
         <source>The protocol %1 needs a model name.</source>
-        <translation type="unfinished"></translation>
+        <translation>协议 %1 需要模型名称。</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a valid header name.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; 不是有效的请求头名称。</translation>
     </message>
     <message>
         <source>The header &quot;%1&quot; is set twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>请求头 &quot;%1&quot; 被设置了两次。</translation>
     </message>
     <message>
         <source>The colour must be of the form #rrggbb.</source>
-        <translation type="unfinished"></translation>
+        <translation>颜色格式必须为 #rrggbb。</translation>
     </message>
     <message>
         <source>A price cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>价格不能为负数。</translation>
     </message>
 </context>
 <context>
     <name>PromptSet</name>
     <message>
         <source>invalid JSON at column %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 列处的 JSON 无效：%2</translation>
     </message>
     <message>
         <source>expected a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>应为 JSON 对象</translation>
     </message>
     <message>
         <source>give either &quot;prompt&quot; or &quot;messages&quot;, not both</source>
-        <translation type="unfinished"></translation>
+        <translation>只能指定 &quot;prompt&quot; 或 &quot;messages&quot; 之一，不能同时指定</translation>
     </message>
     <message>
         <source>the prompt is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词为空</translation>
     </message>
     <message>
         <source>&quot;messages&quot; is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;messages&quot; 为空</translation>
     </message>
     <message>
         <source>message %1 needs a &quot;role&quot; string and a &quot;content&quot; string</source>
-        <translation type="unfinished"></translation>
+        <translation>消息 %1 需要 &quot;role&quot; 字符串和 &quot;content&quot; 字符串</translation>
     </message>
     <message>
         <source>message %1 has the unknown role &quot;%2&quot; (expected system, user or assistant)</source>
-        <translation type="unfinished"></translation>
+        <translation>消息 %1 的角色 &quot;%2&quot; 未知（应为 system、user 或 assistant）</translation>
     </message>
     <message>
         <source>expected a &quot;prompt&quot; string or a &quot;messages&quot; array</source>
-        <translation type="unfinished"></translation>
+        <translation>应为 &quot;prompt&quot; 字符串或 &quot;messages&quot; 数组</translation>
     </message>
     <message>
         <source>&quot;system&quot; must be a string</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;system&quot; 必须是字符串</translation>
     </message>
     <message>
         <source>&quot;max_tokens&quot; must be a positive integer</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;max_tokens&quot; 必须是正整数</translation>
     </message>
     <message>
         <source>%1: cannot read the file: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：无法读取文件：%2</translation>
     </message>
     <message>
         <source>%1: the file is larger than %2 MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：文件大于 %2 MiB</translation>
     </message>
     <message>
         <source>invalid UTF-8</source>
-        <translation type="unfinished"></translation>
+        <translation>无效的 UTF-8</translation>
     </message>
     <message>
         <source>%1: no prompts found</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：未找到提示词</translation>
     </message>
 </context>
 <context>
     <name>Protocols</name>
     <message>
         <source>OpenAI-compatible Chat Completions (vLLM, SGLang, llama.cpp, LM Studio, OpenAI)</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenAI 兼容的 Chat Completions（vLLM、SGLang、llama.cpp、LM Studio、OpenAI）</translation>
     </message>
     <message>
         <source>OpenAI Responses API</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenAI Responses API</translation>
     </message>
     <message>
         <source>OpenAI-compatible legacy text Completions</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenAI 兼容的旧版文本 Completions</translation>
     </message>
     <message>
         <source>Anthropic Messages API</source>
-        <translation type="unfinished"></translation>
+        <translation>Anthropic Messages API</translation>
     </message>
     <message>
         <source>Google Gemini generateContent</source>
-        <translation type="unfinished"></translation>
+        <translation>Google Gemini generateContent</translation>
     </message>
     <message>
         <source>Ollama native chat (NDJSON)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ollama 原生 chat（NDJSON）</translation>
     </message>
     <message>
         <source>llama.cpp server native /completion</source>
-        <translation type="unfinished"></translation>
+        <translation>llama.cpp 服务器原生 /completion</translation>
     </message>
     <message>
         <source>Hugging Face Text Generation Inference</source>
-        <translation type="unfinished"></translation>
+        <translation>Hugging Face Text Generation Inference</translation>
     </message>
     <message>
         <source>Minimal SSE token stream (TokenScope test endpoint)</source>
-        <translation type="unfinished"></translation>
+        <translation>最简 SSE token 流（TokenScope 测试端点）</translation>
     </message>
 </context>
 <context>
     <name>RequestTableModel</name>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <source>ok</source>
-        <translation type="unfinished"></translation>
+        <translation>成功</translation>
     </message>
     <message>
         <source>HTTP %1</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP %1</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <source>%1 (warm-up)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（预热）</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>是</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>否</translation>
     </message>
     <message>
         <source>—</source>
-        <translation type="unfinished"></translation>
+        <translation>—</translation>
     </message>
     <message>
         <source>The request&apos;s position in the prompt schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>该请求在提示词发送计划中的位置</translation>
     </message>
     <message>
         <source>Time to first token of any kind, in milliseconds</source>
-        <translation type="unfinished"></translation>
+        <translation>到首个 token（任意类型）的时间，单位为毫秒</translation>
     </message>
     <message>
         <source>Time to the first answer token (after reasoning), in milliseconds</source>
-        <translation type="unfinished"></translation>
+        <translation>到首个回答 token（思考过程之后）的时间，单位为毫秒</translation>
     </message>
     <message>
         <source>End-to-end latency, in milliseconds</source>
-        <translation type="unfinished"></translation>
+        <translation>端到端延迟，单位为毫秒</translation>
     </message>
     <message>
         <source>Time per output token after the first, in milliseconds</source>
-        <translation type="unfinished"></translation>
+        <translation>首个 token 之后每个输出 token 的时间，单位为毫秒</translation>
     </message>
     <message>
         <source>Output tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>输出 token 数</translation>
     </message>
     <message>
         <source>Whether the request went over a kept-alive connection</source>
-        <translation type="unfinished"></translation>
+        <translation>该请求是否复用了 keep-alive 连接</translation>
     </message>
     <message>
         <source>Endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>端点</translation>
     </message>
     <message>
         <source>#</source>
-        <translation type="unfinished"></translation>
+        <translation>#</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <source>TTFT (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>TTFT (ms)</translation>
     </message>
     <message>
         <source>TTFA (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>TTFA (ms)</translation>
     </message>
     <message>
         <source>E2E (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>E2E (ms)</translation>
     </message>
     <message>
         <source>TPOT (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>TPOT (ms)</translation>
     </message>
     <message>
         <source>Tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>token 数</translation>
     </message>
     <message>
         <source>Reused</source>
-        <translation type="unfinished"></translation>
+        <translation>复用</translation>
     </message>
 </context>
 <context>
     <name>RunConfigWidget</name>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>off</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>Prompts</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词</translation>
     </message>
     <message>
         <source>Inline</source>
-        <translation type="unfinished"></translation>
+        <translation>直接输入</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <source>The prompt sent with every request</source>
-        <translation type="unfinished"></translation>
+        <translation>每个请求都会发送的提示词</translation>
     </message>
     <message>
         <source>Explain in a few sentences how a transformer generates text.</source>
-        <translation type="unfinished"></translation>
+        <translation>用几句话解释 Transformer 是如何生成文本的。</translation>
     </message>
     <message>
         <source>Text (one prompt a line) or JSONL file</source>
-        <translation type="unfinished"></translation>
+        <translation>文本文件（每行一个提示词）或 JSONL 文件</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览…</translation>
     </message>
     <message>
         <source>Optional system message</source>
-        <translation type="unfinished"></translation>
+        <translation>可选的系统消息</translation>
     </message>
     <message>
         <source>System message:</source>
-        <translation type="unfinished"></translation>
+        <translation>系统消息：</translation>
     </message>
     <message>
         <source>Load</source>
-        <translation type="unfinished"></translation>
+        <translation>负载</translation>
     </message>
     <message>
         <source>Closed loop (fixed concurrency)</source>
-        <translation type="unfinished"></translation>
+        <translation>闭环（固定并发）</translation>
     </message>
     <message>
         <source>Request rate</source>
-        <translation type="unfinished"></translation>
+        <translation>请求速率</translation>
     </message>
     <message>
         <source> req/s</source>
-        <translation type="unfinished"></translation>
+        <translation> req/s</translation>
     </message>
     <message>
         <source>Poisson arrivals</source>
-        <translation type="unfinished"></translation>
+        <translation>泊松到达</translation>
     </message>
     <message>
         <source>Exponentially distributed gaps between sends instead of even ones</source>
-        <translation type="unfinished"></translation>
+        <translation>发送间隔服从指数分布，而非均匀间隔</translation>
     </message>
     <message>
         <source>Seed of the Poisson schedule: the same seed sends at the same times</source>
-        <translation type="unfinished"></translation>
+        <translation>泊松发送计划的随机种子：相同的种子会在相同的时刻发送</translation>
     </message>
     <message>
         <source>Seed:</source>
-        <translation type="unfinished"></translation>
+        <translation>种子：</translation>
     </message>
     <message>
         <source>Concurrency:</source>
-        <translation type="unfinished"></translation>
+        <translation>并发数：</translation>
     </message>
     <message>
         <source>Requests sent first and left out of the statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>最先发送且不计入统计的请求</translation>
     </message>
     <message>
         <source>Requests:</source>
-        <translation type="unfinished"></translation>
+        <translation>请求数：</translation>
     </message>
     <message>
         <source>Mode:</source>
-        <translation type="unfinished"></translation>
+        <translation>模式：</translation>
     </message>
     <message>
         <source>Rate:</source>
-        <translation type="unfinished"></translation>
+        <translation>速率：</translation>
     </message>
     <message>
         <source>Warm-up:</source>
-        <translation type="unfinished"></translation>
+        <translation>预热：</translation>
     </message>
     <message>
         <source>Max tokens:</source>
-        <translation type="unfinished"></translation>
+        <translation>最大 token 数：</translation>
     </message>
     <message>
         <source>Timeouts and connections</source>
-        <translation type="unfinished"></translation>
+        <translation>超时与连接</translation>
     </message>
     <message>
         <source>Reuse connections (keep-alive)</source>
-        <translation type="unfinished"></translation>
+        <translation>复用连接 (keep-alive)</translation>
     </message>
     <message>
         <source>Off: every request opens a cold connection</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭时：每个请求都会打开一个冷连接</translation>
     </message>
     <message>
         <source>Connect:</source>
-        <translation type="unfinished"></translation>
+        <translation>连接：</translation>
     </message>
     <message>
         <source>First token:</source>
-        <translation type="unfinished"></translation>
+        <translation>首个 token：</translation>
     </message>
     <message>
         <source>Stall:</source>
-        <translation type="unfinished"></translation>
+        <translation>停滞：</translation>
     </message>
     <message>
         <source>Total:</source>
-        <translation type="unfinished"></translation>
+        <translation>总计：</translation>
     </message>
     <message>
         <source>Open Prompt Set</source>
-        <translation type="unfinished"></translation>
+        <translation>打开提示词集</translation>
     </message>
     <message>
         <source>Prompt sets (*.txt *.jsonl *.ndjson);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词集 (*.txt *.jsonl *.ndjson);;所有文件 (*)</translation>
     </message>
     <message>
         <source>no cap</source>
-        <translation type="unfinished"></translation>
+        <translation>不限</translation>
     </message>
     <message>
         <source>Max in flight:</source>
-        <translation type="unfinished"></translation>
+        <translation>最大进行中请求数：</translation>
     </message>
     <message>
         <source>Choose a prompt file.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择提示词文件。</translation>
     </message>
     <message>
         <source>Enter a prompt.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入提示词。</translation>
     </message>
     <message>
         <source>The prompt set is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词集为空。</translation>
     </message>
 </context>
 <context>
     <name>RunExport</name>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>RunsPanel</name>
     <message>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>运行</translation>
     </message>
     <message>
         <source>Run the load against every checked endpoint (Ctrl+R)</source>
-        <translation type="unfinished"></translation>
+        <translation>对所有已勾选的端点运行负载 (Ctrl+R)</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Stop sending; finished requests are kept (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>停止发送；已完成的请求会保留 (Esc)</translation>
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 CSV…</translation>
     </message>
     <message>
         <source>Export JSON…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 JSON…</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>就绪</translation>
     </message>
     <message>
         <source>Charts</source>
-        <translation type="unfinished"></translation>
+        <translation>图表</translation>
     </message>
     <message>
         <source>Requests</source>
-        <translation type="unfinished"></translation>
+        <translation>请求</translation>
     </message>
     <message>
         <source>Cancel Run</source>
-        <translation type="unfinished"></translation>
+        <translation>取消运行</translation>
     </message>
     <message>
         <source>Time to first token (CDF)</source>
-        <translation type="unfinished"></translation>
+        <translation>首个 token 时间 (CDF)</translation>
     </message>
     <message>
         <source>TTFT (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>TTFT (ms)</translation>
     </message>
     <message>
         <source>Share of requests</source>
-        <translation type="unfinished"></translation>
+        <translation>请求占比</translation>
     </message>
     <message>
         <source>End-to-end latency</source>
-        <translation type="unfinished"></translation>
+        <translation>端到端延迟</translation>
     </message>
     <message>
         <source>E2E (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>E2E (ms)</translation>
     </message>
     <message>
         <source>Inter-token latency</source>
-        <translation type="unfinished"></translation>
+        <translation>token 间延迟</translation>
     </message>
     <message>
         <source>ITL (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>ITL (ms)</translation>
     </message>
     <message>
         <source>Tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>token 数</translation>
     </message>
     <message>
         <source>Output throughput</source>
-        <translation type="unfinished"></translation>
+        <translation>输出吞吐量</translation>
     </message>
     <message>
         <source>Time since start (s)</source>
-        <translation type="unfinished"></translation>
+        <translation>自开始起的时间 (s)</translation>
     </message>
     <message>
         <source>Tokens/s</source>
-        <translation type="unfinished"></translation>
+        <translation>tokens/s</translation>
     </message>
     <message>
         <source>TTFT CDF</source>
-        <translation type="unfinished"></translation>
+        <translation>TTFT CDF</translation>
     </message>
     <message>
         <source>E2E box plot</source>
-        <translation type="unfinished"></translation>
+        <translation>E2E 箱线图</translation>
     </message>
     <message>
         <source>ITL histogram</source>
-        <translation type="unfinished"></translation>
+        <translation>ITL 直方图</translation>
     </message>
     <message>
         <source>Throughput</source>
-        <translation type="unfinished"></translation>
+        <translation>吞吐量</translation>
     </message>
     <message>
         <source>Export or copy the %1 chart</source>
-        <translation type="unfinished"></translation>
+        <translation>导出或复制 %1 图表</translation>
     </message>
     <message>
         <source>Click a point of the TTFT chart to select its request</source>
-        <translation type="unfinished"></translation>
+        <translation>点击 TTFT 图表中的点以选中对应的请求</translation>
     </message>
     <message>
         <source>No endpoints: check one or more in the sidebar</source>
-        <translation type="unfinished"></translation>
+        <translation>没有端点：请在侧栏中勾选一个或多个端点</translation>
     </message>
     <message>
         <source>Endpoints: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>端点：%1</translation>
     </message>
     <message>
         <source>Cannot start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法开始：%1</translation>
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在取消…</translation>
     </message>
     <message>
         <source>%1/%2 done · %3 failed · %4 s elapsed</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成 %1/%2 · 失败 %3 · 已用时 %4 s</translation>
     </message>
     <message>
         <source>%1 · ~%2 s left</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · 剩余约 %2 s</translation>
     </message>
     <message>
         <source>%1 · cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · 已取消</translation>
     </message>
     <message>
         <source>%1 · finished</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · 已完成</translation>
     </message>
     <message>
         <source>%1 #%2: TTFT %3 ms, E2E %4 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 #%2：TTFT %3 ms，E2E %4 ms</translation>
     </message>
     <message>
         <source>%1 #%2: no token</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 #%2：没有 token</translation>
     </message>
     <message>
         <source>Export Run as JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>将运行结果导出为 JSON</translation>
     </message>
     <message>
         <source>Export Run as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>将运行结果导出为 CSV</translation>
     </message>
     <message>
         <source>JSON files (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <source>Export Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>导出失败</translation>
     </message>
 </context>
 <context>
     <name>SecretStore</name>
     <message>
         <source>The keychain did not answer within %1 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥环在 %1 s 内没有响应。</translation>
     </message>
     <message>
         <source>Could not store the API key in the keychain: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将 API 密钥存入密钥环：%1</translation>
     </message>
     <message>
         <source>Could not read the API key from the keychain: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法从密钥环读取 API 密钥：%1</translation>
     </message>
     <message>
         <source>Could not delete the API key from the keychain: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法从密钥环删除 API 密钥：%1</translation>
     </message>
     <message>
         <source>No keychain service is available: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可用的密钥环服务：%1</translation>
     </message>
 </context>
 <context>
     <name>SseDecoder</name>
     <message>
         <source>SSE event exceeds the %1 limit</source>
-        <translation type="unfinished"></translation>
+        <translation>SSE 事件超过 %1 的上限</translation>
     </message>
 </context>
 <context>
     <name>TimeSeriesChart</name>
     <message>
         <source>Time (s)</source>
-        <translation type="unfinished"></translation>
+        <translation>时间 (s)</translation>
     </message>
     <message>
         <source>Tokens per second</source>
-        <translation type="unfinished"></translation>
+        <translation>每秒 token 数</translation>
     </message>
 </context>
 <context>
     <name>WaterfallView</name>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出…</translation>
     </message>
     <message>
         <source>Export the waterfall as PNG, SVG or PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>将瀑布图导出为 PNG、SVG 或 PDF</translation>
     </message>
     <message>
         <source>request-waterfall</source>
-        <translation type="unfinished"></translation>
+        <translation>请求瀑布图</translation>
     </message>
     <message>
         <source>Copy Image</source>
-        <translation type="unfinished"></translation>
+        <translation>复制图像</translation>
     </message>
     <message>
         <source>Copy the waterfall to the clipboard as an image</source>
-        <translation type="unfinished"></translation>
+        <translation>将瀑布图作为图像复制到剪贴板</translation>
     </message>
     <message>
         <source>Unknown file type for %1: use .png, .svg or .pdf.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的文件类型未知：请使用 .png、.svg 或 .pdf。</translation>
     </message>
     <message>
         <source>Request waterfall</source>
-        <translation type="unfinished"></translation>
+        <translation>请求瀑布图</translation>
     </message>
     <message>
         <source>Request %1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>请求 %1 — %2</translation>
     </message>
     <message>
         <source>Connection</source>
-        <translation type="unfinished"></translation>
+        <translation>连接</translation>
     </message>
     <message>
         <source>reused connection: no DNS, connect or TLS</source>
-        <translation type="unfinished"></translation>
+        <translation>复用连接：无需 DNS、建立连接或 TLS</translation>
     </message>
     <message>
         <source>DNS lookup</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS 查询</translation>
     </message>
     <message>
         <source>Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>建立连接</translation>
     </message>
     <message>
         <source>TLS handshake</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS 握手</translation>
     </message>
     <message>
         <source>Request sent</source>
-        <translation type="unfinished"></translation>
+        <translation>请求已发送</translation>
     </message>
     <message>
         <source>Waiting (server)</source>
-        <translation type="unfinished"></translation>
+        <translation>等待（服务器）</translation>
     </message>
     <message>
         <source>First token</source>
-        <translation type="unfinished"></translation>
+        <translation>首个 token</translation>
     </message>
     <message>
         <source>Tokens arriving</source>
-        <translation type="unfinished"></translation>
+        <translation>token 到达</translation>
     </message>
     <message numerus="yes">
         <source>%n chunk(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个数据块</numerusform>
         </translation>
     </message>
     <message>
         <source>End</source>
-        <translation type="unfinished"></translation>
+        <translation>结束</translation>
     </message>
     <message>
         <source>Error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：%1</translation>
     </message>
     <message>
         <source>Select a request to see its timeline.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个请求以查看其时间线。</translation>
     </message>
     <message>
         <source>Request #%1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>请求 #%1 — %2</translation>
     </message>
     <message>
         <source>HTTP %1</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP %1</translation>
     </message>
     <message>
         <source>TTFT %1</source>
-        <translation type="unfinished"></translation>
+        <translation>TTFT %1</translation>
     </message>
     <message>
         <source>total %1</source>
-        <translation type="unfinished"></translation>
+        <translation>总计 %1</translation>
     </message>
     <message numerus="yes">
         <source>%n token(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个 token</numerusform>
         </translation>
     </message>
     <message>
         <source>failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>失败：%1</translation>
     </message>
     <message>
         <source>at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>于 %1</translation>
     </message>
     <message>
         <source>%1: %2 → %3 (%4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 → %3（%4）</translation>
     </message>
 </context>
 <context>
     <name>Wire</name>
     <message>
         <source>%1 MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 MiB</translation>
     </message>
     <message>
         <source>%1 KiB</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 KiB</translation>
     </message>
     <message numerus="yes">
         <source>%n byte(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 字节</numerusform>
         </translation>
     </message>
 </context>
