@@ -23,6 +23,21 @@ void CliCommon::printError(const QString &message)
     err() << "tokenscope-cli: " << CliText::tr("error: %1").arg(message) << Qt::endl;
 }
 
+QString CliCommon::padRight(const QString &text, int columns)
+{
+    // East Asian wide characters (CJK ideographs, Hangul, full-width forms) fill two
+    // terminal cells, so a table of Chinese labels must be padded by cells, not characters.
+    int width = 0;
+    for (const char32_t c : text.toUcs4()) {
+        const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF)
+            || (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF)
+            || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60)
+            || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+        width += wide ? 2 : 1;
+    }
+    return width >= columns ? text : text + QString(columns - width, u' ');
+}
+
 bool CliCommon::stderrIsTerminal()
 {
     return isatty(fileno(stderr)) != 0;

@@ -36,6 +36,9 @@ struct Simulation
 };
 std::optional<Simulation> simulationFrom(const QCommandLineParser &parser);
 
+/// \a text padded with spaces to \a columns terminal columns (CJK characters take two).
+QString padRight(const QString &text, int columns);
+
 /// Parses a number option; prints an error naming the option when it is not one.
 std::optional<double> number(const QCommandLineParser &parser, const QString &name,
                              double min, double max);

@@ -34,7 +34,7 @@ QString fmt(double v, int decimals = 1)
 
 QString row(const QString &label, const Distribution &d)
 {
-    QString line = label.leftJustified(16);
+    QString line = CliCommon::padRight(label, 16);
     if (d.isEmpty())
         return line + QStringLiteral("      -");
     for (double v : {d.mean, d.p50, d.p90, d.p95, d.p99, d.min, d.max})
@@ -101,10 +101,10 @@ void printSummary(const LoadConfig &config, const RunSummary &s, const QList<Req
     for (Phase p : Phases::all()) {
         const double v = b[p];
         const int bar = int(v / total * 40 + 0.5);
-        out << "  " << Phases::label(p).leftJustified(18) << fmt(v).rightJustified(9) << "  "
+        out << "  " << CliCommon::padRight(Phases::label(p), 18) << fmt(v).rightJustified(9) << "  "
             << QString(bar, u'#').leftJustified(40) << "  " << Phases::sourceLabel(b.sourceOf(p)) << '\n';
     }
-    out << "  " << CliText::tr("Total").leftJustified(18) << fmt(b.total()).rightJustified(9) << '\n';
+    out << "  " << CliCommon::padRight(CliText::tr("Total"), 18) << fmt(b.total()).rightJustified(9) << '\n';
     out.flush();
 }
 
@@ -252,13 +252,14 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
         co_return 2;
     }
     QString promptError;
+    // The default prompt is the same in every language, so runs stay comparable.
     std::optional<QList<GenerationRequest>> prompts;
     if (parser.isSet(QStringLiteral("prompts")))
         prompts = PromptSet::fromFile(parser.value(QStringLiteral("prompts")), defaults, &promptError);
     else
         prompts = PromptSet::fromText(parser.isSet(QStringLiteral("prompt"))
                                           ? parser.value(QStringLiteral("prompt"))
-                                          : CliText::tr("Explain in three sentences why streaming lowers the time to first token."),
+                                          : QStringLiteral("Explain in three sentences why streaming lowers the time to first token."),
                                       defaults, &promptError);
     if (!prompts) {
         CliCommon::printError(promptError);
