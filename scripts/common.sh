@@ -14,7 +14,7 @@ PACKAGES=(
   qt6-l10n-tools qt6-translations-l10n libqt6sql6-sqlite libqt6svg6 qt6-qpa-plugins
   qcoro-qt6-dev qtkeychain-qt6-dev libgl-dev libqt6opengl6-dev libxkbcommon-dev
   libbenchmark-dev
-  xvfb xauth
+  xvfb xauth fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core
 )
 
 as_root() {

@@ -489,10 +489,6 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>请指定 --prompt 或 --prompts，不能同时指定两者</translation>
     </message>
     <message>
-        <source>Explain in three sentences why streaming lowers the time to first token.</source>
-        <translation>用三句话解释为什么流式输出能降低首个 token 时间。</translation>
-    </message>
-    <message>
         <source>--endpoint expects an http:// or https:// URL, got &quot;%1&quot;</source>
         <translation>--endpoint 需要 http:// 或 https:// URL，实际为 &quot;%1&quot;</translation>
     </message>
@@ -1311,6 +1307,129 @@ Model: %4</source>
     </message>
 </context>
 <context>
+    <name>LivePanel</name>
+    <message>
+        <source>&amp;System:</source>
+        <translation>系统(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Optional system message</source>
+        <translation>可选的系统消息</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>用户(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Explain in a short paragraph why streaming makes a language model feel faster.</source>
+        <translation>用一小段话解释为什么流式输出会让语言模型感觉更快。</translation>
+    </message>
+    <message>
+        <source>The prompt to send (Ctrl+Return sends)</source>
+        <translation>要发送的提示词（Ctrl+Return 发送）</translation>
+    </message>
+    <message>
+        <source>Max &amp;tokens:</source>
+        <translation>最大 token 数(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>&quot;default&quot; sends no temperature: the endpoint&apos;s own default applies</source>
+        <translation>&quot;默认&quot; 表示不发送 temperature：使用端点自己的默认值</translation>
+    </message>
+    <message>
+        <source>T&amp;emperature:</source>
+        <translation>温度(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Send the prompt to every checked endpoint at once (Ctrl+Return)</source>
+        <translation>把提示词同时发送到所有勾选的端点（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Cancel every request; the text received so far stays (Esc)</source>
+        <translation>取消所有请求；已收到的文本会保留（Esc）</translation>
+    </message>
+    <message>
+        <source>Streaming vs non-streaming</source>
+        <translation>流式 vs 非流式</translation>
+    </message>
+    <message>
+        <source>Send the prompt to the first endpoint twice at once, streamed and not, and compare when text first appears</source>
+        <translation>把提示词同时两次发送到第一个端点（流式与非流式各一次），比较文本最早出现的时间</translation>
+    </message>
+    <message>
+        <source>With streaming the first words show as soon as they exist; without it, nothing shows until the whole answer is done.</source>
+        <translation>使用流式输出时，最先生成的文字会立即显示；不使用时，要等整个回答完成后才会显示任何内容。</translation>
+    </message>
+    <message>
+        <source>Check one to four endpoints in the sidebar, then Send to race them.</source>
+        <translation>在侧边栏勾选一到四个端点，然后点击发送让它们同场竞速。</translation>
+    </message>
+    <message>
+        <source>Streaming</source>
+        <translation>流式</translation>
+    </message>
+    <message>
+        <source>Non-streaming</source>
+        <translation>非流式</translation>
+    </message>
+    <message>
+        <source>Comparing time to first text on %1: streaming vs non-streaming…</source>
+        <translation>正在 %1 上比较首段文本出现时间：流式 vs 非流式…</translation>
+    </message>
+    <message>
+        <source>Stopped before sending</source>
+        <translation>发送前已停止</translation>
+    </message>
+    <message>
+        <source>stopped before both requests finished</source>
+        <translation>在两个请求都完成前已停止</translation>
+    </message>
+    <message>
+        <source>the streaming request failed (%1)</source>
+        <translation>流式请求失败（%1）</translation>
+    </message>
+    <message>
+        <source>the non-streaming request failed (%1)</source>
+        <translation>非流式请求失败（%1）</translation>
+    </message>
+    <message>
+        <source>the streaming request returned no text</source>
+        <translation>流式请求没有返回文本</translation>
+    </message>
+    <message>
+        <source>No comparison: %1</source>
+        <translation>无法比较：%1</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <comment>a change in percent, sign included</comment>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>Time to first text: streaming %1 ms · non-streaming %2 ms · %3</source>
+        <translation>首段文本出现时间：流式 %1 ms · 非流式 %2 ms · %3</translation>
+    </message>
+</context>
+<context>
+    <name>LiveReadout</name>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+</context>
+<context>
     <name>LiveTokenChart</name>
     <message>
         <source>Time since send (ms)</source>
@@ -1332,8 +1451,104 @@ Model: %4</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>TokenScope</source>
-        <translation>TokenScope</translation>
+        <source>TokenScope — LLM latency workbench</source>
+        <translation>TokenScope — 大模型延迟分析台</translation>
+    </message>
+    <message>
+        <source>&amp;Live</source>
+        <translation>实时(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Runs</source>
+        <translation>压测(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Breakdown</source>
+        <translation>分解(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Stream one prompt to up to four endpoints at once and watch the tokens arrive</source>
+        <translation>把一个提示词同时流式发送到最多四个端点，观察 token 的到达</translation>
+    </message>
+    <message>
+        <source>Load runs: many requests at a concurrency or rate, with percentiles and charts</source>
+        <translation>压测：按并发数或请求速率发送大量请求，给出百分位数和图表</translation>
+    </message>
+    <message>
+        <source>The five latency phases of every endpoint&apos;s live requests</source>
+        <translation>各端点实时请求的五个延迟阶段</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Export Results…</source>
+        <translation>导出结果(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About TokenScope</source>
+        <translation>关于 TokenScope(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Quit TokenScope</source>
+        <translation>退出 TokenScope</translation>
+    </message>
+    <message>
+        <source>Requests are still running. Quit anyway? Finished results are kept in the exports you made.</source>
+        <translation>仍有请求在运行。仍要退出吗？已完成的结果保留在你已做的导出中。</translation>
+    </message>
+    <message>
+        <source>Embedded endpoint not running</source>
+        <translation>内嵌端点未运行</translation>
+    </message>
+    <message>
+        <source>Embedded endpoint %1 · %2 streams now · peak %3 · %4 requests served</source>
+        <translation>内嵌端点 %1 · 当前 %2 个流 · 峰值 %3 · 已服务 %4 个请求</translation>
+    </message>
+    <message>
+        <source>Export Results</source>
+        <translation>导出结果</translation>
+    </message>
+    <message>
+        <source>tokenscope-run.json</source>
+        <translation>tokenscope-run.json</translation>
+    </message>
+    <message>
+        <source>JSON (*.json);;CSV (*.csv)</source>
+        <translation>JSON (*.json);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Every chart has Export… and Copy Image in its context menu (right click). Results of load runs are exported from the Runs panel.</source>
+        <translation>每个图表的右键菜单中都有“导出…”和“复制图像”。压测结果请在“压测”面板中导出。</translation>
+    </message>
+    <message>
+        <source>About TokenScope</source>
+        <translation>关于 TokenScope</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;TokenScope %1&lt;/h3&gt;&lt;p&gt;Measures, explains and compares the latency of LLM inference endpoints: time to first token, inter-token latency, throughput and the five phases network → prompt processing → inference → generation → post-processing.&lt;/p&gt;&lt;p&gt;The embedded simulated endpoint works with no account and no network.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;TokenScope %1&lt;/h3&gt;&lt;p&gt;测量、解释并比较大模型推理端点的延迟：首个 token 时间、token 间延迟、吞吐量，以及网络 → 提示词处理 → 推理 → 生成 → 后处理这五个阶段。&lt;/p&gt;&lt;p&gt;内嵌的模拟端点无需账号、无需网络即可使用。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1403,6 +1618,36 @@ Model: %4</source>
     <message>
         <source>Latency (ms)</source>
         <translation>延迟 (ms)</translation>
+    </message>
+</context>
+<context>
+    <name>PhaseLegend</name>
+    <message>
+        <source>estimated</source>
+        <translation>估算</translation>
+    </message>
+    <message>
+        <source>Phases:</source>
+        <translation>阶段：</translation>
+    </message>
+</context>
+<context>
+    <name>PhaseStrip</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Striped phases are estimated: the trace cannot separate them.</source>
+        <translation>带条纹的阶段为估算值：追踪数据无法将其单独分离。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
@@ -1604,6 +1849,112 @@ Model: %4</source>
     <message>
         <source>Minimal SSE token stream (TokenScope test endpoint)</source>
         <translation>最简 SSE token 流（TokenScope 测试端点）</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Embedded endpoint</source>
+        <translation>内嵌端点</translation>
+    </message>
+    <message>
+        <source>The embedded simulated endpoint could not start: %1</source>
+        <translation>内嵌模拟端点无法启动：%1</translation>
+    </message>
+    <message>
+        <source>Endpoint profiles</source>
+        <translation>端点配置</translation>
+    </message>
+</context>
+<context>
+    <name>RacePane</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>TTFT</source>
+        <translation>TTFT</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Time to first token: from sending until the first token arrived</source>
+        <translation>首个 token 时间：从发送到第一个 token 到达</translation>
+    </message>
+    <message>
+        <source>Tokens/s</source>
+        <translation>tokens/s</translation>
+    </message>
+    <message>
+        <source>Tokens received so far divided by the seconds since the first token</source>
+        <translation>目前已收到的 token 数除以自首个 token 以来的秒数</translation>
+    </message>
+    <message>
+        <source>Elapsed</source>
+        <translation>已用时间</translation>
+    </message>
+    <message>
+        <source>Time since the request was sent</source>
+        <translation>自请求发出以来的时间</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>token 数</translation>
+    </message>
+    <message>
+        <source>Output tokens received</source>
+        <translation>已收到的输出 token</translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation>思考</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Request waterfall</source>
+        <translation>请求瀑布图</translation>
+    </message>
+    <message>
+        <source>Show or hide where the time of this request went</source>
+        <translation>显示或隐藏此请求的时间都花在了哪里</translation>
+    </message>
+    <message>
+        <source>Not streamed: the answer appears all at once, when it is complete.</source>
+        <translation>非流式：回答完成后一次性出现。</translation>
+    </message>
+    <message>
+        <source>Waiting for the first token…</source>
+        <translation>正在等待第一个 token…</translation>
+    </message>
+    <message>
+        <source>Waiting for the whole answer…</source>
+        <translation>正在等待完整回答…</translation>
+    </message>
+    <message>
+        <source>Receiving…</source>
+        <translation>正在接收…</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Done (finish reason: %1)</source>
+        <translation>完成（结束原因：%1）</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 (partial text kept)</source>
+        <translation>%1（已保留部分文本）</translation>
     </message>
 </context>
 <context>
@@ -2075,6 +2426,41 @@ Model: %4</source>
     <message>
         <source>No keychain service is available: %1</source>
         <translation>没有可用的密钥环服务：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Appearance:</source>
+        <translation>外观(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Changes take effect the next time TokenScope starts.</source>
+        <translation>更改将在下次启动 TokenScope 时生效。</translation>
     </message>
 </context>
 <context>

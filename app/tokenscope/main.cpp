@@ -1,3 +1,109 @@
 #include "mainwindow/mainwindow.h"
+#include "mainwindow/settingsdialog.h"
+
+#include "live/livepanel.h"
+
+#include "client/streamingclient.h"
+#include "common/i18n.h"
+#include "endpoint/embeddedendpoint.h"
+#include "profiles/profilestore.h"
+
 #include <QApplication>
-int main(int argc, char **argv) { QApplication app(argc, argv); MainWindow w; w.show(); return app.exec(); }
+#include <QCommandLineParser>
+#include <QMessageBox>
+#include <QPalette>
+#include <QStyleFactory>
+#include <QTimer>
+
+namespace {
+
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x2b, 0x2d, 0x31), base(0x1e, 0x1f, 0x22), text(0xe6, 0xe6, 0xe6);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, window);
+    p.setColor(QPalette::ToolTipBase, base);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::red);
+    p.setColor(QPalette::Highlight, QColor(0x2f, 0x7d, 0xd1));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, QColor(0x6c, 0xb4, 0xff));
+    p.setColor(QPalette::PlaceholderText, QColor(0x8a, 0x8a, 0x8a));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+    return p;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("TokenScope"));
+    QApplication::setOrganizationName(QStringLiteral("TokenScope"));
+    QApplication::setApplicationVersion(QStringLiteral(TOKENSCOPE_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("tokenscope"));
+
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption languageOption(QStringLiteral("language"), QStringLiteral("UI language: system, en, zh_CN."), QStringLiteral("lang"));
+    const QCommandLineOption darkOption(QStringLiteral("dark"), QStringLiteral("Use the dark palette."));
+    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"), QStringLiteral("Save a PNG of the window after --screenshot-delay ms, then quit."), QStringLiteral("file"));
+    const QCommandLineOption delayOption(QStringLiteral("screenshot-delay"), QStringLiteral("Delay before the screenshot (default 1500 ms)."), QStringLiteral("ms"), QStringLiteral("1500"));
+    const QCommandLineOption sendOption(QStringLiteral("send"), QStringLiteral("Send the prompt once the window is up (for demos and screenshots)."));
+    const QCommandLineOption panelOption(QStringLiteral("panel"), QStringLiteral("Panel to show first: live, runs, breakdown."), QStringLiteral("name"));
+    parser.addOptions({languageOption, darkOption, screenshotOption, delayOption, sendOption, panelOption});
+    parser.process(app);
+
+    I18n::install(app, parser.isSet(languageOption) ? parser.value(languageOption) : SettingsDialog::language());
+    app.setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    if (parser.isSet(darkOption) || SettingsDialog::appearance() == u"dark")
+        app.setPalette(darkPalette());
+    app.setWindowIcon(QIcon(QStringLiteral(":/icons/tokenscope.svg")));
+
+    // The embedded endpoint runs on its own thread: the first click works offline.
+    EmbeddedEndpointRunner embedded;
+    const bool embeddedUp = embedded.start();
+
+    ProfileStore profiles;
+    QString loadError;
+    const bool loaded = profiles.load(&loadError);
+    if (embeddedUp)
+        profiles.setEmbeddedBaseUrl(embedded.baseUrl());
+
+    StreamingClient client;
+    MainWindow window(&profiles, &client, &embedded);
+    if (parser.isSet(panelOption)) {
+        const QString panel = parser.value(panelOption);
+        window.showPanel(panel == u"runs" ? MainWindow::Panel::Runs
+                         : panel == u"breakdown" ? MainWindow::Panel::Breakdown
+                                                 : MainWindow::Panel::Live);
+    }
+    window.show();
+
+    if (!embeddedUp)
+        QMessageBox::warning(&window, QObject::tr("Embedded endpoint"),
+                             QObject::tr("The embedded simulated endpoint could not start: %1")
+                                 .arg(embedded.errorString()));
+    if (!loaded)
+        QMessageBox::warning(&window, QObject::tr("Endpoint profiles"), loadError);
+
+    if (parser.isSet(sendOption))
+        QTimer::singleShot(300, window.livePanel(), [&window] { window.livePanel()->send(); });
+    if (parser.isSet(screenshotOption)) {
+        const QString path = parser.value(screenshotOption);
+        QTimer::singleShot(parser.value(delayOption).toInt(), &window, [&window, path] {
+            window.grab().save(path);
+            QApplication::quit();
+        });
+    }
+    return app.exec();
+}

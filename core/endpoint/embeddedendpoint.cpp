@@ -27,6 +27,8 @@
 #include <array>
 #include <chrono>
 
+using namespace Sim;
+
 using namespace std::chrono_literals;
 
 namespace {

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cmath>
 
+namespace Sim {
+
 namespace {
 
 struct FixedRoute
@@ -221,3 +223,5 @@ std::optional<GenerationRequest> parseGenerationRequest(const EndpointRoute &rou
                                .toBool(false);
     return request;
 }
+
+} // namespace Sim

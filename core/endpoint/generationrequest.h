@@ -5,6 +5,10 @@
 
 #include <optional>
 
+// The simulator's own types live in Sim:: so that none can collide with the client's
+// (a GenerationRequest or ServerTimings here is not the one in core/protocol).
+namespace Sim {
+
 /// \brief The dialects the embedded endpoint answers (its own list: no code shared with the client).
 enum class RouteKind {
     OpenAIChat,
@@ -51,3 +55,5 @@ inline constexpr char DefaultModelName[] = "tokenscope-sim";
 /// Reads prompt, length and stream flag from \a body; nullopt with \a error on bad JSON.
 std::optional<GenerationRequest> parseGenerationRequest(const EndpointRoute &route, const QByteArray &body,
                                                         int defaultMaxTokens, QString *error);
+
+} // namespace Sim

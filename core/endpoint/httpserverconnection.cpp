@@ -5,6 +5,8 @@
 
 #ifdef Q_OS_UNIX
 #include <sys/socket.h>
+
+namespace Sim {
 #endif
 
 namespace {
@@ -359,3 +361,5 @@ void HttpServerConnection::onDisconnected()
     m_idleTimer->stop();
     Q_EMIT closed();
 }
+
+} // namespace Sim

@@ -10,6 +10,10 @@
 class QTcpSocket;
 class QTimer;
 
+// The simulator's own types live in Sim:: so that none can collide with the client's
+// (a GenerationRequest or ServerTimings here is not the one in core/protocol).
+namespace Sim {
+
 using HttpHeaderList = QList<std::pair<QByteArray, QByteArray>>;
 
 /// \brief One parsed HTTP/1.1 request as the embedded endpoint sees it.
@@ -101,3 +105,5 @@ private:
     bool m_tiny = false;
     bool m_continueSent = false; // "100 Continue" already sent for the pending request
 };
+
+} // namespace Sim

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+namespace Sim {
+
 LatencySampler::LatencySampler(const LatencyModel &model)
 {
     setModel(model);
@@ -50,3 +52,5 @@ std::chrono::milliseconds LatencySampler::toTimer(double ms)
 {
     return std::chrono::milliseconds(std::llround(std::max(0.0, ms)));
 }
+
+} // namespace Sim

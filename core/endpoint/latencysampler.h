@@ -5,6 +5,10 @@
 #include <chrono>
 #include <random>
 
+// The simulator's own types live in Sim:: so that none can collide with the client's
+// (a GenerationRequest or ServerTimings here is not the one in core/protocol).
+namespace Sim {
+
 /*!
  * \brief Draws the jittered phase durations of a LatencyModel from a seeded generator.
  *
@@ -37,3 +41,5 @@ private:
     std::mt19937_64 m_delays;
     std::mt19937_64 m_faults;
 };
+
+} // namespace Sim

@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+namespace Sim {
+
 namespace {
 
 const QString OverloadMessage = QStringLiteral("simulated overload");
@@ -811,3 +813,5 @@ QByteArray ProtocolEmitter::errorDocument(RouteKind kind, int status, const QStr
                            QStringLiteral("rate_limit_exceeded"));
     return openAiError(message, QStringLiteral("server_error"));
 }
+
+} // namespace Sim

@@ -7,6 +7,10 @@
 
 #include <memory>
 
+// The simulator's own types live in Sim:: so that none can collide with the client's
+// (a GenerationRequest or ServerTimings here is not the one in core/protocol).
+namespace Sim {
+
 /// \brief What one emitter needs to know about its request.
 struct EmitterSetup
 {
@@ -75,3 +79,5 @@ protected:
     QString m_text;
     int m_tokens = 0;
 };
+
+} // namespace Sim

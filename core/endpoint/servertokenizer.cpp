@@ -2,6 +2,8 @@
 
 #include <QChar>
 
+namespace Sim {
+
 namespace ServerTokenizer {
 
 bool isCjk(char32_t cp)
@@ -50,3 +52,5 @@ int countTokens(QStringView text)
 }
 
 } // namespace ServerTokenizer
+
+} // namespace Sim

@@ -2,6 +2,10 @@
 
 #include <QStringView>
 
+// The simulator's own types live in Sim:: so that none can collide with the client's
+// (a GenerationRequest or ServerTimings here is not the one in core/protocol).
+namespace Sim {
+
 /*!
  * \brief The embedded endpoint's prompt tokenizer: a cheap, documented approximation.
  *
@@ -16,3 +20,5 @@ namespace ServerTokenizer {
 int countTokens(QStringView text);
 bool isCjk(char32_t codePoint);
 } // namespace ServerTokenizer
+
+} // namespace Sim

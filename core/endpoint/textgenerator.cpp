@@ -2,6 +2,8 @@
 
 #include <array>
 
+namespace Sim {
+
 namespace {
 
 // Long words on purpose: they are split into several pieces, like a BPE tokenizer would.
@@ -151,3 +153,5 @@ void TextGenerator::appendChineseSentence()
     m_pending.append(QStringLiteral("。"));
     m_atStart = false;
 }
+
+} // namespace Sim

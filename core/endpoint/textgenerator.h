@@ -6,6 +6,10 @@
 
 #include <random>
 
+// The simulator's own types live in Sim:: so that none can collide with the client's
+// (a GenerationRequest or ServerTimings here is not the one in core/protocol).
+namespace Sim {
+
 /*!
  * \brief Deterministic pseudo-text for the embedded endpoint, one word piece per token.
  *
@@ -36,3 +40,5 @@ private:
     qsizetype m_pendingPos = 0;
     bool m_atStart = true;
 };
+
+} // namespace Sim

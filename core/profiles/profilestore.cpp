@@ -15,7 +15,7 @@
 namespace {
 
 constexpr int FormatVersion = 1;
-const QString EmbeddedColor = QStringLiteral("#7f7f7f");
+const QString EmbeddedColor = QStringLiteral("#17a398"); // teal: apart from the phase colours and the palette below
 const QString EmbeddedModel = QStringLiteral("tokenscope-sim");
 
 // Colour-blind friendly first, then more; grey is left to the embedded endpoint.

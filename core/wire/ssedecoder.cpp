@@ -187,7 +187,8 @@ bool SseDecoder::processLine(QByteArrayView line, QList<WireEvent> &out)
             m_typeCache = value.toByteArray();
         m_eventType = m_typeCache;
     } else if (field == QByteArrayView("id")) {
-        if (!std::memchr(value.data(), '\0', size_t(value.size())))
+        // An empty view may carry a null pointer, which memchr must never see.
+        if (value.isEmpty() || !std::memchr(value.data(), '\0', size_t(value.size())))
             m_lastEventId = value.toByteArray();
     } else if (field == QByteArrayView("retry")) {
         if (isAsciiDigits(value))

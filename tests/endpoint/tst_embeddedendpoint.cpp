@@ -24,6 +24,8 @@
 
 #ifdef Q_OS_UNIX
 #include <sys/resource.h>
+
+using namespace Sim;
 #endif
 
 namespace {

@@ -1,2 +1,258 @@
 #include "mainwindow.h"
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) { setWindowTitle(tr("TokenScope")); }
+
+#include "settingsdialog.h"
+
+#include "breakdown/breakdownpanel.h"
+#include "endpoint/embeddedendpoint.h"
+#include "endpoints/endpointsidebar.h"
+#include "live/livepanel.h"
+#include "profiles/profilestore.h"
+#include "profiles/secretstore.h"
+#include "runs/runspanel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QKeySequence>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPointer>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
+
+MainWindow::MainWindow(ProfileStore *profiles, StreamingClient *client, EmbeddedEndpointRunner *embedded,
+                       QWidget *parent)
+    : QMainWindow(parent)
+    , m_profiles(profiles)
+    , m_client(client)
+    , m_embedded(embedded)
+{
+    setWindowTitle(tr("TokenScope — LLM latency workbench"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/tokenscope.svg")));
+
+    m_sidebar = new EndpointSidebar(m_profiles, m_client, this);
+    m_live = new LivePanel(m_client, m_sidebar->secretStore(), this);
+    m_runs = new RunsPanel(m_client, this);
+    m_breakdown = new BreakdownPanel(this);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_live, tr("&Live"));
+    m_tabs->addTab(m_runs, tr("&Runs"));
+    m_tabs->addTab(m_breakdown, tr("&Breakdown"));
+    m_tabs->setTabToolTip(0, tr("Stream one prompt to up to four endpoints at once and watch the tokens arrive"));
+    m_tabs->setTabToolTip(1, tr("Load runs: many requests at a concurrency or rate, with percentiles and charts"));
+    m_tabs->setTabToolTip(2, tr("The five latency phases of every endpoint's live requests"));
+
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->addWidget(m_sidebar);
+    m_splitter->addWidget(m_tabs);
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({280, 1200});
+    setCentralWidget(m_splitter);
+
+    m_status = new QLabel(this);
+    statusBar()->addPermanentWidget(m_status);
+    m_statusTimer = new QTimer(this);
+    m_statusTimer->setInterval(1000);
+    connect(m_statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
+    m_statusTimer->start();
+
+    connect(m_sidebar, &EndpointSidebar::checkedProfilesChanged, this, &MainWindow::onCheckedProfilesChanged);
+    connect(m_profiles, &ProfileStore::profilesChanged, this, &MainWindow::onCheckedProfilesChanged);
+    connect(m_live, &LivePanel::requestFinished, this, &MainWindow::recordLiveRequest);
+    connect(m_runs, &RunsPanel::requestSelected, m_breakdown, &BreakdownPanel::showRequest);
+
+    createMenus();
+    restoreState();
+    onCheckedProfilesChanged();
+    updateStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *exportAction = file->addAction(tr("&Export Results…"), this, &MainWindow::exportCurrent);
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    file->addSeparator();
+    QAction *settings = file->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
+    settings->setShortcut(QKeySequence::Preferences);
+    settings->setMenuRole(QAction::PreferencesRole);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    const QList<std::pair<QString, Panel>> panels{{tr("&Live"), Panel::Live},
+                                                  {tr("&Runs"), Panel::Runs},
+                                                  {tr("&Breakdown"), Panel::Breakdown}};
+    int n = 1;
+    for (const auto &[label, panel] : panels) {
+        QAction *a = view->addAction(label, this, [this, panel = panel] { showPanel(panel); });
+        a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_0 + n++)));
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About TokenScope"), this, &MainWindow::showAbout);
+    QAction *aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    aboutQt->setMenuRole(QAction::AboutQtRole);
+}
+
+void MainWindow::showPanel(Panel panel)
+{
+    m_tabs->setCurrentIndex(int(panel));
+}
+
+void MainWindow::restoreState()
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("mainwindow"));
+    if (!restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray()))
+        resize(1500, 950);
+    QMainWindow::restoreState(settings.value(QStringLiteral("state")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("splitter")).toByteArray());
+    m_tabs->setCurrentIndex(settings.value(QStringLiteral("tab"), 0).toInt());
+    const QStringList checked = settings.value(QStringLiteral("checkedEndpoints")).toStringList();
+    if (!checked.isEmpty())
+        m_sidebar->setCheckedIds(checked);
+    settings.endGroup();
+}
+
+void MainWindow::saveState() const
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("mainwindow"));
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("state"), QMainWindow::saveState());
+    settings.setValue(QStringLiteral("splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("tab"), m_tabs->currentIndex());
+    settings.setValue(QStringLiteral("checkedEndpoints"), m_sidebar->checkedIds());
+    settings.endGroup();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_runs->isRunning() || m_live->isBusy()) {
+        const auto answer = QMessageBox::question(
+            this, tr("Quit TokenScope"),
+            tr("Requests are still running. Quit anyway? Finished results are kept in the exports you made."));
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        m_runs->cancel();
+        m_live->stop();
+    }
+    saveState();
+    event->accept();
+}
+
+void MainWindow::onCheckedProfilesChanged()
+{
+    // Keys kept in the keychain are read asynchronously; the panels get the profiles at once
+    // (the live panel resolves keys itself) and again with their keys.
+    const QList<EndpointProfile> profiles = m_sidebar->checkedProfiles();
+    m_live->setEndpoints(profiles);
+    m_runs->setEndpoints(profiles);
+    QCoro::connect(resolveKeys(profiles), this, [] {});
+}
+
+QCoro::Task<> MainWindow::resolveKeys(QList<EndpointProfile> profiles)
+{
+    const quint64 generation = ++m_keyGeneration;
+    QPointer<MainWindow> self(this);
+    SecretStore *secrets = m_sidebar->secretStore();
+    bool any = false;
+    for (EndpointProfile &p : profiles) {
+        if (!p.apiKeyEnv.isEmpty() || ProfileStore::isEmbedded(p.id))
+            continue;
+        p = co_await secrets->withApiKey(p);
+        if (!self)
+            co_return;
+        any = any || !p.apiKey.isEmpty();
+    }
+    if (any && generation == m_keyGeneration)
+        m_runs->setEndpoints(profiles);
+}
+
+void MainWindow::recordLiveRequest(const EndpointProfile &endpoint, const RequestRecord &record)
+{
+    auto it = m_liveRecords.find(endpoint.id);
+    if (it == m_liveRecords.end()) {
+        it = m_liveRecords.insert(endpoint.id, {endpoint, {}});
+        m_liveOrder.append(endpoint.id);
+    }
+    it->first = endpoint;
+    it->second.append(record);
+    refreshBreakdown();
+    m_breakdown->showRequest(record);
+}
+
+void MainWindow::refreshBreakdown()
+{
+    QList<std::pair<EndpointProfile, RunSummary>> runs;
+    for (const QString &id : std::as_const(m_liveOrder)) {
+        const auto &[endpoint, records] = m_liveRecords.value(id);
+        runs.append({endpoint, Metrics::summarize(records)});
+    }
+    m_breakdown->setRuns(runs);
+}
+
+void MainWindow::updateStatus()
+{
+    if (!m_embedded || m_embedded->baseUrl().isEmpty()) {
+        m_status->setText(tr("Embedded endpoint not running"));
+        return;
+    }
+    const EndpointStats stats = m_embedded->stats();
+    m_status->setText(tr("Embedded endpoint %1 · %2 streams now · peak %3 · %4 requests served")
+                          .arg(m_embedded->baseUrl().toString())
+                          .arg(stats.activeStreams)
+                          .arg(stats.peakStreams)
+                          .arg(stats.requests));
+}
+
+void MainWindow::exportCurrent()
+{
+    if (m_tabs->currentWidget() == m_runs) {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export Results"), tr("tokenscope-run.json"),
+                                                          tr("JSON (*.json);;CSV (*.csv)"));
+        if (path.isEmpty())
+            return;
+        QString error;
+        const bool ok = path.endsWith(QStringLiteral(".csv"), Qt::CaseInsensitive) ? m_runs->exportCsv(path, &error)
+                                                                                   : m_runs->exportJson(path, &error);
+        if (!ok)
+            QMessageBox::warning(this, tr("Export Results"), error);
+        return;
+    }
+    QMessageBox::information(this, tr("Export Results"),
+                             tr("Every chart has Export… and Copy Image in its context menu (right click). "
+                                "Results of load runs are exported from the Runs panel."));
+}
+
+void MainWindow::showSettings()
+{
+    SettingsDialog dialog(this);
+    dialog.exec();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About TokenScope"),
+                       tr("<h3>TokenScope %1</h3>"
+                          "<p>Measures, explains and compares the latency of LLM inference endpoints: "
+                          "time to first token, inter-token latency, throughput and the five phases "
+                          "network → prompt processing → inference → generation → post-processing.</p>"
+                          "<p>The embedded simulated endpoint works with no account and no network.</p>")
+                           .arg(QStringLiteral(TOKENSCOPE_VERSION)));
+}

@@ -1,0 +1,118 @@
+// The whole window, as a user sees it: panels render, the translation loads.
+#include "mainwindow/mainwindow.h"
+
+#include "breakdown/breakdownpanel.h"
+#include "client/streamingclient.h"
+#include "common/i18n.h"
+#include "endpoint/embeddedendpoint.h"
+#include "endpoints/endpointsidebar.h"
+#include "live/livepanel.h"
+#include "profiles/profilestore.h"
+#include "runs/runspanel.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QMenuBar>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTranslator>
+
+namespace {
+QString artifact(const QString &name)
+{
+    const QString dir = qEnvironmentVariable("TOKENSCOPE_ARTIFACTS", QDir::tempPath());
+    QDir().mkpath(dir);
+    return dir + u'/' + name;
+}
+
+bool hasCjk(const QString &s)
+{
+    for (QChar c : s) {
+        if (c.unicode() >= 0x4e00 && c.unicode() <= 0x9fff)
+            return true;
+    }
+    return false;
+}
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        LatencyModel model;
+        model.networkMs = 5;
+        model.inferenceMs = 40;
+        model.generationMsPerToken = 4;
+        model.postprocessMs = 5;
+        model.jitter = 0;
+        QVERIFY(m_embedded.start(model));
+        m_profiles.setStorePath(m_dir.filePath(QStringLiteral("endpoints.json")));
+        m_profiles.setEmbeddedBaseUrl(m_embedded.baseUrl());
+    }
+
+    void panelsRenderAndLiveRequestFeedsBreakdown()
+    {
+        MainWindow window(&m_profiles, &m_client, &m_embedded);
+        window.resize(1500, 950);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(window.tabs()->count(), 3);
+        QCOMPARE(window.sidebar()->checkedProfiles().size(), 1); // the embedded endpoint, first start
+
+        QSignalSpy finished(window.livePanel(), &LivePanel::requestFinished);
+        window.showPanel(MainWindow::Panel::Live);
+        window.livePanel()->send();
+        QVERIFY(finished.wait(10'000));
+        QTest::qWait(100);
+        QVERIFY(window.grab().save(artifact(QStringLiteral("mainwindow-live.png"))));
+
+        window.showPanel(MainWindow::Panel::Breakdown);
+        QTest::qWait(50);
+        QVERIFY(window.grab().save(artifact(QStringLiteral("mainwindow-breakdown.png"))));
+
+        window.showPanel(MainWindow::Panel::Runs);
+        QSignalSpy runDone(window.runsPanel(), &RunsPanel::runFinished);
+        QVERIFY(window.runsPanel()->run());
+        QVERIFY(runDone.wait(60'000));
+        QTest::qWait(300);
+        QVERIFY(window.grab().save(artifact(QStringLiteral("mainwindow-runs.png"))));
+    }
+
+    void chineseTranslationLoads()
+    {
+        const QString used = I18n::install(*qApp, QStringLiteral("zh_CN"));
+        QCOMPARE(used, QStringLiteral("zh_CN"));
+        MainWindow window(&m_profiles, &m_client, &m_embedded);
+        window.resize(1500, 950);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // Tab titles and menus come out in Chinese.
+        for (int i = 0; i < window.tabs()->count(); ++i)
+            QVERIFY2(hasCjk(window.tabs()->tabText(i)), qPrintable(window.tabs()->tabText(i)));
+        const auto menus = window.menuBar()->actions();
+        QVERIFY(!menus.isEmpty());
+        for (QAction *menu : menus)
+            QVERIFY2(hasCjk(menu->text()), qPrintable(menu->text()));
+        QVERIFY(window.grab().save(artifact(QStringLiteral("mainwindow-zh_CN.png"))));
+        // Leave English behind for any later test.
+        const auto translators = qApp->findChildren<QTranslator *>();
+        for (QTranslator *t : translators)
+            qApp->removeTranslator(t);
+    }
+
+private:
+    QTemporaryDir m_dir;
+    EmbeddedEndpointRunner m_embedded;
+    ProfileStore m_profiles;
+    StreamingClient m_client;
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
