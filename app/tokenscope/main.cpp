@@ -54,16 +54,28 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption languageOption(QStringLiteral("language"), QStringLiteral("UI language: system, en, zh_CN."), QStringLiteral("lang"));
+    const QCommandLineOption languageOption(QStringLiteral("language"),
+                                            QStringLiteral("UI language: system, en, zh_CN."),
+                                            QStringLiteral("lang"));
     const QCommandLineOption darkOption(QStringLiteral("dark"), QStringLiteral("Use the dark palette."));
-    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"), QStringLiteral("Save a PNG of the window after --screenshot-delay ms, then quit."), QStringLiteral("file"));
-    const QCommandLineOption delayOption(QStringLiteral("screenshot-delay"), QStringLiteral("Delay before the screenshot (default 1500 ms)."), QStringLiteral("ms"), QStringLiteral("1500"));
-    const QCommandLineOption sendOption(QStringLiteral("send"), QStringLiteral("Send the prompt once the window is up (for demos and screenshots)."));
-    const QCommandLineOption panelOption(QStringLiteral("panel"), QStringLiteral("Panel to show first: live, runs, breakdown."), QStringLiteral("name"));
-    parser.addOptions({languageOption, darkOption, screenshotOption, delayOption, sendOption, panelOption});
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Save a PNG of the window after --screenshot-delay ms, then quit."),
+        QStringLiteral("file"));
+    const QCommandLineOption delayOption(QStringLiteral("screenshot-delay"),
+                                         QStringLiteral("Delay before the screenshot (default 1500 ms)."),
+                                         QStringLiteral("ms"), QStringLiteral("1500"));
+    const QCommandLineOption sendOption(
+        QStringLiteral("send"),
+        QStringLiteral("Send the prompt once the window is up (for demos and screenshots)."));
+    const QCommandLineOption panelOption(QStringLiteral("panel"),
+                                         QStringLiteral("Panel to show first: live, runs, breakdown."),
+                                         QStringLiteral("name"));
+    parser.addOptions({ languageOption, darkOption, screenshotOption, delayOption, sendOption, panelOption });
     parser.process(app);
 
-    I18n::install(app, parser.isSet(languageOption) ? parser.value(languageOption) : SettingsDialog::language());
+    I18n::install(app,
+                  parser.isSet(languageOption) ? parser.value(languageOption) : SettingsDialog::language());
     app.setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     if (parser.isSet(darkOption) || SettingsDialog::appearance() == u"dark")
         app.setPalette(darkPalette());
@@ -83,16 +95,16 @@ int main(int argc, char **argv)
     MainWindow window(&profiles, &client, &embedded);
     if (parser.isSet(panelOption)) {
         const QString panel = parser.value(panelOption);
-        window.showPanel(panel == u"runs" ? MainWindow::Panel::Runs
-                         : panel == u"breakdown" ? MainWindow::Panel::Breakdown
-                                                 : MainWindow::Panel::Live);
+        window.showPanel(panel == u"runs"            ? MainWindow::Panel::Runs
+                             : panel == u"breakdown" ? MainWindow::Panel::Breakdown
+                                                     : MainWindow::Panel::Live);
     }
     window.show();
 
     if (!embeddedUp)
-        QMessageBox::warning(&window, QObject::tr("Embedded endpoint"),
-                             QObject::tr("The embedded simulated endpoint could not start: %1")
-                                 .arg(embedded.errorString()));
+        QMessageBox::warning(
+            &window, QObject::tr("Embedded endpoint"),
+            QObject::tr("The embedded simulated endpoint could not start: %1").arg(embedded.errorString()));
     if (!loaded)
         QMessageBox::warning(&window, QObject::tr("Endpoint profiles"), loadError);
 

@@ -10,18 +10,18 @@ namespace {
 
 void printUsage()
 {
-    CliCommon::out()
-        << CliText::tr("Usage: tokenscope-cli <command> [options]\n"
-              "\n"
-              "Measure, explain and compare the latency of LLM inference endpoints.\n"
-              "\n"
-              "Commands:\n"
-              "  run      Send streaming requests and report TTFT, ITL, TPOT, E2E and the\n"
-              "           five-phase latency breakdown (embedded endpoint unless --endpoint).\n"
-              "  serve    Run the simulated endpoint as a standalone HTTP server.\n"
-              "  decode   Decode a captured SSE/NDJSON response body into JSON lines.\n"
-              "\n"
-              "Run 'tokenscope-cli <command> --help' for the options of a command.\n");
+    CliCommon::out() << CliText::tr(
+        "Usage: tokenscope-cli <command> [options]\n"
+        "\n"
+        "Measure, explain and compare the latency of LLM inference endpoints.\n"
+        "\n"
+        "Commands:\n"
+        "  run      Send streaming requests and report TTFT, ITL, TPOT, E2E and the\n"
+        "           five-phase latency breakdown (embedded endpoint unless --endpoint).\n"
+        "  serve    Run the simulated endpoint as a standalone HTTP server.\n"
+        "  decode   Decode a captured SSE/NDJSON response body into JSON lines.\n"
+        "\n"
+        "Run 'tokenscope-cli <command> --help' for the options of a command.\n");
     CliCommon::out().flush();
 }
 

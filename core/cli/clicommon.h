@@ -40,7 +40,6 @@ std::optional<Simulation> simulationFrom(const QCommandLineParser &parser);
 QString padRight(const QString &text, int columns);
 
 /// Parses a number option; prints an error naming the option when it is not one.
-std::optional<double> number(const QCommandLineParser &parser, const QString &name,
-                             double min, double max);
+std::optional<double> number(const QCommandLineParser &parser, const QString &name, double min, double max);
 
 } // namespace CliCommon

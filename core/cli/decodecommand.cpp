@@ -27,36 +27,37 @@ QJsonObject itemJson(const StreamItem &item)
     switch (item.kind) {
     case StreamItem::Kind::TextDelta:
     case StreamItem::Kind::ReasoningDelta: {
-        QJsonObject o{{QStringLiteral("kind"), item.kind == StreamItem::Kind::TextDelta
-                                                   ? QStringLiteral("delta")
-                                                   : QStringLiteral("reasoning")},
-                      {QStringLiteral("text"), item.text}};
+        QJsonObject o { { QStringLiteral("kind"),
+                          item.kind == StreamItem::Kind::TextDelta ? QStringLiteral("delta")
+                                                                   : QStringLiteral("reasoning") },
+                        { QStringLiteral("text"), item.text } };
         if (item.tokens)
             o.insert(QStringLiteral("tokens"), double(*item.tokens));
         return o;
     }
     case StreamItem::Kind::Usage:
-        return {{QStringLiteral("kind"), QStringLiteral("usage")},
-                {QStringLiteral("prompt_tokens"), optionalNumber(item.usage.promptTokens)},
-                {QStringLiteral("completion_tokens"), optionalNumber(item.usage.completionTokens)},
-                {QStringLiteral("reasoning_tokens"), optionalNumber(item.usage.reasoningTokens)}};
+        return { { QStringLiteral("kind"), QStringLiteral("usage") },
+                 { QStringLiteral("prompt_tokens"), optionalNumber(item.usage.promptTokens) },
+                 { QStringLiteral("completion_tokens"), optionalNumber(item.usage.completionTokens) },
+                 { QStringLiteral("reasoning_tokens"), optionalNumber(item.usage.reasoningTokens) } };
     case StreamItem::Kind::Timings: {
         const ServerTimings &t = item.timings;
-        return {{QStringLiteral("kind"), QStringLiteral("timings")},
-                {QStringLiteral("queue_ms"), optionalNumber(t.queueMs)},
-                {QStringLiteral("load_ms"), optionalNumber(t.loadMs)},
-                {QStringLiteral("prompt_ms"), optionalNumber(t.promptMs)},
-                {QStringLiteral("prompt_tokens"), optionalNumber(t.promptTokens)},
-                {QStringLiteral("generation_ms"), optionalNumber(t.generationMs)},
-                {QStringLiteral("generated_tokens"), optionalNumber(t.generatedTokens)},
-                {QStringLiteral("total_ms"), optionalNumber(t.totalMs)}};
+        return { { QStringLiteral("kind"), QStringLiteral("timings") },
+                 { QStringLiteral("queue_ms"), optionalNumber(t.queueMs) },
+                 { QStringLiteral("load_ms"), optionalNumber(t.loadMs) },
+                 { QStringLiteral("prompt_ms"), optionalNumber(t.promptMs) },
+                 { QStringLiteral("prompt_tokens"), optionalNumber(t.promptTokens) },
+                 { QStringLiteral("generation_ms"), optionalNumber(t.generationMs) },
+                 { QStringLiteral("generated_tokens"), optionalNumber(t.generatedTokens) },
+                 { QStringLiteral("total_ms"), optionalNumber(t.totalMs) } };
     }
     case StreamItem::Kind::Finish:
-        return {{QStringLiteral("kind"), QStringLiteral("finish")}, {QStringLiteral("reason"), item.finishReason}};
+        return { { QStringLiteral("kind"), QStringLiteral("finish") },
+                 { QStringLiteral("reason"), item.finishReason } };
     case StreamItem::Kind::Error:
-        return {{QStringLiteral("kind"), QStringLiteral("error")},
-                {QStringLiteral("message"), item.text},
-                {QStringLiteral("type"), item.errorType}};
+        return { { QStringLiteral("kind"), QStringLiteral("error") },
+                 { QStringLiteral("message"), item.text },
+                 { QStringLiteral("type"), item.errorType } };
     }
     return {};
 }
@@ -68,14 +69,18 @@ int CliCommands::decode(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         CliText::tr("Decodes a captured raw response body into JSON lines: one per SSE event or NDJSON line, "
-           "and with --protocol also what the protocol adapter makes of it."));
+                    "and with --protocol also what the protocol adapter makes of it."));
     parser.addHelpOption();
     parser.addOptions({
-        {QStringLiteral("format"), CliText::tr("Framing: sse or ndjson."), CliText::tr("format")},
-        {QStringLiteral("protocol"), CliText::tr("Protocol adapter to apply: %1.").arg(Protocols::names().join(QStringLiteral(", "))), CliText::tr("name")},
-        {QStringLiteral("chunk"), CliText::tr("Feed the decoder this many bytes at a time (default 4096)."), CliText::tr("bytes"), QStringLiteral("4096")},
+        { QStringLiteral("format"), CliText::tr("Framing: sse or ndjson."), CliText::tr("format") },
+        { QStringLiteral("protocol"),
+          CliText::tr("Protocol adapter to apply: %1.").arg(Protocols::names().join(QStringLiteral(", "))),
+          CliText::tr("name") },
+        { QStringLiteral("chunk"), CliText::tr("Feed the decoder this many bytes at a time (default 4096)."),
+          CliText::tr("bytes"), QStringLiteral("4096") },
     });
-    parser.addPositionalArgument(QStringLiteral("file"), CliText::tr("The captured body, or - for standard input."));
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 CliText::tr("The captured body, or - for standard input."));
     if (!parser.parse(arguments)) {
         CliCommon::printError(parser.errorText());
         return 2;
@@ -98,7 +103,8 @@ int CliCommands::decode(const QStringList &arguments)
         const auto protocol = Protocols::fromName(parser.value(QStringLiteral("protocol")));
         if (!protocol) {
             CliCommon::printError(CliText::tr("unknown protocol \"%1\"; known protocols: %2")
-                                      .arg(parser.value(QStringLiteral("protocol")), Protocols::names().join(QStringLiteral(", "))));
+                                      .arg(parser.value(QStringLiteral("protocol")),
+                                           Protocols::names().join(QStringLiteral(", "))));
             return 2;
         }
         adapter = ProtocolAdapter::create(*protocol);
@@ -121,7 +127,8 @@ int CliCommands::decode(const QStringList &arguments)
 
     const QString path = parser.positionalArguments().constFirst();
     QFile file;
-    const bool opened = path == u"-" ? file.open(stdin, QIODevice::ReadOnly) : (file.setFileName(path), file.open(QIODevice::ReadOnly));
+    const bool opened = path == u"-" ? file.open(stdin, QIODevice::ReadOnly)
+                                     : (file.setFileName(path), file.open(QIODevice::ReadOnly));
     if (!opened) {
         CliCommon::printError(CliText::tr("cannot read %1: %2").arg(path, file.errorString()));
         return 1;
@@ -133,17 +140,18 @@ int CliCommands::decode(const QStringList &arguments)
     auto emitEvents = [&] {
         for (const WireEvent &e : std::as_const(events)) {
             if (format == WireFormat::Sse) {
-                printLine({{QStringLiteral("kind"), QStringLiteral("event")},
-                           {QStringLiteral("event"), QString::fromUtf8(e.type)},
-                           {QStringLiteral("data"), QString::fromUtf8(e.data)},
-                           {QStringLiteral("id"), QString::fromUtf8(e.id)}});
+                printLine({ { QStringLiteral("kind"), QStringLiteral("event") },
+                            { QStringLiteral("event"), QString::fromUtf8(e.type) },
+                            { QStringLiteral("data"), QString::fromUtf8(e.data) },
+                            { QStringLiteral("id"), QString::fromUtf8(e.id) } });
             } else {
                 QJsonParseError error;
                 const QJsonDocument doc = QJsonDocument::fromJson(e.data, &error);
                 QJsonValue json = doc.isObject() ? QJsonValue(doc.object())
                     : doc.isArray()              ? QJsonValue(doc.array())
                                                  : QJsonValue(QJsonValue::Null);
-                QJsonObject line{{QStringLiteral("kind"), QStringLiteral("line")}, {QStringLiteral("json"), json}};
+                QJsonObject line { { QStringLiteral("kind"), QStringLiteral("line") },
+                                   { QStringLiteral("json"), json } };
                 if (error.error != QJsonParseError::NoError)
                     line.insert(QStringLiteral("raw"), QString::fromUtf8(e.data));
                 printLine(line);

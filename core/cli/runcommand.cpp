@@ -21,7 +21,7 @@ namespace {
 // CPU time this process has used (user + system), in seconds.
 double processCpuSeconds()
 {
-    rusage usage{};
+    rusage usage {};
     getrusage(RUSAGE_SELF, &usage);
     return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
         + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
@@ -37,7 +37,7 @@ QString row(const QString &label, const Distribution &d)
     QString line = CliCommon::padRight(label, 16);
     if (d.isEmpty())
         return line + QStringLiteral("      -");
-    for (double v : {d.mean, d.p50, d.p90, d.p95, d.p99, d.min, d.max})
+    for (double v : { d.mean, d.p50, d.p90, d.p95, d.p99, d.min, d.max })
         line += fmt(v).rightJustified(9);
     return line;
 }
@@ -51,7 +51,10 @@ void printSummary(const LoadConfig &config, const RunSummary &s, const QList<Req
                .arg(config.endpoint.name, Protocols::name(config.endpoint.protocol), config.endpoint.model)
         << '\n';
     out << CliText::tr("Requests: %1 ok, %2 failed, %3 cancelled   wall time %4 s")
-               .arg(s.requestsOk).arg(s.requestsFailed).arg(s.requestsCancelled).arg(fmt(s.wallMs / 1000.0, 2))
+               .arg(s.requestsOk)
+               .arg(s.requestsFailed)
+               .arg(s.requestsCancelled)
+               .arg(fmt(s.wallMs / 1000.0, 2))
         << '\n';
     for (auto it = s.failuresByClass.cbegin(); it != s.failuresByClass.cend(); ++it) {
         QString example;
@@ -61,14 +64,15 @@ void printSummary(const LoadConfig &config, const RunSummary &s, const QList<Req
                 break;
             }
         }
-        out << "  " << CliText::tr("%1 × %2: %3").arg(it.value()).arg(ErrorClasses::name(it.key()), example) << '\n';
+        out << "  " << CliText::tr("%1 × %2: %3").arg(it.value()).arg(ErrorClasses::name(it.key()), example)
+            << '\n';
     }
     if (s.requestsOk == 0) {
         out.flush();
         return;
     }
     out << '\n' << QString().leftJustified(16);
-    for (const char *h : {"mean", "p50", "p90", "p95", "p99", "min", "max"})
+    for (const char *h : { "mean", "p50", "p90", "p95", "p99", "min", "max" })
         out << QString::fromLatin1(h).rightJustified(9);
     out << '\n'
         << row(CliText::tr("TTFT (ms)"), s.ttftMs) << '\n'
@@ -83,11 +87,13 @@ void printSummary(const LoadConfig &config, const RunSummary &s, const QList<Req
         out << row(CliText::tr("TTFA (ms)"), s.ttfatMs) << '\n';
     out << '\n'
         << CliText::tr("Output tokens/s: %1 (peak %2)   requests/s: %3   peak concurrency: %4")
-               .arg(fmt(s.outputTokensPerSecond), fmt(s.peakOutputTokensPerSecond), fmt(s.requestsPerSecond, 2))
+               .arg(fmt(s.outputTokensPerSecond), fmt(s.peakOutputTokensPerSecond),
+                    fmt(s.requestsPerSecond, 2))
                .arg(s.peakConcurrency)
         << '\n';
     if (embedded)
-        out << CliText::tr("Embedded endpoint: peak %1 streams served at once (its CPU time is included below)")
+        out << CliText::tr(
+                   "Embedded endpoint: peak %1 streams served at once (its CPU time is included below)")
                    .arg(embedded->peakStreams)
             << '\n';
     if (s.totalOutputTokens > 0)
@@ -113,38 +119,64 @@ void printSummary(const LoadConfig &config, const RunSummary &s, const QList<Req
 QCoro::Task<int> CliCommands::run(QStringList arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        CliText::tr("Sends streaming requests to an endpoint and reports TTFT, ITL, TPOT, end-to-end latency, "
-           "throughput and the five-phase latency breakdown. Without --endpoint, a simulated "
-           "endpoint is started in-process."));
+    parser.setApplicationDescription(CliText::tr(
+        "Sends streaming requests to an endpoint and reports TTFT, ITL, TPOT, end-to-end latency, "
+        "throughput and the five-phase latency breakdown. Without --endpoint, a simulated "
+        "endpoint is started in-process."));
     parser.addHelpOption();
     parser.addOptions({
-        {QStringLiteral("endpoint"), CliText::tr("Base URL as the provider documents it (e.g. https://api.openai.com/v1, http://localhost:11434)."), CliText::tr("url")},
-        {QStringLiteral("protocol"), CliText::tr("Wire protocol: %1 (default openai-chat).").arg(Protocols::names().join(QStringLiteral(", "))), CliText::tr("name"), QStringLiteral("openai-chat")},
-        {QStringLiteral("model"), CliText::tr("Model name sent to the endpoint."), CliText::tr("name")},
-        {QStringLiteral("api-key-env"), CliText::tr("Environment variable that holds the API key."), CliText::tr("var")},
-        {QStringLiteral("header"), CliText::tr("Extra request header \"Name: value\" (repeatable)."), CliText::tr("header")},
-        {QStringLiteral("insecure"), CliText::tr("Do not verify the TLS certificate (marked on every result).")},
-        {QStringLiteral("prompt"), CliText::tr("The prompt (default: a short question)."), CliText::tr("text")},
-        {QStringLiteral("prompts"), CliText::tr("Prompt file: one prompt per line, or JSONL with \"prompt\" or \"messages\"."), CliText::tr("file")},
-        {QStringLiteral("system"), CliText::tr("System message."), CliText::tr("text")},
-        {QStringLiteral("requests"), CliText::tr("Measured requests (default 10)."), CliText::tr("n"), QStringLiteral("10")},
-        {QStringLiteral("concurrency"), CliText::tr("Requests in flight at once (default 1); with --rate, a cap (0 = none)."), CliText::tr("n")},
-        {QStringLiteral("rate"), CliText::tr("Send at this many requests per second instead of a closed loop."), CliText::tr("r")},
-        {QStringLiteral("poisson"), CliText::tr("With --rate: exponential gaps between sends (a Poisson process).")},
-        {QStringLiteral("seed"), CliText::tr("Seed of the Poisson schedule (default 1)."), CliText::tr("n"), QStringLiteral("1")},
-        {QStringLiteral("max-tokens"), CliText::tr("Maximum output tokens per request (default 128)."), CliText::tr("n"), QStringLiteral("128")},
-        {QStringLiteral("temperature"), CliText::tr("Sampling temperature."), CliText::tr("t")},
-        {QStringLiteral("warmup"), CliText::tr("Warm-up requests sent first and left out of the statistics."), CliText::tr("n"), QStringLiteral("0")},
-        {QStringLiteral("connect-timeout"), CliText::tr("Connect timeout (default 10)."), CliText::tr("s"), QStringLiteral("10")},
-        {QStringLiteral("ttft-timeout"), CliText::tr("First-token timeout (default 120)."), CliText::tr("s"), QStringLiteral("120")},
-        {QStringLiteral("stall-timeout"), CliText::tr("Timeout between chunks (default 60)."), CliText::tr("s"), QStringLiteral("60")},
-        {QStringLiteral("total-timeout"), CliText::tr("Timeout of a whole request (default 600)."), CliText::tr("s"), QStringLiteral("600")},
-        {QStringLiteral("no-reuse"), CliText::tr("A new connection for every request (cold connections).")},
-        {QStringLiteral("no-stream"), CliText::tr("Ask for non-streaming responses.")},
-        {QStringLiteral("json"), CliText::tr("Write the summary and every request as JSON."), CliText::tr("file")},
-        {QStringLiteral("csv"), CliText::tr("Write one CSV row per request."), CliText::tr("file")},
-        {QStringLiteral("quiet"), CliText::tr("No progress line.")},
+        { QStringLiteral("endpoint"),
+          CliText::tr("Base URL as the provider documents it (e.g. https://api.openai.com/v1, "
+                      "http://localhost:11434)."),
+          CliText::tr("url") },
+        { QStringLiteral("protocol"),
+          CliText::tr("Wire protocol: %1 (default openai-chat).")
+              .arg(Protocols::names().join(QStringLiteral(", "))),
+          CliText::tr("name"), QStringLiteral("openai-chat") },
+        { QStringLiteral("model"), CliText::tr("Model name sent to the endpoint."), CliText::tr("name") },
+        { QStringLiteral("api-key-env"), CliText::tr("Environment variable that holds the API key."),
+          CliText::tr("var") },
+        { QStringLiteral("header"), CliText::tr("Extra request header \"Name: value\" (repeatable)."),
+          CliText::tr("header") },
+        { QStringLiteral("insecure"),
+          CliText::tr("Do not verify the TLS certificate (marked on every result).") },
+        { QStringLiteral("prompt"), CliText::tr("The prompt (default: a short question)."),
+          CliText::tr("text") },
+        { QStringLiteral("prompts"),
+          CliText::tr("Prompt file: one prompt per line, or JSONL with \"prompt\" or \"messages\"."),
+          CliText::tr("file") },
+        { QStringLiteral("system"), CliText::tr("System message."), CliText::tr("text") },
+        { QStringLiteral("requests"), CliText::tr("Measured requests (default 10)."), CliText::tr("n"),
+          QStringLiteral("10") },
+        { QStringLiteral("concurrency"),
+          CliText::tr("Requests in flight at once (default 1); with --rate, a cap (0 = none)."),
+          CliText::tr("n") },
+        { QStringLiteral("rate"),
+          CliText::tr("Send at this many requests per second instead of a closed loop."), CliText::tr("r") },
+        { QStringLiteral("poisson"),
+          CliText::tr("With --rate: exponential gaps between sends (a Poisson process).") },
+        { QStringLiteral("seed"), CliText::tr("Seed of the Poisson schedule (default 1)."), CliText::tr("n"),
+          QStringLiteral("1") },
+        { QStringLiteral("max-tokens"), CliText::tr("Maximum output tokens per request (default 128)."),
+          CliText::tr("n"), QStringLiteral("128") },
+        { QStringLiteral("temperature"), CliText::tr("Sampling temperature."), CliText::tr("t") },
+        { QStringLiteral("warmup"),
+          CliText::tr("Warm-up requests sent first and left out of the statistics."), CliText::tr("n"),
+          QStringLiteral("0") },
+        { QStringLiteral("connect-timeout"), CliText::tr("Connect timeout (default 10)."), CliText::tr("s"),
+          QStringLiteral("10") },
+        { QStringLiteral("ttft-timeout"), CliText::tr("First-token timeout (default 120)."), CliText::tr("s"),
+          QStringLiteral("120") },
+        { QStringLiteral("stall-timeout"), CliText::tr("Timeout between chunks (default 60)."),
+          CliText::tr("s"), QStringLiteral("60") },
+        { QStringLiteral("total-timeout"), CliText::tr("Timeout of a whole request (default 600)."),
+          CliText::tr("s"), QStringLiteral("600") },
+        { QStringLiteral("no-reuse"), CliText::tr("A new connection for every request (cold connections).") },
+        { QStringLiteral("no-stream"), CliText::tr("Ask for non-streaming responses.") },
+        { QStringLiteral("json"), CliText::tr("Write the summary and every request as JSON."),
+          CliText::tr("file") },
+        { QStringLiteral("csv"), CliText::tr("Write one CSV row per request."), CliText::tr("file") },
+        { QStringLiteral("quiet"), CliText::tr("No progress line.") },
     });
     CliCommon::addSimulationOptions(parser);
     if (!parser.parse(arguments)) {
@@ -157,7 +189,8 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
         co_return 0;
     }
     if (!parser.positionalArguments().isEmpty()) {
-        CliCommon::printError(CliText::tr("unexpected argument \"%1\"").arg(parser.positionalArguments().constFirst()));
+        CliCommon::printError(
+            CliText::tr("unexpected argument \"%1\"").arg(parser.positionalArguments().constFirst()));
         co_return 2;
     }
 
@@ -166,7 +199,8 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
     const auto protocol = Protocols::fromName(parser.value(QStringLiteral("protocol")));
     if (!protocol) {
         CliCommon::printError(CliText::tr("unknown protocol \"%1\"; known protocols: %2")
-                                  .arg(parser.value(QStringLiteral("protocol")), Protocols::names().join(QStringLiteral(", "))));
+                                  .arg(parser.value(QStringLiteral("protocol")),
+                                       Protocols::names().join(QStringLiteral(", "))));
         co_return 2;
     }
     profile.protocol = *protocol;
@@ -178,10 +212,12 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
             CliCommon::printError(CliText::tr("--header expects \"Name: value\", got \"%1\"").arg(h));
             co_return 2;
         }
-        profile.headers.append({h.left(colon).trimmed().toUtf8(), h.mid(colon + 1).trimmed().toUtf8()});
+        profile.headers.append({ h.left(colon).trimmed().toUtf8(), h.mid(colon + 1).trimmed().toUtf8() });
     }
-    if (!profile.apiKeyEnv.isEmpty() && qEnvironmentVariableIsEmpty(profile.apiKeyEnv.toLocal8Bit().constData())) {
-        CliCommon::printError(CliText::tr("the environment variable %1 (from --api-key-env) is not set").arg(profile.apiKeyEnv));
+    if (!profile.apiKeyEnv.isEmpty()
+        && qEnvironmentVariableIsEmpty(profile.apiKeyEnv.toLocal8Bit().constData())) {
+        CliCommon::printError(CliText::tr("the environment variable %1 (from --api-key-env) is not set")
+                                  .arg(profile.apiKeyEnv));
         co_return 2;
     }
 
@@ -227,10 +263,10 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
         const char *name;
         qint64 *target;
     };
-    for (const Timeout &t : {Timeout{"connect-timeout", &config.options.connectTimeoutMs},
-                             Timeout{"ttft-timeout", &config.options.firstTokenTimeoutMs},
-                             Timeout{"stall-timeout", &config.options.stallTimeoutMs},
-                             Timeout{"total-timeout", &config.options.totalTimeoutMs}}) {
+    for (const Timeout &t : { Timeout { "connect-timeout", &config.options.connectTimeoutMs },
+                              Timeout { "ttft-timeout", &config.options.firstTokenTimeoutMs },
+                              Timeout { "stall-timeout", &config.options.stallTimeoutMs },
+                              Timeout { "total-timeout", &config.options.totalTimeoutMs } }) {
         const auto v = CliCommon::number(parser, QString::fromLatin1(t.name), 0, 86'400);
         if (!v)
             co_return 2;
@@ -257,17 +293,18 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
     if (parser.isSet(QStringLiteral("prompts")))
         prompts = PromptSet::fromFile(parser.value(QStringLiteral("prompts")), defaults, &promptError);
     else
-        prompts = PromptSet::fromText(parser.isSet(QStringLiteral("prompt"))
-                                          ? parser.value(QStringLiteral("prompt"))
-                                          : QStringLiteral("Explain in three sentences why streaming lowers the time to first token."),
-                                      defaults, &promptError);
+        prompts = PromptSet::fromText(
+            parser.isSet(QStringLiteral("prompt"))
+                ? parser.value(QStringLiteral("prompt"))
+                : QStringLiteral("Explain in three sentences why streaming lowers the time to first token."),
+            defaults, &promptError);
     if (!prompts) {
         CliCommon::printError(promptError);
         co_return 2;
     }
     if (parser.isSet(QStringLiteral("system"))) {
         for (GenerationRequest &r : *prompts)
-            r.messages.prepend({QStringLiteral("system"), parser.value(QStringLiteral("system"))});
+            r.messages.prepend({ QStringLiteral("system"), parser.value(QStringLiteral("system")) });
     }
     config.prompts = std::move(*prompts);
 
@@ -297,13 +334,15 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
     } else {
         embedded = std::make_unique<EmbeddedEndpointRunner>();
         if (!embedded->start(sim->model, sim->fault, sim->faultProbability)) {
-            CliCommon::printError(CliText::tr("cannot start the embedded endpoint: %1").arg(embedded->errorString()));
+            CliCommon::printError(
+                CliText::tr("cannot start the embedded endpoint: %1").arg(embedded->errorString()));
             co_return 1;
         }
         profile.name = QStringLiteral("embedded");
         profile.baseUrl = embedded->baseUrl();
         const bool openAi = profile.protocol == Protocol::OpenAIChat
-            || profile.protocol == Protocol::OpenAICompletions || profile.protocol == Protocol::OpenAIResponses;
+            || profile.protocol == Protocol::OpenAICompletions
+            || profile.protocol == Protocol::OpenAIResponses;
         if (openAi)
             profile.baseUrl.setPath(QStringLiteral("/v1"));
         profile.model = parser.isSet(QStringLiteral("model")) ? parser.value(QStringLiteral("model"))
@@ -316,21 +355,23 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
     QElapsedTimer sinceStart;
     sinceStart.start();
     qint64 lastDrawMs = -1000;
-    QObject::connect(&runner, &LoadRunner::progress, &runner,
-                     [&](int done, int failed, int total) {
-                         if (!progress)
-                             return;
-                         const qint64 now = sinceStart.elapsed();
-                         if (done < total && now - lastDrawMs < 100)
-                             return;
-                         lastDrawMs = now;
-                         CliCommon::err() << '\r'
-                                          << CliText::tr("%1/%2 done, %3 failed, %4 in flight, %5 s")
-                                                 .arg(done).arg(total).arg(failed).arg(client.inFlight())
-                                                 .arg(fmt(double(now) / 1000.0))
-                                          << "   ";
-                         CliCommon::err().flush();
-                     });
+    QObject::connect(&runner, &LoadRunner::progress, &runner, [&](int done, int failed, int total) {
+        if (!progress)
+            return;
+        const qint64 now = sinceStart.elapsed();
+        if (done < total && now - lastDrawMs < 100)
+            return;
+        lastDrawMs = now;
+        CliCommon::err() << '\r'
+                         << CliText::tr("%1/%2 done, %3 failed, %4 in flight, %5 s")
+                                .arg(done)
+                                .arg(total)
+                                .arg(failed)
+                                .arg(client.inFlight())
+                                .arg(fmt(double(now) / 1000.0))
+                         << "   ";
+        CliCommon::err().flush();
+    });
 
     CliCommon::err() << CliText::tr("Running %1 requests against %2 (%3) ...")
                             .arg(config.requests)
@@ -367,7 +408,8 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
         }
     }
     if (parser.isSet(QStringLiteral("csv"))) {
-        if (!RunExport::writeFile(parser.value(QStringLiteral("csv")), RunExport::runCsv(records), &writeError)) {
+        if (!RunExport::writeFile(parser.value(QStringLiteral("csv")), RunExport::runCsv(records),
+                                  &writeError)) {
             CliCommon::printError(writeError);
             status = 1;
         }

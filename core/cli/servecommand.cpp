@@ -13,7 +13,7 @@
 namespace {
 
 // Self-pipe: the signal handler only writes a byte; the event loop does the rest.
-int g_signalPipe[2] = {-1, -1};
+int g_signalPipe[2] = { -1, -1 };
 
 void onSignal(int)
 {
@@ -28,11 +28,13 @@ int CliCommands::serve(QCoreApplication &app, const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         CliText::tr("Runs TokenScope's simulated LLM endpoint: a real HTTP/1.1 server that speaks every "
-           "supported protocol with a five-phase latency model and fault injection."));
+                    "supported protocol with a five-phase latency model and fault injection."));
     parser.addHelpOption();
     parser.addOptions({
-        {QStringLiteral("port"), CliText::tr("TCP port (default 8088; 0 picks a free one)."), CliText::tr("n"), QStringLiteral("8088")},
-        {QStringLiteral("host"), CliText::tr("Address to listen on (default 127.0.0.1)."), CliText::tr("address"), QStringLiteral("127.0.0.1")},
+        { QStringLiteral("port"), CliText::tr("TCP port (default 8088; 0 picks a free one)."),
+          CliText::tr("n"), QStringLiteral("8088") },
+        { QStringLiteral("host"), CliText::tr("Address to listen on (default 127.0.0.1)."),
+          CliText::tr("address"), QStringLiteral("127.0.0.1") },
     });
     CliCommon::addSimulationOptions(parser);
     if (!parser.parse(arguments)) {
@@ -49,7 +51,8 @@ int CliCommands::serve(QCoreApplication &app, const QStringList &arguments)
         return 2;
     const QHostAddress address(parser.value(QStringLiteral("host")));
     if (address.isNull()) {
-        CliCommon::printError(CliText::tr("--host expects an IP address, got \"%1\"").arg(parser.value(QStringLiteral("host"))));
+        CliCommon::printError(CliText::tr("--host expects an IP address, got \"%1\"")
+                                  .arg(parser.value(QStringLiteral("host"))));
         return 2;
     }
 
@@ -58,7 +61,9 @@ int CliCommands::serve(QCoreApplication &app, const QStringList &arguments)
     endpoint.setFault(sim->fault, sim->faultProbability);
     if (!endpoint.listen(address, quint16(*port))) {
         CliCommon::printError(CliText::tr("cannot listen on %1:%2: %3")
-                                  .arg(address.toString()).arg(*port).arg(endpoint.errorString()));
+                                  .arg(address.toString())
+                                  .arg(*port)
+                                  .arg(endpoint.errorString()));
         return 1;
     }
 
@@ -74,14 +79,19 @@ int CliCommands::serve(QCoreApplication &app, const QStringList &arguments)
     });
 
     const QString base = endpoint.baseUrl().toString();
-    CliCommon::out() << CliText::tr("TokenScope simulated endpoint listening on %1").arg(base) << '\n'
-                     << CliText::tr("  OpenAI-compatible base URL: %1/v1   (chat, completions, responses)").arg(base) << '\n'
-                     << CliText::tr("  Anthropic, Gemini, Ollama, llama.cpp, TGI, plain SSE: %1").arg(base) << '\n'
-                     << CliText::tr("  Statistics: %1/stats   Stop with Ctrl+C.").arg(base) << Qt::endl;
+    CliCommon::out()
+        << CliText::tr("TokenScope simulated endpoint listening on %1").arg(base) << '\n'
+        << CliText::tr("  OpenAI-compatible base URL: %1/v1   (chat, completions, responses)").arg(base)
+        << '\n'
+        << CliText::tr("  Anthropic, Gemini, Ollama, llama.cpp, TGI, plain SSE: %1").arg(base) << '\n'
+        << CliText::tr("  Statistics: %1/stats   Stop with Ctrl+C.").arg(base) << Qt::endl;
     const int rc = app.exec();
     const EndpointStats stats = endpoint.stats();
     CliCommon::out() << CliText::tr("Served %1 requests (%2 streams, %3 tokens); peak %4 streams at once.")
-                            .arg(stats.requests).arg(stats.streams).arg(stats.tokens).arg(stats.peakStreams)
+                            .arg(stats.requests)
+                            .arg(stats.streams)
+                            .arg(stats.tokens)
+                            .arg(stats.peakStreams)
                      << Qt::endl;
     return rc;
 }

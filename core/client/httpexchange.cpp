@@ -14,8 +14,7 @@ constexpr qsizetype MaxLineBytes = 16 * 1024;
 
 bool isSslError(QAbstractSocket::SocketError error)
 {
-    return error == QAbstractSocket::SslHandshakeFailedError
-        || error == QAbstractSocket::SslInternalError
+    return error == QAbstractSocket::SslHandshakeFailedError || error == QAbstractSocket::SslInternalError
         || error == QAbstractSocket::SslInvalidUserDataError;
 }
 
@@ -50,8 +49,7 @@ QString HttpExchange::poolKey() const
 {
     const QUrl &url = m_spec.url;
     return url.scheme() + u'|' + url.host() + u'|'
-        + QString::number(url.port(url.scheme() == u"https" ? 443 : 80)) + u'|'
-        + (m_verifyTls ? u'v' : u'n');
+        + QString::number(url.port(url.scheme() == u"https" ? 443 : 80)) + u'|' + (m_verifyTls ? u'v' : u'n');
 }
 
 void HttpExchange::start()
@@ -62,8 +60,7 @@ void HttpExchange::start()
     m_trace.tlsVerificationDisabled = !m_verifyTls && m_spec.url.scheme() == u"https";
 
     const QString scheme = m_spec.url.scheme();
-    if (!m_spec.url.isValid() || m_spec.url.host().isEmpty()
-        || (scheme != u"http" && scheme != u"https")) {
+    if (!m_spec.url.isValid() || m_spec.url.host().isEmpty() || (scheme != u"http" && scheme != u"https")) {
         finish(ErrorClass::InvalidRequest,
                tr("invalid endpoint URL \"%1\": expected http:// or https:// with a host")
                    .arg(m_spec.url.toString(QUrl::RemoveUserInfo)));
@@ -260,8 +257,7 @@ void HttpExchange::consume(QByteArrayView data, qint64 nowNs)
                 bool ok = false;
                 const qint64 size = hex.toLongLong(&ok, 16);
                 if (!ok || size < 0 || hex.isEmpty()) {
-                    finish(ErrorClass::MalformedStream,
-                           tr("invalid chunked encoding: bad chunk size line"));
+                    finish(ErrorClass::MalformedStream, tr("invalid chunked encoding: bad chunk size line"));
                     return;
                 }
                 if (size == 0) {
@@ -527,8 +523,9 @@ void HttpExchange::bodyComplete(qint64 nowNs)
     if (m_state == State::Done)
         return;
     if (!m_successStatus) {
-        QString message = QStringLiteral("HTTP %1: %2").arg(m_trace.httpStatus).arg(
-            ProtocolAdapter::errorMessageFromBody(m_errorBody, m_trace.httpStatus));
+        QString message = QStringLiteral("HTTP %1: %2")
+                              .arg(m_trace.httpStatus)
+                              .arg(ProtocolAdapter::errorMessageFromBody(m_errorBody, m_trace.httpStatus));
         if (!m_retryAfter.isEmpty())
             message += tr(" (retry after %1)").arg(QString::fromLatin1(m_retryAfter.left(40)));
         m_state = State::Idle;
@@ -646,7 +643,9 @@ void HttpExchange::armTimer()
         return;
     const qint64 now = m_clock->nowNs();
     qint64 deadline = std::numeric_limits<qint64>::max();
-    auto consider = [&deadline](qint64 at) { deadline = qMin(deadline, at); };
+    auto consider = [&deadline](qint64 at) {
+        deadline = qMin(deadline, at);
+    };
     const bool connecting = m_state == State::Connecting;
     if (connecting && m_options.connectTimeoutMs > 0)
         consider(m_connectStartedNs + Time::msToNs(double(m_options.connectTimeoutMs)));

@@ -29,8 +29,8 @@ class HttpExchange : public QObject
     Q_OBJECT
 public:
     HttpExchange(ConnectionPool *pool, Clock *clock, HttpRequestSpec spec,
-                 std::unique_ptr<ProtocolAdapter> adapter, RequestOptions options,
-                 RequestTrace trace, bool verifyTls, QObject *parent = nullptr);
+                 std::unique_ptr<ProtocolAdapter> adapter, RequestOptions options, RequestTrace trace,
+                 bool verifyTls, QObject *parent = nullptr);
     ~HttpExchange() override;
 
     void start();
@@ -99,9 +99,9 @@ private:
     bool m_retried = false;
 
     // Response framing.
-    QByteArray m_line;          ///< a status/header/chunk-size line being assembled
+    QByteArray m_line; ///< a status/header/chunk-size line being assembled
     qsizetype m_headerBytes = 0;
-    qint64 m_remaining = 0;     ///< bytes left in the current chunk or Content-Length body
+    qint64 m_remaining = 0; ///< bytes left in the current chunk or Content-Length body
     qint64 m_contentLength = -1;
     bool m_chunked = false;
     bool m_keepAlive = true;

@@ -11,19 +11,19 @@
 /// \brief Why a request failed, as TokenScope classifies it.
 enum class ErrorClass {
     None,
-    InvalidRequest,    ///< the request could not be built (bad URL, unsupported scheme)
-    Dns,               ///< the host name did not resolve
-    Connect,           ///< TCP connection refused or unreachable
-    Tls,               ///< TLS handshake or certificate verification failed
-    HttpStatus,        ///< the server answered with a non-2xx status
-    ConnectTimeout,    ///< no connection within the connect timeout
+    InvalidRequest, ///< the request could not be built (bad URL, unsupported scheme)
+    Dns, ///< the host name did not resolve
+    Connect, ///< TCP connection refused or unreachable
+    Tls, ///< TLS handshake or certificate verification failed
+    HttpStatus, ///< the server answered with a non-2xx status
+    ConnectTimeout, ///< no connection within the connect timeout
     FirstTokenTimeout, ///< no first token within the first-token timeout
-    StallTimeout,      ///< no bytes between chunks for the stall timeout
-    TotalTimeout,      ///< the whole request took longer than the total timeout
-    MalformedStream,   ///< the body broke its framing or carried invalid JSON
-    ServerError,       ///< the server reported an error inside the stream
-    Reset,             ///< the connection was reset or the body was truncated
-    Cancelled,         ///< cancelled by the user
+    StallTimeout, ///< no bytes between chunks for the stall timeout
+    TotalTimeout, ///< the whole request took longer than the total timeout
+    MalformedStream, ///< the body broke its framing or carried invalid JSON
+    ServerError, ///< the server reported an error inside the stream
+    Reset, ///< the connection was reset or the body was truncated
+    Cancelled, ///< cancelled by the user
 };
 
 namespace ErrorClasses {
@@ -37,7 +37,7 @@ QList<ErrorClass> all();
 /// \brief One piece of streamed content, stamped when its bytes arrived.
 struct TraceChunk
 {
-    qint64 tNs = 0;   ///< arrival time (Clock::system())
+    qint64 tNs = 0; ///< arrival time (Clock::system())
     QString text;
     qint64 tokens = 1; ///< tokens in this chunk (from the server when it says, else 1)
     bool tokensFromServer = false;
@@ -59,32 +59,32 @@ struct RequestTrace
     QString url; ///< without query secrets (API keys never travel in URLs we build)
     bool streamed = true;
 
-    qint64 scheduledNs = -1;     ///< when a load schedule wanted it sent (-1: not scheduled)
-    qint64 startNs = -1;         ///< the client began working on it
-    qint64 dnsDoneNs = -1;       ///< host name resolved (new connections only)
-    qint64 connectStartNs = -1;  ///< TCP connect began (new connections only)
-    qint64 connectedNs = -1;     ///< TCP connected
-    qint64 tlsDoneNs = -1;       ///< TLS handshake done (https, new connections only)
-    qint64 requestSentNs = -1;   ///< the last request byte was handed to the OS
+    qint64 scheduledNs = -1; ///< when a load schedule wanted it sent (-1: not scheduled)
+    qint64 startNs = -1; ///< the client began working on it
+    qint64 dnsDoneNs = -1; ///< host name resolved (new connections only)
+    qint64 connectStartNs = -1; ///< TCP connect began (new connections only)
+    qint64 connectedNs = -1; ///< TCP connected
+    qint64 tlsDoneNs = -1; ///< TLS handshake done (https, new connections only)
+    qint64 requestSentNs = -1; ///< the last request byte was handed to the OS
     qint64 responseStartNs = -1; ///< first byte of the response (status line)
-    qint64 headersNs = -1;       ///< response headers complete
+    qint64 headersNs = -1; ///< response headers complete
     qint64 firstBodyByteNs = -1; ///< first byte of the body
-    qint64 firstTokenNs = -1;    ///< first content token of any kind (answer or reasoning)
+    qint64 firstTokenNs = -1; ///< first content token of any kind (answer or reasoning)
     qint64 firstAnswerTokenNs = -1; ///< first answer token (after any reasoning)
-    qint64 lastTokenNs = -1;     ///< last content token
-    qint64 endNs = -1;           ///< the request ended (success or error)
+    qint64 lastTokenNs = -1; ///< last content token
+    qint64 endNs = -1; ///< the request ended (success or error)
 
     bool reusedConnection = false;
     bool tlsVerificationDisabled = false;
     int httpStatus = 0;
-    QByteArray requestIdHeader;               ///< x-request-id / request-id, when sent
+    QByteArray requestIdHeader; ///< x-request-id / request-id, when sent
     std::optional<double> serverProcessingMs; ///< openai-processing-ms, when sent
     qint64 bytesSent = 0;
     qint64 bytesReceived = 0;
 
     Usage usage;
     ServerTimings timings;
-    QString text;      ///< the answer text received (kept on every error)
+    QString text; ///< the answer text received (kept on every error)
     QString reasoning; ///< reasoning text, kept apart
     QList<TraceChunk> chunks;
     QString finishReason;

@@ -30,8 +30,7 @@ QString StreamingClient::resolveApiKey(const EndpointProfile &profile)
 }
 
 QCoro::Task<RequestTrace> StreamingClient::send(EndpointProfile profile, GenerationRequest request,
-                                                RequestOptions options, quint64 id,
-                                                qint64 scheduledNs)
+                                                RequestOptions options, quint64 id, qint64 scheduledNs)
 {
     RequestTrace seed;
     seed.id = id;
@@ -47,9 +46,8 @@ QCoro::Task<RequestTrace> StreamingClient::send(EndpointProfile profile, Generat
     HttpRequestSpec spec = adapter->buildRequest(profile, request);
 
     // The exchange lives in this coroutine frame: it must outlive the queued resumption.
-    auto exchange = std::make_unique<HttpExchange>(m_pool, m_clock, std::move(spec),
-                                                   std::move(adapter), options, std::move(seed),
-                                                   profile.verifyTls);
+    auto exchange = std::make_unique<HttpExchange>(m_pool, m_clock, std::move(spec), std::move(adapter),
+                                                   options, std::move(seed), profile.verifyTls);
     connect(exchange.get(), &HttpExchange::chunkReceived, this,
             [this, id](const TraceChunk &chunk) { Q_EMIT chunkReceived(id, chunk); });
     m_live.insert(id, exchange.get());

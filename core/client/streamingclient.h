@@ -32,8 +32,8 @@ public:
      * failure is a classified error in the trace, with the partial text kept.
      * \a scheduledNs is when a load schedule wanted the request sent (-1: now).
      */
-    QCoro::Task<RequestTrace> send(EndpointProfile profile, GenerationRequest request,
-                                   RequestOptions options, quint64 id, qint64 scheduledNs = -1);
+    QCoro::Task<RequestTrace> send(EndpointProfile profile, GenerationRequest request, RequestOptions options,
+                                   quint64 id, qint64 scheduledNs = -1);
 
     /// Cancels one request; its trace ends with ErrorClass::Cancelled.
     void cancel(quint64 id);

@@ -33,6 +33,12 @@ private:
 };
 
 namespace Time {
-constexpr double nsToMs(qint64 ns) { return double(ns) / 1e6; }
-constexpr qint64 msToNs(double ms) { return qint64(ms * 1e6); }
+constexpr double nsToMs(qint64 ns)
+{
+    return double(ns) / 1e6;
+}
+constexpr qint64 msToNs(double ms)
+{
+    return qint64(ms * 1e6);
+}
 } // namespace Time

@@ -7,7 +7,7 @@
 
 QStringList I18n::availableLanguages()
 {
-    return {QStringLiteral("en"), QStringLiteral("zh_CN")};
+    return { QStringLiteral("en"), QStringLiteral("zh_CN") };
 }
 
 QString I18n::nativeName(const QString &language)
@@ -19,8 +19,8 @@ QString I18n::nativeName(const QString &language)
 
 QString I18n::install(QCoreApplication &app, const QString &language)
 {
-    const QLocale locale = (language.isEmpty() || language == u"system") ? QLocale::system()
-                                                                          : QLocale(language);
+    const QLocale locale
+        = (language.isEmpty() || language == u"system") ? QLocale::system() : QLocale(language);
     auto *ours = new QTranslator(&app);
     // The .qm files are compiled into the binary (see translations/CMakeLists.txt).
     if (!ours->load(locale, QStringLiteral("tokenscope"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {

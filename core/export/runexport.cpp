@@ -58,12 +58,12 @@ QString number(const std::optional<double> &v)
 QJsonObject RunExport::distributionJson(const Distribution &d)
 {
     if (d.isEmpty())
-        return {{QStringLiteral("count"), 0}};
-    return {{QStringLiteral("count"), d.count}, {QStringLiteral("mean"), d.mean},
-            {QStringLiteral("min"), d.min},     {QStringLiteral("max"), d.max},
-            {QStringLiteral("stddev"), d.stddev}, {QStringLiteral("p50"), d.p50},
-            {QStringLiteral("p90"), d.p90},     {QStringLiteral("p95"), d.p95},
-            {QStringLiteral("p99"), d.p99}};
+        return { { QStringLiteral("count"), 0 } };
+    return { { QStringLiteral("count"), d.count },   { QStringLiteral("mean"), d.mean },
+             { QStringLiteral("min"), d.min },       { QStringLiteral("max"), d.max },
+             { QStringLiteral("stddev"), d.stddev }, { QStringLiteral("p50"), d.p50 },
+             { QStringLiteral("p90"), d.p90 },       { QStringLiteral("p95"), d.p95 },
+             { QStringLiteral("p99"), d.p99 } };
 }
 
 QJsonObject RunExport::summaryJson(const RunSummary &s)
@@ -79,28 +79,28 @@ QJsonObject RunExport::summaryJson(const RunSummary &s)
         breakdownStats.insert(Phases::key(p), distributionJson(s.phaseMs[size_t(p)]));
 
     return {
-        {QStringLiteral("requests_ok"), s.requestsOk},
-        {QStringLiteral("requests_failed"), s.requestsFailed},
-        {QStringLiteral("requests_cancelled"), s.requestsCancelled},
-        {QStringLiteral("failures_by_class"), failures},
-        {QStringLiteral("ttft_ms"), distributionJson(s.ttftMs)},
-        {QStringLiteral("ttfat_ms"), distributionJson(s.ttfatMs)},
-        {QStringLiteral("itl_ms"), distributionJson(s.itlMs)},
-        {QStringLiteral("tpot_ms"), distributionJson(s.tpotMs)},
-        {QStringLiteral("e2e_ms"), distributionJson(s.e2eMs)},
-        {QStringLiteral("e2e_from_schedule_ms"), distributionJson(s.e2eFromScheduleMs)},
-        {QStringLiteral("client_wait_ms"), distributionJson(s.clientWaitMs)},
-        {QStringLiteral("output_tokens"), distributionJson(s.outputTokens)},
-        {QStringLiteral("total_output_tokens"), double(s.totalOutputTokens)},
-        {QStringLiteral("total_prompt_tokens"), double(s.totalPromptTokens)},
-        {QStringLiteral("output_tokens_per_s"), s.outputTokensPerSecond},
-        {QStringLiteral("peak_output_tokens_per_s"), s.peakOutputTokensPerSecond},
-        {QStringLiteral("requests_per_s"), s.requestsPerSecond},
-        {QStringLiteral("peak_concurrency"), s.peakConcurrency},
-        {QStringLiteral("wall_ms"), s.wallMs},
-        {QStringLiteral("breakdown_ms"), breakdown},
-        {QStringLiteral("breakdown_source"), phaseSourcesJson(s.phaseSource)},
-        {QStringLiteral("breakdown_stats_ms"), breakdownStats},
+        { QStringLiteral("requests_ok"), s.requestsOk },
+        { QStringLiteral("requests_failed"), s.requestsFailed },
+        { QStringLiteral("requests_cancelled"), s.requestsCancelled },
+        { QStringLiteral("failures_by_class"), failures },
+        { QStringLiteral("ttft_ms"), distributionJson(s.ttftMs) },
+        { QStringLiteral("ttfat_ms"), distributionJson(s.ttfatMs) },
+        { QStringLiteral("itl_ms"), distributionJson(s.itlMs) },
+        { QStringLiteral("tpot_ms"), distributionJson(s.tpotMs) },
+        { QStringLiteral("e2e_ms"), distributionJson(s.e2eMs) },
+        { QStringLiteral("e2e_from_schedule_ms"), distributionJson(s.e2eFromScheduleMs) },
+        { QStringLiteral("client_wait_ms"), distributionJson(s.clientWaitMs) },
+        { QStringLiteral("output_tokens"), distributionJson(s.outputTokens) },
+        { QStringLiteral("total_output_tokens"), double(s.totalOutputTokens) },
+        { QStringLiteral("total_prompt_tokens"), double(s.totalPromptTokens) },
+        { QStringLiteral("output_tokens_per_s"), s.outputTokensPerSecond },
+        { QStringLiteral("peak_output_tokens_per_s"), s.peakOutputTokensPerSecond },
+        { QStringLiteral("requests_per_s"), s.requestsPerSecond },
+        { QStringLiteral("peak_concurrency"), s.peakConcurrency },
+        { QStringLiteral("wall_ms"), s.wallMs },
+        { QStringLiteral("breakdown_ms"), breakdown },
+        { QStringLiteral("breakdown_source"), phaseSourcesJson(s.phaseSource) },
+        { QStringLiteral("breakdown_stats_ms"), breakdownStats },
     };
 }
 
@@ -112,8 +112,8 @@ QJsonObject RunExport::requestJson(const RequestRecord &r)
 
     QJsonArray chunks;
     for (const TraceChunk &c : t.chunks) {
-        QJsonObject o{{QStringLiteral("t_ms"), Time::nsToMs(c.tNs - origin)},
-                      {QStringLiteral("text"), c.text}};
+        QJsonObject o { { QStringLiteral("t_ms"), Time::nsToMs(c.tNs - origin) },
+                        { QStringLiteral("text"), c.text } };
         if (c.reasoning)
             o.insert(QStringLiteral("reasoning"), true);
         if (c.tokensFromServer)
@@ -122,59 +122,59 @@ QJsonObject RunExport::requestJson(const RequestRecord &r)
     }
     QJsonValue error(QJsonValue::Null);
     if (!t.ok())
-        error = QJsonObject{{QStringLiteral("class"), ErrorClasses::name(t.error)},
-                            {QStringLiteral("message"), t.errorMessage}};
+        error = QJsonObject { { QStringLiteral("class"), ErrorClasses::name(t.error) },
+                              { QStringLiteral("message"), t.errorMessage } };
 
-    const QJsonObject timeline{
-        {QStringLiteral("scheduled"), relativeMs(t.scheduledNs, origin)},
-        {QStringLiteral("dns"), relativeMs(t.dnsDoneNs, origin)},
-        {QStringLiteral("connect_start"), relativeMs(t.connectStartNs, origin)},
-        {QStringLiteral("connected"), relativeMs(t.connectedNs, origin)},
-        {QStringLiteral("tls"), relativeMs(t.tlsDoneNs, origin)},
-        {QStringLiteral("request_sent"), relativeMs(t.requestSentNs, origin)},
-        {QStringLiteral("response_start"), relativeMs(t.responseStartNs, origin)},
-        {QStringLiteral("headers"), relativeMs(t.headersNs, origin)},
-        {QStringLiteral("first_byte"), relativeMs(t.firstBodyByteNs, origin)},
-        {QStringLiteral("first_token"), relativeMs(t.firstTokenNs, origin)},
-        {QStringLiteral("first_answer_token"), relativeMs(t.firstAnswerTokenNs, origin)},
-        {QStringLiteral("last_token"), relativeMs(t.lastTokenNs, origin)},
-        {QStringLiteral("end"), relativeMs(t.endNs, origin)},
+    const QJsonObject timeline {
+        { QStringLiteral("scheduled"), relativeMs(t.scheduledNs, origin) },
+        { QStringLiteral("dns"), relativeMs(t.dnsDoneNs, origin) },
+        { QStringLiteral("connect_start"), relativeMs(t.connectStartNs, origin) },
+        { QStringLiteral("connected"), relativeMs(t.connectedNs, origin) },
+        { QStringLiteral("tls"), relativeMs(t.tlsDoneNs, origin) },
+        { QStringLiteral("request_sent"), relativeMs(t.requestSentNs, origin) },
+        { QStringLiteral("response_start"), relativeMs(t.responseStartNs, origin) },
+        { QStringLiteral("headers"), relativeMs(t.headersNs, origin) },
+        { QStringLiteral("first_byte"), relativeMs(t.firstBodyByteNs, origin) },
+        { QStringLiteral("first_token"), relativeMs(t.firstTokenNs, origin) },
+        { QStringLiteral("first_answer_token"), relativeMs(t.firstAnswerTokenNs, origin) },
+        { QStringLiteral("last_token"), relativeMs(t.lastTokenNs, origin) },
+        { QStringLiteral("end"), relativeMs(t.endNs, origin) },
     };
     const ServerTimings &st = t.timings;
     QJsonObject timings;
     if (!st.isEmpty())
-        timings = {{QStringLiteral("queue_ms"), optionalMs(st.queueMs)},
-                   {QStringLiteral("load_ms"), optionalMs(st.loadMs)},
-                   {QStringLiteral("prompt_ms"), optionalMs(st.promptMs)},
-                   {QStringLiteral("prompt_tokens"), optionalInt(st.promptTokens)},
-                   {QStringLiteral("generation_ms"), optionalMs(st.generationMs)},
-                   {QStringLiteral("generated_tokens"), optionalInt(st.generatedTokens)},
-                   {QStringLiteral("total_ms"), optionalMs(st.totalMs)}};
+        timings = { { QStringLiteral("queue_ms"), optionalMs(st.queueMs) },
+                    { QStringLiteral("load_ms"), optionalMs(st.loadMs) },
+                    { QStringLiteral("prompt_ms"), optionalMs(st.promptMs) },
+                    { QStringLiteral("prompt_tokens"), optionalInt(st.promptTokens) },
+                    { QStringLiteral("generation_ms"), optionalMs(st.generationMs) },
+                    { QStringLiteral("generated_tokens"), optionalInt(st.generatedTokens) },
+                    { QStringLiteral("total_ms"), optionalMs(st.totalMs) } };
 
-    QJsonObject o{
-        {QStringLiteral("index"), r.index},
-        {QStringLiteral("id"), QString::number(t.id)},
-        {QStringLiteral("warmup"), r.warmup},
-        {QStringLiteral("endpoint"), t.endpointName},
-        {QStringLiteral("status"), t.httpStatus},
-        {QStringLiteral("error"), error},
-        {QStringLiteral("ttft_ms"), optionalMs(m.ttftMs)},
-        {QStringLiteral("ttfat_ms"), optionalMs(m.ttfatMs)},
-        {QStringLiteral("e2e_ms"), m.e2eMs},
-        {QStringLiteral("tpot_ms"), optionalMs(m.tpotMs)},
-        {QStringLiteral("client_wait_ms"), optionalMs(m.clientWaitMs)},
-        {QStringLiteral("e2e_from_schedule_ms"), optionalMs(m.e2eFromScheduleMs)},
-        {QStringLiteral("output_tokens"), double(m.outputTokens)},
-        {QStringLiteral("output_tokens_source"), tokenCountSourceKey(m.tokenSource)},
-        {QStringLiteral("prompt_tokens"), optionalInt(t.usage.promptTokens)},
-        {QStringLiteral("finish_reason"), t.finishReason},
-        {QStringLiteral("reused_connection"), t.reusedConnection},
-        {QStringLiteral("bytes_received"), double(t.bytesReceived)},
-        {QStringLiteral("text"), t.text},
-        {QStringLiteral("chunks"), chunks},
-        {QStringLiteral("phases_ms"), phasesJson(m.phases)},
-        {QStringLiteral("phase_sources"), phaseSourcesJson(m.phases.source)},
-        {QStringLiteral("timeline_ms"), timeline},
+    QJsonObject o {
+        { QStringLiteral("index"), r.index },
+        { QStringLiteral("id"), QString::number(t.id) },
+        { QStringLiteral("warmup"), r.warmup },
+        { QStringLiteral("endpoint"), t.endpointName },
+        { QStringLiteral("status"), t.httpStatus },
+        { QStringLiteral("error"), error },
+        { QStringLiteral("ttft_ms"), optionalMs(m.ttftMs) },
+        { QStringLiteral("ttfat_ms"), optionalMs(m.ttfatMs) },
+        { QStringLiteral("e2e_ms"), m.e2eMs },
+        { QStringLiteral("tpot_ms"), optionalMs(m.tpotMs) },
+        { QStringLiteral("client_wait_ms"), optionalMs(m.clientWaitMs) },
+        { QStringLiteral("e2e_from_schedule_ms"), optionalMs(m.e2eFromScheduleMs) },
+        { QStringLiteral("output_tokens"), double(m.outputTokens) },
+        { QStringLiteral("output_tokens_source"), tokenCountSourceKey(m.tokenSource) },
+        { QStringLiteral("prompt_tokens"), optionalInt(t.usage.promptTokens) },
+        { QStringLiteral("finish_reason"), t.finishReason },
+        { QStringLiteral("reused_connection"), t.reusedConnection },
+        { QStringLiteral("bytes_received"), double(t.bytesReceived) },
+        { QStringLiteral("text"), t.text },
+        { QStringLiteral("chunks"), chunks },
+        { QStringLiteral("phases_ms"), phasesJson(m.phases) },
+        { QStringLiteral("phase_sources"), phaseSourcesJson(m.phases.source) },
+        { QStringLiteral("timeline_ms"), timeline },
     };
     if (!t.reasoning.isEmpty())
         o.insert(QStringLiteral("reasoning"), t.reasoning);
@@ -191,26 +191,27 @@ QJsonObject RunExport::settingsJson(const LoadConfig &c)
 {
     const EndpointProfile &e = c.endpoint;
     return {
-        {QStringLiteral("endpoint"),
-         QJsonObject{{QStringLiteral("name"), e.name},
-                     {QStringLiteral("url"), e.baseUrl.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)},
-                     {QStringLiteral("protocol"), Protocols::name(e.protocol)},
-                     {QStringLiteral("model"), e.model},
-                     {QStringLiteral("verify_tls"), e.verifyTls}}},
-        {QStringLiteral("requests"), c.requests},
-        {QStringLiteral("concurrency"), c.concurrency},
-        {QStringLiteral("rate"), c.rate},
-        {QStringLiteral("poisson"), c.poisson},
-        {QStringLiteral("seed"), QString::number(c.seed)},
-        {QStringLiteral("warmup"), c.warmup},
-        {QStringLiteral("prompts"), int(c.prompts.size())},
-        {QStringLiteral("max_tokens"), c.prompts.isEmpty() ? 0 : c.prompts.constFirst().maxTokens},
-        {QStringLiteral("reuse_connections"), c.options.reuseConnections},
-        {QStringLiteral("timeouts_ms"),
-         QJsonObject{{QStringLiteral("connect"), double(c.options.connectTimeoutMs)},
-                     {QStringLiteral("first_token"), double(c.options.firstTokenTimeoutMs)},
-                     {QStringLiteral("stall"), double(c.options.stallTimeoutMs)},
-                     {QStringLiteral("total"), double(c.options.totalTimeoutMs)}}},
+        { QStringLiteral("endpoint"),
+          QJsonObject {
+              { QStringLiteral("name"), e.name },
+              { QStringLiteral("url"), e.baseUrl.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery) },
+              { QStringLiteral("protocol"), Protocols::name(e.protocol) },
+              { QStringLiteral("model"), e.model },
+              { QStringLiteral("verify_tls"), e.verifyTls } } },
+        { QStringLiteral("requests"), c.requests },
+        { QStringLiteral("concurrency"), c.concurrency },
+        { QStringLiteral("rate"), c.rate },
+        { QStringLiteral("poisson"), c.poisson },
+        { QStringLiteral("seed"), QString::number(c.seed) },
+        { QStringLiteral("warmup"), c.warmup },
+        { QStringLiteral("prompts"), int(c.prompts.size()) },
+        { QStringLiteral("max_tokens"), c.prompts.isEmpty() ? 0 : c.prompts.constFirst().maxTokens },
+        { QStringLiteral("reuse_connections"), c.options.reuseConnections },
+        { QStringLiteral("timeouts_ms"),
+          QJsonObject { { QStringLiteral("connect"), double(c.options.connectTimeoutMs) },
+                        { QStringLiteral("first_token"), double(c.options.firstTokenTimeoutMs) },
+                        { QStringLiteral("stall"), double(c.options.stallTimeoutMs) },
+                        { QStringLiteral("total"), double(c.options.totalTimeoutMs) } } },
     };
 }
 
@@ -220,42 +221,43 @@ QJsonDocument RunExport::runJson(const LoadConfig &config, const QList<RequestRe
     QJsonArray requests;
     for (const RequestRecord &r : records)
         requests.append(requestJson(r));
-    return QJsonDocument(QJsonObject{
-        {QStringLiteral("tool"), QStringLiteral("TokenScope " TOKENSCOPE_VERSION)},
-        {QStringLiteral("settings"), settingsJson(config)},
-        {QStringLiteral("summary"), summaryJson(summary)},
-        {QStringLiteral("requests"), requests},
+    return QJsonDocument(QJsonObject {
+        { QStringLiteral("tool"), QStringLiteral("TokenScope " TOKENSCOPE_VERSION) },
+        { QStringLiteral("settings"), settingsJson(config) },
+        { QStringLiteral("summary"), summaryJson(summary) },
+        { QStringLiteral("requests"), requests },
     });
 }
 
 QByteArray RunExport::runCsv(const QList<RequestRecord> &records)
 {
-    QStringList header{QStringLiteral("index"), QStringLiteral("warmup"), QStringLiteral("endpoint"),
-                       QStringLiteral("status"), QStringLiteral("error_class"),
-                       QStringLiteral("error_message"), QStringLiteral("ttft_ms"),
-                       QStringLiteral("ttfat_ms"), QStringLiteral("e2e_ms"), QStringLiteral("tpot_ms"),
-                       QStringLiteral("client_wait_ms"), QStringLiteral("output_tokens"),
-                       QStringLiteral("prompt_tokens"), QStringLiteral("reused_connection")};
+    QStringList header { QStringLiteral("index"),          QStringLiteral("warmup"),
+                         QStringLiteral("endpoint"),       QStringLiteral("status"),
+                         QStringLiteral("error_class"),    QStringLiteral("error_message"),
+                         QStringLiteral("ttft_ms"),        QStringLiteral("ttfat_ms"),
+                         QStringLiteral("e2e_ms"),         QStringLiteral("tpot_ms"),
+                         QStringLiteral("client_wait_ms"), QStringLiteral("output_tokens"),
+                         QStringLiteral("prompt_tokens"),  QStringLiteral("reused_connection") };
     for (Phase p : Phases::all())
         header.append(Phases::key(p) + u"_ms");
     QString out = header.join(u',') + u'\n';
     for (const RequestRecord &r : records) {
         const RequestTrace &t = r.trace;
         const RequestMetrics &m = r.metrics;
-        QStringList row{QString::number(r.index),
-                        r.warmup ? QStringLiteral("1") : QStringLiteral("0"),
-                        csvField(t.endpointName),
-                        QString::number(t.httpStatus),
-                        t.ok() ? QString() : ErrorClasses::name(t.error),
-                        csvField(t.errorMessage),
-                        number(m.ttftMs),
-                        number(m.ttfatMs),
-                        QString::number(m.e2eMs, 'f', 3),
-                        number(m.tpotMs),
-                        number(m.clientWaitMs),
-                        QString::number(m.outputTokens),
-                        t.usage.promptTokens ? QString::number(*t.usage.promptTokens) : QString(),
-                        t.reusedConnection ? QStringLiteral("1") : QStringLiteral("0")};
+        QStringList row { QString::number(r.index),
+                          r.warmup ? QStringLiteral("1") : QStringLiteral("0"),
+                          csvField(t.endpointName),
+                          QString::number(t.httpStatus),
+                          t.ok() ? QString() : ErrorClasses::name(t.error),
+                          csvField(t.errorMessage),
+                          number(m.ttftMs),
+                          number(m.ttfatMs),
+                          QString::number(m.e2eMs, 'f', 3),
+                          number(m.tpotMs),
+                          number(m.clientWaitMs),
+                          QString::number(m.outputTokens),
+                          t.usage.promptTokens ? QString::number(*t.usage.promptTokens) : QString(),
+                          t.reusedConnection ? QStringLiteral("1") : QStringLiteral("0") };
         for (Phase p : Phases::all())
             row.append(QString::number(m.phases[p], 'f', 3));
         out += row.join(u',') + u'\n';

@@ -4,6 +4,7 @@
 #include "common/clock.h"
 
 #include <QCoroSignal>
+#include <QCoroTimer>
 #include <QPointer>
 #include <QTimer>
 
@@ -14,7 +15,7 @@ namespace {
 // Ids of all runners are unique in the process, so two runs can share one client.
 quint64 nextRunBase()
 {
-    static std::atomic<quint64> base{0};
+    static std::atomic<quint64> base { 0 };
     return (++base) << 32;
 }
 } // namespace
@@ -52,7 +53,7 @@ QCoro::Task<QList<RequestRecord>> LoadRunner::run(LoadConfig config)
 {
     m_config = std::move(config);
     if (m_config.prompts.isEmpty())
-        m_config.prompts.append(GenerationRequest{});
+        m_config.prompts.append(GenerationRequest {});
     m_config.concurrency = std::max(0, m_config.concurrency);
     m_records.clear();
     m_liveIds.clear();
@@ -114,7 +115,9 @@ QCoro::Task<> LoadRunner::sleepUntilNs(qint64 whenNs)
             co_return;
         timer.start(int((whenNs - now + 999'999) / 1'000'000));
         m_sleepTimer = &timer;
-        co_await qCoro(&timer, &QTimer::timeout);
+        // Not qCoro(&timer, &QTimer::timeout): that binds the signal's private tag to a null
+        // reference (undefined behaviour that UBSan reports).
+        co_await qCoro(&timer).waitForTimeout();
         if (!self)
             co_return;
         m_sleepTimer = nullptr;
@@ -153,8 +156,8 @@ QCoro::Task<> LoadRunner::sendOne(int index, bool warmup, qint64 scheduledNs)
     m_peakInFlight = std::max(m_peakInFlight, m_inFlight);
     const GenerationRequest &prompt = m_config.prompts.at(index % m_config.prompts.size());
 
-    RequestTrace trace = co_await m_client->send(m_config.endpoint, prompt, m_config.options, id,
-                                                 scheduledNs);
+    RequestTrace trace
+        = co_await m_client->send(m_config.endpoint, prompt, m_config.options, id, scheduledNs);
     if (!self)
         co_return;
     --m_inFlight;

@@ -20,10 +20,10 @@ struct LoadConfig
     /// Closed loop: this many requests in flight at all times. With a rate, a cap on
     /// requests in flight (0 = none).
     int concurrency = 1;
-    double rate = 0;      ///< requests per second; 0 = closed loop at \c concurrency
+    double rate = 0; ///< requests per second; 0 = closed loop at \c concurrency
     bool poisson = false; ///< exponential gaps between sends instead of constant ones
-    quint64 seed = 1;     ///< for the Poisson schedule
-    int warmup = 0;       ///< requests sent first and left out of statistics
+    quint64 seed = 1; ///< for the Poisson schedule
+    int warmup = 0; ///< requests sent first and left out of statistics
     RequestOptions options;
 };
 

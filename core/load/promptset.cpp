@@ -56,14 +56,13 @@ QString parseJsonLine(QByteArrayView line, GenerationRequest &request)
     const QJsonValue prompt = object.value(QLatin1String("prompt"));
     const QJsonValue messages = object.value(QLatin1String("messages"));
     if (!prompt.isUndefined() && !messages.isUndefined())
-        return QCoreApplication::translate("PromptSet",
-                                           "give either \"prompt\" or \"messages\", not both");
+        return QCoreApplication::translate("PromptSet", "give either \"prompt\" or \"messages\", not both");
 
     QList<ChatMessage> chat;
     if (prompt.isString()) {
         if (prompt.toString().trimmed().isEmpty())
             return QCoreApplication::translate("PromptSet", "the prompt is empty");
-        chat.append(ChatMessage{QStringLiteral("user"), prompt.toString()});
+        chat.append(ChatMessage { QStringLiteral("user"), prompt.toString() });
     } else if (messages.isArray()) {
         const QJsonArray array = messages.toArray();
         if (array.isEmpty())
@@ -86,7 +85,7 @@ QString parseJsonLine(QByteArrayView line, GenerationRequest &request)
                                                    " (expected system, user or assistant)")
                     .arg(QString::number(i + 1), roleName);
             }
-            chat.append(ChatMessage{roleName, content.toString()});
+            chat.append(ChatMessage { roleName, content.toString() });
         }
     } else {
         return QCoreApplication::translate("PromptSet",
@@ -98,7 +97,7 @@ QString parseJsonLine(QByteArrayView line, GenerationRequest &request)
         if (!system.isString())
             return QCoreApplication::translate("PromptSet", "\"system\" must be a string");
         if (!system.toString().isEmpty())
-            chat.prepend(ChatMessage{QStringLiteral("system"), system.toString()});
+            chat.prepend(ChatMessage { QStringLiteral("system"), system.toString() });
     }
 
     const QJsonValue maxTokens = object.value(QLatin1String("max_tokens"));
@@ -106,8 +105,7 @@ QString parseJsonLine(QByteArrayView line, GenerationRequest &request)
         const double value = maxTokens.toDouble(-1);
         if (!maxTokens.isDouble() || value < 1 || value > std::numeric_limits<int>::max()
             || std::floor(value) != value) {
-            return QCoreApplication::translate("PromptSet",
-                                               "\"max_tokens\" must be a positive integer");
+            return QCoreApplication::translate("PromptSet", "\"max_tokens\" must be a positive integer");
         }
         request.maxTokens = int(value);
     }
@@ -118,8 +116,7 @@ QString parseJsonLine(QByteArrayView line, GenerationRequest &request)
 } // namespace
 
 std::optional<QList<GenerationRequest>> PromptSet::fromText(const QString &text,
-                                                            const GenerationRequest &defaults,
-                                                            QString *error)
+                                                            const GenerationRequest &defaults, QString *error)
 {
     if (text.trimmed().isEmpty()) {
         if (error)
@@ -127,13 +124,12 @@ std::optional<QList<GenerationRequest>> PromptSet::fromText(const QString &text,
         return std::nullopt;
     }
     GenerationRequest request = defaults;
-    request.messages = {ChatMessage{QStringLiteral("user"), text}};
-    return QList<GenerationRequest>{request};
+    request.messages = { ChatMessage { QStringLiteral("user"), text } };
+    return QList<GenerationRequest> { request };
 }
 
-std::optional<QList<GenerationRequest>> PromptSet::fromFile(const QString &path,
-                                                            const GenerationRequest &defaults,
-                                                            QString *error, Format format)
+std::optional<QList<GenerationRequest>>
+PromptSet::fromFile(const QString &path, const GenerationRequest &defaults, QString *error, Format format)
 {
     const QString name = QDir::toNativeSeparators(path);
     QFile file(path);
@@ -164,8 +160,7 @@ std::optional<QList<GenerationRequest>> PromptSet::fromBytes(QByteArrayView cont
         format = detectFormat(sourceName, content);
     const auto fail = [&](qsizetype lineNumber, const QString &message) {
         if (error)
-            *error = QStringLiteral("%1:%2: %3")
-                         .arg(sourceName, QString::number(lineNumber), message);
+            *error = QStringLiteral("%1:%2: %3").arg(sourceName, QString::number(lineNumber), message);
         return std::nullopt;
     };
 
@@ -194,15 +189,14 @@ std::optional<QList<GenerationRequest>> PromptSet::fromBytes(QByteArrayView cont
             if (!problem.isEmpty())
                 return fail(lineNumber, problem);
         } else {
-            request.messages = {ChatMessage{QStringLiteral("user"), text->trimmed()}};
+            request.messages = { ChatMessage { QStringLiteral("user"), text->trimmed() } };
         }
         requests.append(std::move(request));
     }
 
     if (requests.isEmpty()) {
         if (error)
-            *error =
-                QCoreApplication::translate("PromptSet", "%1: no prompts found").arg(sourceName);
+            *error = QCoreApplication::translate("PromptSet", "%1: no prompts found").arg(sourceName);
         return std::nullopt;
     }
     return requests;

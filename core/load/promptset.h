@@ -21,8 +21,8 @@ class PromptSet
 {
 public:
     enum class Format {
-        Auto,  ///< JSONL for .jsonl/.ndjson or when the first non-blank character is '{'
-        Text,  ///< one prompt per non-blank line
+        Auto, ///< JSONL for .jsonl/.ndjson or when the first non-blank character is '{'
+        Text, ///< one prompt per non-blank line
         Jsonl, ///< one JSON object per non-blank line
     };
 
@@ -30,9 +30,8 @@ public:
     static constexpr qsizetype MaxFileBytes = 64 * 1024 * 1024;
 
     /// One prompt, given inline (e.g. on the command line); it must not be blank.
-    static std::optional<QList<GenerationRequest>> fromText(const QString &text,
-                                                            const GenerationRequest &defaults,
-                                                            QString *error = nullptr);
+    static std::optional<QList<GenerationRequest>>
+    fromText(const QString &text, const GenerationRequest &defaults, QString *error = nullptr);
 
     /// Reads the file at \a path; errors are prefixed with \a path.
     static std::optional<QList<GenerationRequest>> fromFile(const QString &path,
@@ -41,11 +40,9 @@ public:
                                                             Format format = Format::Auto);
 
     /// Parses file contents; \a sourceName (usually the path) prefixes every error.
-    static std::optional<QList<GenerationRequest>> fromBytes(QByteArrayView content,
-                                                             const QString &sourceName,
-                                                             const GenerationRequest &defaults,
-                                                             QString *error = nullptr,
-                                                             Format format = Format::Auto);
+    static std::optional<QList<GenerationRequest>>
+    fromBytes(QByteArrayView content, const QString &sourceName, const GenerationRequest &defaults,
+              QString *error = nullptr, Format format = Format::Auto);
 
     /// The format Auto resolves to for a file named \a path holding \a content.
     static Format detectFormat(const QString &path, QByteArrayView content);

@@ -8,17 +8,22 @@
 
 QList<Phase> Phases::all()
 {
-    return {Phase::Network, Phase::Prompt, Phase::Inference, Phase::Generation, Phase::Postprocess};
+    return { Phase::Network, Phase::Prompt, Phase::Inference, Phase::Generation, Phase::Postprocess };
 }
 
 QString Phases::key(Phase phase)
 {
     switch (phase) {
-    case Phase::Network: return QStringLiteral("network");
-    case Phase::Prompt: return QStringLiteral("prompt");
-    case Phase::Inference: return QStringLiteral("inference");
-    case Phase::Generation: return QStringLiteral("generation");
-    case Phase::Postprocess: return QStringLiteral("postprocess");
+    case Phase::Network:
+        return QStringLiteral("network");
+    case Phase::Prompt:
+        return QStringLiteral("prompt");
+    case Phase::Inference:
+        return QStringLiteral("inference");
+    case Phase::Generation:
+        return QStringLiteral("generation");
+    case Phase::Postprocess:
+        return QStringLiteral("postprocess");
     }
     return {};
 }
@@ -26,11 +31,16 @@ QString Phases::key(Phase phase)
 QString Phases::label(Phase phase)
 {
     switch (phase) {
-    case Phase::Network: return QCoreApplication::translate("Phase", "Network");
-    case Phase::Prompt: return QCoreApplication::translate("Phase", "Prompt processing");
-    case Phase::Inference: return QCoreApplication::translate("Phase", "Inference");
-    case Phase::Generation: return QCoreApplication::translate("Phase", "Generation");
-    case Phase::Postprocess: return QCoreApplication::translate("Phase", "Post-processing");
+    case Phase::Network:
+        return QCoreApplication::translate("Phase", "Network");
+    case Phase::Prompt:
+        return QCoreApplication::translate("Phase", "Prompt processing");
+    case Phase::Inference:
+        return QCoreApplication::translate("Phase", "Inference");
+    case Phase::Generation:
+        return QCoreApplication::translate("Phase", "Generation");
+    case Phase::Postprocess:
+        return QCoreApplication::translate("Phase", "Post-processing");
     }
     return {};
 }
@@ -38,9 +48,12 @@ QString Phases::label(Phase phase)
 QString Phases::sourceKey(PhaseSource source)
 {
     switch (source) {
-    case PhaseSource::Measured: return QStringLiteral("measured");
-    case PhaseSource::ServerReported: return QStringLiteral("server");
-    case PhaseSource::Estimated: return QStringLiteral("estimated");
+    case PhaseSource::Measured:
+        return QStringLiteral("measured");
+    case PhaseSource::ServerReported:
+        return QStringLiteral("server");
+    case PhaseSource::Estimated:
+        return QStringLiteral("estimated");
     }
     return {};
 }
@@ -48,9 +61,12 @@ QString Phases::sourceKey(PhaseSource source)
 QString Phases::sourceLabel(PhaseSource source)
 {
     switch (source) {
-    case PhaseSource::Measured: return QCoreApplication::translate("Phase", "measured");
-    case PhaseSource::ServerReported: return QCoreApplication::translate("Phase", "server-reported");
-    case PhaseSource::Estimated: return QCoreApplication::translate("Phase", "estimated");
+    case PhaseSource::Measured:
+        return QCoreApplication::translate("Phase", "measured");
+    case PhaseSource::ServerReported:
+        return QCoreApplication::translate("Phase", "server-reported");
+    case PhaseSource::Estimated:
+        return QCoreApplication::translate("Phase", "estimated");
     }
     return {};
 }
@@ -66,9 +82,12 @@ double PhaseBreakdown::total() const
 QString tokenCountSourceKey(TokenCountSource source)
 {
     switch (source) {
-    case TokenCountSource::Usage: return QStringLiteral("usage");
-    case TokenCountSource::ServerChunks: return QStringLiteral("server-chunks");
-    case TokenCountSource::Chunks: return QStringLiteral("counted");
+    case TokenCountSource::Usage:
+        return QStringLiteral("usage");
+    case TokenCountSource::ServerChunks:
+        return QStringLiteral("server-chunks");
+    case TokenCountSource::Chunks:
+        return QStringLiteral("counted");
     }
     return {};
 }
@@ -86,9 +105,10 @@ PhaseBreakdown breakdown(const RequestTrace &t, std::optional<double> tpotMs)
     const qint64 start = t.startNs;
     const qint64 end = std::max(t.endNs, start);
     // Anchors clamped into [start, end] and into order, so that the phases always add up.
-    auto clampTo = [](qint64 v, qint64 lo, qint64 hi) { return std::clamp(v, lo, std::max(lo, hi)); };
-    qint64 sent = t.requestSentNs >= 0 ? t.requestSentNs
-                                        : (t.connectedNs >= 0 ? t.connectedNs : start);
+    auto clampTo = [](qint64 v, qint64 lo, qint64 hi) {
+        return std::clamp(v, lo, std::max(lo, hi));
+    };
+    qint64 sent = t.requestSentNs >= 0 ? t.requestSentNs : (t.connectedNs >= 0 ? t.connectedNs : start);
     sent = clampTo(sent, start, end);
     const qint64 first = clampTo(t.firstTokenNs >= 0 ? t.firstTokenNs : end, sent, end);
     const qint64 last = clampTo(t.lastTokenNs >= 0 ? t.lastTokenNs : first, first, end);
@@ -116,17 +136,31 @@ PhaseBreakdown breakdown(const RequestTrace &t, std::optional<double> tpotMs)
         promptSource = PhaseSource::ServerReported;
         inferenceSource = PhaseSource::Measured; // what the client saw, less what the server said
     } else if (t.usage.promptTokens && tpotMs) {
-        promptMs = std::clamp(double(*t.usage.promptTokens) * *tpotMs / Metrics::EstimatedPrefillSpeedup,
-                              0.0, ms(wait));
+        promptMs = std::clamp(double(*t.usage.promptTokens) * *tpotMs / Metrics::EstimatedPrefillSpeedup, 0.0,
+                              ms(wait));
+    }
+
+    // A response that arrives in one piece (not streamed) hides its generation inside the
+    // wait: the server's decode time takes it out again when the server reports one.
+    double generationMs = ms(last - first);
+    PhaseSource generationSource = PhaseSource::Measured;
+    if (!t.streamed && last == first) {
+        if (t.timings.generationMs) {
+            generationMs = std::clamp(*t.timings.generationMs, 0.0, ms(wait) - promptMs);
+            generationSource = PhaseSource::ServerReported;
+        } else {
+            inferenceSource = PhaseSource::Estimated; // generation is folded into it
+        }
     }
 
     b.ms[size_t(Phase::Network)] = ms(network);
     b.ms[size_t(Phase::Prompt)] = promptMs;
-    b.ms[size_t(Phase::Inference)] = ms(wait) - promptMs;
-    b.ms[size_t(Phase::Generation)] = ms(last - first);
+    b.ms[size_t(Phase::Inference)]
+        = ms(wait) - promptMs - (generationSource == PhaseSource::ServerReported ? generationMs : 0.0);
+    b.ms[size_t(Phase::Generation)]
+        = generationSource == PhaseSource::ServerReported ? generationMs : ms(last - first);
     b.ms[size_t(Phase::Postprocess)] = ms(end - last);
-    b.source = {networkSource, promptSource, inferenceSource, PhaseSource::Measured,
-                PhaseSource::Measured};
+    b.source = { networkSource, promptSource, inferenceSource, generationSource, PhaseSource::Measured };
     return b;
 }
 

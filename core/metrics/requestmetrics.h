@@ -14,14 +14,14 @@ inline constexpr int PhaseCount = 5;
 
 /// \brief Where a phase's figure comes from.
 enum class PhaseSource {
-    Measured,       ///< read off the client's own timestamps
+    Measured, ///< read off the client's own timestamps
     ServerReported, ///< taken from timings the server reported
-    Estimated,      ///< a model's guess where the trace cannot tell (see README)
+    Estimated, ///< a model's guess where the trace cannot tell (see README)
 };
 
 namespace Phases {
 QList<Phase> all();
-QString key(Phase phase);   ///< "network", "prompt", "inference", "generation", "postprocess"
+QString key(Phase phase); ///< "network", "prompt", "inference", "generation", "postprocess"
 QString label(Phase phase); ///< translatable
 QString sourceKey(PhaseSource source); ///< "measured", "server", "estimated"
 QString sourceLabel(PhaseSource source);
@@ -30,8 +30,8 @@ QString sourceLabel(PhaseSource source);
 /// \brief A request's end-to-end latency split into the five phases (they add up exactly).
 struct PhaseBreakdown
 {
-    std::array<double, PhaseCount> ms{};
-    std::array<PhaseSource, PhaseCount> source{};
+    std::array<double, PhaseCount> ms {};
+    std::array<PhaseSource, PhaseCount> source {};
 
     double operator[](Phase p) const { return ms[size_t(p)]; }
     PhaseSource sourceOf(Phase p) const { return source[size_t(p)]; }
@@ -40,9 +40,9 @@ struct PhaseBreakdown
 
 /// \brief How the output token count was obtained.
 enum class TokenCountSource {
-    Usage,        ///< the server's usage report
+    Usage, ///< the server's usage report
     ServerChunks, ///< per-chunk counts the server streamed
-    Chunks,       ///< counted: one token per content chunk
+    Chunks, ///< counted: one token per content chunk
 };
 QString tokenCountSourceKey(TokenCountSource source);
 
@@ -53,14 +53,14 @@ QString tokenCountSourceKey(TokenCountSource source);
 struct RequestMetrics
 {
     bool ok = false;
-    std::optional<double> ttftMs;       ///< first token of any kind
-    std::optional<double> ttfatMs;      ///< first answer token (after reasoning)
+    std::optional<double> ttftMs; ///< first token of any kind
+    std::optional<double> ttfatMs; ///< first answer token (after reasoning)
     double e2eMs = 0;
     std::optional<double> e2eFromScheduleMs; ///< from the scheduled send time (load runs)
     std::optional<double> ttftFromScheduleMs;
     std::optional<double> clientWaitMs; ///< scheduled -> actual send (client-side queueing)
-    QList<double> itlMs;                ///< one value per output token after the first
-    std::optional<double> tpotMs;       ///< (last - first token) / (output tokens - 1)
+    QList<double> itlMs; ///< one value per output token after the first
+    std::optional<double> tpotMs; ///< (last - first token) / (output tokens - 1)
     qint64 outputTokens = 0;
     TokenCountSource tokenSource = TokenCountSource::Chunks;
     std::optional<double> tokensPerSecond; ///< decode rate: 1000 / TPOT

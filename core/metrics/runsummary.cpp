@@ -32,7 +32,7 @@ double Metrics::peakTokensPerSecond(const QList<RequestRecord> &records)
             ? double(r.metrics.outputTokens) / double(chunkTokens)
             : 1.0;
         for (const TraceChunk &c : chunks)
-            events.append({c.tNs, double(c.tokens) * scale});
+            events.append({ c.tNs, double(c.tokens) * scale });
     }
     if (events.isEmpty())
         return 0;
@@ -55,7 +55,7 @@ RunSummary Metrics::summarize(const QList<RequestRecord> &records, int peakConcu
     s.peakConcurrency = peakConcurrency;
     QList<double> ttft, ttfat, itl, tpot, e2e, e2eSched, wait, tokens;
     std::array<QList<double>, PhaseCount> phases;
-    std::array<std::array<int, 3>, PhaseCount> sourceVotes{};
+    std::array<std::array<int, 3>, PhaseCount> sourceVotes {};
     qint64 first = std::numeric_limits<qint64>::max(), last = std::numeric_limits<qint64>::min();
 
     for (const RequestRecord &r : records) {

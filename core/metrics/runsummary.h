@@ -8,7 +8,7 @@
 /// \brief A finished request of a run: its trace, its figures and its place in the run.
 struct RequestRecord
 {
-    int index = 0;       ///< position in the prompt schedule
+    int index = 0; ///< position in the prompt schedule
     bool warmup = false; ///< warm-up requests are kept but left out of statistics
     RequestTrace trace;
     RequestMetrics metrics;
@@ -18,7 +18,7 @@ struct RequestRecord
 struct RunSummary
 {
     int requestsOk = 0;
-    int requestsFailed = 0;    ///< failed for any reason but cancellation
+    int requestsFailed = 0; ///< failed for any reason but cancellation
     int requestsCancelled = 0;
     QMap<ErrorClass, int> failuresByClass;
 
@@ -28,19 +28,19 @@ struct RunSummary
     Distribution tpotMs;
     Distribution e2eMs;
     Distribution e2eFromScheduleMs; ///< empty unless the run had a schedule
-    Distribution clientWaitMs;      ///< empty unless the run had a schedule
+    Distribution clientWaitMs; ///< empty unless the run had a schedule
     Distribution outputTokens;
     std::array<Distribution, PhaseCount> phaseMs; ///< per phase, over successful requests
     /// Per phase: the source most requests had (so a chart can mark estimated phases).
-    std::array<PhaseSource, PhaseCount> phaseSource{};
+    std::array<PhaseSource, PhaseCount> phaseSource {};
 
-    double wallMs = 0;                    ///< first send to last end
+    double wallMs = 0; ///< first send to last end
     qint64 totalOutputTokens = 0;
     qint64 totalPromptTokens = 0;
-    double outputTokensPerSecond = 0;     ///< total output tokens / wall time
+    double outputTokensPerSecond = 0; ///< total output tokens / wall time
     double requestsPerSecond = 0;
     double peakOutputTokensPerSecond = 0; ///< the busiest one-second window
-    int peakConcurrency = 0;              ///< most requests in flight at once
+    int peakConcurrency = 0; ///< most requests in flight at once
 
     /// Mean of each phase: the stacked bar of the run.
     PhaseBreakdown meanBreakdown() const;

@@ -122,6 +122,29 @@ private Q_SLOTS:
         QCOMPARE(m.phases.total(), m.e2eMs);
     }
 
+    void nonStreamedResponseUsesServerDecodeTime()
+    {
+        // One JSON body at 800 ms: the wait holds prompt, inference and generation.
+        RequestTrace t = baseTrace(1);
+        t.streamed = false;
+        t.chunks.first().tNs = t.startNs + 800 * Ms;
+        t.firstTokenNs = t.firstAnswerTokenNs = t.lastTokenNs = t.chunks.first().tNs;
+        t.endNs = t.lastTokenNs;
+        RequestMetrics m = Metrics::compute(t);
+        QCOMPARE(m.phases[Phase::Generation], 0.0);
+        QCOMPARE(m.phases.sourceOf(Phase::Inference), PhaseSource::Estimated);
+        QCOMPARE(m.phases.total(), m.e2eMs);
+
+        t.timings.promptMs = 100;
+        t.timings.generationMs = 500;
+        m = Metrics::compute(t);
+        QCOMPARE(m.phases[Phase::Prompt], 100.0);
+        QCOMPARE(m.phases[Phase::Generation], 500.0);
+        QCOMPARE(m.phases.sourceOf(Phase::Generation), PhaseSource::ServerReported);
+        QCOMPARE(m.phases[Phase::Inference], 800.0 - 53.0 - 100.0 - 500.0);
+        QCOMPARE(m.phases.total(), m.e2eMs);
+    }
+
     void headersWithFirstTokenUseConnectRoundTrip()
     {
         RequestTrace t = baseTrace(3);

@@ -45,8 +45,10 @@ MainWindow::MainWindow(ProfileStore *profiles, StreamingClient *client, Embedded
     m_tabs->addTab(m_live, tr("&Live"));
     m_tabs->addTab(m_runs, tr("&Runs"));
     m_tabs->addTab(m_breakdown, tr("&Breakdown"));
-    m_tabs->setTabToolTip(0, tr("Stream one prompt to up to four endpoints at once and watch the tokens arrive"));
-    m_tabs->setTabToolTip(1, tr("Load runs: many requests at a concurrency or rate, with percentiles and charts"));
+    m_tabs->setTabToolTip(
+        0, tr("Stream one prompt to up to four endpoints at once and watch the tokens arrive"));
+    m_tabs->setTabToolTip(
+        1, tr("Load runs: many requests at a concurrency or rate, with percentiles and charts"));
     m_tabs->setTabToolTip(2, tr("The five latency phases of every endpoint's live requests"));
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
@@ -54,7 +56,7 @@ MainWindow::MainWindow(ProfileStore *profiles, StreamingClient *client, Embedded
     m_splitter->addWidget(m_tabs);
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({280, 1200});
+    m_splitter->setSizes({ 280, 1200 });
     setCentralWidget(m_splitter);
 
     m_status = new QLabel(this);
@@ -92,9 +94,9 @@ void MainWindow::createMenus()
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    const QList<std::pair<QString, Panel>> panels{{tr("&Live"), Panel::Live},
-                                                  {tr("&Runs"), Panel::Runs},
-                                                  {tr("&Breakdown"), Panel::Breakdown}};
+    const QList<std::pair<QString, Panel>> panels { { tr("&Live"), Panel::Live },
+                                                    { tr("&Runs"), Panel::Runs },
+                                                    { tr("&Breakdown"), Panel::Breakdown } };
     int n = 1;
     for (const auto &[label, panel] : panels) {
         QAction *a = view->addAction(label, this, [this, panel = panel] { showPanel(panel); });
@@ -142,9 +144,9 @@ void MainWindow::saveState() const
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (m_runs->isRunning() || m_live->isBusy()) {
-        const auto answer = QMessageBox::question(
-            this, tr("Quit TokenScope"),
-            tr("Requests are still running. Quit anyway? Finished results are kept in the exports you made."));
+        const auto answer = QMessageBox::question(this, tr("Quit TokenScope"),
+                                                  tr("Requests are still running. Quit anyway? Finished "
+                                                     "results are kept in the exports you made."));
         if (answer != QMessageBox::Yes) {
             event->ignore();
             return;
@@ -188,7 +190,7 @@ void MainWindow::recordLiveRequest(const EndpointProfile &endpoint, const Reques
 {
     auto it = m_liveRecords.find(endpoint.id);
     if (it == m_liveRecords.end()) {
-        it = m_liveRecords.insert(endpoint.id, {endpoint, {}});
+        it = m_liveRecords.insert(endpoint.id, { endpoint, {} });
         m_liveOrder.append(endpoint.id);
     }
     it->first = endpoint;
@@ -202,7 +204,7 @@ void MainWindow::refreshBreakdown()
     QList<std::pair<EndpointProfile, RunSummary>> runs;
     for (const QString &id : std::as_const(m_liveOrder)) {
         const auto &[endpoint, records] = m_liveRecords.value(id);
-        runs.append({endpoint, Metrics::summarize(records)});
+        runs.append({ endpoint, Metrics::summarize(records) });
     }
     m_breakdown->setRuns(runs);
 }
@@ -224,13 +226,14 @@ void MainWindow::updateStatus()
 void MainWindow::exportCurrent()
 {
     if (m_tabs->currentWidget() == m_runs) {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export Results"), tr("tokenscope-run.json"),
-                                                          tr("JSON (*.json);;CSV (*.csv)"));
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export Results"), tr("tokenscope-run.json"), tr("JSON (*.json);;CSV (*.csv)"));
         if (path.isEmpty())
             return;
         QString error;
-        const bool ok = path.endsWith(QStringLiteral(".csv"), Qt::CaseInsensitive) ? m_runs->exportCsv(path, &error)
-                                                                                   : m_runs->exportJson(path, &error);
+        const bool ok = path.endsWith(QStringLiteral(".csv"), Qt::CaseInsensitive)
+            ? m_runs->exportCsv(path, &error)
+            : m_runs->exportJson(path, &error);
         if (!ok)
             QMessageBox::warning(this, tr("Export Results"), error);
         return;
