@@ -135,6 +135,46 @@ private Q_SLOTS:
         QCOMPARE(m.phases.sourceOf(Phase::Network), PhaseSource::Measured);
     }
 
+    void fivePhasesMatchTheInjectedDelays()
+    {
+        // Every phase of the latency model is known, so the breakdown is checked against it.
+        LatencyModel model = fastModel();
+        model.networkMs = 40;
+        model.promptMsPerToken = 2;
+        model.inferenceMs = 100;
+        model.generationMsPerToken = 5;
+        model.postprocessMs = 30;
+        EmbeddedEndpointRunner endpoint;
+        QVERIFY(endpoint.start(model));
+        StreamingClient client;
+        const int tokens = 20;
+        const RequestTrace t = sendAndWait(client, profileFor(endpoint.baseUrl(), Protocol::OpenAIChat), prompt(tokens));
+        QVERIFY2(t.ok(), qPrintable(t.errorMessage));
+        QVERIFY(t.usage.promptTokens.has_value());
+        const RequestMetrics m = Metrics::compute(t);
+        const double promptMs = 2.0 * double(*t.usage.promptTokens);
+        const struct
+        {
+            Phase phase;
+            double expected;
+            PhaseSource source;
+        } rows[] = {
+            {Phase::Network, 40, PhaseSource::Measured},
+            {Phase::Prompt, promptMs, PhaseSource::ServerReported},
+            {Phase::Inference, 100, PhaseSource::Measured},
+            {Phase::Generation, 5.0 * (tokens - 1), PhaseSource::Measured},
+            {Phase::Postprocess, 30, PhaseSource::Measured},
+        };
+        for (const auto &row : rows) {
+            const QByteArray what = Phases::key(row.phase).toLatin1() + " = " + QByteArray::number(m.phases[row.phase]);
+            // Timers fire late, never early: a little below for rounding, more above for load.
+            QVERIFY2(m.phases[row.phase] >= row.expected - 2.0, what.constData());
+            QVERIFY2(m.phases[row.phase] <= row.expected + 40.0, what.constData());
+            QCOMPARE(m.phases.sourceOf(row.phase), row.source);
+        }
+        QCOMPARE_LE(qAbs(m.phases.total() - m.e2eMs), 1e-6);
+    }
+
     void faultsEndInTheirErrorClass_data()
     {
         QTest::addColumn<QByteArray>("fault");
