@@ -1,5 +1,6 @@
 #include "httpexchange.h"
 
+#include "bodyinflater.h"
 #include "connectionpool.h"
 
 #include "common/clock.h"
@@ -386,10 +387,13 @@ void HttpExchange::headersComplete()
     m_successStatus = status >= 200 && status < 300;
 
     if (!m_contentEncoding.isEmpty() && m_contentEncoding != "identity") {
-        finish(ErrorClass::MalformedStream,
-               tr("the server sent a body with Content-Encoding \"%1\" although identity was asked for")
-                   .arg(QString::fromLatin1(m_contentEncoding.left(40))));
-        return;
+        m_inflater = BodyInflater::create(m_contentEncoding);
+        if (!m_inflater) {
+            finish(ErrorClass::MalformedStream,
+                   tr("the server sent a body with Content-Encoding \"%1\", which TokenScope cannot decode")
+                       .arg(QString::fromLatin1(m_contentEncoding.left(40))));
+            return;
+        }
     }
 
     if (m_successStatus) {
@@ -421,6 +425,16 @@ void HttpExchange::feedBody(QByteArrayView bytes, qint64 nowNs)
         return;
     if (m_trace.firstBodyByteNs < 0)
         m_trace.firstBodyByteNs = nowNs;
+    if (m_inflater) {
+        m_inflated.clear();
+        if (!m_inflater->inflate(bytes, m_inflated)) {
+            finish(ErrorClass::MalformedStream, m_inflater->errorString());
+            return;
+        }
+        bytes = m_inflated;
+        if (bytes.isEmpty())
+            return;
+    }
     if (!m_successStatus) {
         const qsizetype room = m_options.maxErrorBodyBytes - m_errorBody.size();
         if (room > 0)
@@ -612,6 +626,11 @@ void HttpExchange::onDisconnected()
     if (m_state == State::Done)
         return;
     if (m_state == State::BodyUntilClose) {
+        bodyComplete(now);
+        return;
+    }
+    if (m_trace.headersNs >= 0 && !m_successStatus && m_trace.httpStatus >= 200) {
+        // The status already says what went wrong; a cut-short error body does not change it.
         bodyComplete(now);
         return;
     }

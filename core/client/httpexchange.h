@@ -14,6 +14,7 @@
 
 #include <memory>
 
+class BodyInflater;
 class Clock;
 class ConnectionPool;
 
@@ -118,5 +119,7 @@ private:
     QList<WireEvent> m_events;
     QList<StreamItem> m_items;
     QByteArray m_errorBody;
+    std::unique_ptr<BodyInflater> m_inflater; ///< for gzip/deflate bodies
+    QByteArray m_inflated;
     bool m_successStatus = false;
 };
