@@ -97,6 +97,11 @@ HttpRequestSpec makeSpec(const EndpointProfile &profile, const GenerationRequest
 /// The profile's own headers go last and replace ours of the same name.
 void applyProfileHeaders(HttpRequestSpec &spec, const EndpointProfile &profile);
 
+/// makeSpec() at the protocol's streaming or non-streaming path, with a Bearer key (when the
+/// profile has one) and the profile's headers: the request of every Bearer-style protocol.
+HttpRequestSpec bearerSpec(const EndpointProfile &profile, const GenerationRequest &request, Protocol protocol,
+                           const QJsonObject &body, const QByteArray &streamAccept);
+
 std::unique_ptr<ProtocolAdapter> makeOpenAIChatAdapter();
 std::unique_ptr<ProtocolAdapter> makeOpenAICompletionsAdapter();
 std::unique_ptr<ProtocolAdapter> makeOpenAIResponsesAdapter();

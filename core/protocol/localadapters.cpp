@@ -27,12 +27,8 @@ public:
         body.insert(QStringLiteral("messages"), chatMessages(request, true));
         body.insert(QStringLiteral("stream"), request.stream);
         body.insert(QStringLiteral("options"), options);
-        HttpRequestSpec spec = makeSpec(profile, request, Protocols::streamPath(protocol()), body,
-                                        QByteArray(Protocols::NdjsonContentType));
         // Plain Ollama ignores it; Ollama behind an authenticating proxy or ollama.com needs it.
-        addBearer(spec.headers, profile);
-        applyProfileHeaders(spec, profile);
-        return spec;
+        return bearerSpec(profile, request, protocol(), body, QByteArray(Protocols::NdjsonContentType));
     }
 
 protected:
@@ -110,11 +106,7 @@ public:
         body.insert(QStringLiteral("stream"), request.stream);
         if (!profile.model.isEmpty()) // a single-model server ignores it; a router needs it
             body.insert(QStringLiteral("model"), profile.model);
-        HttpRequestSpec spec = makeSpec(profile, request, Protocols::streamPath(protocol()), body,
-                                        QByteArray(Protocols::SseContentType));
-        addBearer(spec.headers, profile);
-        applyProfileHeaders(spec, profile);
-        return spec;
+        return bearerSpec(profile, request, protocol(), body, QByteArray(Protocols::SseContentType));
     }
 
 protected:
@@ -192,13 +184,7 @@ public:
         body.insert(QStringLiteral("inputs"), request.promptText());
         body.insert(QStringLiteral("parameters"), parameters);
         body.insert(QStringLiteral("stream"), request.stream);
-        HttpRequestSpec spec = makeSpec(profile, request,
-                                        request.stream ? Protocols::streamPath(protocol())
-                                                       : Protocols::nonStreamPath(protocol()),
-                                        body, QByteArray(Protocols::SseContentType));
-        addBearer(spec.headers, profile);
-        applyProfileHeaders(spec, profile);
-        return spec;
+        return bearerSpec(profile, request, protocol(), body, QByteArray(Protocols::SseContentType));
     }
 
 protected:
@@ -269,11 +255,7 @@ public:
         if (request.temperature)
             body.insert(QStringLiteral("temperature"), *request.temperature);
         body.insert(QStringLiteral("stream"), request.stream);
-        HttpRequestSpec spec = makeSpec(profile, request, Protocols::streamPath(protocol()), body,
-                                        QByteArray(Protocols::SseContentType));
-        addBearer(spec.headers, profile);
-        applyProfileHeaders(spec, profile);
-        return spec;
+        return bearerSpec(profile, request, protocol(), body, QByteArray(Protocols::SseContentType));
     }
 
 protected:

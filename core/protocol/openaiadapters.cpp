@@ -41,13 +41,7 @@ public:
             body.insert(QStringLiteral("stream_options"),
                         QJsonObject { { QStringLiteral("include_usage"), true } });
         }
-        const Protocol p = protocol();
-        HttpRequestSpec spec = makeSpec(
-            profile, request, request.stream ? Protocols::streamPath(p) : Protocols::nonStreamPath(p), body,
-            QByteArray(Protocols::SseContentType));
-        addBearer(spec.headers, profile);
-        applyProfileHeaders(spec, profile);
-        return spec;
+        return bearerSpec(profile, request, protocol(), body, QByteArray(Protocols::SseContentType));
     }
 
 protected:
@@ -160,13 +154,7 @@ public:
         if (request.temperature)
             body.insert(QStringLiteral("temperature"), *request.temperature);
         body.insert(QStringLiteral("stream"), request.stream);
-        HttpRequestSpec spec = makeSpec(profile, request,
-                                        request.stream ? Protocols::streamPath(protocol())
-                                                       : Protocols::nonStreamPath(protocol()),
-                                        body, QByteArray(Protocols::SseContentType));
-        addBearer(spec.headers, profile);
-        applyProfileHeaders(spec, profile);
-        return spec;
+        return bearerSpec(profile, request, protocol(), body, QByteArray(Protocols::SseContentType));
     }
 
 protected:

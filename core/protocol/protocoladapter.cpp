@@ -237,6 +237,16 @@ void applyProfileHeaders(HttpRequestSpec &spec, const EndpointProfile &profile)
         setHeader(spec.headers, header.first, header.second);
 }
 
+HttpRequestSpec bearerSpec(const EndpointProfile &profile, const GenerationRequest &request, Protocol protocol,
+                           const QJsonObject &body, const QByteArray &streamAccept)
+{
+    const QString path = request.stream ? Protocols::streamPath(protocol) : Protocols::nonStreamPath(protocol);
+    HttpRequestSpec spec = makeSpec(profile, request, path, body, streamAccept);
+    addBearer(spec.headers, profile);
+    applyProfileHeaders(spec, profile);
+    return spec;
+}
+
 void JsonAdapterBase::handleEvent(const WireEvent &event, QList<StreamItem> &out)
 {
     if (m_ended)
