@@ -19,9 +19,10 @@ struct Result
     QString err;
 };
 
-Result runCli(const QStringList &args, int timeoutMs = 60'000)
+Result runCli(const QStringList &args, int timeoutMs = 60'000, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
+    p.setProcessEnvironment(env);
     p.setProgram(QStringLiteral(TOKENSCOPE_BIN_DIR "/tokenscope-cli"));
     p.setArguments(args);
     p.start();
@@ -156,6 +157,36 @@ private Q_SLOTS:
         for (const QJsonValue &v : requests) {
             QCOMPARE(v.toObject().value(QStringLiteral("error")).toObject().value(QStringLiteral("class")).toString(), QStringLiteral("reset"));
             QVERIFY(!v.toObject().value(QStringLiteral("text")).toString().isEmpty());
+        }
+    }
+
+    void apiKeyNeverLeaksIntoOutput()
+    {
+        // A planted key travels to the endpoint (the embedded one ignores it) and must appear
+        // in nothing the run writes or prints.
+        const QByteArray planted = "sk-PLANTED-7f3a9c0e5b2d4816";
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("TOKENSCOPE_TEST_KEY"), QString::fromLatin1(planted));
+        QTemporaryDir dir;
+        const QString json = dir.filePath(QStringLiteral("k.json"));
+        const QString csv = dir.filePath(QStringLiteral("k.csv"));
+        for (const QString &fault : {QStringLiteral("none"), QStringLiteral("500")}) {
+            const Result r = runCli(QStringList{QStringLiteral("run"), QStringLiteral("--requests"), QStringLiteral("2"),
+                                                QStringLiteral("--api-key-env"), QStringLiteral("TOKENSCOPE_TEST_KEY"),
+                                                QStringLiteral("--fault"), fault, QStringLiteral("--json"), json,
+                                                QStringLiteral("--csv"), csv}
+                                        + fastSimulation(),
+                                    60'000, env);
+            QVERIFY2(r.exitCode == (fault == u"none" ? 0 : 1), qPrintable(r.err));
+            QVERIFY(!r.out.toUtf8().contains(planted));
+            QVERIFY(!r.err.toUtf8().contains(planted));
+            for (const QString &path : {json, csv}) {
+                QFile f(path);
+                QVERIFY(f.open(QIODevice::ReadOnly));
+                const QByteArray bytes = f.readAll();
+                QVERIFY(!bytes.isEmpty());
+                QVERIFY2(!bytes.contains(planted), qPrintable(path));
+            }
         }
     }
 
