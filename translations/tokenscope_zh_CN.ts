@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BodyInflater</name>
+    <message>
+        <source>the compressed body is corrupt (%1)</source>
+        <translation>压缩的响应体已损坏（%1）</translation>
+    </message>
+</context>
+<context>
     <name>BoxPlotChart</name>
     <message>
         <source>Latency (ms)</source>
@@ -1227,10 +1234,6 @@ Model: %4</source>
         <translation>服务器的应答不是 HTTP：&quot;%1&quot;</translation>
     </message>
     <message>
-        <source>the server sent a body with Content-Encoding &quot;%1&quot; although identity was asked for</source>
-        <translation>虽然请求的是 identity 编码，服务器仍发送了 Content-Encoding 为 &quot;%1&quot; 的响应体</translation>
-    </message>
-    <message>
         <source>the response text exceeds %1 MiB; the rest was not read</source>
         <translation>响应文本超过 %1 MiB；其余部分未读取</translation>
     </message>
@@ -1297,6 +1300,10 @@ Model: %4</source>
     <message>
         <source>cancelled</source>
         <translation>已取消</translation>
+    </message>
+    <message>
+        <source>the server sent a body with Content-Encoding &quot;%1&quot;, which TokenScope cannot decode</source>
+        <translation>服务器发送的响应体使用了 Content-Encoding &quot;%1&quot;，TokenScope 无法解码</translation>
     </message>
 </context>
 <context>
@@ -2235,6 +2242,190 @@ Model: %4</source>
     </message>
 </context>
 <context>
+    <name>RunReport</name>
+    <message>
+        <source>en</source>
+        <comment>The BCP 47 tag of this translation, for the report&apos;s HTML lang attribute (zh-CN for Simplified Chinese)</comment>
+        <translation>zh-CN</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 in flight (closed loop)</source>
+        <translation>同时 %1 个请求（闭环）</translation>
+    </message>
+    <message>
+        <source>%1 requests/s, Poisson arrivals</source>
+        <translation>%1 请求/s，泊松到达</translation>
+    </message>
+    <message>
+        <source>%1 requests/s, evenly spaced</source>
+        <translation>%1 请求/s，均匀间隔</translation>
+    </message>
+    <message>
+        <source>%1, at most %2 in flight</source>
+        <translation>%1，最多同时 %2 个请求</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求数</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>负载</translation>
+    </message>
+    <message>
+        <source>Warm-up requests</source>
+        <translation>预热请求数</translation>
+    </message>
+    <message>
+        <source>Max output tokens</source>
+        <translation>最大输出 token 数</translation>
+    </message>
+    <message>
+        <source>Timeouts</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Connection reuse</source>
+        <translation>连接复用</translation>
+    </message>
+    <message>
+        <source>TLS verification</source>
+        <translation>TLS 证书验证</translation>
+    </message>
+    <message>
+        <source>connect %1 · first token %2 · stall %3 · total %4</source>
+        <translation>连接 %1 · 首个 token %2 · 停顿 %3 · 总计 %4</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设置项</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>%1 (ms)</source>
+        <translation>%1 (ms)</translation>
+    </message>
+    <message>
+        <source>Failures by class</source>
+        <translation>按类别统计的失败</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Percentiles and throughput leave out warm-up and failed requests.</source>
+        <translation>百分位数和吞吐量不包括预热请求和失败的请求。</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Sum of phases</source>
+        <translation>各阶段之和</translation>
+    </message>
+    <message>
+        <source>Where the time goes</source>
+        <translation>时间花在了哪里</translation>
+    </message>
+    <message>
+        <source>Mean of each phase over the successful requests; the means add up to the mean end-to-end latency. Each figure says where it comes from: measured by TokenScope, reported by the server, or estimated (in italics) where the trace cannot tell the phases apart.</source>
+        <translation>各阶段在成功请求上的平均值；这些平均值之和等于平均端到端延迟。每个数值都注明了来源：由 TokenScope 实测、由服务器上报，或在追踪数据无法区分各阶段时估算（斜体显示）。</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>TokenScope run report</source>
+        <translation>TokenScope 压测报告</translation>
+    </message>
+    <message>
+        <source>Created with TokenScope %1 on %2</source>
+        <translation>由 TokenScope %1 于 %2 生成</translation>
+    </message>
+    <message>
+        <source>Endpoints: %1</source>
+        <translation>端点：%1</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>This chart could not be drawn: %1</source>
+        <translation>无法绘制此图表：%1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>The chart “%1” could not be drawn: %2</source>
+        <translation>无法绘制图表“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Could not start the PDF renderer.</source>
+        <translation>无法启动 PDF 渲染器。</translation>
+    </message>
+    <message>
+        <source>%1 · page %2 of %3</source>
+        <translation>%1 · 第 %2 页，共 %3 页</translation>
+    </message>
+</context>
+<context>
     <name>RunsPanel</name>
     <message>
         <source>Run</source>
@@ -2403,6 +2594,38 @@ Model: %4</source>
     <message>
         <source>Export Failed</source>
         <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Mean latency by phase</source>
+        <translation>各阶段平均延迟</translation>
+    </message>
+    <message>
+        <source>Export report…</source>
+        <translation>导出报告…</translation>
+    </message>
+    <message>
+        <source>Write the settings, results and charts as an HTML page and a PDF</source>
+        <translation>把设置、结果和图表写成一个 HTML 页面和一个 PDF</translation>
+    </message>
+    <message>
+        <source>There are no results to report yet.</source>
+        <translation>还没有可以写入报告的结果。</translation>
+    </message>
+    <message>
+        <source>No file name was given.</source>
+        <translation>未指定文件名。</translation>
+    </message>
+    <message>
+        <source>Export Report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>Report as HTML and PDF (*.html *.pdf)</source>
+        <translation>HTML 和 PDF 报告 (*.html *.pdf)</translation>
+    </message>
+    <message>
+        <source>Report saved as %1.html and %1.pdf</source>
+        <translation>报告已保存为 %1.html 和 %1.pdf</translation>
     </message>
 </context>
 <context>

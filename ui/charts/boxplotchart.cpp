@@ -81,12 +81,12 @@ void BoxPlotChart::setSeries(const QList<SeriesData> &series)
         const SeriesData &data = series.at(i);
         const Box box = computeBox(data.values);
         m_boxes.append(box);
-        categories.append(data.name);
+        categories.append(data.name.toHtmlEscaped()); // labels are rich text
         auto *set = new QBoxSet(box.lowerWhisker, box.p25, box.median, box.p75, box.upperWhisker, data.name);
         m_series->append(set);
         // A category axis also places xy series: x = i is the centre of box i.
         auto *outliers = new QScatterSeries(this);
-        outliers->setName(data.name);
+        outliers->setName(data.name.toHtmlEscaped()); // legends render rich text
         QList<QPointF> points;
         for (double v : box.outliers)
             points.append(QPointF(i, v));

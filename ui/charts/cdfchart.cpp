@@ -69,7 +69,7 @@ void CdfChart::setSeries(const QList<SeriesData> &series)
             maxValue = std::max(maxValue, value);
         }
         curve.line = new QLineSeries(this);
-        curve.line->setName(data.name);
+        curve.line->setName(data.name.toHtmlEscaped()); // legends render rich text
         // replace() once: one repaint however many requests the run had.
         curve.line->replace(steps);
         chart()->addSeries(curve.line);

@@ -131,7 +131,8 @@ bool exportPng(QWidget *widget, const QString &path, int dpi, QString *error)
     return writeAtomically(path, error, [&](QIODevice &device) { return image.save(&device, "PNG"); });
 }
 
-bool exportSvg(QWidget *widget, const QString &path, QString *error)
+/// The SVG document of \a widget (already in its export theme); empty when rendering failed.
+QByteArray renderSvg(QWidget *widget, QString *error)
 {
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
@@ -144,11 +145,20 @@ bool exportSvg(QWidget *widget, const QString &path, QString *error)
     generator.setTitle(titleOf(widget));
     generator.setDescription(Text::tr("Exported from TokenScope"));
     QPainter painter;
-    if (!painter.begin(&generator))
-        return fail(error, Text::tr("Could not start the SVG renderer."));
+    if (!painter.begin(&generator)) {
+        fail(error, Text::tr("Could not start the SVG renderer."));
+        return {};
+    }
     paintWidget(widget, painter);
     painter.end();
-    const QByteArray bytes = buffer.data();
+    return buffer.data();
+}
+
+bool exportSvg(QWidget *widget, const QString &path, QString *error)
+{
+    const QByteArray bytes = renderSvg(widget, error);
+    if (bytes.isEmpty())
+        return false;
     return writeAtomically(path, error, [&](QIODevice &device) {
         return device.write(bytes) == bytes.size();
     });
@@ -224,6 +234,20 @@ bool ChartExport::exportWidget(QWidget *widget, const QString &path, ExportForma
     case ExportFormat::Pdf: return exportPdf(widget, path, dpi, error);
     }
     return fail(error, Text::tr("Unknown export format."));
+}
+
+QByteArray ChartExport::svgBytes(QWidget *widget, QString *error)
+{
+    if (!widget) {
+        fail(error, Text::tr("There is nothing to export."));
+        return {};
+    }
+    if (widget->width() <= 0 || widget->height() <= 0) {
+        fail(error, Text::tr("The chart has no size yet; show it before exporting."));
+        return {};
+    }
+    ExportThemeScope theme(widget, ExportFormat::Svg);
+    return renderSvg(widget, error);
 }
 
 QImage ChartExport::renderImage(QWidget *widget, int dpi)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QImage>
 #include <QtGlobal>
 #include <QString>
@@ -42,6 +43,11 @@ QString suffix(ExportFormat format);
  * \a error is given, a sentence for the user.
  */
 bool exportWidget(QWidget *widget, const QString &path, ExportFormat format, int dpi, QString *error);
+/*!
+ * The SVG document of \a widget in the light export theme, as exportWidget() would write it
+ * (for embedding in a report). Empty on failure, with a sentence for the user in \a error.
+ */
+QByteArray svgBytes(QWidget *widget, QString *error = nullptr);
 /// The widget at \a dpi (96 = its size on screen) in the light export theme.
 QImage renderImage(QWidget *widget, int dpi);
 /// Puts a high-resolution image of \a widget on the clipboard.

@@ -101,7 +101,7 @@ void HistogramChart::setSeries(const QList<SeriesData> &series)
         upper->replace(outline);
         auto *area = new QAreaSeries(upper);
         upper->setParent(area);
-        area->setName(data.name);
+        area->setName(data.name.toHtmlEscaped()); // legends render rich text
         chart()->addSeries(area);
         area->attachAxis(m_axisX);
         area->attachAxis(m_axisY);

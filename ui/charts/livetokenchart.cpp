@@ -38,9 +38,9 @@ int LiveTokenChart::addStream(const QString &name, const QColor &color)
     stream.name = name;
     stream.color = color;
     stream.line = new QLineSeries(this);
-    stream.line->setName(name);
+    stream.line->setName(name.toHtmlEscaped()); // legends render rich text
     stream.marker = new QScatterSeries(this);
-    stream.marker->setName(tr("%1 first token").arg(name));
+    stream.marker->setName(tr("%1 first token").arg(name.toHtmlEscaped()));
     for (QXYSeries *series : {static_cast<QXYSeries *>(stream.line), static_cast<QXYSeries *>(stream.marker)}) {
         chart()->addSeries(series);
         series->attachAxis(m_axisX);

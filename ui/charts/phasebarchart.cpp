@@ -91,7 +91,7 @@ void PhaseBarChart::setBars(const QList<Bar> &bars)
     // Reversed, so that bar 0 is drawn at the top like the first row of a table.
     for (auto it = bars.crbegin(); it != bars.crend(); ++it) {
         const Bar &bar = *it;
-        categories.append(bar.label);
+        categories.append(bar.label.toHtmlEscaped()); // labels are rich text
         double total = 0;
         for (Phase phase : Phases::all()) {
             const size_t i = size_t(phase);

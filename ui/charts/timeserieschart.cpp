@@ -49,7 +49,7 @@ void TimeSeriesChart::setSeries(const QList<SeriesData> &series)
             maxY = std::max(maxY, data.values.at(i));
         }
         auto *line = new QLineSeries(this);
-        line->setName(data.name);
+        line->setName(data.name.toHtmlEscaped()); // legends render rich text
         line->replace(points);
         chart()->addSeries(line);
         line->attachAxis(m_axisX);

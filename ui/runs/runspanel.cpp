@@ -8,11 +8,15 @@
 #include "charts/boxplotchart.h"
 #include "charts/cdfchart.h"
 #include "charts/histogramchart.h"
+#include "charts/phasebarchart.h"
 #include "charts/timeserieschart.h"
 #include "export/runexport.h"
+#include "runs/runreport.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QColor>
+#include <QDir>
 #include <QFileDialog>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -61,6 +65,98 @@ QString seconds(double s)
     return QLocale().toString(s, 'f', 1);
 }
 
+// Titles shared by the panel's charts and the report's copies of them.
+void setupTtftChart(CdfChart *chart)
+{
+    chart->setTitle(RunsPanel::tr("Time to first token (CDF)"));
+    chart->setAxisTitles(RunsPanel::tr("TTFT (ms)"), RunsPanel::tr("Share of requests"));
+}
+
+void setupE2eChart(BoxPlotChart *chart)
+{
+    chart->setTitle(RunsPanel::tr("End-to-end latency"));
+    chart->setAxisTitles(QString(), RunsPanel::tr("E2E (ms)"));
+}
+
+void setupItlChart(HistogramChart *chart)
+{
+    chart->setTitle(RunsPanel::tr("Inter-token latency"));
+    chart->setAxisTitles(RunsPanel::tr("ITL (ms)"), RunsPanel::tr("Tokens"));
+}
+
+void setupThroughputChart(TimeSeriesChart *chart)
+{
+    chart->setTitle(RunsPanel::tr("Output throughput"));
+    chart->setAxisTitles(RunsPanel::tr("Time since start (s)"), RunsPanel::tr("Tokens/s"));
+}
+
+constexpr QSize ReportChartSize(800, 440);
+
+/*!
+ * Copies of the panel's charts for the report, drawn at one fixed size: the report must
+ * look the same whether the panel is large, small, on another tab or never shown.
+ */
+class ReportCharts
+{
+public:
+    explicit ReportCharts(const QList<EndpointRun> &runs)
+    {
+        QList<PhaseBarChart::Bar> bars;
+        for (const EndpointRun &run : runs) {
+            PhaseBarChart::Bar bar;
+            bar.label = run.endpoint.name;
+            bar.color = QColor(run.endpoint.color);
+            for (Phase phase : Phases::all()) {
+                const size_t i = size_t(phase);
+                bar.phases.ms[i] = run.summary.phaseMs[i].mean;
+                bar.phases.source[i] = run.summary.phaseSource[i];
+            }
+            bars.append(bar);
+        }
+        m_phases.setBars(bars);
+        setupTtftChart(&m_ttft);
+        m_ttft.setSeries(RunChartData::ttft(runs));
+        setupE2eChart(&m_e2e);
+        m_e2e.setSeries(RunChartData::e2e(runs));
+        setupItlChart(&m_itl);
+        m_itl.setSeries(RunChartData::itl(runs));
+        setupThroughputChart(&m_throughput);
+        m_throughput.setSeries(RunChartData::throughput(runs));
+
+        // The phase bars need room per endpoint; the distributions share one shape.
+        const int phaseHeight = std::max(260, 140 + 60 * int(runs.size()));
+        add(&m_phases, RunsPanel::tr("Mean latency by phase"), QSize(ReportChartSize.width(), phaseHeight));
+        add(&m_ttft, m_ttft.title(), ReportChartSize);
+        add(&m_e2e, m_e2e.title(), ReportChartSize);
+        add(&m_itl, m_itl.title(), ReportChartSize);
+        add(&m_throughput, m_throughput.title(), ReportChartSize);
+        // Charts lay out their axes and labels from posted events of their own.
+        QCoreApplication::sendPostedEvents();
+    }
+
+    QList<RunReport::Chart> charts() const { return m_charts; }
+
+private:
+    void add(ChartView *chart, const QString &title, QSize size)
+    {
+        // The report prints the title above the chart; inside it, it would say it twice.
+        chart->setTitle(QString());
+        chart->setWindowTitle(title);
+        // Never on screen, but "shown" so that Qt Charts lays the chart out at this size.
+        chart->setAttribute(Qt::WA_DontShowOnScreen);
+        chart->resize(size);
+        chart->show();
+        m_charts.append({ title, chart });
+    }
+
+    PhaseBarChart m_phases;
+    CdfChart m_ttft;
+    BoxPlotChart m_e2e;
+    HistogramChart m_itl;
+    TimeSeriesChart m_throughput;
+    QList<RunReport::Chart> m_charts;
+};
+
 } // namespace
 
 RunsPanel::RunsPanel(StreamingClient *client, QWidget *parent)
@@ -99,6 +195,9 @@ RunsPanel::RunsPanel(StreamingClient *client, QWidget *parent)
     m_exportCsvButton->setObjectName(QStringLiteral("exportCsvButton"));
     m_exportJsonButton = new QPushButton(tr("Export JSON…"), this);
     m_exportJsonButton->setObjectName(QStringLiteral("exportJsonButton"));
+    m_exportReportButton = new QPushButton(tr("Export report…"), this);
+    m_exportReportButton->setObjectName(QStringLiteral("exportReportButton"));
+    m_exportReportButton->setToolTip(tr("Write the settings, results and charts as an HTML page and a PDF"));
     auto *topRow = new QHBoxLayout;
     topRow->addWidget(m_endpointsLabel, 1);
     topRow->addWidget(m_runButton);
@@ -106,6 +205,7 @@ RunsPanel::RunsPanel(StreamingClient *client, QWidget *parent)
     topRow->addSpacing(12);
     topRow->addWidget(m_exportCsvButton);
     topRow->addWidget(m_exportJsonButton);
+    topRow->addWidget(m_exportReportButton);
 
     m_progressBar = new QProgressBar(this);
     m_progressBar->setObjectName(QStringLiteral("runProgress"));
@@ -204,6 +304,7 @@ RunsPanel::RunsPanel(StreamingClient *client, QWidget *parent)
     connect(m_cancelButton, &QPushButton::clicked, this, &RunsPanel::cancel);
     connect(m_exportCsvButton, &QPushButton::clicked, this, [this] { exportInteractively(false); });
     connect(m_exportJsonButton, &QPushButton::clicked, this, [this] { exportInteractively(true); });
+    connect(m_exportReportButton, &QPushButton::clicked, this, &RunsPanel::exportReportInteractively);
     connect(m_flushTimer, &QTimer::timeout, this, &RunsPanel::flushPending);
     connect(m_controller, &RunController::requestFinished, this, &RunsPanel::onRequestFinished);
     connect(m_controller, &RunController::resultsChanged, this, &RunsPanel::refreshResults);
@@ -223,20 +324,16 @@ QWidget *RunsPanel::createChartsPage()
     auto *page = new QWidget(this);
     m_ttftChart = new CdfChart(page);
     m_ttftChart->setObjectName(QStringLiteral("ttftChart"));
-    m_ttftChart->setTitle(tr("Time to first token (CDF)"));
-    m_ttftChart->setAxisTitles(tr("TTFT (ms)"), tr("Share of requests"));
+    setupTtftChart(m_ttftChart);
     m_e2eChart = new BoxPlotChart(page);
     m_e2eChart->setObjectName(QStringLiteral("e2eChart"));
-    m_e2eChart->setTitle(tr("End-to-end latency"));
-    m_e2eChart->setAxisTitles(QString(), tr("E2E (ms)"));
+    setupE2eChart(m_e2eChart);
     m_itlChart = new HistogramChart(page);
     m_itlChart->setObjectName(QStringLiteral("itlChart"));
-    m_itlChart->setTitle(tr("Inter-token latency"));
-    m_itlChart->setAxisTitles(tr("ITL (ms)"), tr("Tokens"));
+    setupItlChart(m_itlChart);
     m_throughputChart = new TimeSeriesChart(page);
     m_throughputChart->setObjectName(QStringLiteral("throughputChart"));
-    m_throughputChart->setTitle(tr("Output throughput"));
-    m_throughputChart->setAxisTitles(tr("Time since start (s)"), tr("Tokens/s"));
+    setupThroughputChart(m_throughputChart);
 
     m_chartToolBar = new QToolBar(page);
     m_chartToolBar->setObjectName(QStringLiteral("chartToolBar"));
@@ -424,6 +521,7 @@ void RunsPanel::updateActions()
         m_runButton->setFocus(Qt::OtherFocusReason);
     m_exportCsvButton->setEnabled(!running && hasResults);
     m_exportJsonButton->setEnabled(!running && hasResults);
+    m_exportReportButton->setEnabled(!running && hasResults);
     m_config->setEnabled(!running);
 }
 
@@ -519,4 +617,48 @@ void RunsPanel::exportInteractively(bool asJson)
     const bool ok = asJson ? exportJson(path, &error) : exportCsv(path, &error);
     if (!ok)
         QMessageBox::warning(this, tr("Export Failed"), error);
+}
+
+bool RunsPanel::exportReport(const QString &basePath, QString *error)
+{
+    const QList<EndpointRun> runs = m_controller->results();
+    if (runs.isEmpty()) {
+        if (error)
+            *error = tr("There are no results to report yet.");
+        return false;
+    }
+    QString base = basePath;
+    for (const QLatin1String suffix : { QLatin1String(".html"), QLatin1String(".pdf") }) {
+        if (base.endsWith(suffix, Qt::CaseInsensitive))
+            base.chop(suffix.size());
+    }
+    if (base.isEmpty()) {
+        if (error)
+            *error = tr("No file name was given.");
+        return false;
+    }
+    const ReportCharts charts(runs);
+    return RunReport::writeHtml(base + u".html", runs, charts.charts(), error)
+        && RunReport::writePdf(base + u".pdf", runs, charts.charts(), error);
+}
+
+void RunsPanel::exportReportInteractively()
+{
+    QString base = QFileDialog::getSaveFileName(this, tr("Export Report"), QStringLiteral("run-report"),
+                                                tr("Report as HTML and PDF (*.html *.pdf)"));
+    if (base.isEmpty())
+        return;
+    for (const QLatin1String suffix : { QLatin1String(".html"), QLatin1String(".pdf") }) {
+        if (base.endsWith(suffix, Qt::CaseInsensitive))
+            base.chop(suffix.size());
+    }
+    QString error;
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    const bool ok = exportReport(base, &error);
+    QApplication::restoreOverrideCursor();
+    if (!ok) {
+        QMessageBox::warning(this, tr("Export Failed"), error);
+        return;
+    }
+    m_progressLabel->setText(tr("Report saved as %1.html and %1.pdf").arg(QDir::toNativeSeparators(base)));
 }

@@ -54,6 +54,11 @@ public:
     QJsonDocument json() const;
     bool exportCsv(const QString &path, QString *error = nullptr) const;
     bool exportJson(const QString &path, QString *error = nullptr) const;
+    /*!
+     * Writes the run report as \a basePath.html and \a basePath.pdf (a ".html" or ".pdf"
+     * suffix on \a basePath is dropped). On failure returns false and sets \a error.
+     */
+    bool exportReport(const QString &basePath, QString *error = nullptr);
 
     /// Selects \a key in the request table (and so in the charts and the breakdown).
     void selectRequest(const RequestKey &key);
@@ -83,6 +88,7 @@ private:
     void applyHighlight();
     void updateActions();
     void exportInteractively(bool json);
+    void exportReportInteractively();
 
     StreamingClient *m_client;
     RunController *m_controller;
@@ -92,6 +98,7 @@ private:
     QPushButton *m_cancelButton;
     QPushButton *m_exportCsvButton;
     QPushButton *m_exportJsonButton;
+    QPushButton *m_exportReportButton;
     QProgressBar *m_progressBar;
     QLabel *m_progressLabel;
     EndpointResultsModel *m_endpointModel;
