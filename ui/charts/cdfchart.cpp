@@ -15,6 +15,7 @@ CdfChart::CdfChart(QWidget *parent)
     m_axisX = new QValueAxis(this);
     m_axisY = new QValueAxis(this);
     m_axisX->setLabelFormat(QStringLiteral("%.0f"));
+    setNiceRange(m_axisX, 0, 1000, 5); // the empty chart: whole-number labels, not 0 0 1 1 1
     m_axisY->setRange(0, 1);
     m_axisY->setTickCount(6);
     m_axisY->setLabelFormat(QStringLiteral("%.1f"));
@@ -81,7 +82,7 @@ void CdfChart::setSeries(const QList<SeriesData> &series)
         const double pad = std::max((maxValue - minValue) * 0.04, 1.0);
         setNiceRange(m_axisX, std::max(0.0, minValue - pad), maxValue + pad, 6);
     } else {
-        m_axisX->setRange(0, 1000);
+        setNiceRange(m_axisX, 0, 1000, 5);
     }
     m_axisY->setRange(0, 1);
     // Series draw in insertion order; the mark must stay above the new lines.
