@@ -182,6 +182,10 @@ std::optional<QList<GenerationRequest>> PromptSet::fromBytes(QByteArrayView cont
         const std::optional<QString> text = decodeUtf8(line);
         if (!text)
             return fail(lineNumber, QCoreApplication::translate("PromptSet", "invalid UTF-8"));
+        // Blank only once decoded (a stray BOM the decoder drops, U+00A0, U+3000...): a
+        // prompt of nothing would be sent as is, so the line is skipped like any blank one.
+        if (text->trimmed().isEmpty())
+            continue;
 
         GenerationRequest request = defaults;
         if (format == Format::Jsonl) {

@@ -90,22 +90,23 @@ QString scalarText(const QJsonValue &value)
 StreamItem errorFromObject(const QJsonObject &error, const QString &fallbackType,
                            const QString &fallbackMessage)
 {
-    QString message = string(error, QLatin1String("message"));
+    // Cleaned before the emptiness tests: a field holding only control characters is empty.
+    QString message = cleanText(string(error, QLatin1String("message")));
     if (message.isEmpty())
-        message = string(error, QLatin1String("msg"));
+        message = cleanText(string(error, QLatin1String("msg")));
     if (message.isEmpty())
-        message = string(error, QLatin1String("detail"));
+        message = cleanText(string(error, QLatin1String("detail")));
     // "type" (OpenAI, Anthropic), "status" (Google: RESOURCE_EXHAUSTED), then "code".
-    QString type = string(error, QLatin1String("type"));
+    QString type = cleanText(string(error, QLatin1String("type")));
     if (type.isEmpty())
-        type = string(error, QLatin1String("status"));
+        type = cleanText(string(error, QLatin1String("status")));
     if (type.isEmpty())
-        type = scalarText(error.value(QLatin1String("code")));
+        type = cleanText(scalarText(error.value(QLatin1String("code"))));
     if (type.isEmpty())
-        type = fallbackType;
+        type = cleanText(fallbackType);
     if (message.isEmpty())
         message = type.isEmpty() ? fallbackMessage : type;
-    return StreamItem::error(cleanText(message), cleanText(type));
+    return StreamItem::error(message, type);
 }
 } // namespace
 
@@ -115,8 +116,10 @@ std::optional<StreamItem> errorFrom(const QJsonObject &root, const QString &fall
     const QString errorType = string(root, QLatin1String("error_type"));
     if (error.isObject())
         return errorFromObject(error.toObject(), errorType, fallbackMessage);
-    if (error.isString() && !error.toString().isEmpty())
-        return StreamItem::error(cleanText(error.toString()), cleanText(errorType));
+    if (error.isString() && !error.toString().isEmpty()) {
+        const QString message = cleanText(error.toString());
+        return StreamItem::error(message.isEmpty() ? fallbackMessage : message, cleanText(errorType));
+    }
     if (string(root, QLatin1String("type")) == QLatin1String("error")
         || string(root, QLatin1String("object")) == QLatin1String("error")) {
         // Here "type" is the envelope ("error"), not the error's kind: the code says more.
@@ -263,8 +266,9 @@ void JsonAdapterBase::handleEvent(const WireEvent &event, QList<StreamItem> &out
     if (parseError.error != QJsonParseError::NoError) {
         // Some servers name an error event and put plain text in it.
         if (event.type == "error") {
-            out.append(
-                StreamItem::error(cleanText(QString::fromUtf8(data).left(1000)), QStringLiteral("error")));
+            const QString message = cleanText(QString::fromUtf8(data).left(1000));
+            out.append(StreamItem::error(message.isEmpty() ? QStringLiteral("error event") : message,
+                                         QStringLiteral("error")));
             return;
         }
         out.append(StreamItem::error(QStringLiteral("malformed JSON in stream: ") + parseError.errorString(),

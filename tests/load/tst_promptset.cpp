@@ -85,6 +85,10 @@ void TestPromptSet::fromFile_data()
     QTest::newRow("text: bom and unicode")
         << QStringLiteral("prompts.txt") << QStringLiteral("\uFEFF你好 🌍\nnaïve\n").toUtf8()
         << QStringList{QStringLiteral("100|user:你好 🌍"), QStringLiteral("100|user:naïve")};
+    QTest::newRow("text: lines blank only once decoded (bom, nbsp, ideographic space)")
+        << QStringLiteral("prompts.txt")
+        << QByteArray("one\n\t\t\n\xEF\xBB\xBF\n\xC2\xA0 \xE3\x80\x80\ntwo\n")
+        << QStringList{QStringLiteral("100|user:one"), QStringLiteral("100|user:two")};
     QTest::newRow("text: json-looking line later stays text")
         << QStringLiteral("prompts.txt") << QByteArray("Say hi\n{\"prompt\": \"x\"}\n")
         << QStringList{QStringLiteral("100|user:Say hi"),

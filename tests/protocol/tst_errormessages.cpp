@@ -73,6 +73,10 @@ void TestErrorMessages::fromBody_data()
         QStringLiteral("bad ") + QChar(0xFFFD) + QChar(0xFFFD) + QStringLiteral(" bytes"), "http");
     row("control chars", "{\"error\":{\"message\":\"line1\\nline2\\u0007\\u202e!\"}}", 500,
         QStringLiteral("line1 line2 !"), "");
+    row("message only control chars", R"({"error":{"message":"\u0000\u001b","msg":"Bad input"}})", 500,
+        QStringLiteral("Bad input"), "");
+    row("error string only control chars", R"({"error":"\u0007\u202e","error_type":"validation"})", 422,
+        QStringLiteral("HTTP 422"), "validation");
 }
 
 void TestErrorMessages::fromBody()
