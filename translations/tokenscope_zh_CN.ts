@@ -186,32 +186,6 @@
 <context>
     <name>Cli</name>
     <message>
-        <source>Usage: tokenscope-cli &lt;command&gt; [options]
-
-Measure, explain and compare the latency of LLM inference endpoints.
-
-Commands:
-  run      Send streaming requests and report TTFT, ITL, TPOT, E2E and the
-           five-phase latency breakdown (embedded endpoint unless --endpoint).
-  serve    Run the simulated endpoint as a standalone HTTP server.
-  decode   Decode a captured SSE/NDJSON response body into JSON lines.
-
-Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a command.
-</source>
-        <translation>用法：tokenscope-cli &lt;命令&gt; [选项]
-
-测量、解释并比较 LLM 推理端点的延迟。
-
-命令：
-  run      发送流式请求，报告 TTFT、ITL、TPOT、E2E 以及
-           五阶段延迟分解（未指定 --endpoint 时使用内嵌端点）。
-  serve    将模拟端点作为独立的 HTTP 服务器运行。
-  decode   将捕获的 SSE/NDJSON 响应体解码为 JSON 行。
-
-运行 &apos;tokenscope-cli &lt;命令&gt; --help&apos; 查看某个命令的选项。
-</translation>
-    </message>
-    <message>
         <source>unknown command &quot;%1&quot;; try &apos;tokenscope-cli --help&apos;</source>
         <translation>未知命令 &quot;%1&quot;；请尝试 &apos;tokenscope-cli --help&apos;</translation>
     </message>
@@ -639,6 +613,240 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
         <source>unknown fault &quot;%1&quot;; known faults: %2</source>
         <translation>未知故障 &quot;%1&quot;；已知故障：%2</translation>
     </message>
+    <message>
+        <source>Usage: tokenscope-cli &lt;command&gt; [options]
+
+Measure, explain and compare the latency of LLM inference endpoints.
+
+Commands:
+  run      Send streaming requests and report TTFT, ITL, TPOT, E2E and the
+           five-phase latency breakdown (embedded endpoint unless --endpoint).
+  serve    Run the simulated endpoint as a standalone HTTP server.
+  decode   Decode a captured SSE/NDJSON response body into JSON lines.
+  batch-sim  Simulate an LLM server over a grid of batching settings and show
+           the throughput/latency trade-off.
+
+Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a command.
+</source>
+        <translation>用法：tokenscope-cli &lt;命令&gt; [选项]
+
+测量、解释并比较 LLM 推理端点的延迟。
+
+命令：
+  run      发送流式请求，报告 TTFT、ITL、TPOT、E2E 以及
+           五阶段延迟分解（未指定 --endpoint 时使用内嵌端点）。
+  serve    将模拟端点作为独立的 HTTP 服务器运行。
+  decode   将捕获的 SSE/NDJSON 响应体解码为 JSON 行。
+  batch-sim  在一组批处理设置上模拟 LLM 服务器，
+           展示吞吐量与延迟之间的权衡。
+
+运行 &apos;tokenscope-cli &lt;命令&gt; --help&apos; 查看某个命令的选项。
+</translation>
+    </message>
+    <message>
+        <source>--%1 expects a comma-separated list of %2 from %3 to %4, got &quot;%5&quot;</source>
+        <translation>--%1 需要以逗号分隔的 %2 列表，取值 %3 到 %4，实际为 &quot;%5&quot;</translation>
+    </message>
+    <message>
+        <source>whole numbers</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>numbers</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>--%1 needs at least one value</source>
+        <translation>--%1 至少需要一个值</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>batch</translation>
+    </message>
+    <message>
+        <source>wait ms</source>
+        <translation>wait ms</translation>
+    </message>
+    <message>
+        <source>budget</source>
+        <translation>budget</translation>
+    </message>
+    <message>
+        <source>req/s</source>
+        <translation>req/s</translation>
+    </message>
+    <message>
+        <source>tok/s</source>
+        <translation>tok/s</translation>
+    </message>
+    <message>
+        <source>TTFT p50</source>
+        <translation>TTFT p50</translation>
+    </message>
+    <message>
+        <source>TTFT p99</source>
+        <translation>TTFT p99</translation>
+    </message>
+    <message>
+        <source>TPOT p50</source>
+        <translation>TPOT p50</translation>
+    </message>
+    <message>
+        <source>TPOT p99</source>
+        <translation>TPOT p99</translation>
+    </message>
+    <message>
+        <source>E2E p50</source>
+        <translation>E2E p50</translation>
+    </message>
+    <message>
+        <source>E2E p99</source>
+        <translation>E2E p99</translation>
+    </message>
+    <message>
+        <source>mean bs</source>
+        <translation>mean bs</translation>
+    </message>
+    <message>
+        <source>util %</source>
+        <translation>util %</translation>
+    </message>
+    <message>
+        <source>Simulates an LLM server under load over a grid of batching settings and prints throughput, TTFT, TPOT and end-to-end latency for each. Times in the table are milliseconds; rows marked * are on the throughput/latency (E2E p99) Pareto front.</source>
+        <translation>在一组批处理设置上模拟负载下的 LLM 服务器，并为每种设置输出吞吐量、TTFT、TPOT 和端到端延迟。表中时间单位为毫秒；标记 * 的行位于吞吐量/延迟（E2E p99）帕累托前沿上。</translation>
+    </message>
+    <message>
+        <source>Maximum batch sizes to try (sequences in flight in continuous mode).</source>
+        <translation>要尝试的最大批大小（连续批处理模式下为同时处理的序列数）。</translation>
+    </message>
+    <message>
+        <source>list</source>
+        <translation>list</translation>
+    </message>
+    <message>
+        <source>Maximum queue delays to try (request mode).</source>
+        <translation>要尝试的最大排队延迟（请求级模式）。</translation>
+    </message>
+    <message>
+        <source>Tokens per step to try (continuous mode, default 2048).</source>
+        <translation>要尝试的每步 token 数（连续批处理模式，默认 2048）。</translation>
+    </message>
+    <message>
+        <source>Mean arrival rate, requests per second.</source>
+        <translation>平均到达速率，每秒请求数。</translation>
+    </message>
+    <message>
+        <source>Exponential gaps between arrivals (default: constant gaps).</source>
+        <translation>到达间隔服从指数分布（默认：固定间隔）。</translation>
+    </message>
+    <message>
+        <source>Gamma gaps with this burstiness (shape; below 1 is burstier than Poisson).</source>
+        <translation>到达间隔服从伽马分布，取此突发度（形状参数；小于 1 时比泊松更具突发性）。</translation>
+    </message>
+    <message>
+        <source>b</source>
+        <translation>b</translation>
+    </message>
+    <message>
+        <source>Closed loop instead of --rate: this many clients, each waiting for its reply.</source>
+        <translation>闭环模式，替代 --rate：使用这么多个客户端，每个客户端等待自己的响应。</translation>
+    </message>
+    <message>
+        <source>Requests per configuration (default 1000).</source>
+        <translation>每种配置的请求数（默认 1000）。</translation>
+    </message>
+    <message>
+        <source>Server model: %1 (default h100-llama2-7b).</source>
+        <translation>服务器模型：%1（默认 h100-llama2-7b）。</translation>
+    </message>
+    <message>
+        <source>Scheduling: request (dynamic batching) or continuous (default request).</source>
+        <translation>调度方式：request（动态批处理）或 continuous（默认 request）。</translation>
+    </message>
+    <message>
+        <source>mode</source>
+        <translation>mode</translation>
+    </message>
+    <message>
+        <source>Prompt tokens per request (default 128).</source>
+        <translation>每个请求的提示词 token 数（默认 128）。</translation>
+    </message>
+    <message>
+        <source>Output tokens per request (default 128).</source>
+        <translation>每个请求的输出 token 数（默认 128）。</translation>
+    </message>
+    <message>
+        <source>Draw lengths uniformly within ±this share of the sizes above, 0..0.99 (default 0).</source>
+        <translation>在上述长度的 ±该比例范围内均匀抽取长度，0..0.99（默认 0）。</translation>
+    </message>
+    <message>
+        <source>Seed of arrivals and lengths (default 1).</source>
+        <translation>到达时间和长度的随机种子（默认 1）。</translation>
+    </message>
+    <message>
+        <source>TTFT limit for goodput.</source>
+        <translation>计算有效吞吐量（goodput）时的 TTFT 上限。</translation>
+    </message>
+    <message>
+        <source>TPOT limit for goodput.</source>
+        <translation>计算有效吞吐量（goodput）时的 TPOT 上限。</translation>
+    </message>
+    <message>
+        <source>End-to-end limit for goodput.</source>
+        <translation>计算有效吞吐量（goodput）时的端到端延迟上限。</translation>
+    </message>
+    <message>
+        <source>Write every configuration as JSON.</source>
+        <translation>把每种配置写入 JSON。</translation>
+    </message>
+    <message>
+        <source>Write one CSV row per configuration.</source>
+        <translation>每种配置写一行 CSV。</translation>
+    </message>
+    <message>
+        <source>unknown preset &quot;%1&quot;; known presets: %2</source>
+        <translation>未知预设 &quot;%1&quot;；已知预设：%2</translation>
+    </message>
+    <message>
+        <source>--mode expects request or continuous, got &quot;%1&quot;</source>
+        <translation>--mode 需要 request 或 continuous，实际为 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>give either --rate or --clients</source>
+        <translation>请指定 --rate 或 --clients 其中之一</translation>
+    </message>
+    <message>
+        <source>give --poisson or --gamma, not both</source>
+        <translation>请指定 --poisson 或 --gamma，不要同时指定</translation>
+    </message>
+    <message>
+        <source>--poisson and --gamma need --rate</source>
+        <translation>--poisson 和 --gamma 需要配合 --rate 使用</translation>
+    </message>
+    <message>
+        <source>Simulating %1 configurations of %2 requests (%3, %4 mode, %5 arrivals) ...</source>
+        <translation>正在模拟 %1 种配置，每种 %2 个请求（%3，%4 模式，%5 到达）...</translation>
+    </message>
+    <message>
+        <source>Model: %1 — %2</source>
+        <translation>模型：%1 — %2</translation>
+    </message>
+    <message>
+        <source>Knee: batch %1, wait %2 ms, budget %3 (%4 req/s at E2E p99 %5 ms)</source>
+        <translation>拐点：批大小 %1，等待 %2 ms，预算 %3（%4 req/s，E2E p99 %5 ms）</translation>
+    </message>
+    <message>
+        <source>Highest throughput meeting the SLO for 99% of requests: batch %1, wait %2 ms, budget %3 (%4 req/s, goodput %5 req/s)</source>
+        <translation>使 99% 请求满足 SLO 的最高吞吐量：批大小 %1，等待 %2 ms，预算 %3（%4 req/s，有效吞吐量 %5 req/s）</translation>
+    </message>
+    <message>
+        <source>No configuration meets the SLO for 99% of requests.</source>
+        <translation>没有配置能让 99% 的请求满足 SLO。</translation>
+    </message>
+    <message>
+        <source>Simulated in %1 ms.</source>
+        <translation>模拟耗时 %1 ms。</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionTester</name>
@@ -671,6 +879,21 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>
             <numerusform>已连接：HTTP %1，耗时 %2 ms，列出 %n 个模型（%3）。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>DynamicBatcher</name>
+    <message>
+        <source>the batcher has been shut down</source>
+        <translation>批处理器已关闭</translation>
+    </message>
+    <message>
+        <source>the executor returned %1 results for a batch of %2</source>
+        <translation>执行器为大小 %2 的批返回了 %1 个结果</translation>
+    </message>
+    <message>
+        <source>cancelled: the batcher was shut down</source>
+        <translation>已取消：批处理器已关闭</translation>
     </message>
 </context>
 <context>
@@ -2649,6 +2872,29 @@ Model: %4</source>
     <message>
         <source>No keychain service is available: %1</source>
         <translation>没有可用的密钥环服务：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceModel</name>
+    <message>
+        <source>Vidur (Agrawal et al., MLSys 2024) profiling; H100 SXM 3.35 TB/s</source>
+        <translation>Vidur（Agrawal 等，MLSys 2024）性能剖析；H100 SXM 3.35 TB/s</translation>
+    </message>
+    <message>
+        <source>Vidur (Agrawal et al., MLSys 2024) profiling; A100 80GB 2.0 TB/s</source>
+        <translation>Vidur（Agrawal 等，MLSys 2024）性能剖析；A100 80GB 2.0 TB/s</translation>
+    </message>
+    <message>
+        <source>Triton tutorial &apos;Dynamic batching&apos;: 975/s unbatched, 3188/s batched at concurrency 16</source>
+        <translation>Triton 教程“动态批处理”：并发 16 时，不批处理 975/s，批处理 3188/s</translation>
+    </message>
+    <message>
+        <source>a constant step time (queueing-theory checks)</source>
+        <translation>固定的单步时间（用于排队论校验）</translation>
+    </message>
+    <message>
+        <source>fitted to two measured (batch size, step time) points</source>
+        <translation>根据两个实测的（批大小，单步时间）数据点拟合</translation>
     </message>
 </context>
 <context>

@@ -79,6 +79,7 @@ int main(int argc, char **argv)
     app.setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     if (parser.isSet(darkOption) || SettingsDialog::appearance() == u"dark")
         app.setPalette(darkPalette());
+    Q_INIT_RESOURCE(resources);
     app.setWindowIcon(QIcon(QStringLiteral(":/icons/tokenscope.svg")));
 
     // The embedded endpoint runs on its own thread: the first click works offline.

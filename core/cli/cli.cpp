@@ -20,6 +20,8 @@ void printUsage()
         "           five-phase latency breakdown (embedded endpoint unless --endpoint).\n"
         "  serve    Run the simulated endpoint as a standalone HTTP server.\n"
         "  decode   Decode a captured SSE/NDJSON response body into JSON lines.\n"
+        "  batch-sim  Simulate an LLM server over a grid of batching settings and show\n"
+        "           the throughput/latency trade-off.\n"
         "\n"
         "Run 'tokenscope-cli <command> --help' for the options of a command.\n");
     CliCommon::out().flush();
@@ -49,6 +51,8 @@ int Cli::exec(QCoreApplication &app, const QStringList &arguments)
         return CliCommands::serve(app, rest);
     if (command == u"decode")
         return CliCommands::decode(rest);
+    if (command == u"batch-sim")
+        return CliCommands::batchSim(rest);
     if (command == u"run") {
         int status = 1;
         bool done = false;

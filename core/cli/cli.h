@@ -5,7 +5,7 @@
 class QCoreApplication;
 
 /*!
- * \brief tokenscope-cli: the headless front end (serve, run, decode).
+ * \brief tokenscope-cli: the headless front end (serve, run, decode, batch-sim).
  *
  * Lives in core/ so that tests drive exactly what the executable runs.
  */

@@ -10,4 +10,5 @@ namespace CliCommands {
 int serve(QCoreApplication &app, const QStringList &arguments);
 QCoro::Task<int> run(QStringList arguments);
 int decode(const QStringList &arguments);
+int batchSim(const QStringList &arguments);
 } // namespace CliCommands

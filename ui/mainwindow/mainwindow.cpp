@@ -25,6 +25,13 @@
 #include <QTabWidget>
 #include <QTimer>
 
+// The icon lives in this static library's resources, which the linker would drop unless
+// something refers to them.
+static void initResources()
+{
+    Q_INIT_RESOURCE(resources);
+}
+
 MainWindow::MainWindow(ProfileStore *profiles, StreamingClient *client, EmbeddedEndpointRunner *embedded,
                        QWidget *parent)
     : QMainWindow(parent)
@@ -32,6 +39,7 @@ MainWindow::MainWindow(ProfileStore *profiles, StreamingClient *client, Embedded
     , m_client(client)
     , m_embedded(embedded)
 {
+    initResources();
     setWindowTitle(tr("TokenScope — LLM latency workbench"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/tokenscope.svg")));
 

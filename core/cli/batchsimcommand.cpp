@@ -1,0 +1,411 @@
+#include "clicommon.h"
+#include "commands_p.h"
+
+#include "batching/batchsimulator.h"
+#include "batching/batchsweep.h"
+#include "export/runexport.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace {
+
+QString fmt(double v, int decimals = 1)
+{
+    return QString::number(v, 'f', decimals);
+}
+
+// "1,2,4" → numbers within [min, max]; prints an error naming the option otherwise.
+std::optional<QList<double>> numberList(const QCommandLineParser &parser, const QString &name, double min,
+                                        double max, bool whole)
+{
+    QList<double> values;
+    for (const QString &part : parser.value(name).split(u',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const double v = part.trimmed().toDouble(&ok);
+        if (!ok || v < min || v > max || (whole && v != std::floor(v))) {
+            CliCommon::printError(
+                CliText::tr("--%1 expects a comma-separated list of %2 from %3 to %4, got \"%5\"")
+                    .arg(name, whole ? CliText::tr("whole numbers") : CliText::tr("numbers"))
+                    .arg(min)
+                    .arg(max)
+                    .arg(parser.value(name)));
+            return std::nullopt;
+        }
+        values.append(v);
+    }
+    if (values.isEmpty()) {
+        CliCommon::printError(CliText::tr("--%1 needs at least one value").arg(name));
+        return std::nullopt;
+    }
+    return values;
+}
+
+QJsonObject distributionJson(const Distribution &d)
+{
+    return { { QStringLiteral("count"), d.count }, { QStringLiteral("mean"), d.mean },
+             { QStringLiteral("p50"), d.p50 },     { QStringLiteral("p90"), d.p90 },
+             { QStringLiteral("p95"), d.p95 },     { QStringLiteral("p99"), d.p99 },
+             { QStringLiteral("max"), d.max } };
+}
+
+QJsonObject rowJson(const SweepRow &row)
+{
+    const SimulationResult &r = row.result;
+    QJsonArray histogram;
+    for (qint64 n : r.batchSizeHistogram)
+        histogram.append(double(n));
+    return {
+        { QStringLiteral("max_batch"), row.maxBatchSize },
+        { QStringLiteral("max_wait_ms"), row.maxWaitMs },
+        { QStringLiteral("token_budget"), row.tokenBudget },
+        { QStringLiteral("rate"), row.rate },
+        { QStringLiteral("completed"), r.completed },
+        { QStringLiteral("requests_per_s"), r.requestsPerSecond },
+        { QStringLiteral("output_tokens_per_s"), r.outputTokensPerSecond },
+        { QStringLiteral("total_tokens_per_s"), r.totalTokensPerSecond },
+        { QStringLiteral("ttft_ms"), distributionJson(r.ttftMs) },
+        { QStringLiteral("tpot_ms"), distributionJson(r.tpotMs) },
+        { QStringLiteral("e2e_ms"), distributionJson(r.e2eMs) },
+        { QStringLiteral("queue_wait_ms"), distributionJson(r.queueWaitMs) },
+        { QStringLiteral("mean_batch_size"), r.meanBatchSize },
+        { QStringLiteral("batch_size_histogram"), histogram },
+        { QStringLiteral("utilisation"), r.utilisation },
+        { QStringLiteral("slo_attainment"), r.sloAttainment },
+        { QStringLiteral("goodput_rps"), r.goodputRps },
+    };
+}
+
+QByteArray rowsCsv(const QList<SweepRow> &rows)
+{
+    QByteArray csv
+        = "max_batch,max_wait_ms,token_budget,requests_per_s,output_tokens_per_s,ttft_p50_ms,ttft_p99_ms,"
+          "tpot_p50_ms,tpot_p99_ms,e2e_p50_ms,e2e_p90_ms,e2e_p99_ms,queue_wait_mean_ms,mean_batch_size,"
+          "utilisation,slo_attainment,goodput_rps\n";
+    for (const SweepRow &row : rows) {
+        const SimulationResult &r = row.result;
+        const QList<double> values { double(row.maxBatchSize),
+                                     row.maxWaitMs,
+                                     double(row.tokenBudget),
+                                     r.requestsPerSecond,
+                                     r.outputTokensPerSecond,
+                                     r.ttftMs.p50,
+                                     r.ttftMs.p99,
+                                     r.tpotMs.p50,
+                                     r.tpotMs.p99,
+                                     r.e2eMs.p50,
+                                     r.e2eMs.p90,
+                                     r.e2eMs.p99,
+                                     r.queueWaitMs.mean,
+                                     r.meanBatchSize,
+                                     r.utilisation,
+                                     r.sloAttainment,
+                                     r.goodputRps };
+        QStringList cells;
+        for (double v : values)
+            cells.append(QString::number(v, 'g', 10));
+        csv += cells.join(u',').toUtf8() + '\n';
+    }
+    return csv;
+}
+
+void printTable(const QList<SweepRow> &rows, const QList<int> &front)
+{
+    QTextStream &out = CliCommon::out();
+    const QStringList headers { CliText::tr("batch"),    CliText::tr("wait ms"),  CliText::tr("budget"),
+                                CliText::tr("req/s"),    CliText::tr("tok/s"),    CliText::tr("TTFT p50"),
+                                CliText::tr("TTFT p99"), CliText::tr("TPOT p50"), CliText::tr("TPOT p99"),
+                                CliText::tr("E2E p50"),  CliText::tr("E2E p99"),  CliText::tr("mean bs"),
+                                CliText::tr("util %") };
+    for (const QString &h : headers)
+        out << h.rightJustified(10);
+    out << '\n';
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const SweepRow &row = rows.at(i);
+        const SimulationResult &r = row.result;
+        const QStringList cells { QString::number(row.maxBatchSize),
+                                  fmt(row.maxWaitMs),
+                                  QString::number(row.tokenBudget),
+                                  fmt(r.requestsPerSecond, 2),
+                                  fmt(r.outputTokensPerSecond),
+                                  fmt(r.ttftMs.p50),
+                                  fmt(r.ttftMs.p99),
+                                  fmt(r.tpotMs.p50, 2),
+                                  fmt(r.tpotMs.p99, 2),
+                                  fmt(r.e2eMs.p50),
+                                  fmt(r.e2eMs.p99),
+                                  fmt(r.meanBatchSize, 2),
+                                  fmt(r.utilisation * 100) };
+        for (const QString &c : cells)
+            out << c.rightJustified(10);
+        out << (front.contains(int(i)) ? QStringLiteral("  *") : QString()) << '\n';
+    }
+    out.flush();
+}
+
+} // namespace
+
+int CliCommands::batchSim(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(CliText::tr(
+        "Simulates an LLM server under load over a grid of batching settings and prints throughput, "
+        "TTFT, TPOT and end-to-end latency for each. Times in the table are milliseconds; rows marked "
+        "* are on the throughput/latency (E2E p99) Pareto front."));
+    parser.addHelpOption();
+    parser.addOptions({
+        { QStringLiteral("max-batch"),
+          CliText::tr("Maximum batch sizes to try (sequences in flight in continuous mode)."),
+          CliText::tr("list"), QStringLiteral("1,2,4,8,16") },
+        { QStringLiteral("max-wait-ms"), CliText::tr("Maximum queue delays to try (request mode)."),
+          CliText::tr("list"), QStringLiteral("0,10,50,100") },
+        { QStringLiteral("token-budget"),
+          CliText::tr("Tokens per step to try (continuous mode, default 2048)."), CliText::tr("list"),
+          QStringLiteral("2048") },
+        { QStringLiteral("rate"), CliText::tr("Mean arrival rate, requests per second."), CliText::tr("r") },
+        { QStringLiteral("poisson"),
+          CliText::tr("Exponential gaps between arrivals (default: constant gaps).") },
+        { QStringLiteral("gamma"),
+          CliText::tr("Gamma gaps with this burstiness (shape; below 1 is burstier than Poisson)."),
+          CliText::tr("b") },
+        { QStringLiteral("clients"),
+          CliText::tr("Closed loop instead of --rate: this many clients, each waiting for its reply."),
+          CliText::tr("n") },
+        { QStringLiteral("requests"), CliText::tr("Requests per configuration (default 1000)."),
+          CliText::tr("n"), QStringLiteral("1000") },
+        { QStringLiteral("preset"),
+          CliText::tr("Server model: %1 (default h100-llama2-7b).")
+              .arg(ServiceModel::presetNames().join(QStringLiteral(", "))),
+          CliText::tr("name"), QStringLiteral("h100-llama2-7b") },
+        { QStringLiteral("mode"),
+          CliText::tr("Scheduling: request (dynamic batching) or continuous (default request)."),
+          CliText::tr("mode"), QStringLiteral("request") },
+        { QStringLiteral("prompt-tokens"), CliText::tr("Prompt tokens per request (default 128)."),
+          CliText::tr("n"), QStringLiteral("128") },
+        { QStringLiteral("output-tokens"), CliText::tr("Output tokens per request (default 128)."),
+          CliText::tr("n"), QStringLiteral("128") },
+        { QStringLiteral("length-spread"),
+          CliText::tr("Draw lengths uniformly within ±this share of the sizes above, 0..0.99 (default 0)."),
+          CliText::tr("s"), QStringLiteral("0") },
+        { QStringLiteral("seed"), CliText::tr("Seed of arrivals and lengths (default 1)."), CliText::tr("n"),
+          QStringLiteral("1") },
+        { QStringLiteral("slo-ttft-ms"), CliText::tr("TTFT limit for goodput."), CliText::tr("ms") },
+        { QStringLiteral("slo-tpot-ms"), CliText::tr("TPOT limit for goodput."), CliText::tr("ms") },
+        { QStringLiteral("slo-e2e-ms"), CliText::tr("End-to-end limit for goodput."), CliText::tr("ms") },
+        { QStringLiteral("json"), CliText::tr("Write every configuration as JSON."), CliText::tr("file") },
+        { QStringLiteral("csv"), CliText::tr("Write one CSV row per configuration."), CliText::tr("file") },
+    });
+    if (!parser.parse(arguments)) {
+        CliCommon::printError(parser.errorText());
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        CliCommon::out() << parser.helpText();
+        CliCommon::out().flush();
+        return 0;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        CliCommon::printError(
+            CliText::tr("unexpected argument \"%1\"").arg(parser.positionalArguments().constFirst()));
+        return 2;
+    }
+
+    SimulationConfig base;
+    const auto model = ServiceModel::preset(parser.value(QStringLiteral("preset")));
+    if (!model) {
+        CliCommon::printError(CliText::tr("unknown preset \"%1\"; known presets: %2")
+                                  .arg(parser.value(QStringLiteral("preset")),
+                                       ServiceModel::presetNames().join(QStringLiteral(", "))));
+        return 2;
+    }
+    base.model = *model;
+    const QString mode = parser.value(QStringLiteral("mode"));
+    if (mode == u"request") {
+        base.mode = SchedulingMode::RequestLevel;
+    } else if (mode == u"continuous") {
+        base.mode = SchedulingMode::Continuous;
+    } else {
+        CliCommon::printError(CliText::tr("--mode expects request or continuous, got \"%1\"").arg(mode));
+        return 2;
+    }
+
+    const bool closedLoop = parser.isSet(QStringLiteral("clients"));
+    if (closedLoop == parser.isSet(QStringLiteral("rate"))) {
+        CliCommon::printError(CliText::tr("give either --rate or --clients"));
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("poisson")) && parser.isSet(QStringLiteral("gamma"))) {
+        CliCommon::printError(CliText::tr("give --poisson or --gamma, not both"));
+        return 2;
+    }
+    if (closedLoop && (parser.isSet(QStringLiteral("poisson")) || parser.isSet(QStringLiteral("gamma")))) {
+        CliCommon::printError(CliText::tr("--poisson and --gamma need --rate"));
+        return 2;
+    }
+    if (closedLoop) {
+        const auto clients = CliCommon::number(parser, QStringLiteral("clients"), 1, 1'000'000);
+        if (!clients)
+            return 2;
+        base.arrivals = ArrivalPattern::ClosedLoop;
+        base.clients = int(*clients);
+    } else {
+        const auto rate = CliCommon::number(parser, QStringLiteral("rate"), 1e-6, 1e9);
+        if (!rate)
+            return 2;
+        base.ratePerSecond = *rate;
+        base.arrivals = ArrivalPattern::Constant;
+        if (parser.isSet(QStringLiteral("poisson")))
+            base.arrivals = ArrivalPattern::Poisson;
+        if (parser.isSet(QStringLiteral("gamma"))) {
+            const auto b = CliCommon::number(parser, QStringLiteral("gamma"), 1e-3, 1e3);
+            if (!b)
+                return 2;
+            base.arrivals = ArrivalPattern::Gamma;
+            base.burstiness = *b;
+        }
+    }
+    const auto requests = CliCommon::number(parser, QStringLiteral("requests"), 1, 10'000'000);
+    const auto prompt = CliCommon::number(parser, QStringLiteral("prompt-tokens"), 1, 1'000'000);
+    const auto output = CliCommon::number(parser, QStringLiteral("output-tokens"), 1, 1'000'000);
+    const auto spread = CliCommon::number(parser, QStringLiteral("length-spread"), 0, 0.99);
+    if (!requests || !prompt || !output || !spread)
+        return 2;
+    base.requests = int(*requests);
+    base.promptTokens = int(*prompt);
+    base.outputTokens = int(*output);
+    base.lengthSpread = *spread;
+    bool seedOk = false;
+    base.seed = parser.value(QStringLiteral("seed")).toULongLong(&seedOk);
+    if (!seedOk) {
+        CliCommon::printError(CliText::tr("--seed expects a whole number"));
+        return 2;
+    }
+    for (const auto &[name, target] :
+         { std::pair { "slo-ttft-ms", &base.slo.ttftMs }, std::pair { "slo-tpot-ms", &base.slo.tpotMs },
+           std::pair { "slo-e2e-ms", &base.slo.e2eMs } }) {
+        if (!parser.isSet(QString::fromLatin1(name)))
+            continue;
+        const auto v = CliCommon::number(parser, QString::fromLatin1(name), 0, 1e9);
+        if (!v)
+            return 2;
+        *target = *v;
+    }
+
+    const auto sizes = numberList(parser, QStringLiteral("max-batch"), 1, 1'000'000, true);
+    const auto waits = numberList(parser, QStringLiteral("max-wait-ms"), 0, 3'600'000, false);
+    const auto budgets = numberList(parser, QStringLiteral("token-budget"), 1, 100'000'000, true);
+    if (!sizes || !waits || !budgets)
+        return 2;
+    SweepGrid grid;
+    for (double v : *sizes)
+        grid.maxBatchSizes.append(int(v));
+    grid.maxWaitMs = *waits;
+    // Each axis only where it means something, so the table has no rows that are copies.
+    if (base.mode == SchedulingMode::Continuous)
+        grid.maxWaitMs = { 0 };
+    for (double v : *budgets)
+        grid.tokenBudgets.append(int(v));
+    if (base.mode == SchedulingMode::RequestLevel)
+        grid.tokenBudgets = { base.tokenBudget };
+
+    CliCommon::err() << CliText::tr(
+                            "Simulating %1 configurations of %2 requests (%3, %4 mode, %5 arrivals) ...")
+                            .arg(BatchSweep::configurations(base, grid).size())
+                            .arg(base.requests)
+                            .arg(base.model.name, BatchSimulator::modeName(base.mode),
+                                 BatchSimulator::arrivalName(base.arrivals))
+                     << Qt::endl;
+    QElapsedTimer elapsed;
+    elapsed.start();
+    const QList<SweepRow> rows = BatchSweep::run(base, grid);
+    const qint64 elapsedMs = elapsed.elapsed();
+    const QList<int> front = BatchSweep::paretoFront(rows);
+
+    printTable(rows, front);
+    QTextStream &out = CliCommon::out();
+    out << '\n' << CliText::tr("Model: %1 — %2").arg(base.model.name, base.model.source) << '\n';
+    // The knee of the throughput/latency curve, read along the Pareto front.
+    QList<double> frontLatency, frontThroughput;
+    for (int i : front) {
+        frontLatency.append(rows.at(i).result.e2eMs.p99);
+        frontThroughput.append(rows.at(i).result.requestsPerSecond);
+    }
+    const int knee = BatchSweep::kneeIndex(frontLatency, frontThroughput);
+    if (knee >= 0) {
+        const SweepRow &k = rows.at(front.at(knee));
+        out << CliText::tr("Knee: batch %1, wait %2 ms, budget %3 (%4 req/s at E2E p99 %5 ms)")
+                   .arg(k.maxBatchSize)
+                   .arg(fmt(k.maxWaitMs))
+                   .arg(k.tokenBudget)
+                   .arg(fmt(k.result.requestsPerSecond, 2), fmt(k.result.e2eMs.p99))
+            << '\n';
+    }
+    int best = -1;
+    if (base.slo.isSet()) {
+        QList<double> throughput, attainment;
+        for (const SweepRow &r : rows) {
+            throughput.append(r.result.requestsPerSecond);
+            attainment.append(r.result.sloAttainment);
+        }
+        best = BatchSweep::highestLevelMeetingSlo(throughput, attainment, 0.99);
+        if (best >= 0) {
+            const SweepRow &b = rows.at(best);
+            out << CliText::tr(
+                       "Highest throughput meeting the SLO for 99% of requests: batch %1, wait %2 ms, "
+                       "budget %3 (%4 req/s, goodput %5 req/s)")
+                       .arg(b.maxBatchSize)
+                       .arg(fmt(b.maxWaitMs))
+                       .arg(b.tokenBudget)
+                       .arg(fmt(b.result.requestsPerSecond, 2), fmt(b.result.goodputRps, 2))
+                << '\n';
+        } else {
+            out << CliText::tr("No configuration meets the SLO for 99% of requests.") << '\n';
+        }
+    }
+    out << CliText::tr("Simulated in %1 ms.").arg(elapsedMs) << '\n';
+    out.flush();
+
+    int status = 0;
+    QString writeError;
+    if (parser.isSet(QStringLiteral("json"))) {
+        QJsonArray rowsJson;
+        for (const SweepRow &r : rows)
+            rowsJson.append(rowJson(r));
+        QJsonArray frontJson;
+        for (int i : front)
+            frontJson.append(i);
+        QJsonObject root {
+            { QStringLiteral("preset"), base.model.name },
+            { QStringLiteral("preset_source"), base.model.source },
+            { QStringLiteral("mode"), BatchSimulator::modeName(base.mode) },
+            { QStringLiteral("arrivals"), BatchSimulator::arrivalName(base.arrivals) },
+            { QStringLiteral("requests"), base.requests },
+            { QStringLiteral("seed"), QString::number(base.seed) },
+            { QStringLiteral("prompt_tokens"), base.promptTokens },
+            { QStringLiteral("output_tokens"), base.outputTokens },
+            { QStringLiteral("rows"), rowsJson },
+            { QStringLiteral("pareto_front"), frontJson },
+            { QStringLiteral("knee"), knee >= 0 ? front.at(knee) : -1 },
+            { QStringLiteral("best_under_slo"), best },
+            { QStringLiteral("elapsed_ms"), double(elapsedMs) },
+        };
+        if (base.arrivals == ArrivalPattern::ClosedLoop)
+            root.insert(QStringLiteral("clients"), base.clients);
+        else
+            root.insert(QStringLiteral("rate"), base.ratePerSecond);
+        if (!RunExport::writeFile(parser.value(QStringLiteral("json")),
+                                  QJsonDocument(root).toJson(QJsonDocument::Indented), &writeError)) {
+            CliCommon::printError(writeError);
+            status = 1;
+        }
+    }
+    if (parser.isSet(QStringLiteral("csv"))) {
+        if (!RunExport::writeFile(parser.value(QStringLiteral("csv")), rowsCsv(rows), &writeError)) {
+            CliCommon::printError(writeError);
+            status = 1;
+        }
+    }
+    return status;
+}

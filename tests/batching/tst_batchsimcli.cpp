@@ -1,0 +1,130 @@
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Outcome
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Outcome runCli(const QStringList &args)
+{
+    QProcess p;
+    p.setProgram(QStringLiteral(TOKENSCOPE_BIN_DIR "/tokenscope-cli"));
+    p.setArguments(args);
+    p.start();
+    if (!p.waitForFinished(60'000)) {
+        p.kill();
+        p.waitForFinished();
+        return {};
+    }
+    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+             p.readAllStandardError() };
+}
+
+} // namespace
+
+class TestBatchSimCli : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void writesOneRowPerConfiguration()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString json = dir.filePath(QStringLiteral("sim.json"));
+        const QString csv = dir.filePath(QStringLiteral("sim.csv"));
+        const Outcome o
+            = runCli({ QStringLiteral("batch-sim"), QStringLiteral("--max-batch"), QStringLiteral("1,4,16"),
+                       QStringLiteral("--max-wait-ms"), QStringLiteral("0,20"), QStringLiteral("--rate"),
+                       QStringLiteral("8"), QStringLiteral("--poisson"), QStringLiteral("--requests"),
+                       QStringLiteral("400"), QStringLiteral("--seed"), QStringLiteral("3"),
+                       QStringLiteral("--json"), json, QStringLiteral("--csv"), csv });
+        QVERIFY2(o.exitCode == 0, o.err.constData());
+        QVERIFY(o.out.contains("TTFT p99"));
+
+        QFile file(json);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+        QCOMPARE(root.value(QStringLiteral("preset")).toString(), QStringLiteral("h100-llama2-7b"));
+        QCOMPARE(root.value(QStringLiteral("arrivals")).toString(), QStringLiteral("poisson"));
+        const QJsonArray rows = root.value(QStringLiteral("rows")).toArray();
+        QCOMPARE(rows.size(), 6);
+        QCOMPARE(rows.at(0).toObject().value(QStringLiteral("max_batch")).toInt(), 1);
+        QCOMPARE(rows.at(5).toObject().value(QStringLiteral("max_batch")).toInt(), 16);
+        QCOMPARE(rows.at(5).toObject().value(QStringLiteral("max_wait_ms")).toDouble(), 20.0);
+        for (const QJsonValue &v : rows) {
+            const QJsonObject row = v.toObject();
+            QCOMPARE(row.value(QStringLiteral("completed")).toInt(), 400);
+            QVERIFY(row.value(QStringLiteral("requests_per_s")).toDouble() > 0);
+            const QJsonObject e2e = row.value(QStringLiteral("e2e_ms")).toObject();
+            QVERIFY(e2e.value(QStringLiteral("p99")).toDouble()
+                    >= e2e.value(QStringLiteral("p50")).toDouble());
+        }
+        // Batch 1 cannot keep up with 8 req/s of 128+128 tokens on this model (~1.4 s each); 16 can.
+        QVERIFY(rows.at(5).toObject().value(QStringLiteral("requests_per_s")).toDouble()
+                > 2 * rows.at(0).toObject().value(QStringLiteral("requests_per_s")).toDouble());
+        QVERIFY(!root.value(QStringLiteral("pareto_front")).toArray().isEmpty());
+
+        QFile csvFile(csv);
+        QVERIFY(csvFile.open(QIODevice::ReadOnly));
+        QCOMPARE(csvFile.readAll().count('\n'), 7); // header + 6 rows
+    }
+
+    void sameSeedSameJson()
+    {
+        QTemporaryDir dir;
+        const QStringList args { QStringLiteral("batch-sim"),  QStringLiteral("--mode"),
+                                 QStringLiteral("continuous"), QStringLiteral("--max-batch"),
+                                 QStringLiteral("8,32"),       QStringLiteral("--rate"),
+                                 QStringLiteral("10"),         QStringLiteral("--gamma"),
+                                 QStringLiteral("0.5"),        QStringLiteral("--requests"),
+                                 QStringLiteral("300") };
+        QByteArray rows[2];
+        for (int i = 0; i < 2; ++i) {
+            const QString path = dir.filePath(QStringLiteral("run%1.json").arg(i));
+            const Outcome o = runCli(args + QStringList { QStringLiteral("--json"), path });
+            QVERIFY2(o.exitCode == 0, o.err.constData());
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
+            QCOMPARE(root.value(QStringLiteral("rows")).toArray().size(), 2); // max wait ignored here
+            rows[i] = QJsonDocument(root.value(QStringLiteral("rows")).toArray()).toJson();
+        }
+        QCOMPARE(rows[0], rows[1]);
+    }
+
+    void badArgumentsExitWithTwo_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("bad list") << QStringList { QStringLiteral("--max-batch"), QStringLiteral("1,x"),
+                                                   QStringLiteral("--rate"), QStringLiteral("5") };
+        QTest::newRow("zero batch") << QStringList { QStringLiteral("--max-batch"), QStringLiteral("0"),
+                                                     QStringLiteral("--rate"), QStringLiteral("5") };
+        QTest::newRow("no rate") << QStringList {};
+        QTest::newRow("unknown preset") << QStringList { QStringLiteral("--rate"), QStringLiteral("5"),
+                                                         QStringLiteral("--preset"), QStringLiteral("tpu") };
+        QTest::newRow("unknown mode") << QStringList { QStringLiteral("--rate"), QStringLiteral("5"),
+                                                       QStringLiteral("--mode"), QStringLiteral("static") };
+        QTest::newRow("poisson and gamma")
+            << QStringList { QStringLiteral("--rate"), QStringLiteral("5"), QStringLiteral("--poisson"),
+                             QStringLiteral("--gamma"), QStringLiteral("2") };
+    }
+    void badArgumentsExitWithTwo()
+    {
+        QFETCH(QStringList, args);
+        const Outcome o = runCli(QStringList { QStringLiteral("batch-sim") } + args);
+        QCOMPARE(o.exitCode, 2);
+        QVERIFY(o.err.contains("error"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBatchSimCli)
+#include "tst_batchsimcli.moc"

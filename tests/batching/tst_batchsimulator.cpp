@@ -1,0 +1,234 @@
+#include "batching/batchsimulator.h"
+#include "batching/batchsweep.h"
+
+#include <QElapsedTimer>
+#include <QTest>
+
+namespace {
+
+// One request = one step of a constant D: batch size 1, no waiting, one token in, one out.
+SimulationConfig singleServer(double serviceMs, double rate, int requests)
+{
+    SimulationConfig c;
+    c.model = ServiceModel::constant(serviceMs);
+    c.mode = SchedulingMode::RequestLevel;
+    c.arrivals = ArrivalPattern::Poisson;
+    c.ratePerSecond = rate;
+    c.requests = requests;
+    c.promptTokens = 1;
+    c.outputTokens = 1;
+    c.policy.maxBatchSize = 1;
+    c.policy.maxQueueDelayNs = 0;
+    c.seed = 42;
+    return c;
+}
+
+SimulationConfig tritonClosedLoop(int maxBatch)
+{
+    SimulationConfig c;
+    c.model = ServiceModel::tritonTutorial();
+    c.arrivals = ArrivalPattern::ClosedLoop;
+    c.clients = 16;
+    c.requests = 50'000;
+    c.promptTokens = 1;
+    c.outputTokens = 1;
+    c.policy.maxBatchSize = maxBatch;
+    c.policy.maxQueueDelayNs = 0;
+    return c;
+}
+
+} // namespace
+
+class TestBatchSimulator : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void meanWaitMatchesMD1_data()
+    {
+        QTest::addColumn<double>("rho");
+        QTest::newRow("rho=0.5") << 0.5;
+        QTest::newRow("rho=0.8") << 0.8;
+    }
+    void meanWaitMatchesMD1()
+    {
+        QFETCH(double, rho);
+        const double d = 10.0; // ms
+        const SimulationResult r = BatchSimulator::run(singleServer(d, rho / d * 1000.0, 1'000'000));
+        const double expected = rho * d / (2 * (1 - rho)); // Pollaczek-Khinchine for M/D/1
+        qInfo("M/D/1 rho=%.1f: mean queue wait %.3f ms, theory %.3f ms (%+.2f%%), utilisation %.3f", rho,
+              r.queueWaitMs.mean, expected, (r.queueWaitMs.mean / expected - 1) * 100, r.utilisation);
+        QVERIFY2(std::abs(r.queueWaitMs.mean - expected) <= 0.05 * expected,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(r.queueWaitMs.mean).arg(expected)));
+        QVERIFY(std::abs(r.utilisation - rho) < 0.02);
+    }
+
+    void throughputSaturatesAtCapacity()
+    {
+        // Capacity 100/s; offered 200/s.
+        const SimulationResult r = BatchSimulator::run(singleServer(10, 200, 20'000));
+        QVERIFY2(std::abs(r.requestsPerSecond - 100) < 1.0, qPrintable(QString::number(r.requestsPerSecond)));
+        QVERIFY(r.utilisation > 0.99);
+        // Below capacity, throughput follows the offered rate.
+        const SimulationResult light = BatchSimulator::run(singleServer(10, 50, 20'000));
+        QVERIFY2(std::abs(light.requestsPerSecond - 50) < 2.0,
+                 qPrintable(QString::number(light.requestsPerSecond)));
+    }
+
+    void sameSeedSameResult()
+    {
+        SimulationConfig c;
+        c.mode = SchedulingMode::Continuous;
+        c.arrivals = ArrivalPattern::Gamma;
+        c.burstiness = 0.5;
+        c.ratePerSecond = 20;
+        c.requests = 2000;
+        c.lengthSpread = 0.5;
+        c.seed = 7;
+        const SimulationResult a = BatchSimulator::run(c);
+        const SimulationResult b = BatchSimulator::run(c);
+        QCOMPARE(a.e2eMs.mean, b.e2eMs.mean);
+        QCOMPARE(a.ttftMs.p99, b.ttftMs.p99);
+        QCOMPARE(a.batchSizeHistogram, b.batchSizeHistogram);
+        QCOMPARE(a.requestsPerSecond, b.requestsPerSecond);
+        c.seed = 8;
+        const SimulationResult other = BatchSimulator::run(c);
+        QVERIFY(other.e2eMs.mean != a.e2eMs.mean);
+    }
+
+    void burstierArrivalsWaitLonger()
+    {
+        SimulationConfig c = singleServer(10, 50, 200'000);
+        const double poisson = BatchSimulator::run(c).queueWaitMs.mean;
+        c.arrivals = ArrivalPattern::Gamma;
+        c.burstiness = 1.0; // shape 1 is exponential: the same process as Poisson
+        const SimulationResult gamma1 = BatchSimulator::run(c);
+        c.burstiness = 0.25;
+        const SimulationResult bursty = BatchSimulator::run(c);
+        qInfo("mean wait at rho=0.5: poisson %.2f ms, gamma(1) %.2f ms, gamma(0.25) %.2f ms", poisson,
+              gamma1.queueWaitMs.mean, bursty.queueWaitMs.mean);
+        QVERIFY(std::abs(gamma1.queueWaitMs.mean - poisson) < 0.1 * poisson);
+        QVERIFY(bursty.queueWaitMs.mean > 2 * poisson);
+        QVERIFY(std::abs(bursty.requestsPerSecond - 50) < 2.5); // same mean rate
+    }
+
+    void loneRequestWaitsMaxDelay()
+    {
+        // Arrivals 1 s apart never fill a batch of 8: each leaves after exactly the 50 ms delay.
+        SimulationConfig c = singleServer(10, 1, 20);
+        c.arrivals = ArrivalPattern::Constant;
+        c.policy.maxBatchSize = 8;
+        c.policy.maxQueueDelayNs = 50'000'000;
+        const SimulationResult r = BatchSimulator::run(c);
+        QCOMPARE(r.completed, 20);
+        QCOMPARE(r.queueWaitMs.max, 50.0);
+        QCOMPARE(r.queueWaitMs.min, 50.0);
+        QCOMPARE(r.meanBatchSize, 1.0);
+    }
+
+    void tritonTutorialGain()
+    {
+        const SimulationResult single = BatchSimulator::run(tritonClosedLoop(1));
+        const SimulationResult batched = BatchSimulator::run(tritonClosedLoop(16));
+        const double gain = batched.requestsPerSecond / single.requestsPerSecond;
+        qInfo("Triton fit, 16 clients: no batching %.0f/s p95 %.2f ms; dynamic batching %.0f/s p95 %.2f ms "
+              "(mean batch %.1f); gain %.2fx",
+              single.requestsPerSecond, single.e2eMs.p95, batched.requestsPerSecond, batched.e2eMs.p95,
+              batched.meanBatchSize, gain);
+        QVERIFY(std::abs(single.requestsPerSecond - 975) < 975 * 0.02);
+        QVERIFY(gain >= 3.0);
+        QVERIFY(batched.e2eMs.p95 <= single.e2eMs.p95);
+    }
+
+    void continuousBatchingBeatsRequestLevelOnMixedLengths()
+    {
+        SimulationConfig c;
+        c.model = ServiceModel::h100Llama2_7b();
+        c.arrivals = ArrivalPattern::Poisson;
+        c.ratePerSecond = 20;
+        c.requests = 3000;
+        c.promptTokens = 256;
+        c.outputTokens = 128;
+        c.lengthSpread = 0.9;
+        c.policy.maxBatchSize = 32;
+        c.policy.maxQueueDelayNs = 10'000'000;
+        c.maxSequences = 32;
+        c.tokenBudget = 512;
+        const SimulationResult request = BatchSimulator::run(c);
+        c.mode = SchedulingMode::Continuous;
+        const SimulationResult continuous = BatchSimulator::run(c);
+        qInfo("H100 Llama-2-7B at 20 req/s: request-level %.1f req/s e2e p99 %.0f ms; continuous %.1f req/s "
+              "e2e p99 %.0f ms, TTFT p50 %.1f ms, TPOT p50 %.2f ms",
+              request.requestsPerSecond, request.e2eMs.p99, continuous.requestsPerSecond,
+              continuous.e2eMs.p99, continuous.ttftMs.p50, continuous.tpotMs.p50);
+        QVERIFY(continuous.e2eMs.p99 < request.e2eMs.p99);
+        QVERIFY(continuous.requestsPerSecond > request.requestsPerSecond);
+        QVERIFY(continuous.requestsPerSecond > 0.95 * c.ratePerSecond); // keeps up; request-level does not
+        QVERIFY(continuous.tpotMs.p50 >= c.model.floorMs); // a step never beats the floor
+        QCOMPARE(continuous.completed, 3000);
+        QCOMPARE(continuous.tpotMs.count, 3000);
+    }
+
+    void sloAttainment()
+    {
+        SimulationConfig c = singleServer(10, 80, 20'000);
+        c.slo.e2eMs = 10.5; // only requests that did not queue meet it
+        const SimulationResult r = BatchSimulator::run(c);
+        QVERIFY(r.sloAttainment > 0.1 && r.sloAttainment < 0.5);
+        QVERIFY(std::abs(r.goodputRps - r.requestsPerSecond * r.sloAttainment) < 1e-6);
+    }
+
+    void kneeParetoAndSloLevel()
+    {
+        const QList<double> x { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+        const QList<double> y { 1, 2, 3, 4, 5, 5.1, 5.2, 5.2, 5.3, 5.3 };
+        QCOMPARE(BatchSweep::kneeIndex(x, y), 4);
+        QCOMPARE(BatchSweep::kneeIndex({ 1, 2 }, { 1, 2 }), -1);
+
+        //                          0    1    2    3    4
+        const QList<double> tput { 100, 200, 150, 300, 250 };
+        const QList<double> lat { 10, 20, 30, 50, 60 };
+        QCOMPARE(BatchSweep::paretoFront(tput, lat), (QList<int> { 0, 1, 3 }));
+
+        QCOMPARE(BatchSweep::highestLevelMeetingSlo({ 1, 2, 4, 8 }, { 1.0, 0.995, 0.9, 0.2 }), 1);
+        QCOMPARE(BatchSweep::highestLevelMeetingSlo({ 1, 2 }, { 0.5, 0.2 }), -1);
+    }
+
+    void thousandConfigurationSweep()
+    {
+        SimulationConfig base;
+        base.model = ServiceModel::h100Llama2_7b();
+        base.arrivals = ArrivalPattern::Poisson;
+        base.ratePerSecond = 40;
+        base.requests = 1000;
+        base.promptTokens = 256;
+        base.outputTokens = 128;
+        base.lengthSpread = 0.5;
+        SweepGrid grid;
+        grid.maxBatchSizes = { 1, 2, 4, 8, 16, 24, 32, 48, 64, 128 };
+        grid.maxWaitMs = { 0, 1, 2, 5, 10, 20, 50, 100, 200, 500 };
+        grid.tokenBudgets = { 128, 256, 384, 512, 768, 1024, 1536, 2048, 3072, 4096 };
+
+        QElapsedTimer timer;
+        timer.start();
+        const QList<SweepRow> rows = BatchSweep::run(base, grid);
+        const qint64 requestMs = timer.elapsed();
+        base.mode = SchedulingMode::Continuous;
+        timer.restart();
+        const QList<SweepRow> continuous = BatchSweep::run(base, grid);
+        const qint64 continuousMs = timer.elapsed();
+        qint64 events = 0;
+        for (const SweepRow &r : continuous)
+            events += r.result.events;
+        qInfo("1000-configuration sweep (1000 requests each): request-level %lld ms, continuous %lld ms "
+              "(%.1f M steps/s)",
+              requestMs, continuousMs, double(events) / 1e3 / std::max<qint64>(1, continuousMs));
+        QCOMPARE(rows.size(), 1000);
+        QCOMPARE(continuous.size(), 1000);
+        QVERIFY(requestMs < 60'000);
+        QVERIFY(continuousMs < 60'000);
+        QVERIFY(!BatchSweep::paretoFront(rows).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBatchSimulator)
+#include "tst_batchsimulator.moc"
