@@ -614,36 +614,6 @@
         <translation>未知故障 &quot;%1&quot;；已知故障：%2</translation>
     </message>
     <message>
-        <source>Usage: tokenscope-cli &lt;command&gt; [options]
-
-Measure, explain and compare the latency of LLM inference endpoints.
-
-Commands:
-  run      Send streaming requests and report TTFT, ITL, TPOT, E2E and the
-           five-phase latency breakdown (embedded endpoint unless --endpoint).
-  serve    Run the simulated endpoint as a standalone HTTP server.
-  decode   Decode a captured SSE/NDJSON response body into JSON lines.
-  batch-sim  Simulate an LLM server over a grid of batching settings and show
-           the throughput/latency trade-off.
-
-Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a command.
-</source>
-        <translation>用法：tokenscope-cli &lt;命令&gt; [选项]
-
-测量、解释并比较 LLM 推理端点的延迟。
-
-命令：
-  run      发送流式请求，报告 TTFT、ITL、TPOT、E2E 以及
-           五阶段延迟分解（未指定 --endpoint 时使用内嵌端点）。
-  serve    将模拟端点作为独立的 HTTP 服务器运行。
-  decode   将捕获的 SSE/NDJSON 响应体解码为 JSON 行。
-  batch-sim  在一组批处理设置上模拟 LLM 服务器，
-           展示吞吐量与延迟之间的权衡。
-
-运行 &apos;tokenscope-cli &lt;命令&gt; --help&apos; 查看某个命令的选项。
-</translation>
-    </message>
-    <message>
         <source>--%1 expects a comma-separated list of %2 from %3 to %4, got &quot;%5&quot;</source>
         <translation>--%1 需要以逗号分隔的 %2 列表，取值 %3 到 %4，实际为 &quot;%5&quot;</translation>
     </message>
@@ -846,6 +816,156 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     <message>
         <source>Simulated in %1 ms.</source>
         <translation>模拟耗时 %1 ms。</translation>
+    </message>
+    <message>
+        <source>Usage: tokenscope-cli &lt;command&gt; [options]
+
+Measure, explain and compare the latency of LLM inference endpoints.
+
+Commands:
+  run      Send streaming requests and report TTFT, ITL, TPOT, E2E and the
+           five-phase latency breakdown (embedded endpoint unless --endpoint).
+  sweep    Sweep concurrency levels or request rates against an endpoint: throughput,
+           latency percentiles, goodput under SLOs, the knee and the Pareto front.
+  serve    Run the simulated endpoint as a standalone HTTP server.
+  decode   Decode a captured SSE/NDJSON response body into JSON lines.
+  batch-sim  Simulate an LLM server over a grid of batching settings and show
+           the throughput/latency trade-off.
+
+Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a command.
+</source>
+        <translation>用法：tokenscope-cli &lt;命令&gt; [选项]
+
+测量、解释并比较 LLM 推理端点的延迟。
+
+命令：
+  run      发送流式请求，报告 TTFT、ITL、TPOT、E2E 以及
+           五阶段延迟分解（未指定 --endpoint 时使用内嵌端点）。
+  sweep    对端点扫描多个并发级别或请求速率：吞吐量、
+           延迟百分位数、SLO 下的有效吞吐量、拐点和帕累托前沿。
+  serve    将模拟端点作为独立的 HTTP 服务器运行。
+  decode   将捕获的 SSE/NDJSON 响应体解码为 JSON 行。
+  batch-sim  在一组批处理设置上模拟 LLM 服务器，
+           展示吞吐量与延迟之间的权衡。
+
+运行 &apos;tokenscope-cli &lt;命令&gt; --help&apos; 查看某个命令的选项。
+</translation>
+    </message>
+    <message>
+        <source>conc</source>
+        <translation>conc</translation>
+    </message>
+    <message>
+        <source>rate</source>
+        <translation>rate</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>stable</source>
+        <translation>stable</translation>
+    </message>
+    <message>
+        <source>goodput</source>
+        <translation>goodput</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Times in ms; throughput and goodput per second over each level&apos;s last windows; * marks the throughput/latency (E2E p99) Pareto front.</source>
+        <translation>时间单位为 ms；吞吐量和有效吞吐量按每个级别最后几个窗口的每秒值计算；* 标记吞吐量/延迟（E2E p99）帕累托前沿。</translation>
+    </message>
+    <message>
+        <source>Runs an endpoint at each concurrency level or request rate until its throughput is stable (the last 3 windows within 10%) or a limit ends the level, and reports throughput, TTFT/TPOT/E2E percentiles, errors and goodput per level, the knee of the curve, the highest level meeting the SLOs and the Pareto front. Without --endpoint, a simulated endpoint is started in-process.</source>
+        <translation>在每个并发级别或请求速率下运行端点，直到吞吐量稳定（最后 3 个窗口相差不超过 10%）或达到限制为止，并报告每个级别的吞吐量、TTFT/TPOT/E2E 百分位数、错误和有效吞吐量，以及曲线拐点、满足 SLO 的最高级别和帕累托前沿。未指定 --endpoint 时，会在进程内启动一个模拟端点。</translation>
+    </message>
+    <message>
+        <source>Concurrency levels to sweep, e.g. 1,2,4,8 (closed loop).</source>
+        <translation>要扫描的并发级别，例如 1,2,4,8（闭环）。</translation>
+    </message>
+    <message>
+        <source>Request rates to sweep, e.g. 1,2,5 (requests/s, open loop).</source>
+        <translation>要扫描的请求速率，例如 1,2,5（请求/s，开环）。</translation>
+    </message>
+    <message>
+        <source>With --rates: exponential gaps between sends.</source>
+        <translation>配合 --rates：发送间隔服从指数分布。</translation>
+    </message>
+    <message>
+        <source>Requests per measurement window (default 32; at least 2 × the concurrency).</source>
+        <translation>每个测量窗口的请求数（默认 32；至少为并发数的 2 倍）。</translation>
+    </message>
+    <message>
+        <source>Measure in windows of this many seconds instead.</source>
+        <translation>改为按这么多秒的窗口进行测量。</translation>
+    </message>
+    <message>
+        <source>Windows after which a level that is not stable ends anyway (default 10).</source>
+        <translation>未稳定的级别在这么多个窗口后也会结束（默认 10）。</translation>
+    </message>
+    <message>
+        <source>At most this many requests per level.</source>
+        <translation>每个级别最多这么多个请求。</translation>
+    </message>
+    <message>
+        <source>At most this long per level.</source>
+        <translation>每个级别最长这么长时间。</translation>
+    </message>
+    <message>
+        <source>Write every level and the analysis as JSON.</source>
+        <translation>把每个级别和分析结果写入 JSON。</translation>
+    </message>
+    <message>
+        <source>Write one CSV row per level.</source>
+        <translation>每个级别写一行 CSV。</translation>
+    </message>
+    <message>
+        <source>give either --concurrency or --rates</source>
+        <translation>请指定 --concurrency 或 --rates 其中之一</translation>
+    </message>
+    <message>
+        <source>--poisson needs --rates</source>
+        <translation>--poisson 需要配合 --rates 使用</translation>
+    </message>
+    <message>
+        <source>level %1/%2 (%3): %4 windows, %5 requests, %6 s</source>
+        <translation>级别 %1/%2（%3）：%4 个窗口，%5 个请求，%6 s</translation>
+    </message>
+    <message>
+        <source>Sweeping %1 levels against %2 (%3) ...</source>
+        <translation>正在对 %2（%3）扫描 %1 个级别...</translation>
+    </message>
+    <message>
+        <source>Knee: %1 (%2 tokens/s)</source>
+        <translation>拐点：%1（%2 tokens/s）</translation>
+    </message>
+    <message>
+        <source>Highest level meeting the SLOs for %1% of requests: %2 (goodput %3 requests/s)</source>
+        <translation>使 %1% 请求满足 SLO 的最高级别：%2（有效吞吐量 %3 请求/s）</translation>
+    </message>
+    <message>
+        <source>No level meets the SLOs for %1% of requests.</source>
+        <translation>没有级别能让 %1% 的请求满足 SLO。</translation>
+    </message>
+    <message>
+        <source>Level %1: %2 × %3</source>
+        <translation>级别 %1：%2 × %3</translation>
+    </message>
+    <message>
+        <source>no request succeeded at any level</source>
+        <translation>所有级别都没有成功的请求</translation>
     </message>
 </context>
 <context>

@@ -17,32 +17,6 @@ QString fmt(double v, int decimals = 1)
     return QString::number(v, 'f', decimals);
 }
 
-// "1,2,4" → numbers within [min, max]; prints an error naming the option otherwise.
-std::optional<QList<double>> numberList(const QCommandLineParser &parser, const QString &name, double min,
-                                        double max, bool whole)
-{
-    QList<double> values;
-    for (const QString &part : parser.value(name).split(u',', Qt::SkipEmptyParts)) {
-        bool ok = false;
-        const double v = part.trimmed().toDouble(&ok);
-        if (!ok || v < min || v > max || (whole && v != std::floor(v))) {
-            CliCommon::printError(
-                CliText::tr("--%1 expects a comma-separated list of %2 from %3 to %4, got \"%5\"")
-                    .arg(name, whole ? CliText::tr("whole numbers") : CliText::tr("numbers"))
-                    .arg(min)
-                    .arg(max)
-                    .arg(parser.value(name)));
-            return std::nullopt;
-        }
-        values.append(v);
-    }
-    if (values.isEmpty()) {
-        CliCommon::printError(CliText::tr("--%1 needs at least one value").arg(name));
-        return std::nullopt;
-    }
-    return values;
-}
-
 QJsonObject distributionJson(const Distribution &d)
 {
     return { { QStringLiteral("count"), d.count }, { QStringLiteral("mean"), d.mean },
@@ -293,9 +267,9 @@ int CliCommands::batchSim(const QStringList &arguments)
         *target = *v;
     }
 
-    const auto sizes = numberList(parser, QStringLiteral("max-batch"), 1, 1'000'000, true);
-    const auto waits = numberList(parser, QStringLiteral("max-wait-ms"), 0, 3'600'000, false);
-    const auto budgets = numberList(parser, QStringLiteral("token-budget"), 1, 100'000'000, true);
+    const auto sizes = CliCommon::numberList(parser, QStringLiteral("max-batch"), 1, 1'000'000, true);
+    const auto waits = CliCommon::numberList(parser, QStringLiteral("max-wait-ms"), 0, 3'600'000, false);
+    const auto budgets = CliCommon::numberList(parser, QStringLiteral("token-budget"), 1, 100'000'000, true);
     if (!sizes || !waits || !budgets)
         return 2;
     SweepGrid grid;

@@ -18,6 +18,8 @@ void printUsage()
         "Commands:\n"
         "  run      Send streaming requests and report TTFT, ITL, TPOT, E2E and the\n"
         "           five-phase latency breakdown (embedded endpoint unless --endpoint).\n"
+        "  sweep    Sweep concurrency levels or request rates against an endpoint: throughput,\n"
+        "           latency percentiles, goodput under SLOs, the knee and the Pareto front.\n"
         "  serve    Run the simulated endpoint as a standalone HTTP server.\n"
         "  decode   Decode a captured SSE/NDJSON response body into JSON lines.\n"
         "  batch-sim  Simulate an LLM server over a grid of batching settings and show\n"
@@ -53,12 +55,13 @@ int Cli::exec(QCoreApplication &app, const QStringList &arguments)
         return CliCommands::decode(rest);
     if (command == u"batch-sim")
         return CliCommands::batchSim(rest);
-    if (command == u"run") {
+    if (command == u"run" || command == u"sweep") {
         int status = 1;
         bool done = false;
         // A command that fails before its first suspension completes right here, before
         // the event loop runs: app.exit() would be lost, so the flag decides.
-        QCoro::connect(CliCommands::run(rest), &app, [&status, &done, &app](int rc) {
+        QCoro::connect(command == u"run" ? CliCommands::run(rest) : CliCommands::sweep(rest), &app,
+                       [&status, &done, &app](int rc) {
             status = rc;
             done = true;
             app.exit(rc);

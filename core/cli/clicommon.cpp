@@ -1,7 +1,10 @@
 #include "clicommon.h"
 
+#include "load/promptset.h"
+
 #include <QCoreApplication>
 
+#include <cmath>
 #include <cstdio>
 #include <unistd.h>
 
@@ -148,4 +151,209 @@ std::optional<CliCommon::Simulation> CliCommon::simulationFrom(const QCommandLin
         sim.faultProbability = *p;
     }
     return sim;
+}
+
+QList<QCommandLineOption> CliCommon::endpointOptions()
+{
+    return {
+        { QStringLiteral("endpoint"),
+          CliText::tr("Base URL as the provider documents it (e.g. https://api.openai.com/v1, "
+                      "http://localhost:11434)."),
+          CliText::tr("url") },
+        { QStringLiteral("protocol"),
+          CliText::tr("Wire protocol: %1 (default openai-chat).")
+              .arg(Protocols::names().join(QStringLiteral(", "))),
+          CliText::tr("name"), QStringLiteral("openai-chat") },
+        { QStringLiteral("model"), CliText::tr("Model name sent to the endpoint."), CliText::tr("name") },
+        { QStringLiteral("api-key-env"), CliText::tr("Environment variable that holds the API key."),
+          CliText::tr("var") },
+        { QStringLiteral("header"), CliText::tr("Extra request header \"Name: value\" (repeatable)."),
+          CliText::tr("header") },
+        { QStringLiteral("insecure"),
+          CliText::tr("Do not verify the TLS certificate (marked on every result).") },
+    };
+}
+
+QList<QCommandLineOption> CliCommon::promptOptions()
+{
+    return {
+        { QStringLiteral("prompt"), CliText::tr("The prompt (default: a short question)."),
+          CliText::tr("text") },
+        { QStringLiteral("prompts"),
+          CliText::tr("Prompt file: one prompt per line, or JSONL with \"prompt\" or \"messages\"."),
+          CliText::tr("file") },
+        { QStringLiteral("system"), CliText::tr("System message."), CliText::tr("text") },
+    };
+}
+
+QList<QCommandLineOption> CliCommon::requestOptions()
+{
+    return {
+        { QStringLiteral("max-tokens"), CliText::tr("Maximum output tokens per request (default 128)."),
+          CliText::tr("n"), QStringLiteral("128") },
+        { QStringLiteral("temperature"), CliText::tr("Sampling temperature."), CliText::tr("t") },
+        { QStringLiteral("connect-timeout"), CliText::tr("Connect timeout (default 10)."), CliText::tr("s"),
+          QStringLiteral("10") },
+        { QStringLiteral("ttft-timeout"), CliText::tr("First-token timeout (default 120)."), CliText::tr("s"),
+          QStringLiteral("120") },
+        { QStringLiteral("stall-timeout"), CliText::tr("Timeout between chunks (default 60)."),
+          CliText::tr("s"), QStringLiteral("60") },
+        { QStringLiteral("total-timeout"), CliText::tr("Timeout of a whole request (default 600)."),
+          CliText::tr("s"), QStringLiteral("600") },
+        { QStringLiteral("no-reuse"), CliText::tr("A new connection for every request (cold connections).") },
+        { QStringLiteral("no-stream"), CliText::tr("Ask for non-streaming responses.") },
+    };
+}
+
+std::optional<CliCommon::Target> CliCommon::targetFrom(const QCommandLineParser &parser)
+{
+    Target target;
+    EndpointProfile &profile = target.profile;
+    const auto protocol = Protocols::fromName(parser.value(QStringLiteral("protocol")));
+    if (!protocol) {
+        printError(CliText::tr("unknown protocol \"%1\"; known protocols: %2")
+                       .arg(parser.value(QStringLiteral("protocol")), Protocols::names().join(QStringLiteral(", "))));
+        return std::nullopt;
+    }
+    profile.protocol = *protocol;
+    profile.verifyTls = !parser.isSet(QStringLiteral("insecure"));
+    profile.apiKeyEnv = parser.value(QStringLiteral("api-key-env"));
+    for (const QString &h : parser.values(QStringLiteral("header"))) {
+        const qsizetype colon = h.indexOf(u':');
+        if (colon <= 0) {
+            printError(CliText::tr("--header expects \"Name: value\", got \"%1\"").arg(h));
+            return std::nullopt;
+        }
+        profile.headers.append({ h.left(colon).trimmed().toUtf8(), h.mid(colon + 1).trimmed().toUtf8() });
+    }
+    if (!profile.apiKeyEnv.isEmpty() && qEnvironmentVariableIsEmpty(profile.apiKeyEnv.toLocal8Bit().constData())) {
+        printError(CliText::tr("the environment variable %1 (from --api-key-env) is not set").arg(profile.apiKeyEnv));
+        return std::nullopt;
+    }
+
+    const auto maxTokens = number(parser, QStringLiteral("max-tokens"), 1, 1'000'000);
+    if (!maxTokens)
+        return std::nullopt;
+    struct Timeout
+    {
+        const char *name;
+        qint64 *target;
+    };
+    RequestOptions &options = target.options;
+    for (const Timeout &t : { Timeout { "connect-timeout", &options.connectTimeoutMs },
+                              Timeout { "ttft-timeout", &options.firstTokenTimeoutMs },
+                              Timeout { "stall-timeout", &options.stallTimeoutMs },
+                              Timeout { "total-timeout", &options.totalTimeoutMs } }) {
+        const auto v = number(parser, QString::fromLatin1(t.name), 0, 86'400);
+        if (!v)
+            return std::nullopt;
+        *t.target = qint64(*v * 1000);
+    }
+    options.reuseConnections = !parser.isSet(QStringLiteral("no-reuse"));
+
+    GenerationRequest defaults;
+    defaults.maxTokens = int(*maxTokens);
+    defaults.stream = !parser.isSet(QStringLiteral("no-stream"));
+    if (parser.isSet(QStringLiteral("temperature"))) {
+        const auto t = number(parser, QStringLiteral("temperature"), 0, 10);
+        if (!t)
+            return std::nullopt;
+        defaults.temperature = *t;
+    }
+    if (parser.isSet(QStringLiteral("prompt")) && parser.isSet(QStringLiteral("prompts"))) {
+        printError(CliText::tr("give --prompt or --prompts, not both"));
+        return std::nullopt;
+    }
+    QString promptError;
+    // The default prompt is the same in every language, so runs stay comparable.
+    std::optional<QList<GenerationRequest>> prompts;
+    if (parser.isSet(QStringLiteral("prompts")))
+        prompts = PromptSet::fromFile(parser.value(QStringLiteral("prompts")), defaults, &promptError);
+    else
+        prompts = PromptSet::fromText(
+            parser.isSet(QStringLiteral("prompt"))
+                ? parser.value(QStringLiteral("prompt"))
+                : QStringLiteral("Explain in three sentences why streaming lowers the time to first token."),
+            defaults, &promptError);
+    if (!prompts) {
+        printError(promptError);
+        return std::nullopt;
+    }
+    if (parser.isSet(QStringLiteral("system"))) {
+        for (GenerationRequest &r : *prompts)
+            r.messages.prepend({ QStringLiteral("system"), parser.value(QStringLiteral("system")) });
+    }
+    target.prompts = std::move(*prompts);
+
+    const auto sim = simulationFrom(parser);
+    if (!sim)
+        return std::nullopt;
+    target.sim = *sim;
+
+    if (parser.isSet(QStringLiteral("endpoint"))) {
+        const QUrl url = QUrl::fromUserInput(parser.value(QStringLiteral("endpoint")));
+        if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty()) {
+            printError(CliText::tr("--endpoint expects an http:// or https:// URL, got \"%1\"")
+                           .arg(parser.value(QStringLiteral("endpoint"))));
+            return std::nullopt;
+        }
+        profile.baseUrl = url;
+        profile.name = url.host();
+        profile.model = parser.value(QStringLiteral("model"));
+        const bool needsModel = profile.protocol != Protocol::LlamaCpp && profile.protocol != Protocol::Tgi
+            && profile.protocol != Protocol::SimpleSse;
+        if (profile.model.isEmpty() && needsModel) {
+            printError(CliText::tr("--model is required with --endpoint for the %1 protocol")
+                           .arg(Protocols::name(profile.protocol)));
+            return std::nullopt;
+        }
+    } else {
+        target.embedded = true;
+        profile.name = QStringLiteral("embedded");
+        profile.model = parser.isSet(QStringLiteral("model")) ? parser.value(QStringLiteral("model"))
+                                                              : QStringLiteral("tokenscope-sim");
+    }
+    return target;
+}
+
+bool CliCommon::startTarget(Target &target, std::unique_ptr<EmbeddedEndpointRunner> &runner)
+{
+    if (!target.embedded)
+        return true;
+    runner = std::make_unique<EmbeddedEndpointRunner>();
+    if (!runner->start(target.sim.model, target.sim.fault, target.sim.faultProbability)) {
+        printError(CliText::tr("cannot start the embedded endpoint: %1").arg(runner->errorString()));
+        return false;
+    }
+    EndpointProfile &profile = target.profile;
+    profile.baseUrl = runner->baseUrl();
+    const bool openAi = profile.protocol == Protocol::OpenAIChat || profile.protocol == Protocol::OpenAICompletions
+        || profile.protocol == Protocol::OpenAIResponses;
+    if (openAi)
+        profile.baseUrl.setPath(QStringLiteral("/v1"));
+    return true;
+}
+
+std::optional<QList<double>> CliCommon::numberList(const QCommandLineParser &parser, const QString &name,
+                                                   double min, double max, bool whole)
+{
+    QList<double> values;
+    for (const QString &part : parser.value(name).split(u',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const double v = part.trimmed().toDouble(&ok);
+        if (!ok || v < min || v > max || (whole && v != std::floor(v))) {
+            printError(CliText::tr("--%1 expects a comma-separated list of %2 from %3 to %4, got \"%5\"")
+                           .arg(name, whole ? CliText::tr("whole numbers") : CliText::tr("numbers"))
+                           .arg(min)
+                           .arg(max)
+                           .arg(parser.value(name)));
+            return std::nullopt;
+        }
+        values.append(v);
+    }
+    if (values.isEmpty()) {
+        printError(CliText::tr("--%1 needs at least one value").arg(name));
+        return std::nullopt;
+    }
+    return values;
 }

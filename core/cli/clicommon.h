@@ -1,12 +1,15 @@
 #pragma once
 
+#include "client/requestoptions.h"
 #include "endpoint/embeddedendpoint.h"
+#include "protocol/endpointprofile.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QString>
 #include <QTextStream>
 
+#include <memory>
 #include <optional>
 
 /// Shared pieces of the CLI commands: output streams, errors, option groups.
@@ -35,6 +38,33 @@ struct Simulation
     double faultProbability = 0;
 };
 std::optional<Simulation> simulationFrom(const QCommandLineParser &parser);
+
+/// The options naming the endpoint: --endpoint, --protocol, --model, --api-key-env, --header, --insecure.
+QList<QCommandLineOption> endpointOptions();
+/// The prompt options: --prompt, --prompts, --system.
+QList<QCommandLineOption> promptOptions();
+/// How each request is made: --max-tokens, --temperature, the timeouts, --no-reuse, --no-stream.
+QList<QCommandLineOption> requestOptions();
+
+/// \brief What endpointOptions(), promptOptions(), requestOptions() and the simulation
+/// options describe: the endpoint (or the embedded one to start) and the requests to send.
+struct Target
+{
+    EndpointProfile profile;
+    QList<GenerationRequest> prompts;
+    RequestOptions options;
+    Simulation sim;
+    bool embedded = false; ///< no --endpoint: startTarget() starts the simulated endpoint
+};
+/// Reads and checks those options; nullopt (after printing the error) when one is invalid.
+std::optional<Target> targetFrom(const QCommandLineParser &parser);
+/// Starts the embedded endpoint into \a runner when \a target needs one and points the profile
+/// at it; false after printing the error.
+bool startTarget(Target &target, std::unique_ptr<EmbeddedEndpointRunner> &runner);
+
+/// "1,2,4" → numbers within [min, max]; prints an error naming the option otherwise.
+std::optional<QList<double>> numberList(const QCommandLineParser &parser, const QString &name, double min,
+                                        double max, bool whole);
 
 /// \a text padded with spaces to \a columns terminal columns (CJK characters take two).
 QString padRight(const QString &text, int columns);

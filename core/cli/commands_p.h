@@ -9,6 +9,7 @@ class QCoreApplication;
 namespace CliCommands {
 int serve(QCoreApplication &app, const QStringList &arguments);
 QCoro::Task<int> run(QStringList arguments);
+QCoro::Task<int> sweep(QStringList arguments);
 int decode(const QStringList &arguments);
 int batchSim(const QStringList &arguments);
 } // namespace CliCommands

@@ -124,28 +124,9 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
         "throughput and the five-phase latency breakdown. Without --endpoint, a simulated "
         "endpoint is started in-process."));
     parser.addHelpOption();
+    parser.addOptions(CliCommon::endpointOptions());
+    parser.addOptions(CliCommon::promptOptions());
     parser.addOptions({
-        { QStringLiteral("endpoint"),
-          CliText::tr("Base URL as the provider documents it (e.g. https://api.openai.com/v1, "
-                      "http://localhost:11434)."),
-          CliText::tr("url") },
-        { QStringLiteral("protocol"),
-          CliText::tr("Wire protocol: %1 (default openai-chat).")
-              .arg(Protocols::names().join(QStringLiteral(", "))),
-          CliText::tr("name"), QStringLiteral("openai-chat") },
-        { QStringLiteral("model"), CliText::tr("Model name sent to the endpoint."), CliText::tr("name") },
-        { QStringLiteral("api-key-env"), CliText::tr("Environment variable that holds the API key."),
-          CliText::tr("var") },
-        { QStringLiteral("header"), CliText::tr("Extra request header \"Name: value\" (repeatable)."),
-          CliText::tr("header") },
-        { QStringLiteral("insecure"),
-          CliText::tr("Do not verify the TLS certificate (marked on every result).") },
-        { QStringLiteral("prompt"), CliText::tr("The prompt (default: a short question)."),
-          CliText::tr("text") },
-        { QStringLiteral("prompts"),
-          CliText::tr("Prompt file: one prompt per line, or JSONL with \"prompt\" or \"messages\"."),
-          CliText::tr("file") },
-        { QStringLiteral("system"), CliText::tr("System message."), CliText::tr("text") },
         { QStringLiteral("requests"), CliText::tr("Measured requests (default 10)."), CliText::tr("n"),
           QStringLiteral("10") },
         { QStringLiteral("concurrency"),
@@ -157,22 +138,12 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
           CliText::tr("With --rate: exponential gaps between sends (a Poisson process).") },
         { QStringLiteral("seed"), CliText::tr("Seed of the Poisson schedule (default 1)."), CliText::tr("n"),
           QStringLiteral("1") },
-        { QStringLiteral("max-tokens"), CliText::tr("Maximum output tokens per request (default 128)."),
-          CliText::tr("n"), QStringLiteral("128") },
-        { QStringLiteral("temperature"), CliText::tr("Sampling temperature."), CliText::tr("t") },
         { QStringLiteral("warmup"),
           CliText::tr("Warm-up requests sent first and left out of the statistics."), CliText::tr("n"),
           QStringLiteral("0") },
-        { QStringLiteral("connect-timeout"), CliText::tr("Connect timeout (default 10)."), CliText::tr("s"),
-          QStringLiteral("10") },
-        { QStringLiteral("ttft-timeout"), CliText::tr("First-token timeout (default 120)."), CliText::tr("s"),
-          QStringLiteral("120") },
-        { QStringLiteral("stall-timeout"), CliText::tr("Timeout between chunks (default 60)."),
-          CliText::tr("s"), QStringLiteral("60") },
-        { QStringLiteral("total-timeout"), CliText::tr("Timeout of a whole request (default 600)."),
-          CliText::tr("s"), QStringLiteral("600") },
-        { QStringLiteral("no-reuse"), CliText::tr("A new connection for every request (cold connections).") },
-        { QStringLiteral("no-stream"), CliText::tr("Ask for non-streaming responses.") },
+    });
+    parser.addOptions(CliCommon::requestOptions());
+    parser.addOptions({
         { QStringLiteral("json"), CliText::tr("Write the summary and every request as JSON."),
           CliText::tr("file") },
         { QStringLiteral("csv"), CliText::tr("Write one CSV row per request."), CliText::tr("file") },
@@ -194,32 +165,11 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
         co_return 2;
     }
 
+    auto target = CliCommon::targetFrom(parser);
+    if (!target)
+        co_return 2;
     LoadConfig config;
     EndpointProfile &profile = config.endpoint;
-    const auto protocol = Protocols::fromName(parser.value(QStringLiteral("protocol")));
-    if (!protocol) {
-        CliCommon::printError(CliText::tr("unknown protocol \"%1\"; known protocols: %2")
-                                  .arg(parser.value(QStringLiteral("protocol")),
-                                       Protocols::names().join(QStringLiteral(", "))));
-        co_return 2;
-    }
-    profile.protocol = *protocol;
-    profile.verifyTls = !parser.isSet(QStringLiteral("insecure"));
-    profile.apiKeyEnv = parser.value(QStringLiteral("api-key-env"));
-    for (const QString &h : parser.values(QStringLiteral("header"))) {
-        const qsizetype colon = h.indexOf(u':');
-        if (colon <= 0) {
-            CliCommon::printError(CliText::tr("--header expects \"Name: value\", got \"%1\"").arg(h));
-            co_return 2;
-        }
-        profile.headers.append({ h.left(colon).trimmed().toUtf8(), h.mid(colon + 1).trimmed().toUtf8() });
-    }
-    if (!profile.apiKeyEnv.isEmpty()
-        && qEnvironmentVariableIsEmpty(profile.apiKeyEnv.toLocal8Bit().constData())) {
-        CliCommon::printError(CliText::tr("the environment variable %1 (from --api-key-env) is not set")
-                                  .arg(profile.apiKeyEnv));
-        co_return 2;
-    }
 
     auto intOption = [&parser](const char *name, int min, int max) -> std::optional<int> {
         const auto v = CliCommon::number(parser, QString::fromLatin1(name), min, max);
@@ -228,9 +178,8 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
         return int(*v);
     };
     const auto requests = intOption("requests", 1, 10'000'000);
-    const auto maxTokens = intOption("max-tokens", 1, 1'000'000);
     const auto warmup = intOption("warmup", 0, 1'000'000);
-    if (!requests || !maxTokens || !warmup)
+    if (!requests || !warmup)
         co_return 2;
     config.requests = *requests;
     config.warmup = *warmup;
@@ -258,96 +207,14 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
             co_return 2;
         config.concurrency = *c;
     }
-    struct Timeout
-    {
-        const char *name;
-        qint64 *target;
-    };
-    for (const Timeout &t : { Timeout { "connect-timeout", &config.options.connectTimeoutMs },
-                              Timeout { "ttft-timeout", &config.options.firstTokenTimeoutMs },
-                              Timeout { "stall-timeout", &config.options.stallTimeoutMs },
-                              Timeout { "total-timeout", &config.options.totalTimeoutMs } }) {
-        const auto v = CliCommon::number(parser, QString::fromLatin1(t.name), 0, 86'400);
-        if (!v)
-            co_return 2;
-        *t.target = qint64(*v * 1000);
-    }
-    config.options.reuseConnections = !parser.isSet(QStringLiteral("no-reuse"));
-
-    GenerationRequest defaults;
-    defaults.maxTokens = *maxTokens;
-    defaults.stream = !parser.isSet(QStringLiteral("no-stream"));
-    if (parser.isSet(QStringLiteral("temperature"))) {
-        const auto t = CliCommon::number(parser, QStringLiteral("temperature"), 0, 10);
-        if (!t)
-            co_return 2;
-        defaults.temperature = *t;
-    }
-    if (parser.isSet(QStringLiteral("prompt")) && parser.isSet(QStringLiteral("prompts"))) {
-        CliCommon::printError(CliText::tr("give --prompt or --prompts, not both"));
-        co_return 2;
-    }
-    QString promptError;
-    // The default prompt is the same in every language, so runs stay comparable.
-    std::optional<QList<GenerationRequest>> prompts;
-    if (parser.isSet(QStringLiteral("prompts")))
-        prompts = PromptSet::fromFile(parser.value(QStringLiteral("prompts")), defaults, &promptError);
-    else
-        prompts = PromptSet::fromText(
-            parser.isSet(QStringLiteral("prompt"))
-                ? parser.value(QStringLiteral("prompt"))
-                : QStringLiteral("Explain in three sentences why streaming lowers the time to first token."),
-            defaults, &promptError);
-    if (!prompts) {
-        CliCommon::printError(promptError);
-        co_return 2;
-    }
-    if (parser.isSet(QStringLiteral("system"))) {
-        for (GenerationRequest &r : *prompts)
-            r.messages.prepend({ QStringLiteral("system"), parser.value(QStringLiteral("system")) });
-    }
-    config.prompts = std::move(*prompts);
-
-    const auto sim = CliCommon::simulationFrom(parser);
-    if (!sim)
-        co_return 2;
 
     // The target: a real endpoint, or the embedded one on its own thread.
     std::unique_ptr<EmbeddedEndpointRunner> embedded;
-    if (parser.isSet(QStringLiteral("endpoint"))) {
-        const QUrl url = QUrl::fromUserInput(parser.value(QStringLiteral("endpoint")));
-        if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty()) {
-            CliCommon::printError(CliText::tr("--endpoint expects an http:// or https:// URL, got \"%1\"")
-                                      .arg(parser.value(QStringLiteral("endpoint"))));
-            co_return 2;
-        }
-        profile.baseUrl = url;
-        profile.name = url.host();
-        profile.model = parser.value(QStringLiteral("model"));
-        const bool needsModel = profile.protocol != Protocol::LlamaCpp && profile.protocol != Protocol::Tgi
-            && profile.protocol != Protocol::SimpleSse;
-        if (profile.model.isEmpty() && needsModel) {
-            CliCommon::printError(CliText::tr("--model is required with --endpoint for the %1 protocol")
-                                      .arg(Protocols::name(profile.protocol)));
-            co_return 2;
-        }
-    } else {
-        embedded = std::make_unique<EmbeddedEndpointRunner>();
-        if (!embedded->start(sim->model, sim->fault, sim->faultProbability)) {
-            CliCommon::printError(
-                CliText::tr("cannot start the embedded endpoint: %1").arg(embedded->errorString()));
-            co_return 1;
-        }
-        profile.name = QStringLiteral("embedded");
-        profile.baseUrl = embedded->baseUrl();
-        const bool openAi = profile.protocol == Protocol::OpenAIChat
-            || profile.protocol == Protocol::OpenAICompletions
-            || profile.protocol == Protocol::OpenAIResponses;
-        if (openAi)
-            profile.baseUrl.setPath(QStringLiteral("/v1"));
-        profile.model = parser.isSet(QStringLiteral("model")) ? parser.value(QStringLiteral("model"))
-                                                              : QStringLiteral("tokenscope-sim");
-    }
+    if (!CliCommon::startTarget(*target, embedded))
+        co_return 1;
+    profile = target->profile;
+    config.prompts = std::move(target->prompts);
+    config.options = target->options;
 
     StreamingClient client;
     LoadRunner runner(&client);

@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 
 #include <algorithm>
+#include <cmath>
 
 QList<Phase> Phases::all()
 {
@@ -207,7 +208,7 @@ RequestMetrics Metrics::compute(const RequestTrace &t)
         const double gap = ms(t.chunks.at(i).tNs - t.chunks.at(i - 1).tNs);
         const TraceChunk &c = t.chunks.at(i);
         const double k = c.tokensFromServer ? double(std::max<qint64>(1, c.tokens)) : spread;
-        const int whole = std::max(1, int(k + 0.5));
+        const int whole = std::max(1, int(std::lround(k)));
         for (int j = 0; j < whole; ++j)
             m.itlMs.append(gap / double(whole));
     }

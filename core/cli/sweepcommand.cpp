@@ -1,0 +1,385 @@
+#include "clicommon.h"
+#include "commands_p.h"
+
+#include "batching/endpointsweep.h"
+#include "export/runexport.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <memory>
+
+namespace {
+
+QString fmt(double v, int decimals = 1)
+{
+    return QString::number(v, 'f', decimals);
+}
+
+QString levelText(double level)
+{
+    return QString::number(level, 'g', 6);
+}
+
+QJsonObject distributionJson(const Distribution &d)
+{
+    return { { QStringLiteral("count"), d.count }, { QStringLiteral("mean"), d.mean },
+             { QStringLiteral("p50"), d.p50 },     { QStringLiteral("p90"), d.p90 },
+             { QStringLiteral("p95"), d.p95 },     { QStringLiteral("p99"), d.p99 },
+             { QStringLiteral("max"), d.max } };
+}
+
+QJsonObject levelJson(const SweepLevelResult &r, bool pareto)
+{
+    QJsonArray windows;
+    for (double v : r.windowTokensPerSecond)
+        windows.append(v);
+    QJsonObject errors;
+    for (auto it = r.failuresByClass.cbegin(); it != r.failuresByClass.cend(); ++it)
+        errors.insert(ErrorClasses::name(it.key()), it.value());
+    return {
+        { QStringLiteral("level"), r.level },
+        { QStringLiteral("requests_ok"), r.requestsOk },
+        { QStringLiteral("requests_failed"), r.requestsFailed },
+        { QStringLiteral("requests_finished"), r.requestsFinished },
+        { QStringLiteral("errors"), errors },
+        { QStringLiteral("requests_per_second"), r.requestsPerSecond },
+        { QStringLiteral("output_tokens_per_second"), r.outputTokensPerSecond },
+        { QStringLiteral("ttft_ms"), distributionJson(r.ttftMs) },
+        { QStringLiteral("tpot_ms"), distributionJson(r.tpotMs) },
+        { QStringLiteral("e2e_ms"), distributionJson(r.e2eMs) },
+        { QStringLiteral("window_tokens_per_second"), windows },
+        { QStringLiteral("measured_windows"), r.measuredWindows },
+        { QStringLiteral("measured_seconds"), r.measuredSeconds },
+        { QStringLiteral("stable"), r.stable },
+        { QStringLiteral("goodput"), r.goodput },
+        { QStringLiteral("slo_attainment"), r.sloAttainment },
+        { QStringLiteral("pareto"), pareto },
+    };
+}
+
+QByteArray levelsCsv(const QList<SweepLevelResult> &results, const QList<int> &front)
+{
+    QByteArray csv = "level,requests_ok,requests_failed,requests_per_second,output_tokens_per_second,"
+                     "ttft_p50_ms,ttft_p99_ms,tpot_p50_ms,tpot_p99_ms,e2e_p50_ms,e2e_p99_ms,stable,goodput,"
+                     "slo_attainment,pareto\n";
+    for (qsizetype i = 0; i < results.size(); ++i) {
+        const SweepLevelResult &r = results.at(i);
+        const QStringList cells {
+            levelText(r.level),           QString::number(r.requestsOk),   QString::number(r.requestsFailed),
+            fmt(r.requestsPerSecond, 3),  fmt(r.outputTokensPerSecond, 2), fmt(r.ttftMs.p50, 2),
+            fmt(r.ttftMs.p99, 2),         fmt(r.tpotMs.p50, 2),            fmt(r.tpotMs.p99, 2),
+            fmt(r.e2eMs.p50, 2),          fmt(r.e2eMs.p99, 2),             r.stable ? QStringLiteral("1") : QStringLiteral("0"),
+            fmt(r.goodput, 3),            fmt(r.sloAttainment, 4),         front.contains(int(i)) ? QStringLiteral("1") : QStringLiteral("0"),
+        };
+        csv += cells.join(u',').toUtf8() + '\n';
+    }
+    return csv;
+}
+
+void printTable(const QList<SweepLevelResult> &results, const QList<int> &front, SweepAxis axis)
+{
+    QTextStream &out = CliCommon::out();
+    const QStringList headers {
+        axis == SweepAxis::Concurrency ? CliText::tr("conc") : CliText::tr("rate"),
+        CliText::tr("ok"),
+        CliText::tr("failed"),
+        CliText::tr("req/s"),
+        CliText::tr("tok/s"),
+        CliText::tr("TTFT p50"),
+        CliText::tr("TTFT p99"),
+        CliText::tr("TPOT p50"),
+        CliText::tr("TPOT p99"),
+        CliText::tr("E2E p50"),
+        CliText::tr("E2E p99"),
+        CliText::tr("stable"),
+        CliText::tr("goodput"),
+    };
+    const int widths[] = { 8, 6, 7, 8, 9, 9, 9, 9, 9, 9, 9, 7, 8 };
+    out << "  ";
+    for (qsizetype c = 0; c < headers.size(); ++c)
+        out << CliCommon::padRight(headers.at(c), widths[c]) << ' ';
+    out << '\n';
+    for (qsizetype i = 0; i < results.size(); ++i) {
+        const SweepLevelResult &r = results.at(i);
+        const QStringList cells {
+            levelText(r.level),
+            QString::number(r.requestsOk),
+            QString::number(r.requestsFailed),
+            fmt(r.requestsPerSecond, 2),
+            fmt(r.outputTokensPerSecond),
+            fmt(r.ttftMs.p50),
+            fmt(r.ttftMs.p99),
+            fmt(r.tpotMs.p50),
+            fmt(r.tpotMs.p99),
+            fmt(r.e2eMs.p50),
+            fmt(r.e2eMs.p99),
+            r.stable ? CliText::tr("yes") : CliText::tr("no"),
+            fmt(r.goodput, 2),
+        };
+        out << (front.contains(int(i)) ? "* " : "  ");
+        for (qsizetype c = 0; c < cells.size(); ++c)
+            out << CliCommon::padRight(cells.at(c), widths[c]) << ' ';
+        out << '\n';
+    }
+    out << CliText::tr("Times in ms; throughput and goodput per second over each level's last windows; "
+                       "* marks the throughput/latency (E2E p99) Pareto front.")
+        << '\n';
+}
+
+} // namespace
+
+QCoro::Task<int> CliCommands::sweep(QStringList arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(CliText::tr(
+        "Runs an endpoint at each concurrency level or request rate until its throughput is "
+        "stable (the last 3 windows within 10%) or a limit ends the level, and reports "
+        "throughput, TTFT/TPOT/E2E percentiles, errors and goodput per level, the knee of the "
+        "curve, the highest level meeting the SLOs and the Pareto front. Without --endpoint, a "
+        "simulated endpoint is started in-process."));
+    parser.addHelpOption();
+    parser.addOptions(CliCommon::endpointOptions());
+    parser.addOptions(CliCommon::promptOptions());
+    parser.addOptions({
+        { QStringLiteral("concurrency"), CliText::tr("Concurrency levels to sweep, e.g. 1,2,4,8 (closed loop)."),
+          CliText::tr("list") },
+        { QStringLiteral("rates"), CliText::tr("Request rates to sweep, e.g. 1,2,5 (requests/s, open loop)."),
+          CliText::tr("list") },
+        { QStringLiteral("poisson"), CliText::tr("With --rates: exponential gaps between sends.") },
+        { QStringLiteral("seed"), CliText::tr("Seed of the Poisson schedule (default 1)."), CliText::tr("n"),
+          QStringLiteral("1") },
+        { QStringLiteral("window"),
+          CliText::tr("Requests per measurement window (default 32; at least 2 × the concurrency)."),
+          CliText::tr("n"), QStringLiteral("32") },
+        { QStringLiteral("window-seconds"), CliText::tr("Measure in windows of this many seconds instead."),
+          CliText::tr("s") },
+        { QStringLiteral("max-windows"),
+          CliText::tr("Windows after which a level that is not stable ends anyway (default 10)."),
+          CliText::tr("n"), QStringLiteral("10") },
+        { QStringLiteral("max-requests"), CliText::tr("At most this many requests per level."),
+          CliText::tr("n") },
+        { QStringLiteral("max-seconds"), CliText::tr("At most this long per level."), CliText::tr("s") },
+        { QStringLiteral("slo-ttft-ms"), CliText::tr("TTFT limit for goodput."), CliText::tr("ms") },
+        { QStringLiteral("slo-tpot-ms"), CliText::tr("TPOT limit for goodput."), CliText::tr("ms") },
+        { QStringLiteral("slo-e2e-ms"), CliText::tr("End-to-end limit for goodput."), CliText::tr("ms") },
+    });
+    parser.addOptions(CliCommon::requestOptions());
+    parser.addOptions({
+        { QStringLiteral("json"), CliText::tr("Write every level and the analysis as JSON."),
+          CliText::tr("file") },
+        { QStringLiteral("csv"), CliText::tr("Write one CSV row per level."), CliText::tr("file") },
+        { QStringLiteral("quiet"), CliText::tr("No progress line.") },
+    });
+    CliCommon::addSimulationOptions(parser);
+    if (!parser.parse(arguments)) {
+        CliCommon::printError(parser.errorText());
+        co_return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        CliCommon::out() << parser.helpText();
+        CliCommon::out().flush();
+        co_return 0;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        CliCommon::printError(
+            CliText::tr("unexpected argument \"%1\"").arg(parser.positionalArguments().constFirst()));
+        co_return 2;
+    }
+
+    auto target = CliCommon::targetFrom(parser);
+    if (!target)
+        co_return 2;
+
+    EndpointSweepConfig config;
+    const bool byConcurrency = parser.isSet(QStringLiteral("concurrency"));
+    const bool byRate = parser.isSet(QStringLiteral("rates"));
+    if (byConcurrency == byRate) {
+        CliCommon::printError(CliText::tr("give either --concurrency or --rates"));
+        co_return 2;
+    }
+    const auto levels = byConcurrency
+        ? CliCommon::numberList(parser, QStringLiteral("concurrency"), 1, 100'000, true)
+        : CliCommon::numberList(parser, QStringLiteral("rates"), 1e-6, 1e6, false);
+    if (!levels)
+        co_return 2;
+    config.levels = *levels;
+    config.axis = byConcurrency ? SweepAxis::Concurrency : SweepAxis::Rate;
+    if (parser.isSet(QStringLiteral("poisson"))) {
+        if (!byRate) {
+            CliCommon::printError(CliText::tr("--poisson needs --rates"));
+            co_return 2;
+        }
+        config.poisson = true;
+    }
+    bool seedOk = false;
+    config.seed = parser.value(QStringLiteral("seed")).toULongLong(&seedOk);
+    if (!seedOk) {
+        CliCommon::printError(CliText::tr("--seed expects a whole number"));
+        co_return 2;
+    }
+    const auto window = CliCommon::number(parser, QStringLiteral("window"), 1, 1'000'000);
+    const auto maxWindows = CliCommon::number(parser, QStringLiteral("max-windows"), 1, 10'000);
+    if (!window || !maxWindows)
+        co_return 2;
+    config.windowRequests = int(*window);
+    config.maxWindows = int(*maxWindows);
+    if (parser.isSet(QStringLiteral("window-seconds"))) {
+        const auto v = CliCommon::number(parser, QStringLiteral("window-seconds"), 0.001, 86'400);
+        if (!v)
+            co_return 2;
+        config.windowSeconds = *v;
+    }
+    if (parser.isSet(QStringLiteral("max-requests"))) {
+        const auto v = CliCommon::number(parser, QStringLiteral("max-requests"), 1, 10'000'000);
+        if (!v)
+            co_return 2;
+        config.maxRequestsPerLevel = int(*v);
+    }
+    if (parser.isSet(QStringLiteral("max-seconds"))) {
+        const auto v = CliCommon::number(parser, QStringLiteral("max-seconds"), 0.001, 86'400);
+        if (!v)
+            co_return 2;
+        config.maxSecondsPerLevel = *v;
+    }
+    for (const auto &[name, field] :
+         { std::pair { "slo-ttft-ms", &config.slo.ttftMs }, std::pair { "slo-tpot-ms", &config.slo.tpotMs },
+           std::pair { "slo-e2e-ms", &config.slo.e2eMs } }) {
+        const QString option = QString::fromLatin1(name);
+        if (!parser.isSet(option))
+            continue;
+        const auto v = CliCommon::number(parser, option, 0.001, 86'400'000);
+        if (!v)
+            co_return 2;
+        *field = *v;
+    }
+
+    std::unique_ptr<EmbeddedEndpointRunner> embedded;
+    if (!CliCommon::startTarget(*target, embedded))
+        co_return 1;
+    config.endpoint = target->profile;
+    config.prompts = std::move(target->prompts);
+    config.options = target->options;
+    const EndpointProfile profile = config.endpoint;
+
+    EndpointSweep sweep;
+    const bool progress = !parser.isSet(QStringLiteral("quiet")) && CliCommon::stderrIsTerminal();
+    QElapsedTimer sinceStart;
+    sinceStart.start();
+    qint64 lastDrawMs = -1000;
+    QObject::connect(&sweep, &EndpointSweep::progress, &sweep,
+                     [&](int level, int levelCount, int windows, int finished) {
+                         if (!progress)
+                             return;
+                         const qint64 now = sinceStart.elapsed();
+                         if (now - lastDrawMs < 100)
+                             return;
+                         lastDrawMs = now;
+                         CliCommon::err() << '\r'
+                                          << CliText::tr("level %1/%2 (%3): %4 windows, %5 requests, %6 s")
+                                                 .arg(level + 1)
+                                                 .arg(levelCount)
+                                                 .arg(levelText(config.levels.at(level)))
+                                                 .arg(windows)
+                                                 .arg(finished)
+                                                 .arg(fmt(double(now) / 1000.0))
+                                          << "   ";
+                         CliCommon::err().flush();
+                     });
+
+    CliCommon::err() << CliText::tr("Sweeping %1 levels against %2 (%3) ...")
+                            .arg(config.levels.size())
+                            .arg(profile.baseUrl.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery),
+                                 Protocols::name(profile.protocol))
+                     << Qt::endl;
+    const QList<SweepLevelResult> results = co_await sweep.run(config);
+    if (progress)
+        CliCommon::err() << '\n';
+
+    const EndpointSweepAnalysis analysis = EndpointSweep::analyse(results, config.slo.isSet(), config.sloTarget);
+    QTextStream &out = CliCommon::out();
+    out << '\n'
+        << CliText::tr("Endpoint: %1 (%2, model %3)")
+               .arg(profile.name, Protocols::name(profile.protocol), profile.model)
+        << '\n';
+    printTable(results, analysis.paretoFront, config.axis);
+    if (analysis.knee >= 0)
+        out << CliText::tr("Knee: %1 (%2 tokens/s)")
+                   .arg(levelText(results.at(analysis.knee).level), fmt(results.at(analysis.knee).outputTokensPerSecond))
+            << '\n';
+    if (config.slo.isSet()) {
+        if (analysis.bestSloLevel >= 0)
+            out << CliText::tr("Highest level meeting the SLOs for %1% of requests: %2 (goodput %3 requests/s)")
+                       .arg(config.sloTarget * 100)
+                       .arg(levelText(results.at(analysis.bestSloLevel).level),
+                            fmt(results.at(analysis.bestSloLevel).goodput, 2))
+                << '\n';
+        else
+            out << CliText::tr("No level meets the SLOs for %1% of requests.").arg(config.sloTarget * 100) << '\n';
+    }
+    for (const SweepLevelResult &r : results) {
+        for (auto it = r.failuresByClass.cbegin(); it != r.failuresByClass.cend(); ++it)
+            out << CliText::tr("Level %1: %2 × %3").arg(levelText(r.level)).arg(it.value()).arg(ErrorClasses::name(it.key()))
+                << '\n';
+    }
+    out.flush();
+
+    int status = 0;
+    QString writeError;
+    if (parser.isSet(QStringLiteral("json"))) {
+        QJsonArray levelsJson;
+        for (qsizetype i = 0; i < results.size(); ++i)
+            levelsJson.append(levelJson(results.at(i), analysis.paretoFront.contains(int(i))));
+        QJsonArray front;
+        for (int i : analysis.paretoFront)
+            front.append(i);
+        QJsonObject root {
+            { QStringLiteral("endpoint"),
+              QJsonObject { { QStringLiteral("name"), profile.name },
+                            { QStringLiteral("protocol"), Protocols::name(profile.protocol) },
+                            { QStringLiteral("model"), profile.model },
+                            { QStringLiteral("base_url"),
+                              profile.baseUrl.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery) } } },
+            { QStringLiteral("axis"),
+              config.axis == SweepAxis::Concurrency ? QStringLiteral("concurrency") : QStringLiteral("rate") },
+            { QStringLiteral("window_requests"), config.windowRequests },
+            { QStringLiteral("window_seconds"), config.windowSeconds },
+            { QStringLiteral("max_windows"), config.maxWindows },
+            { QStringLiteral("slo"),
+              QJsonObject { { QStringLiteral("ttft_ms"), config.slo.ttftMs },
+                            { QStringLiteral("tpot_ms"), config.slo.tpotMs },
+                            { QStringLiteral("e2e_ms"), config.slo.e2eMs },
+                            { QStringLiteral("target"), config.sloTarget } } },
+            { QStringLiteral("levels"), levelsJson },
+            { QStringLiteral("knee_index"), analysis.knee },
+            { QStringLiteral("best_slo_index"), analysis.bestSloLevel },
+            { QStringLiteral("pareto_front"), front },
+        };
+        if (analysis.knee >= 0)
+            root.insert(QStringLiteral("knee_level"), results.at(analysis.knee).level);
+        if (analysis.bestSloLevel >= 0)
+            root.insert(QStringLiteral("best_slo_level"), results.at(analysis.bestSloLevel).level);
+        if (!RunExport::writeFile(parser.value(QStringLiteral("json")),
+                                  QJsonDocument(root).toJson(QJsonDocument::Indented), &writeError)) {
+            CliCommon::printError(writeError);
+            status = 1;
+        }
+    }
+    if (parser.isSet(QStringLiteral("csv"))) {
+        if (!RunExport::writeFile(parser.value(QStringLiteral("csv")), levelsCsv(results, analysis.paretoFront),
+                                  &writeError)) {
+            CliCommon::printError(writeError);
+            status = 1;
+        }
+    }
+    int ok = 0;
+    for (const SweepLevelResult &r : results)
+        ok += r.requestsOk;
+    if (ok == 0) {
+        CliCommon::printError(CliText::tr("no request succeeded at any level"));
+        status = 1;
+    }
+    co_return status;
+}
