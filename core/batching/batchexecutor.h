@@ -40,7 +40,7 @@ struct BatchResult
  * request i); the batcher maps them back to the callers. A result list of the wrong size fails
  * the whole batch.
  *
- * Seam for a real endpoint (not implemented yet): an executor that sends the batch as one
+ * The real-endpoint executor, still to be written (issue 5), will send the batch as one
  * request where the protocol accepts several prompts (OpenAI completions with a prompt array,
  * choices matched back by their index) and otherwise as concurrent requests on one
  * StreamingClient, awaiting them all.

@@ -171,20 +171,8 @@ int CliCommands::batchSim(const QStringList &arguments)
         { QStringLiteral("json"), CliText::tr("Write every configuration as JSON."), CliText::tr("file") },
         { QStringLiteral("csv"), CliText::tr("Write one CSV row per configuration."), CliText::tr("file") },
     });
-    if (!parser.parse(arguments)) {
-        CliCommon::printError(parser.errorText());
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        CliCommon::out() << parser.helpText();
-        CliCommon::out().flush();
-        return 0;
-    }
-    if (!parser.positionalArguments().isEmpty()) {
-        CliCommon::printError(
-            CliText::tr("unexpected argument \"%1\"").arg(parser.positionalArguments().constFirst()));
-        return 2;
-    }
+    if (const auto status = CliCommon::parseCommandLine(parser, arguments))
+        return *status;
 
     SimulationConfig base;
     const auto model = ServiceModel::preset(parser.value(QStringLiteral("preset")));

@@ -40,6 +40,24 @@ QString CliCommon::padRight(const QString &text, int columns)
     return width >= columns ? text : text + QString(columns - width, u' ');
 }
 
+std::optional<int> CliCommon::parseCommandLine(QCommandLineParser &parser, const QStringList &arguments)
+{
+    if (!parser.parse(arguments)) {
+        printError(parser.errorText());
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        out().flush();
+        return 0;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        printError(CliText::tr("unexpected argument \"%1\"").arg(parser.positionalArguments().constFirst()));
+        return 2;
+    }
+    return std::nullopt;
+}
+
 bool CliCommon::stderrIsTerminal()
 {
     return isatty(fileno(stderr)) != 0;

@@ -37,14 +37,8 @@ int CliCommands::serve(QCoreApplication &app, const QStringList &arguments)
           CliText::tr("address"), QStringLiteral("127.0.0.1") },
     });
     CliCommon::addSimulationOptions(parser);
-    if (!parser.parse(arguments)) {
-        CliCommon::printError(parser.errorText());
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        CliCommon::out() << parser.helpText();
-        return 0;
-    }
+    if (const auto status = CliCommon::parseCommandLine(parser, arguments))
+        return *status;
     const auto sim = CliCommon::simulationFrom(parser);
     const auto port = CliCommon::number(parser, QStringLiteral("port"), 0, 65535);
     if (!sim || !port)

@@ -174,20 +174,8 @@ QCoro::Task<int> CliCommands::sweep(QStringList arguments)
         { QStringLiteral("quiet"), CliText::tr("No progress line.") },
     });
     CliCommon::addSimulationOptions(parser);
-    if (!parser.parse(arguments)) {
-        CliCommon::printError(parser.errorText());
-        co_return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        CliCommon::out() << parser.helpText();
-        CliCommon::out().flush();
-        co_return 0;
-    }
-    if (!parser.positionalArguments().isEmpty()) {
-        CliCommon::printError(
-            CliText::tr("unexpected argument \"%1\"").arg(parser.positionalArguments().constFirst()));
-        co_return 2;
-    }
+    if (const auto status = CliCommon::parseCommandLine(parser, arguments))
+        co_return *status;
 
     auto target = CliCommon::targetFrom(parser);
     if (!target)
