@@ -1,3 +1,5 @@
+#include "../common/clirunner.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -7,26 +9,11 @@
 
 namespace {
 
-struct Outcome
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Outcome = CliOutcome;
 
 Outcome runCli(const QStringList &args)
 {
-    QProcess p;
-    p.setProgram(QStringLiteral(TOKENSCOPE_BIN_DIR "/tokenscope-cli"));
-    p.setArguments(args);
-    p.start();
-    if (!p.waitForFinished(60'000)) {
-        p.kill();
-        p.waitForFinished();
-        return {};
-    }
-    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-             p.readAllStandardError() };
+    return runTokenscopeCli(args, 60'000);
 }
 
 } // namespace

@@ -1,4 +1,6 @@
 // `tokenscope-cli sweep` against the embedded endpoint: the table, the JSON, bad arguments.
+#include "../common/clirunner.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -8,26 +10,11 @@
 
 namespace {
 
-struct Outcome
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Outcome = CliOutcome;
 
 Outcome runCli(const QStringList &args)
 {
-    QProcess p;
-    p.setProgram(QStringLiteral(TOKENSCOPE_BIN_DIR "/tokenscope-cli"));
-    p.setArguments(args);
-    p.start();
-    if (!p.waitForFinished(90'000)) {
-        p.kill();
-        p.waitForFinished();
-        return {};
-    }
-    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-             p.readAllStandardError() };
+    return runTokenscopeCli(args, 90'000);
 }
 
 QStringList fastSimulation()

@@ -1,4 +1,6 @@
 // tokenscope-cli end to end: the real executable, as a user runs it.
+#include "../common/clirunner.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -19,19 +21,11 @@ struct Result
     QString err;
 };
 
-Result runCli(const QStringList &args, int timeoutMs = 60'000, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+Result runCli(const QStringList &args, int timeoutMs = 60'000,
+              const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
 {
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.setProgram(QStringLiteral(TOKENSCOPE_BIN_DIR "/tokenscope-cli"));
-    p.setArguments(args);
-    p.start();
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    const CliOutcome o = runTokenscopeCli(args, timeoutMs, env);
+    return { o.exitCode, QString::fromUtf8(o.out), QString::fromUtf8(o.err) };
 }
 
 QStringList fastSimulation()
