@@ -35,6 +35,23 @@ public:
         return spec;
     }
 
+private:
+    // A block's opening object and its deltas carry text the same way: answer text under
+    // "text" (types text / text_delta), reasoning under "thinking" (thinking / thinking_delta).
+    static void appendContent(const QJsonObject &part, QList<StreamItem> &out)
+    {
+        const QString kind = string(part, QLatin1String("type"));
+        if (kind == QLatin1String("text") || kind == QLatin1String("text_delta")) {
+            const QString text = string(part, QLatin1String("text"));
+            if (!text.isEmpty())
+                out.append(StreamItem::delta(text));
+        } else if (kind == QLatin1String("thinking") || kind == QLatin1String("thinking_delta")) {
+            const QString text = string(part, QLatin1String("thinking"));
+            if (!text.isEmpty())
+                out.append(StreamItem::reasoning(text));
+        }
+    }
+
 protected:
     void handleObject(const QByteArray &eventType, const QJsonObject &root, QList<StreamItem> &out) override
     {
@@ -45,31 +62,11 @@ protected:
             type = QString::fromUtf8(eventType);
 
         if (type == QLatin1String("content_block_delta")) {
-            const QJsonObject delta = object(root, QLatin1String("delta"));
-            const QString deltaType = string(delta, QLatin1String("type"));
-            if (deltaType == QLatin1String("text_delta")) {
-                const QString text = string(delta, QLatin1String("text"));
-                if (!text.isEmpty())
-                    out.append(StreamItem::delta(text));
-            } else if (deltaType == QLatin1String("thinking_delta")) {
-                const QString text = string(delta, QLatin1String("thinking"));
-                if (!text.isEmpty())
-                    out.append(StreamItem::reasoning(text));
-            }
             // signature_delta, input_json_delta, citations_delta: not text the user reads.
+            appendContent(object(root, QLatin1String("delta")), out);
         } else if (type == QLatin1String("content_block_start")) {
             // A block may open with initial content; normally it is empty.
-            const QJsonObject block = object(root, QLatin1String("content_block"));
-            const QString blockType = string(block, QLatin1String("type"));
-            if (blockType == QLatin1String("text")) {
-                const QString text = string(block, QLatin1String("text"));
-                if (!text.isEmpty())
-                    out.append(StreamItem::delta(text));
-            } else if (blockType == QLatin1String("thinking")) {
-                const QString text = string(block, QLatin1String("thinking"));
-                if (!text.isEmpty())
-                    out.append(StreamItem::reasoning(text));
-            }
+            appendContent(object(root, QLatin1String("content_block")), out);
         } else if (type == QLatin1String("message_start")) {
             if (mergeUsage(object(object(root, QLatin1String("message")), QLatin1String("usage"))))
                 out.append(StreamItem::usageItem(m_usage));
