@@ -124,3 +124,25 @@ int BatchSweep::highestLevelMeetingSlo(const QList<double> &level, const QList<d
     }
     return best;
 }
+
+SimulationAnalysis BatchSweep::analyse(const QList<SweepRow> &rows, const ServiceLevel &slo, double sloTarget)
+{
+    SimulationAnalysis analysis;
+    analysis.paretoFront = paretoFront(rows);
+    QList<double> frontLatency, frontThroughput;
+    for (int i : std::as_const(analysis.paretoFront)) {
+        frontLatency.append(rows.at(i).result.e2eMs.p99);
+        frontThroughput.append(rows.at(i).result.requestsPerSecond);
+    }
+    const int knee = kneeIndex(frontLatency, frontThroughput);
+    analysis.knee = knee >= 0 ? analysis.paretoFront.at(knee) : -1;
+    if (slo.isSet()) {
+        QList<double> throughput, attainment;
+        for (const SweepRow &r : rows) {
+            throughput.append(r.result.requestsPerSecond);
+            attainment.append(r.result.sloAttainment);
+        }
+        analysis.bestUnderSlo = highestLevelMeetingSlo(throughput, attainment, sloTarget);
+    }
+    return analysis;
+}

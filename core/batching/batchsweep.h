@@ -25,6 +25,14 @@ struct SweepRow
     SimulationResult result;
 };
 
+/// \brief A simulated sweep read as a whole (indexes into its rows; −1 when there is none).
+struct SimulationAnalysis
+{
+    QList<int> paretoFront; ///< requests/s against E2E p99, throughput ascending
+    int knee = -1; ///< the knee of the throughput/latency curve, read along the Pareto front
+    int bestUnderSlo = -1; ///< highest throughput whose SLO attainment meets the target
+};
+
 /// \brief Runs the simulator over a grid and reads the trade-off out of the rows.
 namespace BatchSweep {
 
@@ -44,5 +52,8 @@ QList<int> paretoFront(const QList<double> &throughput, const QList<double> &lat
 QList<int> paretoFront(const QList<SweepRow> &rows);
 /// The index of the highest \a level whose SLO attainment is at least \a target; −1 if none.
 int highestLevelMeetingSlo(const QList<double> &level, const QList<double> &attainment, double target = 0.99);
+
+/// Pareto front, knee and best row under \a slo (needs slo.isSet()) of a simulated sweep.
+SimulationAnalysis analyse(const QList<SweepRow> &rows, const ServiceLevel &slo, double sloTarget = 0.99);
 
 } // namespace BatchSweep

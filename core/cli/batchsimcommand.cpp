@@ -1,10 +1,13 @@
 #include "clicommon.h"
 #include "commands_p.h"
 
+#include "batching/batchcomparison.h"
+#include "batching/batchexport.h"
 #include "batching/batchsimulator.h"
 #include "batching/batchsweep.h"
 #include "export/runexport.h"
 
+#include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,74 +18,6 @@ namespace {
 QString fmt(double v, int decimals = 1)
 {
     return QString::number(v, 'f', decimals);
-}
-
-QJsonObject distributionJson(const Distribution &d)
-{
-    return { { QStringLiteral("count"), d.count }, { QStringLiteral("mean"), d.mean },
-             { QStringLiteral("p50"), d.p50 },     { QStringLiteral("p90"), d.p90 },
-             { QStringLiteral("p95"), d.p95 },     { QStringLiteral("p99"), d.p99 },
-             { QStringLiteral("max"), d.max } };
-}
-
-QJsonObject rowJson(const SweepRow &row)
-{
-    const SimulationResult &r = row.result;
-    QJsonArray histogram;
-    for (qint64 n : r.batchSizeHistogram)
-        histogram.append(double(n));
-    return {
-        { QStringLiteral("max_batch"), row.maxBatchSize },
-        { QStringLiteral("max_wait_ms"), row.maxWaitMs },
-        { QStringLiteral("token_budget"), row.tokenBudget },
-        { QStringLiteral("rate"), row.rate },
-        { QStringLiteral("completed"), r.completed },
-        { QStringLiteral("requests_per_s"), r.requestsPerSecond },
-        { QStringLiteral("output_tokens_per_s"), r.outputTokensPerSecond },
-        { QStringLiteral("total_tokens_per_s"), r.totalTokensPerSecond },
-        { QStringLiteral("ttft_ms"), distributionJson(r.ttftMs) },
-        { QStringLiteral("tpot_ms"), distributionJson(r.tpotMs) },
-        { QStringLiteral("e2e_ms"), distributionJson(r.e2eMs) },
-        { QStringLiteral("queue_wait_ms"), distributionJson(r.queueWaitMs) },
-        { QStringLiteral("mean_batch_size"), r.meanBatchSize },
-        { QStringLiteral("batch_size_histogram"), histogram },
-        { QStringLiteral("utilisation"), r.utilisation },
-        { QStringLiteral("slo_attainment"), r.sloAttainment },
-        { QStringLiteral("goodput_rps"), r.goodputRps },
-    };
-}
-
-QByteArray rowsCsv(const QList<SweepRow> &rows)
-{
-    QByteArray csv
-        = "max_batch,max_wait_ms,token_budget,requests_per_s,output_tokens_per_s,ttft_p50_ms,ttft_p99_ms,"
-          "tpot_p50_ms,tpot_p99_ms,e2e_p50_ms,e2e_p90_ms,e2e_p99_ms,queue_wait_mean_ms,mean_batch_size,"
-          "utilisation,slo_attainment,goodput_rps\n";
-    for (const SweepRow &row : rows) {
-        const SimulationResult &r = row.result;
-        const QList<double> values { double(row.maxBatchSize),
-                                     row.maxWaitMs,
-                                     double(row.tokenBudget),
-                                     r.requestsPerSecond,
-                                     r.outputTokensPerSecond,
-                                     r.ttftMs.p50,
-                                     r.ttftMs.p99,
-                                     r.tpotMs.p50,
-                                     r.tpotMs.p99,
-                                     r.e2eMs.p50,
-                                     r.e2eMs.p90,
-                                     r.e2eMs.p99,
-                                     r.queueWaitMs.mean,
-                                     r.meanBatchSize,
-                                     r.utilisation,
-                                     r.sloAttainment,
-                                     r.goodputRps };
-        QStringList cells;
-        for (double v : values)
-            cells.append(QString::number(v, 'g', 10));
-        csv += cells.join(u',').toUtf8() + '\n';
-    }
-    return csv;
 }
 
 void printTable(const QList<SweepRow> &rows, const QList<int> &front)
@@ -117,6 +52,48 @@ void printTable(const QList<SweepRow> &rows, const QList<int> &front)
         out << (front.contains(int(i)) ? QStringLiteral("  *") : QString()) << '\n';
     }
     out.flush();
+}
+
+int printComparison(const BatchComparison &c, const QCommandLineParser &parser)
+{
+    QTextStream &out = CliCommon::out();
+    const int width = 20;
+    const auto row = [&out](const QString &label, const QString &baseline, const QString &batched) {
+        out << CliCommon::padRight(label, width) << baseline.rightJustified(width) << batched.rightJustified(width)
+            << '\n';
+    };
+    const SimulationConfig &b = c.batchedConfig;
+    const QString batchedLabel = b.mode == SchedulingMode::Continuous
+        ? CliText::tr("continuous %1").arg(b.maxSequences)
+        : CliText::tr("batch %1, %2 ms").arg(b.policy.maxBatchSize).arg(fmt(double(b.policy.maxQueueDelayNs) / 1e6));
+    row(QString(), CliText::tr("no batching"), batchedLabel);
+    row(CliText::tr("req/s"), fmt(c.baseline.requestsPerSecond, 1), fmt(c.batched.requestsPerSecond, 1));
+    row(CliText::tr("tok/s"), fmt(c.baseline.outputTokensPerSecond, 0), fmt(c.batched.outputTokensPerSecond, 0));
+    row(CliText::tr("TTFT p50"), fmt(c.baseline.ttftMs.p50), fmt(c.batched.ttftMs.p50));
+    row(CliText::tr("E2E p50"), fmt(c.baseline.e2eMs.p50), fmt(c.batched.e2eMs.p50));
+    row(CliText::tr("E2E p95"), fmt(c.baseline.e2eMs.p95), fmt(c.batched.e2eMs.p95));
+    row(CliText::tr("E2E p99"), fmt(c.baseline.e2eMs.p99), fmt(c.batched.e2eMs.p99));
+    row(CliText::tr("queue wait"), fmt(c.baseline.queueWaitMs.mean), fmt(c.batched.queueWaitMs.mean));
+    row(CliText::tr("mean bs"), fmt(c.baseline.meanBatchSize, 2), fmt(c.batched.meanBatchSize, 2));
+    row(CliText::tr("util %"), fmt(c.baseline.utilisation * 100), fmt(c.batched.utilisation * 100));
+    out << '\n'
+        << CliText::tr("Throughput gain: %1×; E2E p95 latency ×%2 (%3).")
+               .arg(fmt(c.throughputGain(), 2), fmt(c.p95LatencyRatio(), 2),
+                    c.meetsSeedClaim() ? CliText::tr("the +3× claim holds here")
+                                       : CliText::tr("the +3× claim does not hold here"))
+        << '\n';
+    out << CliText::tr("Model: %1 — %2").arg(b.model.name, b.model.source) << '\n';
+    out.flush();
+    if (parser.isSet(QStringLiteral("json"))) {
+        QString error;
+        if (!RunExport::writeFile(parser.value(QStringLiteral("json")),
+                                  QJsonDocument(BatchExport::comparisonJson(c)).toJson(QJsonDocument::Indented),
+                                  &error)) {
+            CliCommon::printError(error);
+            return 1;
+        }
+    }
+    return 0;
 }
 
 } // namespace
@@ -170,6 +147,9 @@ int CliCommands::batchSim(const QStringList &arguments)
         { QStringLiteral("slo-e2e-ms"), CliText::tr("End-to-end limit for goodput."), CliText::tr("ms") },
         { QStringLiteral("json"), CliText::tr("Write every configuration as JSON."), CliText::tr("file") },
         { QStringLiteral("csv"), CliText::tr("Write one CSV row per configuration."), CliText::tr("file") },
+        { QStringLiteral("compare"),
+          CliText::tr("Run one configuration (one value per list) against the same server without batching "
+                      "(max batch 1), over the same arrivals, and print the throughput gain and latency cost.") },
     });
     if (const auto status = CliCommon::parseCommandLine(parser, arguments))
         return *status;
@@ -272,6 +252,16 @@ int CliCommands::batchSim(const QStringList &arguments)
     if (base.mode == SchedulingMode::RequestLevel)
         grid.tokenBudgets = { base.tokenBudget };
 
+    if (parser.isSet(QStringLiteral("compare"))) {
+        const QList<SimulationConfig> configs = BatchSweep::configurations(base, grid);
+        if (configs.size() != 1) {
+            CliCommon::printError(
+                CliText::tr("--compare needs one value of --max-batch, --max-wait-ms and --token-budget"));
+            return 2;
+        }
+        return printComparison(BatchComparison::run(configs.constFirst()), parser);
+    }
+
     CliCommon::err() << CliText::tr(
                             "Simulating %1 configurations of %2 requests (%3, %4 mode, %5 arrivals) ...")
                             .arg(BatchSweep::configurations(base, grid).size())
@@ -283,20 +273,14 @@ int CliCommands::batchSim(const QStringList &arguments)
     elapsed.start();
     const QList<SweepRow> rows = BatchSweep::run(base, grid);
     const qint64 elapsedMs = elapsed.elapsed();
-    const QList<int> front = BatchSweep::paretoFront(rows);
+    const SimulationAnalysis analysis = BatchSweep::analyse(rows, base.slo);
+    const QList<int> &front = analysis.paretoFront;
 
     printTable(rows, front);
     QTextStream &out = CliCommon::out();
     out << '\n' << CliText::tr("Model: %1 — %2").arg(base.model.name, base.model.source) << '\n';
-    // The knee of the throughput/latency curve, read along the Pareto front.
-    QList<double> frontLatency, frontThroughput;
-    for (int i : front) {
-        frontLatency.append(rows.at(i).result.e2eMs.p99);
-        frontThroughput.append(rows.at(i).result.requestsPerSecond);
-    }
-    const int knee = BatchSweep::kneeIndex(frontLatency, frontThroughput);
-    if (knee >= 0) {
-        const SweepRow &k = rows.at(front.at(knee));
+    if (analysis.knee >= 0) {
+        const SweepRow &k = rows.at(analysis.knee);
         out << CliText::tr("Knee: batch %1, wait %2 ms, budget %3 (%4 req/s at E2E p99 %5 ms)")
                    .arg(k.maxBatchSize)
                    .arg(fmt(k.maxWaitMs))
@@ -304,16 +288,9 @@ int CliCommands::batchSim(const QStringList &arguments)
                    .arg(fmt(k.result.requestsPerSecond, 2), fmt(k.result.e2eMs.p99))
             << '\n';
     }
-    int best = -1;
     if (base.slo.isSet()) {
-        QList<double> throughput, attainment;
-        for (const SweepRow &r : rows) {
-            throughput.append(r.result.requestsPerSecond);
-            attainment.append(r.result.sloAttainment);
-        }
-        best = BatchSweep::highestLevelMeetingSlo(throughput, attainment, 0.99);
-        if (best >= 0) {
-            const SweepRow &b = rows.at(best);
+        if (analysis.bestUnderSlo >= 0) {
+            const SweepRow &b = rows.at(analysis.bestUnderSlo);
             out << CliText::tr(
                        "Highest throughput meeting the SLO for 99% of requests: batch %1, wait %2 ms, "
                        "budget %3 (%4 req/s, goodput %5 req/s)")
@@ -332,31 +309,7 @@ int CliCommands::batchSim(const QStringList &arguments)
     int status = 0;
     QString writeError;
     if (parser.isSet(QStringLiteral("json"))) {
-        QJsonArray rowsJson;
-        for (const SweepRow &r : rows)
-            rowsJson.append(rowJson(r));
-        QJsonArray frontJson;
-        for (int i : front)
-            frontJson.append(i);
-        QJsonObject root {
-            { QStringLiteral("preset"), base.model.name },
-            { QStringLiteral("preset_source"), base.model.source },
-            { QStringLiteral("mode"), BatchSimulator::modeName(base.mode) },
-            { QStringLiteral("arrivals"), BatchSimulator::arrivalName(base.arrivals) },
-            { QStringLiteral("requests"), base.requests },
-            { QStringLiteral("seed"), QString::number(base.seed) },
-            { QStringLiteral("prompt_tokens"), base.promptTokens },
-            { QStringLiteral("output_tokens"), base.outputTokens },
-            { QStringLiteral("rows"), rowsJson },
-            { QStringLiteral("pareto_front"), frontJson },
-            { QStringLiteral("knee"), knee >= 0 ? front.at(knee) : -1 },
-            { QStringLiteral("best_under_slo"), best },
-            { QStringLiteral("elapsed_ms"), double(elapsedMs) },
-        };
-        if (base.arrivals == ArrivalPattern::ClosedLoop)
-            root.insert(QStringLiteral("clients"), base.clients);
-        else
-            root.insert(QStringLiteral("rate"), base.ratePerSecond);
+        const QJsonObject root = BatchExport::simulationJson(base, rows, analysis, elapsedMs);
         if (!RunExport::writeFile(parser.value(QStringLiteral("json")),
                                   QJsonDocument(root).toJson(QJsonDocument::Indented), &writeError)) {
             CliCommon::printError(writeError);
@@ -364,7 +317,7 @@ int CliCommands::batchSim(const QStringList &arguments)
         }
     }
     if (parser.isSet(QStringLiteral("csv"))) {
-        if (!RunExport::writeFile(parser.value(QStringLiteral("csv")), rowsCsv(rows), &writeError)) {
+        if (!RunExport::writeFile(parser.value(QStringLiteral("csv")), BatchExport::simulationCsv(rows, analysis), &writeError)) {
             CliCommon::printError(writeError);
             status = 1;
         }

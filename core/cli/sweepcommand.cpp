@@ -1,6 +1,7 @@
 #include "clicommon.h"
 #include "commands_p.h"
 
+#include "batching/batchexport.h"
 #include "batching/endpointsweep.h"
 #include "export/runexport.h"
 
@@ -21,62 +22,6 @@ QString fmt(double v, int decimals = 1)
 QString levelText(double level)
 {
     return QString::number(level, 'g', 6);
-}
-
-QJsonObject distributionJson(const Distribution &d)
-{
-    return { { QStringLiteral("count"), d.count }, { QStringLiteral("mean"), d.mean },
-             { QStringLiteral("p50"), d.p50 },     { QStringLiteral("p90"), d.p90 },
-             { QStringLiteral("p95"), d.p95 },     { QStringLiteral("p99"), d.p99 },
-             { QStringLiteral("max"), d.max } };
-}
-
-QJsonObject levelJson(const SweepLevelResult &r, bool pareto)
-{
-    QJsonArray windows;
-    for (double v : r.windowTokensPerSecond)
-        windows.append(v);
-    QJsonObject errors;
-    for (auto it = r.failuresByClass.cbegin(); it != r.failuresByClass.cend(); ++it)
-        errors.insert(ErrorClasses::name(it.key()), it.value());
-    return {
-        { QStringLiteral("level"), r.level },
-        { QStringLiteral("requests_ok"), r.requestsOk },
-        { QStringLiteral("requests_failed"), r.requestsFailed },
-        { QStringLiteral("requests_finished"), r.requestsFinished },
-        { QStringLiteral("errors"), errors },
-        { QStringLiteral("requests_per_second"), r.requestsPerSecond },
-        { QStringLiteral("output_tokens_per_second"), r.outputTokensPerSecond },
-        { QStringLiteral("ttft_ms"), distributionJson(r.ttftMs) },
-        { QStringLiteral("tpot_ms"), distributionJson(r.tpotMs) },
-        { QStringLiteral("e2e_ms"), distributionJson(r.e2eMs) },
-        { QStringLiteral("window_tokens_per_second"), windows },
-        { QStringLiteral("measured_windows"), r.measuredWindows },
-        { QStringLiteral("measured_seconds"), r.measuredSeconds },
-        { QStringLiteral("stable"), r.stable },
-        { QStringLiteral("goodput"), r.goodput },
-        { QStringLiteral("slo_attainment"), r.sloAttainment },
-        { QStringLiteral("pareto"), pareto },
-    };
-}
-
-QByteArray levelsCsv(const QList<SweepLevelResult> &results, const QList<int> &front)
-{
-    QByteArray csv = "level,requests_ok,requests_failed,requests_per_second,output_tokens_per_second,"
-                     "ttft_p50_ms,ttft_p99_ms,tpot_p50_ms,tpot_p99_ms,e2e_p50_ms,e2e_p99_ms,stable,goodput,"
-                     "slo_attainment,pareto\n";
-    for (qsizetype i = 0; i < results.size(); ++i) {
-        const SweepLevelResult &r = results.at(i);
-        const QStringList cells {
-            levelText(r.level),           QString::number(r.requestsOk),   QString::number(r.requestsFailed),
-            fmt(r.requestsPerSecond, 3),  fmt(r.outputTokensPerSecond, 2), fmt(r.ttftMs.p50, 2),
-            fmt(r.ttftMs.p99, 2),         fmt(r.tpotMs.p50, 2),            fmt(r.tpotMs.p99, 2),
-            fmt(r.e2eMs.p50, 2),          fmt(r.e2eMs.p99, 2),             r.stable ? QStringLiteral("1") : QStringLiteral("0"),
-            fmt(r.goodput, 3),            fmt(r.sloAttainment, 4),         front.contains(int(i)) ? QStringLiteral("1") : QStringLiteral("0"),
-        };
-        csv += cells.join(u',').toUtf8() + '\n';
-    }
-    return csv;
 }
 
 void printTable(const QList<SweepLevelResult> &results, const QList<int> &front, SweepAxis axis)
@@ -317,38 +262,7 @@ QCoro::Task<int> CliCommands::sweep(QStringList arguments)
     int status = 0;
     QString writeError;
     if (parser.isSet(QStringLiteral("json"))) {
-        QJsonArray levelsJson;
-        for (qsizetype i = 0; i < results.size(); ++i)
-            levelsJson.append(levelJson(results.at(i), analysis.paretoFront.contains(int(i))));
-        QJsonArray front;
-        for (int i : analysis.paretoFront)
-            front.append(i);
-        QJsonObject root {
-            { QStringLiteral("endpoint"),
-              QJsonObject { { QStringLiteral("name"), profile.name },
-                            { QStringLiteral("protocol"), Protocols::name(profile.protocol) },
-                            { QStringLiteral("model"), profile.model },
-                            { QStringLiteral("base_url"),
-                              profile.baseUrl.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery) } } },
-            { QStringLiteral("axis"),
-              config.axis == SweepAxis::Concurrency ? QStringLiteral("concurrency") : QStringLiteral("rate") },
-            { QStringLiteral("window_requests"), config.windowRequests },
-            { QStringLiteral("window_seconds"), config.windowSeconds },
-            { QStringLiteral("max_windows"), config.maxWindows },
-            { QStringLiteral("slo"),
-              QJsonObject { { QStringLiteral("ttft_ms"), config.slo.ttftMs },
-                            { QStringLiteral("tpot_ms"), config.slo.tpotMs },
-                            { QStringLiteral("e2e_ms"), config.slo.e2eMs },
-                            { QStringLiteral("target"), config.sloTarget } } },
-            { QStringLiteral("levels"), levelsJson },
-            { QStringLiteral("knee_index"), analysis.knee },
-            { QStringLiteral("best_slo_index"), analysis.bestSloLevel },
-            { QStringLiteral("pareto_front"), front },
-        };
-        if (analysis.knee >= 0)
-            root.insert(QStringLiteral("knee_level"), results.at(analysis.knee).level);
-        if (analysis.bestSloLevel >= 0)
-            root.insert(QStringLiteral("best_slo_level"), results.at(analysis.bestSloLevel).level);
+        const QJsonObject root = BatchExport::endpointSweepJson(config, results, analysis);
         if (!RunExport::writeFile(parser.value(QStringLiteral("json")),
                                   QJsonDocument(root).toJson(QJsonDocument::Indented), &writeError)) {
             CliCommon::printError(writeError);
@@ -356,7 +270,7 @@ QCoro::Task<int> CliCommands::sweep(QStringList arguments)
         }
     }
     if (parser.isSet(QStringLiteral("csv"))) {
-        if (!RunExport::writeFile(parser.value(QStringLiteral("csv")), levelsCsv(results, analysis.paretoFront),
+        if (!RunExport::writeFile(parser.value(QStringLiteral("csv")), BatchExport::endpointSweepCsv(results, analysis),
                                   &writeError)) {
             CliCommon::printError(writeError);
             status = 1;

@@ -88,6 +88,31 @@ private Q_SLOTS:
         QCOMPARE(rows[0], rows[1]);
     }
 
+    void compareRunsBothServersOverOneTrace()
+    {
+        QTemporaryDir dir;
+        const QString json = dir.filePath(QStringLiteral("compare.json"));
+        const Outcome o = runCli({ QStringLiteral("batch-sim"), QStringLiteral("--compare"), QStringLiteral("--preset"),
+                                   QStringLiteral("triton-tutorial"), QStringLiteral("--clients"), QStringLiteral("16"),
+                                   QStringLiteral("--max-batch"), QStringLiteral("16"), QStringLiteral("--max-wait-ms"),
+                                   QStringLiteral("0"), QStringLiteral("--prompt-tokens"), QStringLiteral("1"),
+                                   QStringLiteral("--output-tokens"), QStringLiteral("1"), QStringLiteral("--requests"),
+                                   QStringLiteral("20000"), QStringLiteral("--json"), json });
+        QVERIFY2(o.exitCode == 0, o.err.constData());
+        QVERIFY(o.out.contains("no batching"));
+        QVERIFY(o.out.contains("Throughput gain"));
+        QFile file(json);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+        QVERIFY(root.value(QStringLiteral("throughput_gain")).toDouble() >= 3.0);
+        QCOMPARE(root.value(QStringLiteral("meets_3x_claim")).toBool(), true);
+        // One configuration only: a grid is refused.
+        const Outcome grid = runCli({ QStringLiteral("batch-sim"), QStringLiteral("--compare"), QStringLiteral("--clients"),
+                                      QStringLiteral("16"), QStringLiteral("--max-batch"), QStringLiteral("4,8") });
+        QCOMPARE(grid.exitCode, 2);
+        QVERIFY(grid.err.contains("--compare"));
+    }
+
     void badArgumentsExitWithTwo_data()
     {
         QTest::addColumn<QStringList>("args");

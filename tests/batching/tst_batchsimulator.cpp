@@ -1,7 +1,10 @@
+#include "batching/batchcomparison.h"
+#include "batching/batchexport.h"
 #include "batching/batchsimulator.h"
 #include "batching/batchsweep.h"
 
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QTest>
 
 namespace {
@@ -137,6 +140,38 @@ private Q_SLOTS:
         QVERIFY(std::abs(single.requestsPerSecond - 975) < 975 * 0.02);
         QVERIFY(gain >= 3.0);
         QVERIFY(batched.e2eMs.p95 <= single.e2eMs.p95);
+    }
+
+    void comparisonReproducesTheTritonGain()
+    {
+        // "No batching vs dynamic batching" over one trace: the baseline is the same server
+        // with max batch 1, whatever the batched side's mode.
+        const BatchComparison c = BatchComparison::run(tritonClosedLoop(16));
+        QCOMPARE(c.baselineConfig.policy.maxBatchSize, 1);
+        QCOMPARE(c.baselineConfig.seed, c.batchedConfig.seed);
+        QCOMPARE(c.baseline.completed, c.batched.completed);
+        QVERIFY2(c.throughputGain() >= 3.0, qPrintable(QString::number(c.throughputGain())));
+        QVERIFY(c.p95LatencyRatio() <= 1.0);
+        QVERIFY(c.meetsSeedClaim());
+        const QJsonObject json = BatchExport::comparisonJson(c);
+        QCOMPARE(json.value(QStringLiteral("throughput_gain")).toDouble(), c.throughputGain());
+        QCOMPARE(json.value(QStringLiteral("meets_3x_claim")).toBool(), true);
+        QCOMPARE(json.value(QStringLiteral("baseline")).toObject().value(QStringLiteral("config")).toObject()
+                     .value(QStringLiteral("max_batch")).toInt(),
+                 1);
+    }
+
+    void comparisonBelowSaturationGainsNothing()
+    {
+        // The claim needs load: at 20% of the unbatched capacity both servers keep up, so the
+        // throughput is the arrival rate on both sides and batching only adds queue delay.
+        SimulationConfig c = singleServer(10, 20, 4000);
+        c.policy.maxBatchSize = 8;
+        c.policy.maxQueueDelayNs = 5'000'000;
+        const BatchComparison comparison = BatchComparison::run(c);
+        QVERIFY(qAbs(comparison.throughputGain() - 1.0) < 0.02);
+        QVERIFY(comparison.batched.queueWaitMs.mean > comparison.baseline.queueWaitMs.mean);
+        QVERIFY(!comparison.meetsSeedClaim());
     }
 
     void continuousBatchingBeatsRequestLevelOnMixedLengths()
