@@ -69,7 +69,7 @@ int main(int argc, char **argv)
         QStringLiteral("send"),
         QStringLiteral("Send the prompt once the window is up (for demos and screenshots)."));
     const QCommandLineOption panelOption(QStringLiteral("panel"),
-                                         QStringLiteral("Panel to show first: live, runs, breakdown."),
+                                         QStringLiteral("Panel to show first: live, runs, breakdown, batching."),
                                          QStringLiteral("name"));
     parser.addOptions({ languageOption, darkOption, screenshotOption, delayOption, sendOption, panelOption });
     parser.process(app);
@@ -96,9 +96,10 @@ int main(int argc, char **argv)
     MainWindow window(&profiles, &client, &embedded);
     if (parser.isSet(panelOption)) {
         const QString panel = parser.value(panelOption);
-        window.showPanel(panel == u"runs"            ? MainWindow::Panel::Runs
-                             : panel == u"breakdown" ? MainWindow::Panel::Breakdown
-                                                     : MainWindow::Panel::Live);
+        if (const auto named = MainWindow::panelNamed(panel))
+            window.showPanel(*named);
+        else
+            qWarning("tokenscope: unknown panel \"%s\"", qPrintable(panel));
     }
     window.show();
 

@@ -7,6 +7,7 @@
 #include "endpoints/endpointsidebar.h"
 #include "live/livepanel.h"
 #include "profiles/profilestore.h"
+#include "batching/batchingpanel.h"
 #include "profiles/secretstore.h"
 #include "runs/runspanel.h"
 
@@ -47,17 +48,21 @@ MainWindow::MainWindow(ProfileStore *profiles, StreamingClient *client, Embedded
     m_live = new LivePanel(m_client, m_sidebar->secretStore(), this);
     m_runs = new RunsPanel(m_client, this);
     m_breakdown = new BreakdownPanel(this);
+    m_batching = new BatchingPanel(m_client, this);
 
     m_tabs = new QTabWidget(this);
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_live, tr("&Live"));
     m_tabs->addTab(m_runs, tr("&Runs"));
     m_tabs->addTab(m_breakdown, tr("&Breakdown"));
+    m_tabs->addTab(m_batching, tr("B&atching"));
     m_tabs->setTabToolTip(
         0, tr("Stream one prompt to up to four endpoints at once and watch the tokens arrive"));
     m_tabs->setTabToolTip(
         1, tr("Load runs: many requests at a concurrency or rate, with percentiles and charts"));
     m_tabs->setTabToolTip(2, tr("The five latency phases of every endpoint's live requests"));
+    m_tabs->setTabToolTip(int(Panel::Batching),
+                          tr("Batching: the throughput/latency trade-off, simulated and measured on endpoints"));
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->addWidget(m_sidebar);
@@ -104,7 +109,8 @@ void MainWindow::createMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     const QList<std::pair<QString, Panel>> panels { { tr("&Live"), Panel::Live },
                                                     { tr("&Runs"), Panel::Runs },
-                                                    { tr("&Breakdown"), Panel::Breakdown } };
+                                                    { tr("&Breakdown"), Panel::Breakdown },
+                                                    { tr("B&atching"), Panel::Batching } };
     int n = 1;
     for (const auto &[label, panel] : panels) {
         QAction *a = view->addAction(label, this, [this, panel = panel] { showPanel(panel); });
@@ -115,6 +121,21 @@ void MainWindow::createMenus()
     help->addAction(tr("&About TokenScope"), this, &MainWindow::showAbout);
     QAction *aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
     aboutQt->setMenuRole(QAction::AboutQtRole);
+}
+
+std::optional<MainWindow::Panel> MainWindow::panelNamed(const QString &name)
+{
+    static const QList<std::pair<QLatin1String, Panel>> names {
+        { QLatin1String("live"), Panel::Live },
+        { QLatin1String("runs"), Panel::Runs },
+        { QLatin1String("breakdown"), Panel::Breakdown },
+        { QLatin1String("batching"), Panel::Batching },
+    };
+    for (const auto &[n, panel] : names) {
+        if (name.compare(n, Qt::CaseInsensitive) == 0)
+            return panel;
+    }
+    return std::nullopt;
 }
 
 void MainWindow::showPanel(Panel panel)
@@ -151,7 +172,7 @@ void MainWindow::saveState() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (m_runs->isRunning() || m_live->isBusy()) {
+    if (m_runs->isRunning() || m_live->isBusy() || m_batching->isRunning()) {
         const auto answer = QMessageBox::question(this, tr("Quit TokenScope"),
                                                   tr("Requests are still running. Quit anyway? Finished "
                                                      "results are kept in the exports you made."));
@@ -161,6 +182,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         }
         m_runs->cancel();
         m_live->stop();
+        m_batching->cancel();
     }
     saveState();
     event->accept();
@@ -173,6 +195,7 @@ void MainWindow::onCheckedProfilesChanged()
     const QList<EndpointProfile> profiles = m_sidebar->checkedProfiles();
     m_live->setEndpoints(profiles);
     m_runs->setEndpoints(profiles);
+    m_batching->setEndpoints(profiles);
     QCoro::connect(resolveKeys(profiles), this, [] {});
 }
 
@@ -190,8 +213,10 @@ QCoro::Task<> MainWindow::resolveKeys(QList<EndpointProfile> profiles)
             co_return;
         any = any || !p.apiKey.isEmpty();
     }
-    if (any && generation == m_keyGeneration)
+    if (any && generation == m_keyGeneration) {
         m_runs->setEndpoints(profiles);
+        m_batching->setEndpoints(profiles);
+    }
 }
 
 void MainWindow::recordLiveRequest(const EndpointProfile &endpoint, const RequestRecord &record)

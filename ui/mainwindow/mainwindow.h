@@ -7,6 +7,9 @@
 #include <QHash>
 #include <QMainWindow>
 
+#include <optional>
+
+class BatchingPanel;
 class BreakdownPanel;
 class EmbeddedEndpointRunner;
 class EndpointSidebar;
@@ -37,7 +40,9 @@ public:
     EndpointSidebar *sidebar() const { return m_sidebar; }
     QTabWidget *tabs() const { return m_tabs; }
 
-    enum class Panel { Live = 0, Runs, Breakdown };
+    enum class Panel { Live = 0, Runs, Breakdown, Batching };
+    /// The panel called \a name (live, runs, breakdown, batching); nullopt if there is none.
+    static std::optional<Panel> panelNamed(const QString &name);
     void showPanel(Panel panel);
 
 protected:
@@ -64,6 +69,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     LivePanel *m_live = nullptr;
     RunsPanel *m_runs = nullptr;
+    BatchingPanel *m_batching = nullptr;
     BreakdownPanel *m_breakdown = nullptr;
     QLabel *m_status = nullptr;
     QTimer *m_statusTimer = nullptr;

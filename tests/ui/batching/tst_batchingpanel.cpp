@@ -1,0 +1,315 @@
+// The Batching panel: a simulated sweep fills the charts and the table row by row, cancel
+// keeps finished rows, the comparison with no batching reproduces the Triton tutorial's
+// gain, and an endpoint sweep against the embedded endpoint; pictures for a human to look at.
+#include "batching/batchingpanel.h"
+#include "batching/batchtablemodels.h"
+#include "batching/comparisonview.h"
+#include "batching/endpointsweeppage.h"
+#include "batching/simulationpage.h"
+
+#include "charts/tradeoffchart.h"
+#include "client/streamingclient.h"
+#include "endpoint/embeddedendpoint.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+template<typename T>
+T *field(QWidget *parent, const char *name)
+{
+    T *w = parent->findChild<T *>(QString::fromLatin1(name));
+    if (!w)
+        qFatal("no child %s", name);
+    return w;
+}
+
+QString artifactsDir()
+{
+    QString dir = qEnvironmentVariable("TOKENSCOPE_ARTIFACTS");
+    if (dir.isEmpty())
+        dir = QDir::temp().filePath(QStringLiteral("tokenscope-artifacts"));
+    QDir().mkpath(dir);
+    return dir;
+}
+
+QJsonObject readJson(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+void selectSourceRow(QTableView *view, int row)
+{
+    auto *proxy = static_cast<QSortFilterProxyModel *>(view->model());
+    view->setCurrentIndex(proxy->mapFromSource(proxy->sourceModel()->index(row, 0)));
+}
+
+} // namespace
+
+class TestBatchingPanel : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void simulatedSweepFillsChartsTableAndComparison()
+    {
+        StreamingClient client;
+        BatchingPanel panel(&client);
+        panel.resize(1400, 900);
+        SimulationPage *page = panel.simulationPage();
+        QAbstractItemModelTester tester(const_cast<SimulationRowsModel *>(page->model()));
+        field<QSpinBox>(page, "requests")->setValue(400);
+        field<QLineEdit>(page, "batchSizes")->setText(QStringLiteral("1, 4, 16, 64"));
+        field<QLineEdit>(page, "waits")->setText(QStringLiteral("0, 20"));
+        field<QSpinBox>(page, "clients")->setValue(64);
+
+        QSignalSpy finished(page, &SimulationPage::sweepFinished);
+        QSignalSpy compared(page, &SimulationPage::comparisonFinished);
+        field<QPushButton>(page, "runSweep")->click();
+        QVERIFY(page->isRunning());
+        QVERIFY(finished.wait(60'000));
+        QCOMPARE(page->model()->rowCount(), 8);
+        QVERIFY(!page->isRunning());
+        // One series per max wait, each point labelled by its batch size.
+        QCOMPARE(page->tradeoffChart()->seriesCount(), 2);
+        QVERIFY(page->tradeoffChart()->labels().contains(QStringLiteral("b64")));
+        QVERIFY(!field<QLabel>(page, "summary")->text().isEmpty());
+        // Batching pays under 64 clients: batch 64 serves far more than batch 1.
+        const QList<SweepRow> &rows = page->model()->rows();
+        double one = 0, big = 0;
+        for (const SweepRow &r : rows) {
+            if (r.maxBatchSize == 1)
+                one = r.result.requestsPerSecond;
+            if (r.maxBatchSize == 64)
+                big = r.result.requestsPerSecond;
+        }
+        QVERIFY2(big > 3 * one, qPrintable(QStringLiteral("%1 vs %2").arg(big).arg(one)));
+
+        // The sweep selects a row at the end, which runs the comparison for it.
+        QVERIFY(compared.count() > 0 || compared.wait(30'000));
+        QVERIFY(page->comparisonView()->hasComparison());
+        QCOMPARE(page->comparisonView()->comparison().baselineConfig.policy.maxBatchSize, 1);
+
+        QTemporaryDir dir;
+        QString error;
+        const QString json = dir.filePath(QStringLiteral("sim.json"));
+        QVERIFY2(page->exportJson(json, &error), qPrintable(error));
+        const QJsonObject root = readJson(json);
+        QCOMPARE(root.value(QStringLiteral("rows")).toArray().size(), 8);
+        QCOMPARE(root.value(QStringLiteral("arrivals")).toString(), QStringLiteral("closed-loop"));
+        const QString csv = dir.filePath(QStringLiteral("sim.csv"));
+        QVERIFY2(page->exportCsv(csv, &error), qPrintable(error));
+        QFile csvFile(csv);
+        QVERIFY(csvFile.open(QIODevice::ReadOnly));
+        QCOMPARE(csvFile.readAll().count('\n'), 9);
+
+        // Pictures of each result tab.
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        auto *tabs = field<QTabWidget>(page, "simulationTabs");
+        const QStringList names { QStringLiteral("tradeoff"), QStringLiteral("bysize"), QStringLiteral("histogram"),
+                                  QStringLiteral("comparison") };
+        for (int i = 0; i < tabs->count() && i < names.size(); ++i) {
+            tabs->setCurrentIndex(i);
+            QTest::qWait(50);
+            QVERIFY(panel.grab().save(
+                QDir(artifactsDir()).filePath(QStringLiteral("batching-%1.png").arg(names.at(i)))));
+        }
+        QVERIFY(page->tradeoffChart()->exportTo(dir.filePath(QStringLiteral("tradeoff.svg")), 96, &error));
+    }
+
+    void tritonExampleShowsTheThreefoldGain()
+    {
+        StreamingClient client;
+        BatchingPanel panel(&client);
+        SimulationPage *page = panel.simulationPage();
+        page->useTritonExample();
+        QSignalSpy finished(page, &SimulationPage::sweepFinished);
+        page->startSweep();
+        QVERIFY(finished.wait(60'000));
+        QCOMPARE(page->model()->rowCount(), 5);
+        int row16 = -1;
+        for (int i = 0; i < page->model()->rows().size(); ++i) {
+            if (page->model()->rows().at(i).maxBatchSize == 16)
+                row16 = i;
+        }
+        QVERIFY(row16 >= 0);
+        QSignalSpy compared(page, &SimulationPage::comparisonFinished);
+        selectSourceRow(field<QTableView>(page, "simulationTable"), row16);
+        // A comparison may still be running for the knee; wait until ours has arrived.
+        QTRY_VERIFY_WITH_TIMEOUT(page->comparisonView()->hasComparison()
+                                     && page->comparisonView()->comparison().batchedConfig.policy.maxBatchSize == 16,
+                                 30'000);
+        const BatchComparison &c = page->comparisonView()->comparison();
+        QVERIFY2(c.throughputGain() >= 3.0, qPrintable(QString::number(c.throughputGain())));
+        QVERIFY(c.meetsSeedClaim());
+        QVERIFY(page->comparisonView()->verdictText().contains(QStringLiteral("holds")));
+    }
+
+    void cancelKeepsFinishedRows()
+    {
+        StreamingClient client;
+        BatchingPanel panel(&client);
+        SimulationPage *page = panel.simulationPage();
+        field<QComboBox>(page, "mode")->setCurrentIndex(1); // continuous: the slower simulation
+        field<QSpinBox>(page, "requests")->setValue(20'000);
+        QStringList sizes;
+        for (int i = 1; i <= 200; ++i)
+            sizes.append(QString::number(i));
+        field<QLineEdit>(page, "batchSizes")->setText(sizes.join(u','));
+        field<QLineEdit>(page, "budgets")->setText(QStringLiteral("2048"));
+        QSignalSpy finished(page, &SimulationPage::sweepFinished);
+        page->startSweep();
+        QTRY_VERIFY_WITH_TIMEOUT(page->model()->rowCount() >= 2, 60'000);
+        page->cancel();
+        QVERIFY(finished.wait(60'000));
+        const int kept = page->model()->rowCount();
+        QVERIFY(kept >= 2);
+        QVERIFY(kept < 200);
+        QVERIFY(field<QLabel>(page, "status")->text().startsWith(QStringLiteral("Cancelled")));
+        // Kept rows are real, complete configurations.
+        for (const SweepRow &r : page->model()->rows())
+            QCOMPARE(r.result.completed, 20'000);
+    }
+
+    void invalidGridIsReportedNotRun()
+    {
+        StreamingClient client;
+        BatchingPanel panel(&client);
+        SimulationPage *page = panel.simulationPage();
+        field<QLineEdit>(page, "batchSizes")->setText(QStringLiteral("1, x"));
+        page->startSweep();
+        QVERIFY(!page->isRunning());
+        QVERIFY(field<QLabel>(page, "status")->text().contains(QStringLiteral("\"x\" is not a number")));
+        field<QLineEdit>(page, "batchSizes")->setText(QStringLiteral("0"));
+        page->startSweep();
+        QVERIFY(!page->isRunning());
+        QVERIFY(field<QLabel>(page, "status")->text().contains(QStringLiteral("outside")));
+    }
+
+    void endpointSweepAgainstTheEmbeddedEndpoint()
+    {
+        LatencyModel model;
+        model.networkMs = 1;
+        model.promptMsPerToken = 0;
+        model.inferenceMs = 10;
+        model.generationMsPerToken = 4;
+        model.postprocessMs = 1;
+        model.batchSlowdown = 0.15;
+        model.jitter = 0;
+        EmbeddedEndpointRunner endpoint;
+        QVERIFY(endpoint.start(model));
+        EndpointProfile profile;
+        profile.id = QStringLiteral("sim");
+        profile.name = QStringLiteral("Embedded");
+        profile.color = QStringLiteral("#17a398");
+        profile.protocol = Protocol::OpenAIChat;
+        profile.model = QStringLiteral("tokenscope-sim");
+        profile.baseUrl = endpoint.baseUrl();
+        profile.baseUrl.setPath(QStringLiteral("/v1"));
+
+        StreamingClient client;
+        BatchingPanel panel(&client);
+        EndpointSweepPage *page = panel.endpointPage();
+        QVERIFY(!field<QPushButton>(page, "runSweep")->isEnabled()); // no endpoint yet
+        panel.setEndpoints({ profile });
+        QVERIFY(field<QPushButton>(page, "runSweep")->isEnabled());
+        field<QLineEdit>(page, "levels")->setText(QStringLiteral("1, 4, 16"));
+        field<QSpinBox>(page, "maxTokens")->setValue(8);
+        field<QSpinBox>(page, "windowRequests")->setValue(8);
+        field<QSpinBox>(page, "maxWindows")->setValue(4);
+        QSignalSpy finished(page, &EndpointSweepPage::sweepFinished);
+        page->start();
+        QVERIFY(page->isRunning());
+        QVERIFY(finished.wait(120'000));
+        QCOMPARE(page->runs().size(), 1);
+        const QList<SweepLevelResult> &levels = page->runs().constFirst().levels;
+        QCOMPARE(levels.size(), 3);
+        for (const SweepLevelResult &l : levels)
+            QVERIFY(l.requestsOk > 0);
+        // The endpoint batches: 16 in flight serve more tokens per second than 1.
+        QVERIFY(levels.at(2).outputTokensPerSecond > 2 * levels.at(0).outputTokensPerSecond);
+        QCOMPARE(page->tradeoffChart()->labels(),
+                 (QStringList { QStringLiteral("c=1"), QStringLiteral("c=4"), QStringLiteral("c=16") }));
+
+        QTemporaryDir dir;
+        QString error;
+        const QString json = dir.filePath(QStringLiteral("sweep.json"));
+        QVERIFY2(page->exportJson(json, &error), qPrintable(error));
+        const QJsonObject root = readJson(json);
+        QCOMPARE(root.value(QStringLiteral("levels")).toArray().size(), 3);
+        QCOMPARE(root.value(QStringLiteral("axis")).toString(), QStringLiteral("concurrency"));
+        const QString csv = dir.filePath(QStringLiteral("sweep.csv"));
+        QVERIFY2(page->exportCsv(csv, &error), qPrintable(error));
+        QFile csvFile(csv);
+        QVERIFY(csvFile.open(QIODevice::ReadOnly));
+        const QByteArray csvText = csvFile.readAll();
+        QVERIFY(csvText.startsWith("endpoint,level,"));
+        QCOMPARE(csvText.count('\n'), 4);
+
+        panel.resize(1400, 900);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        field<QTabWidget>(&panel, "batchingTabs")->setCurrentIndex(1);
+        QTest::qWait(50);
+        QVERIFY(panel.grab().save(QDir(artifactsDir()).filePath(QStringLiteral("batching-endpoint.png"))));
+    }
+
+    void endpointSweepCancelKeepsFinishedLevels()
+    {
+        LatencyModel model;
+        model.networkMs = 1;
+        model.inferenceMs = 5;
+        model.generationMsPerToken = 2;
+        model.jitter = 0;
+        EmbeddedEndpointRunner endpoint;
+        QVERIFY(endpoint.start(model));
+        EndpointProfile profile;
+        profile.id = QStringLiteral("sim");
+        profile.name = QStringLiteral("Embedded");
+        profile.color = QStringLiteral("#17a398");
+        profile.protocol = Protocol::OpenAIChat;
+        profile.model = QStringLiteral("tokenscope-sim");
+        profile.baseUrl = endpoint.baseUrl();
+        profile.baseUrl.setPath(QStringLiteral("/v1"));
+
+        StreamingClient client;
+        BatchingPanel panel(&client);
+        EndpointSweepPage *page = panel.endpointPage();
+        panel.setEndpoints({ profile });
+        field<QLineEdit>(page, "levels")->setText(QStringLiteral("1, 2, 3, 4, 5, 6, 7, 8"));
+        field<QSpinBox>(page, "maxTokens")->setValue(8);
+        field<QSpinBox>(page, "windowRequests")->setValue(4);
+        field<QSpinBox>(page, "maxWindows")->setValue(3);
+        QSignalSpy finished(page, &EndpointSweepPage::sweepFinished);
+        page->start();
+        QTRY_VERIFY_WITH_TIMEOUT(!page->runs().isEmpty() && page->runs().constFirst().levels.size() >= 1, 60'000);
+        page->cancel();
+        QVERIFY(finished.wait(60'000));
+        const int kept = int(page->runs().constFirst().levels.size());
+        QVERIFY(kept >= 1);
+        QVERIFY(kept < 8);
+        QVERIFY(field<QLabel>(page, "status")->text().startsWith(QStringLiteral("Cancelled")));
+    }
+};
+
+QTEST_MAIN(TestBatchingPanel)
+#include "tst_batchingpanel.moc"
