@@ -40,10 +40,8 @@ struct BatchResult
  * request i); the batcher maps them back to the callers. A result list of the wrong size fails
  * the whole batch.
  *
- * The real-endpoint executor, still to be written (issue 5), will send the batch as one
- * request where the protocol accepts several prompts (OpenAI completions with a prompt array,
- * choices matched back by their index) and otherwise as concurrent requests on one
- * StreamingClient, awaiting them all.
+ * Two implementations: SimulatedBatchExecutor below (the server model) and
+ * EndpointBatchExecutor (a real endpoint: a prompt array or concurrent requests).
  */
 class BatchExecutor
 {

@@ -480,6 +480,16 @@ void HttpExchange::applyItem(const StreamItem &item, qint64 nowNs)
     case StreamItem::Kind::ReasoningDelta: {
         if (item.text.isEmpty() && !item.tokens)
             return; // role-only or keep-alive chunks carry no token
+        if (item.choice > 0) {
+            QString &other = m_trace.otherChoices[item.choice];
+            other += item.text;
+            m_otherChoiceChars += item.text.size();
+            if (m_otherChoiceChars + m_trace.text.size() > m_options.maxTextChars)
+                finish(ErrorClass::MalformedStream,
+                       tr("the response text exceeds %1 MiB; the rest was not read")
+                           .arg(m_options.maxTextChars / (1024 * 1024)));
+            return;
+        }
         const bool reasoning = item.kind == StreamItem::Kind::ReasoningDelta;
         TraceChunk chunk;
         chunk.tNs = nowNs;

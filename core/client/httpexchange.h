@@ -89,6 +89,7 @@ private:
     HttpRequestSpec m_spec;
     std::unique_ptr<ProtocolAdapter> m_adapter;
     RequestOptions m_options;
+    qsizetype m_otherChoiceChars = 0; ///< text held in m_trace.otherChoices
     RequestTrace m_trace;
     bool m_verifyTls;
 

@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QMap>
 #include <QMetaType>
 #include <QString>
 
@@ -86,6 +87,9 @@ struct RequestTrace
     ServerTimings timings;
     QString text; ///< the answer text received (kept on every error)
     QString reasoning; ///< reasoning text, kept apart
+    /// Answer text of every choice after the first, by choice index: a server that answered
+    /// several prompts in one request (a Completions prompt array) or n > 1. Not timed.
+    QMap<int, QString> otherChoices;
     QList<TraceChunk> chunks;
     QString finishReason;
 

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 /*!
@@ -49,6 +50,10 @@ struct GenerationRequest
     int maxTokens = 256;
     std::optional<double> temperature;
     bool stream = true;
+    /// Several prompts in one request, for protocols that take a prompt array (OpenAI
+    /// Completions): sent instead of the messages, answered as one choice per prompt, matched
+    /// back by choice index. Empty: one prompt, from the messages.
+    QStringList prompts;
 
     /// The prompt as one text (for completion-style protocols): messages joined.
     QString promptText() const;

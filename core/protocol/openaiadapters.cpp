@@ -30,6 +30,8 @@ public:
         body.insert(QStringLiteral("model"), profile.model);
         if (m_chat)
             body.insert(QStringLiteral("messages"), chatMessages(request, true));
+        else if (!request.prompts.isEmpty())
+            body.insert(QStringLiteral("prompt"), QJsonArray::fromStringList(request.prompts));
         else
             body.insert(QStringLiteral("prompt"), request.promptText());
         body.insert(QStringLiteral("max_tokens"), request.maxTokens);
@@ -70,11 +72,31 @@ private:
         const QJsonArray choices = array(root, QLatin1String("choices"));
         // With n = 1 there is one choice; when a server sends several, the first is the
         // one we measure (mixing choices would interleave two texts).
+        // The measured choice is index 0 (or, without indexes, the first object). Other
+        // indexes are kept apart: a prompt array streams each prompt's answer as its own index.
         QJsonObject choice;
-        for (const QJsonValue value : choices) {
-            if (value.isObject()) {
-                choice = value.toObject();
-                break;
+        bool haveChoice = false;
+        for (qsizetype i = 0; i < choices.size(); ++i) {
+            if (!choices.at(i).isObject())
+                continue;
+            const QJsonObject candidate = choices.at(i).toObject();
+            const QJsonValue indexValue = candidate.value(QLatin1String("index"));
+            const int index = indexValue.isDouble() ? int(indexValue.toInteger(-1)) : (haveChoice ? int(i) : 0);
+            if (index == 0 && !haveChoice) {
+                choice = candidate;
+                haveChoice = true;
+                continue;
+            }
+            if (index <= 0)
+                continue;
+            const QString otherText = m_chat
+                ? string(object(candidate, streamed ? QLatin1String("delta") : QLatin1String("message")),
+                         QLatin1String("content"))
+                : string(candidate, QLatin1String("text"));
+            if (!otherText.isEmpty()) {
+                StreamItem item = StreamItem::delta(otherText);
+                item.choice = index;
+                out.append(item);
             }
         }
         const QString finishReason = string(choice, QLatin1String("finish_reason"));

@@ -59,6 +59,8 @@ struct StreamItem
     ServerTimings timings;
     QString finishReason;      ///< Finish: "stop", "length", ...
     QString errorType;         ///< Error: the server's error type/code when it gives one
+    /// TextDelta: the choice it belongs to when a server sends several; 0 is the one measured.
+    int choice = 0;
 
     static StreamItem delta(QString text, std::optional<qint64> tokens = {});
     static StreamItem reasoning(QString text, std::optional<qint64> tokens = {});
