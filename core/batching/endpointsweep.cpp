@@ -152,6 +152,7 @@ QCoro::Task<QList<SweepLevelResult>> EndpointSweep::run(EndpointSweepConfig conf
 
         auto *runner = new LoadRunner(m_client, this);
         m_runner = runner;
+        connect(runner, &LoadRunner::requestFinished, this, &EndpointSweep::requestFinished);
         connect(runner, &LoadRunner::requestFinished, this, &EndpointSweep::onRequestFinished);
         Q_EMIT levelStarted(int(i), level);
         m_current.startNs = m_client->clock()->nowNs();
@@ -313,4 +314,16 @@ void EndpointSweep::cancel()
     m_cancelled = true;
     m_levelTimer->stop();
     cancelRunnerLater();
+}
+
+std::optional<ServiceModel> EndpointSweep::fitServiceModel(const QList<SweepLevelResult> &results, SweepAxis axis)
+{
+    if (axis != SweepAxis::Concurrency)
+        return std::nullopt;
+    QList<std::pair<int, double>> points;
+    for (const SweepLevelResult &r : results) {
+        if (r.tpotMs.count > 0 && r.tpotMs.p50 > 0)
+            points.append({ int(r.level), r.tpotMs.p50 });
+    }
+    return ServiceModel::fitDecodeSteps(points);
 }

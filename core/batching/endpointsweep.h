@@ -115,6 +115,10 @@ public:
                                          double sloTarget = 0.99);
     /// perf_analyzer's rule on the last \a windows values of \a throughputs.
     static bool isStable(const QList<double> &throughputs, int windows = 3, double tolerance = 0.10);
+    /// The simulator's service model fitted to a concurrency sweep: TPOT p50 against the
+    /// concurrency of each level (a decode step serves that many sequences). nullopt for a
+    /// rate sweep or fewer than two levels with TPOT figures.
+    static std::optional<ServiceModel> fitServiceModel(const QList<SweepLevelResult> &results, SweepAxis axis);
     /// Whether a successful request's figures meet every limit of \a slo that is set.
     static bool meetsSlo(const RequestMetrics &metrics, const ServiceLevel &slo);
 
@@ -123,6 +127,8 @@ Q_SIGNALS:
     void levelFinished(const SweepLevelResult &result);
     /// \a windows of the current level closed so far; \a finished requests of the level.
     void progress(int levelIndex, int levelCount, int windows, int finished);
+    /// Every request that ended, of every level (warm-ups and cancelled ones too): for the history.
+    void requestFinished(const RequestRecord &record);
 
 private:
     struct Window

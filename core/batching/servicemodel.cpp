@@ -104,6 +104,31 @@ ServiceModel ServiceModel::fitted(int b1, double stepMs1, int b2, double stepMs2
     return m;
 }
 
+std::optional<ServiceModel> ServiceModel::fitDecodeSteps(const QList<std::pair<int, double>> &points)
+{
+    double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+    int minB = 0, maxB = 0;
+    for (const auto &[b, ms] : points) {
+        if (b < 1 || !(ms > 0))
+            continue;
+        minB = n == 0 ? b : std::min(minB, b);
+        maxB = n == 0 ? b : std::max(maxB, b);
+        n += 1;
+        sx += b;
+        sy += ms;
+        sxx += double(b) * b;
+        sxy += double(b) * ms;
+    }
+    if (n < 2 || minB == maxB)
+        return std::nullopt;
+    const double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+    const double intercept = (sy - slope * sx) / n;
+    ServiceModel m = fitted(1, std::max(0.01, intercept + slope), 2, std::max(0.01, intercept + 2 * slope));
+    m.source = QCoreApplication::translate("ServiceModel",
+                                           "fitted to %n measured (concurrency, TPOT) points", nullptr, int(n));
+    return m;
+}
+
 QStringList ServiceModel::presetNames()
 {
     return { QStringLiteral("h100-llama2-7b"), QStringLiteral("a100-llama2-7b"),

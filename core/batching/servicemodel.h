@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 #include <QStringList>
 #include <QtGlobal>
@@ -45,6 +46,11 @@ struct ServiceModel
     static ServiceModel constant(double ms);
     /// Two measured points (batch size, step time) → floor and per-token cost, knee at \a b1.
     static ServiceModel fitted(int b1, double stepMs1, int b2, double stepMs2);
+    /// A least-squares line through measured (sequences per step, decode step time in ms)
+    /// points, e.g. (concurrency, TPOT p50) from an endpoint sweep: the step time at one
+    /// sequence becomes the floor, the slope the cost per extra token. Needs two distinct
+    /// batch sizes; nullopt otherwise.
+    static std::optional<ServiceModel> fitDecodeSteps(const QList<std::pair<int, double>> &points);
 
     static QStringList presetNames();
     static std::optional<ServiceModel> preset(const QString &name);

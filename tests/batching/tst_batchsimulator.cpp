@@ -161,6 +161,19 @@ private Q_SLOTS:
                  1);
     }
 
+    void fitRecoversALine()
+    {
+        // step(b) = 6 ms + 0.4 ms × (b − 1), measured with a little noise at five batch sizes.
+        const QList<std::pair<int, double>> points { { 1, 6.05 }, { 2, 6.38 }, { 4, 7.22 }, { 8, 8.79 }, { 16, 12.0 } };
+        const auto m = ServiceModel::fitDecodeSteps(points);
+        QVERIFY(m);
+        QVERIFY2(qAbs(m->floorMs - 6.0) < 0.1, qPrintable(QString::number(m->floorMs)));
+        QVERIFY2(qAbs(m->perTokenUs - 400) < 10, qPrintable(QString::number(m->perTokenUs)));
+        QCOMPARE(m->kneeTokens, 1);
+        QVERIFY(!ServiceModel::fitDecodeSteps({ { 4, 5.0 }, { 4, 6.0 } })); // one batch size: no slope
+        QVERIFY(!ServiceModel::fitDecodeSteps({}));
+    }
+
     void comparisonBelowSaturationGainsNothing()
     {
         // The claim needs load: at 20% of the unbatched capacity both servers keep up, so the

@@ -20,6 +20,9 @@ BatchingPanel::BatchingPanel(StreamingClient *client, QWidget *parent)
     m_tabs->addTab(m_endpoint, tr("Endpoint sweep"));
     m_tabs->setTabToolTip(1, tr("Measure real endpoints (the embedded one included) over concurrency levels or "
                                 "request rates."));
+    connect(m_endpoint, &EndpointSweepPage::modelFitted, this, [this](const ServiceModel &model) {
+        m_simulation->addModel(model);
+    });
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_tabs);

@@ -161,8 +161,13 @@ QWidget *EndpointSweepPage::createResults()
     m_summary->setTextFormat(Qt::PlainText);
     m_exportJson = new QPushButton(tr("Export JSON…"), results);
     m_exportCsv = new QPushButton(tr("Export CSV…"), results);
+    m_fit = new QPushButton(tr("Fit Simulator Model"), results);
+    m_fit->setObjectName(QStringLiteral("fitModel"));
+    m_fit->setToolTip(tr("Fit the simulator's step-time model to this concurrency sweep (TPOT against "
+                         "concurrency) and use it on the Simulated server page."));
     auto *top = new QHBoxLayout;
     top->addWidget(m_summary, 1);
+    top->addWidget(m_fit);
     top->addWidget(m_exportJson);
     top->addWidget(m_exportCsv);
 
@@ -196,6 +201,7 @@ QWidget *EndpointSweepPage::createResults()
 
     connect(m_exportJson, &QPushButton::clicked, this, [this] { exportInteractively(true); });
     connect(m_exportCsv, &QPushButton::clicked, this, [this] { exportInteractively(false); });
+    connect(m_fit, &QPushButton::clicked, this, &EndpointSweepPage::fitModel);
     connect(m_tradeoff, &TradeoffChart::pointClicked, this, [this](int run, int level) {
         const int row = m_model->rowOf(run, level);
         if (row < 0)
@@ -225,6 +231,24 @@ void EndpointSweepPage::updateButtons()
     m_clear->setEnabled(!m_running && !m_runs.isEmpty());
     m_exportJson->setEnabled(!m_running && !m_runs.isEmpty());
     m_exportCsv->setEnabled(!m_running && !m_runs.isEmpty());
+    m_fit->setEnabled(!m_running && !m_runs.isEmpty()
+                      && EndpointSweep::fitServiceModel(m_runs.constLast().levels, m_runs.constLast().config.axis));
+}
+
+void EndpointSweepPage::fitModel()
+{
+    if (m_runs.isEmpty())
+        return;
+    const EndpointSweepRun &run = m_runs.constLast();
+    std::optional<ServiceModel> model = EndpointSweep::fitServiceModel(run.levels, run.config.axis);
+    if (!model)
+        return;
+    model->name = tr("fitted: %1").arg(run.endpointName);
+    m_status->setText(tr("Fitted %1: step floor %2 ms, %3 µs per extra sequence. Selected on the Simulated "
+                         "server page.")
+                          .arg(run.endpointName, QLocale().toString(model->floorMs, 'f', 2),
+                               QLocale().toString(model->perTokenUs, 'f', 0)));
+    Q_EMIT modelFitted(*model);
 }
 
 std::optional<EndpointSweepConfig> EndpointSweepPage::settings(const EndpointProfile &endpoint, QString *error) const

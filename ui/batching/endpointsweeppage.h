@@ -52,6 +52,8 @@ public:
 
 Q_SIGNALS:
     void sweepFinished();
+    /// "Fit simulator model": the service model fitted to the last concurrency sweep.
+    void modelFitted(const ServiceModel &model);
 
 private:
     QWidget *createForm();
@@ -61,6 +63,7 @@ private:
     void refresh();
     void updateButtons();
     void exportInteractively(bool json);
+    void fitModel();
 
     StreamingClient *m_client;
     QList<EndpointProfile> m_endpoints;
@@ -83,6 +86,7 @@ private:
     QPushButton *m_clear;
     QPushButton *m_exportJson;
     QPushButton *m_exportCsv;
+    QPushButton *m_fit;
     QProgressBar *m_progress;
     QLabel *m_status;
     QLabel *m_summary;

@@ -294,7 +294,7 @@ QWidget *SimulationPage::createResults()
 
 void SimulationPage::updateForm()
 {
-    if (const auto model = ServiceModel::preset(m_preset->currentData().toString()))
+    if (const auto model = modelNamed(m_preset->currentData().toString()))
         m_presetSource->setText(model->source);
     const bool continuous = SchedulingMode(m_mode->currentData().toInt()) == SchedulingMode::Continuous;
     m_waits->setEnabled(!continuous);
@@ -324,7 +324,7 @@ bool SimulationPage::isRunning() const
 std::optional<std::pair<SimulationConfig, SweepGrid>> SimulationPage::settings(QString *error) const
 {
     SimulationConfig base;
-    const auto model = ServiceModel::preset(m_preset->currentData().toString());
+    const auto model = modelNamed(m_preset->currentData().toString());
     if (!model) {
         *error = tr("Choose a server model.");
         return std::nullopt;
@@ -375,6 +375,28 @@ std::optional<std::pair<SimulationConfig, SweepGrid>> SimulationPage::settings(Q
         return std::nullopt;
     }
     return std::pair { base, grid };
+}
+
+std::optional<ServiceModel> SimulationPage::modelNamed(const QString &name) const
+{
+    for (const ServiceModel &m : m_customModels) {
+        if (m.name == name)
+            return m;
+    }
+    return ServiceModel::preset(name);
+}
+
+void SimulationPage::addModel(const ServiceModel &model)
+{
+    for (qsizetype i = m_customModels.size() - 1; i >= 0; --i) {
+        if (m_customModels.at(i).name == model.name)
+            m_customModels.removeAt(i);
+    }
+    m_customModels.append(model);
+    if (m_preset->findData(model.name) < 0)
+        m_preset->addItem(model.name, model.name);
+    m_preset->setCurrentIndex(m_preset->findData(model.name));
+    updateForm();
 }
 
 void SimulationPage::useTritonExample()

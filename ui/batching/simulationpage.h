@@ -48,6 +48,8 @@ public:
     TradeoffChart *tradeoffChart() const { return m_tradeoff; }
     /// Applies the Triton tutorial's settings (16 clients, 1-token requests, max batch 1..16).
     void useTritonExample();
+    /// Adds (or replaces, by name) a model to the model list and selects it.
+    void addModel(const ServiceModel &model);
 
 Q_SIGNALS:
     void sweepFinished();
@@ -71,6 +73,8 @@ private:
     SweepGrid m_grid;
     int m_pendingCompare = -1;
 
+    QList<ServiceModel> m_customModels; ///< fitted to endpoint sweeps
+    std::optional<ServiceModel> modelNamed(const QString &name) const;
     QComboBox *m_preset;
     QLabel *m_presetSource;
     QComboBox *m_mode;

@@ -265,6 +265,22 @@ private Q_SLOTS:
         QVERIFY(csvText.startsWith("endpoint,level,"));
         QCOMPARE(csvText.count('\n'), 4);
 
+        // Fit the simulator's step model to the sweep: TPOT grows with concurrency by the
+        // endpoint's batch slowdown (0.15 × 4 ms per extra sequence), from about 4 ms.
+        auto *fit = field<QPushButton>(page, "fitModel");
+        QVERIFY(fit->isEnabled());
+        fit->click();
+        auto *preset = field<QComboBox>(panel.simulationPage(), "preset");
+        QCOMPARE(preset->currentText(), QStringLiteral("fitted: Embedded"));
+        const auto fitted = EndpointSweep::fitServiceModel(levels, SweepAxis::Concurrency);
+        QVERIFY(fitted);
+        QVERIFY2(fitted->floorMs > 2 && fitted->floorMs < 10, qPrintable(QString::number(fitted->floorMs)));
+        QVERIFY2(fitted->perTokenUs > 200 && fitted->perTokenUs < 1500, qPrintable(QString::number(fitted->perTokenUs)));
+        QString settingsError;
+        const auto settings = panel.simulationPage()->settings(&settingsError);
+        QVERIFY2(settings, qPrintable(settingsError));
+        QCOMPARE(settings->first.model.name, QStringLiteral("fitted: Embedded"));
+
         panel.resize(1400, 900);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
