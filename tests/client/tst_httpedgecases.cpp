@@ -4,6 +4,7 @@
 #include "client/streamingclient.h"
 
 #include <QCoroTask>
+#include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -84,6 +85,74 @@ private:
     bool m_answered = false;
 };
 
+// Streams one endless SSE event (or line) without ever ending it: writes as fast as the
+// client reads, up to \a limit bytes (0 = forever), and counts what it managed to send.
+class FloodServer : public QObject
+{
+public:
+    bool start(qint64 limit, QByteArray prefix)
+    {
+        m_limit = limit;
+        m_prefix = std::move(prefix);
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            QTcpSocket *s = m_server.nextPendingConnection();
+            if (!s)
+                return;
+            m_socket = s;
+            connect(s, &QAbstractSocket::disconnected, this, [this] { m_closed = true; });
+            connect(s, &QIODevice::readyRead, s, [this, s] {
+                m_seen += s->readAll();
+                if (m_started || !m_seen.contains("\r\n\r\n"))
+                    return;
+                m_started = true;
+                s->write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n" + m_prefix);
+                pump();
+            });
+            connect(s, &QIODevice::bytesWritten, this, [this] { pump(); });
+        });
+        return m_server.listen(QHostAddress::LocalHost);
+    }
+    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort())); }
+    qint64 sent() const { return m_sent; }
+    bool closedByPeer() const { return m_closed; }
+
+private:
+    void pump()
+    {
+        if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState)
+            return;
+        static const QByteArray block(1024 * 1024, 'x');
+        // Keep a few MiB queued; more only as the client reads.
+        while (m_socket->bytesToWrite() < 4 * 1024 * 1024 && (m_limit == 0 || m_sent < m_limit)) {
+            m_socket->write(block);
+            m_sent += block.size();
+        }
+    }
+
+    QTcpServer m_server;
+    QPointer<QTcpSocket> m_socket;
+    QByteArray m_prefix;
+    QByteArray m_seen;
+    qint64 m_limit = 0;
+    qint64 m_sent = 0;
+    bool m_started = false;
+    bool m_closed = false;
+};
+
+RequestTrace sendTo(const QUrl &url)
+{
+    EndpointProfile p;
+    p.name = QStringLiteral("raw");
+    p.protocol = Protocol::SimpleSse;
+    p.baseUrl = url;
+    GenerationRequest r;
+    r.messages = { { QStringLiteral("user"), QStringLiteral("hi") } };
+    RequestOptions options;
+    options.totalTimeoutMs = 60'000;
+    StreamingClient client;
+    return QCoro::waitFor(client.send(p, r, options, 1));
+}
+
 } // namespace
 
 class TestHttpEdgeCases : public QObject
@@ -148,6 +217,27 @@ private Q_SLOTS:
                                         << QStringLiteral("malformed-stream") << QString() << QStringLiteral("chunk");
         QTest::newRow("huge header") << QByteArray("HTTP/1.1 200 OK\r\nX-Big: " + QByteArray(70'000, 'a') + "\r\n\r\n") << false
                                      << QStringLiteral("malformed-stream") << QString() << QString();
+        QTest::newRow("429 without retry-after") << response("Content-Type: application/json\r\n",
+                                                             "{\"error\":{\"message\":\"Rate limit reached\"}}",
+                                                             "429 Too Many Requests")
+                                                 << false << QStringLiteral("http-status") << QString()
+                                                 << QStringLiteral("Rate limit reached");
+        QTest::newRow("429 with retry-after") << response("Retry-After: 7\r\nContent-Type: application/json\r\n",
+                                                          "{\"error\":{\"message\":\"slow down\"}}",
+                                                          "429 Too Many Requests")
+                                              << false << QStringLiteral("http-status") << QString() << QStringLiteral("7");
+        QTest::newRow("404 plain") << response("Content-Type: text/plain\r\n", "no such model", "404 Not Found") << false
+                                   << QStringLiteral("http-status") << QString() << QStringLiteral("404");
+        QTest::newRow("redirect loop is not followed")
+            << QByteArray("HTTP/1.1 302 Found\r\nLocation: /v1/chat/completions\r\nContent-Length: 0\r\n\r\n") << false
+            << QStringLiteral("http-status") << QString() << QStringLiteral("302");
+        QTest::newRow("reset after headers") << QByteArray("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                                                           "Transfer-Encoding: chunked\r\n\r\n")
+                                             << true << QStringLiteral("reset") << QString() << QString();
+        QTest::newRow("chunked body closed mid-chunk")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "19\r\ndata: {\"token\": \"part\"}\n\n\r\n40\r\ndata: {\"tok")
+            << false << QStringLiteral("reset") << QStringLiteral("part") << QString();
         QTest::newRow("endless line") << response(sse, "data: " + QByteArray(9 * 1024 * 1024, 'x')) << false
                                       << QStringLiteral("malformed-stream") << QString() << QStringLiteral("8 MiB");
     }
@@ -177,6 +267,32 @@ private Q_SLOTS:
             QVERIFY2(t.errorMessage.contains(messagePart), qPrintable(t.errorMessage));
         if (!t.ok())
             QVERIFY(!t.errorMessage.isEmpty());
+    }
+
+    // A single 100 MB event, streamed: the client gives up at its 8 MiB event limit and stops
+    // reading, so the server never gets to send it all and memory stays bounded.
+    void hundredMegabyteEvent()
+    {
+        FloodServer server;
+        QVERIFY(server.start(100 * 1024 * 1024, "data: {\"token\": \"before\"}\n\ndata: {\"token\": \""));
+        const RequestTrace t = sendTo(server.url());
+        QCOMPARE(ErrorClasses::name(t.error), QStringLiteral("malformed-stream"));
+        QVERIFY2(t.errorMessage.contains(QStringLiteral("8 MiB")), qPrintable(t.errorMessage));
+        QCOMPARE(t.text, QStringLiteral("before")); // what arrived before the flood is kept
+        QTRY_VERIFY(server.closedByPeer());
+        QVERIFY2(server.sent() < 64 * 1024 * 1024, qPrintable(QString::number(server.sent())));
+    }
+
+    // A line that never ends (no newline, ever): the same limit ends it.
+    void lineWithoutNewlineForever()
+    {
+        FloodServer server;
+        QVERIFY(server.start(0, "data: "));
+        const RequestTrace t = sendTo(server.url());
+        QCOMPARE(ErrorClasses::name(t.error), QStringLiteral("malformed-stream"));
+        QVERIFY2(t.errorMessage.contains(QStringLiteral("8 MiB")), qPrintable(t.errorMessage));
+        QTRY_VERIFY(server.closedByPeer());
+        QVERIFY2(server.sent() < 64 * 1024 * 1024, qPrintable(QString::number(server.sent())));
     }
 
 private:
