@@ -163,6 +163,58 @@ private Q_SLOTS:
         QCOMPARE(runner.summary().requestsOk, ok);
     }
 
+    // Every fault the endpoint can inject, in half of the requests: each failure is classified
+    // with a message, the partial text of streams cut short is kept, and the run carries on to
+    // the last request.
+    void everyFaultIsClassifiedAndTheRunGoesOn_data()
+    {
+        QTest::addColumn<int>("fault");
+        QTest::addColumn<int>("expected"); // the error class of a failed request; -1: none fail
+        QTest::addColumn<bool>("partialText");
+        QTest::newRow("429") << int(EndpointFault::RateLimited) << int(ErrorClass::HttpStatus) << false;
+        QTest::newRow("500") << int(EndpointFault::ServerError) << int(ErrorClass::HttpStatus) << false;
+        QTest::newRow("reset") << int(EndpointFault::ResetMidStream) << int(ErrorClass::Reset) << true;
+        QTest::newRow("truncate") << int(EndpointFault::Truncated) << int(ErrorClass::Reset) << true;
+        QTest::newRow("stall") << int(EndpointFault::Stall) << int(ErrorClass::StallTimeout) << true;
+        QTest::newRow("malformed") << int(EndpointFault::MalformedJson) << int(ErrorClass::MalformedStream) << true;
+        QTest::newRow("error-event") << int(EndpointFault::ErrorEvent) << int(ErrorClass::ServerError) << true;
+        QTest::newRow("tiny-reads") << int(EndpointFault::TinyReads) << -1 << false;
+    }
+
+    void everyFaultIsClassifiedAndTheRunGoesOn()
+    {
+        QFETCH(int, fault);
+        QFETCH(int, expected);
+        QFETCH(bool, partialText);
+        EmbeddedEndpointRunner endpoint;
+        QVERIFY(endpoint.start(quickModel(), EndpointFault(fault), 0.5));
+        StreamingClient client;
+        LoadRunner runner(&client);
+        QList<RequestRecord> records;
+        connect(&runner, &LoadRunner::requestFinished, this, [&records](const RequestRecord &r) { records.append(r); });
+        LoadConfig config = configFor(endpoint.baseUrl(), 16, 12);
+        config.concurrency = 4;
+        config.options.stallTimeoutMs = 300;
+        QCoro::waitFor(runner.run(config));
+        const RunSummary s = runner.summary();
+        QCOMPARE(s.requestsOk + s.requestsFailed, 16);
+        QCOMPARE(int(records.size()), 16);
+        QCOMPARE_GT(s.requestsOk, 0);
+        if (expected < 0) {
+            QCOMPARE(s.requestsFailed, 0);
+            return;
+        }
+        QCOMPARE_GT(s.requestsFailed, 0);
+        QCOMPARE(s.failuresByClass.value(ErrorClass(expected)), s.requestsFailed);
+        for (const RequestRecord &r : std::as_const(records)) {
+            if (r.trace.ok())
+                continue;
+            QVERIFY(!r.trace.errorMessage.isEmpty());
+            if (partialText)
+                QVERIFY2(!r.trace.text.isEmpty(), qPrintable(r.trace.errorMessage));
+        }
+    }
+
     void failuresAreCountedAndTheRunGoesOn()
     {
         EmbeddedEndpointRunner endpoint;
