@@ -24,6 +24,7 @@ void printUsage()
         "  decode   Decode a captured SSE/NDJSON response body into JSON lines.\n"
         "  batch-sim  Simulate an LLM server over a grid of batching settings and show\n"
         "           the throughput/latency trade-off.\n"
+        "  history  List, show, export, import, tag and delete the runs in the run history.\n"
         "\n"
         "Run 'tokenscope-cli <command> --help' for the options of a command.\n");
     CliCommon::out().flush();
@@ -55,6 +56,8 @@ int Cli::exec(QCoreApplication &app, const QStringList &arguments)
         return CliCommands::decode(rest);
     if (command == u"batch-sim")
         return CliCommands::batchSim(rest);
+    if (command == u"history")
+        return CliCommands::history(rest);
     if (command == u"run" || command == u"sweep") {
         int status = 1;
         bool done = false;

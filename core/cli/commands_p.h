@@ -12,4 +12,5 @@ QCoro::Task<int> run(QStringList arguments);
 QCoro::Task<int> sweep(QStringList arguments);
 int decode(const QStringList &arguments);
 int batchSim(const QStringList &arguments);
+int history(const QStringList &arguments);
 } // namespace CliCommands

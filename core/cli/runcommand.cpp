@@ -1,4 +1,5 @@
 #include "clicommon.h"
+#include "clihistory.h"
 #include "commands_p.h"
 
 #include "client/streamingclient.h"
@@ -149,6 +150,7 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
         { QStringLiteral("csv"), CliText::tr("Write one CSV row per request."), CliText::tr("file") },
         { QStringLiteral("quiet"), CliText::tr("No progress line.") },
     });
+    parser.addOptions(CliHistory::options());
     CliCommon::addSimulationOptions(parser);
     if (const auto status = CliCommon::parseCommandLine(parser, arguments))
         co_return *status;
@@ -206,6 +208,12 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
 
     StreamingClient client;
     LoadRunner runner(&client);
+    // Each request is in the history as soon as it ends: a crash loses only those in flight.
+    const std::unique_ptr<HistoryStore> history = CliHistory::open(parser);
+    CliHistory::Recorder recorder(history.get(), config, QStringLiteral("run"),
+                                  parser.values(QStringLiteral("tag")));
+    QObject::connect(&runner, &LoadRunner::requestFinished, &runner,
+                     [&recorder](const RequestRecord &record) { recorder.append(record); });
     const bool progress = !parser.isSet(QStringLiteral("quiet")) && CliCommon::stderrIsTerminal();
     QElapsedTimer sinceStart;
     sinceStart.start();
@@ -238,6 +246,7 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
     const double clientCpu = processCpuSeconds() - cpuBefore;
     if (progress)
         CliCommon::err() << '\n';
+    recorder.finish(runner.wasCancelled());
     const RunSummary summary = runner.summary();
     std::optional<EndpointStats> stats;
     if (embedded)

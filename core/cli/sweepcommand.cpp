@@ -1,4 +1,5 @@
 #include "clicommon.h"
+#include "clihistory.h"
 #include "commands_p.h"
 
 #include "batching/batchexport.h"
@@ -118,6 +119,7 @@ QCoro::Task<int> CliCommands::sweep(QStringList arguments)
         { QStringLiteral("csv"), CliText::tr("Write one CSV row per level."), CliText::tr("file") },
         { QStringLiteral("quiet"), CliText::tr("No progress line.") },
     });
+    parser.addOptions(CliHistory::options());
     CliCommon::addSimulationOptions(parser);
     if (const auto status = CliCommon::parseCommandLine(parser, arguments))
         co_return *status;
@@ -198,6 +200,25 @@ QCoro::Task<int> CliCommands::sweep(QStringList arguments)
     const EndpointProfile profile = config.endpoint;
 
     EndpointSweep sweep;
+    // The whole sweep is one run of the history, every request as soon as it ends.
+    const std::unique_ptr<HistoryStore> history = CliHistory::open(parser);
+    LoadConfig historyConfig;
+    historyConfig.endpoint = config.endpoint;
+    historyConfig.prompts = config.prompts;
+    historyConfig.options = config.options;
+    QJsonObject historySettings = HistoryStore::settingsJson(historyConfig);
+    QJsonArray historyLevels;
+    for (double level : std::as_const(config.levels))
+        historyLevels.append(level);
+    historySettings.insert(QStringLiteral("sweep"),
+                           QJsonObject { { QStringLiteral("axis"),
+                                           config.axis == SweepAxis::Rate ? QStringLiteral("rate")
+                                                                          : QStringLiteral("concurrency") },
+                                         { QStringLiteral("levels"), historyLevels } });
+    CliHistory::Recorder recorder(history.get(), historySettings, HistoryStore::secretsOf(config.endpoint),
+                                  QStringLiteral("sweep"), parser.values(QStringLiteral("tag")));
+    QObject::connect(&sweep, &EndpointSweep::requestFinished, &sweep,
+                     [&recorder](const RequestRecord &record) { recorder.append(record); });
     const bool progress = !parser.isSet(QStringLiteral("quiet")) && CliCommon::stderrIsTerminal();
     QElapsedTimer sinceStart;
     sinceStart.start();
@@ -230,6 +251,7 @@ QCoro::Task<int> CliCommands::sweep(QStringList arguments)
     const QList<SweepLevelResult> results = co_await sweep.run(config);
     if (progress)
         CliCommon::err() << '\n';
+    recorder.finish(false);
 
     const EndpointSweepAnalysis analysis = EndpointSweep::analyse(results, config.slo.isSet(), config.sloTarget);
     QTextStream &out = CliCommon::out();

@@ -184,6 +184,8 @@ QJsonObject RunExport::requestJson(const RequestRecord &r)
         o.insert(QStringLiteral("request_id"), QString::fromLatin1(t.requestIdHeader));
     if (t.tlsVerificationDisabled)
         o.insert(QStringLiteral("tls_verification_disabled"), true);
+    if (!t.streamed)
+        o.insert(QStringLiteral("streamed"), false);
     return o;
 }
 
@@ -218,12 +220,29 @@ QJsonObject RunExport::settingsJson(const LoadConfig &c)
 QJsonDocument RunExport::runJson(const LoadConfig &config, const QList<RequestRecord> &records,
                                  const RunSummary &summary)
 {
+    return runJson(settingsJson(config), records, summary);
+}
+
+QJsonDocument RunExport::runJson(const QJsonObject &settings, const QList<RequestRecord> &records,
+                                 const RunSummary &summary)
+{
+    // Each request's times are relative to its own start; the offset places it in the run,
+    // so that a reader can rebuild wall time, concurrency and throughput.
+    qint64 runOrigin = -1;
+    for (const RequestRecord &r : records) {
+        if (r.trace.startNs >= 0 && (runOrigin < 0 || r.trace.startNs < runOrigin))
+            runOrigin = r.trace.startNs;
+    }
     QJsonArray requests;
-    for (const RequestRecord &r : records)
-        requests.append(requestJson(r));
+    for (const RequestRecord &r : records) {
+        QJsonObject o = requestJson(r);
+        if (r.trace.startNs >= 0)
+            o.insert(QStringLiteral("start_offset_ms"), Time::nsToMs(r.trace.startNs - runOrigin));
+        requests.append(o);
+    }
     return QJsonDocument(QJsonObject {
         { QStringLiteral("tool"), QStringLiteral("TokenScope " TOKENSCOPE_VERSION) },
-        { QStringLiteral("settings"), settingsJson(config) },
+        { QStringLiteral("settings"), settings },
         { QStringLiteral("summary"), summaryJson(summary) },
         { QStringLiteral("requests"), requests },
     });

@@ -17,7 +17,11 @@ QJsonObject summaryJson(const RunSummary &summary);
 QJsonObject requestJson(const RequestRecord &record);
 QJsonObject settingsJson(const LoadConfig &config);
 /// {"tool", "settings", "summary", "requests"}; requests in the order they finished.
+/// Each request also carries "start_offset_ms": its start from the run's earliest start.
 QJsonDocument runJson(const LoadConfig &config, const QList<RequestRecord> &records,
+                      const RunSummary &summary);
+/// The same with ready-made settings (a run reopened from the history).
+QJsonDocument runJson(const QJsonObject &settings, const QList<RequestRecord> &records,
                       const RunSummary &summary);
 /// One row per request, with a header row.
 QByteArray runCsv(const QList<RequestRecord> &records);
