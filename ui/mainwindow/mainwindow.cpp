@@ -8,6 +8,8 @@
 #include "live/livepanel.h"
 #include "profiles/profilestore.h"
 #include "batching/batchingpanel.h"
+#include "history/historypanel.h"
+#include "storage/historystore.h"
 #include "profiles/secretstore.h"
 #include "runs/runspanel.h"
 
@@ -49,6 +51,12 @@ MainWindow::MainWindow(ProfileStore *profiles, StreamingClient *client, Embedded
     m_runs = new RunsPanel(m_client, this);
     m_breakdown = new BreakdownPanel(this);
     m_batching = new BatchingPanel(m_client, this);
+    // The run history shared with the CLI; a damaged file leaves it closed and the panel says so.
+    m_history = std::make_unique<HistoryStore>();
+    if (!m_history->open(HistoryStore::defaultPath()))
+        qWarning("tokenscope: run history unavailable: %s", qPrintable(m_history->errorString()));
+    m_runs->setHistory(m_history.get());
+    m_historyPanel = new HistoryPanel(m_history.get(), this);
 
     m_tabs = new QTabWidget(this);
     m_tabs->setDocumentMode(true);
@@ -56,6 +64,7 @@ MainWindow::MainWindow(ProfileStore *profiles, StreamingClient *client, Embedded
     m_tabs->addTab(m_runs, tr("&Runs"));
     m_tabs->addTab(m_breakdown, tr("&Breakdown"));
     m_tabs->addTab(m_batching, tr("B&atching"));
+    m_tabs->addTab(m_historyPanel, tr("&History"));
     m_tabs->setTabToolTip(
         0, tr("Stream one prompt to up to four endpoints at once and watch the tokens arrive"));
     m_tabs->setTabToolTip(
@@ -63,6 +72,8 @@ MainWindow::MainWindow(ProfileStore *profiles, StreamingClient *client, Embedded
     m_tabs->setTabToolTip(2, tr("The five latency phases of every endpoint's live requests"));
     m_tabs->setTabToolTip(int(Panel::Batching),
                           tr("Batching: the throughput/latency trade-off, simulated and measured on endpoints"));
+    m_tabs->setTabToolTip(int(Panel::History),
+                          tr("Every run, kept across restarts: reopen, compare, tag, import and export"));
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->addWidget(m_sidebar);
@@ -83,6 +94,16 @@ MainWindow::MainWindow(ProfileStore *profiles, StreamingClient *client, Embedded
     connect(m_profiles, &ProfileStore::profilesChanged, this, &MainWindow::onCheckedProfilesChanged);
     connect(m_live, &LivePanel::requestFinished, this, &MainWindow::recordLiveRequest);
     connect(m_runs, &RunsPanel::requestSelected, m_breakdown, &BreakdownPanel::showRequest);
+    connect(m_runs, &RunsPanel::runStored, m_historyPanel, &HistoryPanel::refresh);
+    connect(m_historyPanel, &HistoryPanel::runOpened, this,
+            [this](const HistoryRun &run, const QList<RequestRecord> &records, const RunSummary &summary) {
+                if (m_runs->isRunning()) {
+                    statusBar()->showMessage(tr("A run is in progress: open the stored run when it ends."), 5000);
+                    return;
+                }
+                m_runs->showStoredRuns({ HistoryPanel::toEndpointRun(StoredRun { run, records, summary }) });
+                showPanel(Panel::Runs);
+            });
 
     createMenus();
     restoreState();
@@ -110,7 +131,8 @@ void MainWindow::createMenus()
     const QList<std::pair<QString, Panel>> panels { { tr("&Live"), Panel::Live },
                                                     { tr("&Runs"), Panel::Runs },
                                                     { tr("&Breakdown"), Panel::Breakdown },
-                                                    { tr("B&atching"), Panel::Batching } };
+                                                    { tr("B&atching"), Panel::Batching },
+                                                    { tr("&History"), Panel::History } };
     int n = 1;
     for (const auto &[label, panel] : panels) {
         QAction *a = view->addAction(label, this, [this, panel = panel] { showPanel(panel); });
@@ -130,6 +152,7 @@ std::optional<MainWindow::Panel> MainWindow::panelNamed(const QString &name)
         { QLatin1String("runs"), Panel::Runs },
         { QLatin1String("breakdown"), Panel::Breakdown },
         { QLatin1String("batching"), Panel::Batching },
+        { QLatin1String("history"), Panel::History },
     };
     for (const auto &[n, panel] : names) {
         if (name.compare(n, Qt::CaseInsensitive) == 0)

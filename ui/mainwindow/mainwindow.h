@@ -7,10 +7,13 @@
 #include <QHash>
 #include <QMainWindow>
 
+#include <memory>
 #include <optional>
 
 class BatchingPanel;
 class BreakdownPanel;
+class HistoryPanel;
+class HistoryStore;
 class EmbeddedEndpointRunner;
 class EndpointSidebar;
 class LivePanel;
@@ -40,10 +43,12 @@ public:
     EndpointSidebar *sidebar() const { return m_sidebar; }
     QTabWidget *tabs() const { return m_tabs; }
 
-    enum class Panel { Live = 0, Runs, Breakdown, Batching };
-    /// The panel called \a name (live, runs, breakdown, batching); nullopt if there is none.
+    enum class Panel { Live = 0, Runs, Breakdown, Batching, History };
+    /// The panel called \a name (live, runs, breakdown, batching, history); nullopt if there is none.
     static std::optional<Panel> panelNamed(const QString &name);
     void showPanel(Panel panel);
+    BatchingPanel *batchingPanel() const { return m_batching; }
+    HistoryPanel *historyPanel() const { return m_historyPanel; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -70,6 +75,8 @@ private:
     LivePanel *m_live = nullptr;
     RunsPanel *m_runs = nullptr;
     BatchingPanel *m_batching = nullptr;
+    std::unique_ptr<HistoryStore> m_history;
+    HistoryPanel *m_historyPanel = nullptr;
     BreakdownPanel *m_breakdown = nullptr;
     QLabel *m_status = nullptr;
     QTimer *m_statusTimer = nullptr;

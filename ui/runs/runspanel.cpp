@@ -12,6 +12,7 @@
 #include "charts/timeserieschart.h"
 #include "export/runexport.h"
 #include "runs/runreport.h"
+#include "storage/historyrecorder.h"
 
 #include <QAction>
 #include <QApplication>
@@ -429,11 +430,64 @@ bool RunsPanel::run()
     m_requestModel->clear();
     m_endpointModel->clear();
     m_breakdown->setRuns({});
+    m_stored.reset();
     m_controller->start(m_endpoints, *config);
+    startRecording();
     refreshResults();
     updateActions();
     Q_EMIT runStarted();
     return true;
+}
+
+QList<EndpointRun> RunsPanel::currentRuns() const
+{
+    return m_stored ? *m_stored : m_controller->results();
+}
+
+void RunsPanel::setHistory(HistoryStore *history)
+{
+    m_history = history;
+}
+
+void RunsPanel::startRecording()
+{
+    qDeleteAll(m_recorders);
+    m_recorders.clear();
+    if (!m_history || !m_history->isOpen())
+        return;
+    // One history run per endpoint, like the CLI's: each reopens on its own.
+    for (const EndpointRun &run : m_controller->results()) {
+        auto *recorder = new HistoryRecorder(m_history, this);
+        connect(recorder, &HistoryRecorder::writeFailed, this, [this](const QString &message) {
+            m_progressLabel->setText(tr("Not saved to the history: %1").arg(message));
+        });
+        connect(recorder, &HistoryRecorder::runStored, this, &RunsPanel::runStored);
+        if (recorder->begin(run.config, QStringLiteral("gui")))
+            m_recorders.insert(run.endpoint.id, recorder);
+        else
+            delete recorder;
+    }
+}
+
+void RunsPanel::showStoredRuns(const QList<EndpointRun> &runs)
+{
+    if (isRunning())
+        return;
+    m_flushTimer->stop();
+    m_pending.clear();
+    m_selected = {};
+    m_runEndpoints.clear();
+    m_seriesIds.clear();
+    m_requestModel->clear();
+    m_stored = runs;
+    for (const EndpointRun &run : runs) {
+        m_runEndpoints.insert(run.endpoint.id, run.endpoint);
+        m_seriesIds.append(run.endpoint.id);
+        m_requestModel->appendRecords(run.endpoint, run.records);
+    }
+    refreshResults();
+    updateActions();
+    m_progressLabel->setText(tr("Showing a stored run from the history."));
 }
 
 void RunsPanel::cancel()
@@ -446,6 +500,9 @@ void RunsPanel::cancel()
 
 void RunsPanel::onRequestFinished(const QString &endpointId, const RequestRecord &record)
 {
+    if (HistoryRecorder *recorder = m_recorders.value(endpointId))
+        recorder->append(record); // in the history as soon as it ends
+
     m_pending.append({ endpointId, record });
     if (!m_flushTimer->isActive())
         m_flushTimer->start();
@@ -468,7 +525,7 @@ void RunsPanel::flushPending()
 
 void RunsPanel::refreshResults()
 {
-    const QList<EndpointRun> runs = m_controller->results();
+    const QList<EndpointRun> runs = currentRuns();
     m_endpointModel->setRuns(runs);
     m_ttftChart->setSeries(RunChartData::ttft(runs));
     m_e2eChart->setSeries(RunChartData::e2e(runs));
@@ -498,6 +555,8 @@ void RunsPanel::onProgress(int done, int failed, int total, double elapsedS, dou
 
 void RunsPanel::onFinished()
 {
+    for (HistoryRecorder *recorder : std::as_const(m_recorders))
+        recorder->finish(m_controller->wasCancelled());
     flushPending();
     refreshResults();
     updateActions();
@@ -577,7 +636,7 @@ void RunsPanel::applyHighlight()
 QByteArray RunsPanel::csv() const
 {
     QList<RequestRecord> all;
-    const QList<EndpointRun> runs = m_controller->results();
+    const QList<EndpointRun> runs = currentRuns();
     for (const EndpointRun &run : runs)
         all.append(run.records);
     return RunExport::runCsv(all);
@@ -585,7 +644,7 @@ QByteArray RunsPanel::csv() const
 
 QJsonDocument RunsPanel::json() const
 {
-    const QList<EndpointRun> runs = m_controller->results();
+    const QList<EndpointRun> runs = currentRuns();
     if (runs.size() == 1)
         return RunExport::runJson(runs.constFirst().config, runs.constFirst().records,
                                   runs.constFirst().summary);
@@ -621,7 +680,7 @@ void RunsPanel::exportInteractively(bool asJson)
 
 bool RunsPanel::exportReport(const QString &basePath, QString *error)
 {
-    const QList<EndpointRun> runs = m_controller->results();
+    const QList<EndpointRun> runs = currentRuns();
     if (runs.isEmpty()) {
         if (error)
             *error = tr("There are no results to report yet.");

@@ -3,8 +3,11 @@
 #include "requesttablemodel.h"
 #include "runcontroller.h"
 
+#include <QHash>
 #include <QJsonDocument>
 #include <QWidget>
+
+#include <optional>
 
 class BoxPlotChart;
 class BreakdownPanel;
@@ -21,6 +24,8 @@ class QTableView;
 class QTimer;
 class QToolBar;
 class RunConfigWidget;
+class HistoryRecorder;
+class HistoryStore;
 class StreamingClient;
 class TimeSeriesChart;
 
@@ -46,6 +51,10 @@ public:
     bool run();
     /// Stops the run (Esc); finished requests are kept.
     void cancel();
+    /// Every run from now on is written to \a history as it goes (nullptr: none). Not owned.
+    void setHistory(HistoryStore *history);
+    /// Shows runs reopened from the history in the same tables and charts as a live one.
+    void showStoredRuns(const QList<EndpointRun> &runs);
     bool isRunning() const;
 
     /// The results as RunExport CSV: one row per request of every endpoint.
@@ -74,6 +83,8 @@ public:
 Q_SIGNALS:
     void runStarted();
     void runFinished();
+    /// A run's requests are all in the history (one signal per endpoint).
+    void runStored(qint64 runId);
     void requestSelected(const RequestRecord &record);
 
 private:
@@ -87,6 +98,8 @@ private:
     void onPointClicked(int seriesIndex, int id);
     void applyHighlight();
     void updateActions();
+    QList<EndpointRun> currentRuns() const;
+    void startRecording();
     void exportInteractively(bool json);
     void exportReportInteractively();
 
@@ -122,6 +135,9 @@ private:
     QList<EndpointProfile> m_endpoints;
     QHash<QString, EndpointProfile> m_runEndpoints; ///< the endpoints of the shown run, by id
     QStringList m_seriesIds; ///< endpoint id of each chart series
+    std::optional<QList<EndpointRun>> m_stored; ///< runs reopened from the history, shown instead of the live one
+    HistoryStore *m_history = nullptr;
+    QHash<QString, HistoryRecorder *> m_recorders; ///< the live run's recorders, by endpoint id
     QList<std::pair<QString, RequestRecord>> m_pending; ///< finished, not yet in the table
     RequestKey m_selected;
 };

@@ -1,5 +1,7 @@
 // The whole window, as a user sees it: panels render, the translation loads.
 #include "mainwindow/mainwindow.h"
+#include "history/historypanel.h"
+#include "history/historyrunmodel.h"
 
 #include "breakdown/breakdownpanel.h"
 #include "client/streamingclient.h"
@@ -63,7 +65,7 @@ private Q_SLOTS:
         window.resize(1500, 950);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QCOMPARE(window.tabs()->count(), 3);
+        QCOMPARE(window.tabs()->count(), 5);
         QCOMPARE(window.sidebar()->checkedProfiles().size(), 1); // the embedded endpoint, first start
 
         QSignalSpy finished(window.livePanel(), &LivePanel::requestFinished);
@@ -83,6 +85,23 @@ private Q_SLOTS:
         QVERIFY(runDone.wait(60'000));
         QTest::qWait(300);
         QVERIFY(window.grab().save(artifact(QStringLiteral("mainwindow-runs.png"))));
+
+        // The run went to the history as it ran; reopening it shows it in the Runs panel again.
+        const int finishedRequests = window.runsPanel()->requestTableModel()->rowCount();
+        window.historyPanel()->refresh();
+        HistoryRunModel *runs = window.historyPanel()->model();
+        QVERIFY(runs->rowCount() >= 1);
+        const HistoryRun newest = runs->runs().constFirst();
+        QCOMPARE(newest.source, QStringLiteral("gui"));
+        QCOMPARE(newest.requests, finishedRequests);
+        QSignalSpy opened(window.historyPanel(), &HistoryPanel::runOpened);
+        QVERIFY(window.historyPanel()->openRun(newest.id));
+        QCOMPARE(opened.count(), 1);
+        QCOMPARE(window.tabs()->currentWidget(), window.runsPanel());
+        QCOMPARE(window.runsPanel()->requestTableModel()->rowCount(), finishedRequests);
+        window.showPanel(MainWindow::Panel::History);
+        QTest::qWait(100);
+        QVERIFY(window.grab().save(artifact(QStringLiteral("mainwindow-history.png"))));
     }
 
     void chineseTranslationLoads()
