@@ -1,5 +1,6 @@
 #pragma once
 
+#include "report/reportwriter.h"
 #include "runs/runcontroller.h"
 
 #include <QCoreApplication>
@@ -22,11 +23,7 @@ class RunReport
     Q_DECLARE_TR_FUNCTIONS(RunReport)
 public:
     /// A chart of the run and the caption it gets in the report.
-    struct Chart
-    {
-        QString title;
-        QWidget *widget = nullptr;
-    };
+    using Chart = ReportWriter::Chart;
 
     /// The report as an HTML5 document with the charts inline as SVG (no external files).
     static QString html(const QList<EndpointRun> &runs, const QList<Chart> &charts);
