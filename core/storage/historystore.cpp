@@ -840,17 +840,24 @@ std::optional<ImportedRun> HistoryStore::readExport(const QByteArray &json, QStr
     const QString model = endpoint.value(QStringLiteral("model")).toString();
     const QString url = endpoint.value(QStringLiteral("url")).toString();
 
+    // Times are milliseconds from the run's start: anything negative, not finite or beyond
+    // ~30 years is not a time (and would overflow the nanosecond arithmetic).
+    constexpr double MaxMs = 1e12;
     auto ns = [](const QJsonValue &ms, qint64 origin) -> qint64 {
-        return ms.isDouble() && std::isfinite(ms.toDouble()) ? origin + std::llround(ms.toDouble() * 1e6)
-                                                             : -1;
+        const double v = ms.isDouble() ? ms.toDouble() : -1;
+        return std::isfinite(v) && v >= 0 && v <= MaxMs ? origin + std::llround(v * 1e6) : -1;
     };
     auto optMs = [](const QJsonObject &o, const char *key) -> std::optional<double> {
         const QJsonValue v = o.value(QLatin1String(key));
-        return v.isDouble() ? std::optional<double>(v.toDouble()) : std::nullopt;
+        return v.isDouble() && std::isfinite(v.toDouble()) && std::abs(v.toDouble()) <= MaxMs
+            ? std::optional<double>(v.toDouble())
+            : std::nullopt;
     };
     auto optInt = [](const QJsonObject &o, const char *key) -> std::optional<qint64> {
         const QJsonValue v = o.value(QLatin1String(key));
-        return v.isDouble() ? std::optional<qint64>(qint64(v.toDouble())) : std::nullopt;
+        return v.isDouble() && std::isfinite(v.toDouble()) && std::abs(v.toDouble()) <= 1e15
+            ? std::optional<qint64>(qint64(v.toDouble()))
+            : std::nullopt;
     };
     const QJsonArray requests = root.value(QStringLiteral("requests")).toArray();
     int n = 0;
@@ -860,7 +867,7 @@ std::optional<ImportedRun> HistoryStore::readExport(const QByteArray &json, QStr
             return fail(tr("request %1 is not an object").arg(n));
         const QJsonObject o = value.toObject();
         const QJsonValue startOffset = o.value(QStringLiteral("start_offset_ms"));
-        const qint64 origin = startOffset.isDouble() ? std::llround(startOffset.toDouble() * 1e6) : 0;
+        const qint64 origin = ns(startOffset, 0) > 0 ? ns(startOffset, 0) : 0;
         const QJsonObject tl = o.value(QStringLiteral("timeline_ms")).toObject();
         RequestRecord r;
         r.index = o.value(QStringLiteral("index")).toInt();
@@ -932,6 +939,22 @@ std::optional<ImportedRun> HistoryStore::readExport(const QByteArray &json, QStr
             }
             t.chunks.append(chunk);
         }
+        // A request's times must lie between its start and its end, tokens in order: a file
+        // that says otherwise is refused rather than turned into negative latencies.
+        bool ordered = t.endNs >= t.startNs
+            && (t.firstTokenNs < 0 || t.lastTokenNs < 0 || t.firstTokenNs <= t.lastTokenNs);
+        for (const qint64 at : { t.dnsDoneNs, t.connectStartNs, t.connectedNs, t.tlsDoneNs, t.requestSentNs,
+                                 t.responseStartNs, t.headersNs, t.firstBodyByteNs, t.firstTokenNs,
+                                 t.firstAnswerTokenNs, t.lastTokenNs })
+            ordered = ordered && (at < 0 || (at >= t.startNs && at <= t.endNs));
+        qint64 previous = t.startNs;
+        for (const TraceChunk &c : std::as_const(t.chunks)) {
+            ordered = ordered && c.tNs >= previous && c.tNs <= t.endNs;
+            previous = c.tNs;
+        }
+        if (!ordered)
+            return fail(tr("request %1: its times are out of order (an event before the start or after the end)")
+                            .arg(n));
         r.metrics = Metrics::compute(t);
         run.records.append(std::move(r));
     }

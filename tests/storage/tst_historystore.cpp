@@ -470,6 +470,16 @@ private Q_SLOTS:
         QTest::newRow("chunk without time") << QByteArray(
             "{\"settings\": {}, \"requests\": [{\"e2e_ms\": 5, \"chunks\": [{\"text\": \"a\"}]}]}")
                                             << QStringLiteral("chunk without a time");
+        // Found by fuzz_import: times that run backwards became negative latencies.
+        QTest::newRow("end before first token") << QByteArray(
+            "{\"settings\": {}, \"requests\": [{\"timeline_ms\": {\"first_token\": 50, \"end\": 20}}]}")
+                                                << QStringLiteral("out of order");
+        QTest::newRow("chunk after the end") << QByteArray(
+            "{\"settings\": {}, \"requests\": [{\"e2e_ms\": 5, \"chunks\": [{\"t_ms\": 9, \"text\": \"a\"}]}]}")
+                                             << QStringLiteral("out of order");
+        QTest::newRow("huge time") << QByteArray(
+            "{\"settings\": {}, \"requests\": [{\"e2e_ms\": 1e300}]}")
+                                   << QStringLiteral("neither an end time");
     }
 
     void readExportRejectsBadInput()
