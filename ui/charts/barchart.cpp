@@ -45,6 +45,7 @@ void BarChart::setData(const QStringList &categories, const QList<Series> &serie
     m_axisX->append(categories);
 
     double maxY = 0;
+    double minY = 0;
     m_bars = new QBarSeries(this);
     for (const Series &s : series) {
         auto *set = new QBarSet(s.name.toHtmlEscaped()); // legends render rich text
@@ -52,6 +53,7 @@ void BarChart::setData(const QStringList &categories, const QList<Series> &serie
             const double v = i < s.values.size() ? s.values.at(i) : 0;
             set->append(v);
             maxY = std::max(maxY, v);
+            minY = std::min(minY, v);
         }
         m_bars->append(set);
     }
@@ -60,7 +62,8 @@ void BarChart::setData(const QStringList &categories, const QList<Series> &serie
     m_bars->attachAxis(m_axisY);
     m_bars->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
     setValueLabelsVisible(m_valueLabels, m_precision);
-    setNiceRange(m_axisY, 0, maxY > 0 ? maxY * 1.15 : 1);
+    // Negative bars (a latency cut) hang below zero; the axis spans both ways when needed.
+    setNiceRange(m_axisY, minY < 0 ? minY * 1.15 : 0, maxY > 0 ? maxY * 1.15 : (minY < 0 ? 0 : 1));
     chart()->legend()->setVisible(m_legend && series.size() > 1);
     restyle();
 }

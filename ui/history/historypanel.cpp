@@ -1,5 +1,7 @@
 #include "historypanel.h"
 
+#include "report/reportwriter.h"
+
 #include "historyrunmodel.h"
 
 #include "charts/boxplotchart.h"
@@ -18,6 +20,8 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
+#include <QDateTime>
+#include <QLocale>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -95,6 +99,8 @@ HistoryPanel::HistoryPanel(HistoryStore *store, QWidget *parent)
     m_delete = new QPushButton(tr("Delete…"), this);
     m_import = new QPushButton(tr("Import…"), this);
     m_export = new QPushButton(tr("Export…"), this);
+    m_report = new QPushButton(tr("Comparison Report…"), this);
+    m_report->setToolTip(tr("The runs compared below as a report: HTML with the charts inline, and PDF."));
     auto *refreshButton = new QPushButton(tr("Refresh"), this);
     connect(m_open, &QPushButton::clicked, this, &HistoryPanel::openSelected);
     connect(m_compare, &QPushButton::clicked, this, &HistoryPanel::compareSelected);
@@ -103,8 +109,20 @@ HistoryPanel::HistoryPanel(HistoryStore *store, QWidget *parent)
     connect(m_import, &QPushButton::clicked, this, &HistoryPanel::importInteractively);
     connect(m_export, &QPushButton::clicked, this, &HistoryPanel::exportSelectedInteractively);
     connect(refreshButton, &QPushButton::clicked, this, &HistoryPanel::refresh);
+    connect(m_report, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export Comparison Report"),
+                                                          QStringLiteral("comparison-report.html"),
+                                                          tr("Report (HTML and PDF) (*.html)"));
+        QString error;
+        if (path.isEmpty())
+            return;
+        if (exportComparisonReport(path, &error))
+            showStatus(tr("Report written (HTML and PDF)."), false);
+        else
+            showStatus(error, true);
+    });
     auto *buttons = new QHBoxLayout;
-    for (QPushButton *b : { m_open, m_compare, m_tag, m_delete, m_import, m_export })
+    for (QPushButton *b : { m_open, m_compare, m_tag, m_delete, m_import, m_export, m_report })
         buttons->addWidget(b);
     buttons->addStretch(1);
     buttons->addWidget(refreshButton);
@@ -264,6 +282,56 @@ void HistoryPanel::updateActions()
     m_tag->setEnabled(n >= 1);
     m_delete->setEnabled(n >= 1);
     m_import->setEnabled(open);
+    m_report->setEnabled(!m_compared.isEmpty());
+}
+
+bool HistoryPanel::exportComparisonReport(const QString &basePath, QString *error) const
+{
+    if (m_compared.isEmpty()) {
+        if (error)
+            *error = tr("Compare one or more runs first.");
+        return false;
+    }
+    const auto esc = &ReportWriter::escape;
+    const QString title = tr("TokenScope comparison report");
+    QString body = u"<h1>" + esc(title) + u"</h1><p class=\"meta\">"
+        + esc(tr("Created with TokenScope %1 on %2")
+                  .arg(QStringLiteral(TOKENSCOPE_VERSION),
+                       QLocale().toString(QDateTime::currentDateTime(), QLocale::LongFormat)))
+        + u"</p><h2>" + esc(tr("Runs")) + u"</h2><table class=\"grid\" cellspacing=\"0\" cellpadding=\"4\"><thead><tr>";
+    for (const QString &h : { tr("Run"), tr("Endpoint"), tr("Model"), tr("Protocol"), tr("Requests") })
+        body += u"<th>" + esc(h) + u"</th>";
+    body += QStringLiteral("</tr></thead><tbody>");
+    for (const EndpointRun &run : m_compared) {
+        // Settings as stored (no secrets); the URL without user info or query.
+        body += u"<tr><td>" + esc(run.endpoint.name) + u"</td><td>"
+            + esc(run.endpoint.baseUrl.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)) + u"</td><td>"
+            + esc(run.endpoint.model) + u"</td><td>" + esc(Protocols::name(run.endpoint.protocol)) + u"</td><td>"
+            + QString::number(run.records.size()) + u"</td></tr>";
+    }
+    body += u"</tbody></table><h2>" + esc(tr("Figures")) + u"</h2><table class=\"grid\" cellspacing=\"0\" "
+            u"cellpadding=\"4\"><thead><tr>";
+    for (int c = 0; c < m_figures->columnCount(); ++c)
+        body += u"<th>" + esc(m_figures->horizontalHeaderItem(c) ? m_figures->horizontalHeaderItem(c)->text() : QString())
+            + u"</th>";
+    body += QStringLiteral("</tr></thead><tbody>");
+    for (int r = 0; r < m_figures->rowCount(); ++r) {
+        body += QStringLiteral("<tr>");
+        for (int c = 0; c < m_figures->columnCount(); ++c)
+            body += u"<td>" + esc(m_figures->item(r, c) ? m_figures->item(r, c)->text() : QString()) + u"</td>";
+        body += QStringLiteral("</tr>");
+    }
+    body += QStringLiteral("</tbody></table>");
+    QString base = basePath;
+    for (const QLatin1String suffix : { QLatin1String(".html"), QLatin1String(".pdf") }) {
+        if (base.endsWith(suffix, Qt::CaseInsensitive))
+            base.chop(suffix.size());
+    }
+    const QList<ReportWriter::Chart> charts { { tr("Time to first token (CDF)"), m_ttftCdf },
+                                              { tr("End-to-end latency (CDF)"), m_e2eCdf },
+                                              { tr("Time to first token (box plot)"), m_ttftBox } };
+    return ReportWriter::writeHtml(base + u".html", title, body, charts, error)
+        && ReportWriter::writePdf(base + u".pdf", title, body, charts, error);
 }
 
 bool HistoryPanel::openRun(qint64 id)
@@ -335,6 +403,7 @@ bool HistoryPanel::compare(const QList<qint64> &ids)
         showStatus(errors.join(u'\n'), true);
     else
         showStatus(tr("Comparing %n run(s).", nullptr, int(m_compared.size())), false);
+    updateActions();
     return !m_compared.isEmpty();
 }
 

@@ -64,6 +64,8 @@ public Q_SLOTS:
     /// Imports \a path ("tokenscope": a run --json export; "vllm": bench serve results).
     bool importFile(const QString &path, const QString &format);
     bool exportRun(qint64 id, const QString &path);
+    /// The runs last compared, as a report: \a basePath + ".html" (charts inline as SVG) and ".pdf".
+    bool exportComparisonReport(const QString &basePath, QString *error) const;
 
 Q_SIGNALS:
     /// A run reopened, for the Runs panel to show as if it had just finished.
@@ -95,6 +97,7 @@ private:
     QPushButton *m_tag;
     QPushButton *m_import;
     QPushButton *m_export;
+    QPushButton *m_report;
     QTabWidget *m_charts;
     CdfChart *m_ttftCdf;
     CdfChart *m_e2eCdf;

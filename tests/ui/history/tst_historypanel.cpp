@@ -123,6 +123,18 @@ private Q_SLOTS:
         QTemporaryDir out;
         QVERIFY(panel.ttftBoxChart()->exportTo(out.filePath(QStringLiteral("box.svg"))));
 
+        // The comparison as a report: both formats, every chart, the figures table.
+        QString error;
+        QVERIFY2(panel.exportComparisonReport(out.filePath(QStringLiteral("cmp.html")), &error), qPrintable(error));
+        QFile html(out.filePath(QStringLiteral("cmp.html")));
+        QVERIFY(html.open(QIODevice::ReadOnly));
+        const QByteArray page = html.readAll();
+        QCOMPARE(page.count("<svg"), 3);
+        QVERIFY(page.contains("slow-cpu"));
+        QFile pdf(out.filePath(QStringLiteral("cmp.pdf")));
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        QVERIFY(pdf.read(4) == "%PDF");
+
         // A picture of the panel for reviewers (not compared against anything).
         QString dir = qEnvironmentVariable("TOKENSCOPE_ARTIFACTS");
         if (dir.isEmpty())
