@@ -43,3 +43,33 @@ configure_and_build() {
   fi
   cmake --build "$BUILD_DIR" -j"${TOKENSCOPE_JOBS:-2}"
 }
+
+# The tiktoken rank files (cl100k_base, o200k_base) for exact token counts, from the npm
+# registry's `tiktoken` package (pinned by version and sha256), into $BUILD_DIR/data/tiktoken.
+# Not in git. Without them token counts fall back to the estimator, labelled as such.
+TIKTOKEN_VERSION=1.0.22
+TIKTOKEN_SHA256=55c339e756fdb17604f7c7e3eb35d2bcbffe4d960e8096e50285d1cefa51dd90
+fetch_tiktoken_ranks() {
+  local dest="$BUILD_DIR/data/tiktoken"
+  if [ -f "$dest/cl100k_base.json" ] && [ -f "$dest/o200k_base.json" ]; then
+    return 0
+  fi
+  local tmp
+  tmp="$(mktemp -d)"
+  echo "== Fetching tiktoken $TIKTOKEN_VERSION rank files into $dest"
+  if ! curl -fsSL --retry 3 -o "$tmp/tiktoken.tgz" \
+      "https://registry.npmjs.org/tiktoken/-/tiktoken-$TIKTOKEN_VERSION.tgz"; then
+    echo "warning: could not download the tiktoken rank files; token counts will be estimates" >&2
+    rm -rf "$tmp"
+    return 0
+  fi
+  if ! echo "$TIKTOKEN_SHA256  $tmp/tiktoken.tgz" | sha256sum -c --status; then
+    echo "error: tiktoken-$TIKTOKEN_VERSION.tgz does not match its pinned sha256" >&2
+    rm -rf "$tmp"
+    return 1
+  fi
+  mkdir -p "$dest"
+  tar xzf "$tmp/tiktoken.tgz" -C "$tmp" package/encoders/cl100k_base.json package/encoders/o200k_base.json
+  mv "$tmp/package/encoders/cl100k_base.json" "$tmp/package/encoders/o200k_base.json" "$dest/"
+  rm -rf "$tmp"
+}

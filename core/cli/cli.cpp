@@ -24,6 +24,10 @@ void printUsage()
         "  decode   Decode a captured SSE/NDJSON response body into JSON lines.\n"
         "  batch-sim  Simulate an LLM server over a grid of batching settings and show\n"
         "           the throughput/latency trade-off.\n"
+        "  compress Compress a prompt with rewrite rules and truncate it to a token budget.\n"
+        "  tokens   Count the tokens of a text (cl100k_base, o200k_base, or an estimate).\n"
+        "  cache-sim  Replay a query trace through a semantic cache: hit rate, false hits,\n"
+        "           latency and cost saved, the threshold curve.\n"
         "  history  List, show, export, import, tag and delete the runs in the run history.\n"
         "\n"
         "Run 'tokenscope-cli <command> --help' for the options of a command.\n");
@@ -56,14 +60,21 @@ int Cli::exec(QCoreApplication &app, const QStringList &arguments)
         return CliCommands::decode(rest);
     if (command == u"batch-sim")
         return CliCommands::batchSim(rest);
+    if (command == u"compress")
+        return CliCommands::compress(rest);
+    if (command == u"tokens")
+        return CliCommands::tokens(rest);
     if (command == u"history")
         return CliCommands::history(rest);
-    if (command == u"run" || command == u"sweep") {
+    if (command == u"run" || command == u"sweep" || command == u"cache-sim") {
         int status = 1;
         bool done = false;
         // A command that fails before its first suspension completes right here, before
         // the event loop runs: app.exit() would be lost, so the flag decides.
-        QCoro::connect(command == u"run" ? CliCommands::run(rest) : CliCommands::sweep(rest), &app,
+        QCoro::connect(command == u"run"         ? CliCommands::run(rest)
+                           : command == u"sweep" ? CliCommands::sweep(rest)
+                                                 : CliCommands::cacheSim(rest),
+                       &app,
                        [&status, &done, &app](int rc) {
             status = rc;
             done = true;

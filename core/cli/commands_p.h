@@ -10,7 +10,10 @@ namespace CliCommands {
 int serve(QCoreApplication &app, const QStringList &arguments);
 QCoro::Task<int> run(QStringList arguments);
 QCoro::Task<int> sweep(QStringList arguments);
+QCoro::Task<int> cacheSim(QStringList arguments);
 int decode(const QStringList &arguments);
 int batchSim(const QStringList &arguments);
+int compress(const QStringList &arguments);
+int tokens(const QStringList &arguments);
 int history(const QStringList &arguments);
 } // namespace CliCommands

@@ -1,5 +1,6 @@
 #include "embeddedendpoint.h"
 
+#include "embeddingsresponse.h"
 #include "generationrequest.h"
 #include "httpserverconnection.h"
 #include "latencysampler.h"
@@ -587,6 +588,25 @@ void EndpointState::onRequest(HttpServerConnection *connection, const HttpReques
     case EndpointRoute::Type::Health:
         return answer(connection, request.path, 200,
                       compact({ { QStringLiteral("status"), QStringLiteral("ok") } }));
+    case EndpointRoute::Type::Embeddings: {
+        int status = 200;
+        const QByteArray body = embeddingsResponse(request.body, &status);
+        return answer(connection, request.path, status, body);
+    }
+    case EndpointRoute::Type::Tokenize: {
+        // llama.cpp's shape: {"content": "..."} -> {"tokens": [ids]}, ids from ServerTokenizer.
+        const QJsonObject body = QJsonDocument::fromJson(request.body).object();
+        const QJsonValue content = body.value(QLatin1String("content"));
+        if (!content.isString()) {
+            return answer(connection, request.path, 400,
+                          ProtocolEmitter::openAiError(QStringLiteral("\"content\" must be a string"),
+                                                       QStringLiteral("invalid_request_error")));
+        }
+        QJsonArray ids;
+        for (int id : Sim::ServerTokenizer::tokenIds(content.toString()))
+            ids.append(id);
+        return answer(connection, request.path, 200, compact({ { QStringLiteral("tokens"), ids } }));
+    }
     case EndpointRoute::Type::Generation:
         break;
     }

@@ -66,7 +66,9 @@ struct EndpointStats
  * \brief A real HTTP/1.1 server on loopback that simulates an LLM inference endpoint.
  *
  * Speaks every Protocol at its usual path (see Protocols::streamPath), streaming and not,
- * plus GET /v1/models and GET /stats (EndpointStats as JSON). Keep-alive and chunked
+ * plus GET /v1/models, GET /stats (EndpointStats as JSON), POST /v1/embeddings (the built-in
+ * HashingEmbedder, see embeddingsresponse.h) and POST /tokenize (llama.cpp's shape, ids from
+ * ServerTokenizer). Keep-alive and chunked
  * transfer encoding. Shares only wire constants with the client, never code.
  *
  * Per request, the header X-TokenScope-Fault (an EndpointFaults name) injects a fault;

@@ -34,9 +34,11 @@ constexpr FixedRoute fixedRoutes[] = {
     { "/generate", "POST", EndpointRoute::Type::Generation, RouteKind::Tgi, 0 },
     { "/v1/chat/stream", "POST", EndpointRoute::Type::Generation, RouteKind::Plain, 1 },
     { "/v1/models", "GET", EndpointRoute::Type::Models, RouteKind::OpenAIChat, 0 },
+    { "/v1/embeddings", "POST", EndpointRoute::Type::Embeddings, RouteKind::OpenAIChat, 0 },
     { "/api/tags", "GET", EndpointRoute::Type::Tags, RouteKind::Ollama, 0 },
     { "/stats", "GET", EndpointRoute::Type::Stats, RouteKind::OpenAIChat, 0 },
     { "/health", "GET", EndpointRoute::Type::Health, RouteKind::OpenAIChat, 0 },
+    { "/tokenize", "POST", EndpointRoute::Type::Tokenize, RouteKind::LlamaCpp, 0 },
 };
 
 QString collectText(const QJsonValue &value)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QStringView>
 
 // The simulator's own types live in Sim:: so that none can collide with the client's
@@ -18,6 +19,8 @@ namespace Sim {
  */
 namespace ServerTokenizer {
 int countTokens(QStringView text);
+/// One id per token that countTokens() counts (a stable hash of the token's text), for POST /tokenize.
+QList<int> tokenIds(QStringView text);
 bool isCjk(char32_t codePoint);
 } // namespace ServerTokenizer
 
