@@ -29,6 +29,7 @@ void printUsage()
         "  cache-sim  Replay a query trace through a semantic cache: hit rate, false hits,\n"
         "           latency and cost saved, the threshold curve.\n"
         "  history  List, show, export, import, tag and delete the runs in the run history.\n"
+        "  impact   Measure each optimisation technique on an endpoint beside the seed's claim.\n"
         "\n"
         "Run 'tokenscope-cli <command> --help' for the options of a command.\n");
     CliCommon::out().flush();
@@ -66,13 +67,14 @@ int Cli::exec(QCoreApplication &app, const QStringList &arguments)
         return CliCommands::tokens(rest);
     if (command == u"history")
         return CliCommands::history(rest);
-    if (command == u"run" || command == u"sweep" || command == u"cache-sim") {
+    if (command == u"run" || command == u"sweep" || command == u"cache-sim" || command == u"impact") {
         int status = 1;
         bool done = false;
         // A command that fails before its first suspension completes right here, before
         // the event loop runs: app.exit() would be lost, so the flag decides.
         QCoro::connect(command == u"run"         ? CliCommands::run(rest)
                            : command == u"sweep" ? CliCommands::sweep(rest)
+                           : command == u"impact" ? CliCommands::impact(rest)
                                                  : CliCommands::cacheSim(rest),
                        &app,
                        [&status, &done, &app](int rc) {

@@ -10,6 +10,7 @@ namespace CliCommands {
 int serve(QCoreApplication &app, const QStringList &arguments);
 QCoro::Task<int> run(QStringList arguments);
 QCoro::Task<int> sweep(QStringList arguments);
+QCoro::Task<int> impact(QStringList arguments);
 QCoro::Task<int> cacheSim(QStringList arguments);
 int decode(const QStringList &arguments);
 int batchSim(const QStringList &arguments);

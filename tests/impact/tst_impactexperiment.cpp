@@ -1,0 +1,253 @@
+// The optimisation-effects experiments against the embedded endpoint, whose latency model
+// says what each technique must gain: the measured rows have to reproduce it.
+#include "impact/impactexperiment.h"
+
+#include "client/streamingclient.h"
+#include "endpoint/embeddedendpoint.h"
+
+#include <QCoroTask>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTest>
+
+namespace {
+
+LatencyModel model(double generationMs, double batchSlowdown = 0.0)
+{
+    LatencyModel m;
+    m.networkMs = 5;
+    m.promptMsPerToken = 1.0;
+    m.inferenceMs = 30;
+    m.generationMsPerToken = generationMs;
+    m.postprocessMs = 5;
+    m.batchSlowdown = batchSlowdown;
+    m.jitter = 0;
+    return m;
+}
+
+EndpointProfile profileFor(const EmbeddedEndpointRunner &endpoint, const QString &name)
+{
+    EndpointProfile p;
+    p.id = name.toLower();
+    p.name = name;
+    p.protocol = Protocol::OpenAIChat;
+    p.model = QStringLiteral("tokenscope-sim");
+    p.baseUrl = endpoint.baseUrl();
+    p.baseUrl.setPath(QStringLiteral("/v1"));
+    p.pricePerMInput = 1;
+    p.pricePerMOutput = 4;
+    return p;
+}
+
+ImpactConfig only(Technique t, const EndpointProfile &endpoint)
+{
+    ImpactConfig c;
+    c.endpoint = endpoint;
+    c.techniques = { t };
+    c.maxTokens = 24;
+    c.repetitions = 4;
+    c.batchRequests = 16;
+    c.concurrency = 8;
+    c.cacheQueries = 40;
+    return c;
+}
+
+ImpactRow rowOf(const QList<ImpactRow> &rows, Technique t)
+{
+    for (const ImpactRow &r : rows) {
+        if (r.technique == t)
+            return r;
+    }
+    return {};
+}
+
+QString detail(const ImpactRow &row, const QString &name)
+{
+    for (const auto &[k, v] : row.details) {
+        if (k == name)
+            return v;
+    }
+    return {};
+}
+
+} // namespace
+
+class TestImpactExperiment : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void bootstrapIntervalsBracketTheChange()
+    {
+        const QList<double> baseline { 100, 110, 90, 105, 95, 100 };
+        const QList<double> optimised { 50, 55, 45, 52, 48, 50 };
+        const Change c = Change::ofPairs(baseline, optimised);
+        QCOMPARE(c.value, -0.5);
+        QVERIFY(c.low <= c.value && c.value <= c.high);
+        QVERIFY(c.high - c.low < 0.05);
+        // Same samples, same seed: the same interval.
+        const Change again = Change::ofPairs(baseline, optimised);
+        QCOMPARE(again.low, c.low);
+        QCOMPARE(again.high, c.high);
+        const Change independent = Change::ofMeans(baseline, optimised);
+        QCOMPARE(independent.value, -0.5);
+        QVERIFY(independent.low < -0.5 && independent.high > -0.5);
+        QCOMPARE(Change::ofMeans({}, optimised).value, 0.0);
+    }
+
+    void streamingGainMatchesTheLatencyModel()
+    {
+        EmbeddedEndpointRunner endpoint;
+        QVERIFY(endpoint.start(model(6)));
+        StreamingClient client;
+        ImpactRunner runner(&client);
+        const EndpointProfile profile = profileFor(endpoint, QStringLiteral("Embedded"));
+        const ImpactConfig config = only(Technique::Streaming, profile);
+        const QList<ImpactRow> rows = QCoro::waitFor(runner.run(config));
+        QCOMPARE(rows.size(), 5); // every technique has its row, the others skipped
+        const ImpactRow row = rowOf(rows, Technique::Streaming);
+        QVERIFY2(row.ok(), qPrintable(row.error));
+        QCOMPARE(row.change.baselineSamples, 4);
+
+        // The model's truth, with the answer length the endpoint really produced.
+        GenerationRequest probe;
+        probe.messages = { ChatMessage { QStringLiteral("user"), ImpactRunner::defaultPrompt() } };
+        probe.maxTokens = config.maxTokens;
+        probe.stream = false;
+        const RequestTrace t = QCoro::waitFor(client.send(profile, probe, {}, 99));
+        QVERIFY(t.ok());
+        const double tokens = double(t.usage.completionTokens.value_or(0));
+        const double promptTokens = double(t.usage.promptTokens.value_or(0));
+        QVERIFY(tokens > 0);
+        const LatencyModel m = model(6);
+        const double prefill = promptTokens * m.promptMsPerToken;
+        const double firstText = m.networkMs + prefill + m.inferenceMs + m.generationMsPerToken;
+        const double whole = m.networkMs + prefill + m.inferenceMs + tokens * m.generationMsPerToken + m.postprocessMs;
+        const double expected = firstText / whole - 1;
+        QVERIFY2(qAbs(row.optimised - firstText) < 25,
+                 qPrintable(QStringLiteral("first text %1 ms, model %2").arg(row.optimised).arg(firstText)));
+        QVERIFY2(qAbs(row.baseline - whole) < 30,
+                 qPrintable(QStringLiteral("whole %1 ms, model %2").arg(row.baseline).arg(whole)));
+        QVERIFY2(qAbs(row.change.value - expected) < 0.1,
+                 qPrintable(QStringLiteral("change %1, model %2").arg(row.change.value).arg(expected)));
+        QVERIFY(row.change.low <= row.change.value && row.change.value <= row.change.high);
+        QVERIFY(row.command.startsWith(QStringLiteral("tokenscope-cli impact --only streaming")));
+        QVERIFY(!row.verdict.isEmpty());
+        QCOMPARE(row.toJson().value(QStringLiteral("technique")).toString(), QStringLiteral("streaming"));
+    }
+
+    void batchingRaisesThroughputByTheModelsFactor()
+    {
+        // A decode step with n streams takes 6 × (1 + 0.1 (n − 1)) ms, and the fixed work of
+        // each request (network, prefill, inference, post-processing) overlaps too: with 8 in
+        // flight each request takes fixed + tokens × 6 × 1.7 instead of fixed + tokens × 6,
+        // and 8 of them finish in that time.
+        EmbeddedEndpointRunner endpoint;
+        QVERIFY(endpoint.start(model(6, 0.1)));
+        StreamingClient client;
+        ImpactRunner runner(&client);
+        const EndpointProfile profile = profileFor(endpoint, QStringLiteral("Embedded"));
+        const ImpactConfig config = only(Technique::Batching, profile);
+        const QList<ImpactRow> rows = QCoro::waitFor(runner.run(config));
+        const ImpactRow row = rowOf(rows, Technique::Batching);
+        QVERIFY2(row.ok(), qPrintable(row.error));
+
+        GenerationRequest probe;
+        probe.messages = { ChatMessage { QStringLiteral("user"), ImpactRunner::defaultPrompt() } };
+        probe.maxTokens = config.maxTokens;
+        const RequestTrace t = QCoro::waitFor(client.send(profile, probe, {}, 99));
+        QVERIFY(t.ok());
+        const LatencyModel m = model(6, 0.1);
+        const double tokens = double(t.usage.completionTokens.value_or(0));
+        const double fixed = m.networkMs + double(t.usage.promptTokens.value_or(0)) * m.promptMsPerToken
+            + m.inferenceMs + m.postprocessMs;
+        const double alone = fixed + tokens * m.generationMsPerToken;
+        const double batched = fixed + tokens * m.generationMsPerToken * (1 + m.batchSlowdown * 7);
+        const double expected = 8 * alone / batched - 1;
+        QVERIFY2(qAbs(row.change.value - expected) < 0.25 * (expected + 1),
+                 qPrintable(QStringLiteral("change %1, model %2").arg(row.change.value).arg(expected)));
+        QVERIFY(row.optimised > 2.5 * row.baseline); // the wall-clock throughputs agree
+        QVERIFY(detail(row, QStringLiteral("E2E latency")).startsWith(u'+')); // batching costs latency
+        QCOMPARE(endpoint.stats().peakStreams, 8);
+    }
+
+    void semanticCacheSavesLatencyOnTheSampleTrace()
+    {
+        EmbeddedEndpointRunner endpoint;
+        QVERIFY(endpoint.start(model(3)));
+        StreamingClient client;
+        ImpactRunner runner(&client);
+        const QList<ImpactRow> rows = QCoro::waitFor(
+            runner.run(only(Technique::SemanticCache, profileFor(endpoint, QStringLiteral("Embedded")))));
+        const ImpactRow row = rowOf(rows, Technique::SemanticCache);
+        QVERIFY2(row.ok(), qPrintable(row.error));
+        QCOMPARE(detail(row, QStringLiteral("queries")), QStringLiteral("40"));
+        QVERIFY(row.change.value < 0);
+        // Misses really went to the endpoint; hits did not.
+        const int sent = detail(row, QStringLiteral("requests sent")).toInt();
+        QVERIFY(sent > 0 && sent < 40);
+        QCOMPARE(endpoint.stats().streams, qint64(sent));
+    }
+
+    void compressionCutsPromptTokensAndPrefill()
+    {
+        EmbeddedEndpointRunner endpoint;
+        LatencyModel m = model(3);
+        m.promptMsPerToken = 3; // prefill dominates TTFT here
+        QVERIFY(endpoint.start(m));
+        StreamingClient client;
+        ImpactRunner runner(&client);
+        const QList<ImpactRow> rows = QCoro::waitFor(
+            runner.run(only(Technique::Compression, profileFor(endpoint, QStringLiteral("Embedded")))));
+        const ImpactRow row = rowOf(rows, Technique::Compression);
+        QVERIFY2(row.ok(), qPrintable(row.error));
+        QVERIFY2(row.change.value < -0.05, qPrintable(QString::number(row.change.value)));
+        QVERIFY(detail(row, QStringLiteral("prompt tokens")).startsWith(u'-'));
+    }
+
+    void variantComparesSpeedAndAnswers()
+    {
+        EmbeddedEndpointRunner base;
+        EmbeddedEndpointRunner fast;
+        QVERIFY(base.start(model(6)));
+        QVERIFY(fast.start(model(3)));
+        StreamingClient client;
+        ImpactRunner runner(&client);
+        ImpactConfig config = only(Technique::Variant, profileFor(base, QStringLiteral("Base")));
+        config.variant = profileFor(fast, QStringLiteral("Quantized"));
+        const QList<ImpactRow> rows = QCoro::waitFor(runner.run(config));
+        const ImpactRow row = rowOf(rows, Technique::Variant);
+        QVERIFY2(row.ok(), qPrintable(row.error));
+        // Decoding twice as fast: +100% tokens per second.
+        QVERIFY2(row.change.value > 0.7 && row.change.value < 1.3, qPrintable(QString::number(row.change.value)));
+        QVERIFY(!detail(row, QStringLiteral("answer similarity")).isEmpty());
+
+        // Without a variant endpoint the row says what it needs instead of failing.
+        ImpactConfig none = only(Technique::Variant, profileFor(base, QStringLiteral("Base")));
+        const ImpactRow skipped = rowOf(QCoro::waitFor(runner.run(none)), Technique::Variant);
+        QVERIFY(skipped.skipped);
+        QVERIFY(skipped.error.isEmpty());
+    }
+
+    void unreachableEndpointGivesAnErrorRowNotACrash()
+    {
+        EndpointProfile dead;
+        dead.id = QStringLiteral("dead");
+        dead.name = QStringLiteral("Dead");
+        dead.protocol = Protocol::OpenAIChat;
+        dead.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:9/v1")); // discard port: refused
+        StreamingClient client;
+        ImpactRunner runner(&client);
+        ImpactConfig config = only(Technique::Streaming, dead);
+        config.techniques = { Technique::Streaming, Technique::Batching };
+        config.repetitions = 2;
+        config.batchRequests = 2;
+        QSignalSpy finished(&runner, &ImpactRunner::rowFinished);
+        const QList<ImpactRow> rows = QCoro::waitFor(runner.run(config));
+        QCOMPARE(finished.count(), 5);
+        QVERIFY(!rowOf(rows, Technique::Streaming).error.isEmpty());
+        QVERIFY(!rowOf(rows, Technique::Batching).error.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestImpactExperiment)
+#include "tst_impactexperiment.moc"
