@@ -2,6 +2,56 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BatchingForm</name>
+    <message>
+        <source>Enter at least one value.</source>
+        <translation>请至少输入一个值。</translation>
+    </message>
+    <message>
+        <source>At most 1000 values.</source>
+        <translation>最多 1000 个值。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a number.</source>
+        <translation>“%1”不是数字。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a whole number.</source>
+        <translation>“%1”不是整数。</translation>
+    </message>
+    <message>
+        <source>%1 is outside %2 to %3.</source>
+        <translation>%1 超出 %2 到 %3 的范围。</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>BatchingPanel</name>
+    <message>
+        <source>Simulated server</source>
+        <translation>模拟服务器</translation>
+    </message>
+    <message>
+        <source>A discrete-event simulation of an LLM server: sweep batch size, queue delay and token budget on a published server model.</source>
+        <translation>LLM 服务器的离散事件模拟：在已发表的服务器模型上扫描批大小、排队延迟和令牌预算。</translation>
+    </message>
+    <message>
+        <source>Endpoint sweep</source>
+        <translation>端点扫描</translation>
+    </message>
+    <message>
+        <source>Measure real endpoints (the embedded one included) over concurrency levels or request rates.</source>
+        <translation>按并发级别或请求速率测量真实端点（包括内置端点）。</translation>
+    </message>
+</context>
+<context>
     <name>BodyInflater</name>
     <message>
         <source>the compressed body is corrupt (%1)</source>
@@ -13,6 +63,65 @@
     <message>
         <source>Latency (ms)</source>
         <translation>延迟 (ms)</translation>
+    </message>
+</context>
+<context>
+    <name>BpeEncoding</name>
+    <message>
+        <source>cannot read the rank file %1: %2</source>
+        <translation>无法读取词表文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is too large to be a rank file</source>
+        <translation>%1 太大，不是词表文件</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>not a JSON object (%1)</source>
+        <translation>不是 JSON 对象（%1）</translation>
+    </message>
+    <message>
+        <source>the split pattern is not %1&apos;s</source>
+        <translation>切分模式不是 %1 的模式</translation>
+    </message>
+    <message>
+        <source>&quot;bpe_ranks&quot; is missing</source>
+        <translation>缺少 &quot;bpe_ranks&quot;</translation>
+    </message>
+    <message>
+        <source>malformed &quot;bpe_ranks&quot; line</source>
+        <translation>&quot;bpe_ranks&quot; 行格式错误</translation>
+    </message>
+    <message>
+        <source>malformed rank &quot;%1&quot;</source>
+        <translation>排名 &quot;%1&quot; 格式错误</translation>
+    </message>
+    <message>
+        <source>malformed token &quot;%1&quot;</source>
+        <translation>词元 &quot;%1&quot; 格式错误</translation>
+    </message>
+    <message>
+        <source>rank out of range</source>
+        <translation>排名超出范围</translation>
+    </message>
+    <message>
+        <source>too many token bytes</source>
+        <translation>词元字节过多</translation>
+    </message>
+    <message>
+        <source>no ranks</source>
+        <translation>没有任何排名</translation>
+    </message>
+    <message>
+        <source>duplicate token or rank %1</source>
+        <translation>重复的词元或排名 %1</translation>
+    </message>
+    <message>
+        <source>byte %1 has no rank</source>
+        <translation>字节 %1 没有排名</translation>
     </message>
 </context>
 <context>
@@ -68,6 +177,395 @@
     <message>
         <source>Estimated: the trace cannot separate this phase, so it is modelled.</source>
         <translation>估算值：追踪数据无法单独分离出此阶段，因此按模型估算。</translation>
+    </message>
+</context>
+<context>
+    <name>CacheOutcomeModel</name>
+    <message>
+        <source>false hit</source>
+        <translation>误命中</translation>
+    </message>
+    <message>
+        <source>exact hit</source>
+        <translation>精确命中</translation>
+    </message>
+    <message>
+        <source>semantic hit</source>
+        <translation>语义命中</translation>
+    </message>
+    <message>
+        <source>miss</source>
+        <translation>未命中</translation>
+    </message>
+    <message>
+        <source>miss (failed: %1)</source>
+        <translation>未命中（失败：%1）</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Time (s)</source>
+        <translation>时间（秒）</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Similarity</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <source>Matched / nearest entry</source>
+        <translation>匹配 / 最近条目</translation>
+    </message>
+    <message>
+        <source>Group → matched group</source>
+        <translation>分组 → 匹配分组</translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation>延迟（ms）</translation>
+    </message>
+</context>
+<context>
+    <name>CachePanel</name>
+    <message>
+        <source>Sample</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>The built-in bilingual trace: paraphrase groups in Chinese and English, with near misses.</source>
+        <translation>内置双语轨迹：中英文同义改写分组，含易混淆的近似问题。</translation>
+    </message>
+    <message>
+        <source>Load trace…</source>
+        <translation>加载轨迹…</translation>
+    </message>
+    <message>
+        <source>Trace:</source>
+        <translation>轨迹：</translation>
+    </message>
+    <message>
+        <source>Load a query trace</source>
+        <translation>加载查询轨迹</translation>
+    </message>
+    <message>
+        <source>Query traces (*.jsonl *.json *.csv);;All files (*)</source>
+        <translation>查询轨迹 (*.jsonl *.json *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cosine similarity from which a query is served an entry&apos;s answer.</source>
+        <translation>查询达到此余弦相似度即返回条目的答案。</translation>
+    </message>
+    <message>
+        <source>Threshold:</source>
+        <translation>阈值：</translation>
+    </message>
+    <message>
+        <source>The largest share of wrong answers you accept; the sweep marks the best threshold for it.</source>
+        <translation>可接受的最大错误答案比例；扫描会标出对应的最佳阈值。</translation>
+    </message>
+    <message>
+        <source>Max false hits:</source>
+        <translation>最大误命中：</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>TTL:</source>
+        <translation>TTL：</translation>
+    </message>
+    <message>
+        <source>Sliding (a hit restarts the TTL)</source>
+        <translation>滑动（命中时重新开始 TTL）</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source> entries</source>
+        <translation> 条</translation>
+    </message>
+    <message>
+        <source>Capacity:</source>
+        <translation>容量：</translation>
+    </message>
+    <message>
+        <source>LRU (least recently used)</source>
+        <translation>LRU（最近最少使用）</translation>
+    </message>
+    <message>
+        <source>LFU (least frequently used)</source>
+        <translation>LFU（最不经常使用）</translation>
+    </message>
+    <message>
+        <source>FIFO (first in, first out)</source>
+        <translation>FIFO（先进先出）</translation>
+    </message>
+    <message>
+        <source>Eviction:</source>
+        <translation>淘汰策略：</translation>
+    </message>
+    <message>
+        <source>Built-in (offline n-gram hashing)</source>
+        <translation>内置（离线 n-gram 哈希）</translation>
+    </message>
+    <message>
+        <source>Embedded endpoint /v1/embeddings</source>
+        <translation>内嵌端点 /v1/embeddings</translation>
+    </message>
+    <message>
+        <source>Checked endpoint /v1/embeddings</source>
+        <translation>已勾选端点 /v1/embeddings</translation>
+    </message>
+    <message>
+        <source>Embedder:</source>
+        <translation>嵌入器：</translation>
+    </message>
+    <message>
+        <source>Nowhere (latency model)</source>
+        <translation>不发送（延迟模型）</translation>
+    </message>
+    <message>
+        <source>Embedded endpoint</source>
+        <translation>内嵌端点</translation>
+    </message>
+    <message>
+        <source>Checked endpoint</source>
+        <translation>已勾选端点</translation>
+    </message>
+    <message>
+        <source>Where misses are really sent; hits are always served from the cache.</source>
+        <translation>未命中请求真实发送的目标；命中总是由缓存返回。</translation>
+    </message>
+    <message>
+        <source>Send misses to:</source>
+        <translation>未命中发送到：</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Hit rate over time</source>
+        <translation>命中率随时间变化</translation>
+    </message>
+    <message>
+        <source>Time in the trace (s)</source>
+        <translation>轨迹中的时间（秒）</translation>
+    </message>
+    <message>
+        <source>Cumulative share of queries (%)</source>
+        <translation>累计查询占比（%）</translation>
+    </message>
+    <message>
+        <source>Threshold sweep (one replay)</source>
+        <translation>阈值扫描（一次重放）</translation>
+    </message>
+    <message>
+        <source>Similarity threshold</source>
+        <translation>相似度阈值</translation>
+    </message>
+    <message>
+        <source>Percent</source>
+        <translation>百分比</translation>
+    </message>
+    <message>
+        <source>Threshold sweep</source>
+        <translation>阈值扫描</translation>
+    </message>
+    <message>
+        <source>With and without the cache (% of no cache)</source>
+        <translation>有无缓存对比（占无缓存的 %）</translation>
+    </message>
+    <message>
+        <source>Latency and cost</source>
+        <translation>延迟与费用</translation>
+    </message>
+    <message>
+        <source>Type a question, e.g. 机器学习是什么?</source>
+        <translation>输入一个问题，例如 机器学习是什么?</translation>
+    </message>
+    <message>
+        <source>Find nearest</source>
+        <translation>查找最近条目</translation>
+    </message>
+    <message>
+        <source>Try a query</source>
+        <translation>试一个查询</translation>
+    </message>
+    <message>
+        <source>%1 (%2 queries%3)</source>
+        <translation>%1（%2 条查询%3）</translation>
+    </message>
+    <message>
+        <source>built-in sample</source>
+        <translation>内置示例</translation>
+    </message>
+    <message>
+        <source>, with duplicate groups</source>
+        <translation>，含重复分组</translation>
+    </message>
+    <message>
+        <source>embedded</source>
+        <translation>内嵌</translation>
+    </message>
+    <message>
+        <source>check an endpoint in the sidebar to use its /v1/embeddings</source>
+        <translation>请在侧边栏勾选一个端点以使用其 /v1/embeddings</translation>
+    </message>
+    <message>
+        <source>cannot start the embedded endpoint: %1</source>
+        <translation>无法启动内嵌端点：%1</translation>
+    </message>
+    <message>
+        <source>check an endpoint in the sidebar to send misses to it</source>
+        <translation>请在侧边栏勾选一个端点以向其发送未命中请求</translation>
+    </message>
+    <message>
+        <source>Embedding the trace…</source>
+        <translation>正在嵌入轨迹…</translation>
+    </message>
+    <message>
+        <source>Replaying: misses go to the endpoint…</source>
+        <translation>正在重放：未命中请求发往端点…</translation>
+    </message>
+    <message>
+        <source>Done: %1 queries.</source>
+        <translation>完成：%1 条查询。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Hit rate %1&lt;/b&gt; (exact %2, semantic %3, misses %4) · &lt;b&gt;false hits %5&lt;/b&gt; (%6 of lookups) · missed duplicates %7 · evictions %8 · expirations %9</source>
+        <translation>&lt;b&gt;命中率 %1&lt;/b&gt;（精确 %2，语义 %3，未命中 %4）· &lt;b&gt;误命中 %5&lt;/b&gt;（占查询 %6）· 漏掉的重复 %7 · 淘汰 %8 · 过期 %9</translation>
+    </message>
+    <message>
+        <source>Latency saved %1 (miss %2 ms, hit %3 ms) · tokens saved %4 · cost saved %5 · embedder %6, %7 index%8</source>
+        <translation>节省延迟 %1（未命中 %2 ms，命中 %3 ms）· 节省 token %4 · 节省费用 %5 · 嵌入器 %6，%7 索引%8</translation>
+    </message>
+    <message>
+        <source>, misses sent to %1</source>
+        <translation>，未命中已发送到 %1</translation>
+    </message>
+    <message>
+        <source>, misses modelled</source>
+        <translation>，未命中按模型估算</translation>
+    </message>
+    <message>
+        <source>Best threshold for ≤ %1 false hits: &lt;b&gt;%2&lt;/b&gt; (hit rate %3, F1 %4)</source>
+        <translation>误命中 ≤ %1 时的最佳阈值：&lt;b&gt;%2&lt;/b&gt;（命中率 %3，F1 %4）</translation>
+    </message>
+    <message>
+        <source>hit rate</source>
+        <translation>命中率</translation>
+    </message>
+    <message>
+        <source>semantic hits</source>
+        <translation>语义命中</translation>
+    </message>
+    <message>
+        <source>false hits</source>
+        <translation>误命中</translation>
+    </message>
+    <message>
+        <source>false-hit rate</source>
+        <translation>误命中率</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>without the cache</source>
+        <translation>无缓存</translation>
+    </message>
+    <message>
+        <source>with the cache</source>
+        <translation>有缓存</translation>
+    </message>
+    <message>
+        <source>Run a simulation first: the query is compared with what it cached.</source>
+        <translation>请先运行一次模拟：查询会与其缓存的条目比较。</translation>
+    </message>
+    <message>
+        <source>embedding failed: %1</source>
+        <translation>嵌入失败：%1</translation>
+    </message>
+    <message>
+        <source>exact hit</source>
+        <translation>精确命中</translation>
+    </message>
+    <message>
+        <source>semantic hit</source>
+        <translation>语义命中</translation>
+    </message>
+    <message>
+        <source>below threshold</source>
+        <translation>低于阈值</translation>
+    </message>
+    <message>
+        <source>%1  %2  (%3)</source>
+        <translation>%1  %2  （%3）</translation>
+    </message>
+    <message>
+        <source>The cache is empty.</source>
+        <translation>缓存为空。</translation>
+    </message>
+</context>
+<context>
+    <name>CacheSimulator</name>
+    <message>
+        <source>nothing to simulate: no embedder or an empty trace</source>
+        <translation>无可模拟：没有嵌入器或轨迹为空</translation>
+    </message>
+    <message>
+        <source>embedding failed: %1</source>
+        <translation>嵌入失败：%1</translation>
+    </message>
+    <message>
+        <source>the embedder returned vectors of different lengths</source>
+        <translation>嵌入器返回的向量长度不一致</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
     </message>
 </context>
 <context>
@@ -818,40 +1316,6 @@
         <translation>模拟耗时 %1 ms。</translation>
     </message>
     <message>
-        <source>Usage: tokenscope-cli &lt;command&gt; [options]
-
-Measure, explain and compare the latency of LLM inference endpoints.
-
-Commands:
-  run      Send streaming requests and report TTFT, ITL, TPOT, E2E and the
-           five-phase latency breakdown (embedded endpoint unless --endpoint).
-  sweep    Sweep concurrency levels or request rates against an endpoint: throughput,
-           latency percentiles, goodput under SLOs, the knee and the Pareto front.
-  serve    Run the simulated endpoint as a standalone HTTP server.
-  decode   Decode a captured SSE/NDJSON response body into JSON lines.
-  batch-sim  Simulate an LLM server over a grid of batching settings and show
-           the throughput/latency trade-off.
-
-Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a command.
-</source>
-        <translation>用法：tokenscope-cli &lt;命令&gt; [选项]
-
-测量、解释并比较 LLM 推理端点的延迟。
-
-命令：
-  run      发送流式请求，报告 TTFT、ITL、TPOT、E2E 以及
-           五阶段延迟分解（未指定 --endpoint 时使用内嵌端点）。
-  sweep    对端点扫描多个并发级别或请求速率：吞吐量、
-           延迟百分位数、SLO 下的有效吞吐量、拐点和帕累托前沿。
-  serve    将模拟端点作为独立的 HTTP 服务器运行。
-  decode   将捕获的 SSE/NDJSON 响应体解码为 JSON 行。
-  batch-sim  在一组批处理设置上模拟 LLM 服务器，
-           展示吞吐量与延迟之间的权衡。
-
-运行 &apos;tokenscope-cli &lt;命令&gt; --help&apos; 查看某个命令的选项。
-</translation>
-    </message>
-    <message>
         <source>conc</source>
         <translation>conc</translation>
     </message>
@@ -967,6 +1431,1022 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
         <source>no request succeeded at any level</source>
         <translation>所有级别都没有成功的请求</translation>
     </message>
+    <message>
+        <source>Usage: tokenscope-cli &lt;command&gt; [options]
+
+Measure, explain and compare the latency of LLM inference endpoints.
+
+Commands:
+  run      Send streaming requests and report TTFT, ITL, TPOT, E2E and the
+           five-phase latency breakdown (embedded endpoint unless --endpoint).
+  sweep    Sweep concurrency levels or request rates against an endpoint: throughput,
+           latency percentiles, goodput under SLOs, the knee and the Pareto front.
+  serve    Run the simulated endpoint as a standalone HTTP server.
+  decode   Decode a captured SSE/NDJSON response body into JSON lines.
+  batch-sim  Simulate an LLM server over a grid of batching settings and show
+           the throughput/latency trade-off.
+  compress Compress a prompt with rewrite rules and truncate it to a token budget.
+  tokens   Count the tokens of a text (cl100k_base, o200k_base, or an estimate).
+  cache-sim  Replay a query trace through a semantic cache: hit rate, false hits,
+           latency and cost saved, the threshold curve.
+  history  List, show, export, import, tag and delete the runs in the run history.
+  impact   Measure each optimisation technique on an endpoint beside the seed&apos;s claim.
+
+Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a command.
+</source>
+        <translation>用法：tokenscope-cli &lt;命令&gt; [选项]
+
+测量、解释并比较 LLM 推理端点的延迟。
+
+命令：
+  run      发送流式请求，报告 TTFT、ITL、TPOT、E2E 以及
+           五阶段延迟分解（未指定 --endpoint 时使用内嵌端点）。
+  sweep    对端点扫描多个并发级别或请求速率：吞吐量、
+           延迟百分位数、SLO 下的有效吞吐量、拐点和帕累托前沿。
+  serve    将模拟端点作为独立的 HTTP 服务器运行。
+  decode   将捕获的 SSE/NDJSON 响应体解码为 JSON 行。
+  batch-sim  在一组批处理设置上模拟 LLM 服务器，
+           展示吞吐量与延迟之间的权衡。
+  compress 用改写规则压缩提示，并截断到令牌预算以内。
+  tokens   统计文本的令牌数（cl100k_base、o200k_base 或估算）。
+  cache-sim  让查询轨迹经过语义缓存重放：命中率、误命中、
+           节省的延迟和费用、阈值曲线。
+  history  列出、显示、导出、导入、标记和删除运行历史中的运行。
+  impact   在端点上测量每种优化技术，并与种子的说法对照。
+
+运行 &apos;tokenscope-cli &lt;命令&gt; --help&apos; 查看某个命令的选项。
+</translation>
+    </message>
+    <message>
+        <source>continuous %1</source>
+        <translation>连续 %1</translation>
+    </message>
+    <message>
+        <source>batch %1, %2 ms</source>
+        <translation>批 %1，%2 毫秒</translation>
+    </message>
+    <message>
+        <source>no batching</source>
+        <translation>不批处理</translation>
+    </message>
+    <message>
+        <source>E2E p95</source>
+        <translation>端到端 p95</translation>
+    </message>
+    <message>
+        <source>queue wait</source>
+        <translation>排队等待</translation>
+    </message>
+    <message>
+        <source>Throughput gain: %1×; E2E p95 latency ×%2 (%3).</source>
+        <translation>吞吐量提升：%1×；端到端 p95 延迟 ×%2（%3）。</translation>
+    </message>
+    <message>
+        <source>the +3× claim holds here</source>
+        <translation>“+3×”的说法在此成立</translation>
+    </message>
+    <message>
+        <source>the +3× claim does not hold here</source>
+        <translation>“+3×”的说法在此不成立</translation>
+    </message>
+    <message>
+        <source>Run one configuration (one value per list) against the same server without batching (max batch 1), over the same arrivals, and print the throughput gain and latency cost.</source>
+        <translation>将一个配置（每个列表一个值）与不批处理（最大批 1）的同一服务器在相同到达序列上对比，并打印吞吐量提升和延迟代价。</translation>
+    </message>
+    <message>
+        <source>--compare needs one value of --max-batch, --max-wait-ms and --token-budget</source>
+        <translation>--compare 需要 --max-batch、--max-wait-ms 和 --token-budget 各一个值</translation>
+    </message>
+    <message>
+        <source>Do not write this run to the run history.</source>
+        <translation>不将本次运行写入运行历史。</translation>
+    </message>
+    <message>
+        <source>The run history database (default: %1).</source>
+        <translation>运行历史数据库（默认：%1）。</translation>
+    </message>
+    <message>
+        <source>Tag the run in the history (repeatable).</source>
+        <translation>在运行历史中为本次运行添加标签（可重复）。</translation>
+    </message>
+    <message>
+        <source>tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>tokenscope-cli: warning: %1</source>
+        <translation>tokenscope-cli：警告：%1</translation>
+    </message>
+    <message>
+        <source>tokenscope-cli: warning: not saved to the history: %1</source>
+        <translation>tokenscope-cli：警告：未保存到运行历史：%1</translation>
+    </message>
+    <message>
+        <source>Saved to the history as run %1 (%2)</source>
+        <translation>已保存到运行历史，运行编号 %1（%2）</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a run id (see &apos;tokenscope-cli history list&apos;)</source>
+        <translation>&quot;%1&quot; 不是运行编号（参见 &apos;tokenscope-cli history list&apos;）</translation>
+    </message>
+    <message>
+        <source>--%1 expects a date such as 2026-01-31 or 2026-01-31T14:00</source>
+        <translation>--%1 需要日期，例如 2026-01-31 或 2026-01-31T14:00</translation>
+    </message>
+    <message>
+        <source>No runs in the history %1 match.</source>
+        <translation>运行历史 %1 中没有匹配的运行。</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Run %1: %2, %3</source>
+        <translation>运行 %1：%2，%3</translation>
+    </message>
+    <message>
+        <source>Started %1, ended %2, recorded with %3</source>
+        <translation>开始于 %1，结束于 %2，记录工具版本 %3</translation>
+    </message>
+    <message>
+        <source>Endpoint: %1 %2 (%3, model %4)</source>
+        <translation>端点：%1 %2（%3，模型 %4）</translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>标签：%1</translation>
+    </message>
+    <message>
+        <source>Output tokens/s: %1   requests/s: %2   peak concurrency: %3</source>
+        <translation>输出 token/秒：%1   请求/秒：%2   峰值并发：%3</translation>
+    </message>
+    <message>
+        <source>export needs --json FILE or --csv FILE</source>
+        <translation>export 需要 --json FILE 或 --csv FILE</translation>
+    </message>
+    <message>
+        <source>--format is tokenscope or vllm, not &quot;%1&quot;</source>
+        <translation>--format 只能是 tokenscope 或 vllm，而不是 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 MiB</source>
+        <translation>%1 大于 %2 MiB</translation>
+    </message>
+    <message>
+        <source>cannot import %1: %2</source>
+        <translation>无法导入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Imported %1 requests as run %2</source>
+        <translation>已导入 %1 个请求，运行编号 %2</translation>
+    </message>
+    <message>
+        <source>The run history: every run and sweep of the GUI and the CLI, request by request.
+
+  list                      runs, newest first (filters: --endpoint, --from, --to, --tag)
+  show ID                   a run&apos;s settings and figures
+  export ID --json FILE     a run in the format of &apos;run --json&apos; (or --csv FILE)
+  import FILE [--format tokenscope|vllm]
+                            a &apos;run --json&apos; file or vLLM&apos;s &apos;bench serve --save-detailed&apos; result
+  delete ID                 a run and its requests
+  tag ID TAG [--remove]     add (or remove) a tag</source>
+        <translation>运行历史：图形界面和命令行的每一次运行与扫描，逐个请求记录。
+
+  list                      列出运行，最新的在前（筛选：--endpoint、--from、--to、--tag）
+  show ID                   显示一次运行的设置和数据
+  export ID --json FILE     以 &apos;run --json&apos; 的格式导出一次运行（或 --csv FILE）
+  import FILE [--format tokenscope|vllm]
+                            导入 &apos;run --json&apos; 文件或 vLLM &apos;bench serve --save-detailed&apos; 的结果
+  delete ID                 删除一次运行及其请求
+  tag ID TAG [--remove]     添加（或移除）标签</translation>
+    </message>
+    <message>
+        <source>list, show, export, import, delete or tag</source>
+        <translation>list、show、export、import、delete 或 tag</translation>
+    </message>
+    <message>
+        <source>list: runs whose endpoint name or URL contains this.</source>
+        <translation>list：端点名称或 URL 包含此文本的运行。</translation>
+    </message>
+    <message>
+        <source>list: runs started at or after this date.</source>
+        <translation>list：在此日期或之后开始的运行。</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>list: runs started before this date.</source>
+        <translation>list：在此日期之前开始的运行。</translation>
+    </message>
+    <message>
+        <source>list: runs with this tag; import: tag the imported run.</source>
+        <translation>list：带有此标签的运行；import：为导入的运行添加标签。</translation>
+    </message>
+    <message>
+        <source>list: at most this many runs.</source>
+        <translation>list：最多列出这么多次运行。</translation>
+    </message>
+    <message>
+        <source>list: write the runs as JSON (&quot;-&quot;: standard output); export: the file to write.</source>
+        <translation>list：以 JSON 写出运行（&quot;-&quot;：标准输出）；export：要写入的文件。</translation>
+    </message>
+    <message>
+        <source>export: also write one CSV row per request.</source>
+        <translation>export：同时为每个请求写一行 CSV。</translation>
+    </message>
+    <message>
+        <source>import: tokenscope (default) or vllm.</source>
+        <translation>import：tokenscope（默认）或 vllm。</translation>
+    </message>
+    <message>
+        <source>tag: remove the tag instead.</source>
+        <translation>tag：改为移除该标签。</translation>
+    </message>
+    <message>
+        <source>history needs an action: list, show, export, import, delete or tag</source>
+        <translation>history 需要一个操作：list、show、export、import、delete 或 tag</translation>
+    </message>
+    <message>
+        <source>unknown history action &quot;%1&quot;</source>
+        <translation>未知的 history 操作 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>history %1 takes %2 argument(s); see &apos;tokenscope-cli history --help&apos;</source>
+        <translation>history %1 需要 %2 个参数；参见 &apos;tokenscope-cli history --help&apos;</translation>
+    </message>
+    <message>
+        <source>Deleted run %1</source>
+        <translation>已删除运行 %1</translation>
+    </message>
+    <message>
+        <source>%1 is not valid UTF-8 text</source>
+        <translation>%1 不是有效的 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>unknown encoding &quot;%1&quot;; known encodings: %2</source>
+        <translation>未知编码 &quot;%1&quot;；已知编码：%2</translation>
+    </message>
+    <message>
+        <source>Count tokens with this encoding: cl100k_base or o200k_base (default cl100k_base). Without its rank file, tokens are estimated and labelled so.</source>
+        <translation>用此编码计数词元：cl100k_base 或 o200k_base（默认 cl100k_base）。缺少其词表文件时，词元数为估算值并如此标注。</translation>
+    </message>
+    <message>
+        <source>%1 takes one FILE (or - for standard input)</source>
+        <translation>%1 需要一个 FILE（或用 - 表示标准输入）</translation>
+    </message>
+    <message>
+        <source>Compresses a prompt: rewrite rules in order, repeated lines removed, whitespace normalised, then, with --budget, truncation to that many tokens. The compressed text goes to standard output; with --stats the figures go to standard error as JSON (or to --json FILE).</source>
+        <translation>压缩提示词：按顺序应用改写规则，删除重复行，规范空白；若给出 --budget，再截断到该词元数。压缩后的文本输出到标准输出；使用 --stats 时统计以 JSON 输出到标准错误（或写入 --json FILE）。</translation>
+    </message>
+    <message>
+        <source>A rule set saved as JSON (see the README).</source>
+        <translation>以 JSON 保存的规则集（见 README）。</translation>
+    </message>
+    <message>
+        <source>A built-in rule set: zh or en.</source>
+        <translation>内置规则集：zh 或 en。</translation>
+    </message>
+    <message>
+        <source>Truncate the result to at most this many tokens.</source>
+        <translation>把结果截断到至多这么多词元。</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>词元数</translation>
+    </message>
+    <message>
+        <source>What truncation keeps: head (the beginning), tail (the end), middle (both ends) or sentence (whole sentences). Default: middle.</source>
+        <translation>截断保留的部分：head（开头）、tail（结尾）、middle（两端）或 sentence（完整句子）。默认：middle。</translation>
+    </message>
+    <message>
+        <source>Print the figures as JSON on standard error.</source>
+        <translation>以 JSON 在标准错误上输出统计。</translation>
+    </message>
+    <message>
+        <source>Write the figures as JSON to this file.</source>
+        <translation>把统计以 JSON 写入此文件。</translation>
+    </message>
+    <message>
+        <source>The prompt, or - for standard input.</source>
+        <translation>提示词文件，或用 - 表示标准输入。</translation>
+    </message>
+    <message>
+        <source>give either --rules or --preset, not both</source>
+        <translation>--rules 与 --preset 只能二选一</translation>
+    </message>
+    <message>
+        <source>unknown preset &quot;%1&quot;; use zh or en</source>
+        <translation>未知预设 &quot;%1&quot;；请用 zh 或 en</translation>
+    </message>
+    <message>
+        <source>unknown strategy &quot;%1&quot;; use head, tail, middle or sentence</source>
+        <translation>未知策略 &quot;%1&quot;；请用 head、tail、middle 或 sentence</translation>
+    </message>
+    <message>
+        <source>tokenscope-cli: warning: rule %1 &quot;%2&quot; skipped: %3</source>
+        <translation>tokenscope-cli: 警告：已跳过规则 %1 &quot;%2&quot;：%3</translation>
+    </message>
+    <message>
+        <source>tokenscope-cli: note: %1</source>
+        <translation>tokenscope-cli: 注意：%1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Counts the tokens of a text and says how they were counted: exactly with the encoding&apos;s rank file, or estimated per script when it is missing.</source>
+        <translation>计数文本的词元并说明计数方式：有编码的词表文件时精确计数，缺少时按文字类别估算。</translation>
+    </message>
+    <message>
+        <source>Print JSON instead of a sentence.</source>
+        <translation>输出 JSON 而不是一句话。</translation>
+    </message>
+    <message>
+        <source>Also print the token ids (exact counts only).</source>
+        <translation>同时输出词元编号（仅限精确计数）。</translation>
+    </message>
+    <message>
+        <source>The text, or - for standard input.</source>
+        <translation>文本文件，或用 - 表示标准输入。</translation>
+    </message>
+    <message>
+        <source>--sweep expects FROM:TO:STEP with -1 &lt;= FROM &lt;= TO &lt;= 1 and STEP &gt; 0, got &quot;%1&quot;</source>
+        <translation>--sweep 需要 FROM:TO:STEP，且 -1 &lt;= FROM &lt;= TO &lt;= 1、STEP &gt; 0，实际为 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>hit rate</source>
+        <translation>命中率</translation>
+    </message>
+    <message>
+        <source>false hits</source>
+        <translation>误命中</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>Trace: %1 (%2 queries); embedder: %3; index: %4</source>
+        <translation>轨迹：%1（%2 条查询）；嵌入器：%3；索引：%4</translation>
+    </message>
+    <message>
+        <source>Cache: threshold %1, policy %2, capacity %3, TTL %4</source>
+        <translation>缓存：阈值 %1，淘汰策略 %2，容量 %3，TTL %4</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>%1 s (%2)</source>
+        <translation>%1 秒（%2）</translation>
+    </message>
+    <message>
+        <source>sliding</source>
+        <translation>滑动</translation>
+    </message>
+    <message>
+        <source>absolute</source>
+        <translation>绝对</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Misses sent to %1: %2 (%3 failed)</source>
+        <translation>未命中请求已发送到 %1：%2 个（%3 个失败）</translation>
+    </message>
+    <message>
+        <source>Offline: miss latency and tokens from the latency model (no endpoint called)</source>
+        <translation>离线：未命中的延迟和 token 数来自延迟模型（未调用端点）</translation>
+    </message>
+    <message>
+        <source>Lookups %1: exact hits %2, semantic hits %3, misses %4; hit rate %5</source>
+        <translation>查询 %1 次：精确命中 %2，语义命中 %3，未命中 %4；命中率 %5</translation>
+    </message>
+    <message>
+        <source>False hits %1 (%2 of lookups); missed duplicates %3; evictions %4; expirations %5</source>
+        <translation>误命中 %1（占查询 %2）；漏掉的重复 %3；淘汰 %4；过期 %5</translation>
+    </message>
+    <message>
+        <source>Latency: miss %1 ms, hit %2 ms (mean); total %3 s without the cache, %4 s with it (%5 saved)</source>
+        <translation>延迟：未命中 %1 ms，命中 %2 ms（平均）；无缓存共 %3 秒，有缓存 %4 秒（节省 %5）</translation>
+    </message>
+    <message>
+        <source>Tokens: %1 without, %2 with (%3 saved); cost %4 → %5 (%6 saved)</source>
+        <translation>Token：无缓存 %1，有缓存 %2（节省 %3）；费用 %4 → %5（节省 %6）</translation>
+    </message>
+    <message>
+        <source>Best threshold for at most %1 false hits: %2 (hit rate %3, false hits %4, F1 %5)</source>
+        <translation>误命中不超过 %1 时的最佳阈值：%2（命中率 %3，误命中 %4，F1 %5）</translation>
+    </message>
+    <message>
+        <source>No threshold keeps false hits at or below %1.</source>
+        <translation>没有阈值能让误命中不超过 %1。</translation>
+    </message>
+    <message>
+        <source>Capacity sweep (hit rate):</source>
+        <translation>容量扫描（命中率）：</translation>
+    </message>
+    <message>
+        <source>entries</source>
+        <translation>条目数</translation>
+    </message>
+    <message>
+        <source>Belady</source>
+        <translation>Belady</translation>
+    </message>
+    <message>
+        <source>TTL sweep:</source>
+        <translation>TTL 扫描：</translation>
+    </message>
+    <message>
+        <source>TTL s</source>
+        <translation>TTL 秒</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>过期</translation>
+    </message>
+    <message>
+        <source>Replays a query trace through a semantic cache (exact layer + embedding similarity) and reports hit rate, false hits, latency, tokens and cost saved, and the whole threshold curve from one replay. Offline unless --embedded or --endpoint: then every miss is really sent.</source>
+        <translation>让查询轨迹重放经过语义缓存（精确层 + 嵌入相似度），报告命中率、误命中、节省的延迟、token 和费用，并由一次重放得出完整的阈值曲线。默认离线；使用 --embedded 或 --endpoint 时，每个未命中都会真实发送。</translation>
+    </message>
+    <message>
+        <source>Query trace: JSONL (&quot;text&quot;, optional &quot;timestamp&quot; in s, &quot;group&quot;) or CSV with a header; &quot;sample&quot; for the built-in bilingual trace.</source>
+        <translation>查询轨迹：JSONL（&quot;text&quot;，可选 &quot;timestamp&quot;（秒）、&quot;group&quot;）或带表头的 CSV；&quot;sample&quot; 表示内置双语轨迹。</translation>
+    </message>
+    <message>
+        <source>Similarity threshold of the semantic layer (default %1).</source>
+        <translation>语义层的相似度阈值（默认 %1）。</translation>
+    </message>
+    <message>
+        <source>Print the threshold curve over FROM:TO:STEP (e.g. 0.5:0.99:0.01).</source>
+        <translation>打印 FROM:TO:STEP 范围内的阈值曲线（例如 0.5:0.99:0.01）。</translation>
+    </message>
+    <message>
+        <source>range</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Largest acceptable false-hit rate, 0..1, for the best threshold (default 0.01).</source>
+        <translation>求最佳阈值时可接受的最大误命中率，0..1（默认 0.01）。</translation>
+    </message>
+    <message>
+        <source>Exact layer only (no semantic matching).</source>
+        <translation>仅精确层（不做语义匹配）。</translation>
+    </message>
+    <message>
+        <source>Time to live of an entry (default: none).</source>
+        <translation>条目的存活时间（默认：无）。</translation>
+    </message>
+    <message>
+        <source>A hit restarts the entry&apos;s TTL.</source>
+        <translation>命中时重新开始条目的 TTL。</translation>
+    </message>
+    <message>
+        <source>Maximum entries (default: unlimited).</source>
+        <translation>最大条目数（默认：不限）。</translation>
+    </message>
+    <message>
+        <source>Maximum bytes of entries (default: unlimited).</source>
+        <translation>条目的最大字节数（默认：不限）。</translation>
+    </message>
+    <message>
+        <source>Eviction: lru, lfu or fifo (default lru).</source>
+        <translation>淘汰策略：lru、lfu 或 fifo（默认 lru）。</translation>
+    </message>
+    <message>
+        <source>Also store the query of a semantic hit as an entry.</source>
+        <translation>语义命中的查询也作为条目存入。</translation>
+    </message>
+    <message>
+        <source>Capacities to compare LRU, LFU, FIFO and the Belady bound at (e.g. 10,20,50,100).</source>
+        <translation>比较 LRU、LFU、FIFO 与 Belady 上界的容量（例如 10,20,50,100）。</translation>
+    </message>
+    <message>
+        <source>TTLs in seconds to compare (e.g. 60,300,1800).</source>
+        <translation>要比较的 TTL（秒，例如 60,300,1800）。</translation>
+    </message>
+    <message>
+        <source>builtin (offline character n-gram hashing) or endpoint (POST /v1/embeddings).</source>
+        <translation>builtin（离线字符 n-gram 哈希）或 endpoint（POST /v1/embeddings）。</translation>
+    </message>
+    <message>
+        <source>Base URL of the embeddings endpoint (default: the --endpoint, or the embedded one).</source>
+        <translation>嵌入端点的基础 URL（默认：--endpoint，或内嵌端点）。</translation>
+    </message>
+    <message>
+        <source>Model name for the embeddings endpoint.</source>
+        <translation>嵌入端点使用的模型名称。</translation>
+    </message>
+    <message>
+        <source>Inputs per embeddings call (default 64).</source>
+        <translation>每次嵌入调用的输入条数（默认 64）。</translation>
+    </message>
+    <message>
+        <source>Send misses to the embedded simulated endpoint.</source>
+        <translation>把未命中请求发送到内嵌模拟端点。</translation>
+    </message>
+    <message>
+        <source>Price per million input tokens (default 0.5).</source>
+        <translation>每百万输入 token 的价格（默认 0.5）。</translation>
+    </message>
+    <message>
+        <source>price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Price per million output tokens (default 1.5).</source>
+        <translation>每百万输出 token 的价格（默认 1.5）。</translation>
+    </message>
+    <message>
+        <source>Write the report (every query, the curve, the sweeps) as JSON.</source>
+        <translation>将报告（每条查询、曲线、各项扫描）写为 JSON。</translation>
+    </message>
+    <message>
+        <source>Write one CSV row per query (and the curve to FILE with .curve.csv).</source>
+        <translation>每条查询写一行 CSV（曲线写入以 .curve.csv 结尾的文件）。</translation>
+    </message>
+    <message>
+        <source>--trace FILE is required (or --trace sample)</source>
+        <translation>需要 --trace FILE（或 --trace sample）</translation>
+    </message>
+    <message>
+        <source>give --threshold or --sweep, not both</source>
+        <translation>请给出 --threshold 或 --sweep，不要同时给出</translation>
+    </message>
+    <message>
+        <source>--policy expects lru, lfu or fifo, got &quot;%1&quot;</source>
+        <translation>--policy 需要 lru、lfu 或 fifo，实际为 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>--embedder expects builtin or endpoint, got &quot;%1&quot;</source>
+        <translation>--embedder 需要 builtin 或 endpoint，实际为 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>give --embedded or --endpoint, not both</source>
+        <translation>请给出 --embedded 或 --endpoint，不要同时给出</translation>
+    </message>
+    <message>
+        <source>--embed-endpoint expects an http:// or https:// URL, got &quot;%1&quot;</source>
+        <translation>--embed-endpoint 需要 http:// 或 https:// URL，实际为 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>%1 [%2, %3]</source>
+        <translation>%1 [%2, %3]</translation>
+    </message>
+    <message>
+        <source>Runs one short experiment per optimisation technique against an endpoint and prints the seed&apos;s claim beside the measured change, with a 95% bootstrap interval: streaming (time to first text), semantic cache (latency over a trace), batching (throughput at a concurrency), prompt compression (TTFT, tokens, cost) and a variant endpoint (speed, answer drift). Against the embedded endpoint unless --endpoint is given.</source>
+        <translation>针对一个端点，为每种优化技术运行一个简短实验，并在种子说法旁打印实测变化及其 95% 自助法区间：流式（首段文本时间）、语义缓存（一段轨迹上的延迟）、批处理（某个并发下的吞吐量）、提示压缩（TTFT、令牌、费用）以及变体端点（速度、回答漂移）。未给出 --endpoint 时针对内置端点。</translation>
+    </message>
+    <message>
+        <source>Techniques to run, comma-separated: streaming, cache, batching, compression, variant (default: all).</source>
+        <translation>要运行的技术，逗号分隔：streaming、cache、batching、compression、variant（默认：全部）。</translation>
+    </message>
+    <message>
+        <source>Streaming pairs, A/B requests per arm and variant rounds (default 5).</source>
+        <translation>流式请求对数、A/B 每组请求数和变体轮数（默认 5）。</translation>
+    </message>
+    <message>
+        <source>Requests per arm of the batching experiment (default 16).</source>
+        <translation>批处理实验每组的请求数（默认 16）。</translation>
+    </message>
+    <message>
+        <source>Requests in flight in the batched arm (default 8).</source>
+        <translation>批处理组中同时进行的请求数（默认 8）。</translation>
+    </message>
+    <message>
+        <source>Queries of the trace replayed through the cache (default 40; 0: all).</source>
+        <translation>经过缓存重放的轨迹查询数（默认 40；0：全部）。</translation>
+    </message>
+    <message>
+        <source>Query trace (JSONL or CSV; default: the built-in sample).</source>
+        <translation>查询轨迹（JSONL 或 CSV；默认：内置样例）。</translation>
+    </message>
+    <message>
+        <source>Compression rule preset: zh or en (default zh).</source>
+        <translation>压缩规则预设：zh 或 en（默认 zh）。</translation>
+    </message>
+    <message>
+        <source>A second endpoint serving the same model (e.g. quantized), for the variant row.</source>
+        <translation>提供同一模型的第二个端点（例如量化版），用于变体一行。</translation>
+    </message>
+    <message>
+        <source>The variant&apos;s model (default: --model).</source>
+        <translation>变体的模型（默认：--model）。</translation>
+    </message>
+    <message>
+        <source>Write the table, settings and commands as JSON.</source>
+        <translation>将表格、设置和命令写为 JSON。</translation>
+    </message>
+    <message>
+        <source>--only expects streaming, cache, batching, compression or variant, got &quot;%1&quot;</source>
+        <translation>--only 需要 streaming、cache、batching、compression 或 variant，得到的是“%1”</translation>
+    </message>
+    <message>
+        <source>--preset expects zh or en, got &quot;%1&quot;</source>
+        <translation>--preset 需要 zh 或 en，得到的是“%1”</translation>
+    </message>
+    <message>
+        <source>--variant-endpoint expects an http:// or https:// URL, got &quot;%1&quot;</source>
+        <translation>--variant-endpoint 需要 http:// 或 https:// URL，得到的是“%1”</translation>
+    </message>
+    <message>
+        <source>technique</source>
+        <translation>技术</translation>
+    </message>
+    <message>
+        <source>claim</source>
+        <translation>说法</translation>
+    </message>
+    <message>
+        <source>measured change [95% interval]</source>
+        <translation>实测变化 [95% 区间]</translation>
+    </message>
+    <message>
+        <source>no experiment succeeded</source>
+        <translation>没有实验成功</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonView</name>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>No batching</source>
+        <translation>不批处理</translation>
+    </message>
+    <message>
+        <source>Dynamic batching</source>
+        <translation>动态批处理</translation>
+    </message>
+    <message>
+        <source>Ratio</source>
+        <translation>比值</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <source>Requests per second</source>
+        <translation>每秒请求数</translation>
+    </message>
+    <message>
+        <source>End-to-end latency</source>
+        <translation>端到端延迟</translation>
+    </message>
+    <message>
+        <source>Milliseconds</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>Select a configuration in the sweep to compare it with the same server without batching.</source>
+        <translation>在扫描结果中选择一个配置，与不做批处理的同一服务器比较。</translation>
+    </message>
+    <message>
+        <source>Throughput ×%1 at E2E p95 ×%2: the +3× claim holds with these settings.</source>
+        <translation>吞吐量 ×%1，端到端 p95 ×%2：在这些设置下“+3×”的说法成立。</translation>
+    </message>
+    <message>
+        <source>Throughput ×%1 at E2E p95 ×%2: the +3× claim does not hold with these settings.</source>
+        <translation>吞吐量 ×%1，端到端 p95 ×%2：在这些设置下“+3×”的说法不成立。</translation>
+    </message>
+    <message>
+        <source>Continuous batching</source>
+        <translation>连续批处理</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clients in a closed loop</source>
+        <translation>
+            <numerusform>闭环中的 %n 个客户端</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 requests/s (%2 arrivals)</source>
+        <translation>%1 请求/秒（%2 到达）</translation>
+    </message>
+    <message>
+        <source>continuous batching, up to %1 sequences, %2 tokens per step</source>
+        <translation>连续批处理，最多 %1 个序列，每步 %2 个令牌</translation>
+    </message>
+    <message>
+        <source>dynamic batching, max batch %1, max wait %2 ms</source>
+        <translation>动态批处理，最大批 %1，最长等待 %2 毫秒</translation>
+    </message>
+    <message>
+        <source>Same %1 requests and seed %2 through both: %3; %4; %5 prompt + %6 output tokens; model %7.</source>
+        <translation>两边使用相同的 %1 个请求和种子 %2：%3；%4；%5 个提示令牌 + %6 个输出令牌；模型 %7。</translation>
+    </message>
+    <message>
+        <source>Requests/s</source>
+        <translation>请求/秒</translation>
+    </message>
+    <message>
+        <source>Output tokens/s</source>
+        <translation>输出 token/秒</translation>
+    </message>
+    <message>
+        <source>TTFT p50 (ms)</source>
+        <translation>TTFT p50（毫秒）</translation>
+    </message>
+    <message>
+        <source>E2E p50 (ms)</source>
+        <translation>E2E p50（毫秒）</translation>
+    </message>
+    <message>
+        <source>E2E p95 (ms)</source>
+        <translation>端到端 p95（毫秒）</translation>
+    </message>
+    <message>
+        <source>E2E p99 (ms)</source>
+        <translation>E2E p99（毫秒）</translation>
+    </message>
+    <message>
+        <source>Queue wait (ms)</source>
+        <translation>排队等待（毫秒）</translation>
+    </message>
+    <message>
+        <source>Mean batch</source>
+        <translation>平均批大小</translation>
+    </message>
+    <message>
+        <source>Busy %</source>
+        <translation>繁忙 %</translation>
+    </message>
+</context>
+<context>
+    <name>CompressorPanel</name>
+    <message>
+        <source>Rules (run top to bottom; drag to reorder)</source>
+        <translation>规则（自上而下执行；拖动可调整顺序）</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Preset…</source>
+        <translation>预设…</translation>
+    </message>
+    <message>
+        <source>Chinese (zh)</source>
+        <translation>中文（zh）</translation>
+    </message>
+    <message>
+        <source>English (en)</source>
+        <translation>英文（en）</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>new rule</source>
+        <translation>新规则</translation>
+    </message>
+    <message>
+        <source>text to find</source>
+        <translation>要查找的文本</translation>
+    </message>
+    <message>
+        <source>Import rules</source>
+        <translation>导入规则</translation>
+    </message>
+    <message>
+        <source>Rule sets (*.json)</source>
+        <translation>规则集 (*.json)</translation>
+    </message>
+    <message>
+        <source>Export rules</source>
+        <translation>导出规则</translation>
+    </message>
+    <message>
+        <source>Normalise whitespace</source>
+        <translation>规范空白</translation>
+    </message>
+    <message>
+        <source>Remove repeated lines</source>
+        <translation>删除重复行</translation>
+    </message>
+    <message>
+        <source>Remove repeated sentences</source>
+        <translation>删除重复句子</translation>
+    </message>
+    <message>
+        <source>Paste a prompt here</source>
+        <translation>在此粘贴提示词</translation>
+    </message>
+    <message>
+        <source>No truncation</source>
+        <translation>不截断</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> 个词元</translation>
+    </message>
+    <message>
+        <source>Input (removed and changed text highlighted)</source>
+        <translation>输入（高亮显示删除和修改的文本）</translation>
+    </message>
+    <message>
+        <source>Compressed (replacements highlighted)</source>
+        <translation>压缩结果（高亮显示替换内容）</translation>
+    </message>
+    <message>
+        <source>Tokens:</source>
+        <translation>词元：</translation>
+    </message>
+    <message>
+        <source>Truncate:</source>
+        <translation>截断：</translation>
+    </message>
+    <message>
+        <source>Measure on endpoint</source>
+        <translation>在端点上测量</translation>
+    </message>
+    <message>
+        <source> × each</source>
+        <translation> 次 × 每个</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Sweep ratios</source>
+        <translation>扫描压缩比</translation>
+    </message>
+    <message>
+        <source>Truncate the input to 20–80% of its tokens and measure each</source>
+        <translation>把输入截断到其词元的 20–80% 并逐一测量</translation>
+    </message>
+    <message>
+        <source>Sends the original and the compressed prompt, alternately, and compares prompt tokens, TTFT, end-to-end latency, cost and answer similarity.</source>
+        <translation>交替发送原始提示词和压缩后的提示词，比较提示词元、首词元时间、端到端延迟、费用和回答相似度。</translation>
+    </message>
+    <message>
+        <source>Prompt tokens</source>
+        <translation>提示词元</translation>
+    </message>
+    <message>
+        <source>Latency (ms, mean)</source>
+        <translation>延迟（毫秒，均值）</translation>
+    </message>
+    <message>
+        <source>Sweep (% of the full prompt)</source>
+        <translation>扫描（相对完整提示词的 %）</translation>
+    </message>
+    <message>
+        <source>tokens kept (%)</source>
+        <translation>保留的词元（%）</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <source>Characters: %1 → %2 (−%3%).  Tokens: %4 → %5 (−%6%).</source>
+        <translation>字符：%1 → %2（−%3%）。  词元：%4 → %5（−%6%）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Truncated to fit %n token(s).</source>
+        <translation>
+            <numerusform>已截断以容纳 %n 个词元。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rule(s) skipped: invalid pattern (see the red cells).</source>
+        <translation>
+            <numerusform>已跳过 %n 条规则：模式无效（见红色单元格）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not start the simulated endpoint: %1</source>
+        <translation>无法启动模拟端点：%1</translation>
+    </message>
+    <message>
+        <source>simulated endpoint</source>
+        <translation>模拟端点</translation>
+    </message>
+    <message>
+        <source>Measuring on %1…</source>
+        <translation>正在 %1 上测量…</translation>
+    </message>
+    <message>
+        <source>Sweeping on %1 (%2)…</source>
+        <translation>正在 %1 上扫描（%2）…</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>原始</translation>
+    </message>
+    <message>
+        <source>Compressed</source>
+        <translation>压缩后</translation>
+    </message>
+    <message>
+        <source>Prefill</source>
+        <translation>预填充</translation>
+    </message>
+    <message>
+        <source>TTFT</source>
+        <translation>首词元时间</translation>
+    </message>
+    <message>
+        <source>End to end</source>
+        <translation>端到端</translation>
+    </message>
+    <message>
+        <source>Prompt tokens %1 → %2; TTFT %3 → %4 ms (%5%); E2E %6 → %7 ms (%8%); cost %9 → %10 (%11%). Answer similarity %12 (run-to-run baseline %13). Means with 95% confidence intervals.</source>
+        <translation>提示词元 %1 → %2；首词元时间 %3 → %4 毫秒（%5%）；端到端 %6 → %7 毫秒（%8%）；费用 %9 → %10（%11%）。回答相似度 %12（多次运行基线 %13）。均值及 95% 置信区间。</translation>
+    </message>
+    <message>
+        <source>The endpoint profile has no prices, so the cost is 0.</source>
+        <translation>端点配置没有价格，因此费用为 0。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) failed and are left out.</source>
+        <translation>
+            <numerusform>%n 个请求失败，未计入。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled: the figures cover the requests that finished.</source>
+        <translation>已取消：统计只包含已完成的请求。</translation>
+    </message>
+    <message>
+        <source>Prompt tokens (≈ input cost)</source>
+        <translation>提示词元（≈ 输入费用）</translation>
+    </message>
+    <message>
+        <source>Answer similarity</source>
+        <translation>回答相似度</translation>
+    </message>
+    <message>
+        <source>%1%: %2 tokens, TTFT %3 ms, E2E %4 ms, similarity %5</source>
+        <translation>%1%：%2 个词元，首词元时间 %3 毫秒，端到端 %4 毫秒，相似度 %5</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionTester</name>
@@ -1014,6 +2494,17 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     <message>
         <source>cancelled: the batcher was shut down</source>
         <translation>已取消：批处理器已关闭</translation>
+    </message>
+</context>
+<context>
+    <name>EndpointBatchExecutor</name>
+    <message>
+        <source>the client is gone</source>
+        <translation>客户端已不存在</translation>
+    </message>
+    <message>
+        <source>the server answered no choice %1 for a batch of %2 prompts (does it take a prompt array?)</source>
+        <translation>对于 %2 个提示的批次，服务器没有返回第 %1 个选项（它是否支持提示数组？）</translation>
     </message>
 </context>
 <context>
@@ -1179,6 +2670,89 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>
             <numerusform>找到 %n 个模型。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>EndpointLevelsModel</name>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no (limit)</source>
+        <translation>否（达到上限）</translation>
+    </message>
+    <message>
+        <source>Pareto</source>
+        <translation>帕累托</translation>
+    </message>
+    <message>
+        <source>knee</source>
+        <translation>拐点</translation>
+    </message>
+    <message>
+        <source>best under SLO</source>
+        <translation>满足 SLO 的最佳</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Req/s</source>
+        <translation>请求/秒</translation>
+    </message>
+    <message>
+        <source>Tok/s</source>
+        <translation>令牌/秒</translation>
+    </message>
+    <message>
+        <source>TTFT p50</source>
+        <translation>TTFT p50</translation>
+    </message>
+    <message>
+        <source>TTFT p99</source>
+        <translation>TTFT p99</translation>
+    </message>
+    <message>
+        <source>TPOT p50</source>
+        <translation>TPOT p50</translation>
+    </message>
+    <message>
+        <source>E2E p50</source>
+        <translation>E2E p50</translation>
+    </message>
+    <message>
+        <source>E2E p99</source>
+        <translation>E2E p99</translation>
+    </message>
+    <message>
+        <source>Stable</source>
+        <translation>稳定</translation>
+    </message>
+    <message>
+        <source>Goodput</source>
+        <translation>有效吞吐</translation>
+    </message>
+    <message>
+        <source>SLO met %</source>
+        <translation>满足 SLO %</translation>
+    </message>
+    <message>
+        <source>Marks</source>
+        <translation>标记</translation>
     </message>
 </context>
 <context>
@@ -1481,6 +3055,215 @@ Model: %4</source>
     </message>
 </context>
 <context>
+    <name>EndpointSweepPage</name>
+    <message>
+        <source>Sweep</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source>Concurrency (requests in flight)</source>
+        <translation>并发（进行中的请求数）</translation>
+    </message>
+    <message>
+        <source>Request rate (per second)</source>
+        <translation>请求速率（每秒）</translation>
+    </message>
+    <message>
+        <source>Poisson arrivals</source>
+        <translation>泊松到达</translation>
+    </message>
+    <message>
+        <source>A measurement window ends after this many requests (at least twice the concurrency).</source>
+        <translation>一个测量窗口在这么多请求完成后结束（至少为并发数的两倍）。</translation>
+    </message>
+    <message>
+        <source>A level ends when the last 3 windows agree within 10%, or after this many.</source>
+        <translation>当最近 3 个窗口相差在 10% 以内，或达到此数量时，该级别结束。</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Vary:</source>
+        <translation>变化量：</translation>
+    </message>
+    <message>
+        <source>Levels:</source>
+        <translation>级别：</translation>
+    </message>
+    <message>
+        <source>Max tokens:</source>
+        <translation>最大令牌数：</translation>
+    </message>
+    <message>
+        <source>Window:</source>
+        <translation>窗口：</translation>
+    </message>
+    <message>
+        <source>Max windows:</source>
+        <translation>最多窗口数：</translation>
+    </message>
+    <message>
+        <source>Time per level:</source>
+        <translation>每级时间：</translation>
+    </message>
+    <message>
+        <source>Service levels</source>
+        <translation>服务等级</translation>
+    </message>
+    <message>
+        <source>Run sweep</source>
+        <translation>运行扫描</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>导出 JSON…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Fit Simulator Model</source>
+        <translation>拟合模拟器模型</translation>
+    </message>
+    <message>
+        <source>Fit the simulator&apos;s step-time model to this concurrency sweep (TPOT against concurrency) and use it on the Simulated server page.</source>
+        <translation>用这次并发扫描（TPOT 随并发变化）拟合模拟器的步长时间模型，并在“模拟服务器”页使用。</translation>
+    </message>
+    <message>
+        <source>Throughput vs latency, one point per level</source>
+        <translation>吞吐量与延迟，每个级别一个点</translation>
+    </message>
+    <message>
+        <source>Output tokens per second</source>
+        <translation>每秒输出令牌数</translation>
+    </message>
+    <message>
+        <source>End-to-end p99 (ms)</source>
+        <translation>端到端 p99（毫秒）</translation>
+    </message>
+    <message>
+        <source>Trade-off</source>
+        <translation>权衡</translation>
+    </message>
+    <message>
+        <source>Throughput by level</source>
+        <translation>各级别吞吐量</translation>
+    </message>
+    <message>
+        <source>End-to-end p99 by level</source>
+        <translation>各级别端到端 p99</translation>
+    </message>
+    <message>
+        <source>By level</source>
+        <translation>按级别</translation>
+    </message>
+    <message>
+        <source>No endpoints: check one or more in the sidebar.</source>
+        <translation>没有端点：请在侧栏中勾选一个或多个。</translation>
+    </message>
+    <message>
+        <source>Sweeps each in turn: %1</source>
+        <translation>依次扫描：%1</translation>
+    </message>
+    <message>
+        <source>fitted: %1</source>
+        <translation>拟合：%1</translation>
+    </message>
+    <message>
+        <source>Fitted %1: step floor %2 ms, %3 µs per extra sequence. Selected on the Simulated server page.</source>
+        <translation>已拟合 %1：步长下限 %2 毫秒，每增加一个序列 %3 微秒。已在“模拟服务器”页选中。</translation>
+    </message>
+    <message>
+        <source>Levels: %1</source>
+        <translation>级别：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: level %2 of %3, %n window(s) measured…</source>
+        <translation>
+            <numerusform>%1：第 %2/%3 级，已测量 %n 个窗口…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled: finished levels kept (%1 in all).</source>
+        <translation>已取消：保留已完成的级别（共 %1 个）。</translation>
+    </message>
+    <message>
+        <source>Done: %1 levels measured.</source>
+        <translation>完成：已测量 %1 个级别。</translation>
+    </message>
+    <message>
+        <source>r=%1</source>
+        <translation>r=%1</translation>
+    </message>
+    <message>
+        <source>c=%1</source>
+        <translation>c=%1</translation>
+    </message>
+    <message>
+        <source>SLO: E2E ≤ %1 ms</source>
+        <translation>SLO：端到端 ≤ %1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1: knee at %2</source>
+        <translation>%1：拐点在 %2</translation>
+    </message>
+    <message>
+        <source>%1: highest level meeting the SLOs %2 (goodput %3 req/s)</source>
+        <translation>%1：满足 SLO 的最高级别 %2（有效吞吐 %3 请求/秒）</translation>
+    </message>
+    <message>
+        <source>%1: no level meets the SLOs</source>
+        <translation>%1：没有级别满足 SLO</translation>
+    </message>
+    <message>
+        <source>Requests per second offered</source>
+        <translation>提供的每秒请求数</translation>
+    </message>
+    <message>
+        <source>Concurrency</source>
+        <translation>并发</translation>
+    </message>
+    <message>
+        <source>Milliseconds</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>Export Sweep as JSON</source>
+        <translation>将扫描导出为 JSON</translation>
+    </message>
+    <message>
+        <source>Export Sweep as CSV</source>
+        <translation>将扫描导出为 CSV</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export Failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
     <name>ErrorClass</name>
     <message>
         <source>OK</source>
@@ -1548,6 +3331,439 @@ Model: %4</source>
     <message>
         <source>Requests</source>
         <translation>请求数</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>Endpoint name or URL</source>
+        <translation>端点名称或 URL</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>早于</translation>
+    </message>
+    <message>
+        <source>Filter:</source>
+        <translation>筛选：</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Show the run in the Runs panel, as if it had just finished</source>
+        <translation>在“运行”面板中显示这次运行，就像它刚刚完成一样</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Overlay the selected runs&apos; distributions</source>
+        <translation>叠加显示所选运行的分布</translation>
+    </message>
+    <message>
+        <source>Tag…</source>
+        <translation>标签…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Comparison Report…</source>
+        <translation>对比报告…</translation>
+    </message>
+    <message>
+        <source>The runs compared below as a report: HTML with the charts inline, and PDF.</source>
+        <translation>将下方对比的运行导出为报告：内嵌图表的 HTML，以及 PDF。</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Export Comparison Report</source>
+        <translation>导出对比报告</translation>
+    </message>
+    <message>
+        <source>Report (HTML and PDF) (*.html)</source>
+        <translation>报告（HTML 和 PDF）(*.html)</translation>
+    </message>
+    <message>
+        <source>Report written (HTML and PDF).</source>
+        <translation>报告已写入（HTML 和 PDF）。</translation>
+    </message>
+    <message>
+        <source>Time to first token</source>
+        <translation>首 token 时间</translation>
+    </message>
+    <message>
+        <source>TTFT (ms)</source>
+        <translation>TTFT（毫秒）</translation>
+    </message>
+    <message>
+        <source>Share of requests</source>
+        <translation>请求占比</translation>
+    </message>
+    <message>
+        <source>End-to-end latency</source>
+        <translation>端到端延迟</translation>
+    </message>
+    <message>
+        <source>E2E (ms)</source>
+        <translation>E2E（毫秒）</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>TTFT distribution</source>
+        <translation>TTFT 分布</translation>
+    </message>
+    <message>
+        <source>E2E distribution</source>
+        <translation>E2E 分布</translation>
+    </message>
+    <message>
+        <source>TTFT box plot</source>
+        <translation>TTFT 箱线图</translation>
+    </message>
+    <message>
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+    <message>
+        <source>The run history is not available: %1</source>
+        <translation>运行历史不可用：%1</translation>
+    </message>
+    <message>
+        <source>no database</source>
+        <translation>没有数据库</translation>
+    </message>
+    <message>
+        <source>Compare one or more runs first.</source>
+        <translation>请先对比一个或多个运行。</translation>
+    </message>
+    <message>
+        <source>TokenScope comparison report</source>
+        <translation>TokenScope 对比报告</translation>
+    </message>
+    <message>
+        <source>Created with TokenScope %1 on %2</source>
+        <translation>由 TokenScope %1 于 %2 生成</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Time to first token (CDF)</source>
+        <translation>首令牌时间（CDF）</translation>
+    </message>
+    <message>
+        <source>End-to-end latency (CDF)</source>
+        <translation>端到端延迟（CDF）</translation>
+    </message>
+    <message>
+        <source>Time to first token (box plot)</source>
+        <translation>首令牌时间（箱线图）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Opened run %1 (%n request(s)).</source>
+        <translation>
+            <numerusform>已打开运行 %1（%n 个请求）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>TTFT p50 (ms)</source>
+        <translation>TTFT p50（毫秒）</translation>
+    </message>
+    <message>
+        <source>TTFT p90 (ms)</source>
+        <translation>TTFT p90（毫秒）</translation>
+    </message>
+    <message>
+        <source>TTFT p99 (ms)</source>
+        <translation>TTFT p99（毫秒）</translation>
+    </message>
+    <message>
+        <source>E2E p50 (ms)</source>
+        <translation>E2E p50（毫秒）</translation>
+    </message>
+    <message>
+        <source>E2E p99 (ms)</source>
+        <translation>E2E p99（毫秒）</translation>
+    </message>
+    <message>
+        <source>TPOT mean (ms)</source>
+        <translation>TPOT 均值（毫秒）</translation>
+    </message>
+    <message>
+        <source>Output tokens/s</source>
+        <translation>输出 token/秒</translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing %n run(s).</source>
+        <translation>
+            <numerusform>正在比较 %n 次运行。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n run(s).</source>
+        <translation>
+            <numerusform>已删除 %n 次运行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 MiB.</source>
+        <translation>%1 大于 %2 MiB。</translation>
+    </message>
+    <message>
+        <source>Cannot import %1: %2</source>
+        <translation>无法导入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Imported %1 as run %2.</source>
+        <translation>已将 %1 导入为运行 %2。</translation>
+    </message>
+    <message>
+        <source>Exported run %1 to %2.</source>
+        <translation>已将运行 %1 导出到 %2。</translation>
+    </message>
+    <message>
+        <source>Delete Runs</source>
+        <translation>删除运行</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n run(s) and all their requests from the history?</source>
+        <translation>
+            <numerusform>要从运行历史中删除 %n 次运行及其全部请求吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tag Runs</source>
+        <translation>为运行添加标签</translation>
+    </message>
+    <message>
+        <source>Tag:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>TokenScope run JSON (*.json)</source>
+        <translation>TokenScope 运行 JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>vLLM bench serve results (*.json)</source>
+        <translation>vLLM bench serve 结果 (*.json)</translation>
+    </message>
+    <message>
+        <source>Import Run</source>
+        <translation>导入运行</translation>
+    </message>
+    <message>
+        <source>Export Run as JSON</source>
+        <translation>将运行导出为 JSON</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Export Failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryRunModel</name>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>OK / requests</source>
+        <translation>成功 / 请求</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryStore</name>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>database error in %1: %2</source>
+        <translation>数据库错误（%1）：%2</translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation>无法创建文件夹 %1</translation>
+    </message>
+    <message>
+        <source>cannot open the history %1: %2</source>
+        <translation>无法打开运行历史 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not a TokenScope history or is damaged (%2); TokenScope runs on without history. Move the file away to start a new one.</source>
+        <translation>%1 不是 TokenScope 运行历史，或已损坏（%2）；TokenScope 将在没有历史记录的情况下继续运行。将该文件移走即可开始新的历史。</translation>
+    </message>
+    <message>
+        <source>another program&apos;s database</source>
+        <translation>其他程序的数据库</translation>
+    </message>
+    <message>
+        <source>the history %1 was written by a newer TokenScope (schema version %2; this version reads up to %3). Update TokenScope or choose another file.</source>
+        <translation>运行历史 %1 由更新版本的 TokenScope 写入（架构版本 %2；本版本最高只能读取 %3）。请升级 TokenScope 或选择其他文件。</translation>
+    </message>
+    <message>
+        <source>cannot upgrade the history %1: %2</source>
+        <translation>无法升级运行历史 %1：%2</translation>
+    </message>
+    <message>
+        <source>the history is not open</source>
+        <translation>运行历史未打开</translation>
+    </message>
+    <message>
+        <source>cannot create the lock file %1</source>
+        <translation>无法创建锁文件 %1</translation>
+    </message>
+    <message>
+        <source>cannot store a request of run %1: %2</source>
+        <translation>无法保存运行 %1 的请求：%2</translation>
+    </message>
+    <message>
+        <source>cannot finish run %1: %2</source>
+        <translation>无法结束运行 %1：%2</translation>
+    </message>
+    <message>
+        <source>no run %1 in the history</source>
+        <translation>运行历史中没有运行 %1</translation>
+    </message>
+    <message>
+        <source>request %1 of run %2 is damaged: %3</source>
+        <translation>运行 %2 的请求 %1 已损坏：%3</translation>
+    </message>
+    <message>
+        <source>run %1 is still running</source>
+        <translation>运行 %1 仍在进行中</translation>
+    </message>
+    <message>
+        <source>a tag is 1 to %1 characters, without control characters</source>
+        <translation>标签长度为 1 到 %1 个字符，且不能包含控制字符</translation>
+    </message>
+    <message>
+        <source>not JSON: %1 at byte %2</source>
+        <translation>不是 JSON：%1（第 %2 字节）</translation>
+    </message>
+    <message>
+        <source>not a TokenScope run export (it needs &quot;settings&quot; and &quot;requests&quot;)</source>
+        <translation>不是 TokenScope 运行导出文件（需要 &quot;settings&quot; 和 &quot;requests&quot;）</translation>
+    </message>
+    <message>
+        <source>request %1 is not an object</source>
+        <translation>请求 %1 不是对象</translation>
+    </message>
+    <message>
+        <source>request %1 has neither an end time nor an end-to-end latency</source>
+        <translation>请求 %1 既没有结束时间，也没有端到端延迟</translation>
+    </message>
+    <message>
+        <source>request %1 has a chunk without a time</source>
+        <translation>请求 %1 有一个没有时间的分块</translation>
+    </message>
+    <message>
+        <source>request %1: its times are out of order (an event before the start or after the end)</source>
+        <translation>请求 %1：时间顺序错乱（有事件早于开始或晚于结束）</translation>
     </message>
 </context>
 <context>
@@ -1647,6 +3863,466 @@ Model: %4</source>
     <message>
         <source>the server sent a body with Content-Encoding &quot;%1&quot;, which TokenScope cannot decode</source>
         <translation>服务器发送的响应体使用了 Content-Encoding &quot;%1&quot;，TokenScope 无法解码</translation>
+    </message>
+</context>
+<context>
+    <name>ImpactPanel</name>
+    <message>
+        <source>Experiment</source>
+        <translation>实验</translation>
+    </message>
+    <message>
+        <source>A second checked endpoint serving the same model (e.g. a quantized build).</source>
+        <translation>勾选的第二个端点，提供同一模型（例如量化版本）。</translation>
+    </message>
+    <message>
+        <source>Streaming pairs, requests per arm of the compression A/B, variant rounds.</source>
+        <translation>流式请求对数、压缩 A/B 每组请求数、变体轮数。</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Queries of the built-in bilingual trace replayed through the cache.</source>
+        <translation>经过缓存重放的内置双语轨迹查询数。</translation>
+    </message>
+    <message>
+        <source>Chinese rules</source>
+        <translation>中文规则</translation>
+    </message>
+    <message>
+        <source>English rules</source>
+        <translation>英文规则</translation>
+    </message>
+    <message>
+        <source>Endpoint:</source>
+        <translation>端点：</translation>
+    </message>
+    <message>
+        <source>Variant:</source>
+        <translation>变体：</translation>
+    </message>
+    <message>
+        <source>Techniques:</source>
+        <translation>技术：</translation>
+    </message>
+    <message>
+        <source>Repetitions:</source>
+        <translation>重复次数：</translation>
+    </message>
+    <message>
+        <source>Max tokens:</source>
+        <translation>最大令牌数：</translation>
+    </message>
+    <message>
+        <source>Batching requests:</source>
+        <translation>批处理请求数：</translation>
+    </message>
+    <message>
+        <source>Concurrency:</source>
+        <translation>并发：</translation>
+    </message>
+    <message>
+        <source>Cache queries:</source>
+        <translation>缓存查询数：</translation>
+    </message>
+    <message>
+        <source>Compression:</source>
+        <translation>压缩：</translation>
+    </message>
+    <message>
+        <source>Run Experiments</source>
+        <translation>运行实验</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export Report…</source>
+        <translation>导出报告…</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>导出 JSON…</translation>
+    </message>
+    <message>
+        <source>Technique</source>
+        <translation>技术</translation>
+    </message>
+    <message>
+        <source>The seed&apos;s claim</source>
+        <translation>种子说法</translation>
+    </message>
+    <message>
+        <source>Measured change [95%]</source>
+        <translation>实测变化 [95%]</translation>
+    </message>
+    <message>
+        <source>Without → with</source>
+        <translation>不用 → 使用</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>解读</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Double-click a row for its settings and the command that reruns it.</source>
+        <translation>双击一行查看其设置和重新运行它的命令。</translation>
+    </message>
+    <message>
+        <source>Measured change beside the seed&apos;s claim</source>
+        <translation>实测变化与种子说法对照</translation>
+    </message>
+    <message>
+        <source>Change (%)</source>
+        <translation>变化（%）</translation>
+    </message>
+    <message>
+        <source>Export Impact Table as JSON</source>
+        <translation>将影响表导出为 JSON</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Export Failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Export Impact Report</source>
+        <translation>导出影响报告</translation>
+    </message>
+    <message>
+        <source>Report (HTML and PDF) (*.html)</source>
+        <translation>报告（HTML 和 PDF）(*.html)</translation>
+    </message>
+    <message>
+        <source>Report written: %1.html and .pdf</source>
+        <translation>报告已写入：%1.html 和 .pdf</translation>
+    </message>
+    <message>
+        <source>No endpoint: check one in the sidebar.</source>
+        <translation>没有端点：请在侧栏中勾选一个。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Check an endpoint in the sidebar first.</source>
+        <translation>请先在侧栏中勾选一个端点。</translation>
+    </message>
+    <message>
+        <source>Choose at least one technique.</source>
+        <translation>请至少选择一种技术。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n experiment(s) measured.</source>
+        <translation>
+            <numerusform>完成：已测量 %n 项实验。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>%1 [%2, %3]</source>
+        <translation>%1 [%2, %3]</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3 %4</source>
+        <translation>%1：%2 → %3 %4</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>实测</translation>
+    </message>
+    <message>
+        <source>Rerun from the command line:
+%1
+
+Settings:
+%2</source>
+        <translation>在命令行中重新运行：
+%1
+
+设置：
+%2</translation>
+    </message>
+    <message>
+        <source>%1: settings</source>
+        <translation>%1：设置</translation>
+    </message>
+    <message>
+        <source>Copy Command</source>
+        <translation>复制命令</translation>
+    </message>
+    <message>
+        <source>TokenScope optimisation impact</source>
+        <translation>TokenScope 优化效果</translation>
+    </message>
+    <message>
+        <source>Created with TokenScope %1 on %2</source>
+        <translation>由 TokenScope %1 于 %2 生成</translation>
+    </message>
+    <message>
+        <source>Endpoint: %1 (%2, model %3)</source>
+        <translation>端点：%1（%2，模型 %3）</translation>
+    </message>
+    <message>
+        <source>Measured effects</source>
+        <translation>实测效果</translation>
+    </message>
+    <message>
+        <source>Each change is (with − without) / without of the means, with a 95% bootstrap interval. The claims are the seed&apos;s, as written.</source>
+        <translation>每项变化为均值的（使用 − 不用）/ 不用，并附 95% 自助法区间。说法按种子原文照录。</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Every row can be rerun with the command beside it.</source>
+        <translation>每一行都可以用旁边的命令重新运行。</translation>
+    </message>
+</context>
+<context>
+    <name>ImpactRunner</name>
+    <message>
+        <source>Streaming</source>
+        <translation>流式</translation>
+    </message>
+    <message>
+        <source>Semantic cache</source>
+        <translation>语义缓存</translation>
+    </message>
+    <message>
+        <source>Batching / concurrency</source>
+        <translation>批处理 / 并发</translation>
+    </message>
+    <message>
+        <source>Prompt compression</source>
+        <translation>提示压缩</translation>
+    </message>
+    <message>
+        <source>Variant (e.g. quantized)</source>
+        <translation>变体（例如量化）</translation>
+    </message>
+    <message>
+        <source>TTFT −80%</source>
+        <translation>TTFT −80%</translation>
+    </message>
+    <message>
+        <source>latency and cost −40–70%</source>
+        <translation>延迟和费用 −40–70%</translation>
+    </message>
+    <message>
+        <source>throughput +3×, cost −30%</source>
+        <translation>吞吐量 +3×，费用 −30%</translation>
+    </message>
+    <message>
+        <source>latency −10–20%, cost −10–30%</source>
+        <translation>延迟 −10–20%，费用 −10–30%</translation>
+    </message>
+    <message>
+        <source>speed +20%, memory −50%</source>
+        <translation>速度 +20%，内存 −50%</translation>
+    </message>
+    <message>
+        <source>Explain in a few sentences why streaming responses feel faster to users.</source>
+        <translation>用几句话解释为什么流式响应让用户感觉更快。</translation>
+    </message>
+    <message>
+        <source>not run</source>
+        <translation>未运行</translation>
+    </message>
+    <message>
+        <source>needs a second endpoint serving the same model</source>
+        <translation>需要第二个提供同一模型的端点</translation>
+    </message>
+    <message>
+        <source>consistent with the claim</source>
+        <translation>与说法一致</translation>
+    </message>
+    <message>
+        <source>a bigger gain than claimed</source>
+        <translation>收益大于所说</translation>
+    </message>
+    <message>
+        <source>a smaller gain than claimed</source>
+        <translation>收益小于所说</translation>
+    </message>
+    <message>
+        <source>time to first text</source>
+        <translation>首段文本时间</translation>
+    </message>
+    <message>
+        <source>Streaming: pair %1 of %2</source>
+        <translation>流式：第 %1/%2 对</translation>
+    </message>
+    <message>
+        <source>no answer token arrived</source>
+        <translation>没有收到回答令牌</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>pairs</source>
+        <translation>请求对</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>latency per query over a trace</source>
+        <translation>轨迹上每个查询的延迟</translation>
+    </message>
+    <message>
+        <source>the trace has no queries</source>
+        <translation>轨迹中没有查询</translation>
+    </message>
+    <message numerus="yes">
+        <source>Semantic cache: replaying %n queries</source>
+        <translation>
+            <numerusform>语义缓存：正在重放 %n 个查询</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>every request of the replay failed</source>
+        <translation>重放中的每个请求都失败了</translation>
+    </message>
+    <message>
+        <source>queries</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>hit rate</source>
+        <translation>命中率</translation>
+    </message>
+    <message>
+        <source>false hits</source>
+        <translation>误命中</translation>
+    </message>
+    <message>
+        <source>cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>no prices set for the endpoint</source>
+        <translation>端点未设置价格</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>requests sent</source>
+        <translation>已发送请求</translation>
+    </message>
+    <message>
+        <source>output tokens per second</source>
+        <translation>每秒输出令牌数</translation>
+    </message>
+    <message>
+        <source>tokens/s</source>
+        <translation>令牌/秒</translation>
+    </message>
+    <message numerus="yes">
+        <source>Batching: %n request(s) one at a time</source>
+        <translation>
+            <numerusform>批处理：%n 个请求逐个发送</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Batching: %1 requests, %2 at a time</source>
+        <translation>批处理：%1 个请求，每次 %2 个</translation>
+    </message>
+    <message>
+        <source>no request succeeded in one of the arms</source>
+        <translation>某一组中没有请求成功</translation>
+    </message>
+    <message>
+        <source>concurrency</source>
+        <translation>并发</translation>
+    </message>
+    <message>
+        <source>E2E latency</source>
+        <translation>端到端延迟</translation>
+    </message>
+    <message>
+        <source>E2E p50, one at a time</source>
+        <translation>端到端 p50，逐个发送</translation>
+    </message>
+    <message>
+        <source>E2E p50, batched</source>
+        <translation>端到端 p50，批量</translation>
+    </message>
+    <message>
+        <source>time to first token</source>
+        <translation>首令牌时间</translation>
+    </message>
+    <message>
+        <source>unknown compression preset &quot;%1&quot; (zh or en)</source>
+        <translation>未知的压缩预设“%1”（zh 或 en）</translation>
+    </message>
+    <message>
+        <source>Compression: request %1 of %2</source>
+        <translation>压缩：第 %1/%2 个请求</translation>
+    </message>
+    <message>
+        <source>prompt tokens</source>
+        <translation>提示令牌</translation>
+    </message>
+    <message>
+        <source>answer similarity</source>
+        <translation>回答相似度</translation>
+    </message>
+    <message>
+        <source>run to run %1</source>
+        <translation>多次运行之间 %1</translation>
+    </message>
+    <message>
+        <source>decode speed</source>
+        <translation>解码速度</translation>
+    </message>
+    <message>
+        <source>Variant: round %1 of %2</source>
+        <translation>变体：第 %1/%2 轮</translation>
+    </message>
+    <message>
+        <source>no request succeeded on one of the endpoints</source>
+        <translation>某一个端点上没有请求成功</translation>
+    </message>
+    <message>
+        <source>variant</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <source>memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>not measurable from outside the server</source>
+        <translation>无法从服务器外部测量</translation>
     </message>
 </context>
 <context>
@@ -1900,6 +4576,50 @@ Model: %4</source>
         <source>&lt;h3&gt;TokenScope %1&lt;/h3&gt;&lt;p&gt;Measures, explains and compares the latency of LLM inference endpoints: time to first token, inter-token latency, throughput and the five phases network → prompt processing → inference → generation → post-processing.&lt;/p&gt;&lt;p&gt;The embedded simulated endpoint works with no account and no network.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;TokenScope %1&lt;/h3&gt;&lt;p&gt;测量、解释并比较大模型推理端点的延迟：首个 token 时间、token 间延迟、吞吐量，以及网络 → 提示词处理 → 推理 → 生成 → 后处理这五个阶段。&lt;/p&gt;&lt;p&gt;内嵌的模拟端点无需账号、无需网络即可使用。&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>B&amp;atching</source>
+        <translation>批处理(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Cache</source>
+        <translation>缓存(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Com&amp;pressor</source>
+        <translation>压缩(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Hi&amp;story</source>
+        <translation>历史(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Impact</source>
+        <translation>影响(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Batching: the throughput/latency trade-off, simulated and measured on endpoints</source>
+        <translation>批处理：吞吐量与延迟的权衡，既可模拟，也可在端点上实测</translation>
+    </message>
+    <message>
+        <source>A semantic cache replaying a query trace: hit rate against wrong answers served</source>
+        <translation>语义缓存重放查询轨迹：命中率与错误回答的对照</translation>
+    </message>
+    <message>
+        <source>Tune a prompt compressor: rules, truncation to exact token budgets, A/B on an endpoint</source>
+        <translation>调校提示压缩器：规则、按精确令牌预算截断、在端点上做 A/B</translation>
+    </message>
+    <message>
+        <source>Every run, kept across restarts: reopen, compare, tag, import and export</source>
+        <translation>每次运行都会跨重启保留：重新打开、对比、标记、导入和导出</translation>
+    </message>
+    <message>
+        <source>The seed&apos;s optimisation table, measured on your endpoint, with a report</source>
+        <translation>种子的优化效果表，在您的端点上实测，并附报告</translation>
+    </message>
+    <message>
+        <source>A run is in progress: open the stored run when it ends.</source>
+        <translation>有运行正在进行：请在其结束后再打开已保存的运行。</translation>
+    </message>
 </context>
 <context>
     <name>NdjsonDecoder</name>
@@ -2104,6 +4824,57 @@ Model: %4</source>
     </message>
 </context>
 <context>
+    <name>PromptCompressor</name>
+    <message>
+        <source>the pattern is empty</source>
+        <translation>模式为空</translation>
+    </message>
+    <message>
+        <source>invalid regular expression at offset %1: %2</source>
+        <translation>正则表达式在偏移 %1 处无效：%2</translation>
+    </message>
+    <message>
+        <source>unsupported rule set version %1</source>
+        <translation>不支持的规则集版本 %1</translation>
+    </message>
+    <message>
+        <source>&quot;rules&quot; must be an array</source>
+        <translation>&quot;rules&quot; 必须是数组</translation>
+    </message>
+    <message>
+        <source>rule %1 is not an object</source>
+        <translation>规则 %1 不是对象</translation>
+    </message>
+    <message>
+        <source>rule %1 has no &quot;pattern&quot; string</source>
+        <translation>规则 %1 缺少 &quot;pattern&quot; 字符串</translation>
+    </message>
+    <message>
+        <source>rule %1: &quot;replacement&quot; must be a string</source>
+        <translation>规则 %1：&quot;replacement&quot; 必须是字符串</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is too large for a rule set</source>
+        <translation>%1 太大，不能作为规则集</translation>
+    </message>
+    <message>
+        <source>%1 is not a rule set: %2</source>
+        <translation>%1 不是规则集：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>PromptSet</name>
     <message>
         <source>invalid JSON at column %1: %2</source>
@@ -2217,6 +4988,73 @@ Model: %4</source>
     </message>
 </context>
 <context>
+    <name>QueryTraceReader</name>
+    <message>
+        <source>line %1: invalid UTF-8</source>
+        <translation>第 %1 行：无效的 UTF-8</translation>
+    </message>
+    <message>
+        <source>line %1: invalid JSON: %2 at column %3</source>
+        <translation>第 %1 行：无效的 JSON：%2（第 %3 列）</translation>
+    </message>
+    <message>
+        <source>line %1: expected a JSON object with a &quot;text&quot; field</source>
+        <translation>第 %1 行：应为带 &quot;text&quot; 字段的 JSON 对象</translation>
+    </message>
+    <message>
+        <source>line %1: &quot;text&quot; is missing or not a non-empty string</source>
+        <translation>第 %1 行：&quot;text&quot; 缺失或不是非空字符串</translation>
+    </message>
+    <message>
+        <source>line %1: the text is longer than %2 characters</source>
+        <translation>第 %1 行：文本超过 %2 个字符</translation>
+    </message>
+    <message>
+        <source>line %1: &quot;timestamp&quot; must be a number of seconds</source>
+        <translation>第 %1 行：&quot;timestamp&quot; 必须是以秒为单位的数字</translation>
+    </message>
+    <message>
+        <source>line %1: &quot;group&quot; must be a string or a number</source>
+        <translation>第 %1 行：&quot;group&quot; 必须是字符串或数字</translation>
+    </message>
+    <message>
+        <source>the trace holds no queries</source>
+        <translation>轨迹中没有查询</translation>
+    </message>
+    <message>
+        <source>line %1: a quoted field is not closed</source>
+        <translation>第 %1 行：引号字段没有闭合</translation>
+    </message>
+    <message>
+        <source>line 1: the CSV header has no &quot;text&quot; column</source>
+        <translation>第 1 行：CSV 表头没有 &quot;text&quot; 列</translation>
+    </message>
+    <message>
+        <source>line %1: expected at least %2 fields, found %3</source>
+        <translation>第 %1 行：至少需要 %2 个字段，实际 %3 个</translation>
+    </message>
+    <message>
+        <source>line %1: the text is empty</source>
+        <translation>第 %1 行：文本为空</translation>
+    </message>
+    <message>
+        <source>line %1: the timestamp &quot;%2&quot; is not a number of seconds</source>
+        <translation>第 %1 行：时间戳 &quot;%2&quot; 不是以秒为单位的数字</translation>
+    </message>
+    <message>
+        <source>the built-in sample trace is missing</source>
+        <translation>内置示例轨迹缺失</translation>
+    </message>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 MiB</source>
+        <translation>%1 大于 %2 MiB</translation>
+    </message>
+</context>
+<context>
     <name>RacePane</name>
     <message>
         <source>%1 (%2)</source>
@@ -2305,6 +5143,42 @@ Model: %4</source>
     <message>
         <source>%1 (partial text kept)</source>
         <translation>%1（已保留部分文本）</translation>
+    </message>
+</context>
+<context>
+    <name>ReportWriter</name>
+    <message>
+        <source>en</source>
+        <comment>The BCP 47 tag of this translation, for the report&apos;s HTML lang attribute (zh-CN for Simplified Chinese)</comment>
+        <translation>zh-CN</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>This chart could not be drawn: %1</source>
+        <translation>无法绘制此图表：%1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>The chart “%1” could not be drawn: %2</source>
+        <translation>无法绘制图表“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Could not start the PDF renderer.</source>
+        <translation>无法启动 PDF 渲染器。</translation>
+    </message>
+    <message>
+        <source>%1 · page %2 of %3</source>
+        <translation>%1 · 第 %2 页，共 %3 页</translation>
     </message>
 </context>
 <context>
@@ -2412,6 +5286,45 @@ Model: %4</source>
     <message>
         <source>Reused</source>
         <translation>复用</translation>
+    </message>
+</context>
+<context>
+    <name>RuleTableModel</name>
+    <message>
+        <source>(remove)</source>
+        <translation>（删除）</translation>
+    </message>
+    <message>
+        <source>\1 or $1 inserts a group, ${name} a named group</source>
+        <translation>\1 或 $1 插入分组，${name} 插入命名分组</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation>替换为</translation>
+    </message>
+    <message>
+        <source>Regex</source>
+        <translation>正则</translation>
+    </message>
+    <message>
+        <source>Aa</source>
+        <translation>Aa</translation>
+    </message>
+    <message>
+        <source>Fired</source>
+        <translation>命中</translation>
     </message>
 </context>
 <context>
@@ -2587,11 +5500,6 @@ Model: %4</source>
 <context>
     <name>RunReport</name>
     <message>
-        <source>en</source>
-        <comment>The BCP 47 tag of this translation, for the report&apos;s HTML lang attribute (zh-CN for Simplified Chinese)</comment>
-        <translation>zh-CN</translation>
-    </message>
-    <message>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
@@ -2738,34 +5646,6 @@ Model: %4</source>
     <message>
         <source>Endpoints: %1</source>
         <translation>端点：%1</translation>
-    </message>
-    <message>
-        <source>Charts</source>
-        <translation>图表</translation>
-    </message>
-    <message>
-        <source>This chart could not be drawn: %1</source>
-        <translation>无法绘制此图表：%1</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <source>Cannot save %1: %2</source>
-        <translation>无法保存 %1：%2</translation>
-    </message>
-    <message>
-        <source>The chart “%1” could not be drawn: %2</source>
-        <translation>无法绘制图表“%1”：%2</translation>
-    </message>
-    <message>
-        <source>Could not start the PDF renderer.</source>
-        <translation>无法启动 PDF 渲染器。</translation>
-    </message>
-    <message>
-        <source>%1 · page %2 of %3</source>
-        <translation>%1 · 第 %2 页，共 %3 页</translation>
     </message>
 </context>
 <context>
@@ -2970,6 +5850,14 @@ Model: %4</source>
         <source>Report saved as %1.html and %1.pdf</source>
         <translation>报告已保存为 %1.html 和 %1.pdf</translation>
     </message>
+    <message>
+        <source>Not saved to the history: %1</source>
+        <translation>未保存到历史：%1</translation>
+    </message>
+    <message>
+        <source>Showing a stored run from the history.</source>
+        <translation>正在显示历史中保存的运行。</translation>
+    </message>
 </context>
 <context>
     <name>SecretStore</name>
@@ -3016,6 +5904,12 @@ Model: %4</source>
         <source>fitted to two measured (batch size, step time) points</source>
         <translation>根据两个实测的（批大小，单步时间）数据点拟合</translation>
     </message>
+    <message numerus="yes">
+        <source>fitted to %n measured (concurrency, TPOT) points</source>
+        <translation>
+            <numerusform>根据 %n 个实测（并发，TPOT）点拟合</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -3053,6 +5947,421 @@ Model: %4</source>
     </message>
 </context>
 <context>
+    <name>SimulationPage</name>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Dynamic batching (request level)</source>
+        <translation>动态批处理（请求级）</translation>
+    </message>
+    <message>
+        <source>Continuous batching (step level)</source>
+        <translation>连续批处理（步级）</translation>
+    </message>
+    <message>
+        <source>Request level: a batch runs until its longest request ends (Triton). Step level: sequences join and leave at every step (Orca, vLLM).</source>
+        <translation>请求级：一个批次一直运行到其中最长的请求结束（Triton）。步级：序列在每一步加入和离开（Orca、vLLM）。</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Scheduling:</source>
+        <translation>调度：</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>负载</translation>
+    </message>
+    <message>
+        <source>Closed loop (clients)</source>
+        <translation>闭环（客户端）</translation>
+    </message>
+    <message>
+        <source>Constant rate</source>
+        <translation>恒定速率</translation>
+    </message>
+    <message>
+        <source>Poisson</source>
+        <translation>泊松</translation>
+    </message>
+    <message>
+        <source>Gamma (bursty)</source>
+        <translation>伽马（突发）</translation>
+    </message>
+    <message>
+        <source> req/s</source>
+        <translation> req/s</translation>
+    </message>
+    <message>
+        <source>Gamma shape: 1 is Poisson, below 1 burstier, above 1 more regular.</source>
+        <translation>伽马形状参数：1 即泊松，小于 1 更突发，大于 1 更均匀。</translation>
+    </message>
+    <message>
+        <source>Lengths are drawn uniformly within ± this share of the sizes above.</source>
+        <translation>长度在上述大小的 ± 此比例内均匀抽取。</translation>
+    </message>
+    <message>
+        <source>Arrivals:</source>
+        <translation>到达：</translation>
+    </message>
+    <message>
+        <source>Clients:</source>
+        <translation>客户端：</translation>
+    </message>
+    <message>
+        <source>Rate:</source>
+        <translation>速率：</translation>
+    </message>
+    <message>
+        <source>Burstiness:</source>
+        <translation>突发度：</translation>
+    </message>
+    <message>
+        <source>Requests:</source>
+        <translation>请求数：</translation>
+    </message>
+    <message>
+        <source>Prompt tokens:</source>
+        <translation>提示令牌：</translation>
+    </message>
+    <message>
+        <source>Output tokens:</source>
+        <translation>输出令牌：</translation>
+    </message>
+    <message>
+        <source>Length spread:</source>
+        <translation>长度离散：</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>种子：</translation>
+    </message>
+    <message>
+        <source>Sweep</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source>Max wait (ms):</source>
+        <translation>最长等待（毫秒）：</translation>
+    </message>
+    <message>
+        <source>Token budgets:</source>
+        <translation>令牌预算：</translation>
+    </message>
+    <message>
+        <source>Max batch sizes:</source>
+        <translation>最大批大小：</translation>
+    </message>
+    <message>
+        <source>Triton tutorial example</source>
+        <translation>Triton 教程示例</translation>
+    </message>
+    <message>
+        <source>16 clients, 1-token requests, max batch 1 to 16, on the model fitted to Triton&apos;s dynamic-batching tutorial.</source>
+        <translation>16 个客户端，1 个令牌的请求，最大批 1 到 16，使用按 Triton 动态批处理教程拟合的模型。</translation>
+    </message>
+    <message>
+        <source>Service levels</source>
+        <translation>服务等级</translation>
+    </message>
+    <message>
+        <source>Run sweep</source>
+        <translation>运行扫描</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>%v of %m configurations</source>
+        <translation>%v / %m 个配置</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>导出 JSON…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Throughput vs latency, one point per configuration</source>
+        <translation>吞吐量与延迟，每个配置一个点</translation>
+    </message>
+    <message>
+        <source>Requests per second</source>
+        <translation>每秒请求数</translation>
+    </message>
+    <message>
+        <source>End-to-end p99 (ms)</source>
+        <translation>端到端 p99（毫秒）</translation>
+    </message>
+    <message>
+        <source>Trade-off</source>
+        <translation>权衡</translation>
+    </message>
+    <message>
+        <source>Throughput by max batch size</source>
+        <translation>各最大批大小的吞吐量</translation>
+    </message>
+    <message>
+        <source>Max batch size</source>
+        <translation>最大批大小</translation>
+    </message>
+    <message>
+        <source>End-to-end p99 by max batch size</source>
+        <translation>各最大批大小的端到端 p99</translation>
+    </message>
+    <message>
+        <source>Milliseconds</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>By batch size</source>
+        <translation>按批大小</translation>
+    </message>
+    <message>
+        <source>Batch sizes the server ran</source>
+        <translation>服务器实际运行的批大小</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>批次数</translation>
+    </message>
+    <message>
+        <source>Batch sizes</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>No batching vs batching</source>
+        <translation>不批处理与批处理对比</translation>
+    </message>
+    <message>
+        <source>Choose a server model.</source>
+        <translation>请选择服务器模型。</translation>
+    </message>
+    <message>
+        <source>Max batch sizes: %1</source>
+        <translation>最大批大小：%1</translation>
+    </message>
+    <message>
+        <source>Max wait: %1</source>
+        <translation>最长等待：%1</translation>
+    </message>
+    <message>
+        <source>Token budgets: %1</source>
+        <translation>令牌预算：%1</translation>
+    </message>
+    <message>
+        <source>The grid has %1 configurations; at most 10,000 can be run at once.</source>
+        <translation>网格有 %1 个配置；一次最多运行 10,000 个。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Simulating %n configuration(s)…</source>
+        <translation>
+            <numerusform>正在模拟 %n 个配置…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled: %1 of %2 configurations kept.</source>
+        <translation>已取消：保留了 %2 个配置中的 %1 个。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n configuration(s).</source>
+        <translation>
+            <numerusform>完成：%n 个配置。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Knee: max batch %1, wait %2 ms: %3 req/s at E2E p99 %4 ms.</source>
+        <translation>拐点：最大批 %1，等待 %2 毫秒：%3 请求/秒，端到端 p99 %4 毫秒。</translation>
+    </message>
+    <message>
+        <source>Highest throughput meeting the SLOs for 99% of requests: max batch %1, wait %2 ms (%3 req/s, goodput %4 req/s).</source>
+        <translation>99% 的请求满足 SLO 时的最高吞吐量：最大批 %1，等待 %2 毫秒（%3 请求/秒，有效吞吐 %4 请求/秒）。</translation>
+    </message>
+    <message>
+        <source>No configuration meets the SLOs for 99% of requests.</source>
+        <translation>没有配置能让 99% 的请求满足 SLO。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n configuration(s) on the Pareto front.</source>
+        <translation>
+            <numerusform>帕累托前沿上有 %n 个配置。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>budget %1 tokens</source>
+        <translation>预算 %1 个令牌</translation>
+    </message>
+    <message>
+        <source>wait %1 ms</source>
+        <translation>等待 %1 毫秒</translation>
+    </message>
+    <message>
+        <source>b%1</source>
+        <translation>b%1</translation>
+    </message>
+    <message>
+        <source>SLO: E2E ≤ %1 ms</source>
+        <translation>SLO：端到端 ≤ %1 毫秒</translation>
+    </message>
+    <message>
+        <source>Batch sizes the server ran (max batch %1, wait %2 ms)</source>
+        <translation>服务器实际运行的批大小（最大批 %1，等待 %2 毫秒）</translation>
+    </message>
+    <message>
+        <source>Simulating the same arrivals without batching…</source>
+        <translation>正在模拟不批处理时的相同到达序列…</translation>
+    </message>
+    <message>
+        <source>Export Sweep as JSON</source>
+        <translation>将扫描导出为 JSON</translation>
+    </message>
+    <message>
+        <source>Export Sweep as CSV</source>
+        <translation>将扫描导出为 CSV</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export Failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>SimulationRowsModel</name>
+    <message>
+        <source>Pareto</source>
+        <translation>帕累托</translation>
+    </message>
+    <message>
+        <source>knee</source>
+        <translation>拐点</translation>
+    </message>
+    <message>
+        <source>best under SLO</source>
+        <translation>满足 SLO 的最佳</translation>
+    </message>
+    <message>
+        <source>Maximum batch size (sequences in flight in continuous mode)</source>
+        <translation>最大批大小（连续模式下为进行中的序列数）</translation>
+    </message>
+    <message>
+        <source>Maximum queue delay before a partial batch leaves (request level)</source>
+        <translation>未满批次发出前的最长排队延迟（请求级）</translation>
+    </message>
+    <message>
+        <source>Tokens processed per scheduler step (continuous mode)</source>
+        <translation>每个调度步处理的令牌数（连续模式）</translation>
+    </message>
+    <message>
+        <source>Mean time from arrival to the start of service</source>
+        <translation>从到达到开始服务的平均时间</translation>
+    </message>
+    <message>
+        <source>Share of the time the server was busy</source>
+        <translation>服务器繁忙时间的占比</translation>
+    </message>
+    <message>
+        <source>Share of requests that met every SLO limit</source>
+        <translation>满足所有 SLO 限制的请求占比</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批</translation>
+    </message>
+    <message>
+        <source>Wait (ms)</source>
+        <translation>等待（毫秒）</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>Req/s</source>
+        <translation>请求/秒</translation>
+    </message>
+    <message>
+        <source>Tok/s</source>
+        <translation>令牌/秒</translation>
+    </message>
+    <message>
+        <source>TTFT p50</source>
+        <translation>TTFT p50</translation>
+    </message>
+    <message>
+        <source>TTFT p99</source>
+        <translation>TTFT p99</translation>
+    </message>
+    <message>
+        <source>TPOT p50</source>
+        <translation>TPOT p50</translation>
+    </message>
+    <message>
+        <source>E2E p50</source>
+        <translation>E2E p50</translation>
+    </message>
+    <message>
+        <source>E2E p99</source>
+        <translation>E2E p99</translation>
+    </message>
+    <message>
+        <source>Queue (ms)</source>
+        <translation>排队（毫秒）</translation>
+    </message>
+    <message>
+        <source>Mean batch</source>
+        <translation>平均批大小</translation>
+    </message>
+    <message>
+        <source>Busy %</source>
+        <translation>繁忙 %</translation>
+    </message>
+    <message>
+        <source>SLO met %</source>
+        <translation>满足 SLO %</translation>
+    </message>
+    <message>
+        <source>Marks</source>
+        <translation>标记</translation>
+    </message>
+</context>
+<context>
+    <name>SloEditor</name>
+    <message>
+        <source>TTFT ≤</source>
+        <translation>TTFT ≤</translation>
+    </message>
+    <message>
+        <source>TPOT ≤</source>
+        <translation>TPOT ≤</translation>
+    </message>
+    <message>
+        <source>End to end ≤</source>
+        <translation>端到端 ≤</translation>
+    </message>
+    <message>
+        <source>Service-level objectives: a request counts towards goodput when it meets every limit that is set.</source>
+        <translation>服务等级目标：请求满足所有已设置的限制时，计入有效吞吐。</translation>
+    </message>
+</context>
+<context>
     <name>SseDecoder</name>
     <message>
         <source>SSE event exceeds the %1 limit</source>
@@ -3068,6 +6377,131 @@ Model: %4</source>
     <message>
         <source>Tokens per second</source>
         <translation>每秒 token 数</translation>
+    </message>
+</context>
+<context>
+    <name>TokenCount</name>
+    <message>
+        <source>POST /tokenize: no answer within %1 s</source>
+        <translation>POST /tokenize：%1 秒内无应答</translation>
+    </message>
+    <message>
+        <source>POST /tokenize: %1</source>
+        <translation>POST /tokenize：%1</translation>
+    </message>
+    <message>
+        <source>POST /tokenize: HTTP %1</source>
+        <translation>POST /tokenize：HTTP %1</translation>
+    </message>
+    <message>
+        <source>POST /tokenize: the answer has neither &quot;tokens&quot; nor &quot;count&quot;</source>
+        <translation>POST /tokenize：应答中既没有 &quot;tokens&quot; 也没有 &quot;count&quot;</translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1；%2</translation>
+    </message>
+    <message>
+        <source>includes the chat template&apos;s tokens, if any</source>
+        <translation>包含聊天模板的词元（如有）</translation>
+    </message>
+    <message>
+        <source>the endpoint reported no prompt token usage</source>
+        <translation>端点未报告提示词元用量</translation>
+    </message>
+    <message>
+        <source>the request failed: %1</source>
+        <translation>请求失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s) (exact, %1)</source>
+        <translation>
+            <numerusform>%n 个词元（精确，%1）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s) (counted by the endpoint, %1)</source>
+        <translation>
+            <numerusform>%n 个词元（由端点计数，%1）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>~%n token(s) (estimated)</source>
+        <translation>
+            <numerusform>约 %n 个词元（估算）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is unavailable: %2 was not found in %3 (run scripts/common.sh&apos;s fetch_tiktoken_ranks or set TOKENSCOPE_TIKTOKEN_DIR)</source>
+        <translation>%1 不可用：在 %3 中找不到 %2（运行 scripts/common.sh 的 fetch_tiktoken_ranks 或设置 TOKENSCOPE_TIKTOKEN_DIR）</translation>
+    </message>
+</context>
+<context>
+    <name>TraceCodec</name>
+    <message>
+        <source>unknown request record version</source>
+        <translation>未知的请求记录版本</translation>
+    </message>
+    <message>
+        <source>request record without a start time</source>
+        <translation>请求记录缺少开始时间</translation>
+    </message>
+    <message>
+        <source>malformed chunks in a request record</source>
+        <translation>请求记录中的分块格式错误</translation>
+    </message>
+</context>
+<context>
+    <name>TradeoffChart</name>
+    <message>
+        <source>Throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation>延迟（毫秒）</translation>
+    </message>
+</context>
+<context>
+    <name>Truncator</name>
+    <message>
+        <source>Keep the beginning</source>
+        <translation>保留开头</translation>
+    </message>
+    <message>
+        <source>Keep the end</source>
+        <translation>保留结尾</translation>
+    </message>
+    <message>
+        <source>Keep both ends (cut the middle)</source>
+        <translation>保留两端（删去中间）</translation>
+    </message>
+    <message>
+        <source>Keep whole sentences</source>
+        <translation>保留完整句子</translation>
+    </message>
+</context>
+<context>
+    <name>VllmImport</name>
+    <message>
+        <source>not JSON: %1 at byte %2</source>
+        <translation>不是 JSON：%1（第 %2 字节）</translation>
+    </message>
+    <message>
+        <source>not a vLLM benchmark result with per-request details (it needs &quot;ttfts&quot;, &quot;itls&quot; and &quot;output_lens&quot;: run vllm bench serve with --save-result --save-detailed)</source>
+        <translation>不是带逐请求明细的 vLLM 基准测试结果（需要 &quot;ttfts&quot;、&quot;itls&quot; 和 &quot;output_lens&quot;：请使用 --save-result --save-detailed 运行 vllm bench serve）</translation>
+    </message>
+    <message>
+        <source>the per-request lists have different lengths (%1 TTFTs, %2 ITL lists, %3 output lengths)</source>
+        <translation>逐请求列表的长度不一致（%1 个 TTFT、%2 个 ITL 列表、%3 个输出长度）</translation>
+    </message>
+    <message>
+        <source>request %1 has an invalid inter-token latency</source>
+        <translation>请求 %1 的 token 间延迟无效</translation>
+    </message>
+    <message>
+        <source>request %1 succeeded but has no time to first token</source>
+        <translation>请求 %1 成功了，但没有首 token 时间</translation>
     </message>
 </context>
 <context>

@@ -69,7 +69,7 @@ int main(int argc, char **argv)
         QStringLiteral("send"),
         QStringLiteral("Send the prompt once the window is up (for demos and screenshots)."));
     const QCommandLineOption panelOption(QStringLiteral("panel"),
-                                         QStringLiteral("Panel to show first: live, runs, breakdown, batching, history."),
+                                         QStringLiteral("Panel to show first: live, runs, breakdown, batching, cache, compressor, history, impact."),
                                          QStringLiteral("name"));
     parser.addOptions({ languageOption, darkOption, screenshotOption, delayOption, sendOption, panelOption });
     parser.process(app);

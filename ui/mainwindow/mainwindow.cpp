@@ -8,7 +8,10 @@
 #include "live/livepanel.h"
 #include "profiles/profilestore.h"
 #include "batching/batchingpanel.h"
+#include "cache/cachepanel.h"
+#include "compress/compressorpanel.h"
 #include "history/historypanel.h"
+#include "impact/impactpanel.h"
 #include "storage/historystore.h"
 #include "profiles/secretstore.h"
 #include "runs/runspanel.h"
@@ -51,12 +54,15 @@ MainWindow::MainWindow(ProfileStore *profiles, StreamingClient *client, Embedded
     m_runs = new RunsPanel(m_client, this);
     m_breakdown = new BreakdownPanel(this);
     m_batching = new BatchingPanel(m_client, this);
+    m_cache = new CachePanel(this);
+    m_compressor = new CompressorPanel(this);
     // The run history shared with the CLI; a damaged file leaves it closed and the panel says so.
     m_history = std::make_unique<HistoryStore>();
     if (!m_history->open(HistoryStore::defaultPath()))
         qWarning("tokenscope: run history unavailable: %s", qPrintable(m_history->errorString()));
     m_runs->setHistory(m_history.get());
     m_historyPanel = new HistoryPanel(m_history.get(), this);
+    m_impact = new ImpactPanel(m_client, this);
 
     m_tabs = new QTabWidget(this);
     m_tabs->setDocumentMode(true);
@@ -64,7 +70,10 @@ MainWindow::MainWindow(ProfileStore *profiles, StreamingClient *client, Embedded
     m_tabs->addTab(m_runs, tr("&Runs"));
     m_tabs->addTab(m_breakdown, tr("&Breakdown"));
     m_tabs->addTab(m_batching, tr("B&atching"));
-    m_tabs->addTab(m_historyPanel, tr("&History"));
+    m_tabs->addTab(m_cache, tr("&Cache"));
+    m_tabs->addTab(m_compressor, tr("Com&pressor"));
+    m_tabs->addTab(m_historyPanel, tr("Hi&story"));
+    m_tabs->addTab(m_impact, tr("&Impact"));
     m_tabs->setTabToolTip(
         0, tr("Stream one prompt to up to four endpoints at once and watch the tokens arrive"));
     m_tabs->setTabToolTip(
@@ -72,8 +81,14 @@ MainWindow::MainWindow(ProfileStore *profiles, StreamingClient *client, Embedded
     m_tabs->setTabToolTip(2, tr("The five latency phases of every endpoint's live requests"));
     m_tabs->setTabToolTip(int(Panel::Batching),
                           tr("Batching: the throughput/latency trade-off, simulated and measured on endpoints"));
+    m_tabs->setTabToolTip(int(Panel::Cache),
+                          tr("A semantic cache replaying a query trace: hit rate against wrong answers served"));
+    m_tabs->setTabToolTip(int(Panel::Compressor),
+                          tr("Tune a prompt compressor: rules, truncation to exact token budgets, A/B on an endpoint"));
     m_tabs->setTabToolTip(int(Panel::History),
                           tr("Every run, kept across restarts: reopen, compare, tag, import and export"));
+    m_tabs->setTabToolTip(int(Panel::Impact),
+                          tr("The seed's optimisation table, measured on your endpoint, with a report"));
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->addWidget(m_sidebar);
@@ -132,7 +147,10 @@ void MainWindow::createMenus()
                                                     { tr("&Runs"), Panel::Runs },
                                                     { tr("&Breakdown"), Panel::Breakdown },
                                                     { tr("B&atching"), Panel::Batching },
-                                                    { tr("&History"), Panel::History } };
+                                                    { tr("&Cache"), Panel::Cache },
+                                                    { tr("Com&pressor"), Panel::Compressor },
+                                                    { tr("Hi&story"), Panel::History },
+                                                    { tr("&Impact"), Panel::Impact } };
     int n = 1;
     for (const auto &[label, panel] : panels) {
         QAction *a = view->addAction(label, this, [this, panel = panel] { showPanel(panel); });
@@ -152,7 +170,10 @@ std::optional<MainWindow::Panel> MainWindow::panelNamed(const QString &name)
         { QLatin1String("runs"), Panel::Runs },
         { QLatin1String("breakdown"), Panel::Breakdown },
         { QLatin1String("batching"), Panel::Batching },
+        { QLatin1String("cache"), Panel::Cache },
+        { QLatin1String("compressor"), Panel::Compressor },
         { QLatin1String("history"), Panel::History },
+        { QLatin1String("impact"), Panel::Impact },
     };
     for (const auto &[n, panel] : names) {
         if (name.compare(n, Qt::CaseInsensitive) == 0)
@@ -195,7 +216,8 @@ void MainWindow::saveState() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (m_runs->isRunning() || m_live->isBusy() || m_batching->isRunning()) {
+    if (m_runs->isRunning() || m_live->isBusy() || m_batching->isRunning() || m_impact->isRunning()
+        || m_cache->isRunning() || m_compressor->isMeasuring()) {
         const auto answer = QMessageBox::question(this, tr("Quit TokenScope"),
                                                   tr("Requests are still running. Quit anyway? Finished "
                                                      "results are kept in the exports you made."));
@@ -206,6 +228,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
         m_runs->cancel();
         m_live->stop();
         m_batching->cancel();
+        m_impact->cancel();
+        m_cache->cancel();
+        m_compressor->cancelMeasurement();
     }
     saveState();
     event->accept();
@@ -219,6 +244,9 @@ void MainWindow::onCheckedProfilesChanged()
     m_live->setEndpoints(profiles);
     m_runs->setEndpoints(profiles);
     m_batching->setEndpoints(profiles);
+    m_impact->setEndpoints(profiles);
+    m_cache->setEndpoints(profiles);
+    m_compressor->setEndpoints(profiles);
     QCoro::connect(resolveKeys(profiles), this, [] {});
 }
 
@@ -239,6 +267,9 @@ QCoro::Task<> MainWindow::resolveKeys(QList<EndpointProfile> profiles)
     if (any && generation == m_keyGeneration) {
         m_runs->setEndpoints(profiles);
         m_batching->setEndpoints(profiles);
+        m_impact->setEndpoints(profiles);
+        m_cache->setEndpoints(profiles);
+        m_compressor->setEndpoints(profiles);
     }
 }
 

@@ -12,7 +12,10 @@
 
 class BatchingPanel;
 class BreakdownPanel;
+class CachePanel;
+class CompressorPanel;
 class HistoryPanel;
+class ImpactPanel;
 class HistoryStore;
 class EmbeddedEndpointRunner;
 class EndpointSidebar;
@@ -43,12 +46,15 @@ public:
     EndpointSidebar *sidebar() const { return m_sidebar; }
     QTabWidget *tabs() const { return m_tabs; }
 
-    enum class Panel { Live = 0, Runs, Breakdown, Batching, History };
-    /// The panel called \a name (live, runs, breakdown, batching, history); nullopt if there is none.
+    enum class Panel { Live = 0, Runs, Breakdown, Batching, Cache, Compressor, History, Impact };
+    /// The panel called \a name (live, runs, breakdown, batching, cache, compressor, history, impact); nullopt if there is none.
     static std::optional<Panel> panelNamed(const QString &name);
     void showPanel(Panel panel);
     BatchingPanel *batchingPanel() const { return m_batching; }
+    CachePanel *cachePanel() const { return m_cache; }
+    CompressorPanel *compressorPanel() const { return m_compressor; }
     HistoryPanel *historyPanel() const { return m_historyPanel; }
+    ImpactPanel *impactPanel() const { return m_impact; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -76,7 +82,10 @@ private:
     RunsPanel *m_runs = nullptr;
     BatchingPanel *m_batching = nullptr;
     std::unique_ptr<HistoryStore> m_history;
+    CachePanel *m_cache = nullptr;
+    CompressorPanel *m_compressor = nullptr;
     HistoryPanel *m_historyPanel = nullptr;
+    ImpactPanel *m_impact = nullptr;
     BreakdownPanel *m_breakdown = nullptr;
     QLabel *m_status = nullptr;
     QTimer *m_statusTimer = nullptr;

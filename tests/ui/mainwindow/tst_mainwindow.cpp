@@ -65,7 +65,7 @@ private Q_SLOTS:
         window.resize(1500, 950);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QCOMPARE(window.tabs()->count(), 5);
+        QCOMPARE(window.tabs()->count(), 8);
         QCOMPARE(window.sidebar()->checkedProfiles().size(), 1); // the embedded endpoint, first start
 
         QSignalSpy finished(window.livePanel(), &LivePanel::requestFinished);
