@@ -31,6 +31,26 @@
         <source>off</source>
         <translation>关闭</translation>
     </message>
+    <message>
+        <source>Export Sweep as JSON</source>
+        <translation>将扫描导出为 JSON</translation>
+    </message>
+    <message>
+        <source>Export Sweep as CSV</source>
+        <translation>将扫描导出为 CSV</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export Failed</source>
+        <translation>导出失败</translation>
+    </message>
 </context>
 <context>
     <name>BatchingPanel</name>
@@ -3242,26 +3262,6 @@ Model: %4</source>
         <source>Milliseconds</source>
         <translation>毫秒</translation>
     </message>
-    <message>
-        <source>Export Sweep as JSON</source>
-        <translation>将扫描导出为 JSON</translation>
-    </message>
-    <message>
-        <source>Export Sweep as CSV</source>
-        <translation>将扫描导出为 CSV</translation>
-    </message>
-    <message>
-        <source>JSON files (*.json)</source>
-        <translation>JSON 文件 (*.json)</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <source>Export Failed</source>
-        <translation>导出失败</translation>
-    </message>
 </context>
 <context>
     <name>ErrorClass</name>
@@ -6221,26 +6221,6 @@ Settings:
     <message>
         <source>Simulating the same arrivals without batching…</source>
         <translation>正在模拟不批处理时的相同到达序列…</translation>
-    </message>
-    <message>
-        <source>Export Sweep as JSON</source>
-        <translation>将扫描导出为 JSON</translation>
-    </message>
-    <message>
-        <source>Export Sweep as CSV</source>
-        <translation>将扫描导出为 CSV</translation>
-    </message>
-    <message>
-        <source>JSON files (*.json)</source>
-        <translation>JSON 文件 (*.json)</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <source>Export Failed</source>
-        <translation>导出失败</translation>
     </message>
 </context>
 <context>

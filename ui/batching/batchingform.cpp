@@ -1,6 +1,10 @@
 #include "batchingform.h"
 
 #include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QMessageBox>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QRegularExpression>
@@ -61,6 +65,31 @@ QDoubleSpinBox *BatchingForm::limitBox(QWidget *parent, const char *name)
     box->setSuffix(tr(" ms"));
     box->setSpecialValueText(tr("off"));
     return box;
+}
+
+QWidget *BatchingForm::scrollArea(QWidget *content, QWidget *parent)
+{
+    auto *scroll = new QScrollArea(parent);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(content->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
+    return scroll;
+}
+
+void BatchingForm::exportWithDialog(QWidget *parent, bool json, const QString &baseName,
+                                    const std::function<bool(const QString &, QString *)> &write)
+{
+    const QString path = QFileDialog::getSaveFileName(
+        parent, json ? tr("Export Sweep as JSON") : tr("Export Sweep as CSV"),
+        baseName + (json ? QStringLiteral(".json") : QStringLiteral(".csv")),
+        json ? tr("JSON files (*.json)") : tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!write(path, &error))
+        QMessageBox::warning(parent, tr("Export Failed"), error);
 }
 
 QTableView *BatchingForm::table(QWidget *parent, QAbstractItemModel *model, const char *name)

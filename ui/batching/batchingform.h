@@ -6,6 +6,7 @@
 #include <QList>
 #include <QWidget>
 
+#include <functional>
 #include <optional>
 
 class QDoubleSpinBox;
@@ -24,6 +25,12 @@ public:
     static QString listText(const QList<double> &values);
     /// A spin box for a latency limit in ms; 0 shows "off".
     static QDoubleSpinBox *limitBox(QWidget *parent, const char *name);
+    /// \a content in a frameless vertical scroll area as wide as the content needs.
+    static QWidget *scrollArea(QWidget *content, QWidget *parent);
+    /// Asks where to save the sweep as JSON or CSV (\a baseName + suffix offered) and writes it
+    /// with \a write; a failure is shown in a message box.
+    static void exportWithDialog(QWidget *parent, bool json, const QString &baseName,
+                                 const std::function<bool(const QString &, QString *)> &write);
     /// A sortable, single-selection table over \a model (sorted by Qt::UserRole).
     static QTableView *table(QWidget *parent, QAbstractItemModel *model, const char *name);
 };

@@ -128,12 +128,7 @@ QWidget *EndpointSweepPage::createForm()
     contentLayout->addWidget(sweepBox);
     contentLayout->addWidget(sloBox);
     contentLayout->addStretch();
-    auto *scroll = new QScrollArea(form);
-    scroll->setWidget(content);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(content->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
+    QWidget *scroll = BatchingForm::scrollArea(content, form);
     auto *layout = new QVBoxLayout(form);
     layout->addWidget(scroll, 1);
     layout->addLayout(buttons);
@@ -457,13 +452,7 @@ bool EndpointSweepPage::exportCsv(const QString &path, QString *error) const
 
 void EndpointSweepPage::exportInteractively(bool json)
 {
-    const QString path = QFileDialog::getSaveFileName(
-        this, json ? tr("Export Sweep as JSON") : tr("Export Sweep as CSV"),
-        json ? QStringLiteral("sweep.json") : QStringLiteral("sweep.csv"),
-        json ? tr("JSON files (*.json)") : tr("CSV files (*.csv)"));
-    if (path.isEmpty())
-        return;
-    QString error;
-    if (!(json ? exportJson(path, &error) : exportCsv(path, &error)))
-        QMessageBox::warning(this, tr("Export Failed"), error);
+    BatchingForm::exportWithDialog(this, json, QStringLiteral("sweep"), [this, json](const QString &path, QString *error) {
+        return json ? exportJson(path, error) : exportCsv(path, error);
+    });
 }

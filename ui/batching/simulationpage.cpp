@@ -206,12 +206,7 @@ QWidget *SimulationPage::createForm()
                         static_cast<QWidget *>(gridBox), static_cast<QWidget *>(sloBox) })
         contentLayout->addWidget(w);
     contentLayout->addStretch();
-    auto *scroll = new QScrollArea(form);
-    scroll->setWidget(content);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(content->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
+    QWidget *scroll = BatchingForm::scrollArea(content, form);
 
     auto *layout = new QVBoxLayout(form);
     layout->addWidget(scroll, 1);
@@ -604,13 +599,7 @@ bool SimulationPage::exportCsv(const QString &path, QString *error) const
 
 void SimulationPage::exportInteractively(bool json)
 {
-    const QString path = QFileDialog::getSaveFileName(
-        this, json ? tr("Export Sweep as JSON") : tr("Export Sweep as CSV"),
-        json ? QStringLiteral("batch-sim.json") : QStringLiteral("batch-sim.csv"),
-        json ? tr("JSON files (*.json)") : tr("CSV files (*.csv)"));
-    if (path.isEmpty())
-        return;
-    QString error;
-    if (!(json ? exportJson(path, &error) : exportCsv(path, &error)))
-        QMessageBox::warning(this, tr("Export Failed"), error);
+    BatchingForm::exportWithDialog(this, json, QStringLiteral("batch-sim"), [this, json](const QString &path, QString *error) {
+        return json ? exportJson(path, error) : exportCsv(path, error);
+    });
 }

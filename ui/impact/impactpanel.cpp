@@ -154,6 +154,7 @@ ImpactPanel::ImpactPanel(StreamingClient *client, QWidget *parent)
     split->addWidget(m_chart);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
+    split->setSizes({ 360, 320 }); // the chart keeps its room before the first run too
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(settings);

@@ -1,6 +1,7 @@
 // The Batching panel: a simulated sweep fills the charts and the table row by row, cancel
 // keeps finished rows, the comparison with no batching reproduces the Triton tutorial's
 // gain, and an endpoint sweep against the embedded endpoint; pictures for a human to look at.
+#include "../../common/artifacts.h"
 #include "batching/batchingpanel.h"
 #include "batching/batchtablemodels.h"
 #include "batching/comparisonview.h"
@@ -40,14 +41,6 @@ T *field(QWidget *parent, const char *name)
     return w;
 }
 
-QString artifactsDir()
-{
-    QString dir = qEnvironmentVariable("TOKENSCOPE_ARTIFACTS");
-    if (dir.isEmpty())
-        dir = QDir::temp().filePath(QStringLiteral("tokenscope-artifacts"));
-    QDir().mkpath(dir);
-    return dir;
-}
 
 QJsonObject readJson(const QString &path)
 {

@@ -1,4 +1,5 @@
 // The endpoint sidebar, its list model and the endpoint dialog, on the offscreen platform.
+#include "../../common/artifacts.h"
 #include "endpoints/endpointdialog.h"
 #include "endpoints/endpointlistmodel.h"
 #include "endpoints/endpointsidebar.h"
@@ -33,14 +34,6 @@ EndpointProfile sample(const QString &name)
     return p;
 }
 
-QString artifactsDir()
-{
-    QString dir = qEnvironmentVariable("TOKENSCOPE_ARTIFACTS");
-    if (dir.isEmpty())
-        dir = QDir::tempPath() + QStringLiteral("/tokenscope-artifacts");
-    QDir().mkpath(dir);
-    return dir;
-}
 
 } // namespace
 

@@ -1,6 +1,7 @@
 // The Impact panel against two embedded endpoints (the second decoding twice as fast, as a
 // "quantized" variant): every row measured, the chart filled, and a report (HTML + PDF) and
 // JSON export that carry every row and chart but never the planted API key.
+#include "../../common/artifacts.h"
 #include "impact/impactpanel.h"
 
 #include "charts/barchart.h"
@@ -50,14 +51,6 @@ EndpointProfile profileFor(const EmbeddedEndpointRunner &endpoint, const QString
     return p;
 }
 
-QString artifactsDir()
-{
-    QString dir = qEnvironmentVariable("TOKENSCOPE_ARTIFACTS");
-    if (dir.isEmpty())
-        dir = QDir::temp().filePath(QStringLiteral("tokenscope-artifacts"));
-    QDir().mkpath(dir);
-    return dir;
-}
 
 QByteArray readAll(const QString &path)
 {

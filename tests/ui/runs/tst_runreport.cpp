@@ -1,6 +1,7 @@
 // The run report written by a real Runs panel after a real run against the embedded
 // endpoint: a self-contained HTML page and a PDF that colleagues can open, with every
 // chart, the figures as the panel shows them, and no trace of the endpoint's secrets.
+#include "../../common/artifacts.h"
 #include "runs/runreport.h"
 #include "runs/endpointresultsmodel.h"
 #include "runs/runconfigwidget.h"
@@ -76,14 +77,6 @@ QByteArray readAll(const QString &path)
     return file.readAll();
 }
 
-QString artifactsDir()
-{
-    QString dir = qEnvironmentVariable("TOKENSCOPE_ARTIFACTS");
-    if (dir.isEmpty())
-        dir = QDir::temp().filePath(QStringLiteral("tokenscope-artifacts"));
-    QDir().mkpath(dir);
-    return dir;
-}
 
 } // namespace
 

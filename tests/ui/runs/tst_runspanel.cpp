@@ -1,5 +1,6 @@
 // The Runs panel against the embedded endpoint: two endpoints side by side, the shared
 // selection, cancel, export, and a picture of the panel for a human to look at.
+#include "../../common/artifacts.h"
 #include "runs/endpointresultsmodel.h"
 #include "runs/requesttablemodel.h"
 #include "runs/runconfigwidget.h"
@@ -96,14 +97,6 @@ int rowsOf(const RequestTableModel &model, const QString &endpointId)
     return n;
 }
 
-QString artifactsDir()
-{
-    QString dir = qEnvironmentVariable("TOKENSCOPE_ARTIFACTS");
-    if (dir.isEmpty())
-        dir = QDir::temp().filePath(QStringLiteral("tokenscope-artifacts"));
-    QDir().mkpath(dir);
-    return dir;
-}
 
 } // namespace
 
