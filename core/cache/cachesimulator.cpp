@@ -19,6 +19,25 @@
 
 namespace {
 
+/// What one lookup of a replay found, before its latency and cost are filled in.
+QueryOutcome outcomeOf(int index, const TraceQuery &query, double timeS, const CacheLookup &lookup, double lookupMs)
+{
+    QueryOutcome o;
+    o.index = index;
+    o.text = query.text;
+    o.group = query.group;
+    o.timeS = timeS;
+    o.kind = lookup.kind;
+    o.score = lookup.score;
+    o.matchedText = lookup.matchedText;
+    o.matchedGroup = lookup.matchedGroup;
+    o.falseHit = lookup.falseHit;
+    o.duplicatePresent = lookup.duplicatePresent;
+    o.lookupMs = lookupMs;
+    return o;
+}
+
+
 constexpr int EmbedChunk = 128;
 
 qint64 secondsToNs(double s)
@@ -500,18 +519,7 @@ CacheReport CacheSimulator::replay(const QueryTrace &trace, const QList<QList<fl
         const CacheLookup lookup = cache.lookup(query.text, vector, query.group);
         const double lookupMs = double(timer.nsecsElapsed()) / 1e6;
 
-        QueryOutcome o;
-        o.index = int(i);
-        o.text = query.text;
-        o.group = query.group;
-        o.timeS = times.at(i);
-        o.kind = lookup.kind;
-        o.score = lookup.score;
-        o.matchedText = lookup.matchedText;
-        o.matchedGroup = lookup.matchedGroup;
-        o.falseHit = lookup.falseHit;
-        o.duplicatePresent = lookup.duplicatePresent;
-        o.lookupMs = lookupMs;
+        QueryOutcome o = outcomeOf(int(i), query, times.at(i), lookup, lookupMs);
         o.promptTokens = CacheCostModel::estimateTokens(query.text);
         o.uncachedLatencyMs = config.cost.missLatencyMs(o.promptTokens);
         if (lookup.isHit()) {
@@ -661,18 +669,7 @@ QCoro::Task<CacheReport> CacheSimulator::run(QueryTrace trace, Embedder *embedde
         timer.start();
         const CacheLookup lookup = cache.lookup(query.text, vector, query.group);
         const double lookupMs = double(timer.nsecsElapsed()) / 1e6;
-        QueryOutcome o;
-        o.index = int(i);
-        o.text = query.text;
-        o.group = query.group;
-        o.timeS = times.at(i);
-        o.kind = lookup.kind;
-        o.score = lookup.score;
-        o.matchedText = lookup.matchedText;
-        o.matchedGroup = lookup.matchedGroup;
-        o.falseHit = lookup.falseHit;
-        o.duplicatePresent = lookup.duplicatePresent;
-        o.lookupMs = lookupMs;
+        QueryOutcome o = outcomeOf(int(i), query, times.at(i), lookup, lookupMs);
         o.embedMs = embedMs.at(i);
         o.promptTokens = CacheCostModel::estimateTokens(query.text);
         if (lookup.isHit()) {

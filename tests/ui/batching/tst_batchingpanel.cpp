@@ -50,6 +50,19 @@ QJsonObject readJson(const QString &path)
     return QJsonDocument::fromJson(file.readAll()).object();
 }
 
+EndpointProfile embeddedProfile(const EmbeddedEndpointRunner &endpoint)
+{
+    EndpointProfile profile;
+    profile.id = QStringLiteral("sim");
+    profile.name = QStringLiteral("Embedded");
+    profile.color = QStringLiteral("#17a398");
+    profile.protocol = Protocol::OpenAIChat;
+    profile.model = QStringLiteral("tokenscope-sim");
+    profile.baseUrl = endpoint.baseUrl();
+    profile.baseUrl.setPath(QStringLiteral("/v1"));
+    return profile;
+}
+
 void selectSourceRow(QTableView *view, int row)
 {
     auto *proxy = static_cast<QSortFilterProxyModel *>(view->model());
@@ -210,14 +223,7 @@ private Q_SLOTS:
         model.jitter = 0;
         EmbeddedEndpointRunner endpoint;
         QVERIFY(endpoint.start(model));
-        EndpointProfile profile;
-        profile.id = QStringLiteral("sim");
-        profile.name = QStringLiteral("Embedded");
-        profile.color = QStringLiteral("#17a398");
-        profile.protocol = Protocol::OpenAIChat;
-        profile.model = QStringLiteral("tokenscope-sim");
-        profile.baseUrl = endpoint.baseUrl();
-        profile.baseUrl.setPath(QStringLiteral("/v1"));
+        const EndpointProfile profile = embeddedProfile(endpoint);
 
         StreamingClient client;
         BatchingPanel panel(&client);
@@ -291,14 +297,7 @@ private Q_SLOTS:
         model.jitter = 0;
         EmbeddedEndpointRunner endpoint;
         QVERIFY(endpoint.start(model));
-        EndpointProfile profile;
-        profile.id = QStringLiteral("sim");
-        profile.name = QStringLiteral("Embedded");
-        profile.color = QStringLiteral("#17a398");
-        profile.protocol = Protocol::OpenAIChat;
-        profile.model = QStringLiteral("tokenscope-sim");
-        profile.baseUrl = endpoint.baseUrl();
-        profile.baseUrl.setPath(QStringLiteral("/v1"));
+        const EndpointProfile profile = embeddedProfile(endpoint);
 
         StreamingClient client;
         BatchingPanel panel(&client);
