@@ -2,6 +2,56 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BatchExport</name>
+    <message>
+        <source>not a simulated batching sweep (it needs &quot;mode&quot; and &quot;rows&quot;)</source>
+        <translation>不是模拟批处理扫描（需要 &quot;mode&quot; 和 &quot;rows&quot;）</translation>
+    </message>
+    <message>
+        <source>not an endpoint sweep (it needs &quot;endpoint&quot; and &quot;levels&quot;)</source>
+        <translation>不是端点扫描（需要 &quot;endpoint&quot; 和 &quot;levels&quot;）</translation>
+    </message>
+</context>
+<context>
+    <name>BatchRuleComparison</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message numerus="yes">
+        <source>With %n client(s), fewer than a batch of %1, a batcher without a timer would wait forever: every client ends up waiting for a batch that never fills. The simulation flushes then, which flatters the full-batch rule.</source>
+        <translation>
+            <numerusform>%n 个客户端少于一批的 %1 个请求，没有定时器的批处理器会永远等下去：每个客户端最终都在等一个永远凑不满的批次。模拟在这时强制发送，因此高估了“只发满批”规则。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>With %n client(s)</source>
+        <translation>
+            <numerusform>%n 个客户端时</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>At %1 requests/s</source>
+        <translation>每秒 %1 个请求时</translation>
+    </message>
+    <message>
+        <source>%1 the queue fills batches of %2 on its own: waiting for a full batch adds nothing to p99.</source>
+        <translation>%1，队列自己就能凑满 %2 个请求的批次：等待满批不会增加 p99。</translation>
+    </message>
+    <message>
+        <source>%1, waiting for a full batch of %2 adds %3 to p99.</source>
+        <translation>%1，等待凑满 %2 个请求的批次会使 p99 增加 %3。</translation>
+    </message>
+    <message>
+        <source>%1, waiting for a full batch of %2 takes %3 off p99.</source>
+        <translation>%1，等待凑满 %2 个请求的批次会使 p99 减少 %3。</translation>
+    </message>
+</context>
+<context>
     <name>BatchingForm</name>
     <message>
         <source>Enter at least one value.</source>
@@ -198,6 +248,53 @@
         <source>Estimated: the trace cannot separate this phase, so it is modelled.</source>
         <translation>估算值：追踪数据无法单独分离出此阶段，因此按模型估算。</translation>
     </message>
+    <message>
+        <source>Typical range</source>
+        <translation>典型范围</translation>
+    </message>
+    <message>
+        <source>The range commonly claimed for each phase of a production endpoint; generation has none, it grows linearly with the output tokens</source>
+        <translation>生产端点各阶段的典型说法范围；生成阶段没有固定范围，它随输出 token 数线性增长</translation>
+    </message>
+    <message>
+        <source>vs typical</source>
+        <translation>对比典型</translation>
+    </message>
+    <message>
+        <source>below</source>
+        <translation>低于</translation>
+    </message>
+    <message>
+        <source>within</source>
+        <translation>处于</translation>
+    </message>
+    <message>
+        <source>above</source>
+        <translation>高于</translation>
+    </message>
+    <message>
+        <source>%1 against the typical range of each phase</source>
+        <translation>%1 与各阶段典型范围的比较</translation>
+    </message>
+    <message>
+        <source>No fixed range: generation grows linearly with the output tokens.</source>
+        <translation>无固定范围：生成阶段随输出 token 数线性增长。</translation>
+    </message>
+    <message>
+        <source>%1 of %2: %3 (%4)</source>
+        <translation>%1 为 %2：%3（%4）</translation>
+    </message>
+</context>
+<context>
+    <name>CacheExport</name>
+    <message>
+        <source>not a cache simulation report (it needs &quot;stats&quot; and &quot;queries&quot;)</source>
+        <translation>不是缓存模拟报告（需要 &quot;stats&quot; 和 &quot;queries&quot;）</translation>
+    </message>
+    <message>
+        <source>the cache report&apos;s hits (%1) are not its exact plus semantic hits (%2)</source>
+        <translation>缓存报告的命中数（%1）不等于精确命中与语义命中之和（%2）</translation>
+    </message>
 </context>
 <context>
     <name>CacheOutcomeModel</name>
@@ -263,6 +360,10 @@
     <message>
         <source>The built-in bilingual trace: paraphrase groups in Chinese and English, with near misses.</source>
         <translation>内置双语轨迹：中英文同义改写分组，含易混淆的近似问题。</translation>
+    </message>
+    <message>
+        <source>Typical scenario</source>
+        <translation>典型场景</translation>
     </message>
     <message>
         <source>Load trace…</source>
@@ -441,6 +542,10 @@
         <translation>内置示例</translation>
     </message>
     <message>
+        <source>typical scenario</source>
+        <translation>典型场景</translation>
+    </message>
+    <message>
         <source>, with duplicate groups</source>
         <translation>，含重复分组</translation>
     </message>
@@ -473,8 +578,12 @@
         <translation>完成：%1 条查询。</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Hit rate %1&lt;/b&gt; (exact %2, semantic %3, misses %4) · &lt;b&gt;false hits %5&lt;/b&gt; (%6 of lookups) · missed duplicates %7 · evictions %8 · expirations %9</source>
-        <translation>&lt;b&gt;命中率 %1&lt;/b&gt;（精确 %2，语义 %3，未命中 %4）· &lt;b&gt;误命中 %5&lt;/b&gt;（占查询 %6）· 漏掉的重复 %7 · 淘汰 %8 · 过期 %9</translation>
+        <source>&lt;b&gt;%1&lt;/b&gt; · exact hits %2 · semantic hits %3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · 精确命中 %2 · 语义命中 %3</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;False hits %1&lt;/b&gt; (%2 of lookups) · missed duplicates %3 · evictions %4 · expirations %5</source>
+        <translation>&lt;b&gt;误命中 %1&lt;/b&gt;（占查询 %2）· 漏掉的重复 %3 · 淘汰 %4 · 过期 %5</translation>
     </message>
     <message>
         <source>Latency saved %1 (miss %2 ms, hit %3 ms) · tokens saved %4 · cost saved %5 · embedder %6, %7 index%8</source>
@@ -491,6 +600,26 @@
     <message>
         <source>Best threshold for ≤ %1 false hits: &lt;b&gt;%2&lt;/b&gt; (hit rate %3, F1 %4)</source>
         <translation>误命中 ≤ %1 时的最佳阈值：&lt;b&gt;%2&lt;/b&gt;（命中率 %3，F1 %4）</translation>
+    </message>
+    <message>
+        <source>the claimed outcome of each query beside this cache&apos;s (differences in bold)</source>
+        <translation>每条查询的典型说法结果与本缓存的结果对照（不一致处加粗）</translation>
+    </message>
+    <message>
+        <source>typical claim</source>
+        <translation>典型说法</translation>
+    </message>
+    <message>
+        <source>TokenScope</source>
+        <translation>TokenScope</translation>
+    </message>
+    <message>
+        <source>similarity</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <source>query → best match</source>
+        <translation>查询 → 最佳匹配</translation>
     </message>
     <message>
         <source>hit rate</source>
@@ -1470,7 +1599,7 @@ Commands:
   cache-sim  Replay a query trace through a semantic cache: hit rate, false hits,
            latency and cost saved, the threshold curve.
   history  List, show, export, import, tag and delete the runs in the run history.
-  impact   Measure each optimisation technique on an endpoint beside the seed&apos;s claim.
+  impact   Measure each optimisation technique on an endpoint beside its typical claim.
 
 Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a command.
 </source>
@@ -1492,7 +1621,7 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
   cache-sim  让查询轨迹经过语义缓存重放：命中率、误命中、
            节省的延迟和费用、阈值曲线。
   history  列出、显示、导出、导入、标记和删除运行历史中的运行。
-  impact   在端点上测量每种优化技术，并与种子的说法对照。
+  impact   在端点上测量每种优化技术，并与其典型说法对照。
 
 运行 &apos;tokenscope-cli &lt;命令&gt; --help&apos; 查看某个命令的选项。
 </translation>
@@ -1882,8 +2011,12 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>离线：未命中的延迟和 token 数来自延迟模型（未调用端点）</translation>
     </message>
     <message>
-        <source>Lookups %1: exact hits %2, semantic hits %3, misses %4; hit rate %5</source>
-        <translation>查询 %1 次：精确命中 %2，语义命中 %3，未命中 %4；命中率 %5</translation>
+        <source>Statistics: %1</source>
+        <translation>统计：%1</translation>
+    </message>
+    <message>
+        <source>Lookups %1: exact hits %2, semantic hits %3</source>
+        <translation>查询 %1 次：精确命中 %2，语义命中 %3</translation>
     </message>
     <message>
         <source>False hits %1 (%2 of lookups); missed duplicates %3; evictions %4; expirations %5</source>
@@ -1930,12 +2063,36 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>过期</translation>
     </message>
     <message>
+        <source>Typical scenario: the claimed outcome of each query beside this cache&apos;s</source>
+        <translation>典型场景：每条查询的典型说法结果与本缓存的结果对照</translation>
+    </message>
+    <message>
+        <source>typical claim</source>
+        <translation>典型说法</translation>
+    </message>
+    <message>
+        <source>TokenScope</source>
+        <translation>TokenScope</translation>
+    </message>
+    <message>
+        <source>similarity</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <source>query → best match</source>
+        <translation>查询 → 最佳匹配</translation>
+    </message>
+    <message>
+        <source>(differs)</source>
+        <translation>（不一致）</translation>
+    </message>
+    <message>
         <source>Replays a query trace through a semantic cache (exact layer + embedding similarity) and reports hit rate, false hits, latency, tokens and cost saved, and the whole threshold curve from one replay. Offline unless --embedded or --endpoint: then every miss is really sent.</source>
         <translation>让查询轨迹重放经过语义缓存（精确层 + 嵌入相似度），报告命中率、误命中、节省的延迟、token 和费用，并由一次重放得出完整的阈值曲线。默认离线；使用 --embedded 或 --endpoint 时，每个未命中都会真实发送。</translation>
     </message>
     <message>
-        <source>Query trace: JSONL (&quot;text&quot;, optional &quot;timestamp&quot; in s, &quot;group&quot;) or CSV with a header; &quot;sample&quot; for the built-in bilingual trace.</source>
-        <translation>查询轨迹：JSONL（&quot;text&quot;，可选 &quot;timestamp&quot;（秒）、&quot;group&quot;）或带表头的 CSV；&quot;sample&quot; 表示内置双语轨迹。</translation>
+        <source>Query trace: JSONL (&quot;text&quot;, optional &quot;timestamp&quot; in s, &quot;group&quot;) or CSV with a header; &quot;sample&quot; for the built-in bilingual trace; &quot;reference&quot; for the typical five-query scenario, whose settings (capacity %1, TTL %2 s, threshold %3) apply unless given. Its third query rephrases the first: a cache keyed by exact text misses it at any threshold; the semantic layer is what can turn it into a semantic hit.</source>
+        <translation>查询轨迹：JSONL（&quot;text&quot;，可选 &quot;timestamp&quot;（秒）、&quot;group&quot;）或带表头的 CSV；&quot;sample&quot; 表示内置双语轨迹；&quot;reference&quot; 表示典型的五条查询场景，未另行指定时采用其设置（容量 %1，TTL %2 秒，阈值 %3）。其第三条查询是第一条的改写：按精确文本作键的缓存在任何阈值下都会错过它；语义层才能把它变成语义命中。</translation>
     </message>
     <message>
         <source>Similarity threshold of the semantic layer (default %1).</source>
@@ -2030,8 +2187,8 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>每条查询写一行 CSV（曲线写入以 .curve.csv 结尾的文件）。</translation>
     </message>
     <message>
-        <source>--trace FILE is required (or --trace sample)</source>
-        <translation>需要 --trace FILE（或 --trace sample）</translation>
+        <source>--trace FILE is required (or --trace sample, --trace reference)</source>
+        <translation>需要 --trace FILE（或 --trace sample、--trace reference）</translation>
     </message>
     <message>
         <source>give --threshold or --sweep, not both</source>
@@ -2054,12 +2211,8 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>--embed-endpoint 需要 http:// 或 https:// URL，实际为 &quot;%1&quot;</translation>
     </message>
     <message>
-        <source>%1 [%2, %3]</source>
-        <translation>%1 [%2, %3]</translation>
-    </message>
-    <message>
-        <source>Runs one short experiment per optimisation technique against an endpoint and prints the seed&apos;s claim beside the measured change, with a 95% bootstrap interval: streaming (time to first text), semantic cache (latency over a trace), batching (throughput at a concurrency), prompt compression (TTFT, tokens, cost) and a variant endpoint (speed, answer drift). Against the embedded endpoint unless --endpoint is given.</source>
-        <translation>针对一个端点，为每种优化技术运行一个简短实验，并在种子说法旁打印实测变化及其 95% 自助法区间：流式（首段文本时间）、语义缓存（一段轨迹上的延迟）、批处理（某个并发下的吞吐量）、提示压缩（TTFT、令牌、费用）以及变体端点（速度、回答漂移）。未给出 --endpoint 时针对内置端点。</translation>
+        <source>Runs one short experiment per optimisation technique against an endpoint and prints the typical claim (latency and cost change, difficulty, priority) beside the measured change and cost, with a 95% bootstrap interval: streaming (time to first text), semantic cache (latency over a trace), batching (throughput at a concurrency), prompt compression (TTFT, tokens, cost) and a variant endpoint (speed, answer drift); then the order the techniques pay off in on this endpoint. Cost is usage tokens at the endpoint&apos;s prices, or tokens when it has none. Against the embedded endpoint unless --endpoint is given.</source>
+        <translation>针对一个端点，为每种优化技术运行一个简短实验，并在典型说法（延迟和费用变化、难度、优先级）旁打印实测变化和费用及其 95% 自助法区间：流式（首段文本时间）、语义缓存（一段轨迹上的延迟）、批处理（某个并发下的吞吐量）、提示压缩（TTFT、令牌、费用）以及变体端点（速度、回答漂移）；随后给出各项技术在此端点上的收益顺序。费用为用量令牌按端点价格计算，端点未设置价格时按令牌数计。未给出 --endpoint 时针对内置端点。</translation>
     </message>
     <message>
         <source>Techniques to run, comma-separated: streaming, cache, batching, compression, variant (default: all).</source>
@@ -2118,16 +2271,120 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>技术</translation>
     </message>
     <message>
-        <source>claim</source>
-        <translation>说法</translation>
+        <source>cost claim</source>
+        <translation>费用说法</translation>
     </message>
     <message>
-        <source>measured change [95% interval]</source>
-        <translation>实测变化 [95% 区间]</translation>
+        <source>difficulty</source>
+        <translation>难度</translation>
+    </message>
+    <message>
+        <source>priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>measured [95%]</source>
+        <translation>实测 [95%]</translation>
+    </message>
+    <message>
+        <source>measured cost [95%]</source>
+        <translation>实测费用 [95%]</translation>
+    </message>
+    <message>
+        <source>Recommended order for this endpoint (by the surest measured gain):</source>
+        <translation>此端点的推荐顺序（按最确定的实测收益）：</translation>
     </message>
     <message>
         <source>no experiment succeeded</source>
         <translation>没有实验成功</translation>
+    </message>
+    <message>
+        <source>Latency model to start from: fast (the default, for demos and tests) or typical (a typical production endpoint: every phase inside its typical range, about 2 s a request); the options below override its values.</source>
+        <translation>起始的延迟模型：fast（默认，用于演示和测试）或 typical（典型生产端点：每个阶段都处于典型范围，每个请求约 2 秒）；下面的选项会覆盖其中的值。</translation>
+    </message>
+    <message>
+        <source>Simulated fixed part of prompt processing, added to the per-token part (default %1).</source>
+        <translation>模拟的提示词处理固定部分，加在按 token 计的部分之上（默认 %1）。</translation>
+    </message>
+    <message>
+        <source>unknown latency preset &quot;%1&quot;; known presets: %2</source>
+        <translation>未知的延迟预设“%1”；已知预设：%2</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>typical range</source>
+        <translation>典型范围</translation>
+    </message>
+    <message>
+        <source>vs typical range</source>
+        <translation>与典型范围相比</translation>
+    </message>
+    <message>
+        <source>  Latency preset: %1</source>
+        <translation>  延迟预设：%1</translation>
+    </message>
+    <message>
+        <source>full batches of %1</source>
+        <translation>只发 %1 个请求的满批</translation>
+    </message>
+    <message>
+        <source>full batch only (typical)</source>
+        <translation>只发满批（典型）</translation>
+    </message>
+    <message>
+        <source>max wait %1 ms</source>
+        <translation>最长等待 %1 毫秒</translation>
+    </message>
+    <message>
+        <source>TTFT p95</source>
+        <translation>TTFT p95</translation>
+    </message>
+    <message>
+        <source>Times in milliseconds; the same %1 requests (seed %2) through both rules, batch size %3.</source>
+        <translation>时间单位为毫秒；两种规则使用相同的 %1 个请求（种子 %2），批大小 %3。</translation>
+    </message>
+    <message>
+        <source>Without a timer a partial batch waits for more requests: the last ones wait for the end of the trace, where a final flush sends them.</source>
+        <translation>没有定时器时，未满的批次会一直等待更多请求：最后几个请求要等到轨迹结束，由最终的刷新发出。</translation>
+    </message>
+    <message>
+        <source>When a partial batch leaves (request mode): max-wait (after --max-wait-ms) or full-batch (never: only full batches, and a final flush at the end of the trace; --max-wait-ms is not used). Default max-wait.</source>
+        <translation>未满的批次何时发出（请求模式）：max-wait（等待 --max-wait-ms 之后）或 full-batch（从不：只发满批，轨迹结束时做一次最终刷新；不使用 --max-wait-ms）。默认 max-wait。</translation>
+    </message>
+    <message>
+        <source>rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Run one configuration under both rules over the same arrivals: full batch only (the typical sketch&apos;s rule) against max wait; print throughput, TTFT and E2E percentiles side by side and what waiting for a full batch adds to p99. Default --max-batch %1 (the typical usage) and --max-wait-ms %2 (the wait the typical sketch declares but never uses).</source>
+        <translation>在相同的到达序列上用两种规则运行同一配置：只发满批（典型示例的规则）对比最长等待；并列打印吞吐量、TTFT 和端到端百分位数，以及等待满批使 p99 增加多少。默认 --max-batch %1（典型用法）和 --max-wait-ms %2（典型示例声明但从未使用的等待时间）。</translation>
+    </message>
+    <message>
+        <source>--rule expects max-wait or full-batch, got &quot;%1&quot;</source>
+        <translation>--rule 应为 max-wait 或 full-batch，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>give --compare or --compare-full-batch, not both</source>
+        <translation>请给出 --compare 或 --compare-full-batch，不要同时给出</translation>
+    </message>
+    <message>
+        <source>--compare-full-batch runs both rules; leave out --rule</source>
+        <translation>--compare-full-batch 会运行两种规则；请去掉 --rule</translation>
+    </message>
+    <message>
+        <source>the full-batch rule needs --mode request: continuous batching has no batches to wait for</source>
+        <translation>只发满批规则需要 --mode request：连续批处理没有需要等待凑满的批次</translation>
+    </message>
+    <message>
+        <source>--compare-full-batch needs one value of --max-batch and of --max-wait-ms</source>
+        <translation>--compare-full-batch 需要 --max-batch 和 --max-wait-ms 各一个值</translation>
+    </message>
+    <message>
+        <source>Rule: full batch only (no timer, so the wait ms column does not apply): a partial batch waits for more requests, and the last ones wait for the end of the trace.</source>
+        <translation>规则：只发满批（没有定时器，因此“wait ms”列不适用）：未满的批次会等待更多请求，最后几个请求要等到轨迹结束。</translation>
     </message>
 </context>
 <context>
@@ -2237,6 +2494,17 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     <message>
         <source>Busy %</source>
         <translation>繁忙 %</translation>
+    </message>
+    <message>
+        <source>dynamic batching, full batches of %1 only (no timer)</source>
+        <translation>动态批处理，只发 %1 个请求的满批（无定时器）</translation>
+    </message>
+</context>
+<context>
+    <name>CompressionExport</name>
+    <message>
+        <source>not a compression report (it needs &quot;input_tokens&quot; and &quot;rules&quot;)</source>
+        <translation>不是压缩报告（需要 &quot;input_tokens&quot; 和 &quot;rules&quot;）</translation>
     </message>
 </context>
 <context>
@@ -2514,6 +2782,13 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     <message>
         <source>cancelled: the batcher was shut down</source>
         <translation>已取消：批处理器已关闭</translation>
+    </message>
+</context>
+<context>
+    <name>EmbeddedEndpointService</name>
+    <message>
+        <source>Embedded (simulated)</source>
+        <translation>内嵌（模拟）</translation>
     </message>
 </context>
 <context>
@@ -3866,6 +4141,13 @@ Model: %4</source>
     </message>
 </context>
 <context>
+    <name>ImpactExport</name>
+    <message>
+        <source>not an Impact table (it needs &quot;settings&quot; and &quot;rows&quot;)</source>
+        <translation>不是影响表（需要 &quot;settings&quot; 和 &quot;rows&quot;）</translation>
+    </message>
+</context>
+<context>
     <name>ImpactPanel</name>
     <message>
         <source>Experiment</source>
@@ -3952,10 +4234,6 @@ Model: %4</source>
         <translation>技术</translation>
     </message>
     <message>
-        <source>The seed&apos;s claim</source>
-        <translation>种子说法</translation>
-    </message>
-    <message>
         <source>Measured change [95%]</source>
         <translation>实测变化 [95%]</translation>
     </message>
@@ -3974,14 +4252,6 @@ Model: %4</source>
     <message>
         <source>Double-click a row for its settings and the command that reruns it.</source>
         <translation>双击一行查看其设置和重新运行它的命令。</translation>
-    </message>
-    <message>
-        <source>Measured change beside the seed&apos;s claim</source>
-        <translation>实测变化与种子说法对照</translation>
-    </message>
-    <message>
-        <source>Change (%)</source>
-        <translation>变化（%）</translation>
     </message>
     <message>
         <source>Export Impact Table as JSON</source>
@@ -4038,14 +4308,6 @@ Model: %4</source>
         <translation>失败</translation>
     </message>
     <message>
-        <source>%1 [%2, %3]</source>
-        <translation>%1 [%2, %3]</translation>
-    </message>
-    <message>
-        <source>%1: %2 → %3 %4</source>
-        <translation>%1：%2 → %3 %4</translation>
-    </message>
-    <message>
         <source>Measured</source>
         <translation>实测</translation>
     </message>
@@ -4086,20 +4348,101 @@ Settings:
         <translation>实测效果</translation>
     </message>
     <message>
-        <source>Each change is (with − without) / without of the means, with a 95% bootstrap interval. The claims are the seed&apos;s, as written.</source>
-        <translation>每项变化为均值的（使用 − 不用）/ 不用，并附 95% 自助法区间。说法按种子原文照录。</translation>
-    </message>
-    <message>
-        <source>failed: %1</source>
-        <translation>失败：%1</translation>
-    </message>
-    <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
         <source>Every row can be rerun with the command beside it.</source>
         <translation>每一行都可以用旁边的命令重新运行。</translation>
+    </message>
+    <message>
+        <source>The commonly quoted change: time to first token, latency, throughput or speed.</source>
+        <translation>通常引用的变化：首令牌时间、延迟、吞吐量或速度。</translation>
+    </message>
+    <message>
+        <source>Per request: usage tokens at the endpoint&apos;s prices, or tokens when it has no price.</source>
+        <translation>按每个请求计：用量令牌按端点的价格计费；端点未设置价格时按令牌数计。</translation>
+    </message>
+    <message>
+        <source>An interval that contains 0 is no measurable change, whatever its middle.</source>
+        <translation>区间包含 0 即为无可测变化，无论其中点如何。</translation>
+    </message>
+    <message>
+        <source>Measured gain beside the typical claim</source>
+        <translation>实测收益与典型说法对照</translation>
+    </message>
+    <message>
+        <source>Gain (%), higher is better</source>
+        <translation>收益（%），越高越好</translation>
+    </message>
+    <message>
+        <source>Recommended order for this endpoint</source>
+        <translation>此端点的推荐顺序</translation>
+    </message>
+    <message numerus="yes">
+        <source>Typical priority: %n star(s) of 3</source>
+        <translation>
+            <numerusform>典型优先级：%n 星（满 3 星）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Typical claim</source>
+        <translation>典型说法</translation>
+    </message>
+    <message>
+        <source>Typical claim: cost</source>
+        <translation>典型说法：费用</translation>
+    </message>
+    <message>
+        <source>Difficulty</source>
+        <translation>难度</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Measured cost [95%]</source>
+        <translation>实测费用 [95%]</translation>
+    </message>
+    <message>
+        <source>Run the experiments to rank the techniques by what they gain on this endpoint.</source>
+        <translation>运行实验，按各项技术在此端点上的收益排序。</translation>
+    </message>
+    <message>
+        <source>Each change is (with − without) / without of the means, with a 95% bootstrap interval; an interval that contains 0 is no measurable change. The typical claims are the figures commonly quoted for each technique. Cost is per request: usage tokens at the endpoint&apos;s prices, or tokens when it has no price.</source>
+        <translation>每项变化为均值的（使用 − 不用）/ 不用，并附 95% 自助法区间；区间包含 0 即为无可测变化。典型说法是各项技术通常引用的数字。费用按每个请求计：用量令牌按端点的价格计费，端点未设置价格时按令牌数计。</translation>
+    </message>
+    <message>
+        <source>Ranked by the lower end of each measured gain&apos;s interval, so that an uncertain gain ranks below a sure one; techniques with no measurable change come last.</source>
+        <translation>按每项实测收益区间的下端排序，因此不确定的收益排在确定的收益之后；无可测变化的技术排在最后。</translation>
+    </message>
+    <message>
+        <source>Measurements</source>
+        <translation>测量值</translation>
+    </message>
+</context>
+<context>
+    <name>ImpactRanking</name>
+    <message>
+        <source>On this endpoint, %1 pays more than %2.</source>
+        <translation>在此端点上，%1比%2收益更大。</translation>
+    </message>
+    <message>
+        <source>Measure at least two techniques to compare their order with the typical priority.</source>
+        <translation>至少测量两种技术，才能将其顺序与典型优先级比较。</translation>
+    </message>
+    <message>
+        <source>On this endpoint, the measured order follows the typical priority.</source>
+        <translation>在此端点上，实测顺序与典型优先级一致。</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3 · typical priority %4</source>
+        <translation>%1：%3 %2 · 典型优先级 %4</translation>
+    </message>
+    <message>
+        <source>worse with it than without</source>
+        <translation>使用后比不用更差</translation>
     </message>
 </context>
 <context>
@@ -4125,26 +4468,6 @@ Settings:
         <translation>变体（例如量化）</translation>
     </message>
     <message>
-        <source>TTFT −80%</source>
-        <translation>TTFT −80%</translation>
-    </message>
-    <message>
-        <source>latency and cost −40–70%</source>
-        <translation>延迟和费用 −40–70%</translation>
-    </message>
-    <message>
-        <source>throughput +3×, cost −30%</source>
-        <translation>吞吐量 +3×，费用 −30%</translation>
-    </message>
-    <message>
-        <source>latency −10–20%, cost −10–30%</source>
-        <translation>延迟 −10–20%，费用 −10–30%</translation>
-    </message>
-    <message>
-        <source>speed +20%, memory −50%</source>
-        <translation>速度 +20%，内存 −50%</translation>
-    </message>
-    <message>
         <source>Explain in a few sentences why streaming responses feel faster to users.</source>
         <translation>用几句话解释为什么流式响应让用户感觉更快。</translation>
     </message>
@@ -4155,18 +4478,6 @@ Settings:
     <message>
         <source>needs a second endpoint serving the same model</source>
         <translation>需要第二个提供同一模型的端点</translation>
-    </message>
-    <message>
-        <source>consistent with the claim</source>
-        <translation>与说法一致</translation>
-    </message>
-    <message>
-        <source>a bigger gain than claimed</source>
-        <translation>收益大于所说</translation>
-    </message>
-    <message>
-        <source>a smaller gain than claimed</source>
-        <translation>收益小于所说</translation>
     </message>
     <message>
         <source>time to first text</source>
@@ -4221,14 +4532,6 @@ Settings:
     <message>
         <source>false hits</source>
         <translation>误命中</translation>
-    </message>
-    <message>
-        <source>cost</source>
-        <translation>费用</translation>
-    </message>
-    <message>
-        <source>no prices set for the endpoint</source>
-        <translation>端点未设置价格</translation>
     </message>
     <message>
         <source>tokens</source>
@@ -4317,12 +4620,107 @@ Settings:
         <translation>变体</translation>
     </message>
     <message>
-        <source>memory</source>
-        <translation>内存</translation>
+        <source>server time per output token</source>
+        <translation>每个输出令牌的服务器时间</translation>
+    </message>
+</context>
+<context>
+    <name>ImpactTable</name>
+    <message>
+        <source>%1 [%2, %3]</source>
+        <translation>%1 [%2, %3]</translation>
     </message>
     <message>
-        <source>not measurable from outside the server</source>
-        <translation>无法从服务器外部测量</translation>
+        <source>TTFT %1</source>
+        <translation>TTFT %1</translation>
+    </message>
+    <message>
+        <source>throughput %1</source>
+        <translation>吞吐量 %1</translation>
+    </message>
+    <message>
+        <source>speed %1</source>
+        <translation>速度 %1</translation>
+    </message>
+    <message>
+        <source>GPU memory %1</source>
+        <translation>显存 %1</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <comment>difficulty of putting a technique in place</comment>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <comment>difficulty of putting a technique in place</comment>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <comment>difficulty of putting a technique in place</comment>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>no measurable change</source>
+        <translation>无可测变化</translation>
+    </message>
+    <message>
+        <source>consistent with the claim</source>
+        <translation>与说法一致</translation>
+    </message>
+    <message>
+        <source>a bigger gain than claimed</source>
+        <translation>收益大于所说</translation>
+    </message>
+    <message>
+        <source>a smaller gain than claimed</source>
+        <translation>收益小于所说</translation>
+    </message>
+    <message>
+        <source>the opposite of the claim</source>
+        <translation>与说法相反</translation>
+    </message>
+    <message>
+        <source>not measurable from a client</source>
+        <translation>无法在客户端测量</translation>
+    </message>
+    <message>
+        <source>%1 (tokens)</source>
+        <translation>%1（令牌）</translation>
+    </message>
+    <message>
+        <source>streaming</source>
+        <comment>in a sentence</comment>
+        <translation>流式</translation>
+    </message>
+    <message>
+        <source>the semantic cache</source>
+        <comment>in a sentence</comment>
+        <translation>语义缓存</translation>
+    </message>
+    <message>
+        <source>batching</source>
+        <comment>in a sentence</comment>
+        <translation>批处理</translation>
+    </message>
+    <message>
+        <source>prompt compression</source>
+        <comment>in a sentence</comment>
+        <translation>提示压缩</translation>
+    </message>
+    <message>
+        <source>the variant endpoint</source>
+        <comment>in a sentence</comment>
+        <translation>变体端点</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3 %4</source>
+        <translation>%1：%2 → %3 %4</translation>
+    </message>
+    <message>
+        <source>%1; cost: %2</source>
+        <translation>%1；费用：%2</translation>
     </message>
 </context>
 <context>
@@ -4330,6 +4728,17 @@ Settings:
     <message>
         <source>JSON response body exceeds the %1 limit</source>
         <translation>JSON 响应体超过 %1 的上限</translation>
+    </message>
+</context>
+<context>
+    <name>LatencyModels</name>
+    <message>
+        <source>Fast (for demos and tests)</source>
+        <translation>快速（用于演示和测试）</translation>
+    </message>
+    <message>
+        <source>Typical production endpoint</source>
+        <translation>典型生产端点</translation>
     </message>
 </context>
 <context>
@@ -4446,6 +4855,22 @@ Settings:
     <message>
         <source>Time to first text: streaming %1 ms · non-streaming %2 ms · %3</source>
         <translation>首段文本出现时间：流式 %1 ms · 非流式 %2 ms · %3</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Stream timeout: each request ends after this long, keeping what arrived and marked as timed out (typical: %1 s)</source>
+        <translation>流式超时：每个请求在此时长后结束，保留已收到的内容并标记为超时（典型值：%1 秒）</translation>
+    </message>
+    <message>
+        <source>Time&amp;out:</source>
+        <translation>超时(&amp;O)：</translation>
     </message>
 </context>
 <context>
@@ -4613,8 +5038,8 @@ Settings:
         <translation>每次运行都会跨重启保留：重新打开、对比、标记、导入和导出</translation>
     </message>
     <message>
-        <source>The seed&apos;s optimisation table, measured on your endpoint, with a report</source>
-        <translation>种子的优化效果表，在您的端点上实测，并附报告</translation>
+        <source>The typical optimisation table, measured on your endpoint, with a report</source>
+        <translation>典型的优化效果表，在您的端点上实测，并附报告</translation>
     </message>
     <message>
         <source>A run is in progress: open the stored run when it ends.</source>
@@ -4662,6 +5087,30 @@ Settings:
         <source>estimated</source>
         <translation>估算</translation>
     </message>
+    <message>
+        <source>linear in output tokens</source>
+        <translation>随输出 token 数线性增长</translation>
+    </message>
+    <message>
+        <source>%1–%2 ms</source>
+        <translation>%1–%2 ms</translation>
+    </message>
+    <message>
+        <source>below typical range</source>
+        <translation>低于典型范围</translation>
+    </message>
+    <message>
+        <source>within typical range</source>
+        <translation>处于典型范围</translation>
+    </message>
+    <message>
+        <source>above typical range</source>
+        <translation>高于典型范围</translation>
+    </message>
+    <message>
+        <source>no fixed range</source>
+        <translation>无固定范围</translation>
+    </message>
 </context>
 <context>
     <name>PhaseBarChart</name>
@@ -4688,6 +5137,26 @@ Settings:
     <message>
         <source>Latency (ms)</source>
         <translation>延迟 (ms)</translation>
+    </message>
+    <message>
+        <source>Typical range: none (%1)</source>
+        <translation>典型范围：无（%1）</translation>
+    </message>
+    <message>
+        <source>Typical range: %1 — %2 %3</source>
+        <translation>典型范围：%1 — %2 %3</translation>
+    </message>
+    <message>
+        <source>Typical range</source>
+        <translation>典型范围</translation>
+    </message>
+    <message>
+        <source>%1: typical range %2</source>
+        <translation>%1：典型范围 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3)</source>
+        <translation>%1：%2（%3）</translation>
     </message>
 </context>
 <context>
@@ -4719,6 +5188,10 @@ Settings:
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
+    <message>
+        <source>%1 %2 (%3)</source>
+        <translation>%1 %2（%3）</translation>
+    </message>
 </context>
 <context>
     <name>ProfileStore</name>
@@ -4737,10 +5210,6 @@ Settings:
     <message>
         <source>Endpoint #%1 (&quot;%2&quot;): %3</source>
         <translation>端点 #%1 (&quot;%2&quot;)：%3</translation>
-    </message>
-    <message>
-        <source>Embedded (simulated)</source>
-        <translation>内嵌（模拟）</translation>
     </message>
     <message>
         <source>%1 (copy)</source>
@@ -5042,8 +5511,8 @@ Settings:
         <translation>第 %1 行：时间戳 &quot;%2&quot; 不是以秒为单位的数字</translation>
     </message>
     <message>
-        <source>the built-in sample trace is missing</source>
-        <translation>内置示例轨迹缺失</translation>
+        <source>the built-in %1 trace is missing</source>
+        <translation>内置的 %1 轨迹缺失</translation>
     </message>
     <message>
         <source>cannot open %1: %2</source>
@@ -5143,6 +5612,57 @@ Settings:
     <message>
         <source>%1 (partial text kept)</source>
         <translation>%1（已保留部分文本）</translation>
+    </message>
+    <message>
+        <source>[generation timed out]</source>
+        <translation>[生成超时]</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceScenario</name>
+    <message>
+        <source>The typical claim expects a semantic hit for “%1”, a rephrasing of “%2”, at threshold %3.</source>
+        <translation>典型说法认为“%1”（“%2”的改写）在阈值 %3 下会语义命中。</translation>
+    </message>
+    <message>
+        <source>The semantic layer is off: matching exact text only, the cache misses it at any threshold.</source>
+        <translation>语义层已关闭：只匹配精确文本时，缓存在任何阈值下都会错过它。</translation>
+    </message>
+    <message>
+        <source>Embedder %1 scores the pair %2.</source>
+        <translation>嵌入器 %1 给这对查询的相似度为 %2。</translation>
+    </message>
+    <message>
+        <source>With the semantic layer on, embedder %1 scores the pair %2.</source>
+        <translation>若开启语义层，嵌入器 %1 给这对查询的相似度为 %2。</translation>
+    </message>
+    <message>
+        <source>That reaches %1: a semantic hit at the typical threshold.</source>
+        <translation>达到 %1：在典型阈值下语义命中。</translation>
+    </message>
+    <message>
+        <source>That is below %1, so at the typical threshold it misses; a threshold of %2 or lower matches it.</source>
+        <translation>低于 %1，因此在典型阈值下未命中；阈值设为 %2 或更低即可匹配。</translation>
+    </message>
+    <message>
+        <source>exact hit</source>
+        <translation>精确命中</translation>
+    </message>
+    <message>
+        <source>semantic hit</source>
+        <translation>语义命中</translation>
+    </message>
+    <message>
+        <source>miss</source>
+        <translation>未命中</translation>
+    </message>
+    <message>
+        <source>size %1, hits %2, misses %3, hit rate %4</source>
+        <translation>大小 %1，命中 %2，未命中 %3，命中率 %4</translation>
+    </message>
+    <message>
+        <source>The five queries of the typical semantic-cache scenario, with its settings (capacity %1 entries, TTL %2 s, threshold %3); each query&apos;s claimed outcome is shown beside the cache&apos;s. A cache keyed by exact text (stripped, lower-cased) misses the rephrased third query at any threshold; TokenScope&apos;s semantic layer is what can turn it into a semantic hit.</source>
+        <translation>典型语义缓存场景的五条查询及其设置（容量 %1 条，TTL %2 秒，阈值 %3）；每条查询的典型说法结果与缓存的结果并列显示。按精确文本（去掉首尾空白、转为小写）作键的缓存在任何阈值下都会错过改写过的第三条查询；TokenScope 的语义层才能把它变成语义命中。</translation>
     </message>
 </context>
 <context>
@@ -5286,6 +5806,133 @@ Settings:
     <message>
         <source>Reused</source>
         <translation>复用</translation>
+    </message>
+</context>
+<context>
+    <name>RuleComparisonView</name>
+    <message>
+        <source>The typical batcher sends a batch only when it is full: it declares a maximum wait but never uses it. Here the same Poisson arrivals (same seed) go through that rule and through the same batcher with a timer. The server, token counts, requests and seed come from the form on the left.</source>
+        <translation>典型的批处理器只在批次凑满时才发送：它声明了最长等待时间，却从未使用。这里让相同的泊松到达（相同种子）分别经过这条规则和带定时器的同一批处理器。服务器、token 数、请求数和种子取自左侧表单。</translation>
+    </message>
+    <message>
+        <source> req/s</source>
+        <translation> 请求/秒</translation>
+    </message>
+    <message>
+        <source>Mean rate of the Poisson arrivals. A missing timer costs most at low load.</source>
+        <translation>泊松到达的平均速率。负载越低，缺少定时器的代价越大。</translation>
+    </message>
+    <message>
+        <source>Requests per batch; the typical usage is 4.</source>
+        <translation>每批请求数；典型用法为 4。</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>How long the max-wait rule lets a partial batch wait; 100 ms is the wait the typical batcher declares.</source>
+        <translation>最长等待规则允许未满批次等待多久；100 毫秒是典型批处理器声明的等待时间。</translation>
+    </message>
+    <message>
+        <source>Compare rules</source>
+        <translation>比较规则</translation>
+    </message>
+    <message>
+        <source>Rate:</source>
+        <translation>速率：</translation>
+    </message>
+    <message>
+        <source>Max batch size:</source>
+        <translation>最大批大小：</translation>
+    </message>
+    <message>
+        <source>Max wait:</source>
+        <translation>最长等待：</translation>
+    </message>
+    <message>
+        <source>Without a timer a partial batch waits for more requests, so the last requests wait for the end of the trace, where a final flush sends them. With a timer a partial batch leaves once its oldest request has waited the max wait.</source>
+        <translation>没有定时器时，未满的批次会一直等待更多请求，所以最后几个请求要等到轨迹结束，由最终的刷新发出。有定时器时，未满的批次在其最早的请求等满最长等待时间后即发出。</translation>
+    </message>
+    <message>
+        <source>Time to first token</source>
+        <translation>首 token 时间</translation>
+    </message>
+    <message>
+        <source>Milliseconds</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>End-to-end latency</source>
+        <translation>端到端延迟</translation>
+    </message>
+    <message>
+        <source>Press Compare rules to see what waiting for a full batch costs at this rate.</source>
+        <translation>点击“比较规则”，查看在此速率下等待满批的代价。</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Full batch only (typical)</source>
+        <translation>只发满批（典型）</translation>
+    </message>
+    <message>
+        <source>Max wait</source>
+        <translation>最长等待</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差值</translation>
+    </message>
+    <message>
+        <source>Max wait %1 ms</source>
+        <translation>最长等待 %1 毫秒</translation>
+    </message>
+    <message>
+        <source>Same %1 requests and seed %2 through both: Poisson arrivals at %3 requests/s; max batch %4; %5 prompt + %6 output tokens; model %7.</source>
+        <translation>两边使用相同的 %1 个请求和种子 %2：泊松到达，每秒 %3 个请求；最大批 %4；%5 个提示 token + %6 个输出 token；模型 %7。</translation>
+    </message>
+    <message>
+        <source>Requests/s</source>
+        <translation>请求/秒</translation>
+    </message>
+    <message>
+        <source>Output tokens/s</source>
+        <translation>输出 token/秒</translation>
+    </message>
+    <message>
+        <source>TTFT p50 (ms)</source>
+        <translation>TTFT p50（毫秒）</translation>
+    </message>
+    <message>
+        <source>TTFT p95 (ms)</source>
+        <translation>TTFT p95（毫秒）</translation>
+    </message>
+    <message>
+        <source>TTFT p99 (ms)</source>
+        <translation>TTFT p99（毫秒）</translation>
+    </message>
+    <message>
+        <source>E2E p50 (ms)</source>
+        <translation>E2E p50（毫秒）</translation>
+    </message>
+    <message>
+        <source>E2E p95 (ms)</source>
+        <translation>E2E p95（毫秒）</translation>
+    </message>
+    <message>
+        <source>E2E p99 (ms)</source>
+        <translation>E2E p99（毫秒）</translation>
+    </message>
+    <message>
+        <source>Queue wait (ms)</source>
+        <translation>排队等待（毫秒）</translation>
+    </message>
+    <message>
+        <source>Mean batch</source>
+        <translation>平均批大小</translation>
     </message>
 </context>
 <context>
@@ -6221,6 +6868,38 @@ Settings:
     <message>
         <source>Simulating the same arrivals without batching…</source>
         <translation>正在模拟不批处理时的相同到达序列…</translation>
+    </message>
+    <message>
+        <source>Max wait (a timer sends partial batches)</source>
+        <translation>最长等待（定时器发送未满批次）</translation>
+    </message>
+    <message>
+        <source>Full batch only (no timer, typical)</source>
+        <translation>只发满批（无定时器，典型）</translation>
+    </message>
+    <message>
+        <source>When a partial batch leaves. Max wait: once its oldest request has waited the max wait. Full batch only: never; a batch leaves when it is full, as in the typical batcher, and what is left leaves at the end of the trace.</source>
+        <translation>未满的批次何时发出。最长等待：其最早的请求等满最长等待时间时。只发满批：从不；批次凑满才发出（与典型批处理器相同），剩下的在轨迹结束时发出。</translation>
+    </message>
+    <message>
+        <source>Batching rule:</source>
+        <translation>批处理规则：</translation>
+    </message>
+    <message>
+        <source>Without a timer the last requests wait for the end of the trace.</source>
+        <translation>没有定时器时，最后几个请求要等到轨迹结束。</translation>
+    </message>
+    <message>
+        <source>Full batch only vs max wait</source>
+        <translation>只发满批 vs 最长等待</translation>
+    </message>
+    <message>
+        <source>full batches only</source>
+        <translation>只发满批</translation>
+    </message>
+    <message>
+        <source>Simulating the same arrivals under both rules…</source>
+        <translation>正在用两种规则模拟相同的到达序列…</translation>
     </message>
 </context>
 <context>

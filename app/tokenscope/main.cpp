@@ -1,11 +1,11 @@
 #include "mainwindow/mainwindow.h"
 #include "mainwindow/settingsdialog.h"
 
-#include "live/livepanel.h"
+#include "livepanel/livepanel.h"
 
 #include "client/streamingclient.h"
 #include "common/i18n.h"
-#include "endpoint/embeddedendpoint.h"
+#include "endpoint/embeddedendpointservice.h"
 #include "profiles/profilestore.h"
 
 #include <QApplication>
@@ -82,18 +82,19 @@ int main(int argc, char **argv)
     Q_INIT_RESOURCE(resources);
     app.setWindowIcon(QIcon(QStringLiteral(":/icons/tokenscope.svg")));
 
-    // The embedded endpoint runs on its own thread: the first click works offline.
-    EmbeddedEndpointRunner embedded;
-    const bool embeddedUp = embedded.start();
+    // The embedded endpoint runs on its own thread: the first click works offline. Every
+    // panel that measures on it uses this one server.
+    EmbeddedEndpointService *embedded = EmbeddedEndpointService::instance();
+    const bool embeddedUp = embedded->ensureStarted();
 
     ProfileStore profiles;
     QString loadError;
     const bool loaded = profiles.load(&loadError);
     if (embeddedUp)
-        profiles.setEmbeddedBaseUrl(embedded.baseUrl());
+        profiles.setEmbeddedBaseUrl(embedded->baseUrl());
 
     StreamingClient client;
-    MainWindow window(&profiles, &client, &embedded);
+    MainWindow window(&profiles, &client, embedded->runner());
     if (parser.isSet(panelOption)) {
         const QString panel = parser.value(panelOption);
         if (const auto named = MainWindow::panelNamed(panel))
@@ -106,7 +107,7 @@ int main(int argc, char **argv)
     if (!embeddedUp)
         QMessageBox::warning(
             &window, QObject::tr("Embedded endpoint"),
-            QObject::tr("The embedded simulated endpoint could not start: %1").arg(embedded.errorString()));
+            QObject::tr("The embedded simulated endpoint could not start: %1").arg(embedded->errorString()));
     if (!loaded)
         QMessageBox::warning(&window, QObject::tr("Endpoint profiles"), loadError);
 

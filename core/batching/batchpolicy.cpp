@@ -19,6 +19,8 @@ int BatchPolicy::batchToSend(int pending, qint64 oldestWaitNs, bool flushing) co
         return 0;
     if (pending >= maxSize)
         return maxSize;
+    if (rule == BatchRule::FullBatchOnly)
+        return flushing ? pending : 0;
     const int largest = largestPreferred();
     if (largest > 0 && pending >= largest)
         return largest;
@@ -31,4 +33,18 @@ int BatchPolicy::batchToSend(int pending, qint64 oldestWaitNs, bool flushing) co
             preferred = std::max(preferred, p);
     }
     return preferred > 0 ? preferred : pending;
+}
+
+QString BatchPolicy::ruleName(BatchRule rule)
+{
+    return rule == BatchRule::FullBatchOnly ? QStringLiteral("full-batch") : QStringLiteral("max-wait");
+}
+
+std::optional<BatchRule> BatchPolicy::ruleFromName(const QString &name)
+{
+    if (name == u"max-wait")
+        return BatchRule::MaxWait;
+    if (name == u"full-batch")
+        return BatchRule::FullBatchOnly;
+    return std::nullopt;
 }

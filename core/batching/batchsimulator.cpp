@@ -187,7 +187,11 @@ void runRequestLevel(const SimulationConfig &c, std::vector<Request> &reqs, Arri
         for (qint64 &slot : busyUntil) {
             if (slot != 0 || queue.empty())
                 continue;
-            const int size = c.policy.batchToSend(int(queue.size()), t - reqs[queue.front()].arrival);
+            // Without a timer, what is queued leaves once no further request can arrive: the end of
+            // an open-loop trace, or every closed-loop client waiting (a batcher with neither a
+            // timer nor this flush would hold them forever).
+            const bool flushing = !c.policy.hasTimer() && arrivals.nextTime() == Never;
+            const int size = c.policy.batchToSend(int(queue.size()), t - reqs[queue.front()].arrival, flushing);
             if (size == 0)
                 break;
             batch.assign(queue.begin(), queue.begin() + size);
@@ -222,7 +226,7 @@ void runRequestLevel(const SimulationConfig &c, std::vector<Request> &reqs, Arri
             else
                 anyFree = true;
         }
-        if (anyFree && !queue.empty())
+        if (anyFree && !queue.empty() && c.policy.hasTimer())
             next = std::min(next, reqs[queue.front()].arrival + c.policy.maxQueueDelayNs);
         if (next == Never)
             break;

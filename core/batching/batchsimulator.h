@@ -50,6 +50,8 @@ struct SimulationConfig
     double lengthSpread = 0;
 
     // RequestLevel
+    /// Under BatchRule::FullBatchOnly the final partial batch is flushed when no further request
+    /// can arrive (the end of the trace, or every closed-loop client waiting for a reply).
     BatchPolicy policy;
     int instances = 1; ///< batches that can run at once
 

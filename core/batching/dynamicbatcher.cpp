@@ -89,7 +89,8 @@ void DynamicBatcher::pump()
         });
     }
     // Re-arm for the oldest request still queued; with every slot busy the slot's return pumps.
-    if (!m_queue.empty() && (m_maxConcurrent <= 0 || m_inFlight < m_maxConcurrent)) {
+    // Without a timer (full batch only) a partial batch waits for more requests or a flush().
+    if (m_policy.hasTimer() && !m_queue.empty() && (m_maxConcurrent <= 0 || m_inFlight < m_maxConcurrent)) {
         const qint64 waited = m_clock->nowNs() - m_queue.front().enqueuedNs;
         const qint64 leftNs = std::max<qint64>(0, m_policy.maxQueueDelayNs - waited);
         // Round up: waking a millisecond early would only re-arm the timer.

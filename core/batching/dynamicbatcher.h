@@ -20,6 +20,7 @@ class BatchTicket;
  * Failed when the executor failed, or Cancelled after shutdown(). A batch leaves when the
  * policy says so and one of maxConcurrentBatches execution slots is free (with every slot busy,
  * the queue keeps growing and leaves as a larger batch — how a server instance behaves).
+ * Under BatchRule::FullBatchOnly nothing arms a timer: a partial batch leaves only on flush().
  * The executor is shared: an in-flight batch keeps it alive even if the batcher goes away.
  */
 class DynamicBatcher : public QObject

@@ -14,9 +14,6 @@ class Text
     Q_DECLARE_TR_FUNCTIONS(EndpointBatchExecutor)
 };
 
-// Request ids of batch executors live in their own range, away from the load runner's.
-constexpr quint64 IdBase = quint64(1) << 62;
-
 GenerationRequest forPrompt(GenerationRequest request, const QString &prompt)
 {
     request.prompts.clear();
@@ -78,10 +75,9 @@ QCoro::Task<QList<BatchResult>> EndpointBatchExecutor::executeAsArray(QList<Batc
     request.prompts.clear();
     for (const BatchRequest &r : std::as_const(batch))
         request.prompts.append(r.prompt);
-    const quint64 id = IdBase + m_nextId++;
     ++m_requestsSent;
     QPointer<StreamingClient> client = m_client;
-    const RequestTrace trace = co_await client->send(m_profile, request, m_options, id);
+    const RequestTrace trace = co_await client->send(m_profile, request, m_options);
 
     QList<BatchResult> results;
     const qint64 completion = trace.usage.completionTokens.value_or(0);
@@ -138,7 +134,7 @@ QCoro::Task<QList<BatchResult>> EndpointBatchExecutor::executeConcurrently(QList
     tasks.reserve(std::size_t(batch.size()));
     for (const BatchRequest &r : std::as_const(batch)) {
         ++m_requestsSent;
-        tasks.push_back(client->send(m_profile, forPrompt(m_request, r.prompt), m_options, IdBase + m_nextId++));
+        tasks.push_back(client->send(m_profile, forPrompt(m_request, r.prompt), m_options));
     }
     QList<BatchResult> results;
     for (std::size_t i = 0; i < tasks.size(); ++i) {

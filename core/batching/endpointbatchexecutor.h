@@ -47,6 +47,5 @@ private:
     GenerationRequest m_request;
     RequestOptions m_options;
     Mode m_mode;
-    quint64 m_nextId = 1;
     int m_requestsSent = 0;
 };

@@ -7,6 +7,7 @@ SimulationJob::SimulationJob(QObject *parent)
 {
     qRegisterMetaType<SweepRow>();
     qRegisterMetaType<BatchComparison>();
+    qRegisterMetaType<BatchRuleComparison>();
 }
 
 SimulationJob::~SimulationJob()
@@ -74,6 +75,28 @@ bool SimulationJob::startComparison(const SimulationConfig &config)
             [self, comparison] {
                 if (self)
                     Q_EMIT self->comparisonFinished(comparison);
+            },
+            Qt::QueuedConnection);
+    });
+    launch(thread);
+    return true;
+}
+
+bool SimulationJob::startRuleComparison(const SimulationConfig &config)
+{
+    if (m_thread)
+        return false;
+    m_rows.clear();
+    m_cancelled = false;
+    m_stop = std::make_shared<std::atomic<bool>>(false);
+    QPointer<SimulationJob> self(this);
+    QThread *thread = QThread::create([config, self] {
+        const BatchRuleComparison comparison = BatchRuleComparison::run(config);
+        QMetaObject::invokeMethod(
+            self,
+            [self, comparison] {
+                if (self)
+                    Q_EMIT self->ruleComparisonFinished(comparison);
             },
             Qt::QueuedConnection);
     });

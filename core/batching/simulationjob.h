@@ -29,6 +29,8 @@ public:
     bool start(const SimulationConfig &base, const SweepGrid &grid);
     /// Runs BatchComparison::run(\a config); false if a job is already running.
     bool startComparison(const SimulationConfig &config);
+    /// Runs BatchRuleComparison::run(\a config); false if a job is already running.
+    bool startRuleComparison(const SimulationConfig &config);
     /// Stops after the configuration being simulated now; finished rows stay.
     void cancel();
 
@@ -40,6 +42,7 @@ Q_SIGNALS:
     void rowFinished(int index, const SweepRow &row);
     void progress(int done, int total);
     void comparisonFinished(const BatchComparison &comparison);
+    void ruleComparisonFinished(const BatchRuleComparison &comparison);
     void finished();
 
 private:
@@ -54,3 +57,4 @@ private:
 
 Q_DECLARE_METATYPE(SweepRow)
 Q_DECLARE_METATYPE(BatchComparison)
+Q_DECLARE_METATYPE(BatchRuleComparison)

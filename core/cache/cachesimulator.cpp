@@ -1,13 +1,12 @@
 #include "cachesimulator.h"
 
 #include "embedder.h"
-#include "textnormalizer.h"
 
 #include "client/streamingclient.h"
 #include "common/clock.h"
+#include "sim/textnormalizer.h"
 
 #include <QElapsedTimer>
-#include <QJsonArray>
 #include <QPointer>
 
 #include <algorithm>
@@ -48,28 +47,6 @@ qint64 secondsToNs(double s)
 std::span<const float> spanOf(const QList<float> &v)
 {
     return { v.constData(), size_t(v.size()) };
-}
-
-QString kindName(CacheLookup::Kind kind)
-{
-    switch (kind) {
-    case CacheLookup::Kind::ExactHit:
-        return QStringLiteral("exact");
-    case CacheLookup::Kind::SemanticHit:
-        return QStringLiteral("semantic");
-    case CacheLookup::Kind::Miss:
-        break;
-    }
-    return QStringLiteral("miss");
-}
-
-QString csvField(const QString &text)
-{
-    if (!text.contains(u',') && !text.contains(u'"') && !text.contains(u'\n') && !text.contains(u'\r'))
-        return text;
-    QString quoted = text;
-    quoted.replace(QStringLiteral("\""), QStringLiteral("\"\""));
-    return u'"' + quoted + u'"';
 }
 
 /// One lookup of the observer replay (the semantic layer never answers; every miss stored).
@@ -167,142 +144,6 @@ double CacheReport::tokensSavedShare() const
 double CacheReport::costSavedShare() const
 {
     return costWithout > 0 ? 1.0 - costWith / costWithout : 0;
-}
-
-QJsonObject CacheReport::toJson() const
-{
-    const CacheConfig &cache = config.cache;
-    QJsonObject settings { { QStringLiteral("threshold"), cache.threshold },
-                           { QStringLiteral("semantic"), cache.semantic },
-                           { QStringLiteral("ttl_s"), double(cache.ttlNs) / 1e9 },
-                           { QStringLiteral("ttl_mode"),
-                             cache.ttlMode == TtlMode::Sliding ? QStringLiteral("sliding")
-                                                               : QStringLiteral("absolute") },
-                           { QStringLiteral("max_entries"), qint64(cache.maxEntries) },
-                           { QStringLiteral("max_bytes"), cache.maxBytes },
-                           { QStringLiteral("policy"), EvictionPolicies::name(cache.policy) },
-                           { QStringLiteral("admit_semantic_hits"), cache.admitSemanticHits },
-                           { QStringLiteral("max_false_hit_rate"), config.maxFalseHitRate } };
-    QJsonObject statsJson { { QStringLiteral("lookups"), stats.lookups },
-                            { QStringLiteral("exact_hits"), stats.exactHits },
-                            { QStringLiteral("semantic_hits"), stats.semanticHits },
-                            { QStringLiteral("misses"), stats.misses },
-                            { QStringLiteral("hit_rate"), stats.hitRate() },
-                            { QStringLiteral("false_hits"), stats.falseHits },
-                            { QStringLiteral("false_hit_rate"), stats.falseHitRate() },
-                            { QStringLiteral("missed_duplicates"), stats.missedDuplicates },
-                            { QStringLiteral("evictions"), stats.evictions },
-                            { QStringLiteral("expirations"), stats.expirations },
-                            { QStringLiteral("inserts"), stats.inserts } };
-    QJsonObject savings { { QStringLiteral("mean_miss_latency_ms"), meanMissLatencyMs },
-                          { QStringLiteral("mean_hit_latency_ms"), meanHitLatencyMs },
-                          { QStringLiteral("total_latency_without_ms"), totalLatencyWithoutMs },
-                          { QStringLiteral("total_latency_with_ms"), totalLatencyWithMs },
-                          { QStringLiteral("latency_saved"), latencySavedShare() },
-                          { QStringLiteral("tokens_without"), tokensWithout },
-                          { QStringLiteral("tokens_with"), tokensWith },
-                          { QStringLiteral("tokens_saved"), tokensSavedShare() },
-                          { QStringLiteral("cost_without"), costWithout },
-                          { QStringLiteral("cost_with"), costWith },
-                          { QStringLiteral("cost_saved"), costSavedShare() } };
-    auto pointJson = [](const ThresholdPoint &p) {
-        return QJsonObject { { QStringLiteral("threshold"), p.threshold },
-                             { QStringLiteral("hits"), p.hits },
-                             { QStringLiteral("false_hits"), p.falseHits },
-                             { QStringLiteral("hit_rate"), p.hitRate },
-                             { QStringLiteral("false_hit_rate"), p.falseHitRate },
-                             { QStringLiteral("precision"), p.precision },
-                             { QStringLiteral("recall"), p.recall },
-                             { QStringLiteral("f1"), p.f1 } };
-    };
-    QJsonArray curveJson;
-    for (const ThresholdPoint &p : curve)
-        curveJson.append(pointJson(p));
-    QJsonArray capacityJson;
-    for (const CapacityPoint &p : capacitySweep)
-        capacityJson.append(QJsonObject { { QStringLiteral("capacity"), qint64(p.capacity) },
-                                          { QStringLiteral("lru"), p.lru },
-                                          { QStringLiteral("lfu"), p.lfu },
-                                          { QStringLiteral("fifo"), p.fifo },
-                                          { QStringLiteral("belady"), p.belady } });
-    QJsonArray ttlJson;
-    for (const TtlPoint &p : ttlSweep)
-        ttlJson.append(QJsonObject { { QStringLiteral("ttl_s"), p.ttlS },
-                                     { QStringLiteral("hit_rate"), p.hitRate },
-                                     { QStringLiteral("expirations"), p.expirations } });
-    QJsonArray queries;
-    for (const QueryOutcome &o : outcomes) {
-        QJsonObject q { { QStringLiteral("index"), o.index },
-                        { QStringLiteral("text"), o.text },
-                        { QStringLiteral("result"), kindName(o.kind) },
-                        { QStringLiteral("latency_ms"), o.latencyMs },
-                        { QStringLiteral("lookup_ms"), o.lookupMs } };
-        if (!o.group.isEmpty())
-            q.insert(QStringLiteral("group"), o.group);
-        if (o.score > -1.5f)
-            q.insert(QStringLiteral("score"), double(o.score));
-        if (!o.matchedText.isEmpty())
-            q.insert(QStringLiteral("matched"), o.matchedText);
-        if (o.falseHit)
-            q.insert(QStringLiteral("false_hit"), true);
-        if (o.duplicatePresent)
-            q.insert(QStringLiteral("duplicate_cached"), true);
-        if (!o.error.isEmpty())
-            q.insert(QStringLiteral("error"), o.error);
-        queries.append(q);
-    }
-    QJsonObject root { { QStringLiteral("trace"), traceSource },
-                       { QStringLiteral("embedder"), embedder },
-                       { QStringLiteral("index"), indexKind },
-                       { QStringLiteral("mode"),
-                         online ? QStringLiteral("endpoint") : QStringLiteral("offline") },
-                       { QStringLiteral("settings"), settings },
-                       { QStringLiteral("stats"), statsJson },
-                       { QStringLiteral("savings"), savings },
-                       { QStringLiteral("threshold_curve"), curveJson },
-                       { QStringLiteral("queries"), queries } };
-    if (online) {
-        root.insert(QStringLiteral("endpoint"), endpointName);
-        root.insert(QStringLiteral("sent_requests"), sentRequests);
-        root.insert(QStringLiteral("failed_requests"), failedRequests);
-    }
-    if (best)
-        root.insert(QStringLiteral("best_threshold"), pointJson(*best));
-    if (!capacitySweep.isEmpty())
-        root.insert(QStringLiteral("capacity_sweep"), capacityJson);
-    if (!ttlSweep.isEmpty())
-        root.insert(QStringLiteral("ttl_sweep"), ttlJson);
-    return root;
-}
-
-QByteArray CacheReport::outcomesCsv() const
-{
-    QString csv = QStringLiteral(
-        "index,time_s,text,group,result,score,matched,matched_group,false_hit,lookup_ms,latency_ms,"
-        "uncached_latency_ms,prompt_tokens,completion_tokens,error\n");
-    for (const QueryOutcome &o : outcomes) {
-        csv += QString::number(o.index) + u',' + QString::number(o.timeS, 'f', 3) + u',' + csvField(o.text)
-            + u',' + csvField(o.group) + u',' + kindName(o.kind) + u','
-            + (o.score > -1.5f ? QString::number(double(o.score), 'f', 4) : QString()) + u','
-            + csvField(o.matchedText) + u',' + csvField(o.matchedGroup) + u','
-            + (o.falseHit ? QStringLiteral("1") : QStringLiteral("0")) + u','
-            + QString::number(o.lookupMs, 'f', 4) + u',' + QString::number(o.latencyMs, 'f', 3) + u','
-            + QString::number(o.uncachedLatencyMs, 'f', 3) + u',' + QString::number(o.promptTokens) + u','
-            + QString::number(o.completionTokens) + u',' + csvField(o.error) + u'\n';
-    }
-    return csv.toUtf8();
-}
-
-QByteArray CacheReport::curveCsv() const
-{
-    QString csv = QStringLiteral("threshold,hits,false_hits,hit_rate,false_hit_rate,precision,recall,f1\n");
-    for (const ThresholdPoint &p : curve) {
-        csv += QString::number(p.threshold, 'f', 4) + u',' + QString::number(p.hits) + u','
-            + QString::number(p.falseHits) + u',' + QString::number(p.hitRate, 'f', 6) + u','
-            + QString::number(p.falseHitRate, 'f', 6) + u',' + QString::number(p.precision, 'f', 6) + u','
-            + QString::number(p.recall, 'f', 6) + u',' + QString::number(p.f1, 'f', 6) + u'\n';
-    }
-    return csv.toUtf8();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -536,6 +377,7 @@ CacheReport CacheSimulator::replay(const QueryTrace &trace, const QList<QList<fl
         report.outcomes.append(o);
     }
     report.stats = cache.stats();
+    report.cacheSize = cache.size();
     report.indexKind = QString::fromLatin1(cache.indexKind());
     summarize(report);
     return report;
@@ -683,7 +525,7 @@ QCoro::Task<CacheReport> CacheSimulator::run(QueryTrace trace, Embedder *embedde
             request.maxTokens = config.cost.outputTokens;
             request.stream = true;
             const RequestTrace sent
-                = co_await client.send(*config.endpoint, request, config.requestOptions, quint64(i + 1));
+                = co_await client.send(*config.endpoint, request, config.requestOptions);
             if (!self)
                 co_return report;
             o.sent = true;
@@ -714,6 +556,7 @@ QCoro::Task<CacheReport> CacheSimulator::run(QueryTrace trace, Embedder *embedde
         }
     }
     report.stats = cache.stats();
+    report.cacheSize = cache.size();
     report.indexKind = QString::fromLatin1(cache.indexKind());
     summarize(report);
     addSweeps(report, trace, vectors, dimension);

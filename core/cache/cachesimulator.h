@@ -4,11 +4,10 @@
 #include "semanticcache.h"
 
 #include "client/requestoptions.h"
-#include "endpoint/embeddedendpoint.h"
 #include "protocol/endpointprofile.h"
+#include "sim/latencymodel.h"
 
 #include <QCoroTask>
-#include <QJsonObject>
 #include <QList>
 #include <QObject>
 
@@ -111,6 +110,7 @@ struct CacheReport
     QString indexKind;
     CacheSimConfig config;
     CacheStats stats;
+    qsizetype cacheSize = 0; ///< entries the cache held when the replay ended
     QList<QueryOutcome> outcomes;
     bool online = false;
     QString endpointName;
@@ -135,11 +135,6 @@ struct CacheReport
     double latencySavedShare() const;
     double tokensSavedShare() const;
     double costSavedShare() const;
-    QJsonObject toJson() const;
-    /// One row per query.
-    QByteArray outcomesCsv() const;
-    /// One row per threshold.
-    QByteArray curveCsv() const;
 };
 
 /*!

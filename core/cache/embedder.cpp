@@ -1,13 +1,9 @@
 #include "embedder.h"
 
-#include "client/connectionpool.h"
-#include "client/httpexchange.h"
 #include "client/streamingclient.h"
 #include "common/clock.h"
 #include "protocol/protocoladapter.h"
 
-#include <QCoroSignal>
-#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -167,11 +163,11 @@ private:
 
 } // namespace
 
-RemoteEmbedder::RemoteEmbedder(EndpointProfile profile, int batchSize, QObject *parent)
+RemoteEmbedder::RemoteEmbedder(EndpointProfile profile, int batchSize, QObject *parent, Clock *clock)
     : QObject(parent)
     , m_profile(std::move(profile))
     , m_batchSize(qMax(1, batchSize))
-    , m_pool(new ConnectionPool(this))
+    , m_client(new StreamingClient(this, clock))
 {
     m_options.maxEventBytes = 256 * 1024 * 1024; // one JSON body holds every vector of a batch
     m_options.firstTokenTimeoutMs = 0; // no tokens in an embeddings answer
@@ -186,8 +182,7 @@ QString RemoteEmbedder::name() const
 
 QCoro::Task<EmbeddingBatch> RemoteEmbedder::embed(QStringList texts)
 {
-    QElapsedTimer timer;
-    timer.start();
+    const qint64 startNs = m_client->clock()->nowNs();
     EmbeddingBatch all;
     QPointer<RemoteEmbedder> self(this);
     for (qsizetype start = 0; start < texts.size(); start += m_batchSize) {
@@ -205,7 +200,8 @@ QCoro::Task<EmbeddingBatch> RemoteEmbedder::embed(QStringList texts)
         all.promptTokens += part.promptTokens;
         all.vectors.append(std::move(part.vectors));
     }
-    all.elapsedMs = double(timer.nsecsElapsed()) / 1e6;
+    if (self)
+        all.elapsedMs = Time::nsToMs(m_client->clock()->nowNs() - startNs);
     co_return all;
 }
 
@@ -213,23 +209,12 @@ QCoro::Task<EmbeddingBatch> RemoteEmbedder::embedOne(QStringList texts)
 {
     EmbeddingBatch batch;
     batch.calls = 1;
-    EndpointProfile profile = m_profile;
-    profile.apiKey = StreamingClient::resolveApiKey(profile);
-    auto adapter = std::make_unique<EmbeddingsAdapter>(profile.protocol, texts);
-    EmbeddingsAdapter *reader = adapter.get();
-    HttpRequestSpec spec = adapter->buildRequest(profile, {});
-    RequestTrace seed;
-    seed.streamed = false;
-    seed.endpointName = profile.name;
-    seed.model = profile.model;
-    seed.startNs = Clock::system()->nowNs();
-    auto exchange
-        = std::make_unique<HttpExchange>(m_pool, Clock::system(), std::move(spec), std::move(adapter),
-                                         m_options, std::move(seed), profile.verifyTls);
-    exchange->start();
-    if (!exchange->isFinished())
-        co_await qCoro(exchange.get(), &HttpExchange::finished);
-    const RequestTrace &trace = exchange->trace();
+    auto adapter = std::make_unique<EmbeddingsAdapter>(m_profile.protocol, texts);
+    EmbeddingsAdapter *reader = adapter.get(); // owned by the handle's exchange until it is gone
+    GenerationRequest request;
+    request.stream = false;
+    const std::unique_ptr<RequestHandle> handle = m_client->start(m_profile, std::move(adapter), request, m_options);
+    const RequestTrace trace = co_await handle->result();
     if (!trace.ok()) {
         batch.error = trace.errorMessage.isEmpty() ? ErrorClasses::name(trace.error) : trace.errorMessage;
         co_return batch;

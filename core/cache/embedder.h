@@ -1,9 +1,8 @@
 #pragma once
 
-#include "hashingembedder.h"
-
 #include "client/requestoptions.h"
 #include "protocol/endpointprofile.h"
+#include "sim/hashingembedder.h"
 
 #include <QCoroTask>
 #include <QList>
@@ -11,7 +10,8 @@
 #include <QString>
 #include <QStringList>
 
-class ConnectionPool;
+class Clock;
+class StreamingClient;
 
 /// \brief The vectors of a batch of texts, in input order, each L2-normalised.
 struct EmbeddingBatch
@@ -53,7 +53,7 @@ private:
 
 /*!
  * \brief An OpenAI-compatible POST {baseUrl}/embeddings (base URL ".../v1"), through the
- * project's HTTP client (HttpExchange on a keep-alive ConnectionPool), several inputs per call.
+ * project's StreamingClient with an embeddings adapter, several inputs per call.
  *
  * The profile gives the base URL, the model, the API key (Bearer) and extra headers. Returned
  * vectors are L2-normalised here, so servers that do not normalise still give cosines.
@@ -63,8 +63,9 @@ class RemoteEmbedder final : public QObject, public Embedder
     Q_OBJECT
 public:
     static constexpr int DefaultBatchSize = 64;
+    /// \a clock times the calls (Clock::system() when null).
     explicit RemoteEmbedder(EndpointProfile profile, int batchSize = DefaultBatchSize,
-                            QObject *parent = nullptr);
+                            QObject *parent = nullptr, Clock *clock = nullptr);
     ~RemoteEmbedder() override;
 
     QString name() const override;
@@ -77,5 +78,5 @@ private:
     EndpointProfile m_profile;
     int m_batchSize;
     RequestOptions m_options;
-    ConnectionPool *m_pool;
+    StreamingClient *m_client;
 };

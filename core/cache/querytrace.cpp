@@ -308,12 +308,17 @@ QString QueryTraceReader::samplePath()
     return QStringLiteral(":/tokenscope/traces/cache_sample.jsonl");
 }
 
+QString QueryTraceReader::referencePath()
+{
+    return QStringLiteral(":/tokenscope/traces/cache_reference.jsonl");
+}
+
 std::optional<QueryTrace> QueryTraceReader::readFile(const QString &path, QString *error)
 {
-    if (path == u"sample") {
-        QueryTrace trace = sample();
+    if (path == u"sample" || path == u"reference") {
+        QueryTrace trace = path == u"sample" ? sample() : reference();
         if (trace.queries.isEmpty()) {
-            *error = tr("the built-in sample trace is missing");
+            *error = tr("the built-in %1 trace is missing").arg(path);
             return std::nullopt;
         }
         return trace;
@@ -343,8 +348,18 @@ std::optional<QueryTrace> QueryTraceReader::readFile(const QString &path, QStrin
 
 QueryTrace QueryTraceReader::sample()
 {
+    return builtin(samplePath(), QStringLiteral("sample"));
+}
+
+QueryTrace QueryTraceReader::reference()
+{
+    return builtin(referencePath(), QStringLiteral("reference"));
+}
+
+QueryTrace QueryTraceReader::builtin(const QString &resource, const QString &source)
+{
     initCacheResources();
-    QFile file(samplePath());
+    QFile file(resource);
     QueryTrace trace;
     if (!file.open(QIODevice::ReadOnly))
         return trace;
@@ -352,6 +367,6 @@ QueryTrace QueryTraceReader::sample()
     auto read = readJsonl(file.readAll(), &error);
     if (read)
         trace = std::move(*read);
-    trace.source = QStringLiteral("sample");
+    trace.source = source;
     return trace;
 }

@@ -19,7 +19,7 @@ struct TraceQuery
 struct QueryTrace
 {
     QList<TraceQuery> queries;
-    QString source; ///< file name or "sample"
+    QString source; ///< file name, or "sample" / "reference" for a built-in trace
 
     bool hasGroups() const;
     bool hasTimestamps() const;
@@ -42,11 +42,19 @@ public:
     static constexpr qint64 MaxFileBytes = 256ll * 1024 * 1024;
     static constexpr qsizetype MaxTextChars = 100'000;
 
-    /// Reads \a path; the format follows its suffix (.csv, else JSONL). "sample" reads the built-in trace.
+    /// Reads \a path; the format follows its suffix (.csv, else JSONL). "sample" and "reference"
+    /// read the built-in traces.
     static std::optional<QueryTrace> readFile(const QString &path, QString *error);
     static std::optional<QueryTrace> readJsonl(const QByteArray &data, QString *error);
     static std::optional<QueryTrace> readCsv(const QByteArray &data, QString *error);
     /// The bilingual sample trace compiled into the library (":/tokenscope/traces/cache_sample.jsonl").
     static QueryTrace sample();
     static QString samplePath();
+    /// The five-query typical scenario (":/tokenscope/traces/cache_reference.jsonl"); its
+    /// expected outcomes and settings are in ReferenceScenario.
+    static QueryTrace reference();
+    static QString referencePath();
+
+private:
+    static QueryTrace builtin(const QString &resource, const QString &source);
 };

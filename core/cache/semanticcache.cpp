@@ -1,8 +1,7 @@
 #include "semanticcache.h"
 
-#include "textnormalizer.h"
-
 #include "common/clock.h"
+#include "sim/textnormalizer.h"
 
 namespace EvictionPolicies {
 

@@ -39,7 +39,7 @@ struct CacheConfig
     /// The default similarity threshold for the built-in embedder, read off the sample trace's
     /// threshold curve (tokenscope-cli cache-sim --trace sample --sweep 0.5:0.99:0.01): at 0.80
     /// precision is 0.95 and false hits 2.1% of lookups, down from 5.4% at 0.70, while the
-    /// seed's reordered pair (什么是机器学习? / 机器学习是什么?, cosine 0.80) still matches. Users
+    /// typical reordered pair (什么是机器学习? / 机器学习是什么?, cosine 0.80) still matches. Users
     /// who need ≤ 1% false hits on that trace go to 0.86 (the simulator reports the best
     /// threshold for any limit).
     static constexpr double DefaultThreshold = 0.80;

@@ -2,10 +2,10 @@
 #include "commands_p.h"
 
 #include "batching/batchcomparison.h"
-#include "batching/batchexport.h"
 #include "batching/batchsimulator.h"
 #include "batching/batchsweep.h"
-#include "export/runexport.h"
+#include "format/batchexport.h"
+#include "format/runexport.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -14,6 +14,9 @@
 #include <QJsonObject>
 
 namespace {
+
+/// The max_wait_ms the typical sketch declares (and never uses): the max-wait side's default.
+constexpr double TypicalDeclaredWaitMs = 100;
 
 QString fmt(double v, int decimals = 1)
 {
@@ -65,7 +68,9 @@ int printComparison(const BatchComparison &c, const QCommandLineParser &parser)
     const SimulationConfig &b = c.batchedConfig;
     const QString batchedLabel = b.mode == SchedulingMode::Continuous
         ? CliText::tr("continuous %1").arg(b.maxSequences)
-        : CliText::tr("batch %1, %2 ms").arg(b.policy.maxBatchSize).arg(fmt(double(b.policy.maxQueueDelayNs) / 1e6));
+        : b.policy.hasTimer()
+        ? CliText::tr("batch %1, %2 ms").arg(b.policy.maxBatchSize).arg(fmt(double(b.policy.maxQueueDelayNs) / 1e6))
+        : CliText::tr("full batches of %1").arg(b.policy.maxBatchSize);
     row(QString(), CliText::tr("no batching"), batchedLabel);
     row(CliText::tr("req/s"), fmt(c.baseline.requestsPerSecond, 1), fmt(c.batched.requestsPerSecond, 1));
     row(CliText::tr("tok/s"), fmt(c.baseline.outputTokensPerSecond, 0), fmt(c.batched.outputTokensPerSecond, 0));
@@ -88,6 +93,54 @@ int printComparison(const BatchComparison &c, const QCommandLineParser &parser)
         QString error;
         if (!RunExport::writeFile(parser.value(QStringLiteral("json")),
                                   QJsonDocument(BatchExport::comparisonJson(c)).toJson(QJsonDocument::Indented),
+                                  &error)) {
+            CliCommon::printError(error);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int printRuleComparison(const BatchRuleComparison &c, const QCommandLineParser &parser)
+{
+    QTextStream &out = CliCommon::out();
+    const int labelWidth = 14;
+    const int width = 28;
+    const auto row = [&out](const QString &label, const QString &fullBatch, const QString &maxWait) {
+        out << CliCommon::padRight(label, labelWidth) << fullBatch.rightJustified(width)
+            << maxWait.rightJustified(width) << '\n';
+    };
+    const SimulationResult &f = c.fullBatch;
+    const SimulationResult &w = c.maxWait;
+    row(QString(), CliText::tr("full batch only (typical)"),
+        CliText::tr("max wait %1 ms").arg(fmt(double(c.maxWaitConfig.policy.maxQueueDelayNs) / 1e6)));
+    row(CliText::tr("req/s"), fmt(f.requestsPerSecond, 2), fmt(w.requestsPerSecond, 2));
+    row(CliText::tr("tok/s"), fmt(f.outputTokensPerSecond, 0), fmt(w.outputTokensPerSecond, 0));
+    row(CliText::tr("TTFT p50"), fmt(f.ttftMs.p50), fmt(w.ttftMs.p50));
+    row(CliText::tr("TTFT p95"), fmt(f.ttftMs.p95), fmt(w.ttftMs.p95));
+    row(CliText::tr("TTFT p99"), fmt(f.ttftMs.p99), fmt(w.ttftMs.p99));
+    row(CliText::tr("E2E p50"), fmt(f.e2eMs.p50), fmt(w.e2eMs.p50));
+    row(CliText::tr("E2E p95"), fmt(f.e2eMs.p95), fmt(w.e2eMs.p95));
+    row(CliText::tr("E2E p99"), fmt(f.e2eMs.p99), fmt(w.e2eMs.p99));
+    row(CliText::tr("queue wait"), fmt(f.queueWaitMs.mean), fmt(w.queueWaitMs.mean));
+    row(CliText::tr("mean bs"), fmt(f.meanBatchSize, 2), fmt(w.meanBatchSize, 2));
+    row(CliText::tr("util %"), fmt(f.utilisation * 100), fmt(w.utilisation * 100));
+    out << CliText::tr("Times in milliseconds; the same %1 requests (seed %2) through both rules, batch size %3.")
+               .arg(c.fullBatchConfig.requests)
+               .arg(c.fullBatchConfig.seed)
+               .arg(c.fullBatchConfig.policy.maxBatchSize)
+        << '\n'
+        << '\n'
+        << c.summary() << '\n'
+        << CliText::tr("Without a timer a partial batch waits for more requests: the last ones wait for the end "
+                       "of the trace, where a final flush sends them.")
+        << '\n';
+    out << CliText::tr("Model: %1 — %2").arg(c.fullBatchConfig.model.name, c.fullBatchConfig.model.source) << '\n';
+    out.flush();
+    if (parser.isSet(QStringLiteral("json"))) {
+        QString error;
+        if (!RunExport::writeFile(parser.value(QStringLiteral("json")),
+                                  QJsonDocument(BatchExport::ruleComparisonJson(c)).toJson(QJsonDocument::Indented),
                                   &error)) {
             CliCommon::printError(error);
             return 1;
@@ -150,6 +203,18 @@ int CliCommands::batchSim(const QStringList &arguments)
         { QStringLiteral("compare"),
           CliText::tr("Run one configuration (one value per list) against the same server without batching "
                       "(max batch 1), over the same arrivals, and print the throughput gain and latency cost.") },
+        { QStringLiteral("rule"),
+          CliText::tr("When a partial batch leaves (request mode): max-wait (after --max-wait-ms) or "
+                      "full-batch (never: only full batches, and a final flush at the end of the trace; "
+                      "--max-wait-ms is not used). Default max-wait."),
+          CliText::tr("rule"), QStringLiteral("max-wait") },
+        { QStringLiteral("compare-full-batch"),
+          CliText::tr("Run one configuration under both rules over the same arrivals: full batch only (the "
+                      "typical sketch's rule) against max wait; print throughput, TTFT and E2E percentiles side "
+                      "by side and what waiting for a full batch adds to p99. Default --max-batch %1 (the typical "
+                      "usage) and --max-wait-ms %2 (the wait the typical sketch declares but never uses).")
+              .arg(BatchRuleComparison::TypicalMaxBatchSize)
+              .arg(TypicalDeclaredWaitMs) },
     });
     if (const auto status = CliCommon::parseCommandLine(parser, arguments))
         return *status;
@@ -170,6 +235,27 @@ int CliCommands::batchSim(const QStringList &arguments)
         base.mode = SchedulingMode::Continuous;
     } else {
         CliCommon::printError(CliText::tr("--mode expects request or continuous, got \"%1\"").arg(mode));
+        return 2;
+    }
+    const auto rule = BatchPolicy::ruleFromName(parser.value(QStringLiteral("rule")));
+    if (!rule) {
+        CliCommon::printError(CliText::tr("--rule expects max-wait or full-batch, got \"%1\"")
+                                  .arg(parser.value(QStringLiteral("rule"))));
+        return 2;
+    }
+    base.policy.rule = *rule;
+    const bool compareRules = parser.isSet(QStringLiteral("compare-full-batch"));
+    if (compareRules && parser.isSet(QStringLiteral("compare"))) {
+        CliCommon::printError(CliText::tr("give --compare or --compare-full-batch, not both"));
+        return 2;
+    }
+    if (compareRules && parser.isSet(QStringLiteral("rule"))) {
+        CliCommon::printError(CliText::tr("--compare-full-batch runs both rules; leave out --rule"));
+        return 2;
+    }
+    if ((compareRules || base.policy.rule == BatchRule::FullBatchOnly) && base.mode != SchedulingMode::RequestLevel) {
+        CliCommon::printError(CliText::tr("the full-batch rule needs --mode request: continuous batching has no "
+                                          "batches to wait for"));
         return 2;
     }
 
@@ -235,8 +321,15 @@ int CliCommands::batchSim(const QStringList &arguments)
         *target = *v;
     }
 
-    const auto sizes = CliCommon::numberList(parser, QStringLiteral("max-batch"), 1, 1'000'000, true);
-    const auto waits = CliCommon::numberList(parser, QStringLiteral("max-wait-ms"), 0, 3'600'000, false);
+    auto sizes = CliCommon::numberList(parser, QStringLiteral("max-batch"), 1, 1'000'000, true);
+    auto waits = CliCommon::numberList(parser, QStringLiteral("max-wait-ms"), 0, 3'600'000, false);
+    if (compareRules) {
+        // The typical batcher unless the user says otherwise.
+        if (!parser.isSet(QStringLiteral("max-batch")))
+            sizes = QList<double> { double(BatchRuleComparison::TypicalMaxBatchSize) };
+        if (!parser.isSet(QStringLiteral("max-wait-ms")))
+            waits = QList<double> { TypicalDeclaredWaitMs };
+    }
     const auto budgets = CliCommon::numberList(parser, QStringLiteral("token-budget"), 1, 100'000'000, true);
     if (!sizes || !waits || !budgets)
         return 2;
@@ -245,7 +338,7 @@ int CliCommands::batchSim(const QStringList &arguments)
         grid.maxBatchSizes.append(int(v));
     grid.maxWaitMs = *waits;
     // Each axis only where it means something, so the table has no rows that are copies.
-    if (base.mode == SchedulingMode::Continuous)
+    if (base.mode == SchedulingMode::Continuous || base.policy.rule == BatchRule::FullBatchOnly)
         grid.maxWaitMs = { 0 };
     for (double v : *budgets)
         grid.tokenBudgets.append(int(v));
@@ -260,6 +353,15 @@ int CliCommands::batchSim(const QStringList &arguments)
             return 2;
         }
         return printComparison(BatchComparison::run(configs.constFirst()), parser);
+    }
+    if (compareRules) {
+        const QList<SimulationConfig> configs = BatchSweep::configurations(base, grid);
+        if (configs.size() != 1) {
+            CliCommon::printError(
+                CliText::tr("--compare-full-batch needs one value of --max-batch and of --max-wait-ms"));
+            return 2;
+        }
+        return printRuleComparison(BatchRuleComparison::run(configs.constFirst()), parser);
     }
 
     CliCommon::err() << CliText::tr(
@@ -279,6 +381,10 @@ int CliCommands::batchSim(const QStringList &arguments)
     printTable(rows, front);
     QTextStream &out = CliCommon::out();
     out << '\n' << CliText::tr("Model: %1 — %2").arg(base.model.name, base.model.source) << '\n';
+    if (base.mode == SchedulingMode::RequestLevel && base.policy.rule == BatchRule::FullBatchOnly)
+        out << CliText::tr("Rule: full batch only (no timer, so the wait ms column does not apply): a partial batch waits for "
+                           "more requests, and the last ones wait for the end of the trace.")
+            << '\n';
     if (analysis.knee >= 0) {
         const SweepRow &k = rows.at(analysis.knee);
         out << CliText::tr("Knee: batch %1, wait %2 ms, budget %3 (%4 req/s at E2E p99 %5 ms)")

@@ -4,7 +4,10 @@
 #include "cache/cachesimulator.h"
 #include "cache/embedder.h"
 #include "cache/querytrace.h"
-#include "export/runexport.h"
+#include "cache/referencescenario.h"
+#include "endpoint/embeddedendpointservice.h"
+#include "format/cacheexport.h"
+#include "format/runexport.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -96,12 +99,11 @@ void printReport(const CacheReport &report, bool showCurve)
         out << CliText::tr("Offline: miss latency and tokens from the latency model (no endpoint called)")
             << '\n';
     out << '\n';
-    out << CliText::tr("Lookups %1: exact hits %2, semantic hits %3, misses %4; hit rate %5")
+    out << CliText::tr("Statistics: %1").arg(ReferenceScenario::statsText(report.cacheSize, s)) << '\n';
+    out << CliText::tr("Lookups %1: exact hits %2, semantic hits %3")
                .arg(s.lookups)
                .arg(s.exactHits)
                .arg(s.semanticHits)
-               .arg(s.misses)
-               .arg(pct(s.hitRate()))
         << '\n';
     out << CliText::tr("False hits %1 (%2 of lookups); missed duplicates %3; evictions %4; expirations %5")
                .arg(s.falseHits)
@@ -160,6 +162,33 @@ void printReport(const CacheReport &report, bool showCurve)
     out.flush();
 }
 
+/// The typical scenario: each query's claimed outcome beside this cache's, and why they differ.
+void printReference(const ReferenceComparison &comparison)
+{
+    QTextStream &out = CliCommon::out();
+    out << CliText::tr("Typical scenario: the claimed outcome of each query beside this cache's") << '\n';
+    out << QStringLiteral("#").rightJustified(3) << QStringLiteral("  ")
+        << CliText::tr("typical claim").leftJustified(15) << CliText::tr("TokenScope").leftJustified(15)
+        << CliText::tr("similarity").rightJustified(10) << QStringLiteral("  ")
+        << CliText::tr("query → best match") << '\n';
+    for (const ReferenceQueryCheck &q : comparison.queries) {
+        out << QString::number(q.index + 1).rightJustified(3) << QStringLiteral("  ")
+            << ReferenceScenario::outcomeText(q.expected).leftJustified(15)
+            << ReferenceScenario::outcomeText(q.actual).leftJustified(15)
+            << (q.score > -1.5f ? fmt(double(q.score), 3) : QStringLiteral("—")).rightJustified(10)
+            << QStringLiteral("  ") << q.text;
+        if (!q.matchedText.isEmpty())
+            out << QStringLiteral(" → ") << q.matchedText;
+        if (!q.agrees())
+            out << QStringLiteral("  ") << CliText::tr("(differs)");
+        out << '\n';
+    }
+    for (const QString &note : comparison.notes())
+        out << note << '\n';
+    out << '\n';
+    out.flush();
+}
+
 } // namespace
 
 QCoro::Task<int> CliCommands::cacheSim(QStringList arguments)
@@ -172,8 +201,15 @@ QCoro::Task<int> CliCommands::cacheSim(QStringList arguments)
     parser.addHelpOption();
     parser.addOptions({
         { QStringLiteral("trace"),
-          CliText::tr("Query trace: JSONL (\"text\", optional \"timestamp\" in s, \"group\") or CSV with a "
-                      "header; \"sample\" for the built-in bilingual trace."),
+          CliText::tr(
+              "Query trace: JSONL (\"text\", optional \"timestamp\" in s, \"group\") or CSV with a "
+              "header; \"sample\" for the built-in bilingual trace; \"reference\" for the typical "
+              "five-query scenario, whose settings (capacity %1, TTL %2 s, threshold %3) apply unless "
+              "given. Its third query rephrases the first: a cache keyed by exact text misses it at "
+              "any threshold; the semantic layer is what can turn it into a semantic hit.")
+              .arg(ReferenceScenario::Capacity)
+              .arg(ReferenceScenario::TtlS)
+              .arg(ReferenceScenario::Threshold),
           CliText::tr("file") },
         { QStringLiteral("threshold"),
           CliText::tr("Similarity threshold of the semantic layer (default %1).")
@@ -233,7 +269,7 @@ QCoro::Task<int> CliCommands::cacheSim(QStringList arguments)
         co_return *status;
 
     if (!parser.isSet(QStringLiteral("trace"))) {
-        CliCommon::printError(CliText::tr("--trace FILE is required (or --trace sample)"));
+        CliCommon::printError(CliText::tr("--trace FILE is required (or --trace sample, --trace reference)"));
         co_return 2;
     }
     QString error;
@@ -245,6 +281,14 @@ QCoro::Task<int> CliCommands::cacheSim(QStringList arguments)
 
     CacheSimConfig config;
     CacheConfig &cache = config.cache;
+    const bool reference = ReferenceScenario::isReference(*trace);
+    if (reference) {
+        // The scenario's own settings, each unless the user gave it.
+        const CacheConfig typical = ReferenceScenario::withDefaults(cache);
+        cache.threshold = typical.threshold;
+        cache.ttlNs = typical.ttlNs;
+        cache.maxEntries = typical.maxEntries;
+    }
     if (parser.isSet(QStringLiteral("threshold"))) {
         const auto t = CliCommon::number(parser, QStringLiteral("threshold"), -1, 1);
         if (!t)
@@ -360,8 +404,9 @@ QCoro::Task<int> CliCommands::cacheSim(QStringList arguments)
             profile.baseUrl = url;
             profile.name = url.host();
         } else if (target->embedded) {
-            profile.baseUrl = runner->baseUrl();
-            profile.baseUrl.setPath(QStringLiteral("/v1"));
+            // The embeddings route sits under /v1 whatever --protocol the misses use.
+            profile.baseUrl
+                = EmbeddedEndpointService::profileFor(runner->baseUrl(), Protocol::OpenAIChat).baseUrl;
         }
         profile.model = parser.value(QStringLiteral("embed-model"));
         embedder = std::make_unique<RemoteEmbedder>(profile, int(*embedBatch));
@@ -384,12 +429,18 @@ QCoro::Task<int> CliCommands::cacheSim(QStringList arguments)
         co_return 1;
     }
     printReport(report, parser.isSet(QStringLiteral("sweep")));
+    std::optional<ReferenceComparison> comparison;
+    if (reference) {
+        comparison = ReferenceScenario::compare(report, simulator.vectors());
+        printReference(*comparison);
+    }
 
     QString writeError;
     if (parser.isSet(QStringLiteral("json"))
-        && !RunExport::writeFile(parser.value(QStringLiteral("json")),
-                                 QJsonDocument(report.toJson()).toJson(QJsonDocument::Indented),
-                                 &writeError)) {
+        && !RunExport::writeFile(
+            parser.value(QStringLiteral("json")),
+            QJsonDocument(CacheExport::reportJson(report, comparison)).toJson(QJsonDocument::Indented),
+            &writeError)) {
         CliCommon::printError(writeError);
         co_return 1;
     }
@@ -399,8 +450,8 @@ QCoro::Task<int> CliCommands::cacheSim(QStringList arguments)
         if (curvePath.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive))
             curvePath.chop(4);
         curvePath += QStringLiteral(".curve.csv");
-        if (!RunExport::writeFile(path, report.outcomesCsv(), &writeError)
-            || !RunExport::writeFile(curvePath, report.curveCsv(), &writeError)) {
+        if (!RunExport::writeFile(path, CacheExport::outcomesCsv(report), &writeError)
+            || !RunExport::writeFile(curvePath, CacheExport::curveCsv(report), &writeError)) {
             CliCommon::printError(writeError);
             co_return 1;
         }

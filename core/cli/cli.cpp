@@ -29,7 +29,7 @@ void printUsage()
         "  cache-sim  Replay a query trace through a semantic cache: hit rate, false hits,\n"
         "           latency and cost saved, the threshold curve.\n"
         "  history  List, show, export, import, tag and delete the runs in the run history.\n"
-        "  impact   Measure each optimisation technique on an endpoint beside the seed's claim.\n"
+        "  impact   Measure each optimisation technique on an endpoint beside its typical claim.\n"
         "\n"
         "Run 'tokenscope-cli <command> --help' for the options of a command.\n");
     CliCommon::out().flush();

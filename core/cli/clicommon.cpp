@@ -1,5 +1,6 @@
 #include "clicommon.h"
 
+#include "endpoint/embeddedendpointservice.h"
 #include "load/promptset.h"
 
 #include <QCoreApplication>
@@ -67,11 +68,20 @@ void CliCommon::addSimulationOptions(QCommandLineParser &parser)
 {
     const LatencyModel d;
     parser.addOptions({
+        { QStringLiteral("latency-preset"),
+          CliText::tr("Latency model to start from: fast (the default, for demos and tests) or typical (a "
+                      "typical production endpoint: every phase inside its typical range, about 2 s a "
+                      "request); the options below override its values."),
+          CliText::tr("name") },
         { QStringLiteral("network-ms"),
           CliText::tr("Simulated network delay before the response headers (default %1).").arg(d.networkMs),
           CliText::tr("ms") },
         { QStringLiteral("prompt-ms-per-token"),
           CliText::tr("Simulated prompt processing per prompt token (default %1).").arg(d.promptMsPerToken),
+          CliText::tr("ms") },
+        { QStringLiteral("prompt-ms"),
+          CliText::tr("Simulated fixed part of prompt processing, added to the per-token part (default %1).")
+              .arg(d.promptFixedMs),
           CliText::tr("ms") },
         { QStringLiteral("inference-ms"),
           CliText::tr("Simulated fixed inference time before the first token (default %1).")
@@ -119,6 +129,17 @@ std::optional<double> CliCommon::number(const QCommandLineParser &parser, const 
 std::optional<CliCommon::Simulation> CliCommon::simulationFrom(const QCommandLineParser &parser)
 {
     Simulation sim;
+    if (parser.isSet(QStringLiteral("latency-preset"))) {
+        const auto preset = LatencyModels::fromName(parser.value(QStringLiteral("latency-preset")));
+        if (!preset) {
+            printError(CliText::tr("unknown latency preset \"%1\"; known presets: %2")
+                           .arg(parser.value(QStringLiteral("latency-preset")),
+                                LatencyModels::names().join(QStringLiteral(", "))));
+            return std::nullopt;
+        }
+        sim.preset = *preset;
+        sim.model = LatencyModels::preset(*preset);
+    }
     struct Field
     {
         const char *name;
@@ -128,6 +149,7 @@ std::optional<CliCommon::Simulation> CliCommon::simulationFrom(const QCommandLin
     const Field fields[] = {
         { "network-ms", &sim.model.networkMs, 600'000 },
         { "prompt-ms-per-token", &sim.model.promptMsPerToken, 60'000 },
+        { "prompt-ms", &sim.model.promptFixedMs, 600'000 },
         { "inference-ms", &sim.model.inferenceMs, 600'000 },
         { "generation-ms-per-token", &sim.model.generationMsPerToken, 60'000 },
         { "postprocess-ms", &sim.model.postprocessMs, 600'000 },
@@ -329,7 +351,7 @@ std::optional<CliCommon::Target> CliCommon::targetFrom(const QCommandLineParser 
         target.embedded = true;
         profile.name = QStringLiteral("embedded");
         profile.model = parser.isSet(QStringLiteral("model")) ? parser.value(QStringLiteral("model"))
-                                                              : QStringLiteral("tokenscope-sim");
+                                                              : EmbeddedEndpointService::defaultModel();
     }
     return target;
 }
@@ -338,17 +360,16 @@ bool CliCommon::startTarget(Target &target, std::unique_ptr<EmbeddedEndpointRunn
 {
     if (!target.embedded)
         return true;
+    // A runner of its own, not the shared EmbeddedEndpointService: it runs the latency model
+    // and fault given on the command line, and its counters are this command's alone.
     runner = std::make_unique<EmbeddedEndpointRunner>();
     if (!runner->start(target.sim.model, target.sim.fault, target.sim.faultProbability)) {
         printError(CliText::tr("cannot start the embedded endpoint: %1").arg(runner->errorString()));
         return false;
     }
-    EndpointProfile &profile = target.profile;
-    profile.baseUrl = runner->baseUrl();
-    const bool openAi = profile.protocol == Protocol::OpenAIChat || profile.protocol == Protocol::OpenAICompletions
-        || profile.protocol == Protocol::OpenAIResponses;
-    if (openAi)
-        profile.baseUrl.setPath(QStringLiteral("/v1"));
+    // Name, model, headers and TLS stay as the options gave them; the URL is the built-in profile's.
+    target.profile.baseUrl
+        = EmbeddedEndpointService::profileFor(runner->baseUrl(), target.profile.protocol).baseUrl;
     return true;
 }
 

@@ -33,6 +33,7 @@ void addSimulationOptions(QCommandLineParser &parser);
 /// Reads them back; nullopt (after printing the error) when one is invalid.
 struct Simulation
 {
+    LatencyPreset preset = LatencyPreset::Fast; ///< what --latency-preset named; model starts from it
     LatencyModel model;
     EndpointFault fault = EndpointFault::None;
     double faultProbability = 0;

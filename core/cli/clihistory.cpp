@@ -34,12 +34,12 @@ std::unique_ptr<HistoryStore> CliHistory::open(const QCommandLineParser &parser)
 
 CliHistory::Recorder::Recorder(HistoryStore *store, const LoadConfig &config, const QString &source,
                                const QStringList &tags)
-    : Recorder(store, HistoryStore::settingsJson(config), HistoryStore::secretsOf(config.endpoint), source,
-               tags)
+    : Recorder(store, RunSettings::fromConfig(config, RunSettings::Detail::History),
+               RunSettings::secretsOf(config.endpoint), source, tags)
 {
 }
 
-CliHistory::Recorder::Recorder(HistoryStore *store, const QJsonObject &settings, const QStringList &secrets,
+CliHistory::Recorder::Recorder(HistoryStore *store, const RunSettings &settings, const QStringList &secrets,
                                const QString &source, const QStringList &tags)
     : m_store(store)
 {

@@ -22,8 +22,8 @@ class Recorder
 {
 public:
     Recorder(HistoryStore *store, const LoadConfig &config, const QString &source, const QStringList &tags);
-    /// \a settings as HistoryStore::settingsJson() makes them; \a secrets to scrub.
-    Recorder(HistoryStore *store, const QJsonObject &settings, const QStringList &secrets,
+    /// \a settings as RunSettings::fromConfig(…, Detail::History) makes them; \a secrets to scrub.
+    Recorder(HistoryStore *store, const RunSettings &settings, const QStringList &secrets,
              const QString &source, const QStringList &tags);
     void append(const RequestRecord &record);
     /// Marks the run finished or cancelled and says where it went.

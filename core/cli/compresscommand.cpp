@@ -3,6 +3,7 @@
 
 #include "compress/promptcompressor.h"
 #include "compress/truncation.h"
+#include "format/compressionexport.h"
 #include "tokenize/tokencounter.h"
 
 #include <QFile>
@@ -57,16 +58,6 @@ std::optional<BpeEncodingId> encodingFrom(const QCommandLineParser &parser)
     return id;
 }
 
-QJsonObject countJson(const TokenCount &count)
-{
-    QJsonObject o { { QStringLiteral("tokens"), count.tokens },
-                    { QStringLiteral("method"), count.methodName() },
-                    { QStringLiteral("source"), count.source } };
-    if (!count.note.isEmpty())
-        o.insert(QStringLiteral("note"), count.note);
-    return o;
-}
-
 QCommandLineOption encodingOption()
 {
     return { QStringLiteral("encoding"),
@@ -108,7 +99,8 @@ int CliCommands::compress(const QStringList &arguments)
     parser.addOptions({
         { QStringLiteral("rules"), CliText::tr("A rule set saved as JSON (see the README)."),
           CliText::tr("file") },
-        { QStringLiteral("preset"), CliText::tr("A built-in rule set: zh or en."), CliText::tr("name") },
+        { QStringLiteral("preset"), CliText::tr("A built-in rule set: zh, en, or reference (exactly the typical rules of the latency "
+                      "chapter)."), CliText::tr("name") },
         { QStringLiteral("budget"), CliText::tr("Truncate the result to at most this many tokens."),
           CliText::tr("tokens") },
         { QStringLiteral("strategy"),
@@ -132,7 +124,7 @@ int CliCommands::compress(const QStringList &arguments)
     if (parser.isSet(QStringLiteral("preset"))) {
         const auto preset = PromptCompressor::presetFromName(parser.value(QStringLiteral("preset")));
         if (!preset) {
-            CliCommon::printError(CliText::tr("unknown preset \"%1\"; use zh or en")
+            CliCommon::printError(CliText::tr("unknown preset \"%1\"; use zh, en or reference")
                                       .arg(parser.value(QStringLiteral("preset"))));
             return 2;
         }
@@ -177,14 +169,11 @@ int CliCommands::compress(const QStringList &arguments)
     }
     const TokenCounter counter = TokenCounter::forEncoding(*encoding);
     QString output = result.text;
-    QJsonObject truncation;
+    std::optional<CompressionReport::Truncation> truncation;
     if (budget) {
         const TruncationResult cut = Truncator::truncate(output, qint64(*budget), *strategy, counter);
-        truncation = { { QStringLiteral("strategy"), TruncationStrategies::name(*strategy) },
-                       { QStringLiteral("budget"), qint64(*budget) },
-                       { QStringLiteral("truncated"), cut.truncated },
-                       { QStringLiteral("tokens_before"), cut.originalTokens },
-                       { QStringLiteral("tokens_after"), cut.tokens } };
+        truncation = CompressionReport::Truncation { TruncationStrategies::name(*strategy), qint64(*budget),
+                                                     cut.truncated, cut.originalTokens, cut.tokens };
         output = cut.text;
     }
     CliCommon::out() << output;
@@ -196,32 +185,8 @@ int CliCommands::compress(const QStringList &arguments)
     if (!parser.isSet(QStringLiteral("stats")) && !parser.isSet(QStringLiteral("json")))
         return 0;
 
-    const TokenCount before = counter.count(*input);
-    const TokenCount after = counter.count(output);
-    QJsonArray ruleStats;
-    for (qsizetype i = 0; i < rules.size(); ++i) {
-        QJsonObject o { { QStringLiteral("name"), rules.at(i).name },
-                        { QStringLiteral("enabled"), rules.at(i).enabled },
-                        { QStringLiteral("fires"), result.fires.at(i) } };
-        if (!result.ruleErrors.at(i).isEmpty())
-            o.insert(QStringLiteral("error"), result.ruleErrors.at(i));
-        ruleStats.append(o);
-    }
-    const double charReduction
-        = input->isEmpty() ? 0.0 : (1.0 - double(output.size()) / double(input->size())) * 100.0;
-    const double tokenReduction
-        = before.tokens == 0 ? 0.0 : (1.0 - double(after.tokens) / double(before.tokens)) * 100.0;
-    QJsonObject stats { { QStringLiteral("input_chars"), input->size() },
-                        { QStringLiteral("output_chars"), output.size() },
-                        { QStringLiteral("char_reduction_percent"), charReduction },
-                        { QStringLiteral("input_tokens"), countJson(before) },
-                        { QStringLiteral("output_tokens"), countJson(after) },
-                        { QStringLiteral("token_reduction_percent"), tokenReduction },
-                        { QStringLiteral("repeats_removed"), result.repeatsRemoved },
-                        { QStringLiteral("rules"), ruleStats } };
-    if (!truncation.isEmpty())
-        stats.insert(QStringLiteral("truncation"), truncation);
-    const QByteArray json = QJsonDocument(stats).toJson(QJsonDocument::Indented);
+    const CompressionReport report = CompressionReport::of(*input, rules, result, output, counter, truncation);
+    const QByteArray json = QJsonDocument(CompressionExport::reportJson(report)).toJson(QJsonDocument::Indented);
     if (parser.isSet(QStringLiteral("stats"))) {
         CliCommon::err() << QString::fromUtf8(json);
         CliCommon::err().flush();
@@ -261,7 +226,7 @@ int CliCommands::tokens(const QStringList &arguments)
     const TokenCounter counter = TokenCounter::forEncoding(*encoding);
     const TokenCount count = counter.count(*input);
     if (parser.isSet(QStringLiteral("json"))) {
-        QJsonObject o = countJson(count);
+        QJsonObject o = CompressionExport::countJson(count);
         o.insert(QStringLiteral("chars"), input->size());
         o.insert(QStringLiteral("estimate"), TokenEstimator::count(*input));
         if (parser.isSet(QStringLiteral("ids")) && counter.isExact()) {

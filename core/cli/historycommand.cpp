@@ -2,7 +2,7 @@
 #include "clihistory.h"
 #include "commands_p.h"
 
-#include "export/runexport.h"
+#include "format/runexport.h"
 #include "storage/vllmimport.h"
 
 #include <QFile>

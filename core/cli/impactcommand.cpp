@@ -2,10 +2,11 @@
 #include "commands_p.h"
 
 #include "client/streamingclient.h"
-#include "export/runexport.h"
+#include "format/impactexport.h"
+#include "format/runexport.h"
 #include "impact/impactexperiment.h"
+#include "impact/impactranking.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
 
@@ -13,9 +14,17 @@
 
 namespace {
 
-QString percentText(double change)
+// Terminal columns of the table; CJK text counts two a character (CliCommon::padRight).
+constexpr int NameWidth = 26;
+constexpr int ClaimWidth = 18;
+constexpr int CostClaimWidth = 15;
+constexpr int DifficultyWidth = 11;
+constexpr int PriorityWidth = 9;
+constexpr int ChangeWidth = 22;
+
+QString cell(const QString &text, int width)
 {
-    return (change > 0 ? QStringLiteral("+") : QString()) + QString::number(change * 100, 'f', 0) + u'%';
+    return CliCommon::padRight(text, width - 1) + u' ';
 }
 
 QString measuredText(const ImpactRow &row)
@@ -24,23 +33,48 @@ QString measuredText(const ImpactRow &row)
         return CliText::tr("error: %1").arg(row.error);
     if (row.skipped)
         return row.verdict;
-    return CliText::tr("%1 [%2, %3]").arg(percentText(row.change.value), percentText(row.change.low),
-                                          percentText(row.change.high));
+    return ImpactTable::change(row.change);
+}
+
+void printHeader()
+{
+    QTextStream &out = CliCommon::out();
+    out << cell(CliText::tr("technique"), NameWidth) << cell(CliText::tr("typical claim"), ClaimWidth)
+        << cell(CliText::tr("cost claim"), CostClaimWidth) << cell(CliText::tr("difficulty"), DifficultyWidth)
+        << cell(CliText::tr("priority"), PriorityWidth) << cell(CliText::tr("measured [95%]"), ChangeWidth)
+        << CliText::tr("measured cost [95%]") << '\n';
+    out.flush();
 }
 
 void printRow(const ImpactRow &row)
 {
     QTextStream &out = CliCommon::out();
-    out << CliCommon::padRight(row.name, 26) << CliCommon::padRight(row.claim, 30) << measuredText(row) << '\n';
+    out << cell(row.name, NameWidth) << cell(ImpactTable::claim(row.claim.latency), ClaimWidth)
+        << cell(ImpactTable::claim(row.claim.cost), CostClaimWidth)
+        << cell(ImpactTable::difficulty(row.claim.difficulty), DifficultyWidth)
+        << cell(ImpactTable::stars(row.claim.stars), PriorityWidth);
+    if (row.ok())
+        out << cell(measuredText(row), ChangeWidth) << ImpactTable::cost(row.cost) << '\n';
+    else if (row.cost.basis == CostBasis::NotMeasurable) // whether the row ran or not
+        out << cell(measuredText(row), ChangeWidth) << ImpactTable::cost(row.cost) << '\n';
+    else
+        out << measuredText(row) << '\n';
     if (row.ok()) {
-        out << "    " << row.metric << ": " << QString::number(row.baseline, 'f', 1) << " → "
-            << QString::number(row.optimised, 'f', 1) << ' ' << row.unit << " · " << row.verdict << '\n';
-        QStringList details;
-        for (const auto &[k, v] : row.details)
-            details.append(k + u' ' + v);
+        out << "    " << ImpactTable::figures(row) << " · " << ImpactTable::readings(row) << '\n';
+        const QString details = ImpactTable::details(row);
         if (!details.isEmpty())
-            out << "    " << details.join(QStringLiteral(" · ")) << '\n';
+            out << "    " << details << '\n';
     }
+    out.flush();
+}
+
+void printRanking(const ImpactRanking &ranking)
+{
+    QTextStream &out = CliCommon::out();
+    out << '\n' << CliText::tr("Recommended order for this endpoint (by the surest measured gain):") << '\n';
+    for (qsizetype i = 0; i < ranking.order.size(); ++i)
+        out << "  " << (i + 1) << ". " << ImpactRanking::line(ranking.order.at(i)) << '\n';
+    out << ranking.summary() << '\n';
     out.flush();
 }
 
@@ -50,10 +84,12 @@ QCoro::Task<int> CliCommands::impact(QStringList arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(CliText::tr(
-        "Runs one short experiment per optimisation technique against an endpoint and prints the seed's "
-        "claim beside the measured change, with a 95% bootstrap interval: streaming (time to first text), "
-        "semantic cache (latency over a trace), batching (throughput at a concurrency), prompt compression "
-        "(TTFT, tokens, cost) and a variant endpoint (speed, answer drift). Against the embedded endpoint "
+        "Runs one short experiment per optimisation technique against an endpoint and prints the typical "
+        "claim (latency and cost change, difficulty, priority) beside the measured change and cost, with a "
+        "95% bootstrap interval: streaming (time to first text), semantic cache (latency over a trace), "
+        "batching (throughput at a concurrency), prompt compression (TTFT, tokens, cost) and a variant "
+        "endpoint (speed, answer drift); then the order the techniques pay off in on this endpoint. Cost is "
+        "usage tokens at the endpoint's prices, or tokens when it has none. Against the embedded endpoint "
         "unless --endpoint is given."));
     parser.addHelpOption();
     parser.addOptions(CliCommon::endpointOptions());
@@ -164,23 +200,17 @@ QCoro::Task<int> CliCommands::impact(QStringList arguments)
             CliCommon::err() << "\r\x1b[K" << Qt::flush;
         printRow(row);
     });
-    QTextStream &out = CliCommon::out();
-    out << CliCommon::padRight(CliText::tr("technique"), 26) << CliCommon::padRight(CliText::tr("claim"), 30)
-        << CliText::tr("measured change [95% interval]") << '\n';
-    out.flush();
+    printHeader();
     const QList<ImpactRow> rows = co_await runner.run(config);
 
     int status = 0;
     bool anyOk = false;
     for (const ImpactRow &row : rows)
         anyOk = anyOk || row.ok();
+    if (anyOk)
+        printRanking(ImpactRanking::rank(rows));
     if (parser.isSet(QStringLiteral("json"))) {
-        QJsonArray rowsJson;
-        for (const ImpactRow &row : rows)
-            rowsJson.append(row.toJson());
-        const QJsonObject root { { QStringLiteral("tool"), QStringLiteral("tokenscope " TOKENSCOPE_VERSION) },
-                                 { QStringLiteral("settings"), config.toJson() },
-                                 { QStringLiteral("rows"), rowsJson } };
+        const QJsonObject root = ImpactExport::documentJson({ {}, config, rows });
         QString error;
         if (!RunExport::writeFile(parser.value(QStringLiteral("json")),
                                   QJsonDocument(root).toJson(QJsonDocument::Indented), &error)) {

@@ -4,9 +4,10 @@
 
 #include "client/streamingclient.h"
 #include "common/clock.h"
-#include "export/runexport.h"
+#include "format/runexport.h"
 #include "load/loadrunner.h"
 #include "load/promptset.h"
+#include "metrics/phaseranges.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -105,11 +106,21 @@ void printSummary(const LoadConfig &config, const RunSummary &s, const QList<Req
     out << '\n' << CliText::tr("Latency breakdown (mean ms of successful requests):") << '\n';
     const PhaseBreakdown b = s.meanBreakdown();
     const double total = std::max(b.total(), 1e-9);
+    constexpr int BarWidth = 30;
+    // Each mean beside the typical range claimed for its phase, and where it falls.
+    out << "  " << QString(18 + 9 + 2 + BarWidth + 2, u' ') << CliCommon::padRight(CliText::tr("source"), 17)
+        << CliCommon::padRight(CliText::tr("typical range"), 26) << CliText::tr("vs typical range") << '\n';
     for (Phase p : Phases::all()) {
         const double v = b[p];
-        const int bar = int(v / total * 40 + 0.5);
+        const int bar = int(v / total * BarWidth + 0.5);
+        const RangeVerdict verdict = Phases::verdict(p, v);
+        const QString verdictText = verdict == RangeVerdict::NoRange
+            ? QStringLiteral("-")
+            : Phases::verdictSymbol(verdict) + u' ' + Phases::verdictLabel(verdict);
         out << "  " << CliCommon::padRight(Phases::label(p), 18) << fmt(v).rightJustified(9) << "  "
-            << QString(bar, u'#').leftJustified(40) << "  " << Phases::sourceLabel(b.sourceOf(p)) << '\n';
+            << QString(bar, u'#').leftJustified(BarWidth) << "  "
+            << CliCommon::padRight(Phases::sourceLabel(b.sourceOf(p)), 17)
+            << CliCommon::padRight(Phases::typicalRangeText(p), 26) << verdictText << '\n';
     }
     out << "  " << CliCommon::padRight(CliText::tr("Total"), 18) << fmt(b.total()).rightJustified(9) << '\n';
     out.flush();

@@ -78,6 +78,7 @@ int CliCommands::serve(QCoreApplication &app, const QStringList &arguments)
         << CliText::tr("  OpenAI-compatible base URL: %1/v1   (chat, completions, responses)").arg(base)
         << '\n'
         << CliText::tr("  Anthropic, Gemini, Ollama, llama.cpp, TGI, plain SSE: %1").arg(base) << '\n'
+        << CliText::tr("  Latency preset: %1").arg(LatencyModels::label(sim->preset)) << '\n'
         << CliText::tr("  Statistics: %1/stats   Stop with Ctrl+C.").arg(base) << Qt::endl;
     const int rc = app.exec();
     const EndpointStats stats = endpoint.stats();

@@ -2,12 +2,11 @@
 #include "clihistory.h"
 #include "commands_p.h"
 
-#include "batching/batchexport.h"
 #include "batching/endpointsweep.h"
-#include "export/runexport.h"
+#include "format/batchexport.h"
+#include "format/runexport.h"
 
 #include <QElapsedTimer>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -206,16 +205,11 @@ QCoro::Task<int> CliCommands::sweep(QStringList arguments)
     historyConfig.endpoint = config.endpoint;
     historyConfig.prompts = config.prompts;
     historyConfig.options = config.options;
-    QJsonObject historySettings = HistoryStore::settingsJson(historyConfig);
-    QJsonArray historyLevels;
-    for (double level : std::as_const(config.levels))
-        historyLevels.append(level);
-    historySettings.insert(QStringLiteral("sweep"),
-                           QJsonObject { { QStringLiteral("axis"),
-                                           config.axis == SweepAxis::Rate ? QStringLiteral("rate")
-                                                                          : QStringLiteral("concurrency") },
-                                         { QStringLiteral("levels"), historyLevels } });
-    CliHistory::Recorder recorder(history.get(), historySettings, HistoryStore::secretsOf(config.endpoint),
+    RunSettings historySettings = RunSettings::fromConfig(historyConfig, RunSettings::Detail::History);
+    historySettings.sweep = RunSettings::Sweep {
+        config.axis == SweepAxis::Rate ? QStringLiteral("rate") : QStringLiteral("concurrency"), config.levels
+    };
+    CliHistory::Recorder recorder(history.get(), historySettings, RunSettings::secretsOf(config.endpoint),
                                   QStringLiteral("sweep"), parser.values(QStringLiteral("tag")));
     QObject::connect(&sweep, &EndpointSweep::requestFinished, &sweep,
                      [&recorder](const RequestRecord &record) { recorder.append(record); });

@@ -152,6 +152,7 @@ void HttpExchange::attachSocket()
         m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         if (!tls)
             sendRequest();
+        Q_EMIT progressed(); // last: a listener may cancel, which releases the socket
     });
     connect(s, &QIODevice::readyRead, this, &HttpExchange::onReadyRead);
     connect(s, &QIODevice::bytesWritten, this, &HttpExchange::onBytesWritten);
@@ -171,8 +172,10 @@ void HttpExchange::sendRequest()
 void HttpExchange::onBytesWritten(qint64 bytes)
 {
     m_written += bytes;
-    if (m_written >= m_requestBytes.size() && m_trace.requestSentNs < 0)
+    if (m_written >= m_requestBytes.size() && m_trace.requestSentNs < 0) {
         m_trace.requestSentNs = m_clock->nowNs();
+        Q_EMIT progressed();
+    }
 }
 
 void HttpExchange::onReadyRead()
@@ -242,6 +245,7 @@ void HttpExchange::consume(QByteArrayView data, qint64 nowNs)
                     headersComplete();
                     if (m_state == State::Done)
                         return;
+                    Q_EMIT progressed();
                     if (m_state == State::BodyLength && m_remaining == 0) {
                         bodyComplete(nowNs);
                         return;

@@ -23,7 +23,7 @@ class ConnectionPool;
  * decoder and the protocol adapter into a RequestTrace.
  *
  * Signal driven: every timestamp is taken in a direct connection to the socket's signals,
- * when the bytes arrive. StreamingClient wraps it in a coroutine.
+ * when the bytes arrive. StreamingClient hands it out inside a RequestHandle.
  */
 class HttpExchange : public QObject
 {
@@ -42,6 +42,8 @@ public:
 
 Q_SIGNALS:
     void chunkReceived(const TraceChunk &chunk);
+    /// Connected, request sent or headers complete was just stamped.
+    void progressed();
     void finished();
 
 private:

@@ -20,6 +20,13 @@ QList<ErrorClass> ErrorClasses::all()
              ErrorClass::Cancelled };
 }
 
+bool ErrorClasses::isGenerationTimeout(ErrorClass error)
+{
+    // A connect timeout is not one: no generation had started.
+    return error == ErrorClass::FirstTokenTimeout || error == ErrorClass::StallTimeout
+        || error == ErrorClass::TotalTimeout;
+}
+
 QString ErrorClasses::name(ErrorClass error)
 {
     switch (error) {

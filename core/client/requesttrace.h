@@ -33,6 +33,9 @@ QString name(ErrorClass error);
 /// A short translatable label for the UI.
 QString label(ErrorClass error);
 QList<ErrorClass> all();
+/// True when a timeout cut the generation short (first token, stall or total): whatever
+/// arrived before it is kept, and the answer is marked as timed out.
+bool isGenerationTimeout(ErrorClass error);
 } // namespace ErrorClasses
 
 /// \brief One piece of streamed content, stamped when its bytes arrived.

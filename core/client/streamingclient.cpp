@@ -6,7 +6,18 @@
 #include "common/clock.h"
 #include "protocol/protocoladapter.h"
 
-#include <QCoroSignal>
+#include <algorithm>
+#include <atomic>
+
+namespace {
+// One sequence for every client of the process: ids never collide, however many
+// runners, panels and probes share a client (or use clients of their own).
+quint64 nextRequestId()
+{
+    static std::atomic<quint64> next { 1 };
+    return next.fetch_add(1, std::memory_order_relaxed);
+}
+} // namespace
 
 StreamingClient::StreamingClient(QObject *parent, Clock *clock)
     : QObject(parent)
@@ -29,9 +40,19 @@ QString StreamingClient::resolveApiKey(const EndpointProfile &profile)
     return {};
 }
 
-QCoro::Task<RequestTrace> StreamingClient::send(EndpointProfile profile, GenerationRequest request,
-                                                RequestOptions options, quint64 id, qint64 scheduledNs)
+std::unique_ptr<RequestHandle> StreamingClient::start(EndpointProfile profile, GenerationRequest request,
+                                                      RequestOptions options, qint64 scheduledNs)
 {
+    auto adapter = ProtocolAdapter::create(profile.protocol);
+    return start(std::move(profile), std::move(adapter), std::move(request), options, scheduledNs);
+}
+
+std::unique_ptr<RequestHandle> StreamingClient::start(EndpointProfile profile,
+                                                      std::unique_ptr<ProtocolAdapter> adapter,
+                                                      GenerationRequest request, RequestOptions options,
+                                                      qint64 scheduledNs)
+{
+    const quint64 id = nextRequestId();
     RequestTrace seed;
     seed.id = id;
     seed.endpointName = profile.name;
@@ -42,39 +63,40 @@ QCoro::Task<RequestTrace> StreamingClient::send(EndpointProfile profile, Generat
     seed.startNs = m_clock->nowNs();
 
     profile.apiKey = resolveApiKey(profile);
-    auto adapter = ProtocolAdapter::create(profile.protocol);
     HttpRequestSpec spec = adapter->buildRequest(profile, request);
+    auto exchange = std::make_unique<HttpExchange>(m_pool, m_clock, std::move(spec), std::move(adapter), options,
+                                                   std::move(seed), profile.verifyTls);
+    HttpExchange *raw = exchange.get();
+    std::unique_ptr<RequestHandle> handle(new RequestHandle(id, std::move(exchange), nullptr));
 
-    // The exchange lives in this coroutine frame: it must outlive the queued resumption.
-    auto exchange = std::make_unique<HttpExchange>(m_pool, m_clock, std::move(spec), std::move(adapter),
-                                                   options, std::move(seed), profile.verifyTls);
-    connect(exchange.get(), &HttpExchange::chunkReceived, this,
-            [this, id](const TraceChunk &chunk) { Q_EMIT chunkReceived(id, chunk); });
-    m_live.insert(id, exchange.get());
-
-    QPointer<StreamingClient> self(this);
-    exchange->start();
-    if (!exchange->isFinished())
-        co_await qCoro(exchange.get(), &HttpExchange::finished);
-
-    if (self)
-        m_live.remove(id);
-    co_return exchange->takeTrace();
+    m_handles.removeIf([](const QPointer<RequestHandle> &h) { return !h || h->isFinished(); });
+    m_handles.append(handle.get());
+    raw->start();
+    return handle;
 }
 
-void StreamingClient::cancel(quint64 id)
+QCoro::Task<RequestTrace> StreamingClient::send(EndpointProfile profile, GenerationRequest request,
+                                                RequestOptions options, qint64 scheduledNs)
 {
-    if (auto exchange = m_live.value(id))
-        exchange->cancel();
+    // The handle lives in this frame: it must outlive the queued resumption.
+    const std::unique_ptr<RequestHandle> handle
+        = start(std::move(profile), std::move(request), options, scheduledNs);
+    co_return co_await handle->result();
 }
 
 void StreamingClient::cancelAll()
 {
-    const auto live = m_live.values();
-    for (const auto &exchange : live) {
-        if (exchange)
-            exchange->cancel();
+    const auto handles = m_handles;
+    for (const QPointer<RequestHandle> &handle : handles) {
+        if (handle)
+            handle->cancel();
     }
+}
+
+int StreamingClient::inFlight() const
+{
+    return int(std::count_if(m_handles.cbegin(), m_handles.cend(),
+                             [](const QPointer<RequestHandle> &h) { return h && !h->isFinished(); }));
 }
 
 void StreamingClient::closeIdleConnections()

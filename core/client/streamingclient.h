@@ -1,24 +1,29 @@
 #pragma once
 
+#include "requesthandle.h"
 #include "requestoptions.h"
 #include "requesttrace.h"
 
 #include "protocol/endpointprofile.h"
 
 #include <QCoroTask>
-#include <QHash>
+#include <QList>
 #include <QObject>
 #include <QPointer>
+
+#include <memory>
 
 class Clock;
 class ConnectionPool;
 class HttpExchange;
+class ProtocolAdapter;
 
 /*!
- * \brief Sends generation requests to an endpoint and returns their traces, as coroutines.
+ * \brief Starts requests to endpoints and hands out one RequestHandle per request.
  *
  * One client serves any number of requests at once over its own HTTP/1.1 connection pool
- * (no per-host connection limit). Cancellation is by request id.
+ * (no per-host connection limit). Every timestamp comes from the client's clock (the one
+ * given, else Clock::system()), so tests can replace it.
  */
 class StreamingClient : public QObject
 {
@@ -28,30 +33,34 @@ public:
     ~StreamingClient() override;
 
     /*!
-     * Sends \a request to \a profile and completes with its trace; never throws. Every
-     * failure is a classified error in the trace, with the partial text kept.
-     * \a scheduledNs is when a load schedule wanted the request sent (-1: now).
+     * Starts \a request to \a profile and returns its handle, owned by the caller. The
+     * request never throws: every failure ends as a classified error in the trace, with the
+     * partial text kept. \a scheduledNs is when a load schedule wanted it sent (-1: now).
      */
-    QCoro::Task<RequestTrace> send(EndpointProfile profile, GenerationRequest request, RequestOptions options,
-                                   quint64 id, qint64 scheduledNs = -1);
+    std::unique_ptr<RequestHandle> start(EndpointProfile profile, GenerationRequest request,
+                                         RequestOptions options = {}, qint64 scheduledNs = -1);
+    /// The same with any adapter (an embeddings reader, say); it builds the HTTP request
+    /// from \a profile and \a request and reads the answer.
+    std::unique_ptr<RequestHandle> start(EndpointProfile profile, std::unique_ptr<ProtocolAdapter> adapter,
+                                         GenerationRequest request, RequestOptions options = {},
+                                         qint64 scheduledNs = -1);
+    /// start() and await the final trace, for callers that need neither cancellation nor
+    /// the live view.
+    QCoro::Task<RequestTrace> send(EndpointProfile profile, GenerationRequest request,
+                                   RequestOptions options = {}, qint64 scheduledNs = -1);
 
-    /// Cancels one request; its trace ends with ErrorClass::Cancelled.
-    void cancel(quint64 id);
+    /// Cancels every request in flight; each ends with ErrorClass::Cancelled.
     void cancelAll();
     /// Closes idle keep-alive connections.
     void closeIdleConnections();
-    int inFlight() const { return int(m_live.size()); }
+    int inFlight() const;
     Clock *clock() const { return m_clock; }
 
     /// The API key for \a profile: its own apiKey, else the variable named by apiKeyEnv.
     static QString resolveApiKey(const EndpointProfile &profile);
 
-Q_SIGNALS:
-    /// A piece of content arrived for request \a id (emitted as it arrives).
-    void chunkReceived(quint64 id, const TraceChunk &chunk);
-
 private:
     Clock *m_clock;
     ConnectionPool *m_pool;
-    QHash<quint64, QPointer<HttpExchange>> m_live;
+    QList<QPointer<RequestHandle>> m_handles; ///< pruned of ended ones as new ones start
 };

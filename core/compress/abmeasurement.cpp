@@ -8,20 +8,6 @@
 
 namespace {
 
-// Two-sided 95% Student's t quantiles for 1..30 degrees of freedom.
-constexpr double TTable[] = { 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-                              2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-                              2.080,  2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042 };
-
-double tQuantile(int df)
-{
-    if (df <= 0)
-        return 0;
-    if (df <= 30)
-        return TTable[df - 1];
-    return 1.96 + 2.4 / df; // within 0.005 of the exact value above 30
-}
-
 std::vector<quint64> bigrams(QStringView text)
 {
     std::vector<char32_t> cps;
@@ -52,28 +38,6 @@ std::vector<quint64> bigrams(QStringView text)
 }
 
 } // namespace
-
-MeanCi MeanCi::of(const QList<double> &values)
-{
-    MeanCi m;
-    m.n = int(values.size());
-    if (m.n == 0)
-        return m;
-    double sum = 0;
-    for (double v : values)
-        sum += v;
-    m.mean = sum / m.n;
-    m.low = m.high = m.mean;
-    if (m.n < 2)
-        return m;
-    double squares = 0;
-    for (double v : values)
-        squares += (v - m.mean) * (v - m.mean);
-    const double half = tQuantile(m.n - 1) * std::sqrt(squares / (m.n - 1)) / std::sqrt(double(m.n));
-    m.low = m.mean - half;
-    m.high = m.mean + half;
-    return m;
-}
 
 double AnswerSimilarity::dice(QStringView a, QStringView b)
 {
@@ -185,7 +149,7 @@ QCoro::Task<AbSample> AbMeasurement::sendOne(AbConfig config, QString prompt)
     request.temperature = config.temperature;
     request.stream = true;
     QPointer<AbMeasurement> self(this);
-    const RequestTrace trace = co_await m_client->send(config.profile, request, config.options, m_nextId++);
+    const RequestTrace trace = co_await m_client->send(config.profile, request, config.options);
     if (!self)
         co_return sample;
     const RequestMetrics metrics = Metrics::compute(trace);

@@ -3,6 +3,7 @@
 #include "truncation.h"
 
 #include "client/requestoptions.h"
+#include "metrics/statistics.h"
 #include "protocol/endpointprofile.h"
 #include "tokenize/tokencounter.h"
 
@@ -11,17 +12,6 @@
 #include <QPointer>
 
 class StreamingClient;
-
-/// \brief A mean with its 95% confidence interval (Student's t, n - 1 degrees of freedom).
-struct MeanCi
-{
-    int n = 0;
-    double mean = 0;
-    double low = 0; ///< equal to mean when n < 2
-    double high = 0;
-
-    static MeanCi of(const QList<double> &values);
-};
 
 /*!
  * \brief How similar two answers are: the Sørensen–Dice coefficient of their character bigrams.
@@ -134,6 +124,5 @@ private:
     QCoro::Task<AbSample> sendOne(AbConfig config, QString prompt);
 
     StreamingClient *m_client;
-    quint64 m_nextId = 1;
     bool m_cancelled = false;
 };

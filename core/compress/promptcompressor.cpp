@@ -71,7 +71,7 @@ void applyReplacements(Work &work, const std::vector<Replacement> &replacements)
 }
 
 // \1..\9, $1..$9, ${name}, \\ and $$ in a regex rule's replacement.
-QString expand(const QRegularExpressionMatch &match, const QString &replacement)
+QString expand(const QRegularExpressionMatch &match, const QString &replacement, int ordinal)
 {
     if (!replacement.contains(u'\\') && !replacement.contains(u'$'))
         return replacement;
@@ -88,7 +88,8 @@ QString expand(const QRegularExpressionMatch &match, const QString &replacement)
                 out += c;
                 continue;
             }
-            out += match.captured(replacement.mid(i + 2, close - i - 2));
+            const QString name = replacement.mid(i + 2, close - i - 2);
+            out += name == u"#" ? QString::number(ordinal) : match.captured(name);
             i = close;
         } else if ((c == u'\\' && next == u'\\') || (c == u'$' && next == u'$')) {
             out += c;
@@ -261,9 +262,29 @@ PromptCompressor PromptCompressor::preset(Preset preset)
 {
     PromptCompressor c;
     QList<CompressionRule> rules;
+    if (preset == Preset::Reference) {
+        // The typical rules as printed, in their order: literal replacements, then the ends
+        // trimmed. The last one reads " " -> " " (a no-op); what it plainly means is two or
+        // more spaces -> one, and its name says so. Repeats are not removed: the rules do not.
+        rules = {
+            literal("请你 → (removed)", QStringLiteral("请你"), QString()),
+            literal("请注意 → 注意", QStringLiteral("请注意"), QStringLiteral("注意")),
+            literal("你需要 → (removed)", QStringLiteral("你需要"), QString()),
+            literal("以下是 → (removed)", QStringLiteral("以下是"), QString()),
+            literal("首先, → 1.", QStringLiteral("首先,"), QStringLiteral("1.")),
+            literal("其次, → 2.", QStringLiteral("其次,"), QStringLiteral("2.")),
+            literal("最后, → 3.", QStringLiteral("最后,"), QStringLiteral("3.")),
+            literal("three line breaks → two", QStringLiteral("\n\n\n"), QStringLiteral("\n\n")),
+            regexRule("two or more spaces → one (printed as \" \" → \" \")", QStringLiteral(" {2,}"),
+                      QStringLiteral(" ")),
+        };
+        c.setRules(rules);
+        c.setRemoveRepeatedLines(false);
+        return c;
+    }
     if (preset == Preset::Chinese) {
-        // The seed's rules first ("请你" -> "", "首先," -> "1." ...), then the usual politeness
-        // and filler phrases of Chinese prompts. Names say what each rule removes.
+        // The typical rules first ("请你" -> "", 首先/其次/最后 -> numbers), then the usual
+        // politeness and filler phrases of Chinese prompts. Names say what each rule removes.
         rules = {
             literal("请你", QStringLiteral("请你"), QString()),
             literal("请您", QStringLiteral("请您"), QString()),
@@ -271,10 +292,10 @@ PromptCompressor PromptCompressor::preset(Preset preset)
             regexRule("能否/可以帮我", QStringLiteral("(你)?(能否|能不能|可不可以|可以)(帮我|帮忙)"),
                       QString()),
             literal("帮我", QStringLiteral("帮我"), QString()),
-            regexRule("首先 → 1.", QStringLiteral("首先[,，]\\s*"), QStringLiteral("1.")),
-            regexRule("其次 → 2.", QStringLiteral("其次[,，]\\s*"), QStringLiteral("2.")),
-            regexRule("再次 → 3.", QStringLiteral("(再次|然后)[,，]\\s*"), QStringLiteral("3.")),
-            regexRule("最后 → 4.", QStringLiteral("最后[,，]\\s*"), QStringLiteral("4.")),
+            // Numbered in the order they appear (首先, 其次, 最后 -> 1. 2. 3.), and the comma
+            // before each goes: the number separates the items now.
+            regexRule("首先/其次/然后/最后 → 1. 2. 3.",
+                      QStringLiteral("[,，、]?[ \\t]*(?:(?<first>首先)|其次|再次|然后|最后)[,，:：][ \\t]*"), QStringLiteral("${#}.")),
             literal("一下", QStringLiteral("一下"), QString()),
             regexRule("进行 + 动词", QStringLiteral("进行(?=\\p{Han})"), QString()),
             regexRule("我想/希望你", QStringLiteral("我(想|希望|需要)你(能|可以)?"), QString()),
@@ -316,6 +337,8 @@ std::optional<PromptCompressor::Preset> PromptCompressor::presetFromName(QString
 {
     if (name == u"zh")
         return Preset::Chinese;
+    if (name == u"reference")
+        return Preset::Reference;
     if (name == u"en")
         return Preset::English;
     return std::nullopt;
@@ -393,11 +416,20 @@ CompressionResult PromptCompressor::compress(QStringView input) const
         replacements.clear();
         if (rule.regex) {
             auto it = m_compiled.at(r).globalMatch(work.text);
+            int ordinal = 0;
+            qsizetype previousEnd = 0;
             while (it.hasNext()) {
                 const QRegularExpressionMatch m = it.next();
                 if (m.capturedLength() == 0)
                     continue;
-                replacements.push_back({ m.capturedStart(), m.capturedEnd(), expand(m, rule.replacement) });
+                // ${#} numbers the matches of a list: a blank line, or a match whose group
+                // "first" took part (say 首先), starts a new one.
+                if (QStringView(work.text).mid(previousEnd, m.capturedStart() - previousEnd).contains(u"\n\n")
+                    || m.capturedStart(u"first") >= 0)
+                    ordinal = 0;
+                ++ordinal;
+                previousEnd = m.capturedEnd();
+                replacements.push_back({ m.capturedStart(), m.capturedEnd(), expand(m, rule.replacement, ordinal) });
             }
         } else {
             const QStringMatcher matcher(rule.pattern,

@@ -13,7 +13,9 @@ struct CompressionRule
 {
     QString name;
     QString pattern;
-    /// For regular expressions \1..\9 and $1..$9 insert groups, ${name} a named group;
+    /// For regular expressions \1..\9 and $1..$9 insert groups, ${name} a named group,
+    /// ${#} the match's number in its list (1, 2, 3…; a blank line, or a match in which a
+    /// group named "first" took part, starts again at 1);
     /// \\ and $$ are a literal backslash and dollar.
     QString replacement;
     bool regex = false;
@@ -68,11 +70,12 @@ class PromptCompressor
 {
     Q_DECLARE_TR_FUNCTIONS(PromptCompressor)
 public:
-    enum class Preset { Chinese, English };
+    /// Reference: exactly the typical rules of the latency chapter (see preset()).
+    enum class Preset { Chinese, English, Reference };
 
     PromptCompressor() = default;
     static PromptCompressor preset(Preset preset);
-    /// "zh" / "en".
+    /// "zh" / "en" / "reference".
     static std::optional<Preset> presetFromName(QStringView name);
 
     QList<CompressionRule> rules() const { return m_rules; }
@@ -93,6 +96,11 @@ public:
     static QString ruleError(const CompressionRule &rule);
 
     CompressionResult compress(QStringView input) const;
+
+    /// The typical rule of thumb for Chinese prompts: about two characters a token. Only ever
+    /// shown beside an exact count, so that the user sees how far off the guess is.
+    static constexpr int TypicalCharsPerToken = 2;
+    static qint64 typicalTokenGuess(qsizetype chars) { return qint64(chars) / TypicalCharsPerToken; }
 
     /// {"version":1,"normalizeWhitespace":…,"removeRepeatedLines":…,"removeRepeatedSentences":…,
     ///  "rules":[{"name","pattern","replacement","regex","enabled","ignoreCase"}]}

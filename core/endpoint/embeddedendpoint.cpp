@@ -251,8 +251,8 @@ private:
             m_connection->writeChunk(m_emitter->streamStart());
         }
         const LatencyModel &model = d->m_sampler.model();
-        const double promptMs
-            = d->m_sampler.jittered(model.promptMsPerToken * m_emitter->setup().promptTokens);
+        const double promptMs = d->m_sampler.jittered(model.promptFixedMs
+                                                       + model.promptMsPerToken * m_emitter->setup().promptTokens);
         QTimer::singleShot(LatencySampler::toTimer(promptMs), Qt::PreciseTimer, this,
                            [this] { onPromptDone(); });
     }

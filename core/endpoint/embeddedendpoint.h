@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sim/latencymodel.h"
+
 #include <QHostAddress>
 #include <QObject>
 #include <QString>
@@ -10,27 +12,6 @@
 #include <optional>
 
 class QThread;
-
-/*!
- * \brief The latency model of the embedded endpoint: the seed's five phases.
- *
- * Every figure is a mean; jitter multiplies each one by a seeded factor in
- * [1 - jitter, 1 + jitter].
- */
-struct LatencyModel
-{
-    double networkMs = 60;          ///< added before the response headers (both directions)
-    double promptMsPerToken = 0.5;  ///< prompt processing (prefill), per prompt token
-    double inferenceMs = 250;       ///< fixed work before the first token (scheduling, first step)
-    double generationMsPerToken = 20; ///< one decode step with a single stream
-    double postprocessMs = 20;      ///< after the last token, before the stream ends
-    /// Continuous batching: a decode step takes generationMsPerToken * (1 + batchSlowdown * (n - 1))
-    /// when n streams are being decoded at once.
-    double batchSlowdown = 0.02;
-    double jitter = 0.1;            ///< relative jitter, 0 = none
-    quint64 seed = 42;
-    int defaultMaxTokens = 128;     ///< output length when the request gives none
-};
 
 /// \brief A fault the embedded endpoint can inject.
 enum class EndpointFault {

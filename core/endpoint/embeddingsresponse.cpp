@@ -4,7 +4,7 @@
 #include "protocolemitters.h"
 #include "servertokenizer.h"
 
-#include "cache/hashingembedder.h"
+#include "sim/hashingembedder.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

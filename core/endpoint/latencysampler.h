@@ -1,6 +1,6 @@
 #pragma once
 
-#include "embeddedendpoint.h"
+#include "sim/latencymodel.h"
 
 #include <chrono>
 #include <random>

@@ -8,63 +8,24 @@
 #include "compress/promptcompressor.h"
 #include "load/loadrunner.h"
 #include "metrics/requestmetrics.h"
+#include "metrics/statistics.h"
 #include "protocol/protocol.h"
 
 #include <QCoreApplication>
-#include <QJsonArray>
 #include <QLocale>
 
 #include <algorithm>
-#include <numeric>
-#include <random>
 
 namespace {
 
-class Text
-{
-    Q_DECLARE_TR_FUNCTIONS(ImpactRunner)
-};
+using Statistics::mean;
 
-constexpr int BootstrapResamples = 2000;
-// Request ids of the Impact experiments, away from the load runner's and the batcher's.
-constexpr quint64 IdBase = quint64(3) << 61;
-
-double mean(const QList<double> &values)
+// A row's settings say what was run, never how it was authorised.
+EndpointProfile withoutSecrets(EndpointProfile profile)
 {
-    return values.isEmpty() ? 0 : std::accumulate(values.cbegin(), values.cend(), 0.0) / double(values.size());
-}
-
-// The 2.5th and 97.5th percentiles of the resampled ratios (type 7 on the sorted list).
-std::pair<double, double> interval(QList<double> ratios)
-{
-    if (ratios.isEmpty())
-        return { 0, 0 };
-    std::sort(ratios.begin(), ratios.end());
-    const auto at = [&ratios](double p) {
-        const double h = (ratios.size() - 1) * p;
-        const qsizetype lo = qsizetype(std::floor(h));
-        const qsizetype hi = std::min(lo + 1, ratios.size() - 1);
-        return ratios.at(lo) + (h - double(lo)) * (ratios.at(hi) - ratios.at(lo));
-    };
-    return { at(0.025), at(0.975) };
-}
-
-QString percent(double change)
-{
-    return QLocale().toString(change * 100, 'f', 0) + QStringLiteral("%");
-}
-
-QString signedPercent(double change)
-{
-    return (change > 0 ? QStringLiteral("+") : QString()) + percent(change);
-}
-
-QJsonObject endpointJson(const EndpointProfile &p)
-{
-    return { { QStringLiteral("name"), p.name },
-             { QStringLiteral("protocol"), Protocols::name(p.protocol) },
-             { QStringLiteral("model"), p.model },
-             { QStringLiteral("base_url"), p.baseUrl.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery) } };
+    profile.apiKey.clear();
+    profile.headers.clear();
+    return profile;
 }
 
 GenerationRequest requestFor(const ImpactConfig &config, bool stream)
@@ -83,111 +44,6 @@ double msBetween(qint64 fromNs, qint64 toNs)
 }
 
 } // namespace
-
-Change Change::ofMeans(const QList<double> &baseline, const QList<double> &optimised, quint64 seed)
-{
-    Change c;
-    c.baselineSamples = int(baseline.size());
-    c.optimisedSamples = int(optimised.size());
-    const double b = mean(baseline);
-    if (baseline.isEmpty() || optimised.isEmpty() || b == 0)
-        return c;
-    c.value = mean(optimised) / b - 1;
-    std::mt19937_64 rng(seed);
-    QList<double> ratios;
-    ratios.reserve(BootstrapResamples);
-    for (int k = 0; k < BootstrapResamples; ++k) {
-        double sb = 0, so = 0;
-        std::uniform_int_distribution<qsizetype> pickB(0, baseline.size() - 1);
-        std::uniform_int_distribution<qsizetype> pickO(0, optimised.size() - 1);
-        for (qsizetype i = 0; i < baseline.size(); ++i)
-            sb += baseline.at(pickB(rng));
-        for (qsizetype i = 0; i < optimised.size(); ++i)
-            so += optimised.at(pickO(rng));
-        if (sb > 0)
-            ratios.append((so / double(optimised.size())) / (sb / double(baseline.size())) - 1);
-    }
-    std::tie(c.low, c.high) = interval(ratios);
-    return c;
-}
-
-Change Change::ofPairs(const QList<double> &baseline, const QList<double> &optimised, quint64 seed)
-{
-    Change c;
-    const qsizetype n = std::min(baseline.size(), optimised.size());
-    c.baselineSamples = c.optimisedSamples = int(n);
-    const double b = mean(baseline.mid(0, n));
-    if (n == 0 || b == 0)
-        return c;
-    c.value = mean(optimised.mid(0, n)) / b - 1;
-    std::mt19937_64 rng(seed);
-    std::uniform_int_distribution<qsizetype> pick(0, n - 1);
-    QList<double> ratios;
-    ratios.reserve(BootstrapResamples);
-    for (int k = 0; k < BootstrapResamples; ++k) {
-        double sb = 0, so = 0;
-        for (qsizetype i = 0; i < n; ++i) {
-            const qsizetype j = pick(rng);
-            sb += baseline.at(j);
-            so += optimised.at(j);
-        }
-        if (sb > 0)
-            ratios.append(so / sb - 1);
-    }
-    std::tie(c.low, c.high) = interval(ratios);
-    return c;
-}
-
-QJsonObject ImpactRow::toJson() const
-{
-    QJsonObject detailsJson;
-    for (const auto &[k, v] : details)
-        detailsJson.insert(k, v);
-    QJsonObject o {
-        { QStringLiteral("technique"), ImpactRunner::key(technique) },
-        { QStringLiteral("name"), name },
-        { QStringLiteral("claim"), claim },
-        { QStringLiteral("metric"), metric },
-        { QStringLiteral("unit"), unit },
-        { QStringLiteral("baseline"), baseline },
-        { QStringLiteral("optimised"), optimised },
-        { QStringLiteral("change"), change.value },
-        { QStringLiteral("change_low"), change.low },
-        { QStringLiteral("change_high"), change.high },
-        { QStringLiteral("baseline_samples"), change.baselineSamples },
-        { QStringLiteral("optimised_samples"), change.optimisedSamples },
-        { QStringLiteral("details"), detailsJson },
-        { QStringLiteral("settings"), settings },
-        { QStringLiteral("command"), command },
-        { QStringLiteral("verdict"), verdict },
-        { QStringLiteral("skipped"), skipped },
-    };
-    if (!error.isEmpty())
-        o.insert(QStringLiteral("error"), error);
-    return o;
-}
-
-QJsonObject ImpactConfig::toJson() const
-{
-    QJsonArray techniqueKeys;
-    for (Technique t : techniques)
-        techniqueKeys.append(ImpactRunner::key(t));
-    QJsonObject o {
-        { QStringLiteral("endpoint"), endpointJson(endpoint) },
-        { QStringLiteral("techniques"), techniqueKeys },
-        { QStringLiteral("prompt"), prompt.isEmpty() ? ImpactRunner::defaultPrompt() : prompt },
-        { QStringLiteral("max_tokens"), maxTokens },
-        { QStringLiteral("repetitions"), repetitions },
-        { QStringLiteral("batch_requests"), batchRequests },
-        { QStringLiteral("concurrency"), concurrency },
-        { QStringLiteral("cache_queries"), cacheQueries },
-        { QStringLiteral("cache_trace"), cacheTrace.isEmpty() ? QStringLiteral("sample") : cacheTrace },
-        { QStringLiteral("compression_preset"), compressionPreset },
-    };
-    if (variant)
-        o.insert(QStringLiteral("variant"), endpointJson(*variant));
-    return o;
-}
 
 ImpactRunner::ImpactRunner(StreamingClient *client, QObject *parent)
     : QObject(parent)
@@ -228,18 +84,6 @@ QString ImpactRunner::name(Technique technique)
     case Technique::Batching: return tr("Batching / concurrency");
     case Technique::Compression: return tr("Prompt compression");
     case Technique::Variant: return tr("Variant (e.g. quantized)");
-    }
-    return {};
-}
-
-QString ImpactRunner::claim(Technique technique)
-{
-    switch (technique) {
-    case Technique::Streaming: return tr("TTFT −80%");
-    case Technique::SemanticCache: return tr("latency and cost −40–70%");
-    case Technique::Batching: return tr("throughput +3×, cost −30%");
-    case Technique::Compression: return tr("latency −10–20%, cost −10–30%");
-    case Technique::Variant: return tr("speed +20%, memory −50%");
     }
     return {};
 }
@@ -309,10 +153,14 @@ ImpactRow ImpactRunner::emptyRow(Technique technique, const ImpactConfig &config
     ImpactRow row;
     row.technique = technique;
     row.name = name(technique);
-    row.claim = claim(technique);
-    QJsonObject settings = config.toJson();
-    settings.insert(QStringLiteral("techniques"), QJsonArray { key(technique) });
-    row.settings = settings;
+    row.claim = ImpactTable::typicalClaim(technique);
+    if (!ImpactTable::measurableFromClient(row.claim.cost.quantity))
+        row.cost.basis = CostBasis::NotMeasurable;
+    row.settings = config;
+    row.settings.techniques = { technique };
+    row.settings.endpoint = withoutSecrets(config.endpoint);
+    if (config.variant)
+        row.settings.variant = withoutSecrets(*config.variant);
     row.command = command(config, technique);
     return row;
 }
@@ -357,15 +205,46 @@ QCoro::Task<QList<ImpactRow>> ImpactRunner::run(ImpactConfig config)
 
 namespace {
 
-// Reads a measured change against the claimed range [low, high] (both as changes, e.g.
-// −0.8 for −80%). lowerIsBetter: a more negative change is a bigger gain.
-QString verdictFor(const Change &c, double claimLow, double claimHigh, bool lowerIsBetter)
+QString verdictFor(const ImpactRow &row)
 {
-    const bool overlaps = c.high >= claimLow && c.low <= claimHigh;
-    if (overlaps)
-        return Text::tr("consistent with the claim");
-    const bool better = lowerIsBetter ? c.high < claimLow : c.low > claimHigh;
-    return better ? Text::tr("a bigger gain than claimed") : Text::tr("a smaller gain than claimed");
+    return ImpactTable::reading(ImpactTable::reading(row.change, row.claim.latency));
+}
+
+bool hasPrices(const EndpointProfile &endpoint)
+{
+    return endpoint.pricePerMInput > 0 || endpoint.pricePerMOutput > 0;
+}
+
+// What a request cost: its tokens at the endpoint's prices, or the tokens themselves when
+// the endpoint has no price (the row then says "tokens").
+double costOf(const EndpointProfile &endpoint, qint64 promptTokens, qint64 completionTokens)
+{
+    if (!hasPrices(endpoint))
+        return double(promptTokens + completionTokens);
+    return (double(promptTokens) * endpoint.pricePerMInput + double(completionTokens) * endpoint.pricePerMOutput)
+        / 1e6;
+}
+
+// The cost of a request from the usage the server reported; nullopt without usage.
+std::optional<double> costOf(const EndpointProfile &endpoint, const RequestTrace &trace)
+{
+    if (!trace.usage.promptTokens && !trace.usage.completionTokens)
+        return std::nullopt;
+    return costOf(endpoint, trace.usage.promptTokens.value_or(0),
+                  trace.usage.completionTokens.value_or(Metrics::compute(trace).outputTokens));
+}
+
+CostMeasurement costMeasurement(const EndpointProfile &endpoint, const QList<double> &without,
+                                const QList<double> &with, bool paired)
+{
+    CostMeasurement m;
+    if (without.isEmpty() || with.isEmpty())
+        return m;
+    m.basis = hasPrices(endpoint) ? CostBasis::Prices : CostBasis::Tokens;
+    m.baseline = mean(without);
+    m.optimised = mean(with);
+    m.change = paired ? Change::ofPairs(without, with, 3) : Change::ofMeans(without, with, 3);
+    return m;
 }
 
 QString number(double v, int decimals)
@@ -382,17 +261,18 @@ QCoro::Task<ImpactRow> ImpactRunner::streaming(ImpactConfig config)
     row.metric = tr("time to first text");
     row.unit = QStringLiteral("ms");
     QList<double> streamed, whole;
+    QList<double> costStreamed, costWhole; // pairs whose both requests reported usage
     int failures = 0;
     QString firstError;
     // Pairs, streamed first then not, so that drift in the endpoint's load hits both alike.
     for (int i = 0; i < config.repetitions && !m_cancelled; ++i) {
         Q_EMIT progress(tr("Streaming: pair %1 of %2").arg(i + 1).arg(config.repetitions));
         const RequestTrace s
-            = co_await m_client->send(config.endpoint, requestFor(config, true), config.options, IdBase + m_nextId++);
+            = co_await m_client->send(config.endpoint, requestFor(config, true), config.options);
         if (!self)
             co_return row;
         const RequestTrace w
-            = co_await m_client->send(config.endpoint, requestFor(config, false), config.options, IdBase + m_nextId++);
+            = co_await m_client->send(config.endpoint, requestFor(config, false), config.options);
         if (!self)
             co_return row;
         if (!s.ok() || !w.ok() || s.firstAnswerTokenNs < 0) {
@@ -404,6 +284,12 @@ QCoro::Task<ImpactRow> ImpactRunner::streaming(ImpactConfig config)
         streamed.append(msBetween(s.startNs, s.firstAnswerTokenNs));
         // Without streaming the text is there only when the whole body is.
         whole.append(msBetween(w.startNs, w.endNs));
+        const auto cs = costOf(config.endpoint, s);
+        const auto cw = costOf(config.endpoint, w);
+        if (cs && cw) {
+            costStreamed.append(*cs);
+            costWhole.append(*cw);
+        }
     }
     if (streamed.isEmpty()) {
         row.error = firstError.isEmpty() ? tr("cancelled") : firstError;
@@ -412,8 +298,9 @@ QCoro::Task<ImpactRow> ImpactRunner::streaming(ImpactConfig config)
     row.baseline = mean(whole);
     row.optimised = mean(streamed);
     row.change = Change::ofPairs(whole, streamed);
+    row.cost = costMeasurement(config.endpoint, costWhole, costStreamed, true);
     row.details = { { tr("pairs"), QString::number(streamed.size()) }, { tr("failed"), QString::number(failures) } };
-    row.verdict = verdictFor(row.change, -0.8, -0.8, true);
+    row.verdict = verdictFor(row);
     co_return row;
 }
 
@@ -439,10 +326,6 @@ QCoro::Task<ImpactRow> ImpactRunner::semanticCache(ImpactConfig config)
     sim.endpoint = config.endpoint;
     sim.requestOptions = config.options;
     sim.cost.outputTokens = config.maxTokens;
-    if (config.endpoint.pricePerMInput > 0 || config.endpoint.pricePerMOutput > 0) {
-        sim.cost.pricePerMInput = config.endpoint.pricePerMInput;
-        sim.cost.pricePerMOutput = config.endpoint.pricePerMOutput;
-    }
     BuiltinEmbedder embedder;
     auto *simulator = new CacheSimulator(this);
     m_cache = simulator;
@@ -455,11 +338,16 @@ QCoro::Task<ImpactRow> ImpactRunner::semanticCache(ImpactConfig config)
         co_return row;
     }
     QList<double> without, with;
+    QList<double> costWithout, costWith;
     for (const QueryOutcome &q : report.outcomes) {
         if (!q.error.isEmpty())
             continue;
         without.append(q.uncachedLatencyMs);
         with.append(q.latencyMs);
+        // A hit's answer is what the endpoint once charged for; this time nothing is sent.
+        const double cost = costOf(config.endpoint, q.promptTokens, q.completionTokens);
+        costWithout.append(cost);
+        costWith.append(q.kind == CacheLookup::Kind::Miss ? cost : 0.0);
     }
     if (without.isEmpty()) {
         row.error = tr("every request of the replay failed");
@@ -468,15 +356,15 @@ QCoro::Task<ImpactRow> ImpactRunner::semanticCache(ImpactConfig config)
     row.baseline = mean(without);
     row.optimised = mean(with);
     row.change = Change::ofPairs(without, with);
+    row.cost = costMeasurement(config.endpoint, costWithout, costWith, true);
     row.details = {
         { tr("queries"), QString::number(report.outcomes.size()) },
-        { tr("hit rate"), percent(report.stats.hitRate()) },
+        { tr("hit rate"), ImpactTable::share(report.stats.hitRate()) },
         { tr("false hits"), QString::number(report.stats.falseHits) },
-        { tr("cost"), report.costWithout > 0 ? signedPercent(-report.costSavedShare()) : tr("no prices set for the endpoint") },
-        { tr("tokens"), signedPercent(-report.tokensSavedShare()) },
+        { tr("tokens"), ImpactTable::percent(-report.tokensSavedShare()) },
         { tr("requests sent"), QString::number(report.sentRequests) },
     };
-    row.verdict = verdictFor(row.change, -0.7, -0.4, true);
+    row.verdict = verdictFor(row);
     co_return row;
 }
 
@@ -490,6 +378,7 @@ QCoro::Task<ImpactRow> ImpactRunner::batching(ImpactConfig config)
     // its own latency, times C, estimates the throughput; its mean is the run's throughput.
     QList<double> rates[2];
     QList<double> e2e[2];
+    QList<double> costs[2];
     RunSummary summaries[2];
     const int levels[2] = { 1, std::max(2, config.concurrency) };
     for (int arm = 0; arm < 2 && !m_cancelled; ++arm) {
@@ -513,6 +402,8 @@ QCoro::Task<ImpactRow> ImpactRunner::batching(ImpactConfig config)
                 continue;
             rates[arm].append(levels[arm] * double(r.metrics.outputTokens) * 1000.0 / r.metrics.e2eMs);
             e2e[arm].append(r.metrics.e2eMs);
+            if (const auto cost = costOf(config.endpoint, r.trace))
+                costs[arm].append(*cost);
         }
     }
     if (rates[0].isEmpty() || rates[1].isEmpty()) {
@@ -523,14 +414,18 @@ QCoro::Task<ImpactRow> ImpactRunner::batching(ImpactConfig config)
     row.optimised = summaries[1].outputTokensPerSecond;
     row.change = Change::ofMeans(rates[0], rates[1]);
     const Change latency = Change::ofMeans(e2e[0], e2e[1], 2);
+    row.cost = costMeasurement(config.endpoint, costs[0], costs[1], false);
     row.details = {
         { tr("concurrency"), QString::number(levels[1]) },
-        { tr("E2E latency"), signedPercent(latency.value) },
+        { tr("E2E latency"), ImpactTable::percent(latency.value) },
+        // Per-token prices charge a batched request what it costs alone; where the bill is
+        // the server's time, the cost of a token falls as the throughput rises.
+        { tr("server time per output token"), ImpactTable::percent(1 / (1 + row.change.value) - 1) },
         { tr("E2E p50, one at a time"), number(summaries[0].e2eMs.p50, 0) + QStringLiteral(" ms") },
         { tr("E2E p50, batched"), number(summaries[1].e2eMs.p50, 0) + QStringLiteral(" ms") },
         { tr("failed"), QString::number(summaries[0].requestsFailed + summaries[1].requestsFailed) },
     };
-    row.verdict = verdictFor(row.change, 2.0, 2.0, false);
+    row.verdict = verdictFor(row);
     co_return row;
 }
 
@@ -564,13 +459,14 @@ QCoro::Task<ImpactRow> ImpactRunner::compression(ImpactConfig config)
         co_return row;
     measurement->deleteLater();
     QList<double> ttft[2];
-    for (const AbSample &s : result.original.samples) {
-        if (s.ok)
-            ttft[0].append(s.ttftMs);
-    }
-    for (const AbSample &s : result.compressed.samples) {
-        if (s.ok)
-            ttft[1].append(s.ttftMs);
+    QList<double> costs[2];
+    for (int arm = 0; arm < 2; ++arm) {
+        for (const AbSample &s : (arm == 0 ? result.original : result.compressed).samples) {
+            if (!s.ok)
+                continue;
+            ttft[arm].append(s.ttftMs);
+            costs[arm].append(costOf(config.endpoint, s.promptTokens, s.completionTokens));
+        }
     }
     if (ttft[0].isEmpty() || ttft[1].isEmpty()) {
         row.error = result.cancelled ? tr("cancelled") : tr("no request succeeded in one of the arms");
@@ -579,17 +475,16 @@ QCoro::Task<ImpactRow> ImpactRunner::compression(ImpactConfig config)
     row.baseline = mean(ttft[0]);
     row.optimised = mean(ttft[1]);
     row.change = Change::ofMeans(ttft[0], ttft[1]);
+    row.cost = costMeasurement(config.endpoint, costs[0], costs[1], false);
     row.details = {
-        { tr("prompt tokens"), signedPercent(AbResult::changePercent(result.original.promptTokens,
-                                                                     result.compressed.promptTokens) / 100) },
-        { tr("E2E latency"), signedPercent(AbResult::changePercent(result.original.e2eMs, result.compressed.e2eMs) / 100) },
-        { tr("cost"), result.original.cost.mean > 0
-                          ? signedPercent(AbResult::changePercent(result.original.cost, result.compressed.cost) / 100)
-                          : tr("no prices set for the endpoint") },
+        { tr("prompt tokens"), ImpactTable::percent(AbResult::changePercent(result.original.promptTokens,
+                                                                            result.compressed.promptTokens) / 100) },
+        { tr("E2E latency"),
+          ImpactTable::percent(AbResult::changePercent(result.original.e2eMs, result.compressed.e2eMs) / 100) },
         { tr("answer similarity"), number(result.similarity.mean, 2) + QStringLiteral(" (")
               + tr("run to run %1").arg(number(result.baselineSimilarity.mean, 2)) + QStringLiteral(")") },
     };
-    row.verdict = verdictFor(row.change, -0.2, -0.1, true);
+    row.verdict = verdictFor(row);
     co_return row;
 }
 
@@ -607,8 +502,7 @@ QCoro::Task<ImpactRow> ImpactRunner::variant(ImpactConfig config)
     for (int i = 0; i < config.repetitions && !m_cancelled; ++i) {
         Q_EMIT progress(tr("Variant: round %1 of %2").arg(i + 1).arg(config.repetitions));
         for (int side = 0; side < 2; ++side) {
-            const RequestTrace t = co_await m_client->send(endpoints[side], requestFor(config, true), config.options,
-                                                           IdBase + m_nextId++);
+            const RequestTrace t = co_await m_client->send(endpoints[side], requestFor(config, true), config.options);
             if (!self)
                 co_return row;
             const RequestMetrics m = Metrics::compute(t);
@@ -635,12 +529,11 @@ QCoro::Task<ImpactRow> ImpactRunner::variant(ImpactConfig config)
     const MeanCi within = AnswerSimilarity::within(answers[0]);
     row.details = {
         { tr("variant"), config.variant->name },
-        { tr("E2E latency"), signedPercent(Change::ofMeans(e2e[0], e2e[1]).value) },
+        { tr("E2E latency"), ImpactTable::percent(Change::ofMeans(e2e[0], e2e[1]).value) },
         { tr("answer similarity"), number(drift.mean, 2) + QStringLiteral(" (")
               + tr("run to run %1").arg(number(within.mean, 2)) + QStringLiteral(")") },
-        { tr("memory"), tr("not measurable from outside the server") },
         { tr("failed"), QString::number(failures) },
     };
-    row.verdict = verdictFor(row.change, 0.2, 0.2, false);
+    row.verdict = verdictFor(row);
     co_return row;
 }

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "client/requestoptions.h"
+#include "impacttable.h"
 #include "protocol/endpointprofile.h"
 
 #include <QCoroTask>
-#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -15,52 +15,6 @@ class StreamingClient;
 class CacheSimulator;
 class AbMeasurement;
 class LoadRunner;
-
-/// \brief The techniques of the seed's "optimisation effects" table, in its order.
-enum class Technique { Streaming, SemanticCache, Batching, Compression, Variant };
-
-/*!
- * \brief A relative change with its spread: (optimised − baseline) / baseline.
- *
- * \c low and \c high bound a 95% interval: a percentile bootstrap (2,000 resamples, fixed seed,
- * so a rerun over the same samples gives the same interval) of the ratio of the two means.
- */
-struct Change
-{
-    double value = 0; ///< e.g. −0.8 for −80%
-    double low = 0;
-    double high = 0;
-    int baselineSamples = 0;
-    int optimisedSamples = 0;
-
-    /// From two independent samples (each resampled on its own).
-    static Change ofMeans(const QList<double> &baseline, const QList<double> &optimised, quint64 seed = 1);
-    /// From paired samples (pairs resampled together).
-    static Change ofPairs(const QList<double> &baseline, const QList<double> &optimised, quint64 seed = 1);
-};
-
-/// \brief One row of the table: the seed's claim beside what was measured.
-struct ImpactRow
-{
-    Technique technique = Technique::Streaming;
-    QString name; ///< "Streaming", translated
-    QString claim; ///< the seed's words, e.g. "TTFT −80%"
-    QString metric; ///< what was measured, e.g. "time to first text"
-    QString unit; ///< of baseline/optimised: "ms", "tokens/s", "tokens", "cost"
-    double baseline = 0; ///< mean without the technique
-    double optimised = 0; ///< mean with it
-    Change change; ///< the headline change
-    /// Second figures (latency cost of batching, false-hit rate, answer drift …): name → value.
-    QList<std::pair<QString, QString>> details;
-    QJsonObject settings; ///< exactly what was run (no secrets)
-    QString command; ///< the tokenscope-cli command that reruns this row
-    QString verdict; ///< the measurement read against the claim
-    QString error; ///< non-empty: the experiment could not run
-    bool skipped = false; ///< not asked for, or nothing to compare (no variant endpoint)
-
-    bool ok() const { return error.isEmpty() && !skipped; }
-    QJsonObject toJson() const;
-};
 
 /// \brief What the Impact experiments send, and how much.
 struct ImpactConfig
@@ -79,12 +33,35 @@ struct ImpactConfig
     QString compressionPreset = QStringLiteral("zh"); ///< zh | en
     QString compressionPrompt; ///< empty: a built-in verbose prompt in the preset's language
     RequestOptions options;
+};
 
-    QJsonObject toJson() const; ///< no secrets
+/// \brief One row of the table: the typical claim beside what was measured.
+struct ImpactRow
+{
+    Technique technique = Technique::Streaming;
+    QString name; ///< "Streaming", translated
+    TypicalClaim claim; ///< the typical table's figures for this technique
+    QString metric; ///< what was measured, e.g. "time to first text"
+    QString unit; ///< of baseline/optimised: "ms", "tokens/s", "tokens", "cost"
+    double baseline = 0; ///< mean without the technique
+    double optimised = 0; ///< mean with it
+    Change change; ///< the headline change
+    CostMeasurement cost; ///< per request: usage tokens at the endpoint's prices, else tokens
+    /// Second figures (latency cost of batching, false-hit rate, answer drift …): name → value.
+    QList<std::pair<QString, QString>> details;
+    /// Exactly what was run: the run's config narrowed to this technique (its JSON, written
+    /// by ImpactExport, holds no secret).
+    ImpactConfig settings;
+    QString command; ///< the tokenscope-cli command that reruns this row
+    QString verdict; ///< the headline change read against the claim (ImpactTable::reading)
+    QString error; ///< non-empty: the experiment could not run
+    bool skipped = false; ///< not asked for, or nothing to compare (no variant endpoint)
+
+    bool ok() const { return error.isEmpty() && !skipped; }
 };
 
 /*!
- * \brief Runs one short experiment per technique against an endpoint and fills the seed's
+ * \brief Runs one short experiment per technique against an endpoint and fills the typical
  * optimisation table with measured numbers and their spread.
  *
  * - Streaming: the same request streamed and not, in pairs; time to first text (first answer
@@ -96,6 +73,12 @@ struct ImpactConfig
  * - Compression: the A/B measurement of a verbose prompt against its compressed form.
  * - Variant: the same requests to a second endpoint serving the same model: speed and how
  *   far the answers drift (character-bigram Dice, see AnswerSimilarity).
+ *
+ * Each row's cost is the mean cost of a request with and without the technique: its usage
+ * tokens at the endpoint's prices per million, or, with no price set, the tokens themselves.
+ * Hits of the cache cost nothing; a batched request costs what it costs alone (per-token
+ * prices do not reward batching; the server's time per token is a detail of the row). The
+ * variant's claimed saving is the server's memory, which no client can measure.
  * Rows arrive one by one (rowFinished); cancel() stops after the running step.
  */
 class ImpactRunner : public QObject
@@ -110,8 +93,6 @@ public:
     void cancel();
     bool isRunning() const { return m_running; }
 
-    /// The seed's claim for \a technique, translated.
-    static QString claim(Technique technique);
     static QString name(Technique technique);
     /// "streaming", "cache", "batching", "compression", "variant".
     static QString key(Technique technique);
@@ -138,7 +119,6 @@ private:
     QPointer<CacheSimulator> m_cache;
     QPointer<AbMeasurement> m_ab;
     QPointer<LoadRunner> m_runner;
-    quint64 m_nextId = 1;
     bool m_running = false;
     bool m_cancelled = false;
 };

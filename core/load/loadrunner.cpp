@@ -11,15 +11,6 @@
 #include <random>
 #include <vector>
 
-namespace {
-// Ids of all runners are unique in the process, so two runs can share one client.
-quint64 nextRunBase()
-{
-    static std::atomic<quint64> base { 0 };
-    return (++base) << 32;
-}
-} // namespace
-
 LoadRunner::LoadRunner(StreamingClient *client, QObject *parent)
     : QObject(parent)
     , m_client(client)
@@ -56,8 +47,7 @@ QCoro::Task<QList<RequestRecord>> LoadRunner::run(LoadConfig config)
         m_config.prompts.append(GenerationRequest {});
     m_config.concurrency = std::max(0, m_config.concurrency);
     m_records.clear();
-    m_liveIds.clear();
-    m_nextId = nextRunBase();
+    m_live.clear();
     m_nextIndex = 0;
     m_inFlight = m_peakInFlight = m_done = m_failed = 0;
     m_running = true;
@@ -150,18 +140,18 @@ QCoro::Task<> LoadRunner::openLoop(int first, int count)
 QCoro::Task<> LoadRunner::sendOne(int index, bool warmup, qint64 scheduledNs)
 {
     QPointer<LoadRunner> self(this);
-    const quint64 id = m_nextId++;
-    m_liveIds.insert(id);
     ++m_inFlight;
     m_peakInFlight = std::max(m_peakInFlight, m_inFlight);
     const GenerationRequest &prompt = m_config.prompts.at(index % m_config.prompts.size());
 
-    RequestTrace trace
-        = co_await m_client->send(m_config.endpoint, prompt, m_config.options, id, scheduledNs);
+    const std::unique_ptr<RequestHandle> handle
+        = m_client->start(m_config.endpoint, prompt, m_config.options, scheduledNs);
+    m_live.insert(handle.get());
+    RequestTrace trace = co_await handle->result();
     if (!self)
         co_return;
     --m_inFlight;
-    m_liveIds.remove(id);
+    m_live.remove(handle.get());
 
     RequestRecord record;
     record.index = index;
@@ -183,9 +173,9 @@ void LoadRunner::cancel()
     if (!m_running)
         return;
     m_cancelled = true;
-    const auto ids = m_liveIds;
-    for (quint64 id : ids)
-        m_client->cancel(id);
+    const auto live = m_live;
+    for (RequestHandle *handle : live)
+        handle->cancel();
     if (m_sleepTimer)
         m_sleepTimer->start(0);
     // Wake an open loop waiting for a free slot.

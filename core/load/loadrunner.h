@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QSet>
 
+class RequestHandle;
 class StreamingClient;
 class QTimer;
 
@@ -74,8 +75,7 @@ private:
     StreamingClient *m_client;
     LoadConfig m_config;
     QList<RequestRecord> m_records;
-    QSet<quint64> m_liveIds;
-    quint64 m_nextId = 1;
+    QSet<RequestHandle *> m_live; ///< requests in flight, for cancel()
     int m_nextIndex = 0;
     int m_inFlight = 0;
     int m_peakInFlight = 0;

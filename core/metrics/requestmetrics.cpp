@@ -220,3 +220,33 @@ RequestMetrics Metrics::compute(const RequestTrace &t)
     m.phases = breakdown(t, m.tpotMs);
     return m;
 }
+
+LiveFigures Metrics::live(const RequestTrace &t, qint64 nowNs)
+{
+    LiveFigures f;
+    f.ended = t.endNs >= 0;
+    qint64 counted = 0;
+    for (const TraceChunk &chunk : t.chunks)
+        counted += chunk.tokens;
+    qint64 rateEnd = nowNs;
+    if (f.ended) {
+        const RequestMetrics m = compute(t);
+        f.elapsedMs = m.e2eMs;
+        f.ttftMs = m.ttftMs;
+        // A failed stream may hold only an early usage report (Anthropic announces one output
+        // token up front), so the counted chunks win when they say more.
+        f.outputTokens = t.ok() && m.outputTokens > 0 ? m.outputTokens : std::max(m.outputTokens, counted);
+        rateEnd = t.lastTokenNs;
+    } else {
+        f.elapsedMs = t.startNs >= 0 ? ms(std::max<qint64>(0, nowNs - t.startNs)) : 0;
+        if (t.firstTokenNs >= 0 && t.startNs >= 0)
+            f.ttftMs = ms(t.firstTokenNs - t.startNs);
+        f.outputTokens = counted;
+    }
+    if (t.firstTokenNs >= 0 && rateEnd >= 0) {
+        const double windowMs = ms(rateEnd - t.firstTokenNs);
+        if (windowMs >= MinLiveRateWindowMs)
+            f.tokensPerSecond = double(f.outputTokens) / (windowMs / 1000.0);
+    }
+    return f;
+}

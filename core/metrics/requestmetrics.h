@@ -8,7 +8,7 @@
 #include <array>
 #include <optional>
 
-/// \brief The seed's five latency phases, in its order.
+/// \brief The typical five latency phases, in their usual order.
 enum class Phase { Network = 0, Prompt, Inference, Generation, Postprocess };
 inline constexpr int PhaseCount = 5;
 
@@ -67,10 +67,30 @@ struct RequestMetrics
     PhaseBreakdown phases;
 };
 
+/*!
+ * \brief A request as of one moment, in flight or ended: what a live readout shows.
+ *
+ * Same definitions as RequestMetrics (times from the trace's start), so the figures a
+ * request shows while it runs are the ones it ends with.
+ */
+struct LiveFigures
+{
+    double elapsedMs = 0; ///< start to now; E2E once the request ended
+    std::optional<double> ttftMs; ///< RequestMetrics::ttftMs
+    qint64 outputTokens = 0; ///< counted from the chunks; once ended, as RequestMetrics counts
+    /// Output tokens per second since the first token (to the last token once ended); unset
+    /// until that window is MinLiveRateWindowMs long, below which a rate is mostly noise.
+    std::optional<double> tokensPerSecond;
+    bool ended = false;
+};
+
 namespace Metrics {
+inline constexpr double MinLiveRateWindowMs = 50.0;
 /// Prefill is assumed this many times faster per token than decoding when no server timing
 /// separates prompt processing from inference (documented in the README).
 inline constexpr double EstimatedPrefillSpeedup = 10.0;
 
 RequestMetrics compute(const RequestTrace &trace);
+/// The figures of \a trace as of \a nowNs (Clock reading); a trace that ended ignores it.
+LiveFigures live(const RequestTrace &trace, qint64 nowNs);
 } // namespace Metrics

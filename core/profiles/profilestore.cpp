@@ -16,7 +16,6 @@ namespace {
 
 constexpr int FormatVersion = 1;
 const QString EmbeddedColor = QStringLiteral("#17a398"); // teal: apart from the phase colours and the palette below
-const QString EmbeddedModel = QStringLiteral("tokenscope-sim");
 
 // Colour-blind friendly first, then more; grey is left to the embedded endpoint.
 constexpr const char *Palette[] = {
@@ -159,7 +158,7 @@ void setError(QString *error, const QString &message)
 
 ProfileStore::ProfileStore(QObject *parent)
     : QObject(parent)
-    , m_embeddedModel(EmbeddedModel)
+    , m_embeddedModel(EmbeddedEndpointService::defaultModel())
 {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
     m_path = dir + QStringLiteral("/endpoints.json");
@@ -169,14 +168,10 @@ ProfileStore::~ProfileStore() = default;
 
 EndpointProfile ProfileStore::embeddedProfile() const
 {
-    EndpointProfile p;
-    p.id = EmbeddedId;
-    p.name = tr("Embedded (simulated)");
+    EndpointProfile p = EmbeddedEndpointService::profileFor(m_embeddedRoot, m_embeddedProtocol);
     p.color = EmbeddedColor;
-    p.baseUrl = m_embeddedRoot;
     p.model = m_embeddedModel;
-    p.verifyTls = true;
-    return withProtocol(p, m_embeddedProtocol);
+    return p;
 }
 
 QList<EndpointProfile> ProfileStore::profiles() const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "endpoint/embeddedendpointservice.h"
 #include "protocol/endpointprofile.h"
 
 #include <QList>
@@ -14,8 +15,9 @@
  * \brief The user's endpoint profiles plus the built-in embedded one, persisted as JSON.
  *
  * The embedded profile (id "embedded") is always first; only its protocol and model can
- * change, and it cannot be removed or duplicated. Its base URL follows the embedded server
- * (setEmbeddedBaseUrl), with "/v1" appended for the OpenAI protocols.
+ * change, and it cannot be removed or duplicated. It is built by
+ * EmbeddedEndpointService::profileFor() from the embedded server's root (setEmbeddedBaseUrl),
+ * with the store's colour and the model the user chose.
  *
  * Secrets never reach the file or an export: \c apiKey is dropped, and so are header values
  * of credential headers (Authorization, x-api-key, ...) on export. Mutations only change
@@ -25,7 +27,7 @@ class ProfileStore : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr QLatin1StringView EmbeddedId { "embedded" };
+    static constexpr QLatin1StringView EmbeddedId = EmbeddedEndpointService::ProfileId;
 
     explicit ProfileStore(QObject *parent = nullptr);
     ~ProfileStore() override;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "format/runsettings.h"
 #include "load/loadrunner.h"
 
 #include <QCoreApplication>
@@ -41,7 +42,7 @@ struct HistoryRun
     QString endpointUrl;
     QString model;
     QString protocol;
-    QJsonObject settings; ///< the run's settings, secrets stripped (see HistoryStore::settingsJson)
+    RunSettings settings; ///< secrets stripped; the history's detail (RunSettings::Detail::History)
     QStringList tags; ///< sorted
     int requests = 0; ///< stored requests, warm-ups included
     int requestsOk = 0;
@@ -68,7 +69,7 @@ struct StoredRun
 /// \brief A complete run from elsewhere (a JSON export, another tool), ready to store.
 struct ImportedRun
 {
-    QJsonObject settings; ///< must hold "endpoint": {name, url, protocol, model} to be filterable
+    RunSettings settings; ///< its endpoint's name, URL, protocol and model make it filterable
     QString source = QStringLiteral("import");
     QString toolVersion;
     QDateTime startedAt; ///< invalid: now
@@ -123,12 +124,13 @@ public:
     /// The runs open() marked interrupted.
     QList<qint64> recoveredRuns() const { return m_recovered; }
 
-    /// Starts a run with \a config (secrets stripped); -1 on error.
+    /// Starts a run with \a config's settings (RunSettings::Detail::History, secrets
+    /// stripped); -1 on error.
     qint64 beginRun(const LoadConfig &config, const QString &source = QStringLiteral("run"),
                     const QStringList &tags = {});
-    /// Starts a run with ready-made \a settings; \a secrets are scrubbed from every request
-    /// text written to it. -1 on error.
-    qint64 beginRun(const QJsonObject &settings, const QString &source, const QStringList &tags = {},
+    /// Starts a run with ready-made \a settings; \a secrets are scrubbed from them and from
+    /// every request text written to the run. -1 on error.
+    qint64 beginRun(const RunSettings &settings, const QString &source, const QStringList &tags = {},
                     const QStringList &secrets = {});
     /// Writes one finished request (one small transaction).
     bool appendRequest(qint64 runId, const RequestRecord &record);
@@ -144,22 +146,14 @@ public:
 
     /// Stores a complete run in one transaction; -1 on error.
     qint64 importRun(const ImportedRun &run, const QStringList &tags = {});
-    /// The run in the CLI's JSON format (RunExport::runJson layout).
+    /// The run in the CLI's JSON format (RunExport::runJson layout), with its "history" object.
     std::optional<QJsonDocument> exportRun(qint64 id);
-    /// Reads a CLI JSON export (tokenscope-cli run --json, or exportRun) into a run.
+    /// A CLI JSON export (tokenscope-cli run --json, or exportRun) read by RunExport::readRun,
+    /// ready to store.
     static std::optional<ImportedRun> readExport(const QByteArray &json, QString *error);
 
     /// PRAGMA integrity_check: "ok" when the file is sound.
     QString integrityCheck();
-
-    /// The run's settings as stored: endpoint (name, URL without user info or query,
-    /// protocol, model, non-secret headers, API key variable name), prompts, parameters.
-    static QJsonObject settingsJson(const LoadConfig &config);
-    /// Authorization, Proxy-Authorization, Cookie, x-api-key, api-key, x-goog-api-key and
-    /// any header whose name mentions a key, token, secret or password.
-    static bool isSecretHeader(const QByteArray &name);
-    /// The secret values in \a profile (API key, secret header values), to scrub.
-    static QStringList secretsOf(const EndpointProfile &profile);
 
 private:
     bool exec(const QString &sql);

@@ -77,17 +77,17 @@ std::optional<ImportedRun> VllmImport::read(const QByteArray &json, QString *err
         if (!it.value().isArray()) // the aggregates, not the per-request lists
             vllm.insert(it.key(), it.value());
     }
-    run.settings = QJsonObject {
-        { QStringLiteral("endpoint"),
-          QJsonObject { { QStringLiteral("name"), name },
-                        { QStringLiteral("url"), root.value(QStringLiteral("base_url")).toString() },
-                        { QStringLiteral("protocol"), backend },
-                        { QStringLiteral("model"), model } } },
-        { QStringLiteral("requests"), int(n) },
-        { QStringLiteral("concurrency"), root.value(QStringLiteral("max_concurrency")) },
-        { QStringLiteral("rate"), root.value(QStringLiteral("request_rate")) },
-        { QStringLiteral("vllm"), vllm },
-    };
+    // "max_concurrency" may be null and "request_rate" "inf": read as the settings' own keys,
+    // what is not a number stays as vLLM wrote it.
+    QJsonObject settings { { QStringLiteral("concurrency"), root.value(QStringLiteral("max_concurrency")) },
+                           { QStringLiteral("rate"), root.value(QStringLiteral("request_rate")) },
+                           { QStringLiteral("vllm"), vllm } };
+    run.settings = RunSettings::fromJson(settings);
+    run.settings.endpoint.name = name;
+    run.settings.endpoint.url = root.value(QStringLiteral("base_url")).toString();
+    run.settings.endpoint.protocol = backend;
+    run.settings.endpoint.model = model;
+    run.settings.requests = int(n);
     run.toolVersion = QStringLiteral("vllm");
     // "date": "20250101-120000" in the benchmark machine's local time.
     const QDateTime date = QDateTime::fromString(root.value(QStringLiteral("date")).toString(),

@@ -119,7 +119,7 @@ QCoro::Task<TokenCount> EndpointTokenCounter::promptUsage(EndpointProfile profil
     RequestOptions options;
     options.totalTimeoutMs = m_timeoutMs;
     options.firstTokenTimeoutMs = m_timeoutMs;
-    const RequestTrace trace = co_await m_client->send(profile, request, options, m_nextId++);
+    const RequestTrace trace = co_await m_client->send(profile, request, options);
     if (!self)
         co_return result;
     if (trace.usage.promptTokens) {

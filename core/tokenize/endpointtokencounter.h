@@ -41,5 +41,4 @@ private:
     QNetworkAccessManager *m_nam;
     StreamingClient *m_client;
     int m_timeoutMs = 15'000;
-    quint64 m_nextId = 1;
 };

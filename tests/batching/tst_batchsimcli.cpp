@@ -113,6 +113,67 @@ private Q_SLOTS:
         QVERIFY(grid.err.contains("--compare"));
     }
 
+    void compareFullBatchDefaultsToTheTypicalBatcher()
+    {
+        // No --max-batch or --max-wait-ms: the typical batcher of 4 without a timer against the same
+        // batcher with the 100 ms wait it declares, over one Poisson trace at 2 requests/s.
+        QTemporaryDir dir;
+        const QString json = dir.filePath(QStringLiteral("rules.json"));
+        const Outcome o = runCli({ QStringLiteral("batch-sim"), QStringLiteral("--compare-full-batch"),
+                                   QStringLiteral("--rate"), QStringLiteral("2"), QStringLiteral("--poisson"),
+                                   QStringLiteral("--requests"), QStringLiteral("2000"), QStringLiteral("--json"), json });
+        QVERIFY2(o.exitCode == 0, o.err.constData());
+        QVERIFY(o.out.contains("full batch only (typical)"));
+        QVERIFY(o.out.contains("max wait 100.0 ms"));
+        QVERIFY(o.out.contains("TTFT p95"));
+        QVERIFY(o.out.contains("E2E p99"));
+        QVERIFY2(o.out.contains("At 2 requests/s, waiting for a full batch of 4 adds "), o.out.constData());
+        QVERIFY(o.out.contains("the last ones wait for the end of the trace"));
+        QFile file(json);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+        const QJsonObject full = root.value(QStringLiteral("full_batch")).toObject();
+        const QJsonObject wait = root.value(QStringLiteral("max_wait")).toObject();
+        const QJsonObject fullConfig = full.value(QStringLiteral("config")).toObject();
+        const QJsonObject waitConfig = wait.value(QStringLiteral("config")).toObject();
+        QCOMPARE(fullConfig.value(QStringLiteral("max_batch")).toInt(), 4);
+        QCOMPARE(fullConfig.value(QStringLiteral("rule")).toString(), QStringLiteral("full-batch"));
+        QCOMPARE(waitConfig.value(QStringLiteral("max_batch")).toInt(), 4);
+        QCOMPARE(waitConfig.value(QStringLiteral("max_wait_ms")).toDouble(), 100.0);
+        QCOMPARE(waitConfig.value(QStringLiteral("rule")).toString(), QStringLiteral("max-wait"));
+        QCOMPARE(fullConfig.value(QStringLiteral("seed")), waitConfig.value(QStringLiteral("seed")));
+        // Without a timer every batch is full, but for the final flush at the end of the trace.
+        const QJsonArray histogram = full.value(QStringLiteral("result")).toObject()
+                                         .value(QStringLiteral("batch_size_histogram")).toArray();
+        qint64 partial = 0;
+        for (int size = 1; size < 4 && size < histogram.size(); ++size)
+            partial += histogram.at(size).toInteger();
+        QVERIFY(partial <= 1);
+        QCOMPARE(histogram.at(4).toInteger(), 500);
+        QCOMPARE(full.value(QStringLiteral("result")).toObject().value(QStringLiteral("completed")).toInt(), 2000);
+        // At this load the missing timer costs seconds at p99.
+        QVERIFY2(root.value(QStringLiteral("e2e_p99_cost_ms")).toDouble() > 1000,
+                 qPrintable(QString::number(root.value(QStringLiteral("e2e_p99_cost_ms")).toDouble())));
+        QCOMPARE(root.value(QStringLiteral("tails_converge")).toBool(), false);
+    }
+
+    void fullBatchRuleInASweep()
+    {
+        QTemporaryDir dir;
+        const QString json = dir.filePath(QStringLiteral("sweep.json"));
+        const Outcome o = runCli({ QStringLiteral("batch-sim"), QStringLiteral("--rule"), QStringLiteral("full-batch"),
+                                   QStringLiteral("--rate"), QStringLiteral("5"), QStringLiteral("--max-batch"),
+                                   QStringLiteral("1,4"), QStringLiteral("--max-wait-ms"), QStringLiteral("0,50"),
+                                   QStringLiteral("--requests"), QStringLiteral("200"), QStringLiteral("--json"), json });
+        QVERIFY2(o.exitCode == 0, o.err.constData());
+        QVERIFY(o.out.contains("Rule: full batch only"));
+        QFile file(json);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+        QCOMPARE(root.value(QStringLiteral("rule")).toString(), QStringLiteral("full-batch"));
+        QCOMPARE(root.value(QStringLiteral("rows")).toArray().size(), 2); // no timer: one row per batch size
+    }
+
     void badArgumentsExitWithTwo_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -125,6 +186,21 @@ private Q_SLOTS:
                                                          QStringLiteral("--preset"), QStringLiteral("tpu") };
         QTest::newRow("unknown mode") << QStringList { QStringLiteral("--rate"), QStringLiteral("5"),
                                                        QStringLiteral("--mode"), QStringLiteral("static") };
+        QTest::newRow("unknown rule") << QStringList { QStringLiteral("--rate"), QStringLiteral("5"),
+                                                       QStringLiteral("--rule"), QStringLiteral("full") };
+        QTest::newRow("full batch in continuous mode")
+            << QStringList { QStringLiteral("--rate"), QStringLiteral("5"), QStringLiteral("--mode"),
+                             QStringLiteral("continuous"), QStringLiteral("--compare-full-batch") };
+        QTest::newRow("both rules and a rule")
+            << QStringList { QStringLiteral("--rate"), QStringLiteral("5"), QStringLiteral("--compare-full-batch"),
+                             QStringLiteral("--rule"), QStringLiteral("max-wait") };
+        QTest::newRow("both comparisons")
+            << QStringList { QStringLiteral("--rate"), QStringLiteral("5"), QStringLiteral("--compare-full-batch"),
+                             QStringLiteral("--compare"), QStringLiteral("--max-batch"), QStringLiteral("4"),
+                             QStringLiteral("--max-wait-ms"), QStringLiteral("50") };
+        QTest::newRow("a grid to compare rules over")
+            << QStringList { QStringLiteral("--rate"), QStringLiteral("5"), QStringLiteral("--compare-full-batch"),
+                             QStringLiteral("--max-batch"), QStringLiteral("4,8") };
         QTest::newRow("poisson and gamma")
             << QStringList { QStringLiteral("--rate"), QStringLiteral("5"), QStringLiteral("--poisson"),
                              QStringLiteral("--gamma"), QStringLiteral("2") };

@@ -1,11 +1,14 @@
 #include "batching/batchcomparison.h"
-#include "batching/batchexport.h"
 #include "batching/batchsimulator.h"
 #include "batching/batchsweep.h"
+#include "format/batchexport.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QTest>
+
+#include <cmath>
+#include <limits>
 
 namespace {
 
@@ -37,6 +40,41 @@ SimulationConfig tritonClosedLoop(int maxBatch)
     c.outputTokens = 1;
     c.policy.maxBatchSize = maxBatch;
     c.policy.maxQueueDelayNs = 0;
+    return c;
+}
+
+// The typical batcher's rule on its own terms: with batches of exactly \a batch requests, the
+// k-th request of a batch waits for the batch - k arrivals after it, each gap exponential at
+// \a rate. P(wait > x) = 1/batch × Σ_{j=0}^{batch-1} P(Gamma(j, rate) > x), and
+// P(Gamma(j, rate) > x) = e^{-rate x} Σ_{i<j} (rate x)^i / i!. Its 99th percentile, in ms.
+double fullBatchWaitP99Ms(double rate, int batch)
+{
+    const auto tail = [rate, batch](double x) {
+        double sum = 0;
+        for (int j = 1; j < batch; ++j) {
+            double term = 1, partial = 0;
+            for (int i = 0; i < j; ++i) {
+                partial += term;
+                term *= rate * x / (i + 1);
+            }
+            sum += std::exp(-rate * x) * partial;
+        }
+        return sum / batch;
+    };
+    double lo = 0, hi = 1000;
+    for (int i = 0; i < 200; ++i) {
+        const double mid = (lo + hi) / 2;
+        (tail(mid) > 0.01 ? lo : hi) = mid;
+    }
+    return lo * 1000;
+}
+
+// Poisson arrivals to a batcher of 4 on a server whose batches take 10 ms, one token in and out.
+SimulationConfig typicalBatcher(double rate, int requests)
+{
+    SimulationConfig c = singleServer(10, rate, requests);
+    c.policy.maxBatchSize = BatchRuleComparison::TypicalMaxBatchSize;
+    c.policy.maxQueueDelayNs = 50'000'000;
     return c;
 }
 
@@ -126,6 +164,128 @@ private Q_SLOTS:
         QCOMPARE(r.queueWaitMs.max, 50.0);
         QCOMPARE(r.queueWaitMs.min, 50.0);
         QCOMPARE(r.meanBatchSize, 1.0);
+    }
+
+    void fullBatchOnlyRule()
+    {
+        BatchPolicy p;
+        p.maxBatchSize = 4;
+        p.maxQueueDelayNs = 50'000'000;
+        p.preferredBatchSizes = { 2 };
+        p.rule = BatchRule::FullBatchOnly;
+        QVERIFY(!p.hasTimer());
+        QCOMPARE(p.batchToSend(3, 3'600'000'000'000), 0); // the declared wait is never used
+        QCOMPARE(p.batchToSend(2, 0), 0); // nor a preferred size
+        QCOMPARE(p.batchToSend(4, 0), 4);
+        QCOMPARE(p.batchToSend(9, 0), 4);
+        QCOMPARE(p.batchToSend(3, 0, /*flushing=*/true), 3);
+        QCOMPARE(BatchPolicy::ruleFromName(BatchPolicy::ruleName(BatchRule::FullBatchOnly)), BatchRule::FullBatchOnly);
+        QCOMPARE(BatchPolicy::ruleFromName(QStringLiteral("max-wait")), BatchRule::MaxWait);
+        QVERIFY(!BatchPolicy::ruleFromName(QStringLiteral("full")));
+    }
+
+    void fullBatchOnlyCostsTheTailAtLowLoad()
+    {
+        // 2 requests/s into a batcher of 4: without a timer the first of each batch waits for three
+        // more arrivals (1.5 s on average); with a 50 ms timer nobody waits much longer than 50 ms.
+        const BatchRuleComparison c = BatchRuleComparison::run(typicalBatcher(2, 100'000));
+        const double expectedWaitP99 = fullBatchWaitP99Ms(2, 4); // ≈ 3.46 s
+        qInfo("2 req/s, batch 4: full batch only wait p99 %.0f ms (expected %.0f), E2E p99 %.0f ms; max wait 50 ms "
+              "E2E p99 %.0f ms. %s",
+              c.fullBatch.queueWaitMs.p99, expectedWaitP99, c.fullBatch.e2eMs.p99, c.maxWait.e2eMs.p99,
+              qPrintable(c.summary()));
+        QCOMPARE(c.fullBatchConfig.seed, c.maxWaitConfig.seed);
+        QCOMPARE(c.fullBatch.completed, 100'000);
+        QCOMPARE(c.maxWait.completed, 100'000);
+        QVERIFY2(std::abs(c.fullBatch.queueWaitMs.p99 - expectedWaitP99) < 0.03 * expectedWaitP99,
+                 qPrintable(QString::number(c.fullBatch.queueWaitMs.p99)));
+        QVERIFY(c.fullBatch.meanBatchSize > 3.99); // every batch full but the last
+        QVERIFY(c.maxWait.meanBatchSize < 1.5); // the timer sends most requests alone
+        QVERIFY(c.maxWait.e2eMs.p99 <= 50 + 10 + 1); // the timer, plus one 10 ms batch
+        QVERIFY(c.fullBatch.e2eMs.p99 > 40 * c.maxWait.e2eMs.p99);
+        QVERIFY(c.e2eP99CostMs() > 3000);
+        QVERIFY(c.ttftP99CostMs() > 3000);
+        QVERIFY(!c.tailsConverge());
+        // Same arrivals, nothing lost: throughput is the arrival rate under both rules.
+        QVERIFY(std::abs(c.throughputRatio() - 1) < 0.01);
+        QVERIFY2(c.summary().startsWith(QStringLiteral("At 2 requests/s, waiting for a full batch of 4 adds 3.")),
+                 qPrintable(c.summary()));
+        QVERIFY(c.summary().endsWith(QStringLiteral(" s to p99.")));
+    }
+
+    void fullBatchOnlyConvergesWithMaxWaitUnderLoad()
+    {
+        // The cost shrinks as load rises: the queue fills batches before any timer would fire.
+        double previous = std::numeric_limits<double>::max();
+        for (double rate : { 2.0, 20.0, 200.0 }) {
+            const double cost = BatchRuleComparison::run(typicalBatcher(rate, 20'000)).e2eP99CostMs();
+            qInfo("%.0f req/s: full batch only adds %.1f ms to E2E p99", rate, cost);
+            QVERIFY(cost < previous);
+            previous = cost;
+        }
+        // Saturated (capacity 4 per 10 ms = 400/s, offered 600/s): a full batch is always waiting,
+        // so both rules send the same batches at the same times.
+        const BatchRuleComparison c = BatchRuleComparison::run(typicalBatcher(600, 20'000));
+        qInfo("600 req/s: E2E p99 %.0f ms vs %.0f ms, %.1f vs %.1f req/s", c.fullBatch.e2eMs.p99, c.maxWait.e2eMs.p99,
+              c.fullBatch.requestsPerSecond, c.maxWait.requestsPerSecond);
+        QVERIFY(std::abs(c.fullBatch.requestsPerSecond - 400) < 4);
+        QVERIFY(std::abs(c.throughputRatio() - 1) < 0.01);
+        QVERIFY(c.tailsConverge());
+        QVERIFY(std::abs(c.e2eP99CostMs()) <= 0.02 * c.maxWait.e2eMs.p99);
+        QVERIFY(c.maxWait.meanBatchSize > 3.99);
+        QVERIFY(c.summary().contains(QStringLiteral("adds nothing to p99")));
+    }
+
+    void fullBatchOnlyFlushesAtTheEndOfTheTrace_data()
+    {
+        QTest::addColumn<int>("requests");
+        QTest::addColumn<int>("lastBatch");
+        QTest::addColumn<double>("lastWaitMs");
+        // One arrival a second into a batcher of 4: batches leave at 3 s and 7 s, when the fourth
+        // request of each arrives; the rest leave at the last arrival, the end of the trace.
+        QTest::newRow("a lone last request") << 9 << 1 << 0.0;
+        QTest::newRow("two last requests") << 10 << 2 << 1000.0; // the 9th waits for the 10th
+    }
+    void fullBatchOnlyFlushesAtTheEndOfTheTrace()
+    {
+        QFETCH(int, requests);
+        QFETCH(int, lastBatch);
+        QFETCH(double, lastWaitMs);
+        SimulationConfig c = typicalBatcher(1, requests);
+        c.arrivals = ArrivalPattern::Constant;
+        c.policy.rule = BatchRule::FullBatchOnly;
+        const SimulationResult r = BatchSimulator::run(c);
+        QCOMPARE(r.completed, requests); // nothing is lost
+        QList<qint64> histogram(5, 0);
+        histogram[4] = 2;
+        histogram[lastBatch] = 1;
+        QCOMPARE(r.batchSizeHistogram, histogram);
+        QCOMPARE(r.queueWaitMs.max, 3000.0); // the first of a full batch waits for three more
+        // The last requests start when the trace ends: the final batch's first waited lastWaitMs.
+        QList<double> waits { 3000, 2000, 1000, 0, 3000, 2000, 1000, 0 };
+        if (lastBatch == 2)
+            waits += { lastWaitMs, 0 };
+        else
+            waits += lastWaitMs;
+        double mean = 0;
+        for (double w : waits)
+            mean += w / waits.size();
+        QCOMPARE(r.queueWaitMs.mean, mean);
+    }
+
+    void fullBatchOnlyWithFewerClientsThanTheBatch()
+    {
+        // Two closed-loop clients can never fill a batch of 4: a batcher without a timer would
+        // hold them forever. The simulation ends anyway and says what the rule would have done.
+        SimulationConfig c = typicalBatcher(1, 100);
+        c.arrivals = ArrivalPattern::ClosedLoop;
+        c.clients = 2;
+        const BatchRuleComparison r = BatchRuleComparison::run(c);
+        QCOMPARE(r.fullBatch.completed, 100);
+        QVERIFY(r.wouldStall());
+        QVERIFY(r.summary().contains(QStringLiteral("wait forever")));
+        c.clients = 4;
+        QVERIFY(!BatchRuleComparison::run(c).wouldStall());
     }
 
     void tritonTutorialGain()

@@ -150,6 +150,37 @@ private Q_SLOTS:
         QCOMPARE(executor->batches.size(), 1);
     }
 
+    void fullBatchOnlyWaitsForAFullBatchOrAFlush()
+    {
+        // The typical batcher: a batch of 4, a declared wait that nothing uses, and a flush.
+        auto executor = std::make_shared<RecordingExecutor>();
+        BatchPolicy p = policy(4, 30);
+        p.rule = BatchRule::FullBatchOnly;
+        DynamicBatcher batcher(executor, p);
+        std::vector<QCoro::Task<BatchResult>> tasks;
+        for (quint64 i = 1; i <= 3; ++i)
+            tasks.push_back(batcher.submit(request(i)));
+        QTest::qWait(200); // well past the 30 ms a timer would have waited
+        QCOMPARE(executor->batches.size(), 0);
+        QCOMPARE(batcher.pendingCount(), 3);
+        tasks.push_back(batcher.submit(request(4))); // the fourth fills the batch
+        for (auto &t : tasks) {
+            const BatchResult r = QCoro::waitFor(t);
+            QVERIFY(r.ok());
+            QCOMPARE(r.batchSize, 4);
+        }
+        QCOMPARE(executor->batches.first(), (QList<quint64> { 1, 2, 3, 4 }));
+        QCoro::Task<BatchResult> last = batcher.submit(request(5));
+        QTest::qWait(100);
+        QCOMPARE(executor->batches.size(), 1); // a lone request stays until someone flushes
+        batcher.flush();
+        const BatchResult r = QCoro::waitFor(last);
+        QVERIFY(r.ok());
+        QCOMPARE(r.batchSize, 1);
+        QVERIFY(r.queueWaitNs >= 100'000'000);
+        QCOMPARE(executor->batches.size(), 2);
+    }
+
     void shutdownCancelsPendingAndInFlight()
     {
         auto executor = std::make_shared<RecordingExecutor>();

@@ -2,10 +2,10 @@
 // with HNSW (p50 and p99 reported as counters, target p99 <= 1 ms at 100k), where the switch
 // from exact to HNSW pays, embedding speed, and whole-trace replay throughput.
 #include "cache/cachesimulator.h"
-#include "cache/hashingembedder.h"
 #include "cache/querytrace.h"
 #include "cache/semanticcache.h"
 #include "cache/vectorindex.h"
+#include "sim/hashingembedder.h"
 
 #include <benchmark/benchmark.h>
 

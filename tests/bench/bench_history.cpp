@@ -108,7 +108,7 @@ void BM_ListRuns(benchmark::State &state)
         return;
     }
     ImportedRun run;
-    run.settings = HistoryStore::settingsJson(config());
+    run.settings = RunSettings::fromConfig(config(), RunSettings::Detail::History);
     run.records = { record(0, 16) };
     for (int i = 0; i < 2000; ++i)
         store.importRun(run, { i % 10 == 0 ? QStringLiteral("tenth") : QStringLiteral("other") });

@@ -8,9 +8,9 @@
 #include "endpoint/embeddedendpoint.h"
 #include "metrics/statistics.h"
 #include "protocol/endpointprofile.h"
-#include "runs/runconfigwidget.h"
-#include "runs/runcontroller.h"
-#include "runs/runspanel.h"
+#include "runspanel/runconfigwidget.h"
+#include "runspanel/runcontroller.h"
+#include "runspanel/runspanel.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -1,6 +1,7 @@
 #include "cache/cachesimulator.h"
 #include "cache/embedder.h"
-#include "cache/hashingembedder.h"
+#include "endpoint/embeddedendpoint.h"
+#include "sim/hashingembedder.h"
 
 #include <QTest>
 

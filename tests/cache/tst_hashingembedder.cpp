@@ -1,4 +1,4 @@
-#include "cache/hashingembedder.h"
+#include "sim/hashingembedder.h"
 #include "cache/semanticcache.h"
 
 #include <QTest>

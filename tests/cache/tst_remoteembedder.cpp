@@ -1,5 +1,5 @@
 #include "cache/embedder.h"
-#include "cache/hashingembedder.h"
+#include "sim/hashingembedder.h"
 
 #include "endpoint/embeddedendpoint.h"
 

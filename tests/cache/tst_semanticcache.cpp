@@ -1,7 +1,7 @@
-#include "cache/hashingembedder.h"
 #include "cache/semanticcache.h"
 
 #include "common/clock.h"
+#include "sim/hashingembedder.h"
 
 #include <QTest>
 

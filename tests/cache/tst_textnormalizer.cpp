@@ -1,4 +1,4 @@
-#include "cache/textnormalizer.h"
+#include "sim/textnormalizer.h"
 
 #include <QTest>
 

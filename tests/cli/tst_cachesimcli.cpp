@@ -103,6 +103,106 @@ private Q_SLOTS:
         QCOMPARE(root.value(QLatin1String("failed_requests")).toInteger(), 0);
     }
 
+    // The typical scenario: its settings unless given, each query's claimed outcome beside the
+    // cache's, and the statistics in the same words. Expected values are the typical text's: its
+    // sketch, matching exact text only, stores three answers and counts 2 hits, 3 misses, 40.0%.
+    void referenceScenario()
+    {
+        QTemporaryDir dir;
+        const QString json = dir.filePath(QStringLiteral("reference.json"));
+        const CliOutcome r
+            = runTokenscopeCli({ QStringLiteral("cache-sim"), QStringLiteral("--trace"),
+                                 QStringLiteral("reference"), QStringLiteral("--json"), json });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString out = QString::fromUtf8(r.out);
+        QVERIFY2(out.contains(QStringLiteral("threshold 0.85")), r.out.constData());
+        QVERIFY2(out.contains(QStringLiteral("capacity 10000")), r.out.constData());
+        QVERIFY2(out.contains(QStringLiteral("TTL 1800 s")), r.out.constData());
+        QVERIFY2(out.contains(QStringLiteral("Statistics: size 3, hits 2, misses 3, hit rate 40.0%")),
+                 r.out.constData());
+        QVERIFY2(out.contains(QStringLiteral("semantic hit")), r.out.constData());
+
+        QFile file(json);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+        const QJsonObject stats = root.value(QLatin1String("stats")).toObject();
+        QCOMPARE(stats.value(QLatin1String("size")).toInteger(), 3);
+        QCOMPARE(stats.value(QLatin1String("hits")).toInteger(), 2);
+        QCOMPARE(stats.value(QLatin1String("misses")).toInteger(), 3);
+        QCOMPARE(stats.value(QLatin1String("hit_rate")).toDouble(), 0.4);
+        const QJsonObject reference = root.value(QLatin1String("reference")).toObject();
+        QCOMPARE(
+            reference.value(QLatin1String("stats")).toObject().value(QLatin1String("hit_rate")).toString(),
+            QStringLiteral("40.0%"));
+        const QJsonArray queries = reference.value(QLatin1String("queries")).toArray();
+        QCOMPARE(queries.size(), 5);
+        const QStringList claimed { QStringLiteral("miss"), QStringLiteral("exact"),
+                                    QStringLiteral("semantic"), QStringLiteral("miss"),
+                                    QStringLiteral("exact") };
+        const QStringList builtin { QStringLiteral("miss"), QStringLiteral("exact"), QStringLiteral("miss"),
+                                    QStringLiteral("miss"), QStringLiteral("exact") };
+        for (int i = 0; i < 5; ++i) {
+            const QJsonObject q = queries.at(i).toObject();
+            QCOMPARE(q.value(QLatin1String("expected")).toString(), claimed.at(i));
+            QCOMPARE(q.value(QLatin1String("result")).toString(), builtin.at(i));
+        }
+        QCOMPARE(queries.at(2).toObject().value(QLatin1String("text")).toString(),
+                 QStringLiteral("机器学习是什么?"));
+
+        // The built-in embedder scores the reworded pair below 0.85; the output says so and names
+        // the threshold at which it matches.
+        const QJsonObject pair = reference.value(QLatin1String("pair")).toObject();
+        const double similarity = pair.value(QLatin1String("similarity")).toDouble(-2);
+        const double matching = pair.value(QLatin1String("matching_threshold")).toDouble(-2);
+        QVERIFY2(similarity > 0.5 && similarity < 0.85, qPrintable(QString::number(similarity)));
+        QVERIFY(matching <= similarity && matching > similarity - 0.011);
+        const QString threshold = QString::number(matching, 'f', 2);
+        QVERIFY2(out.contains(QString::number(similarity, 'f', 3)), r.out.constData());
+        QVERIFY2(out.contains(QStringLiteral("a threshold of %1 or lower").arg(threshold)),
+                 r.out.constData());
+
+        // At that threshold the reworded query is the claimed semantic hit.
+        const QString lowered = dir.filePath(QStringLiteral("lowered.json"));
+        const CliOutcome again = runTokenscopeCli(
+            { QStringLiteral("cache-sim"), QStringLiteral("--trace"), QStringLiteral("reference"),
+              QStringLiteral("--threshold"), threshold, QStringLiteral("--json"), lowered });
+        QVERIFY2(again.exitCode == 0, again.err.constData());
+        QVERIFY2(again.out.contains("Statistics: size 2, hits 3, misses 2, hit rate 60.0%"),
+                 again.out.constData());
+        QFile loweredFile(lowered);
+        QVERIFY(loweredFile.open(QIODevice::ReadOnly));
+        const QJsonObject loweredRoot = QJsonDocument::fromJson(loweredFile.readAll()).object();
+        const QJsonObject loweredReference = loweredRoot.value(QLatin1String("reference")).toObject();
+        QVERIFY(loweredReference.value(QLatin1String("agrees")).toBool());
+        QCOMPARE(loweredReference.value(QLatin1String("queries"))
+                     .toArray()
+                     .at(2)
+                     .toObject()
+                     .value(QLatin1String("result"))
+                     .toString(),
+                 QStringLiteral("semantic"));
+    }
+
+    // The same comparison with embeddings from /v1/embeddings (the embedded endpoint's).
+    void referenceScenarioWithEndpointEmbedder()
+    {
+        const CliOutcome r = runTokenscopeCli({ QStringLiteral("cache-sim"), QStringLiteral("--trace"),
+                                                QStringLiteral("reference"), QStringLiteral("--embedder"),
+                                                QStringLiteral("endpoint") });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("Statistics: size 3, hits 2, misses 3, hit rate 40.0%"), r.out.constData());
+        QVERIFY2(r.out.contains("or lower matches it"), r.out.constData());
+    }
+
+    void referenceHelpSaysWhatTheSemanticLayerAdds()
+    {
+        const CliOutcome r = runTokenscopeCli({ QStringLiteral("cache-sim"), QStringLiteral("--help") });
+        QCOMPARE(r.exitCode, 0);
+        const QString help = QString::fromUtf8(r.out).simplified();
+        QVERIFY2(help.contains(QStringLiteral("\"reference\"")), r.out.constData());
+        QVERIFY2(help.contains(QStringLiteral("exact text")), r.out.constData());
+    }
+
     void errors_data()
     {
         QTest::addColumn<QStringList>("args");

@@ -35,6 +35,17 @@ QStringList fastSimulation()
             QStringLiteral("--jitter"), QStringLiteral("0"), QStringLiteral("--quiet")};
 }
 
+/// The line of the latency breakdown that starts with \a label ("Network", ...).
+QString phaseLine(const QString &out, const QString &label)
+{
+    const QStringList lines = out.split(u'\n');
+    for (const QString &line : lines) {
+        if (line.trimmed().startsWith(label))
+            return line;
+    }
+    return {};
+}
+
 QJsonObject readJson(const QString &path)
 {
     QFile f(path);
@@ -65,6 +76,14 @@ private Q_SLOTS:
         for (const char *needle : {"TTFT (ms)", "ITL (ms)", "TPOT (ms)", "E2E (ms)", "Network", "Prompt processing",
                                    "Inference", "Generation", "Post-processing", "6 ok, 0 failed"})
             QVERIFY2(r.out.contains(QLatin1String(needle)), needle);
+        // Each phase beside its typical range: 5 ms of network and 30 ms of inference are far
+        // below the usual 50–200 ms and 500–5,000 ms; generation has no fixed range.
+        QVERIFY(r.out.contains(QStringLiteral("typical range")));
+        QVERIFY2(phaseLine(r.out, QStringLiteral("Network")).contains(QStringLiteral("below typical range")), qPrintable(r.out));
+        QVERIFY2(phaseLine(r.out, QStringLiteral("Network")).contains(QStringLiteral("50")), qPrintable(r.out));
+        QVERIFY2(phaseLine(r.out, QStringLiteral("Inference")).contains(QStringLiteral("below typical range")), qPrintable(r.out));
+        QVERIFY2(phaseLine(r.out, QStringLiteral("Generation")).contains(QStringLiteral("linear")), qPrintable(r.out));
+        QVERIFY(!phaseLine(r.out, QStringLiteral("Generation")).contains(QStringLiteral("typical range")));
 
         const QJsonObject root = readJson(json);
         const QJsonObject summary = root.value(QStringLiteral("summary")).toObject();
@@ -89,6 +108,7 @@ private Q_SLOTS:
         for (const QJsonValue &v : requests) {
             const QJsonObject req = v.toObject();
             QVERIFY(req.value(QStringLiteral("error")).isNull());
+            QCOMPARE(req.value(QStringLiteral("timed_out")), QJsonValue(false));
             QCOMPARE(req.value(QStringLiteral("status")).toInt(), 200);
             QCOMPARE(req.value(QStringLiteral("output_tokens")).toInt(), 10);
             QVERIFY(!req.value(QStringLiteral("text")).toString().isEmpty());
@@ -114,6 +134,65 @@ private Q_SLOTS:
         const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
         QCOMPARE(lines.size(), 7);
         QVERIFY(lines.constFirst().startsWith("index,warmup,endpoint,status"));
+    }
+
+    void typicalPresetKeepsEveryPhaseInItsRange()
+    {
+        // The typical ranges as commonly claimed for a production endpoint (generation, linear
+        // in the output tokens, has none).
+        const QList<std::tuple<const char *, const char *, double, double>> ranges{
+            {"network", "Network", 50, 200},
+            {"prompt", "Prompt processing", 100, 500},
+            {"inference", "Inference", 500, 5000},
+            {"postprocess", "Post-processing", 10, 50}};
+        QTemporaryDir dir;
+        const QString json = dir.filePath(QStringLiteral("typical.json"));
+        // About two seconds a request: two at once, few tokens.
+        const Result r = runCli({QStringLiteral("run"), QStringLiteral("--latency-preset"), QStringLiteral("typical"),
+                                 QStringLiteral("--requests"), QStringLiteral("2"), QStringLiteral("--concurrency"), QStringLiteral("2"),
+                                 QStringLiteral("--max-tokens"), QStringLiteral("4"), QStringLiteral("--json"), json,
+                                 QStringLiteral("--quiet")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        for (const auto &[key, label, min, max] : ranges) {
+            const QString line = phaseLine(r.out, QLatin1String(label));
+            QVERIFY2(line.contains(QStringLiteral("within typical range")), qPrintable(r.out));
+        }
+        const QJsonArray requests = readJson(json).value(QStringLiteral("requests")).toArray();
+        QCOMPARE(requests.size(), 2);
+        for (const QJsonValue &v : requests) {
+            const QJsonObject phases = v.toObject().value(QStringLiteral("phases_ms")).toObject();
+            for (const auto &[key, label, min, max] : ranges) {
+                const double ms = phases.value(QLatin1String(key)).toDouble(-1);
+                QVERIFY2(ms >= min && ms <= max, qPrintable(QStringLiteral("%1: %2 ms").arg(QLatin1String(key)).arg(ms)));
+            }
+        }
+
+        // A bad preset name is refused with the known ones.
+        const Result bad = runCli({QStringLiteral("run"), QStringLiteral("--latency-preset"), QStringLiteral("warp")});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains(QStringLiteral("fast")) && bad.err.contains(QStringLiteral("typical")), qPrintable(bad.err));
+    }
+
+    void timedOutStreamKeepsTextAndIsMarked()
+    {
+        // A stream cut by the timeout keeps what arrived and says it timed out.
+        QTemporaryDir dir;
+        const QString json = dir.filePath(QStringLiteral("timeout.json"));
+        const Result r = runCli({QStringLiteral("run"), QStringLiteral("--requests"), QStringLiteral("2"),
+                                 QStringLiteral("--max-tokens"), QStringLiteral("60"), QStringLiteral("--total-timeout"), QStringLiteral("0.6"),
+                                 QStringLiteral("--network-ms"), QStringLiteral("5"), QStringLiteral("--inference-ms"), QStringLiteral("30"),
+                                 QStringLiteral("--generation-ms-per-token"), QStringLiteral("40"), QStringLiteral("--jitter"), QStringLiteral("0"),
+                                 QStringLiteral("--json"), json, QStringLiteral("--quiet")});
+        QCOMPARE(r.exitCode, 1);
+        const QJsonArray requests = readJson(json).value(QStringLiteral("requests")).toArray();
+        QCOMPARE(requests.size(), 2);
+        for (const QJsonValue &v : requests) {
+            const QJsonObject req = v.toObject();
+            QCOMPARE(req.value(QStringLiteral("error")).toObject().value(QStringLiteral("class")).toString(), QStringLiteral("timeout-total"));
+            QCOMPARE(req.value(QStringLiteral("timed_out")), QJsonValue(true));
+            QVERIFY(!req.value(QStringLiteral("text")).toString().isEmpty());
+            QVERIFY(req.value(QStringLiteral("output_tokens")).toInt() < 60);
+        }
     }
 
     void unreachableEndpointFailsClearlyAndStillWritesJson()

@@ -50,7 +50,7 @@ class TestCompressCli : public QObject
     }
 
 private Q_SLOTS:
-    void seedPromptWithZhPresetAndStats()
+    void zhPresetWithStats()
     {
         requireRanks();
         const QString prompt
@@ -62,7 +62,8 @@ private Q_SLOTS:
                                  QStringLiteral("--stats"), QStringLiteral("--json"), json, prompt },
                                60'000, withRanks());
         QVERIFY2(o.exitCode == 0, o.err.constData());
-        QCOMPARE(QString::fromUtf8(o.out), QStringLiteral("1.分析这段代码的性能瓶颈,2.给出优化建议。"));
+        // Numbered in order, the comma before each number gone.
+        QCOMPARE(QString::fromUtf8(o.out), QStringLiteral("1.分析这段代码的性能瓶颈2.给出优化建议。"));
         const QJsonObject stats = QJsonDocument::fromJson(o.err).object();
         QVERIFY2(!stats.isEmpty(), o.err.constData());
         QFile file(json);
@@ -80,6 +81,38 @@ private Q_SLOTS:
                      .value(QLatin1String("fires"))
                      .toInt(),
                  1);
+    }
+
+    void referencePresetReproducesTheChapter()
+    {
+        // The chapter's verbose prompt through its own rules: 65 -> 51 characters (-21.5%),
+        // shown beside the exact tokens with the chapter's two-characters-a-token guess.
+        requireRanks();
+        const QString prompt = write(QStringLiteral("chapter.txt"),
+                                     QStringLiteral("\n请你帮我分析以下是一段代码,你需要首先,理解代码的功能,其次,找出潜在的问题,"
+                                                    "最后,给出改进建议。\n请注意代码的性能和可读性。\n")
+                                         .toUtf8());
+        const CliOutcome o = runTokenscopeCli(
+            { QStringLiteral("compress"), QStringLiteral("--preset"), QStringLiteral("reference"),
+              QStringLiteral("--stats"), prompt },
+            60'000, withRanks());
+        QVERIFY2(o.exitCode == 0, o.err.constData());
+        QCOMPARE(QString::fromUtf8(o.out),
+                 QStringLiteral("帮我分析一段代码,1.理解代码的功能,2.找出潜在的问题,3.给出改进建议。\n注意代码的性能和可读性。"));
+        const QJsonObject stats = QJsonDocument::fromJson(o.err).object();
+        QVERIFY2(!stats.isEmpty(), o.err.constData());
+        QCOMPARE(stats.value(QLatin1String("input_chars")).toInt(), 65);
+        QCOMPARE(stats.value(QLatin1String("output_chars")).toInt(), 51);
+        QCOMPARE(QString::number(stats.value(QLatin1String("char_reduction_percent")).toDouble(), 'f', 1),
+                 QStringLiteral("21.5"));
+        const QJsonObject guess = stats.value(QLatin1String("typical_guess")).toObject();
+        QCOMPARE(guess.value(QLatin1String("chars_per_token")).toInt(), 2);
+        QCOMPARE(guess.value(QLatin1String("input_tokens")).toInt(), 32);
+        QCOMPARE(guess.value(QLatin1String("output_tokens")).toInt(), 25);
+        // The exact count is there too, and differs from the guess.
+        const int exact = stats.value(QLatin1String("input_tokens")).toObject().value(QLatin1String("tokens")).toInt();
+        QVERIFY(exact > 0);
+        QVERIFY(exact != 32);
     }
 
     void budgetFitsForEveryStrategy()

@@ -150,7 +150,7 @@ RequestTrace sendTo(const QUrl &url)
     RequestOptions options;
     options.totalTimeoutMs = 60'000;
     StreamingClient client;
-    return QCoro::waitFor(client.send(p, r, options, 1));
+    return QCoro::waitFor(client.send(p, r, options));
 }
 
 } // namespace
@@ -259,7 +259,7 @@ private Q_SLOTS:
         RequestOptions options;
         options.totalTimeoutMs = 10'000;
         StreamingClient client;
-        const RequestTrace t = QCoro::waitFor(client.send(p, r, options, 1));
+        const RequestTrace t = QCoro::waitFor(client.send(p, r, options));
         QCOMPARE(ErrorClasses::name(t.error), errorClass);
         if (!text.isNull())
             QCOMPARE(t.text, text);

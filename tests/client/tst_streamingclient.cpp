@@ -47,9 +47,9 @@ EndpointProfile profileFor(const QUrl &root, Protocol protocol)
 }
 
 RequestTrace sendAndWait(StreamingClient &client, const EndpointProfile &profile,
-                         const GenerationRequest &request, RequestOptions options = {}, quint64 id = 1)
+                         const GenerationRequest &request, RequestOptions options = {})
 {
-    return QCoro::waitFor(client.send(profile, request, options, id));
+    return QCoro::waitFor(client.send(profile, request, options));
 }
 
 } // namespace
@@ -227,7 +227,7 @@ private Q_SLOTS:
         EndpointProfile tiny = plain;
         tiny.headers.append({QByteArray(Protocols::FaultHeader), QByteArrayLiteral("tiny-reads")});
         const RequestTrace a = sendAndWait(client, plain, prompt(16));
-        const RequestTrace b = sendAndWait(client, tiny, prompt(16), {}, 2);
+        const RequestTrace b = sendAndWait(client, tiny, prompt(16), {});
         QVERIFY(a.ok() && b.ok());
         QCOMPARE(b.text, a.text);
         QVERIFY(b.chunks.size() >= a.chunks.size());
@@ -248,7 +248,7 @@ private Q_SLOTS:
 
         options.firstTokenTimeoutMs = 0;
         options.totalTimeoutMs = 250;
-        t = sendAndWait(client, profileFor(slow.baseUrl(), Protocol::OpenAIChat), prompt(), options, 2);
+        t = sendAndWait(client, profileFor(slow.baseUrl(), Protocol::OpenAIChat), prompt(), options);
         QCOMPARE(t.error, ErrorClass::TotalTimeout);
     }
 
@@ -291,12 +291,14 @@ private Q_SLOTS:
         EmbeddedEndpointRunner endpoint;
         QVERIFY(endpoint.start(model));
         StreamingClient client;
+        const std::unique_ptr<RequestHandle> handle
+            = client.start(profileFor(endpoint.baseUrl(), Protocol::OpenAIChat), prompt(100));
         int chunks = 0;
-        connect(&client, &StreamingClient::chunkReceived, this, [&](quint64 id, const TraceChunk &) {
+        connect(handle.get(), &RequestHandle::chunkReceived, this, [&](const TraceChunk &) {
             if (++chunks == 3)
-                client.cancel(id);
+                handle->cancel();
         });
-        const RequestTrace t = sendAndWait(client, profileFor(endpoint.baseUrl(), Protocol::OpenAIChat), prompt(100), {}, 7);
+        const RequestTrace t = QCoro::waitFor(handle->result());
         QCOMPARE(t.error, ErrorClass::Cancelled);
         QCOMPARE(t.chunks.size(), 3);
         QVERIFY(!t.text.isEmpty());
@@ -308,8 +310,8 @@ private Q_SLOTS:
         QVERIFY(endpoint.start(fastModel()));
         StreamingClient client;
         const EndpointProfile p = profileFor(endpoint.baseUrl(), Protocol::OpenAIChat);
-        RequestTrace a = sendAndWait(client, p, prompt(4), {}, 1);
-        RequestTrace b = sendAndWait(client, p, prompt(4), {}, 2);
+        RequestTrace a = sendAndWait(client, p, prompt(4), {});
+        RequestTrace b = sendAndWait(client, p, prompt(4), {});
         QVERIFY(a.ok() && b.ok());
         QVERIFY(!a.reusedConnection);
         QVERIFY(b.reusedConnection);
@@ -318,8 +320,8 @@ private Q_SLOTS:
 
         RequestOptions cold;
         cold.reuseConnections = false;
-        RequestTrace c = sendAndWait(client, p, prompt(4), cold, 3);
-        RequestTrace d = sendAndWait(client, p, prompt(4), cold, 4);
+        RequestTrace c = sendAndWait(client, p, prompt(4), cold);
+        RequestTrace d = sendAndWait(client, p, prompt(4), cold);
         QVERIFY(c.ok() && d.ok());
         QVERIFY(!d.reusedConnection);
         QVERIFY(d.connectedNs > 0);
@@ -329,17 +331,99 @@ private Q_SLOTS:
     void chunksArriveInOrderAsSignals()
     {
         StreamingClient client;
-        QSignalSpy spy(&client, &StreamingClient::chunkReceived);
-        const RequestTrace t = sendAndWait(client, profileFor(m_endpoint.baseUrl(), Protocol::Anthropic), prompt(10), {}, 42);
+        const std::unique_ptr<RequestHandle> handle
+            = client.start(profileFor(m_endpoint.baseUrl(), Protocol::Anthropic), prompt(10));
+        QSignalSpy spy(handle.get(), &RequestHandle::chunkReceived);
+        const RequestTrace t = QCoro::waitFor(handle->result());
         QVERIFY(t.ok());
+        QCOMPARE(t.id, handle->id());
         QCOMPARE(spy.size(), t.chunks.size());
         qint64 previous = 0;
-        for (const auto &args : spy) {
-            QCOMPARE(args.at(0).value<quint64>(), quint64(42));
-            const auto chunk = args.at(1).value<TraceChunk>();
+        for (qsizetype i = 0; i < spy.size(); ++i) {
+            const auto chunk = spy.at(i).at(0).value<TraceChunk>();
+            QCOMPARE(chunk.tNs, t.chunks.at(i).tNs); // the very chunk the trace keeps
+            QCOMPARE(chunk.text, t.chunks.at(i).text);
             QCOMPARE_GE(chunk.tNs, previous);
             previous = chunk.tNs;
         }
+    }
+
+    void handlesOwnTheirSignalsAndIds()
+    {
+        // Two requests at once on one client, and one on another client: each handle hears
+        // only its own chunks, and no two ids are equal.
+        StreamingClient client;
+        StreamingClient other;
+        const EndpointProfile p = profileFor(m_endpoint.baseUrl(), Protocol::OpenAIChat);
+        const std::unique_ptr<RequestHandle> a = client.start(p, prompt(6));
+        const std::unique_ptr<RequestHandle> b = client.start(p, prompt(9));
+        const std::unique_ptr<RequestHandle> c = other.start(p, prompt(3));
+        QVERIFY(a->id() != b->id() && a->id() != c->id() && b->id() != c->id());
+        QSignalSpy spyA(a.get(), &RequestHandle::chunkReceived);
+        QSignalSpy spyB(b.get(), &RequestHandle::chunkReceived);
+        QSignalSpy doneA(a.get(), &RequestHandle::finished);
+        QCOMPARE(client.inFlight(), 2);
+        const RequestTrace ta = QCoro::waitFor(a->result());
+        const RequestTrace tb = QCoro::waitFor(b->result());
+        const RequestTrace tc = QCoro::waitFor(c->result());
+        QVERIFY(ta.ok() && tb.ok() && tc.ok());
+        QCOMPARE(spyA.size(), ta.chunks.size());
+        QCOMPARE(spyB.size(), tb.chunks.size());
+        QVERIFY(ta.chunks.size() != tb.chunks.size()); // 6 and 9 tokens asked
+        QCOMPARE(doneA.size(), 1);
+        QCOMPARE(client.inFlight(), 0);
+        // result() of a finished handle completes at once with the same trace.
+        QCOMPARE(QCoro::waitFor(a->result()).text, ta.text);
+    }
+
+    void liveViewMatchesTheFinalFigures()
+    {
+        // While a request streams, its handle's trace grows; the live figures taken on it
+        // are the ones the finished request reports, to the nanosecond.
+        LatencyModel model = fastModel();
+        model.generationMsPerToken = 15;
+        EmbeddedEndpointRunner endpoint;
+        QVERIFY(endpoint.start(model));
+        StreamingClient client;
+        const std::unique_ptr<RequestHandle> handle
+            = client.start(profileFor(endpoint.baseUrl(), Protocol::OpenAIChat), prompt(12));
+        QSignalSpy progress(handle.get(), &RequestHandle::progressed);
+        std::optional<double> liveTtft;
+        qsizetype grew = 0;
+        connect(handle.get(), &RequestHandle::chunkReceived, this, [&](const TraceChunk &chunk) {
+            const RequestTrace &now = handle->trace();
+            QCOMPARE(now.chunks.constLast().tNs, chunk.tNs);
+            grew = now.chunks.size();
+            if (!liveTtft)
+                liveTtft = Metrics::live(now, chunk.tNs).ttftMs;
+            QVERIFY(!handle->isFinished());
+        });
+        const RequestTrace t = QCoro::waitFor(handle->result());
+        QVERIFY(t.ok());
+        QCOMPARE(grew, t.chunks.size());
+        QVERIFY(progress.size() >= 2); // connected (new connection), request sent, headers
+        const RequestMetrics done = Metrics::compute(t);
+        QVERIFY(liveTtft && done.ttftMs);
+        QCOMPARE(*liveTtft, *done.ttftMs);
+        const LiveFigures ended = Metrics::live(t, t.endNs + 1'000'000'000);
+        QVERIFY(ended.ended);
+        QCOMPARE(ended.elapsedMs, done.e2eMs); // the clock no longer moves an ended request
+        QCOMPARE(ended.outputTokens, done.outputTokens);
+    }
+
+    void destroyingAHandleAbortsItsRequest()
+    {
+        LatencyModel model = fastModel();
+        model.generationMsPerToken = 40;
+        EmbeddedEndpointRunner endpoint;
+        QVERIFY(endpoint.start(model));
+        StreamingClient client;
+        auto handle = client.start(profileFor(endpoint.baseUrl(), Protocol::OpenAIChat), prompt(200));
+        QTRY_VERIFY_WITH_TIMEOUT(!handle->trace().chunks.isEmpty(), 5000);
+        handle.reset();
+        QCOMPARE(client.inFlight(), 0);
+        // The server sees its client go away instead of streaming 200 tokens into nothing.
+        QTRY_COMPARE_WITH_TIMEOUT(endpoint.stats().activeStreams, 0, 5000);
     }
 
 private:

@@ -81,7 +81,7 @@ private Q_SLOTS:
     void selfSignedIsRejectedByDefault()
     {
         StreamingClient client;
-        const RequestTrace t = QCoro::waitFor(client.send(profileFor(m_server.port()), prompt(), {}, 1));
+        const RequestTrace t = QCoro::waitFor(client.send(profileFor(m_server.port()), prompt(), {}));
         QCOMPARE(ErrorClasses::name(t.error), ErrorClasses::name(ErrorClass::Tls));
         QVERIFY2(t.errorMessage.contains(QStringLiteral("TLS")), qPrintable(t.errorMessage));
         QVERIFY(!t.tlsVerificationDisabled);
@@ -93,7 +93,7 @@ private Q_SLOTS:
         StreamingClient client;
         EndpointProfile p = profileFor(m_server.port());
         p.verifyTls = false;
-        const RequestTrace t = QCoro::waitFor(client.send(p, prompt(), {}, 2));
+        const RequestTrace t = QCoro::waitFor(client.send(p, prompt(), {}));
         QVERIFY2(t.ok(), qPrintable(t.errorMessage));
         QCOMPARE(t.text, QStringLiteral("hi there"));
         QVERIFY(t.tlsVerificationDisabled);

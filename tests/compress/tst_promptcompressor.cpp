@@ -27,13 +27,68 @@ class TestPromptCompressor : public QObject
     }
 
 private Q_SLOTS:
-    void seedExampleCompressesAsItsRulesSay()
+    void referencePresetHoldsTheChaptersRules()
     {
-        // The seed's rules: "请你" -> "", "首先," -> "1." (and the rest of the zh preset).
+        // The chapter's nine rules, literally and in its order; the last one, printed as a
+        // space for a space, applied as what it means (two or more spaces become one).
+        const QList<CompressionRule> rules = PromptCompressor::preset(PromptCompressor::Preset::Reference).rules();
+        const QList<QPair<QString, QString>> chapter = {
+            { QStringLiteral("请你"), QString() },          { QStringLiteral("请注意"), QStringLiteral("注意") },
+            { QStringLiteral("你需要"), QString() },        { QStringLiteral("以下是"), QString() },
+            { QStringLiteral("首先,"), QStringLiteral("1.") }, { QStringLiteral("其次,"), QStringLiteral("2.") },
+            { QStringLiteral("最后,"), QStringLiteral("3.") }, { QStringLiteral("\n\n\n"), QStringLiteral("\n\n") },
+        };
+        QCOMPARE(rules.size(), 9);
+        for (qsizetype i = 0; i < chapter.size(); ++i) {
+            QCOMPARE(rules.at(i).pattern, chapter.at(i).first);
+            QCOMPARE(rules.at(i).replacement, chapter.at(i).second);
+            QVERIFY(!rules.at(i).regex);
+        }
+        QVERIFY(rules.at(8).name.contains(QLatin1String("two or more spaces")));
+        const PromptCompressor reference = PromptCompressor::preset(PromptCompressor::Preset::Reference);
+        QCOMPARE(reference.compress(QStringLiteral("a  b     c")).text, QStringLiteral("a b c"));
+        QCOMPARE(PromptCompressor::presetFromName(u"reference"), PromptCompressor::Preset::Reference);
+    }
+
+    void referencePresetReproducesTheChaptersExample()
+    {
+        // The chapter's verbose prompt (a triple-quoted string: a line break at each end).
+        const QString prompt = QStringLiteral("\n请你帮我分析以下是一段代码,你需要首先,理解代码的功能,其次,找出潜在的问题,"
+                                              "最后,给出改进建议。\n请注意代码的性能和可读性。\n");
+        const CompressionResult r = PromptCompressor::preset(PromptCompressor::Preset::Reference).compress(prompt);
+        QCOMPARE(r.text, QStringLiteral("帮我分析一段代码,1.理解代码的功能,2.找出潜在的问题,3.给出改进建议。\n"
+                                        "注意代码的性能和可读性。"));
+        QCOMPARE(r.originalChars, 65);
+        QCOMPARE(r.compressedChars, 51);
+        QCOMPARE(QString::number(r.reductionPercent(), 'f', 1), QStringLiteral("21.5"));
+        // The chapter's guess of two characters a token.
+        QCOMPARE(PromptCompressor::typicalTokenGuess(r.originalChars), 32);
+        QCOMPARE(PromptCompressor::typicalTokenGuess(r.compressedChars), 25);
+    }
+
+    void zhPresetNumbersEnumerationsInOrder()
+    {
+        // 首先/其次/最后 become 1./2./3. in the order they appear (最后 after 其次 is 3., not
+        // 4.), and the comma before each number goes.
+        const PromptCompressor zh = PromptCompressor::preset(PromptCompressor::Preset::Chinese);
+        QCOMPARE(zh.compress(QStringLiteral("分析代码，首先，理解功能，其次，找出问题，最后，给出建议。")).text,
+                 QStringLiteral("分析代码1.理解功能2.找出问题3.给出建议。"));
+        QCOMPARE(zh.compress(QStringLiteral("首先，读题，然后，作答，再次，检查，最后，交卷。")).text,
+                 QStringLiteral("1.读题2.作答3.检查4.交卷。"));
+        // 首先 starts a new list, and so does a blank line.
+        QCOMPARE(zh.compress(QStringLiteral("首先,甲,最后,乙。首先,丙,其次,丁。")).text,
+                 QStringLiteral("1.甲2.乙。1.丙2.丁。"));
+        QCOMPARE(zh.compress(QStringLiteral("首先,甲,最后,乙。\n\n首先,丙,其次,丁。")).text,
+                 QStringLiteral("1.甲2.乙。\n\n1.丙2.丁。"));
+    }
+
+    void zhPresetKeepsTheTypicalRules()
+    {
+        // "请你" -> "", enumerations numbered (and the rest of the zh preset).
         const PromptCompressor zh = PromptCompressor::preset(PromptCompressor::Preset::Chinese);
         const QString prompt = QStringLiteral("请你首先,分析这段代码的性能瓶颈,其次,给出优化建议。谢谢！");
         const CompressionResult r = zh.compress(prompt);
-        QCOMPARE(r.text, QStringLiteral("1.分析这段代码的性能瓶颈,2.给出优化建议。"));
+        QCOMPARE(r.text, QStringLiteral("1.分析这段代码的性能瓶颈2.给出优化建议。"));
         QCOMPARE(r.fires.at(0), 1); // 请你
         QVERIFY(r.reductionPercent() > 20);
         QVERIFY(r.ruleErrors.join(QString()).isEmpty());
@@ -64,6 +119,12 @@ private Q_SLOTS:
         const auto loaded = PromptCompressor::fromJson(swapped.toJson(), &error);
         QVERIFY2(loaded, qPrintable(error));
         QCOMPARE(loaded->rules(), swapped.rules());
+    }
+
+    void regexOrdinals()
+    {
+        const auto c = bare({ regex(QStringLiteral("\\* "), QStringLiteral("${#}) ")) });
+        QCOMPARE(c.compress(QStringLiteral("* a\n* b\n* c\n\n* d")).text, QStringLiteral("1) a\n2) b\n3) c\n\n1) d"));
     }
 
     void regexGroups()

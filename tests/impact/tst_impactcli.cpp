@@ -35,7 +35,37 @@ private Q_SLOTS:
                                               120'000);
         QVERIFY2(o.exitCode == 0, o.err.constData());
         QVERIFY(o.out.contains("Streaming"));
-        QVERIFY(o.out.contains("TTFT −80%"));
+        // The typical table's columns, as commonly quoted, on every row whether it ran or not.
+        for (const char *cell : { "typical claim", "cost claim", "difficulty", "priority" })
+            QVERIFY2(o.out.contains(cell), cell);
+        const QList<QByteArray> lines = o.out.split('\n');
+        const auto lineOf = [&lines](const char *start) {
+            for (const QByteArray &line : lines) {
+                if (line.startsWith(start))
+                    return line;
+            }
+            return QByteArray();
+        };
+        const QByteArray streamingLine = lineOf("Streaming");
+        for (const char *cell : { "TTFT −80%", " 0% ", "low", "★★★" })
+            QVERIFY2(streamingLine.contains(cell), streamingLine.constData());
+        const QByteArray cacheLine = lineOf("Semantic cache");
+        QVERIFY2(cacheLine.count("−40–70%") == 2, cacheLine.constData()); // latency and cost
+        const QByteArray batchingLine = lineOf("Batching");
+        for (const char *cell : { "throughput +3×", "−30%", "medium", "★★" })
+            QVERIFY2(batchingLine.contains(cell), batchingLine.constData());
+        QVERIFY2(!batchingLine.contains("★★★"), batchingLine.constData());
+        const QByteArray compressionLine = lineOf("Prompt compression");
+        for (const char *cell : { "−10–20%", "−10–30%", "low", "★★" })
+            QVERIFY2(compressionLine.contains(cell), compressionLine.constData());
+        const QByteArray variantLine = lineOf("Variant");
+        for (const char *cell : { "speed +20%", "GPU memory −50%", "high", "★", "not measurable from a client" })
+            QVERIFY2(variantLine.contains(cell), variantLine.constData());
+        QVERIFY2(!variantLine.contains("★★"), variantLine.constData());
+        // No price on the embedded endpoint: tokens stand in for cost, and say so.
+        QVERIFY(o.out.contains("(tokens)"));
+        QVERIFY(o.out.contains("Recommended order for this endpoint"));
+        QVERIFY(!o.out.contains("seed"));
         QFile file(json);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
@@ -46,6 +76,15 @@ private Q_SLOTS:
         QVERIFY(streaming.value(QStringLiteral("change")).toDouble() < -0.3);
         QVERIFY(streaming.value(QStringLiteral("command")).toString().contains(QStringLiteral("--only streaming")));
         QVERIFY(!streaming.value(QStringLiteral("settings")).toObject().isEmpty());
+        const QJsonObject claim = streaming.value(QStringLiteral("claim")).toObject();
+        QCOMPARE(claim.value(QStringLiteral("priority")).toInt(), 3);
+        QCOMPARE(claim.value(QStringLiteral("difficulty")).toString(), QStringLiteral("low"));
+        QCOMPARE(streaming.value(QStringLiteral("cost")).toObject().value(QStringLiteral("basis")).toString(),
+                 QStringLiteral("tokens"));
+        const QJsonArray order
+            = root.value(QStringLiteral("recommended_order")).toObject().value(QStringLiteral("techniques")).toArray();
+        QCOMPARE(order.size(), 2);
+        QVERIFY(order.contains(QStringLiteral("streaming")) && order.contains(QStringLiteral("batching")));
         const QJsonObject batching = rows.at(2).toObject();
         QCOMPARE(batching.value(QStringLiteral("technique")).toString(), QStringLiteral("batching"));
         QVERIFY(batching.value(QStringLiteral("change")).toDouble() > 0.5);

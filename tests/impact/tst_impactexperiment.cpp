@@ -4,6 +4,7 @@
 
 #include "client/streamingclient.h"
 #include "endpoint/embeddedendpoint.h"
+#include "format/impactexport.h"
 
 #include <QCoroTask>
 #include <QJsonObject>
@@ -113,7 +114,7 @@ private Q_SLOTS:
         probe.messages = { ChatMessage { QStringLiteral("user"), ImpactRunner::defaultPrompt() } };
         probe.maxTokens = config.maxTokens;
         probe.stream = false;
-        const RequestTrace t = QCoro::waitFor(client.send(profile, probe, {}, 99));
+        const RequestTrace t = QCoro::waitFor(client.send(profile, probe, {}));
         QVERIFY(t.ok());
         const double tokens = double(t.usage.completionTokens.value_or(0));
         const double promptTokens = double(t.usage.promptTokens.value_or(0));
@@ -132,7 +133,11 @@ private Q_SLOTS:
         QVERIFY(row.change.low <= row.change.value && row.change.value <= row.change.high);
         QVERIFY(row.command.startsWith(QStringLiteral("tokenscope-cli impact --only streaming")));
         QVERIFY(!row.verdict.isEmpty());
-        QCOMPARE(row.toJson().value(QStringLiteral("technique")).toString(), QStringLiteral("streaming"));
+        // Cost 0%, as typically claimed: the same tokens are billed streamed or not.
+        QCOMPARE(row.cost.basis, CostBasis::Prices);
+        QCOMPARE(row.cost.change.baselineSamples, 4);
+        QCOMPARE(ImpactTable::reading(row.cost.change, row.claim.cost), Reading::NoMeasurableChange);
+        QCOMPARE(ImpactExport::rowJson(row).value(QStringLiteral("technique")).toString(), QStringLiteral("streaming"));
     }
 
     void batchingRaisesThroughputByTheModelsFactor()
@@ -154,7 +159,7 @@ private Q_SLOTS:
         GenerationRequest probe;
         probe.messages = { ChatMessage { QStringLiteral("user"), ImpactRunner::defaultPrompt() } };
         probe.maxTokens = config.maxTokens;
-        const RequestTrace t = QCoro::waitFor(client.send(profile, probe, {}, 99));
+        const RequestTrace t = QCoro::waitFor(client.send(profile, probe, {}));
         QVERIFY(t.ok());
         const LatencyModel m = model(6, 0.1);
         const double tokens = double(t.usage.completionTokens.value_or(0));
@@ -168,6 +173,11 @@ private Q_SLOTS:
         QVERIFY(row.optimised > 2.5 * row.baseline); // the wall-clock throughputs agree
         QVERIFY(detail(row, QStringLiteral("E2E latency")).startsWith(u'+')); // batching costs latency
         QCOMPARE(endpoint.stats().peakStreams, 8);
+        // At per-token prices a batched request costs what it costs alone: the typical −30%
+        // is the server's time per token, which falls as the throughput rises.
+        QCOMPARE(row.cost.basis, CostBasis::Prices);
+        QCOMPARE(ImpactTable::reading(row.cost.change, row.claim.cost), Reading::NoMeasurableChange);
+        QVERIFY(detail(row, QStringLiteral("server time per output token")).startsWith(QChar(0x2212)));
     }
 
     void semanticCacheSavesLatencyOnTheSampleTrace()
@@ -186,6 +196,28 @@ private Q_SLOTS:
         const int sent = detail(row, QStringLiteral("requests sent")).toInt();
         QVERIFY(sent > 0 && sent < 40);
         QCOMPARE(endpoint.stats().streams, qint64(sent));
+        // Typically "cost −40~70%": a hit is not billed, so the cost falls with the hits.
+        QCOMPARE(row.cost.basis, CostBasis::Prices);
+        QVERIFY2(row.cost.change.high < 0, qPrintable(ImpactTable::cost(row.cost)));
+        QVERIFY(row.cost.optimised < row.cost.baseline);
+    }
+
+    void costIsCountedInTokensWithoutPrices()
+    {
+        EmbeddedEndpointRunner endpoint;
+        QVERIFY(endpoint.start(model(3)));
+        StreamingClient client;
+        ImpactRunner runner(&client);
+        EndpointProfile profile = profileFor(endpoint, QStringLiteral("Embedded"));
+        profile.pricePerMInput = profile.pricePerMOutput = 0;
+        const ImpactRow row = rowOf(QCoro::waitFor(runner.run(only(Technique::SemanticCache, profile))),
+                                    Technique::SemanticCache);
+        QVERIFY2(row.ok(), qPrintable(row.error));
+        QCOMPARE(row.cost.basis, CostBasis::Tokens);
+        QVERIFY(row.cost.change.high < 0);
+        QVERIFY2(ImpactTable::cost(row.cost).endsWith(QStringLiteral("(tokens)")), qPrintable(ImpactTable::cost(row.cost)));
+        // The tokens the hits did not send, as the row's detail counts them.
+        QCOMPARE(ImpactTable::percent(row.cost.change.value), detail(row, QStringLiteral("tokens")));
     }
 
     void compressionCutsPromptTokensAndPrefill()
@@ -201,7 +233,10 @@ private Q_SLOTS:
         const ImpactRow row = rowOf(rows, Technique::Compression);
         QVERIFY2(row.ok(), qPrintable(row.error));
         QVERIFY2(row.change.value < -0.05, qPrintable(QString::number(row.change.value)));
-        QVERIFY(detail(row, QStringLiteral("prompt tokens")).startsWith(u'-'));
+        QVERIFY(detail(row, QStringLiteral("prompt tokens")).startsWith(QChar(0x2212)));
+        // Typically "cost −10~30%": fewer prompt tokens billed.
+        QCOMPARE(row.cost.basis, CostBasis::Prices);
+        QVERIFY2(row.cost.change.value < 0, qPrintable(ImpactTable::cost(row.cost)));
     }
 
     void variantComparesSpeedAndAnswers()
@@ -220,12 +255,16 @@ private Q_SLOTS:
         // Decoding twice as fast: +100% tokens per second.
         QVERIFY2(row.change.value > 0.7 && row.change.value < 1.3, qPrintable(QString::number(row.change.value)));
         QVERIFY(!detail(row, QStringLiteral("answer similarity")).isEmpty());
+        // Typically "memory −50%": the server's memory, which no client sees.
+        QCOMPARE(row.cost.basis, CostBasis::NotMeasurable);
+        QCOMPARE(ImpactTable::cost(row.cost), QStringLiteral("not measurable from a client"));
 
         // Without a variant endpoint the row says what it needs instead of failing.
         ImpactConfig none = only(Technique::Variant, profileFor(base, QStringLiteral("Base")));
         const ImpactRow skipped = rowOf(QCoro::waitFor(runner.run(none)), Technique::Variant);
         QVERIFY(skipped.skipped);
         QVERIFY(skipped.error.isEmpty());
+        QCOMPARE(skipped.cost.basis, CostBasis::NotMeasurable);
     }
 
     void unreachableEndpointGivesAnErrorRowNotACrash()

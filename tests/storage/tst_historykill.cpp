@@ -117,7 +117,7 @@ private Q_SLOTS:
         }
         QCOMPARE(indexes.size(), after); // no request written twice
         QCOMPARE(run->summary.requestsOk, after);
-        QCOMPARE(run->run.settings.value(QStringLiteral("requests")).toInt(), 100000);
+        QCOMPARE(run->run.settings.requests.value_or(0), 100000);
 
         // Recovery happens once: the next open finds nothing left to recover.
         store.close();

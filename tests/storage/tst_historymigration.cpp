@@ -1,7 +1,8 @@
 // A history written by schema version 1 opens, is migrated to the current version and
 // keeps every run, request and tag.
 #include "storage/historystore.h"
-#include "storage/tracecodec.h"
+
+#include "format/tracecodec.h"
 
 #include <QJsonArray>
 #include <QSqlDatabase>

@@ -1,9 +1,9 @@
 // The run history: schema, writing as requests end, reopening into the same figures,
 // filters, tags, deletion, JSON round trip, secrets, damaged and newer files.
 #include "storage/historystore.h"
-#include "storage/tracecodec.h"
 
-#include "export/runexport.h"
+#include "format/runexport.h"
+#include "format/tracecodec.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -276,12 +276,12 @@ private Q_SLOTS:
         QCOMPARE(stored->summary.wallMs, liveSummary.wallMs);
         QCOMPARE(stored->summary.peakConcurrency,
                  4); // 7 ms apart, ~33 ms long: 0, 1, 2 and 4 overlap at 28 ms
-        QCOMPARE(stored->run.settings.value(QStringLiteral("concurrency")).toInt(), 2);
-        const QJsonArray prompts = stored->run.settings.value(QStringLiteral("prompt_set")).toArray();
+        QCOMPARE(stored->run.settings.concurrency.value_or(0), 2);
+        QVERIFY(stored->run.settings.promptSet);
+        const QList<GenerationRequest> &prompts = *stored->run.settings.promptSet;
         QCOMPARE(prompts.size(), 1);
-        QCOMPARE(prompts.at(0)[QStringLiteral("max_tokens")].toInt(), 64);
-        QCOMPARE(prompts.at(0)[QStringLiteral("messages")][0][QStringLiteral("content")].toString(),
-                 QStringLiteral("Say hello"));
+        QCOMPARE(prompts.at(0).maxTokens, 64);
+        QCOMPARE(prompts.at(0).messages.at(0).content, QStringLiteral("Say hello"));
     }
 
     void secretsNeverReachTheFileOrTheExport()
@@ -304,12 +304,12 @@ private Q_SLOTS:
         QVERIFY(stored);
         QCOMPARE(stored->records.constFirst().trace.errorMessage,
                  QStringLiteral("HTTP 401: bad key [redacted]"));
-        const QJsonObject endpoint = stored->run.settings.value(QStringLiteral("endpoint")).toObject();
-        QCOMPARE(endpoint.value(QStringLiteral("api_key_env")).toString(), QStringLiteral("MY_KEY_VAR"));
-        QCOMPARE(endpoint.value(QStringLiteral("url")).toString(), QStringLiteral("http://127.0.0.1:9/v1"));
-        const QJsonArray headers = endpoint.value(QStringLiteral("headers")).toArray();
-        QCOMPARE(headers.size(), 1);
-        QCOMPARE(headers.at(0)[0].toString(), QStringLiteral("X-Trace-Me"));
+        const RunSettings::Endpoint &endpoint = stored->run.settings.endpoint;
+        QCOMPARE(endpoint.apiKeyEnv, QStringLiteral("MY_KEY_VAR"));
+        QCOMPARE(endpoint.url, QStringLiteral("http://127.0.0.1:9/v1"));
+        QVERIFY(endpoint.headers);
+        QCOMPARE(endpoint.headers->size(), 1);
+        QCOMPARE(endpoint.headers->at(0).first, QStringLiteral("X-Trace-Me"));
         store.close();
 
         QByteArray bytes = fileBytes(m_path) + fileBytes(m_path + QStringLiteral("-wal"));
@@ -327,11 +327,11 @@ private Q_SLOTS:
         HistoryStore store;
         QVERIFY(store.open(m_path));
         ImportedRun a;
-        a.settings = RunExport::settingsJson(makeConfig(QStringLiteral("Alpha GPU")));
+        a.settings = RunSettings::fromConfig(makeConfig(QStringLiteral("Alpha GPU")));
         a.startedAt = QDateTime(QDate(2026, 1, 10), QTime(12, 0), Qt::UTC);
         a.records = { makeRecord(0, 0) };
         ImportedRun b = a;
-        b.settings = RunExport::settingsJson(makeConfig(QStringLiteral("beta-cpu")));
+        b.settings = RunSettings::fromConfig(makeConfig(QStringLiteral("beta-cpu")));
         b.startedAt = QDateTime(QDate(2026, 2, 10), QTime(12, 0), Qt::UTC);
         ImportedRun c = a;
         c.startedAt = QDateTime(QDate(2026, 3, 10), QTime(12, 0), Qt::UTC);
@@ -372,7 +372,7 @@ private Q_SLOTS:
         HistoryStore store;
         QVERIFY(store.open(m_path));
         ImportedRun a;
-        a.settings = RunExport::settingsJson(makeConfig());
+        a.settings = RunSettings::fromConfig(makeConfig());
         a.records = { makeRecord(0, 0), makeRecord(1, 10) };
         const qint64 id = store.importRun(a);
         const qint64 other = store.importRun(a);

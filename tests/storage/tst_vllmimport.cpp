@@ -28,9 +28,8 @@ private Q_SLOTS:
         QVERIFY2(run, qPrintable(error));
         QCOMPARE(run->source, QStringLiteral("vllm"));
         QCOMPARE(run->records.size(), 4);
-        QCOMPARE(run->settings.value(QStringLiteral("endpoint"))[QStringLiteral("model")].toString(),
-                 QStringLiteral("Qwen/Qwen2.5-0.5B-Instruct"));
-        QCOMPARE(run->settings.value(QStringLiteral("concurrency")).toInt(), 2);
+        QCOMPARE(run->settings.endpoint.model, QStringLiteral("Qwen/Qwen2.5-0.5B-Instruct"));
+        QCOMPARE(run->settings.concurrency.value_or(0), 2);
         QCOMPARE(run->startedAt.toLocalTime(), QDateTime(QDate(2026, 1, 12), QTime(9, 30)));
         QCOMPARE(run->startedAt.msecsTo(run->endedAt), 412);
 
@@ -54,7 +53,7 @@ private Q_SLOTS:
         const RunSummary s = Metrics::summarize(run->records);
         QCOMPARE(s.requestsOk, 3);
         QCOMPARE(s.requestsFailed, 1);
-        const QJsonObject vllm = run->settings.value(QStringLiteral("vllm")).toObject();
+        const QJsonObject vllm = run->settings.extra.value(QStringLiteral("vllm")).toObject();
         QVERIFY(qAbs(s.ttftMs.mean - vllm.value(QStringLiteral("mean_ttft_ms")).toDouble()) < 1e-6);
         QVERIFY(qAbs(s.tpotMs.mean - vllm.value(QStringLiteral("mean_tpot_ms")).toDouble()) < 1e-6);
         QVERIFY(qAbs(s.itlMs.mean - vllm.value(QStringLiteral("mean_itl_ms")).toDouble()) < 1e-6);

@@ -6,6 +6,7 @@
 #include <QBarSet>
 #include <QCursor>
 #include <QFontMetricsF>
+#include <QGraphicsLineItem>
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
 #include <QHorizontalStackedBarSeries>
@@ -18,11 +19,31 @@
 
 namespace {
 
+// In category units (one bar per unit): the bar's thickness, and under it the strip of
+// typical-range lanes, one per phase that has a range.
+constexpr double BarWidth = 0.56;
+constexpr double StripTop = BarWidth / 2 + 0.025;
+constexpr double LaneStep = 0.045;
+constexpr double LaneHeight = 0.038;
+
 QString formatMs(double ms)
 {
     // Sub-10 ms phases (network on loopback) would all read "0 ms" without a decimal.
     return ms < 10 ? PhaseBarChart::tr("%1 ms").arg(ms, 0, 'f', 1)
                    : PhaseBarChart::tr("%1 ms").arg(qRound64(ms));
+}
+
+/// The lane of \a phase under the bar: phases with a typical range, in phase order.
+int laneOf(Phase phase)
+{
+    int lane = 0;
+    for (Phase p : Phases::all()) {
+        if (p == phase)
+            return lane;
+        if (Phases::typicalRange(p))
+            ++lane;
+    }
+    return lane;
 }
 
 } // namespace
@@ -31,7 +52,7 @@ PhaseBarChart::PhaseBarChart(QWidget *parent)
     : ChartView(parent)
 {
     m_series = new QHorizontalStackedBarSeries(this);
-    m_series->setBarWidth(0.62);
+    m_series->setBarWidth(BarWidth);
     for (Phase phase : Phases::all()) {
         const size_t i = size_t(phase);
         m_measured[i] = new QBarSet(Phases::label(phase), this);
@@ -53,6 +74,13 @@ PhaseBarChart::PhaseBarChart(QWidget *parent)
                                         Phases::sourceLabel(source));
                 if (estimated)
                     text += QLatin1Char('\n') + tr("Estimated: the trace cannot separate this phase.");
+                const RangeVerdict verdict = Phases::verdict(phase, bar.phases[phase]);
+                text += QLatin1Char('\n')
+                    + (verdict == RangeVerdict::NoRange
+                           ? tr("Typical range: none (%1)").arg(Phases::typicalRangeText(phase))
+                           : tr("Typical range: %1 — %2 %3")
+                                 .arg(Phases::typicalRangeText(phase), Phases::verdictSymbol(verdict),
+                                      Phases::verdictLabel(verdict)));
                 QToolTip::showText(QCursor::pos(), text, this);
             });
         }
@@ -60,6 +88,9 @@ PhaseBarChart::PhaseBarChart(QWidget *parent)
     // Per-phase striped sets stay out of the legend; this one entry explains the stripes.
     m_estimatedKey = new QBarSet(tr("Estimated"), this);
     m_series->append(m_estimatedKey);
+    // The bands under the bars are not bars: this empty set only gives them a legend entry.
+    m_typicalKey = new QBarSet(tr("Typical range"), this);
+    m_series->append(m_typicalKey);
     chart()->addSeries(m_series);
 
     m_axisY = new QBarCategoryAxis(this);
@@ -112,6 +143,8 @@ void PhaseBarChart::setBars(const QList<Bar> &bars)
     }
     m_estimatedKey->remove(0, m_estimatedKey->count());
     m_estimatedKey->append(QList<qreal>(bars.size(), 0.0));
+    m_typicalKey->remove(0, m_typicalKey->count());
+    m_typicalKey->append(QList<qreal>(bars.size(), 0.0));
     m_axisY->clear();
     m_axisY->append(categories);
     // Headroom on the right for the total printed after each bar.
@@ -139,6 +172,59 @@ bool PhaseBarChart::segmentIsEstimated(int bar, Phase phase) const
     return m_measured[i]->at(slot(bar)) == 0 && m_bars.at(bar).phases.sourceOf(phase) == PhaseSource::Estimated;
 }
 
+double PhaseBarChart::segmentStart(int bar, Phase phase) const
+{
+    double start = 0;
+    for (Phase p : Phases::all()) {
+        if (p == phase)
+            break;
+        start += segmentValue(bar, p);
+    }
+    return start;
+}
+
+std::optional<PhaseRange> PhaseBarChart::typicalBand(int bar, Phase phase) const
+{
+    const auto range = Phases::typicalRange(phase);
+    if (!range || bar < 0 || bar >= m_bars.size())
+        return std::nullopt;
+    const double start = segmentStart(bar, phase);
+    return PhaseRange { start + range->minMs, start + range->maxMs };
+}
+
+QRectF PhaseBarChart::typicalBandRect(int bar, Phase phase) const
+{
+    if (bar < 0 || bar >= m_bandRects.size())
+        return {};
+    return m_bandRects.at(bar)[size_t(phase)];
+}
+
+RangeVerdict PhaseBarChart::segmentVerdict(int bar, Phase phase) const
+{
+    if (bar < 0 || bar >= m_bars.size())
+        return RangeVerdict::NoRange;
+    return Phases::verdict(phase, m_bars.at(bar).phases[phase]);
+}
+
+QString PhaseBarChart::verdictMark(int bar, Phase phase) const
+{
+    if (bar < 0 || bar >= m_marks.size())
+        return {};
+    return m_marks.at(bar)[size_t(phase)];
+}
+
+QRectF PhaseBarChart::barRect(int bar) const
+{
+    if (bar < 0 || bar >= m_bars.size())
+        return {};
+    double total = 0;
+    for (Phase phase : Phases::all())
+        total += segmentValue(bar, phase);
+    const QPointF a = chart()->mapToPosition(QPointF(0, slot(bar) + BarWidth / 2), m_series);
+    const QPointF b = chart()->mapToPosition(QPointF(total, slot(bar) - BarWidth / 2), m_series);
+    return QRectF(a, b).normalized();
+}
+
 void PhaseBarChart::restyle()
 {
     const QColor separator = isLight() ? QColor(Qt::white) : QColor(0x20, 0x20, 0x20);
@@ -160,6 +246,10 @@ void PhaseBarChart::restyle()
     m_estimatedKey->setBrush(exportingSvg() ? QBrush(QColor(0xC8, 0xC8, 0xC8))
                                             : PhaseStyle::estimatedBrush(QColor(0x70, 0x70, 0x70)));
     m_estimatedKey->setPen(exportingSvg() ? QPen(QColor(0x70, 0x70, 0x70), 1, Qt::DashLine) : QPen(Qt::NoPen));
+    QColor band = foregroundColor();
+    band.setAlphaF(0.35f);
+    m_typicalKey->setBrush(band);
+    m_typicalKey->setPen(QPen(foregroundColor(), 1));
     // The legend lists the five phases, plus "estimated" only when some bar has stripes.
     bool anyEstimated = false;
     for (const Bar &bar : std::as_const(m_bars)) {
@@ -170,6 +260,8 @@ void PhaseBarChart::restyle()
     for (QLegendMarker *marker : markers) {
         if (marker->label() == m_estimatedKey->label())
             marker->setVisible(anyEstimated);
+        if (marker->label() == m_typicalKey->label())
+            marker->setVisible(!m_bars.isEmpty());
         for (QBarSet *set : m_estimated) {
             if (marker->label() == set->label())
                 marker->setVisible(false);
@@ -187,9 +279,12 @@ void PhaseBarChart::clearLabels()
 void PhaseBarChart::layoutLabels()
 {
     clearLabels();
+    m_bandRects = QList<std::array<QRectF, PhaseCount>>(m_bars.size());
+    m_marks = QList<std::array<QString, PhaseCount>>(m_bars.size());
     const QRectF plot = chart()->plotArea();
     if (m_bars.isEmpty() || plot.isEmpty())
         return;
+    layoutTypicalRanges(plot);
     const QFont labelFont = font();
     const QFontMetricsF metrics(labelFont);
     const auto toPos = [this](double value, int bar) {
@@ -233,5 +328,78 @@ void PhaseBarChart::layoutLabels()
         total->setPos(end.x() + 10 + swatch, end.y() - metrics.height() / 2);
         total->setZValue(10);
         m_labels.append(total);
+    }
+}
+
+void PhaseBarChart::layoutTypicalRanges(const QRectF &plot)
+{
+    // Translucent enough that grid lines show through, opaque enough to read on a dark theme.
+    const float bandAlpha = isLight() ? 0.32f : 0.6f;
+    QFont markFont = font();
+    markFont.setPointSizeF(markFont.pointSizeF() * 0.85);
+    const QFontMetricsF markMetrics(markFont);
+    QColor muted = foregroundColor();
+    muted.setAlphaF(0.6f);
+    for (int b = 0; b < m_bars.size(); ++b) {
+        const double y = slot(b);
+        double markRight = -1e9; // marks of tiny neighbouring segments are pushed apart
+        for (Phase phase : Phases::all()) {
+            const size_t i = size_t(phase);
+            const QColor colour = PhaseStyle::color(phase);
+            if (const auto band = typicalBand(b, phase)) {
+                const double laneTop = y - StripTop - laneOf(phase) * LaneStep;
+                const QPointF from = chart()->mapToPosition(QPointF(band->minMs, laneTop), m_series);
+                const QPointF to = chart()->mapToPosition(QPointF(band->maxMs, laneTop - LaneHeight), m_series);
+                QRectF rect = QRectF(from, to).normalized();
+                rect.setHeight(std::max(2.0, rect.height()));
+                const QRectF clipped = rect.intersected(QRectF(plot.left(), rect.top(), plot.width(), rect.height()));
+                if (clipped.width() > 0) {
+                    QColor fill = colour;
+                    fill.setAlphaF(bandAlpha);
+                    auto *item = new QGraphicsRectItem(clipped, chart());
+                    item->setBrush(fill);
+                    item->setPen(Qt::NoPen);
+                    item->setZValue(6);
+                    item->setToolTip(tr("%1: typical range %2").arg(Phases::label(phase), Phases::typicalRangeText(phase)));
+                    m_labels.append(item);
+                    // Solid ends where the range ends inside the plot; an end cut off by the
+                    // axis stays open.
+                    for (double x : {rect.left(), rect.right()}) {
+                        if (x < plot.left() || x > plot.right())
+                            continue;
+                        auto *cap = new QGraphicsLineItem(x, rect.top(), x, rect.bottom(), chart());
+                        cap->setPen(QPen(colour, 1.5));
+                        cap->setZValue(7);
+                        m_labels.append(cap);
+                    }
+                    m_bandRects[b][i] = clipped;
+                }
+            }
+
+            const RangeVerdict verdict = segmentVerdict(b, phase);
+            const QString mark = Phases::verdictSymbol(verdict);
+            if (mark.isEmpty())
+                continue;
+            const double start = segmentStart(b, phase);
+            const double centre
+                = (chart()->mapToPosition(QPointF(start, y), m_series).x()
+                   + chart()->mapToPosition(QPointF(start + segmentValue(b, phase), y), m_series).x())
+                / 2;
+            const double width = markMetrics.horizontalAdvance(mark);
+            const double left = std::max(centre - width / 2, markRight + 1);
+            const double top = chart()->mapToPosition(QPointF(start, y + BarWidth / 2), m_series).y()
+                - markMetrics.height();
+            auto *label = new QGraphicsSimpleTextItem(mark, chart());
+            label->setFont(markFont);
+            label->setBrush(verdict == RangeVerdict::Within ? muted : foregroundColor());
+            label->setPos(left, top);
+            label->setZValue(10);
+            label->setToolTip(tr("%1: %2 (%3)")
+                                  .arg(Phases::label(phase), Phases::verdictLabel(verdict),
+                                       Phases::typicalRangeText(phase)));
+            m_labels.append(label);
+            m_marks[b][i] = mark;
+            markRight = left + width;
+        }
     }
 }

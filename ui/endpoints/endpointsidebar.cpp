@@ -1,7 +1,7 @@
 #include "endpointsidebar.h"
 
 #include "endpointdialog.h"
-#include "endpointlistmodel.h"
+#include "models/endpointlistmodel.h"
 
 #include "client/streamingclient.h"
 #include "profiles/connectiontester.h"
@@ -19,11 +19,6 @@
 #include <QSaveFile>
 #include <QVBoxLayout>
 
-namespace {
-// Probe requests get ids far above any run's, so that they never collide with one.
-constexpr quint64 FirstProbeId = 0xF5F0'0000'0000'0000ULL;
-} // namespace
-
 EndpointSidebar::EndpointSidebar(ProfileStore *store, StreamingClient *client, QWidget *parent)
     : QWidget(parent)
     , m_store(store)
@@ -31,7 +26,6 @@ EndpointSidebar::EndpointSidebar(ProfileStore *store, StreamingClient *client, Q
     , m_secrets(new SecretStore(this))
     , m_tester(new ConnectionTester(this))
     , m_model(new EndpointListModel(store, this))
-    , m_nextProbeId(FirstProbeId)
 {
     auto *title = new QLabel(tr("Endpoints"), this);
     QFont titleFont = title->font();
@@ -340,7 +334,7 @@ QCoro::Task<> EndpointSidebar::doTest(EndpointProfile profile)
         RequestOptions options;
         options.firstTokenTimeoutMs = 30'000;
         options.totalTimeoutMs = 60'000;
-        const RequestTrace trace = co_await m_client->send(profile, request, options, m_nextProbeId++);
+        const RequestTrace trace = co_await m_client->send(profile, request, options);
         if (!self)
             co_return;
         if (trace.ok() && trace.firstTokenNs >= 0 && trace.startNs >= 0) {

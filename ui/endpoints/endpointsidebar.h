@@ -69,7 +69,6 @@ private:
     ConnectionTester *m_tester;
     EndpointListModel *m_model;
     QString m_currentId;
-    quint64 m_nextProbeId;
 
     QListView *m_view = nullptr;
     QLabel *m_hint = nullptr;

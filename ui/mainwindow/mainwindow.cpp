@@ -2,19 +2,19 @@
 
 #include "settingsdialog.h"
 
-#include "breakdown/breakdownpanel.h"
+#include "breakdownpanel/breakdownpanel.h"
 #include "endpoint/embeddedendpoint.h"
 #include "endpoints/endpointsidebar.h"
-#include "live/livepanel.h"
+#include "livepanel/livepanel.h"
 #include "profiles/profilestore.h"
-#include "batching/batchingpanel.h"
-#include "cache/cachepanel.h"
-#include "compress/compressorpanel.h"
-#include "history/historypanel.h"
-#include "impact/impactpanel.h"
+#include "batchingpanel/batchingpanel.h"
+#include "cachepanel/cachepanel.h"
+#include "compressorpanel/compressorpanel.h"
+#include "historypanel/historypanel.h"
+#include "impactpanel/impactpanel.h"
 #include "storage/historystore.h"
 #include "profiles/secretstore.h"
-#include "runs/runspanel.h"
+#include "runspanel/runspanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -38,8 +38,8 @@ static void initResources()
     Q_INIT_RESOURCE(resources);
 }
 
-MainWindow::MainWindow(ProfileStore *profiles, StreamingClient *client, EmbeddedEndpointRunner *embedded,
-                       QWidget *parent)
+MainWindow::MainWindow(ProfileStore *profiles, StreamingClient *client,
+                       const EmbeddedEndpointRunner *embedded, QWidget *parent)
     : QMainWindow(parent)
     , m_profiles(profiles)
     , m_client(client)
@@ -88,7 +88,7 @@ MainWindow::MainWindow(ProfileStore *profiles, StreamingClient *client, Embedded
     m_tabs->setTabToolTip(int(Panel::History),
                           tr("Every run, kept across restarts: reopen, compare, tag, import and export"));
     m_tabs->setTabToolTip(int(Panel::Impact),
-                          tr("The seed's optimisation table, measured on your endpoint, with a report"));
+                          tr("The typical optimisation table, measured on your endpoint, with a report"));
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->addWidget(m_sidebar);

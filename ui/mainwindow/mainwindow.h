@@ -36,7 +36,7 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    MainWindow(ProfileStore *profiles, StreamingClient *client, EmbeddedEndpointRunner *embedded,
+    MainWindow(ProfileStore *profiles, StreamingClient *client, const EmbeddedEndpointRunner *embedded,
                QWidget *parent = nullptr);
     ~MainWindow() override;
 
@@ -74,7 +74,7 @@ private:
 
     ProfileStore *m_profiles;
     StreamingClient *m_client;
-    EmbeddedEndpointRunner *m_embedded;
+    const EmbeddedEndpointRunner *m_embedded;
     EndpointSidebar *m_sidebar = nullptr;
     QSplitter *m_splitter = nullptr;
     QTabWidget *m_tabs = nullptr;

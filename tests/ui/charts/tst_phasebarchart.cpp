@@ -20,6 +20,8 @@ private Q_SLOTS:
     void paletteIsDistinct();
     void clickEmitsBar();
     void render();
+    void typicalRangeBands();
+    void verdictMarks();
 
 private:
     static QList<PhaseBarChart::Bar> sampleBars();
@@ -56,7 +58,7 @@ void TestPhaseBarChart::valuesMatchBreakdown()
     auto *series = qobject_cast<QHorizontalStackedBarSeries *>(chart.chart()->series().first());
     QVERIFY(series);
     const QList<QBarSet *> sets = series->barSets();
-    QCOMPARE(sets.size(), PhaseCount * 2 + 1); // solid and striped per phase, one legend key
+    QCOMPARE(sets.size(), PhaseCount * 2 + 2); // solid and striped per phase, two legend keys
     // Qt stacks category 0 at the bottom; the first bar is drawn at the top.
     for (int b = 0; b < bars.size(); ++b) {
         double total = 0;
@@ -153,8 +155,9 @@ void TestPhaseBarChart::render()
         if (marker->isVisible())
             visible.append(marker->label());
     }
-    QCOMPARE(visible.size(), PhaseCount + 1);
-    QCOMPARE(visible.last(), QStringLiteral("Estimated"));
+    QCOMPARE(visible.size(), PhaseCount + 2);
+    QCOMPARE(visible.at(PhaseCount), QStringLiteral("Estimated"));
+    QCOMPARE(visible.last(), QStringLiteral("Typical range"));
 
     // Without estimated phases the key goes away.
     QList<PhaseBarChart::Bar> measured = sampleBars();
@@ -165,6 +168,115 @@ void TestPhaseBarChart::render()
     for (QLegendMarker *marker : after)
         keys += marker->isVisible() && marker->label().contains(QStringLiteral("stimated")) ? 1 : 0;
     QCOMPARE(keys, 0);
+}
+
+void TestPhaseBarChart::typicalRangeBands()
+{
+    // The typical ranges as commonly claimed: network 50–200 ms, prompt processing 100–500 ms,
+    // inference 500–5,000 ms, post-processing 10–50 ms; generation (linear in tokens) has none.
+    PhaseBarChart chart;
+    const QList<PhaseBarChart::Bar> bars = sampleBars();
+    chart.setBars(bars);
+    struct Expected
+    {
+        Phase phase;
+        double min;
+        double max;
+    };
+    const Expected ranges[] = {{Phase::Network, 50, 200}, {Phase::Prompt, 100, 500},
+                               {Phase::Inference, 500, 5000}, {Phase::Postprocess, 10, 50}};
+    for (int b = 0; b < bars.size(); ++b) {
+        double start = 0;
+        for (Phase phase : Phases::all()) {
+            const auto band = chart.typicalBand(b, phase);
+            if (phase == Phase::Generation) {
+                QVERIFY(!band);
+            } else {
+                QVERIFY(band);
+                for (const Expected &e : ranges) {
+                    if (e.phase != phase)
+                        continue;
+                    // The band starts where the phase starts: its segment ends inside it when typical.
+                    QCOMPARE(band->minMs, start + e.min);
+                    QCOMPARE(band->maxMs, start + e.max);
+                }
+            }
+            QCOMPARE(chart.segmentStart(b, phase), start);
+            start += bars.at(b).phases[phase];
+        }
+    }
+
+    chart.resize(820, 420);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    auto *series = chart.chart()->series().first();
+    for (int b = 0; b < bars.size(); ++b) {
+        const QRectF bar = chart.barRect(b);
+        QVERIFY(!bar.isEmpty());
+        QRectF previous;
+        for (Phase phase : {Phase::Network, Phase::Prompt, Phase::Inference, Phase::Postprocess}) {
+            const QRectF band = chart.typicalBandRect(b, phase);
+            QVERIFY2(!band.isEmpty(), qPrintable(Phases::label(phase)));
+            // Under the bar, not over it, and inside the bar's own row.
+            QCOMPARE_GE(band.top(), bar.bottom());
+            QCOMPARE_LE(band.bottom(), bar.bottom() + bar.height());
+            // One lane per phase, stacked downwards.
+            if (!previous.isNull())
+                QCOMPARE_GE(band.top(), previous.bottom() - 0.5);
+            previous = band;
+            // Its left end sits at start + min on the value axis (unless the axis cuts it off).
+            const double left = chart.chart()->mapToPosition(QPointF(chart.typicalBand(b, phase)->minMs, 0), series).x();
+            if (left >= chart.chart()->plotArea().left() && left <= chart.chart()->plotArea().right())
+                QVERIFY2(qAbs(band.left() - left) < 1.0, qPrintable(Phases::label(phase)));
+        }
+        QVERIFY(chart.typicalBandRect(b, Phase::Generation).isEmpty());
+    }
+    TestArtifacts::save(&chart, QStringLiteral("phasebarchart-typical.png"));
+
+    // Dark theme: the same bands, drawn to read on a dark background.
+    QPalette dark = chart.palette();
+    dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x20));
+    dark.setColor(QPalette::Base, QColor(0x18, 0x18, 0x18));
+    dark.setColor(QPalette::WindowText, QColor(0xEE, 0xEE, 0xEE));
+    dark.setColor(QPalette::Text, QColor(0xEE, 0xEE, 0xEE));
+    chart.setPalette(dark);
+    QTest::qWait(20);
+    if (!chart.isLight())
+        QVERIFY(!chart.typicalBandRect(0, Phase::Network).isEmpty());
+    QVERIFY(TestArtifacts::hasInk(chart.grab().toImage()));
+    TestArtifacts::save(&chart, QStringLiteral("phasebarchart-typical-dark.png"));
+}
+
+void TestPhaseBarChart::verdictMarks()
+{
+    PhaseBarChart chart;
+    chart.setBars(sampleBars());
+    chart.resize(820, 420);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    // local-vllm: 4.2 ms network (below 50–200), 130.5 ms prompt (within 100–500), 61 ms
+    // inference (below 500–5,000), 9 ms post-processing (below 10–50).
+    QCOMPARE(chart.segmentVerdict(0, Phase::Network), RangeVerdict::Below);
+    QCOMPARE(chart.segmentVerdict(0, Phase::Prompt), RangeVerdict::Within);
+    QCOMPARE(chart.segmentVerdict(0, Phase::Inference), RangeVerdict::Below);
+    QCOMPARE(chart.segmentVerdict(0, Phase::Generation), RangeVerdict::NoRange);
+    QCOMPARE(chart.segmentVerdict(0, Phase::Postprocess), RangeVerdict::Below);
+    // cloud-api: 85 ms network and 15 ms post-processing are within.
+    QCOMPARE(chart.segmentVerdict(1, Phase::Network), RangeVerdict::Within);
+    QCOMPARE(chart.segmentVerdict(1, Phase::Postprocess), RangeVerdict::Within);
+    // Each verdict is drawn as its own mark; generation gets none.
+    QCOMPARE(chart.verdictMark(0, Phase::Network), Phases::verdictSymbol(RangeVerdict::Below));
+    QCOMPARE(chart.verdictMark(0, Phase::Prompt), Phases::verdictSymbol(RangeVerdict::Within));
+    QCOMPARE(chart.verdictMark(1, Phase::Network), Phases::verdictSymbol(RangeVerdict::Within));
+    QVERIFY(chart.verdictMark(0, Phase::Generation).isEmpty());
+    QVERIFY(chart.verdictMark(0, Phase::Network) != chart.verdictMark(0, Phase::Prompt));
+
+    // An inference of 6 s is above the range, and the mark changes with it.
+    QList<PhaseBarChart::Bar> slow = sampleBars();
+    slow[0].phases.ms[size_t(Phase::Inference)] = 6000;
+    chart.setBars(slow);
+    QCOMPARE(chart.segmentVerdict(0, Phase::Inference), RangeVerdict::Above);
+    QCOMPARE(chart.verdictMark(0, Phase::Inference), Phases::verdictSymbol(RangeVerdict::Above));
 }
 
 QTEST_MAIN(TestPhaseBarChart)

@@ -1,7 +1,7 @@
 // The endpoint sidebar, its list model and the endpoint dialog, on the offscreen platform.
 #include "../../common/artifacts.h"
 #include "endpoints/endpointdialog.h"
-#include "endpoints/endpointlistmodel.h"
+#include "models/endpointlistmodel.h"
 #include "endpoints/endpointsidebar.h"
 
 #include "client/streamingclient.h"

@@ -1,16 +1,16 @@
 // The whole window, as a user sees it: panels render, the translation loads.
 #include "mainwindow/mainwindow.h"
-#include "history/historypanel.h"
-#include "history/historyrunmodel.h"
+#include "historypanel/historypanel.h"
+#include "models/historyrunmodel.h"
 
-#include "breakdown/breakdownpanel.h"
+#include "breakdownpanel/breakdownpanel.h"
 #include "client/streamingclient.h"
 #include "common/i18n.h"
 #include "endpoint/embeddedendpoint.h"
 #include "endpoints/endpointsidebar.h"
-#include "live/livepanel.h"
+#include "livepanel/livepanel.h"
 #include "profiles/profilestore.h"
-#include "runs/runspanel.h"
+#include "runspanel/runspanel.h"
 
 #include <QApplication>
 #include <QDir>

@@ -1,0 +1,502 @@
+#include "runexport.h"
+
+#include "csv.h"
+#include "requestjson.h"
+#include "tracecodec.h"
+
+#include "common/clock.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QSaveFile>
+
+#include <cmath>
+
+namespace {
+
+// The reader's messages kept their context when they moved here from the history.
+class ReaderText
+{
+    Q_DECLARE_TR_FUNCTIONS(HistoryStore)
+};
+
+QJsonValue optionalMs(const std::optional<double> &v)
+{
+    return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonValue optionalInt(const std::optional<qint64> &v)
+{
+    return v ? QJsonValue(double(*v)) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonObject phasesJson(const PhaseBreakdown &b)
+{
+    QJsonObject o;
+    for (Phase p : Phases::all())
+        o.insert(Phases::key(p), b[p]);
+    return o;
+}
+
+QJsonObject phaseSourcesJson(const std::array<PhaseSource, PhaseCount> &sources)
+{
+    QJsonObject o;
+    for (Phase p : Phases::all())
+        o.insert(Phases::key(p), Phases::sourceKey(sources[size_t(p)]));
+    return o;
+}
+
+QJsonValue relativeMs(qint64 ns, qint64 originNs)
+{
+    return ns >= 0 ? QJsonValue(Time::nsToMs(ns - originNs)) : QJsonValue(QJsonValue::Null);
+}
+
+QString number(const std::optional<double> &v)
+{
+    return v ? QString::number(*v, 'f', 3) : QString();
+}
+
+} // namespace
+
+QJsonObject RunExport::distributionJson(const Distribution &d)
+{
+    if (d.isEmpty())
+        return { { QStringLiteral("count"), 0 } };
+    return { { QStringLiteral("count"), d.count },   { QStringLiteral("mean"), d.mean },
+             { QStringLiteral("min"), d.min },       { QStringLiteral("max"), d.max },
+             { QStringLiteral("stddev"), d.stddev }, { QStringLiteral("p50"), d.p50 },
+             { QStringLiteral("p90"), d.p90 },       { QStringLiteral("p95"), d.p95 },
+             { QStringLiteral("p99"), d.p99 } };
+}
+
+QJsonObject RunExport::summaryJson(const RunSummary &s)
+{
+    QJsonObject failures;
+    for (auto it = s.failuresByClass.cbegin(); it != s.failuresByClass.cend(); ++it)
+        failures.insert(ErrorClasses::name(it.key()), it.value());
+    QJsonObject breakdown;
+    for (Phase p : Phases::all())
+        breakdown.insert(Phases::key(p), s.phaseMs[size_t(p)].mean);
+    QJsonObject breakdownStats;
+    for (Phase p : Phases::all())
+        breakdownStats.insert(Phases::key(p), distributionJson(s.phaseMs[size_t(p)]));
+
+    return {
+        { QStringLiteral("requests_ok"), s.requestsOk },
+        { QStringLiteral("requests_failed"), s.requestsFailed },
+        { QStringLiteral("requests_cancelled"), s.requestsCancelled },
+        { QStringLiteral("failures_by_class"), failures },
+        { QStringLiteral("ttft_ms"), distributionJson(s.ttftMs) },
+        { QStringLiteral("ttfat_ms"), distributionJson(s.ttfatMs) },
+        { QStringLiteral("itl_ms"), distributionJson(s.itlMs) },
+        { QStringLiteral("tpot_ms"), distributionJson(s.tpotMs) },
+        { QStringLiteral("e2e_ms"), distributionJson(s.e2eMs) },
+        { QStringLiteral("e2e_from_schedule_ms"), distributionJson(s.e2eFromScheduleMs) },
+        { QStringLiteral("client_wait_ms"), distributionJson(s.clientWaitMs) },
+        { QStringLiteral("output_tokens"), distributionJson(s.outputTokens) },
+        { QStringLiteral("total_output_tokens"), double(s.totalOutputTokens) },
+        { QStringLiteral("total_prompt_tokens"), double(s.totalPromptTokens) },
+        { QStringLiteral("output_tokens_per_s"), s.outputTokensPerSecond },
+        { QStringLiteral("peak_output_tokens_per_s"), s.peakOutputTokensPerSecond },
+        { QStringLiteral("requests_per_s"), s.requestsPerSecond },
+        { QStringLiteral("peak_concurrency"), s.peakConcurrency },
+        { QStringLiteral("wall_ms"), s.wallMs },
+        { QStringLiteral("breakdown_ms"), breakdown },
+        { QStringLiteral("breakdown_source"), phaseSourcesJson(s.phaseSource) },
+        { QStringLiteral("breakdown_stats_ms"), breakdownStats },
+    };
+}
+
+QJsonObject RunExport::requestJson(const RequestRecord &r)
+{
+    const RequestTrace &t = r.trace;
+    const RequestMetrics &m = r.metrics;
+    const qint64 origin = t.startNs;
+
+    QJsonArray chunks;
+    for (const TraceChunk &c : t.chunks) {
+        QJsonObject o { { QStringLiteral("t_ms"), Time::nsToMs(c.tNs - origin) },
+                        { QStringLiteral("text"), c.text } };
+        if (c.reasoning)
+            o.insert(QStringLiteral("reasoning"), true);
+        if (c.tokensFromServer)
+            o.insert(QStringLiteral("tokens"), double(c.tokens));
+        chunks.append(o);
+    }
+    QJsonValue error(QJsonValue::Null);
+    if (!t.ok())
+        error = QJsonObject { { QStringLiteral("class"), ErrorClasses::name(t.error) },
+                              { QStringLiteral("message"), t.errorMessage } };
+
+    const QJsonObject timeline {
+        { QStringLiteral("scheduled"), relativeMs(t.scheduledNs, origin) },
+        { QStringLiteral("dns"), relativeMs(t.dnsDoneNs, origin) },
+        { QStringLiteral("connect_start"), relativeMs(t.connectStartNs, origin) },
+        { QStringLiteral("connected"), relativeMs(t.connectedNs, origin) },
+        { QStringLiteral("tls"), relativeMs(t.tlsDoneNs, origin) },
+        { QStringLiteral("request_sent"), relativeMs(t.requestSentNs, origin) },
+        { QStringLiteral("response_start"), relativeMs(t.responseStartNs, origin) },
+        { QStringLiteral("headers"), relativeMs(t.headersNs, origin) },
+        { QStringLiteral("first_byte"), relativeMs(t.firstBodyByteNs, origin) },
+        { QStringLiteral("first_token"), relativeMs(t.firstTokenNs, origin) },
+        { QStringLiteral("first_answer_token"), relativeMs(t.firstAnswerTokenNs, origin) },
+        { QStringLiteral("last_token"), relativeMs(t.lastTokenNs, origin) },
+        { QStringLiteral("end"), relativeMs(t.endNs, origin) },
+    };
+    QJsonObject o {
+        { QStringLiteral("index"), r.index },
+        { QStringLiteral("id"), QString::number(t.id) },
+        { QStringLiteral("warmup"), r.warmup },
+        { QStringLiteral("endpoint"), t.endpointName },
+        { QStringLiteral("status"), t.httpStatus },
+        { QStringLiteral("error"), error },
+        { QStringLiteral("timed_out"), ErrorClasses::isGenerationTimeout(t.error) },
+        { QStringLiteral("ttft_ms"), optionalMs(m.ttftMs) },
+        { QStringLiteral("ttfat_ms"), optionalMs(m.ttfatMs) },
+        { QStringLiteral("e2e_ms"), m.e2eMs },
+        { QStringLiteral("tpot_ms"), optionalMs(m.tpotMs) },
+        { QStringLiteral("client_wait_ms"), optionalMs(m.clientWaitMs) },
+        { QStringLiteral("e2e_from_schedule_ms"), optionalMs(m.e2eFromScheduleMs) },
+        { QStringLiteral("output_tokens"), double(m.outputTokens) },
+        { QStringLiteral("output_tokens_source"), tokenCountSourceKey(m.tokenSource) },
+        { QStringLiteral("prompt_tokens"), optionalInt(t.usage.promptTokens) },
+        { QStringLiteral("finish_reason"), t.finishReason },
+        { QStringLiteral("reused_connection"), t.reusedConnection },
+        { QStringLiteral("bytes_received"), double(t.bytesReceived) },
+        { QStringLiteral("text"), t.text },
+        { QStringLiteral("chunks"), chunks },
+        { QStringLiteral("phases_ms"), phasesJson(m.phases) },
+        { QStringLiteral("phase_sources"), phaseSourcesJson(m.phases.source) },
+        { QStringLiteral("timeline_ms"), timeline },
+    };
+    if (!t.reasoning.isEmpty())
+        o.insert(QStringLiteral("reasoning"), t.reasoning);
+    if (!t.timings.isEmpty())
+        o.insert(RequestJson::serverTimingsKey(),
+                 RequestJson::serverTimingsJson(t.timings, RequestJson::Missing::Null));
+    const QJsonObject usage = RequestJson::usageJson(t.usage);
+    if (!usage.isEmpty())
+        o.insert(QStringLiteral("usage"), usage);
+    if (t.serverProcessingMs)
+        o.insert(QStringLiteral("server_processing_ms"), *t.serverProcessingMs);
+    if (!t.requestIdHeader.isEmpty())
+        o.insert(QStringLiteral("request_id"), QString::fromLatin1(t.requestIdHeader));
+    if (t.tlsVerificationDisabled)
+        o.insert(QStringLiteral("tls_verification_disabled"), true);
+    if (!t.streamed)
+        o.insert(QStringLiteral("streamed"), false);
+    return o;
+}
+
+QJsonObject RunExport::settingsJson(const LoadConfig &config)
+{
+    return RunSettings::fromConfig(config).toJson();
+}
+
+QJsonDocument RunExport::runJson(const LoadConfig &config, const QList<RequestRecord> &records,
+                                 const RunSummary &summary)
+{
+    return runJson(RunSettings::fromConfig(config), records, summary);
+}
+
+QJsonDocument RunExport::runJson(const RunSettings &settings, const QList<RequestRecord> &records,
+                                 const RunSummary &summary)
+{
+    return runJson(RunDocument { {}, settings, records, summary, std::nullopt });
+}
+
+QJsonDocument RunExport::runJson(const RunDocument &document)
+{
+    // Each request's times are relative to its own start; the offset places it in the run,
+    // so that a reader can rebuild wall time, concurrency and throughput.
+    qint64 runOrigin = -1;
+    for (const RequestRecord &r : document.records) {
+        if (r.trace.startNs >= 0 && (runOrigin < 0 || r.trace.startNs < runOrigin))
+            runOrigin = r.trace.startNs;
+    }
+    QJsonArray requests;
+    for (const RequestRecord &r : document.records) {
+        QJsonObject o = requestJson(r);
+        if (r.trace.startNs >= 0)
+            o.insert(QStringLiteral("start_offset_ms"), Time::nsToMs(r.trace.startNs - runOrigin));
+        requests.append(o);
+    }
+    QJsonObject root {
+        { QStringLiteral("tool"), QStringLiteral("TokenScope " TOKENSCOPE_VERSION) },
+        { QStringLiteral("settings"), document.settings.toJson() },
+        { QStringLiteral("summary"), summaryJson(document.summary) },
+        { QStringLiteral("requests"), requests },
+    };
+    if (const auto &h = document.history)
+        root.insert(QStringLiteral("history"),
+                    QJsonObject { { QStringLiteral("id"), double(h->id) },
+                                  { QStringLiteral("status"), h->status },
+                                  { QStringLiteral("source"), h->source },
+                                  { QStringLiteral("recorded_with"), h->recordedWith },
+                                  { QStringLiteral("started_at"), h->startedAt.toString(Qt::ISODateWithMs) },
+                                  { QStringLiteral("ended_at"), h->endedAt.toString(Qt::ISODateWithMs) },
+                                  { QStringLiteral("tags"), QJsonArray::fromStringList(h->tags) } });
+    return QJsonDocument(root);
+}
+
+namespace {
+
+std::optional<QJsonDocument> parse(const QByteArray &json, QString *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error == QJsonParseError::NoError)
+        return doc;
+    if (error)
+        *error
+            = ReaderText::tr("not JSON: %1 at byte %2").arg(parseError.errorString()).arg(parseError.offset);
+    return std::nullopt;
+}
+
+std::optional<RunDocument> readRunObject(const QJsonObject &root, QString *error)
+{
+    auto fail = [error](const QString &why) -> std::optional<RunDocument> {
+        if (error)
+            *error = why;
+        return std::nullopt;
+    };
+    if (!root.value(QStringLiteral("settings")).isObject()
+        || !root.value(QStringLiteral("requests")).isArray())
+        return fail(ReaderText::tr("not a TokenScope run export (it needs \"settings\" and \"requests\")"));
+
+    RunDocument run;
+    run.tool = root.value(QStringLiteral("tool")).toString();
+    run.settings = RunSettings::fromJson(root.value(QStringLiteral("settings")).toObject());
+    if (root.value(QStringLiteral("history")).isObject()) {
+        const QJsonObject h = root.value(QStringLiteral("history")).toObject();
+        RunHistoryInfo info;
+        info.id = h.value(QStringLiteral("id")).toInteger();
+        info.status = h.value(QStringLiteral("status")).toString();
+        info.source = h.value(QStringLiteral("source")).toString();
+        info.recordedWith = h.value(QStringLiteral("recorded_with")).toString();
+        info.startedAt
+            = QDateTime::fromString(h.value(QStringLiteral("started_at")).toString(), Qt::ISODateWithMs);
+        info.endedAt
+            = QDateTime::fromString(h.value(QStringLiteral("ended_at")).toString(), Qt::ISODateWithMs);
+        const QJsonArray tags = h.value(QStringLiteral("tags")).toArray();
+        for (const QJsonValue &tag : tags)
+            info.tags.append(tag.toString());
+        run.history = info;
+    }
+
+    const Protocol protocol
+        = Protocols::fromName(run.settings.endpoint.protocol).value_or(Protocol::OpenAIChat);
+
+    // Times are milliseconds from the request's start: anything negative, not finite or
+    // beyond ~30 years is not a time (and would overflow the nanosecond arithmetic).
+    constexpr double MaxMs = RequestJson::MaxMs;
+    auto ns = [](const QJsonValue &ms, qint64 origin) -> qint64 {
+        const double v = ms.isDouble() ? ms.toDouble() : -1;
+        return std::isfinite(v) && v >= 0 && v <= MaxMs ? origin + std::llround(v * 1e6) : -1;
+    };
+    // Only the schedule may lie before a request's start (the client was late); the run is
+    // moved right far enough that the earliest scheduled time is not negative either.
+    auto scheduledMs = [](const QJsonObject &o) {
+        return RequestJson::number(o.value(QStringLiteral("timeline_ms"))[QLatin1String("scheduled")]);
+    };
+    const QJsonArray requests = root.value(QStringLiteral("requests")).toArray();
+    qint64 shift = 0;
+    for (const QJsonValue &value : requests) {
+        const QJsonObject o = value.toObject();
+        const auto scheduled = scheduledMs(o);
+        if (scheduled && *scheduled < 0)
+            shift = std::max(shift,
+                             -(std::max<qint64>(ns(o.value(QStringLiteral("start_offset_ms")), 0), 0)
+                               + std::llround(*scheduled * 1e6)));
+    }
+    int n = 0;
+    for (const QJsonValue &value : requests) {
+        ++n;
+        if (!value.isObject())
+            return fail(ReaderText::tr("request %1 is not an object").arg(n));
+        const QJsonObject o = value.toObject();
+        const qint64 startOffset = ns(o.value(QStringLiteral("start_offset_ms")), 0);
+        const qint64 origin = shift + (startOffset > 0 ? startOffset : 0);
+        const QJsonObject tl = o.value(QStringLiteral("timeline_ms")).toObject();
+        RequestRecord r;
+        r.index = o.value(QStringLiteral("index")).toInt();
+        r.warmup = o.value(QStringLiteral("warmup")).toBool();
+        RequestTrace &t = r.trace;
+        t.id = o.value(QStringLiteral("id")).toString().toULongLong();
+        t.endpointName = o.value(QStringLiteral("endpoint")).toString();
+        t.protocol = protocol;
+        t.model = run.settings.endpoint.model;
+        t.url = run.settings.endpoint.url;
+        t.streamed = o.value(QStringLiteral("streamed")).toBool(true);
+        t.startNs = origin;
+        if (const auto scheduled = scheduledMs(o))
+            t.scheduledNs = origin + std::llround(*scheduled * 1e6);
+        t.dnsDoneNs = ns(tl.value(QStringLiteral("dns")), origin);
+        t.connectStartNs = ns(tl.value(QStringLiteral("connect_start")), origin);
+        t.connectedNs = ns(tl.value(QStringLiteral("connected")), origin);
+        t.tlsDoneNs = ns(tl.value(QStringLiteral("tls")), origin);
+        t.requestSentNs = ns(tl.value(QStringLiteral("request_sent")), origin);
+        t.responseStartNs = ns(tl.value(QStringLiteral("response_start")), origin);
+        t.headersNs = ns(tl.value(QStringLiteral("headers")), origin);
+        t.firstBodyByteNs = ns(tl.value(QStringLiteral("first_byte")), origin);
+        t.firstTokenNs = ns(tl.value(QStringLiteral("first_token")), origin);
+        t.firstAnswerTokenNs = ns(tl.value(QStringLiteral("first_answer_token")), origin);
+        t.lastTokenNs = ns(tl.value(QStringLiteral("last_token")), origin);
+        t.endNs = ns(tl.value(QStringLiteral("end")), origin);
+        if (t.endNs < 0)
+            t.endNs = ns(o.value(QStringLiteral("e2e_ms")), origin);
+        if (t.endNs < 0)
+            return fail(
+                ReaderText::tr("request %1 has neither an end time nor an end-to-end latency").arg(n));
+        t.httpStatus = o.value(QStringLiteral("status")).toInt();
+        if (o.value(QStringLiteral("error")).isObject()) {
+            const QJsonObject e = o.value(QStringLiteral("error")).toObject();
+            t.error = RequestJson::errorClassFromName(e.value(QStringLiteral("class")).toString());
+            if (t.error == ErrorClass::None)
+                t.error = ErrorClass::ServerError;
+            t.errorMessage = e.value(QStringLiteral("message")).toString();
+        }
+        if (o.value(QStringLiteral("usage")).isObject()) {
+            t.usage = RequestJson::usageFromJson(o.value(QStringLiteral("usage")).toObject());
+        } else {
+            // Files written before the export carried usage: what its other keys say of it.
+            if (o.value(QStringLiteral("output_tokens_source")).toString()
+                == tokenCountSourceKey(TokenCountSource::Usage))
+                t.usage.completionTokens = qint64(o.value(QStringLiteral("output_tokens")).toDouble());
+            t.usage.promptTokens = RequestJson::integer(o.value(QStringLiteral("prompt_tokens")));
+        }
+        t.timings = RequestJson::serverTimingsOf(o);
+        t.serverProcessingMs = RequestJson::number(o.value(QStringLiteral("server_processing_ms")));
+        t.finishReason = o.value(QStringLiteral("finish_reason")).toString();
+        t.reusedConnection = o.value(QStringLiteral("reused_connection")).toBool();
+        t.bytesReceived = qint64(o.value(QStringLiteral("bytes_received")).toDouble());
+        t.text = o.value(QStringLiteral("text")).toString();
+        t.reasoning = o.value(QStringLiteral("reasoning")).toString();
+        t.requestIdHeader = o.value(QStringLiteral("request_id")).toString().toLatin1();
+        t.tlsVerificationDisabled = o.value(QStringLiteral("tls_verification_disabled")).toBool();
+        const QJsonArray chunks = o.value(QStringLiteral("chunks")).toArray();
+        for (const QJsonValue &cv : chunks) {
+            const QJsonObject c = cv.toObject();
+            TraceChunk chunk;
+            chunk.tNs = ns(c.value(QStringLiteral("t_ms")), origin);
+            if (chunk.tNs < 0)
+                return fail(ReaderText::tr("request %1 has a chunk without a time").arg(n));
+            chunk.text = c.value(QStringLiteral("text")).toString();
+            chunk.reasoning = c.value(QStringLiteral("reasoning")).toBool();
+            if (c.value(QStringLiteral("tokens")).isDouble()) {
+                chunk.tokens = qint64(c.value(QStringLiteral("tokens")).toDouble());
+                chunk.tokensFromServer = true;
+            }
+            t.chunks.append(chunk);
+        }
+        // A request's times must lie between its start and its end, tokens in order: a file
+        // that says otherwise is refused rather than turned into negative latencies.
+        bool ordered = t.endNs >= t.startNs
+            && (t.firstTokenNs < 0 || t.lastTokenNs < 0 || t.firstTokenNs <= t.lastTokenNs);
+        for (const qint64 at :
+             { t.dnsDoneNs, t.connectStartNs, t.connectedNs, t.tlsDoneNs, t.requestSentNs, t.responseStartNs,
+               t.headersNs, t.firstBodyByteNs, t.firstTokenNs, t.firstAnswerTokenNs, t.lastTokenNs })
+            ordered = ordered && (at < 0 || (at >= t.startNs && at <= t.endNs));
+        qint64 previous = t.startNs;
+        for (const TraceChunk &c : std::as_const(t.chunks)) {
+            ordered = ordered && c.tNs >= previous && c.tNs <= t.endNs;
+            previous = c.tNs;
+        }
+        if (!ordered)
+            return fail(
+                ReaderText::tr(
+                    "request %1: its times are out of order (an event before the start or after the end)")
+                    .arg(n));
+        r.metrics = Metrics::compute(t);
+        run.records.append(std::move(r));
+    }
+    run.summary = Metrics::summarize(run.records, TraceCodec::peakConcurrency(run.records));
+    return run;
+}
+
+} // namespace
+
+std::optional<RunDocument> RunExport::readRun(const QByteArray &json, QString *error)
+{
+    const auto doc = parse(json, error);
+    return doc ? readRunObject(doc->object(), error) : std::nullopt;
+}
+
+QJsonDocument RunExport::runsJson(const QList<RunDocument> &runs)
+{
+    if (runs.size() == 1)
+        return runJson(runs.constFirst());
+    QJsonArray array;
+    for (const RunDocument &run : runs)
+        array.append(runJson(run).object());
+    return QJsonDocument(QJsonObject { { QStringLiteral("runs"), array } });
+}
+
+std::optional<QList<RunDocument>> RunExport::readRuns(const QByteArray &json, QString *error)
+{
+    const auto doc = parse(json, error);
+    if (!doc)
+        return std::nullopt;
+    const QJsonObject root = doc->object();
+    if (!root.value(QStringLiteral("runs")).isArray()) {
+        auto one = readRunObject(root, error);
+        return one ? std::optional<QList<RunDocument>>({ *one }) : std::nullopt;
+    }
+    QList<RunDocument> runs;
+    const QJsonArray array = root.value(QStringLiteral("runs")).toArray();
+    for (const QJsonValue &v : array) {
+        auto one = readRunObject(v.toObject(), error);
+        if (!one)
+            return std::nullopt;
+        runs.append(std::move(*one));
+    }
+    return runs;
+}
+
+QByteArray RunExport::runCsv(const QList<RequestRecord> &records)
+{
+    QStringList header { QStringLiteral("index"),          QStringLiteral("warmup"),
+                         QStringLiteral("endpoint"),       QStringLiteral("status"),
+                         QStringLiteral("error_class"),    QStringLiteral("error_message"),
+                         QStringLiteral("ttft_ms"),        QStringLiteral("ttfat_ms"),
+                         QStringLiteral("e2e_ms"),         QStringLiteral("tpot_ms"),
+                         QStringLiteral("client_wait_ms"), QStringLiteral("output_tokens"),
+                         QStringLiteral("prompt_tokens"),  QStringLiteral("reused_connection") };
+    for (Phase p : Phases::all())
+        header.append(Phases::key(p) + u"_ms");
+    QString out = header.join(u',') + u'\n';
+    for (const RequestRecord &r : records) {
+        const RequestTrace &t = r.trace;
+        const RequestMetrics &m = r.metrics;
+        QStringList row { QString::number(r.index),
+                          r.warmup ? QStringLiteral("1") : QStringLiteral("0"),
+                          Csv::field(t.endpointName),
+                          QString::number(t.httpStatus),
+                          t.ok() ? QString() : ErrorClasses::name(t.error),
+                          Csv::field(t.errorMessage),
+                          number(m.ttftMs),
+                          number(m.ttfatMs),
+                          QString::number(m.e2eMs, 'f', 3),
+                          number(m.tpotMs),
+                          number(m.clientWaitMs),
+                          QString::number(m.outputTokens),
+                          t.usage.promptTokens ? QString::number(*t.usage.promptTokens) : QString(),
+                          t.reusedConnection ? QStringLiteral("1") : QStringLiteral("0") };
+        for (Phase p : Phases::all())
+            row.append(QString::number(m.phases[p], 'f', 3));
+        out += row.join(u',') + u'\n';
+    }
+    return out.toUtf8();
+}
+
+bool RunExport::writeFile(const QString &path, const QByteArray &data, QString *error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit()) {
+        if (error)
+            *error = QCoreApplication::translate("RunExport", "cannot write %1: %2")
+                         .arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}

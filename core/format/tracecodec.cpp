@@ -1,0 +1,209 @@
+#include "tracecodec.h"
+
+#include "requestjson.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+#include <algorithm>
+
+namespace {
+
+struct Stamp
+{
+    const char *key;
+    qint64 RequestTrace::*field;
+};
+
+constexpr Stamp Stamps[] = {
+    { "scheduled", &RequestTrace::scheduledNs },
+    { "dns", &RequestTrace::dnsDoneNs },
+    { "connect_start", &RequestTrace::connectStartNs },
+    { "connected", &RequestTrace::connectedNs },
+    { "tls", &RequestTrace::tlsDoneNs },
+    { "sent", &RequestTrace::requestSentNs },
+    { "response", &RequestTrace::responseStartNs },
+    { "headers", &RequestTrace::headersNs },
+    { "first_byte", &RequestTrace::firstBodyByteNs },
+    { "first_token", &RequestTrace::firstTokenNs },
+    { "first_answer", &RequestTrace::firstAnswerTokenNs },
+    { "last_token", &RequestTrace::lastTokenNs },
+    { "end", &RequestTrace::endNs },
+};
+
+class TraceCodecText
+{
+    Q_DECLARE_TR_FUNCTIONS(TraceCodec)
+};
+
+} // namespace
+
+QJsonObject TraceCodec::encode(const RequestRecord &r)
+{
+    const RequestTrace &t = r.trace;
+    const qint64 origin = t.startNs;
+    QJsonObject stamps;
+    for (const Stamp &s : Stamps) {
+        const qint64 v = t.*(s.field);
+        if (v >= 0)
+            stamps.insert(QLatin1String(s.key), double(v - origin));
+    }
+    // Chunks column by column: a few arrays instead of one object per token keeps writing a
+    // request cheap (it happens on the measuring thread). Counts and flags only when not 1/0.
+    QJsonArray chunkTimes;
+    QJsonArray chunkTexts;
+    QJsonArray chunkTokens;
+    QJsonArray chunkFlags;
+    bool plain = true;
+    qint64 previous = origin;
+    for (const TraceChunk &c : t.chunks) {
+        chunkTimes.append(double(c.tNs - previous)); // gaps: small numbers, short text
+        previous = c.tNs;
+        chunkTexts.append(c.text);
+        plain = plain && c.tokens == 1 && !c.tokensFromServer && !c.reasoning;
+    }
+    if (!plain) {
+        for (const TraceChunk &c : t.chunks) {
+            chunkTokens.append(double(c.tokens));
+            chunkFlags.append((c.tokensFromServer ? 1 : 0) | (c.reasoning ? 2 : 0));
+        }
+    }
+    QJsonObject o {
+        { QStringLiteral("v"), Version },
+        { QStringLiteral("index"), r.index },
+        { QStringLiteral("warmup"), r.warmup },
+        { QStringLiteral("id"), QString::number(t.id) },
+        { QStringLiteral("endpoint"), t.endpointName },
+        { QStringLiteral("protocol"), Protocols::name(t.protocol) },
+        { QStringLiteral("model"), t.model },
+        { QStringLiteral("url"), t.url },
+        { QStringLiteral("streamed"), t.streamed },
+        { QStringLiteral("start_ns"), QString::number(origin) },
+        { QStringLiteral("t_ns"), stamps },
+        { QStringLiteral("reused"), t.reusedConnection },
+        { QStringLiteral("tls_off"), t.tlsVerificationDisabled },
+        { QStringLiteral("status"), t.httpStatus },
+        { QStringLiteral("bytes_sent"), double(t.bytesSent) },
+        { QStringLiteral("bytes_received"), double(t.bytesReceived) },
+        { QStringLiteral("usage"), RequestJson::usageJson(t.usage) },
+        { RequestJson::serverTimingsKey(),
+          RequestJson::serverTimingsJson(t.timings, RequestJson::Missing::Omit) },
+        { QStringLiteral("text"), t.text },
+        { QStringLiteral("chunk_gaps_ns"), chunkTimes },
+        { QStringLiteral("chunk_texts"), chunkTexts },
+        { QStringLiteral("finish"), t.finishReason },
+    };
+    if (!plain) {
+        o.insert(QStringLiteral("chunk_tokens"), chunkTokens);
+        o.insert(QStringLiteral("chunk_flags"), chunkFlags);
+    }
+    if (!t.reasoning.isEmpty())
+        o.insert(QStringLiteral("reasoning"), t.reasoning);
+    if (!t.requestIdHeader.isEmpty())
+        o.insert(QStringLiteral("request_id"), QString::fromLatin1(t.requestIdHeader));
+    if (t.serverProcessingMs)
+        o.insert(QStringLiteral("server_ms"), *t.serverProcessingMs);
+    if (!t.ok()) {
+        o.insert(QStringLiteral("error"), ErrorClasses::name(t.error));
+        o.insert(QStringLiteral("error_message"), t.errorMessage);
+    }
+    return o;
+}
+
+std::optional<RequestRecord> TraceCodec::decode(const QJsonObject &o, QString *error)
+{
+    auto fail = [error](const QString &why) -> std::optional<RequestRecord> {
+        if (error)
+            *error = why;
+        return std::nullopt;
+    };
+    if (o.value(QStringLiteral("v")).toInt() != Version)
+        return fail(TraceCodecText::tr("unknown request record version"));
+    bool ok = false;
+    const qint64 origin = o.value(QStringLiteral("start_ns")).toString().toLongLong(&ok);
+    if (!ok)
+        return fail(TraceCodecText::tr("request record without a start time"));
+
+    RequestRecord r;
+    r.index = o.value(QStringLiteral("index")).toInt();
+    r.warmup = o.value(QStringLiteral("warmup")).toBool();
+    RequestTrace &t = r.trace;
+    t.id = o.value(QStringLiteral("id")).toString().toULongLong();
+    t.endpointName = o.value(QStringLiteral("endpoint")).toString();
+    t.protocol
+        = Protocols::fromName(o.value(QStringLiteral("protocol")).toString()).value_or(Protocol::OpenAIChat);
+    t.model = o.value(QStringLiteral("model")).toString();
+    t.url = o.value(QStringLiteral("url")).toString();
+    t.streamed = o.value(QStringLiteral("streamed")).toBool(true);
+    t.startNs = origin;
+    const QJsonObject stamps = o.value(QStringLiteral("t_ns")).toObject();
+    for (const Stamp &s : Stamps) {
+        const QJsonValue v = stamps.value(QLatin1String(s.key));
+        t.*(s.field) = v.isDouble() ? origin + qint64(v.toDouble()) : -1;
+    }
+    t.reusedConnection = o.value(QStringLiteral("reused")).toBool();
+    t.tlsVerificationDisabled = o.value(QStringLiteral("tls_off")).toBool();
+    t.httpStatus = o.value(QStringLiteral("status")).toInt();
+    t.requestIdHeader = o.value(QStringLiteral("request_id")).toString().toLatin1();
+    t.serverProcessingMs = RequestJson::number(o.value(QStringLiteral("server_ms")));
+    t.bytesSent = qint64(o.value(QStringLiteral("bytes_sent")).toDouble());
+    t.bytesReceived = qint64(o.value(QStringLiteral("bytes_received")).toDouble());
+    t.usage = RequestJson::usageFromJson(o.value(QStringLiteral("usage")).toObject());
+    t.timings = RequestJson::serverTimingsOf(o);
+    t.text = o.value(QStringLiteral("text")).toString();
+    t.reasoning = o.value(QStringLiteral("reasoning")).toString();
+    const QJsonArray gaps = o.value(QStringLiteral("chunk_gaps_ns")).toArray();
+    const QJsonArray texts = o.value(QStringLiteral("chunk_texts")).toArray();
+    const QJsonArray tokens = o.value(QStringLiteral("chunk_tokens")).toArray();
+    const QJsonArray flags = o.value(QStringLiteral("chunk_flags")).toArray();
+    const qsizetype n = gaps.size();
+    if (texts.size() != n || (!tokens.isEmpty() && tokens.size() != n) || flags.size() != tokens.size())
+        return fail(TraceCodecText::tr("malformed chunks in a request record"));
+    t.chunks.reserve(n);
+    qint64 at = origin;
+    for (qsizetype i = 0; i < n; ++i) {
+        if (!gaps.at(i).isDouble())
+            return fail(TraceCodecText::tr("malformed chunks in a request record"));
+        TraceChunk chunk;
+        at += qint64(gaps.at(i).toDouble());
+        chunk.tNs = at;
+        chunk.text = texts.at(i).toString();
+        if (!tokens.isEmpty()) {
+            chunk.tokens = qint64(tokens.at(i).toDouble());
+            const int f = flags.at(i).toInt();
+            chunk.tokensFromServer = f & 1;
+            chunk.reasoning = f & 2;
+        }
+        t.chunks.append(chunk);
+    }
+    t.finishReason = o.value(QStringLiteral("finish")).toString();
+    if (o.contains(QStringLiteral("error"))) {
+        t.error = RequestJson::errorClassFromName(o.value(QStringLiteral("error")).toString());
+        if (t.error == ErrorClass::None) // an error we no longer know is still an error
+            t.error = ErrorClass::ServerError;
+        t.errorMessage = o.value(QStringLiteral("error_message")).toString();
+    }
+    r.metrics = Metrics::compute(t);
+    return r;
+}
+
+int TraceCodec::peakConcurrency(const QList<RequestRecord> &records)
+{
+    // +1 at each start, -1 at each end; ends sort before starts at the same instant.
+    QList<std::pair<qint64, int>> events;
+    events.reserve(records.size() * 2);
+    for (const RequestRecord &r : records) {
+        if (r.trace.startNs < 0 || r.trace.endNs < r.trace.startNs)
+            continue;
+        events.append({ r.trace.startNs, +1 });
+        events.append({ r.trace.endNs, -1 });
+    }
+    std::sort(events.begin(), events.end());
+    int now = 0;
+    int peak = 0;
+    for (const auto &e : events) {
+        now += e.second;
+        peak = std::max(peak, now);
+    }
+    return peak;
+}

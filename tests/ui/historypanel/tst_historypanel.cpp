@@ -1,0 +1,229 @@
+// The History panel: list and filters, compare (overlaid charts + figures), reopen, tag,
+// delete, import/export, and a history that could not be opened.
+#include "historypanel/historypanel.h"
+#include "models/historyrunmodel.h"
+
+#include "charts/boxplotchart.h"
+#include "charts/cdfchart.h"
+#include "format/runexport.h"
+
+#include <QAbstractItemModelTester>
+#include <QDir>
+#include <QFile>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+RequestRecord record(int index, double ttftMs, bool ok = true)
+{
+    RequestRecord r;
+    r.index = index;
+    RequestTrace &t = r.trace;
+    t.startNs = qint64(index) * 10'000'000;
+    t.requestSentNs = t.startNs + 100'000;
+    if (ok) {
+        t.firstTokenNs = t.startNs + qint64(ttftMs * 1e6);
+        t.firstAnswerTokenNs = t.firstTokenNs;
+        t.chunks = { { t.firstTokenNs, QStringLiteral("a"), 1, false, false },
+                     { t.firstTokenNs + 4'000'000, QStringLiteral("b"), 1, false, false } };
+        t.lastTokenNs = t.firstTokenNs + 4'000'000;
+        t.endNs = t.lastTokenNs + 1'000'000;
+        t.httpStatus = 200;
+    } else {
+        t.error = ErrorClass::Connect;
+        t.errorMessage = QStringLiteral("refused");
+        t.endNs = t.startNs + 1'000'000;
+    }
+    r.metrics = Metrics::compute(t);
+    return r;
+}
+
+ImportedRun run(const QString &endpoint, double baseTtft, int n, int failed = 0)
+{
+    ImportedRun r;
+    LoadConfig c;
+    c.endpoint.name = endpoint;
+    c.endpoint.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:1/v1"));
+    r.settings = RunSettings::fromConfig(c);
+    for (int i = 0; i < n; ++i)
+        r.records.append(record(i, baseTtft + i, i >= n - failed ? false : true));
+    return r;
+}
+
+} // namespace
+
+class TestHistoryPanel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_store = std::make_unique<HistoryStore>();
+        QVERIFY(m_store->open(m_dir.filePath(QStringLiteral("h%1.sqlite").arg(++m_n))));
+        m_fast = m_store->importRun(run(QStringLiteral("fast-gpu"), 20, 10), { QStringLiteral("gpu") });
+        m_slow = m_store->importRun(run(QStringLiteral("slow-cpu"), 200, 8, 2));
+        m_third = m_store->importRun(run(QStringLiteral("fast-gpu"), 25, 5),
+                                     { QStringLiteral("gpu"), QStringLiteral("q4") });
+        QVERIFY(m_fast > 0 && m_slow > 0 && m_third > 0);
+    }
+
+    void listsAndFilters()
+    {
+        HistoryPanel panel(m_store.get());
+        QAbstractItemModelTester tester(panel.model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(panel.model()->rowCount(), 3);
+        const QModelIndex requests
+            = panel.model()->index(panel.model()->rowOf(m_slow), HistoryRunModel::Requests);
+        QCOMPARE(requests.data().toString(), QStringLiteral("6 / 8"));
+        HistoryFilter f;
+        f.tag = QStringLiteral("gpu");
+        panel.setFilter(f);
+        QCOMPARE(panel.model()->rowCount(), 2);
+        f.tag.clear();
+        f.endpoint = QStringLiteral("SLOW");
+        panel.setFilter(f);
+        QCOMPARE(panel.model()->rowCount(), 1);
+        QCOMPARE(panel.model()->runs().constFirst().id, m_slow);
+        QCOMPARE(panel.filter().endpoint, QStringLiteral("SLOW"));
+        f.endpoint.clear();
+        f.from = QDateTime::currentDateTime().addDays(1);
+        panel.setFilter(f);
+        QCOMPARE(panel.model()->rowCount(), 0);
+        panel.setFilter({});
+        QCOMPARE(panel.model()->rowCount(), 3);
+    }
+
+    void comparesSideBySide()
+    {
+        HistoryPanel panel(m_store.get());
+        panel.selectRuns({ m_fast, m_slow });
+        QCOMPARE(panel.selectedRuns().size(), 2);
+        QVERIFY(panel.compare(panel.selectedRuns()));
+        QCOMPARE(panel.ttftChart()->seriesCount(), 2);
+        QCOMPARE(panel.e2eChart()->seriesCount(), 2);
+        QCOMPARE(panel.compared().size(), 2);
+        QVERIFY(panel.compared().at(0).endpoint.color != panel.compared().at(1).endpoint.color);
+        QTableWidget *t = panel.figuresTable();
+        QCOMPARE(t->rowCount(), 2);
+        // Rows follow the list order (newest first): the slow run was stored after the fast one.
+        const int slowRow = t->item(0, 0)->text().contains(QStringLiteral("slow")) ? 0 : 1;
+        QCOMPARE(t->item(slowRow, 1)->text(), QStringLiteral("6"));
+        QCOMPARE(t->item(slowRow, 2)->text(), QStringLiteral("2"));
+        const RunSummary slow = m_store->loadRun(m_slow)->summary;
+        QCOMPARE(t->item(slowRow, 3)->text(), QString::number(slow.ttftMs.p50, 'f', 1));
+        QVERIFY(slow.ttftMs.p50 > 200);
+        QTemporaryDir out;
+        QVERIFY(panel.ttftBoxChart()->exportTo(out.filePath(QStringLiteral("box.svg"))));
+
+        // The comparison as a report: both formats, every chart, the figures table.
+        QString error;
+        QVERIFY2(panel.exportComparisonReport(out.filePath(QStringLiteral("cmp.html")), &error), qPrintable(error));
+        QFile html(out.filePath(QStringLiteral("cmp.html")));
+        QVERIFY(html.open(QIODevice::ReadOnly));
+        const QByteArray page = html.readAll();
+        QCOMPARE(page.count("<svg"), 3);
+        QVERIFY(page.contains("slow-cpu"));
+        QFile pdf(out.filePath(QStringLiteral("cmp.pdf")));
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        QVERIFY(pdf.read(4) == "%PDF");
+
+        // A picture of the panel for reviewers (not compared against anything).
+        QString dir = qEnvironmentVariable("TOKENSCOPE_ARTIFACTS");
+        if (dir.isEmpty())
+            dir = QDir::temp().filePath(QStringLiteral("tokenscope-artifacts"));
+        QDir().mkpath(dir);
+        panel.resize(1100, 800);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.grab().save(QDir(dir).filePath(QStringLiteral("history-panel.png")));
+        panel.findChild<QTabWidget *>()->setCurrentIndex(1);
+        panel.grab().save(QDir(dir).filePath(QStringLiteral("history-panel-cdf.png")));
+    }
+
+    void reopensARun()
+    {
+        HistoryPanel panel(m_store.get());
+        QSignalSpy opened(&panel, &HistoryPanel::runOpened);
+        QVERIFY(panel.openRun(m_slow));
+        QCOMPARE(opened.size(), 1);
+        const auto run = opened.at(0).at(0).value<HistoryRun>();
+        const auto records = opened.at(0).at(1).value<QList<RequestRecord>>();
+        const auto summary = opened.at(0).at(2).value<RunSummary>();
+        QCOMPARE(run.id, m_slow);
+        QCOMPARE(records.size(), 8);
+        QCOMPARE(summary.requestsFailed, 2);
+        QVERIFY(!panel.openRun(9999));
+        QVERIFY(panel.statusText().contains(QStringLiteral("9999")));
+        QCOMPARE(opened.size(), 1);
+    }
+
+    void tagsDeletesImportsExports()
+    {
+        HistoryPanel panel(m_store.get());
+        QVERIFY(panel.tagRuns({ m_slow }, QStringLiteral("cpu")));
+        const QModelIndex tags = panel.model()->index(panel.model()->rowOf(m_slow), HistoryRunModel::Tags);
+        QCOMPARE(tags.data().toString(), QStringLiteral("cpu"));
+        QVERIFY(!panel.tagRuns({ m_slow }, QString(100, u'x')));
+        QVERIFY(panel.deleteRuns({ m_fast, m_third }));
+        QCOMPARE(panel.model()->rowCount(), 1);
+
+        QVERIFY(
+            panel.importFile(QStringLiteral(TOKENSCOPE_TEST_DATA "/storage/vllm_bench_serve_detailed.json"),
+                             QStringLiteral("vllm")));
+        QCOMPARE(panel.model()->rowCount(), 2);
+        QCOMPARE(panel.selectedRuns().size(), 1);
+        const int vllmRow = panel.model()->rowOf(panel.selectedRuns().constFirst());
+        QCOMPARE(panel.model()->runs().at(vllmRow).source, QStringLiteral("vllm"));
+
+        QTemporaryDir out;
+        const QString path = out.filePath(QStringLiteral("slow.json"));
+        QVERIFY(panel.exportRun(m_slow, path));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QString error;
+        const auto back = HistoryStore::readExport(f.readAll(), &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->records.size(), 8);
+        QVERIFY(panel.importFile(path, QStringLiteral("tokenscope")));
+        QCOMPARE(panel.model()->rowCount(), 3);
+
+        QVERIFY(!panel.importFile(path, QStringLiteral("vllm"))); // a TokenScope file is no vLLM result
+        QVERIFY(panel.statusText().contains(QStringLiteral("--save-detailed")));
+        QVERIFY(
+            !panel.importFile(out.filePath(QStringLiteral("missing.json")), QStringLiteral("tokenscope")));
+        QCOMPARE(panel.model()->rowCount(), 3);
+    }
+
+    void unavailableHistory()
+    {
+        HistoryStore closed;
+        QVERIFY(!closed.open(QStringLiteral(TOKENSCOPE_TEST_DATA "/storage/vllm_bench_serve_detailed.json")));
+        HistoryPanel panel(&closed);
+        QCOMPARE(panel.model()->rowCount(), 0);
+        QVERIFY(panel.statusText().contains(QStringLiteral("not available")));
+        QVERIFY(panel.statusText().contains(QStringLiteral("damaged")));
+        const auto buttons = panel.findChildren<QPushButton *>();
+        for (QPushButton *b : buttons) {
+            if (b->text() != HistoryPanel::tr("Refresh"))
+                QVERIFY2(!b->isEnabled(), qPrintable(b->text()));
+        }
+        QVERIFY(!panel.compare({ 1 }));
+    }
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<HistoryStore> m_store;
+    qint64 m_fast = 0, m_slow = 0, m_third = 0;
+    int m_n = 0;
+};
+
+QTEST_MAIN(TestHistoryPanel)
+#include "tst_historypanel.moc"

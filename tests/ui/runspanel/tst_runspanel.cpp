@@ -1,0 +1,388 @@
+// The Runs panel against the embedded endpoint: two endpoints side by side, the shared
+// selection, cancel, export, and a picture of the panel for a human to look at.
+#include "../../common/artifacts.h"
+#include "models/endpointresultsmodel.h"
+#include "models/requesttablemodel.h"
+#include "runspanel/runconfigwidget.h"
+#include "runspanel/runspanel.h"
+
+#include "breakdownpanel/breakdownpanel.h"
+#include "breakdownpanel/waterfallview.h"
+#include "charts/cdfchart.h"
+#include "client/streamingclient.h"
+#include "endpoint/embeddedendpoint.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QRadioButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+LatencyModel fastModel(double msPerToken)
+{
+    LatencyModel m;
+    m.networkMs = 2;
+    m.promptMsPerToken = 0;
+    m.inferenceMs = 20;
+    m.generationMsPerToken = msPerToken;
+    m.postprocessMs = 2;
+    m.batchSlowdown = 0;
+    m.jitter = 0;
+    return m;
+}
+
+QList<EndpointProfile> profilesFor(const QUrl &root)
+{
+    EndpointProfile chat;
+    chat.id = QStringLiteral("openai");
+    chat.name = QStringLiteral("OpenAI chat");
+    chat.color = QStringLiteral("#1f77b4");
+    chat.protocol = Protocol::OpenAIChat;
+    chat.model = QStringLiteral("tokenscope-sim");
+    chat.baseUrl = root;
+    chat.baseUrl.setPath(QStringLiteral("/v1"));
+    chat.pricePerMInput = 1.0;
+    chat.pricePerMOutput = 4.0;
+
+    EndpointProfile anthropic;
+    anthropic.id = QStringLiteral("anthropic");
+    anthropic.name = QStringLiteral("Anthropic");
+    anthropic.color = QStringLiteral("#e6550d");
+    anthropic.protocol = Protocol::Anthropic;
+    anthropic.model = QStringLiteral("tokenscope-sim");
+    anthropic.baseUrl = root;
+    return { chat, anthropic };
+}
+
+template<typename T> T *field(QWidget *parent, const char *name)
+{
+    T *w = parent->findChild<T *>(QString::fromLatin1(name));
+    Q_ASSERT(w);
+    return w;
+}
+
+void configure(RunsPanel &panel, int requests, int concurrency, int maxTokens)
+{
+    RunConfigWidget *config = panel.configWidget();
+    field<QRadioButton>(config, "promptInline")->setChecked(true);
+    field<QPlainTextEdit>(config, "promptText")->setPlainText(QStringLiteral("Say hello."));
+    field<QComboBox>(config, "mode")->setCurrentIndex(0);
+    field<QSpinBox>(config, "requests")->setValue(requests);
+    field<QSpinBox>(config, "concurrency")->setValue(concurrency);
+    field<QSpinBox>(config, "warmup")->setValue(0);
+    field<QSpinBox>(config, "maxTokens")->setValue(maxTokens);
+}
+
+int rowsOf(const RequestTableModel &model, const QString &endpointId)
+{
+    int n = 0;
+    for (int r = 0; r < model.rowCount(); ++r)
+        n += model.keyAt(r).endpointId == endpointId ? 1 : 0;
+    return n;
+}
+
+
+} // namespace
+
+class TestRunsPanel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        // Keep the user's remembered run settings out of (and untouched by) the test.
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("TokenScopeTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_runspanel"));
+        QSettings().remove(QStringLiteral("runs"));
+        qRegisterMetaType<RequestRecord>();
+    }
+
+    void cleanupTestCase() { QSettings().remove(QStringLiteral("runs")); }
+
+    void badPromptFileIsShownAtTheField()
+    {
+        StreamingClient client;
+        RunsPanel panel(&client);
+        EmbeddedEndpointRunner endpoint;
+        QVERIFY(endpoint.start(fastModel(2)));
+        panel.setEndpoints(profilesFor(endpoint.baseUrl()));
+        RunConfigWidget *config = panel.configWidget();
+        field<QRadioButton>(config, "promptFromFile")->setChecked(true);
+        field<QLineEdit>(config, "promptFile")->setText(QStringLiteral("/nonexistent/prompts.jsonl"));
+        QSignalSpy started(&panel, &RunsPanel::runStarted);
+        QVERIFY(!panel.run());
+        QCOMPARE(started.count(), 0);
+        const QLabel *error = field<QLabel>(config, "promptError");
+        QVERIFY(!error->isHidden());
+        QVERIFY2(error->text().contains(QStringLiteral("prompts.jsonl")), qPrintable(error->text()));
+        QVERIFY(!panel.isRunning());
+    }
+
+    void settingsAreRemembered()
+    {
+        {
+            RunConfigWidget config;
+            field<QRadioButton>(&config, "promptInline")->setChecked(true);
+            field<QSpinBox>(&config, "requests")->setValue(37);
+            field<QComboBox>(&config, "mode")->setCurrentIndex(1);
+        }
+        RunConfigWidget config;
+        QCOMPARE(field<QSpinBox>(&config, "requests")->value(), 37);
+        EndpointProfile e;
+        const std::optional<LoadConfig> c = config.config(e);
+        QVERIFY(c);
+        QCOMPARE(c->requests, 37);
+        QCOMPARE_GT(c->rate, 0.0);
+        field<QComboBox>(&config, "mode")->setCurrentIndex(0);
+    }
+
+    void twoEndpointsSideBySide()
+    {
+        EmbeddedEndpointRunner endpoint;
+        QVERIFY(endpoint.start(fastModel(2)));
+        StreamingClient client;
+        RunsPanel panel(&client);
+        QAbstractItemModelTester endpointTester(panel.endpointResultsModel());
+        QAbstractItemModelTester requestTester(panel.requestTableModel());
+        auto *requestView = field<QTableView>(&panel, "requestView");
+        QAbstractItemModelTester requestProxyTester(requestView->model());
+        QAbstractItemModelTester endpointProxyTester(
+            field<QTableView>(&panel, "endpointResultsView")->model());
+
+        const QList<EndpointProfile> profiles = profilesFor(endpoint.baseUrl());
+        panel.setEndpoints(profiles);
+        QCOMPARE(field<QLabel>(&panel, "endpointsLabel")->text(),
+                 QStringLiteral("Endpoints: OpenAI chat, Anthropic"));
+        configure(panel, 20, 4, 16);
+
+        QSignalSpy started(&panel, &RunsPanel::runStarted);
+        QSignalSpy finished(&panel, &RunsPanel::runFinished);
+        QSignalSpy progress(panel.controller(), &RunController::progress);
+        QVERIFY(panel.run());
+        QCOMPARE(started.count(), 1);
+        QVERIFY(panel.isRunning());
+        QVERIFY(finished.wait(60'000));
+        QVERIFY(!panel.isRunning());
+
+        // Progress: coalesced (far fewer updates than requests would be fine, but never
+        // more than one per request plus start and end), and it ends complete.
+        QVERIFY(!progress.isEmpty());
+        QCOMPARE_LE(progress.count(), 40 + 2);
+        const QList<QVariant> last = progress.constLast();
+        QCOMPARE(last.at(0).toInt(), 40);
+        QCOMPARE(last.at(1).toInt(), 0);
+        QCOMPARE(last.at(2).toInt(), 40);
+        QVERIFY2(field<QLabel>(&panel, "progressLabel")
+                     ->text()
+                     .startsWith(QStringLiteral("40/40 done · 0 failed")),
+                 qPrintable(field<QLabel>(&panel, "progressLabel")->text()));
+
+        // One row per endpoint, 20 good requests each, real TTFTs.
+        const EndpointResultsModel *results = panel.endpointResultsModel();
+        QCOMPARE(results->rowCount(), 2);
+        for (int row = 0; row < 2; ++row) {
+            const QString name = results->index(row, EndpointResultsModel::NameColumn).data().toString();
+            QCOMPARE(name, profiles.at(row).name);
+            QCOMPARE(results->index(row, EndpointResultsModel::OkColumn)
+                         .data(EndpointResultsModel::SortRole)
+                         .toInt(),
+                     20);
+            QCOMPARE_GT(results->index(row, EndpointResultsModel::TtftP50Column)
+                            .data(EndpointResultsModel::SortRole)
+                            .toDouble(),
+                        0.0);
+            QCOMPARE_GE(results->index(row, EndpointResultsModel::E2eP99Column)
+                            .data(EndpointResultsModel::SortRole)
+                            .toDouble(),
+                        results->index(row, EndpointResultsModel::E2eP50Column)
+                            .data(EndpointResultsModel::SortRole)
+                            .toDouble());
+            QCOMPARE(results->index(row, EndpointResultsModel::NameColumn)
+                         .data(Qt::DecorationRole)
+                         .value<QColor>(),
+                     QColor::fromString(profiles.at(row).color));
+        }
+        // Only the first endpoint has prices.
+        QCOMPARE_GT(results->index(0, EndpointResultsModel::CostColumn)
+                        .data(EndpointResultsModel::SortRole)
+                        .toDouble(),
+                    0.0);
+        QCOMPARE(results->index(1, EndpointResultsModel::CostColumn).data().toString(), QStringLiteral("—"));
+
+        // Sorting by a number sorts numerically (the proxy uses SortRole).
+        auto *endpointView = field<QTableView>(&panel, "endpointResultsView");
+        endpointView->sortByColumn(EndpointResultsModel::TtftP50Column, Qt::DescendingOrder);
+        const QAbstractItemModel *proxy = endpointView->model();
+        QCOMPARE_GE(proxy->index(0, EndpointResultsModel::TtftP50Column)
+                        .data(EndpointResultsModel::SortRole)
+                        .toDouble(),
+                    proxy->index(1, EndpointResultsModel::TtftP50Column)
+                        .data(EndpointResultsModel::SortRole)
+                        .toDouble());
+
+        const RequestTableModel *requests = panel.requestTableModel();
+        QCOMPARE(requests->rowCount(), 40);
+        QCOMPARE(rowsOf(*requests, QStringLiteral("openai")), 20);
+        QCOMPARE(rowsOf(*requests, QStringLiteral("anthropic")), 20);
+        for (int r = 0; r < requests->rowCount(); ++r)
+            QVERIFY(requests->recordAt(r).trace.ok());
+
+        // Table -> CDF highlight, breakdown waterfall and requestSelected.
+        QSignalSpy selected(&panel, &RunsPanel::requestSelected);
+        const int sourceRow = requests->rowCount() - 1; // an anthropic or openai row, whichever came last
+        const RequestKey key
+            = requests->index(sourceRow, 0).data(RequestTableModel::KeyRole).value<RequestKey>();
+        QVERIFY(key.isValid());
+        auto *proxyModel = qobject_cast<QSortFilterProxyModel *>(requestView->model());
+        QVERIFY(proxyModel);
+        requestView->setCurrentIndex(
+            proxyModel->mapFromSource(requests->index(sourceRow, RequestTableModel::TtftColumn)));
+        QCOMPARE(selected.count(), 1);
+        const RequestRecord picked = selected.constLast().at(0).value<RequestRecord>();
+        QCOMPARE(picked.index, key.index);
+        QCOMPARE(picked.trace.id, requests->recordAt(sourceRow).trace.id);
+        QVERIFY(panel.breakdownPanel()->waterfall()->hasRecord());
+        QCOMPARE_GT(panel.breakdownPanel()->waterfall()->spanMs(), 0.0);
+        const std::optional<QPointF> mark = panel.ttftChart()->highlightedPoint();
+        QVERIFY(mark);
+        QCOMPARE(mark->x(), *picked.metrics.ttftMs);
+
+        // CDF click -> table row (and everything else).
+        const int otherSeries = key.endpointId == QStringLiteral("openai") ? 1 : 0;
+        const QString otherId = profiles.at(otherSeries).id;
+        int otherIndex = -1;
+        for (int r = 0; r < requests->rowCount() && otherIndex < 0; ++r) {
+            if (requests->keyAt(r).endpointId == otherId)
+                otherIndex = requests->keyAt(r).index;
+        }
+        QVERIFY(otherIndex >= 0);
+        Q_EMIT panel.ttftChart()->pointClicked(otherSeries, otherIndex);
+        QCOMPARE(selected.count(), 2);
+        const RequestKey now
+            = requestView->currentIndex().data(RequestTableModel::KeyRole).value<RequestKey>();
+        QCOMPARE(now.endpointId, otherId);
+        QCOMPARE(now.index, otherIndex);
+        QCOMPARE(panel.selectedRequest().endpointId, otherId);
+
+        // Export: CSV with all 40 rows and JSON with both runs, parsed back.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString csvPath = dir.filePath(QStringLiteral("run.csv"));
+        const QString jsonPath = dir.filePath(QStringLiteral("run.json"));
+        QString error;
+        QVERIFY2(panel.exportCsv(csvPath, &error), qPrintable(error));
+        QVERIFY2(panel.exportJson(jsonPath, &error), qPrintable(error));
+        QFile csvFile(csvPath);
+        QVERIFY(csvFile.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = csvFile.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 41);
+        const QList<QByteArray> header = lines.constFirst().split(',');
+        const qsizetype endpointColumn = header.indexOf("endpoint");
+        QVERIFY(endpointColumn >= 0);
+        int chatRows = 0;
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            const QList<QByteArray> cells = lines.at(i).split(',');
+            QCOMPARE(cells.size(), header.size());
+            chatRows += cells.at(endpointColumn) == "OpenAI chat" ? 1 : 0;
+        }
+        QCOMPARE(chatRows, 20);
+        QFile jsonFile(jsonPath);
+        QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(jsonFile.readAll(), &parseError);
+        QCOMPARE(parseError.error, QJsonParseError::NoError);
+        const QJsonArray runs = doc.object().value(QStringLiteral("runs")).toArray();
+        QCOMPARE(runs.size(), 2);
+        for (const QJsonValue &run : runs) {
+            QCOMPARE(run.toObject().value(QStringLiteral("requests")).toArray().size(), 20);
+            QVERIFY(run.toObject().contains(QStringLiteral("summary")));
+        }
+
+        // A picture of the panel after the run, for a human to look at.
+        panel.resize(1400, 900);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QTest::qWait(100);
+        const QString dirPath = artifactsDir();
+        QVERIFY(panel.grab().save(QDir(dirPath).filePath(QStringLiteral("runspanel.png"))));
+        field<QTabWidget>(&panel, "resultTabs")->setCurrentIndex(1);
+        QTest::qWait(50);
+        QVERIFY(panel.grab().save(QDir(dirPath).filePath(QStringLiteral("runspanel-requests.png"))));
+    }
+
+    void cancelKeepsFinishedRequests()
+    {
+        EmbeddedEndpointRunner endpoint;
+        QVERIFY(endpoint.start(fastModel(20)));
+        StreamingClient client;
+        RunsPanel panel(&client);
+        QAbstractItemModelTester endpointTester(panel.endpointResultsModel());
+        QAbstractItemModelTester requestTester(panel.requestTableModel());
+        panel.setEndpoints(profilesFor(endpoint.baseUrl()));
+        configure(panel, 200, 4, 16);
+        panel.resize(1200, 800);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.activateWindow();
+
+        QSignalSpy started(&panel, &RunsPanel::runStarted);
+        QSignalSpy finished(&panel, &RunsPanel::runFinished);
+        QSignalSpy records(panel.controller(), &RunController::requestFinished);
+        // Ctrl+R runs, Esc cancels: the panel's own shortcuts.
+        QTest::keyClick(&panel, Qt::Key_R, Qt::ControlModifier);
+        QCOMPARE(started.count(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(records.count() >= 8, 30'000);
+        QTest::keyClick(&panel, Qt::Key_Escape);
+        QVERIFY(panel.controller()->wasCancelled());
+        QVERIFY(finished.count() == 1 || finished.wait(30'000));
+        QVERIFY(!panel.isRunning());
+        QVERIFY(panel.controller()->wasCancelled());
+
+        const RequestTableModel *requests = panel.requestTableModel();
+        QCOMPARE(requests->rowCount(), records.count());
+        QCOMPARE_GE(requests->rowCount(), 8);
+        QCOMPARE_LT(rowsOf(*requests, QStringLiteral("openai")), 200);
+        QCOMPARE_LT(rowsOf(*requests, QStringLiteral("anthropic")), 200);
+        int ok = 0;
+        for (int r = 0; r < requests->rowCount(); ++r) {
+            const RequestTrace &t = requests->recordAt(r).trace;
+            QVERIFY2(t.ok() || t.error == ErrorClass::Cancelled, qPrintable(t.errorMessage));
+            ok += t.ok() ? 1 : 0;
+        }
+        QCOMPARE_GE(ok, 8);
+        const QList<EndpointRun> results = panel.controller()->results();
+        QCOMPARE(results.size(), 2);
+        QCOMPARE(results.at(0).summary.requestsOk + results.at(1).summary.requestsOk, ok);
+        QCOMPARE(panel.endpointResultsModel()->rowCount(), 2);
+        QVERIFY2(field<QLabel>(&panel, "progressLabel")->text().endsWith(QStringLiteral("cancelled")),
+                 qPrintable(field<QLabel>(&panel, "progressLabel")->text()));
+
+        // A second run after a cancelled one starts clean.
+        configure(panel, 4, 2, 4);
+        QVERIFY(panel.run());
+        QVERIFY(finished.wait(30'000));
+        QCOMPARE(panel.requestTableModel()->rowCount(), 8);
+        QVERIFY(!panel.controller()->wasCancelled());
+    }
+};
+
+QTEST_MAIN(TestRunsPanel)
+#include "tst_runspanel.moc"

@@ -1,0 +1,543 @@
+#include "historypanel.h"
+
+#include "report/reportwriter.h"
+
+#include "models/historyrunmodel.h"
+
+#include "charts/boxplotchart.h"
+#include "charts/cdfchart.h"
+#include "charts/palette.h"
+#include "format/runexport.h"
+#include "runspanel/runchartdata.h"
+#include "storage/vllmimport.h"
+
+#include <QCheckBox>
+#include <QDateEdit>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QDateTime>
+#include <QLocale>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace {
+
+// Import files beyond this are refused rather than read into memory.
+constexpr qint64 MaxImportBytes = 512ll * 1024 * 1024;
+
+QString ms(const Distribution &d, double Distribution::*field)
+{
+    return d.isEmpty() ? QStringLiteral("–") : QString::number(d.*field, 'f', 1);
+}
+
+} // namespace
+
+HistoryPanel::HistoryPanel(HistoryStore *store, QWidget *parent)
+    : QWidget(parent)
+    , m_store(store)
+    , m_model(new HistoryRunModel(this))
+{
+    m_endpointFilter = new QLineEdit(this);
+    m_endpointFilter->setPlaceholderText(tr("Endpoint name or URL"));
+    m_endpointFilter->setClearButtonEnabled(true);
+    m_tagFilter = new QLineEdit(this);
+    m_tagFilter->setPlaceholderText(tr("Tag"));
+    m_tagFilter->setClearButtonEnabled(true);
+    m_fromEnabled = new QCheckBox(tr("From"), this);
+    m_toEnabled = new QCheckBox(tr("Before"), this);
+    m_from = new QDateEdit(QDate::currentDate().addDays(-30), this);
+    m_to = new QDateEdit(QDate::currentDate().addDays(1), this);
+    for (QDateEdit *d : { m_from, m_to }) {
+        d->setCalendarPopup(true);
+        d->setEnabled(false);
+    }
+    connect(m_fromEnabled, &QCheckBox::toggled, m_from, &QWidget::setEnabled);
+    connect(m_toEnabled, &QCheckBox::toggled, m_to, &QWidget::setEnabled);
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(new QLabel(tr("Filter:"), this));
+    filters->addWidget(m_endpointFilter, 2);
+    filters->addWidget(m_tagFilter, 1);
+    filters->addWidget(m_fromEnabled);
+    filters->addWidget(m_from);
+    filters->addWidget(m_toEnabled);
+    filters->addWidget(m_to);
+    for (QLineEdit *e : { m_endpointFilter, m_tagFilter })
+        connect(e, &QLineEdit::textChanged, this, &HistoryPanel::refresh);
+    for (QCheckBox *c : { m_fromEnabled, m_toEnabled })
+        connect(c, &QCheckBox::toggled, this, &HistoryPanel::refresh);
+    for (QDateEdit *d : { m_from, m_to })
+        connect(d, &QDateEdit::dateChanged, this, &HistoryPanel::refresh);
+
+    m_view = new QTableView(this);
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setAlternatingRowColors(true);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &HistoryPanel::updateActions);
+    connect(m_view, &QTableView::doubleClicked, this, &HistoryPanel::openSelected);
+
+    m_open = new QPushButton(tr("Open"), this);
+    m_open->setToolTip(tr("Show the run in the Runs panel, as if it had just finished"));
+    m_compare = new QPushButton(tr("Compare"), this);
+    m_compare->setToolTip(tr("Overlay the selected runs' distributions"));
+    m_tag = new QPushButton(tr("Tag…"), this);
+    m_delete = new QPushButton(tr("Delete…"), this);
+    m_import = new QPushButton(tr("Import…"), this);
+    m_export = new QPushButton(tr("Export…"), this);
+    m_report = new QPushButton(tr("Comparison Report…"), this);
+    m_report->setToolTip(tr("The runs compared below as a report: HTML with the charts inline, and PDF."));
+    auto *refreshButton = new QPushButton(tr("Refresh"), this);
+    connect(m_open, &QPushButton::clicked, this, &HistoryPanel::openSelected);
+    connect(m_compare, &QPushButton::clicked, this, &HistoryPanel::compareSelected);
+    connect(m_tag, &QPushButton::clicked, this, &HistoryPanel::tagSelectedInteractively);
+    connect(m_delete, &QPushButton::clicked, this, &HistoryPanel::deleteSelectedInteractively);
+    connect(m_import, &QPushButton::clicked, this, &HistoryPanel::importInteractively);
+    connect(m_export, &QPushButton::clicked, this, &HistoryPanel::exportSelectedInteractively);
+    connect(refreshButton, &QPushButton::clicked, this, &HistoryPanel::refresh);
+    connect(m_report, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export Comparison Report"),
+                                                          QStringLiteral("comparison-report.html"),
+                                                          tr("Report (HTML and PDF) (*.html)"));
+        QString error;
+        if (path.isEmpty())
+            return;
+        if (exportComparisonReport(path, &error))
+            showStatus(tr("Report written (HTML and PDF)."), false);
+        else
+            showStatus(error, true);
+    });
+    auto *buttons = new QHBoxLayout;
+    for (QPushButton *b : { m_open, m_compare, m_tag, m_delete, m_import, m_export, m_report })
+        buttons->addWidget(b);
+    buttons->addStretch(1);
+    buttons->addWidget(refreshButton);
+
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_ttftCdf = new CdfChart(this);
+    m_ttftCdf->setTitle(tr("Time to first token"));
+    m_ttftCdf->setAxisTitles(tr("TTFT (ms)"), tr("Share of requests"));
+    m_e2eCdf = new CdfChart(this);
+    m_e2eCdf->setTitle(tr("End-to-end latency"));
+    m_e2eCdf->setAxisTitles(tr("E2E (ms)"), tr("Share of requests"));
+    m_ttftBox = new BoxPlotChart(this);
+    m_ttftBox->setTitle(tr("Time to first token"));
+    m_ttftBox->setAxisTitles(QString(), tr("TTFT (ms)"));
+    m_figures = new QTableWidget(this);
+    m_figures->verticalHeader()->hide();
+    m_figures->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_charts = new QTabWidget(this);
+    m_charts->addTab(m_figures, tr("Figures"));
+    m_charts->addTab(m_ttftCdf, tr("TTFT distribution"));
+    m_charts->addTab(m_e2eCdf, tr("E2E distribution"));
+    m_charts->addTab(m_ttftBox, tr("TTFT box plot"));
+
+    auto *top = new QWidget(this);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addLayout(filters);
+    topLayout->addWidget(m_view, 1);
+    topLayout->addLayout(buttons);
+    topLayout->addWidget(m_status);
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(top);
+    splitter->addWidget(m_charts);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(splitter);
+
+    refresh();
+}
+
+HistoryPanel::~HistoryPanel() = default;
+
+EndpointRun HistoryPanel::toEndpointRun(const StoredRun &run, const QString &color)
+{
+    EndpointRun e;
+    const HistoryRun &r = run.run;
+    e.endpoint.id = QStringLiteral("history-%1").arg(r.id);
+    e.endpoint.name = tr("#%1 %2").arg(r.id).arg(r.endpointName.isEmpty() ? r.source : r.endpointName);
+    e.endpoint.color = color;
+    e.endpoint.baseUrl = QUrl(r.endpointUrl);
+    e.endpoint.model = r.model;
+    e.endpoint.protocol = Protocols::fromName(r.protocol).value_or(Protocol::OpenAIChat);
+    e.config.endpoint = e.endpoint;
+    e.config.requests = r.settings.requests.value_or(int(run.records.size()));
+    e.config.concurrency = r.settings.concurrency.value_or(1);
+    e.config.rate = r.settings.rate.value_or(0);
+    e.config.warmup = r.settings.warmup.value_or(0);
+    e.records = run.records;
+    e.summary = run.summary;
+    e.finished = true;
+    return e;
+}
+
+HistoryFilter HistoryPanel::filter() const
+{
+    HistoryFilter f;
+    f.endpoint = m_endpointFilter->text().trimmed();
+    f.tag = m_tagFilter->text().trimmed();
+    if (m_fromEnabled->isChecked())
+        f.from = m_from->date().startOfDay();
+    if (m_toEnabled->isChecked())
+        f.to = m_to->date().startOfDay();
+    return f;
+}
+
+void HistoryPanel::setFilter(const HistoryFilter &f)
+{
+    const QSignalBlocker b1(m_endpointFilter), b2(m_tagFilter), b3(m_fromEnabled), b4(m_toEnabled),
+        b5(m_from), b6(m_to);
+    m_endpointFilter->setText(f.endpoint);
+    m_tagFilter->setText(f.tag);
+    m_fromEnabled->setChecked(f.from.isValid());
+    m_from->setEnabled(f.from.isValid());
+    if (f.from.isValid())
+        m_from->setDate(f.from.toLocalTime().date());
+    m_toEnabled->setChecked(f.to.isValid());
+    m_to->setEnabled(f.to.isValid());
+    if (f.to.isValid())
+        m_to->setDate(f.to.toLocalTime().date());
+    refresh();
+}
+
+QString HistoryPanel::statusText() const
+{
+    return m_status->text();
+}
+
+void HistoryPanel::showStatus(const QString &text, bool error)
+{
+    m_status->setText(text);
+    m_status->setStyleSheet(error ? QStringLiteral("color: #d55e00;") : QString());
+}
+
+void HistoryPanel::refresh()
+{
+    const QList<qint64> selected = selectedRuns();
+    if (!m_store || !m_store->isOpen()) {
+        m_model->setRuns({});
+        showStatus(tr("The run history is not available: %1")
+                       .arg(m_store ? m_store->errorString() : tr("no database")),
+                   true);
+        updateActions();
+        return;
+    }
+    m_model->setRuns(m_store->listRuns(filter()));
+    m_view->resizeColumnsToContents();
+    selectRuns(selected);
+    updateActions();
+}
+
+QList<qint64> HistoryPanel::selectedRuns() const
+{
+    QList<int> rows;
+    const QModelIndexList indexes = m_view->selectionModel()->selectedRows();
+    for (const QModelIndex &i : indexes)
+        rows.append(i.row());
+    std::sort(rows.begin(), rows.end());
+    QList<qint64> ids;
+    for (int row : std::as_const(rows))
+        ids.append(m_model->runs().at(row).id);
+    return ids;
+}
+
+void HistoryPanel::selectRuns(const QList<qint64> &ids)
+{
+    QItemSelection selection;
+    for (qint64 id : ids) {
+        const int row = m_model->rowOf(id);
+        if (row >= 0)
+            selection.select(m_model->index(row, 0), m_model->index(row, HistoryRunModel::ColumnCount - 1));
+    }
+    m_view->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+    updateActions();
+}
+
+void HistoryPanel::updateActions()
+{
+    const bool open = m_store && m_store->isOpen();
+    const qsizetype n = open ? selectedRuns().size() : 0;
+    m_open->setEnabled(n == 1);
+    m_export->setEnabled(n == 1);
+    m_compare->setEnabled(n >= 1);
+    m_tag->setEnabled(n >= 1);
+    m_delete->setEnabled(n >= 1);
+    m_import->setEnabled(open);
+    m_report->setEnabled(!m_compared.isEmpty());
+}
+
+bool HistoryPanel::exportComparisonReport(const QString &basePath, QString *error) const
+{
+    if (m_compared.isEmpty()) {
+        if (error)
+            *error = tr("Compare one or more runs first.");
+        return false;
+    }
+    const auto esc = &ReportWriter::escape;
+    const QString title = tr("TokenScope comparison report");
+    QString body = u"<h1>" + esc(title) + u"</h1><p class=\"meta\">"
+        + esc(tr("Created with TokenScope %1 on %2")
+                  .arg(QStringLiteral(TOKENSCOPE_VERSION),
+                       QLocale().toString(QDateTime::currentDateTime(), QLocale::LongFormat)))
+        + u"</p><h2>" + esc(tr("Runs")) + u"</h2><table class=\"grid\" cellspacing=\"0\" cellpadding=\"4\"><thead><tr>";
+    for (const QString &h : { tr("Run"), tr("Endpoint"), tr("Model"), tr("Protocol"), tr("Requests") })
+        body += u"<th>" + esc(h) + u"</th>";
+    body += QStringLiteral("</tr></thead><tbody>");
+    for (const EndpointRun &run : m_compared) {
+        // Settings as stored (no secrets); the URL without user info or query.
+        body += u"<tr><td>" + esc(run.endpoint.name) + u"</td><td>"
+            + esc(run.endpoint.baseUrl.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)) + u"</td><td>"
+            + esc(run.endpoint.model) + u"</td><td>" + esc(Protocols::name(run.endpoint.protocol)) + u"</td><td>"
+            + QString::number(run.records.size()) + u"</td></tr>";
+    }
+    body += u"</tbody></table><h2>" + esc(tr("Figures")) + u"</h2><table class=\"grid\" cellspacing=\"0\" "
+            u"cellpadding=\"4\"><thead><tr>";
+    for (int c = 0; c < m_figures->columnCount(); ++c)
+        body += u"<th>" + esc(m_figures->horizontalHeaderItem(c) ? m_figures->horizontalHeaderItem(c)->text() : QString())
+            + u"</th>";
+    body += QStringLiteral("</tr></thead><tbody>");
+    for (int r = 0; r < m_figures->rowCount(); ++r) {
+        body += QStringLiteral("<tr>");
+        for (int c = 0; c < m_figures->columnCount(); ++c)
+            body += u"<td>" + esc(m_figures->item(r, c) ? m_figures->item(r, c)->text() : QString()) + u"</td>";
+        body += QStringLiteral("</tr>");
+    }
+    body += QStringLiteral("</tbody></table>");
+    QString base = basePath;
+    for (const QLatin1String suffix : { QLatin1String(".html"), QLatin1String(".pdf") }) {
+        if (base.endsWith(suffix, Qt::CaseInsensitive))
+            base.chop(suffix.size());
+    }
+    const QList<ReportWriter::Chart> charts { { tr("Time to first token (CDF)"), m_ttftCdf },
+                                              { tr("End-to-end latency (CDF)"), m_e2eCdf },
+                                              { tr("Time to first token (box plot)"), m_ttftBox } };
+    return ReportWriter::writeHtml(base + u".html", title, body, charts, error)
+        && ReportWriter::writePdf(base + u".pdf", title, body, charts, error);
+}
+
+bool HistoryPanel::openRun(qint64 id)
+{
+    const auto stored = m_store ? m_store->loadRun(id) : std::nullopt;
+    if (!stored) {
+        showStatus(m_store ? m_store->errorString() : QString(), true);
+        return false;
+    }
+    Q_EMIT runOpened(stored->run, stored->records, stored->summary);
+    showStatus(tr("Opened run %1 (%n request(s)).", nullptr, int(stored->records.size())).arg(id), false);
+    return true;
+}
+
+bool HistoryPanel::compare(const QList<qint64> &ids)
+{
+    m_compared.clear();
+    QStringList errors;
+    for (qint64 id : ids) {
+        const auto stored = m_store ? m_store->loadRun(id) : std::nullopt;
+        if (!stored) {
+            errors.append(m_store ? m_store->errorString() : QString());
+            continue;
+        }
+        m_compared.append(toEndpointRun(*stored, Palette::series(int(m_compared.size())).name()));
+    }
+    m_ttftCdf->setSeries(RunChartData::ttft(m_compared));
+    m_e2eCdf->setSeries(RunChartData::e2e(m_compared));
+    m_ttftBox->setSeries(RunChartData::ttft(m_compared));
+
+    const QStringList headers { tr("Run"),
+                                tr("OK"),
+                                tr("Failed"),
+                                tr("TTFT p50 (ms)"),
+                                tr("TTFT p90 (ms)"),
+                                tr("TTFT p99 (ms)"),
+                                tr("E2E p50 (ms)"),
+                                tr("E2E p99 (ms)"),
+                                tr("TPOT mean (ms)"),
+                                tr("Output tokens/s") };
+    m_figures->clear();
+    m_figures->setColumnCount(int(headers.size()));
+    m_figures->setHorizontalHeaderLabels(headers);
+    m_figures->setRowCount(int(m_compared.size()));
+    for (qsizetype row = 0; row < m_compared.size(); ++row) {
+        const EndpointRun &e = m_compared.at(row);
+        const RunSummary &s = e.summary;
+        const QStringList cells { e.endpoint.name,
+                                  QString::number(s.requestsOk),
+                                  QString::number(s.requestsFailed),
+                                  ms(s.ttftMs, &Distribution::p50),
+                                  ms(s.ttftMs, &Distribution::p90),
+                                  ms(s.ttftMs, &Distribution::p99),
+                                  ms(s.e2eMs, &Distribution::p50),
+                                  ms(s.e2eMs, &Distribution::p99),
+                                  ms(s.tpotMs, &Distribution::mean),
+                                  QString::number(s.outputTokensPerSecond, 'f', 1) };
+        for (qsizetype c = 0; c < cells.size(); ++c) {
+            auto *item = new QTableWidgetItem(cells.at(c));
+            if (c == 0)
+                item->setForeground(QColor::fromString(e.endpoint.color));
+            else
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_figures->setItem(int(row), int(c), item);
+        }
+    }
+    m_figures->resizeColumnsToContents();
+    if (!errors.isEmpty())
+        showStatus(errors.join(u'\n'), true);
+    else
+        showStatus(tr("Comparing %n run(s).", nullptr, int(m_compared.size())), false);
+    updateActions();
+    return !m_compared.isEmpty();
+}
+
+bool HistoryPanel::deleteRuns(const QList<qint64> &ids)
+{
+    bool ok = true;
+    for (qint64 id : ids) {
+        if (!m_store || !m_store->deleteRun(id)) {
+            showStatus(m_store ? m_store->errorString() : QString(), true);
+            ok = false;
+        }
+    }
+    refresh();
+    if (ok)
+        showStatus(tr("Deleted %n run(s).", nullptr, int(ids.size())), false);
+    return ok;
+}
+
+bool HistoryPanel::tagRuns(const QList<qint64> &ids, const QString &tag)
+{
+    for (qint64 id : ids) {
+        if (!m_store || !m_store->addTag(id, tag)) {
+            showStatus(m_store ? m_store->errorString() : QString(), true);
+            refresh();
+            return false;
+        }
+    }
+    refresh();
+    return true;
+}
+
+bool HistoryPanel::importFile(const QString &path, const QString &format)
+{
+    if (!m_store || !m_store->isOpen())
+        return false;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        showStatus(tr("Cannot read %1: %2").arg(path, f.errorString()), true);
+        return false;
+    }
+    if (f.size() > MaxImportBytes) {
+        showStatus(tr("%1 is larger than %2 MiB.").arg(path).arg(MaxImportBytes >> 20), true);
+        return false;
+    }
+    QString error;
+    const QByteArray data = f.readAll();
+    const auto run
+        = format == u"vllm" ? VllmImport::read(data, &error) : HistoryStore::readExport(data, &error);
+    if (!run) {
+        showStatus(tr("Cannot import %1: %2").arg(QFileInfo(path).fileName(), error), true);
+        return false;
+    }
+    const qint64 id = m_store->importRun(*run);
+    if (id < 0) {
+        showStatus(m_store->errorString(), true);
+        return false;
+    }
+    refresh();
+    selectRuns({ id });
+    showStatus(tr("Imported %1 as run %2.").arg(QFileInfo(path).fileName()).arg(id), false);
+    return true;
+}
+
+bool HistoryPanel::exportRun(qint64 id, const QString &path)
+{
+    const auto doc = m_store ? m_store->exportRun(id) : std::nullopt;
+    QString error;
+    if (!doc) {
+        showStatus(m_store ? m_store->errorString() : QString(), true);
+        return false;
+    }
+    if (!RunExport::writeFile(path, doc->toJson(QJsonDocument::Indented), &error)) {
+        showStatus(error, true);
+        return false;
+    }
+    showStatus(tr("Exported run %1 to %2.").arg(id).arg(path), false);
+    return true;
+}
+
+void HistoryPanel::openSelected()
+{
+    const QList<qint64> ids = selectedRuns();
+    if (ids.size() == 1)
+        openRun(ids.constFirst());
+}
+
+void HistoryPanel::compareSelected()
+{
+    compare(selectedRuns());
+}
+
+void HistoryPanel::deleteSelectedInteractively()
+{
+    const QList<qint64> ids = selectedRuns();
+    if (ids.isEmpty())
+        return;
+    const auto answer = QMessageBox::question(
+        this, tr("Delete Runs"),
+        tr("Delete %n run(s) and all their requests from the history?", nullptr, int(ids.size())));
+    if (answer == QMessageBox::Yes)
+        deleteRuns(ids);
+}
+
+void HistoryPanel::tagSelectedInteractively()
+{
+    const QList<qint64> ids = selectedRuns();
+    if (ids.isEmpty())
+        return;
+    bool ok = false;
+    const QString tag
+        = QInputDialog::getText(this, tr("Tag Runs"), tr("Tag:"), QLineEdit::Normal, QString(), &ok);
+    if (ok && !tag.trimmed().isEmpty())
+        tagRuns(ids, tag);
+}
+
+void HistoryPanel::importInteractively()
+{
+    QString selectedFilter;
+    const QString tokenscope = tr("TokenScope run JSON (*.json)");
+    const QString vllm = tr("vLLM bench serve results (*.json)");
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Import Run"), QString(), tokenscope + QStringLiteral(";;") + vllm, &selectedFilter);
+    if (!path.isEmpty())
+        importFile(path, selectedFilter == vllm ? QStringLiteral("vllm") : QStringLiteral("tokenscope"));
+}
+
+void HistoryPanel::exportSelectedInteractively()
+{
+    const QList<qint64> ids = selectedRuns();
+    if (ids.size() != 1)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Run as JSON"),
+                                                      QStringLiteral("run-%1.json").arg(ids.constFirst()),
+                                                      tr("JSON (*.json)"));
+    if (!path.isEmpty() && !exportRun(ids.constFirst(), path))
+        QMessageBox::warning(this, tr("Export Failed"), statusText());
+}

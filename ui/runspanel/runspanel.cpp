@@ -1,0 +1,719 @@
+#include "runspanel.h"
+
+#include "models/endpointresultsmodel.h"
+#include "runchartdata.h"
+#include "runconfigwidget.h"
+
+#include "breakdownpanel/breakdownpanel.h"
+#include "charts/boxplotchart.h"
+#include "charts/cdfchart.h"
+#include "charts/histogramchart.h"
+#include "charts/phasebarchart.h"
+#include "charts/timeserieschart.h"
+#include "format/runexport.h"
+#include "runspanel/runreport.h"
+#include "storage/historyrecorder.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QColor>
+#include <QDir>
+#include <QFileDialog>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QMenu>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace {
+constexpr int FlushIntervalMs = 33; // the request table grows at most ~30 times a second
+
+QTableView *makeTable(QWidget *parent, QSortFilterProxyModel *proxy, const char *name)
+{
+    auto *view = new QTableView(parent);
+    view->setObjectName(QString::fromLatin1(name));
+    view->setModel(proxy);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setAlternatingRowColors(true);
+    view->setWordWrap(false);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    view->horizontalHeader()->setHighlightSections(false);
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    // No sort column at first: rows stay in the order they arrived until the user picks one.
+    view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    view->setSortingEnabled(true);
+    return view;
+}
+
+QString seconds(double s)
+{
+    return QLocale().toString(s, 'f', 1);
+}
+
+// Titles shared by the panel's charts and the report's copies of them.
+void setupTtftChart(CdfChart *chart)
+{
+    chart->setTitle(RunsPanel::tr("Time to first token (CDF)"));
+    chart->setAxisTitles(RunsPanel::tr("TTFT (ms)"), RunsPanel::tr("Share of requests"));
+}
+
+void setupE2eChart(BoxPlotChart *chart)
+{
+    chart->setTitle(RunsPanel::tr("End-to-end latency"));
+    chart->setAxisTitles(QString(), RunsPanel::tr("E2E (ms)"));
+}
+
+void setupItlChart(HistogramChart *chart)
+{
+    chart->setTitle(RunsPanel::tr("Inter-token latency"));
+    chart->setAxisTitles(RunsPanel::tr("ITL (ms)"), RunsPanel::tr("Tokens"));
+}
+
+void setupThroughputChart(TimeSeriesChart *chart)
+{
+    chart->setTitle(RunsPanel::tr("Output throughput"));
+    chart->setAxisTitles(RunsPanel::tr("Time since start (s)"), RunsPanel::tr("Tokens/s"));
+}
+
+constexpr QSize ReportChartSize(800, 440);
+
+/*!
+ * Copies of the panel's charts for the report, drawn at one fixed size: the report must
+ * look the same whether the panel is large, small, on another tab or never shown.
+ */
+class ReportCharts
+{
+public:
+    explicit ReportCharts(const QList<EndpointRun> &runs)
+    {
+        QList<PhaseBarChart::Bar> bars;
+        for (const EndpointRun &run : runs) {
+            PhaseBarChart::Bar bar;
+            bar.label = run.endpoint.name;
+            bar.color = QColor(run.endpoint.color);
+            for (Phase phase : Phases::all()) {
+                const size_t i = size_t(phase);
+                bar.phases.ms[i] = run.summary.phaseMs[i].mean;
+                bar.phases.source[i] = run.summary.phaseSource[i];
+            }
+            bars.append(bar);
+        }
+        m_phases.setBars(bars);
+        setupTtftChart(&m_ttft);
+        m_ttft.setSeries(RunChartData::ttft(runs));
+        setupE2eChart(&m_e2e);
+        m_e2e.setSeries(RunChartData::e2e(runs));
+        setupItlChart(&m_itl);
+        m_itl.setSeries(RunChartData::itl(runs));
+        setupThroughputChart(&m_throughput);
+        m_throughput.setSeries(RunChartData::throughput(runs));
+
+        // The phase bars need room per endpoint; the distributions share one shape.
+        const int phaseHeight = std::max(260, 140 + 60 * int(runs.size()));
+        add(&m_phases, RunsPanel::tr("Mean latency by phase"), QSize(ReportChartSize.width(), phaseHeight));
+        add(&m_ttft, m_ttft.title(), ReportChartSize);
+        add(&m_e2e, m_e2e.title(), ReportChartSize);
+        add(&m_itl, m_itl.title(), ReportChartSize);
+        add(&m_throughput, m_throughput.title(), ReportChartSize);
+        // Charts lay out their axes and labels from posted events of their own.
+        QCoreApplication::sendPostedEvents();
+    }
+
+    QList<RunReport::Chart> charts() const { return m_charts; }
+
+private:
+    void add(ChartView *chart, const QString &title, QSize size)
+    {
+        // The report prints the title above the chart; inside it, it would say it twice.
+        chart->setTitle(QString());
+        chart->setWindowTitle(title);
+        // Never on screen, but "shown" so that Qt Charts lays the chart out at this size.
+        chart->setAttribute(Qt::WA_DontShowOnScreen);
+        chart->resize(size);
+        chart->show();
+        m_charts.append({ title, chart });
+    }
+
+    PhaseBarChart m_phases;
+    CdfChart m_ttft;
+    BoxPlotChart m_e2e;
+    HistogramChart m_itl;
+    TimeSeriesChart m_throughput;
+    QList<RunReport::Chart> m_charts;
+};
+
+} // namespace
+
+RunsPanel::RunsPanel(StreamingClient *client, QWidget *parent)
+    : QWidget(parent)
+    , m_client(client)
+    , m_controller(new RunController(client, this))
+    , m_config(new RunConfigWidget(this))
+    , m_endpointModel(new EndpointResultsModel(this))
+    , m_endpointProxy(new QSortFilterProxyModel(this))
+    , m_requestModel(new RequestTableModel(this))
+    , m_requestProxy(new QSortFilterProxyModel(this))
+    , m_flushTimer(new QTimer(this))
+{
+    // Left: the settings, scrollable so that they fit any window height.
+    auto *configScroll = new QScrollArea(this);
+    configScroll->setObjectName(QStringLiteral("runConfigScroll"));
+    configScroll->setWidget(m_config);
+    configScroll->setWidgetResizable(true);
+    configScroll->setFrameShape(QFrame::NoFrame);
+    configScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    configScroll->setMinimumWidth(std::min(m_config->minimumSizeHint().width() + 24, 380));
+    configScroll->setMaximumWidth(460);
+
+    // Top bar: what runs where, and the run's controls.
+    m_endpointsLabel = new QLabel(this);
+    m_endpointsLabel->setObjectName(QStringLiteral("endpointsLabel"));
+    m_endpointsLabel->setTextFormat(Qt::PlainText);
+    m_runButton = new QPushButton(tr("Run"), this);
+    m_runButton->setObjectName(QStringLiteral("runButton"));
+    m_runButton->setToolTip(tr("Run the load against every checked endpoint (Ctrl+R)"));
+    m_runButton->setDefault(true);
+    m_cancelButton = new QPushButton(tr("Cancel"), this);
+    m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
+    m_cancelButton->setToolTip(tr("Stop sending; finished requests are kept (Esc)"));
+    m_exportCsvButton = new QPushButton(tr("Export CSV…"), this);
+    m_exportCsvButton->setObjectName(QStringLiteral("exportCsvButton"));
+    m_exportJsonButton = new QPushButton(tr("Export JSON…"), this);
+    m_exportJsonButton->setObjectName(QStringLiteral("exportJsonButton"));
+    m_exportReportButton = new QPushButton(tr("Export report…"), this);
+    m_exportReportButton->setObjectName(QStringLiteral("exportReportButton"));
+    m_exportReportButton->setToolTip(tr("Write the settings, results and charts as an HTML page and a PDF"));
+    auto *topRow = new QHBoxLayout;
+    topRow->addWidget(m_endpointsLabel, 1);
+    topRow->addWidget(m_runButton);
+    topRow->addWidget(m_cancelButton);
+    topRow->addSpacing(12);
+    topRow->addWidget(m_exportCsvButton);
+    topRow->addWidget(m_exportJsonButton);
+    topRow->addWidget(m_exportReportButton);
+
+    m_progressBar = new QProgressBar(this);
+    m_progressBar->setObjectName(QStringLiteral("runProgress"));
+    m_progressBar->setRange(0, 1);
+    m_progressBar->setValue(0);
+    m_progressBar->setTextVisible(false);
+    m_progressBar->setMaximumHeight(m_progressBar->fontMetrics().height());
+    m_progressLabel = new QLabel(tr("Ready"), this);
+    m_progressLabel->setObjectName(QStringLiteral("progressLabel"));
+    m_progressLabel->setTextFormat(Qt::PlainText);
+    m_progressLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *progressRow = new QHBoxLayout;
+    progressRow->addWidget(m_progressBar, 1);
+    progressRow->addWidget(m_progressLabel, 2);
+
+    // Results: endpoints always visible; charts and requests in tabs below.
+    m_endpointProxy->setSourceModel(m_endpointModel);
+    m_endpointProxy->setSortRole(EndpointResultsModel::SortRole);
+    m_endpointView = makeTable(this, m_endpointProxy, "endpointResultsView");
+    m_endpointView->setSelectionMode(QAbstractItemView::NoSelection);
+    m_endpointView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_endpointView->horizontalHeader()->setStretchLastSection(true);
+
+    m_requestProxy->setSourceModel(m_requestModel);
+    m_requestProxy->setSortRole(RequestTableModel::SortRole);
+    m_requestView = makeTable(this, m_requestProxy, "requestView");
+    const QFontMetrics fm = m_requestView->fontMetrics();
+    for (int c = 0; c < RequestTableModel::ColumnCount; ++c) {
+        const QString header = m_requestModel->headerData(c, Qt::Horizontal).toString();
+        m_requestView->setColumnWidth(
+            c, std::max(fm.horizontalAdvance(header) + 28, fm.horizontalAdvance(u'0') * 8));
+    }
+    m_requestView->setColumnWidth(RequestTableModel::ErrorColumn, fm.horizontalAdvance(u'M') * 9);
+    m_requestView->horizontalHeader()->setStretchLastSection(true);
+
+    m_breakdown = new BreakdownPanel(this);
+    m_breakdown->setObjectName(QStringLiteral("breakdownPanel"));
+
+    auto *requestSplitter = new QSplitter(Qt::Horizontal, this);
+    requestSplitter->addWidget(m_requestView);
+    requestSplitter->addWidget(m_breakdown);
+    requestSplitter->setStretchFactor(0, 3);
+    requestSplitter->setStretchFactor(1, 2);
+    requestSplitter->setSizes({ 540, 460 });
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("resultTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(createChartsPage(), tr("Charts"));
+    m_tabs->addTab(requestSplitter, tr("Requests"));
+
+    auto *resultSplitter = new QSplitter(Qt::Vertical, this);
+    resultSplitter->setChildrenCollapsible(false);
+    resultSplitter->addWidget(m_endpointView);
+    resultSplitter->addWidget(m_tabs);
+    resultSplitter->setStretchFactor(0, 0);
+    resultSplitter->setStretchFactor(1, 1);
+    m_endpointView->setMinimumHeight(m_endpointView->verticalHeader()->defaultSectionSize() * 3
+                                     + m_endpointView->horizontalHeader()->sizeHint().height() + 6);
+    resultSplitter->setSizes(
+        { m_endpointView->minimumHeight() + m_endpointView->verticalHeader()->defaultSectionSize(), 700 });
+
+    auto *right = new QWidget(this);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addLayout(topRow);
+    rightLayout->addLayout(progressRow);
+    rightLayout->addWidget(resultSplitter, 1);
+
+    auto *mainSplitter = new QSplitter(Qt::Horizontal, this);
+    mainSplitter->setChildrenCollapsible(false);
+    mainSplitter->addWidget(configScroll);
+    mainSplitter->addWidget(right);
+    mainSplitter->setStretchFactor(0, 0);
+    mainSplitter->setStretchFactor(1, 1);
+    mainSplitter->setSizes({ 340, 1060 });
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(mainSplitter);
+
+    // Keyboard: local to the panel, so other panels may use the same keys.
+    m_runAction = new QAction(tr("Run"), this);
+    m_runAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_runAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_runAction);
+    m_cancelAction = new QAction(tr("Cancel Run"), this);
+    m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_cancelAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_cancelAction);
+
+    m_flushTimer->setSingleShot(true);
+    m_flushTimer->setInterval(FlushIntervalMs);
+
+    connect(m_runAction, &QAction::triggered, this, [this] { run(); });
+    connect(m_cancelAction, &QAction::triggered, this, &RunsPanel::cancel);
+    connect(m_runButton, &QPushButton::clicked, this, [this] { run(); });
+    connect(m_cancelButton, &QPushButton::clicked, this, &RunsPanel::cancel);
+    connect(m_exportCsvButton, &QPushButton::clicked, this, [this] { exportInteractively(false); });
+    connect(m_exportJsonButton, &QPushButton::clicked, this, [this] { exportInteractively(true); });
+    connect(m_exportReportButton, &QPushButton::clicked, this, &RunsPanel::exportReportInteractively);
+    connect(m_flushTimer, &QTimer::timeout, this, &RunsPanel::flushPending);
+    connect(m_controller, &RunController::requestFinished, this, &RunsPanel::onRequestFinished);
+    connect(m_controller, &RunController::resultsChanged, this, &RunsPanel::refreshResults);
+    connect(m_controller, &RunController::progress, this, &RunsPanel::onProgress);
+    connect(m_controller, &RunController::finished, this, &RunsPanel::onFinished);
+    connect(m_requestView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) { onCurrentRowChanged(current); });
+    connect(m_ttftChart, &CdfChart::pointClicked, this, &RunsPanel::onPointClicked);
+
+    setEndpoints({});
+}
+
+RunsPanel::~RunsPanel() = default;
+
+QWidget *RunsPanel::createChartsPage()
+{
+    auto *page = new QWidget(this);
+    m_ttftChart = new CdfChart(page);
+    m_ttftChart->setObjectName(QStringLiteral("ttftChart"));
+    setupTtftChart(m_ttftChart);
+    m_e2eChart = new BoxPlotChart(page);
+    m_e2eChart->setObjectName(QStringLiteral("e2eChart"));
+    setupE2eChart(m_e2eChart);
+    m_itlChart = new HistogramChart(page);
+    m_itlChart->setObjectName(QStringLiteral("itlChart"));
+    setupItlChart(m_itlChart);
+    m_throughputChart = new TimeSeriesChart(page);
+    m_throughputChart->setObjectName(QStringLiteral("throughputChart"));
+    setupThroughputChart(m_throughputChart);
+
+    m_chartToolBar = new QToolBar(page);
+    m_chartToolBar->setObjectName(QStringLiteral("chartToolBar"));
+    m_chartToolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    const std::pair<ChartView *, QString> charts[] = {
+        { m_ttftChart, tr("TTFT CDF") },
+        { m_e2eChart, tr("E2E box plot") },
+        { m_itlChart, tr("ITL histogram") },
+        { m_throughputChart, tr("Throughput") },
+    };
+    for (const auto &[chart, name] : charts) {
+        auto *menu = new QMenu(name, page);
+        menu->addAction(chart->exportAction());
+        menu->addAction(chart->copyAction());
+        auto *button = new QToolButton(m_chartToolBar);
+        button->setText(name);
+        button->setToolTip(tr("Export or copy the %1 chart").arg(name));
+        button->setMenu(menu);
+        button->setPopupMode(QToolButton::InstantPopup);
+        m_chartToolBar->addWidget(button);
+    }
+    auto *spacer = new QWidget(m_chartToolBar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    m_chartToolBar->addWidget(spacer);
+    m_selectionLabel = new QLabel(m_chartToolBar);
+    m_selectionLabel->setObjectName(QStringLiteral("selectionLabel"));
+    m_selectionLabel->setTextFormat(Qt::PlainText);
+    m_selectionLabel->setText(tr("Click a point of the TTFT chart to select its request"));
+    m_chartToolBar->addWidget(m_selectionLabel);
+
+    auto *grid = new QGridLayout;
+    grid->setSpacing(4);
+    grid->addWidget(m_ttftChart, 0, 0);
+    grid->addWidget(m_e2eChart, 0, 1);
+    grid->addWidget(m_itlChart, 1, 0);
+    grid->addWidget(m_throughputChart, 1, 1);
+    for (int i = 0; i < 2; ++i) {
+        grid->setRowStretch(i, 1);
+        grid->setColumnStretch(i, 1);
+    }
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_chartToolBar);
+    layout->addLayout(grid, 1);
+    return page;
+}
+
+void RunsPanel::setEndpoints(const QList<EndpointProfile> &endpoints)
+{
+    m_endpoints = endpoints;
+    QStringList names;
+    for (const EndpointProfile &e : endpoints)
+        names.append(e.name);
+    if (names.isEmpty())
+        m_endpointsLabel->setText(tr("No endpoints: check one or more in the sidebar"));
+    else
+        m_endpointsLabel->setText(tr("Endpoints: %1").arg(names.join(QStringLiteral(", "))));
+    updateActions();
+}
+
+bool RunsPanel::isRunning() const
+{
+    return m_controller->isRunning();
+}
+
+bool RunsPanel::run()
+{
+    if (isRunning() || m_endpoints.isEmpty())
+        return false;
+    QString error;
+    const std::optional<LoadConfig> config = m_config->config(m_endpoints.constFirst(), &error);
+    if (!config) {
+        m_progressLabel->setText(tr("Cannot start: %1").arg(error));
+        return false;
+    }
+    m_flushTimer->stop();
+    m_pending.clear();
+    m_selected = {};
+    m_runEndpoints.clear();
+    m_seriesIds.clear();
+    const QFontMetrics fm = m_requestView->fontMetrics();
+    int nameWidth = fm.horizontalAdvance(
+        m_requestModel->headerData(RequestTableModel::EndpointColumn, Qt::Horizontal).toString());
+    for (const EndpointProfile &e : std::as_const(m_endpoints)) {
+        m_runEndpoints.insert(e.id, e);
+        m_seriesIds.append(e.id);
+        nameWidth = std::max(nameWidth, fm.horizontalAdvance(e.name));
+    }
+    // Room for the colour swatch, its gap and the cell's margins besides the longest name.
+    m_requestView->setColumnWidth(
+        RequestTableModel::EndpointColumn,
+        std::min(nameWidth + m_requestView->iconSize().width() + fm.height() + 16, 280));
+    m_requestModel->clear();
+    m_endpointModel->clear();
+    m_breakdown->setRuns({});
+    m_stored.reset();
+    m_controller->start(m_endpoints, *config);
+    startRecording();
+    refreshResults();
+    updateActions();
+    Q_EMIT runStarted();
+    return true;
+}
+
+QList<EndpointRun> RunsPanel::currentRuns() const
+{
+    return m_stored ? *m_stored : m_controller->results();
+}
+
+void RunsPanel::setHistory(HistoryStore *history)
+{
+    m_history = history;
+}
+
+void RunsPanel::startRecording()
+{
+    qDeleteAll(m_recorders);
+    m_recorders.clear();
+    if (!m_history || !m_history->isOpen())
+        return;
+    // One history run per endpoint, like the CLI's: each reopens on its own.
+    for (const EndpointRun &run : m_controller->results()) {
+        auto *recorder = new HistoryRecorder(m_history, this);
+        connect(recorder, &HistoryRecorder::writeFailed, this, [this](const QString &message) {
+            m_progressLabel->setText(tr("Not saved to the history: %1").arg(message));
+        });
+        connect(recorder, &HistoryRecorder::runStored, this, &RunsPanel::runStored);
+        if (recorder->begin(run.config, QStringLiteral("gui")))
+            m_recorders.insert(run.endpoint.id, recorder);
+        else
+            delete recorder;
+    }
+}
+
+void RunsPanel::showStoredRuns(const QList<EndpointRun> &runs)
+{
+    if (isRunning())
+        return;
+    m_flushTimer->stop();
+    m_pending.clear();
+    m_selected = {};
+    m_runEndpoints.clear();
+    m_seriesIds.clear();
+    m_requestModel->clear();
+    m_stored = runs;
+    for (const EndpointRun &run : runs) {
+        m_runEndpoints.insert(run.endpoint.id, run.endpoint);
+        m_seriesIds.append(run.endpoint.id);
+        m_requestModel->appendRecords(run.endpoint, run.records);
+    }
+    refreshResults();
+    updateActions();
+    m_progressLabel->setText(tr("Showing a stored run from the history."));
+}
+
+void RunsPanel::cancel()
+{
+    if (!isRunning())
+        return;
+    m_controller->cancel();
+    m_progressLabel->setText(tr("Cancelling…"));
+}
+
+void RunsPanel::onRequestFinished(const QString &endpointId, const RequestRecord &record)
+{
+    if (HistoryRecorder *recorder = m_recorders.value(endpointId))
+        recorder->append(record); // in the history as soon as it ends
+
+    m_pending.append({ endpointId, record });
+    if (!m_flushTimer->isActive())
+        m_flushTimer->start();
+}
+
+void RunsPanel::flushPending()
+{
+    m_flushTimer->stop();
+    // One insertion per run of consecutive rows of the same endpoint.
+    qsizetype i = 0;
+    while (i < m_pending.size()) {
+        const QString id = m_pending.at(i).first;
+        QList<RequestRecord> batch;
+        for (; i < m_pending.size() && m_pending.at(i).first == id; ++i)
+            batch.append(m_pending.at(i).second);
+        m_requestModel->appendRecords(m_runEndpoints.value(id), batch);
+    }
+    m_pending.clear();
+}
+
+void RunsPanel::refreshResults()
+{
+    const QList<EndpointRun> runs = currentRuns();
+    m_endpointModel->setRuns(runs);
+    m_ttftChart->setSeries(RunChartData::ttft(runs));
+    m_e2eChart->setSeries(RunChartData::e2e(runs));
+    m_itlChart->setSeries(RunChartData::itl(runs));
+    m_throughputChart->setSeries(RunChartData::throughput(runs));
+    QList<std::pair<EndpointProfile, RunSummary>> summaries;
+    for (const EndpointRun &run : runs)
+        summaries.append({ run.endpoint, run.summary });
+    m_breakdown->setRuns(summaries);
+    applyHighlight();
+}
+
+void RunsPanel::onProgress(int done, int failed, int total, double elapsedS, double remainingS)
+{
+    m_progressBar->setRange(0, std::max(1, total));
+    m_progressBar->setValue(std::min(done, std::max(1, total)));
+    QString text
+        = tr("%1/%2 done · %3 failed · %4 s elapsed").arg(done).arg(total).arg(failed).arg(seconds(elapsedS));
+    if (isRunning()) {
+        if (remainingS >= 0)
+            text = tr("%1 · ~%2 s left").arg(text, QLocale().toString(qRound(remainingS)));
+    } else {
+        text = m_controller->wasCancelled() ? tr("%1 · cancelled").arg(text) : tr("%1 · finished").arg(text);
+    }
+    m_progressLabel->setText(text);
+}
+
+void RunsPanel::onFinished()
+{
+    for (HistoryRecorder *recorder : std::as_const(m_recorders))
+        recorder->finish(m_controller->wasCancelled());
+    flushPending();
+    refreshResults();
+    updateActions();
+    Q_EMIT runFinished();
+}
+
+void RunsPanel::updateActions()
+{
+    const bool running = isRunning();
+    const bool hasResults = m_requestModel->rowCount() > 0 || !m_pending.isEmpty();
+    // Disabling the widget that has focus would leave none in the panel, and the panel's
+    // shortcuts (Esc, Ctrl+R) would then do nothing: hand focus on first.
+    const QWidget *focus = QApplication::focusWidget();
+    m_runButton->setEnabled(!running && !m_endpoints.isEmpty());
+    m_runAction->setEnabled(!running && !m_endpoints.isEmpty());
+    m_cancelButton->setEnabled(running);
+    m_cancelAction->setEnabled(running);
+    if (running && (focus == m_runButton || (focus && m_config->isAncestorOf(focus))))
+        m_cancelButton->setFocus(Qt::OtherFocusReason);
+    else if (!running && focus == m_cancelButton)
+        m_runButton->setFocus(Qt::OtherFocusReason);
+    m_exportCsvButton->setEnabled(!running && hasResults);
+    m_exportJsonButton->setEnabled(!running && hasResults);
+    m_exportReportButton->setEnabled(!running && hasResults);
+    m_config->setEnabled(!running);
+}
+
+void RunsPanel::onCurrentRowChanged(const QModelIndex &current)
+{
+    const QModelIndex source = m_requestProxy->mapToSource(current);
+    if (!source.isValid())
+        return;
+    const RequestKey key = m_requestModel->keyAt(source.row());
+    const RequestRecord &record = m_requestModel->recordAt(source.row());
+    m_selected = key;
+    applyHighlight();
+    const RequestMetrics &m = record.metrics;
+    const QString name = m_runEndpoints.value(key.endpointId).name;
+    if (m.ttftMs)
+        m_selectionLabel->setText(
+            tr("%1 #%2: TTFT %3 ms, E2E %4 ms")
+                .arg(name)
+                .arg(key.index)
+                .arg(QLocale().toString(*m.ttftMs, 'f', 1), QLocale().toString(m.e2eMs, 'f', 1)));
+    else
+        m_selectionLabel->setText(tr("%1 #%2: no token").arg(name).arg(key.index));
+    m_breakdown->showRequest(record);
+    Q_EMIT requestSelected(record);
+}
+
+void RunsPanel::selectRequest(const RequestKey &key)
+{
+    flushPending();
+    const int row = m_requestModel->rowOf(key);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_requestProxy->mapFromSource(m_requestModel->index(row, 0));
+    m_requestView->selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_requestView->scrollTo(index);
+}
+
+void RunsPanel::onPointClicked(int seriesIndex, int id)
+{
+    if (seriesIndex < 0 || seriesIndex >= m_seriesIds.size())
+        return;
+    selectRequest(RequestKey { m_seriesIds.at(seriesIndex), id });
+}
+
+void RunsPanel::applyHighlight()
+{
+    // An unknown series or id (a failed request has no TTFT) clears the mark.
+    const int series = m_selected.isValid() ? int(m_seriesIds.indexOf(m_selected.endpointId)) : -1;
+    m_ttftChart->highlight(series, m_selected.index);
+}
+
+QByteArray RunsPanel::csv() const
+{
+    QList<RequestRecord> all;
+    const QList<EndpointRun> runs = currentRuns();
+    for (const EndpointRun &run : runs)
+        all.append(run.records);
+    return RunExport::runCsv(all);
+}
+
+QJsonDocument RunsPanel::json() const
+{
+    QList<RunDocument> documents;
+    const QList<EndpointRun> runs = currentRuns();
+    for (const EndpointRun &run : runs)
+        documents.append({ {}, RunSettings::fromConfig(run.config), run.records, run.summary, std::nullopt });
+    return RunExport::runsJson(documents);
+}
+
+bool RunsPanel::exportCsv(const QString &path, QString *error) const
+{
+    return RunExport::writeFile(path, csv(), error);
+}
+
+bool RunsPanel::exportJson(const QString &path, QString *error) const
+{
+    return RunExport::writeFile(path, json().toJson(QJsonDocument::Indented), error);
+}
+
+void RunsPanel::exportInteractively(bool asJson)
+{
+    const QString path
+        = QFileDialog::getSaveFileName(this, asJson ? tr("Export Run as JSON") : tr("Export Run as CSV"),
+                                       asJson ? QStringLiteral("run.json") : QStringLiteral("run.csv"),
+                                       asJson ? tr("JSON files (*.json)") : tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    const bool ok = asJson ? exportJson(path, &error) : exportCsv(path, &error);
+    if (!ok)
+        QMessageBox::warning(this, tr("Export Failed"), error);
+}
+
+bool RunsPanel::exportReport(const QString &basePath, QString *error)
+{
+    const QList<EndpointRun> runs = currentRuns();
+    if (runs.isEmpty()) {
+        if (error)
+            *error = tr("There are no results to report yet.");
+        return false;
+    }
+    QString base = basePath;
+    for (const QLatin1String suffix : { QLatin1String(".html"), QLatin1String(".pdf") }) {
+        if (base.endsWith(suffix, Qt::CaseInsensitive))
+            base.chop(suffix.size());
+    }
+    if (base.isEmpty()) {
+        if (error)
+            *error = tr("No file name was given.");
+        return false;
+    }
+    const ReportCharts charts(runs);
+    return RunReport::writeHtml(base + u".html", runs, charts.charts(), error)
+        && RunReport::writePdf(base + u".pdf", runs, charts.charts(), error);
+}
+
+void RunsPanel::exportReportInteractively()
+{
+    QString base = QFileDialog::getSaveFileName(this, tr("Export Report"), QStringLiteral("run-report"),
+                                                tr("Report as HTML and PDF (*.html *.pdf)"));
+    if (base.isEmpty())
+        return;
+    for (const QLatin1String suffix : { QLatin1String(".html"), QLatin1String(".pdf") }) {
+        if (base.endsWith(suffix, Qt::CaseInsensitive))
+            base.chop(suffix.size());
+    }
+    QString error;
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    const bool ok = exportReport(base, &error);
+    QApplication::restoreOverrideCursor();
+    if (!ok) {
+        QMessageBox::warning(this, tr("Export Failed"), error);
+        return;
+    }
+    m_progressLabel->setText(tr("Report saved as %1.html and %1.pdf").arg(QDir::toNativeSeparators(base)));
+}
