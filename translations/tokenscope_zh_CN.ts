@@ -4368,12 +4368,12 @@ Settings:
         <translation>区间包含 0 即为无可测变化，无论其中点如何。</translation>
     </message>
     <message>
-        <source>Measured gain beside the typical claim</source>
-        <translation>实测收益与典型说法对照</translation>
+        <source>Measured gain beside the typical claim (higher is better)</source>
+        <translation>实测收益与典型说法对照（越高越好）</translation>
     </message>
     <message>
-        <source>Gain (%), higher is better</source>
-        <translation>收益（%），越高越好</translation>
+        <source>Gain (%)</source>
+        <translation>收益（%）</translation>
     </message>
     <message>
         <source>Recommended order for this endpoint</source>
@@ -4410,6 +4410,10 @@ Settings:
         <translation>运行实验，按各项技术在此端点上的收益排序。</translation>
     </message>
     <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
         <source>Each change is (with − without) / without of the means, with a 95% bootstrap interval; an interval that contains 0 is no measurable change. The typical claims are the figures commonly quoted for each technique. Cost is per request: usage tokens at the endpoint&apos;s prices, or tokens when it has no price.</source>
         <translation>每项变化为均值的（使用 − 不用）/ 不用，并附 95% 自助法区间；区间包含 0 即为无可测变化。典型说法是各项技术通常引用的数字。费用按每个请求计：用量令牌按端点的价格计费，端点未设置价格时按令牌数计。</translation>
     </message>
@@ -4438,7 +4442,7 @@ Settings:
     </message>
     <message>
         <source>%1: %2 %3 · typical priority %4</source>
-        <translation>%1：%3 %2 · 典型优先级 %4</translation>
+        <translation>%1：%2 %3 · 典型优先级 %4</translation>
     </message>
     <message>
         <source>worse with it than without</source>
@@ -6591,6 +6595,14 @@ Settings:
     <message>
         <source>Changes take effect the next time TokenScope starts.</source>
         <translation>更改将在下次启动 TokenScope 时生效。</translation>
+    </message>
+    <message>
+        <source>How fast the embedded (simulated) endpoint answers: quick for demos, or every phase inside its typical range</source>
+        <translation>内嵌（模拟）端点的响应速度：适合演示的快速模式，或每个阶段都处于典型范围内</translation>
+    </message>
+    <message>
+        <source>&amp;Embedded endpoint:</source>
+        <translation>内嵌端点(&amp;E)：</translation>
     </message>
 </context>
 <context>

@@ -71,7 +71,12 @@ int main(int argc, char **argv)
     const QCommandLineOption panelOption(QStringLiteral("panel"),
                                          QStringLiteral("Panel to show first: live, runs, breakdown, batching, cache, compressor, history, impact."),
                                          QStringLiteral("name"));
-    parser.addOptions({ languageOption, darkOption, screenshotOption, delayOption, sendOption, panelOption });
+    const QCommandLineOption latencyOption(
+        QStringLiteral("latency-preset"),
+        QStringLiteral("The embedded endpoint's latency model: fast (the default) or typical (every phase in its typical range)."),
+        QStringLiteral("name"));
+    parser.addOptions({ languageOption, darkOption, screenshotOption, delayOption, sendOption, panelOption,
+                        latencyOption });
     parser.process(app);
 
     I18n::install(app,
@@ -85,6 +90,17 @@ int main(int argc, char **argv)
     // The embedded endpoint runs on its own thread: the first click works offline. Every
     // panel that measures on it uses this one server.
     EmbeddedEndpointService *embedded = EmbeddedEndpointService::instance();
+    LatencyPreset preset = SettingsDialog::latencyPreset();
+    if (parser.isSet(latencyOption)) {
+        const auto named = LatencyModels::fromName(parser.value(latencyOption));
+        if (!named) {
+            qCritical("tokenscope: unknown latency preset \"%s\"; use %s", qPrintable(parser.value(latencyOption)),
+                      qPrintable(LatencyModels::names().join(QStringLiteral(", "))));
+            return 2;
+        }
+        preset = *named;
+    }
+    embedded->setLatencyModel(LatencyModels::preset(preset));
     const bool embeddedUp = embedded->ensureStarted();
 
     ProfileStore profiles;

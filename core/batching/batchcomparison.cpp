@@ -15,8 +15,9 @@ double ratio(double numerator, double denominator)
 QString duration(double ms)
 {
     const double magnitude = std::abs(ms);
-    return magnitude < 1000 ? BatchRuleComparison::tr("%1 ms").arg(QLocale().toString(magnitude, 'f', 0))
-                            : BatchRuleComparison::tr("%1 s").arg(QLocale().toString(magnitude / 1000, 'f', 1));
+    return magnitude < 1000
+        ? BatchRuleComparison::tr("%1 ms").arg(QLocale().toString(magnitude, 'f', 0))
+        : BatchRuleComparison::tr("%1 s").arg(QLocale().toString(magnitude / 1000, 'f', 1));
 }
 
 } // namespace
@@ -85,21 +86,29 @@ QString BatchRuleComparison::summary() const
     const SimulationConfig &c = fullBatchConfig;
     const int size = c.policy.maxBatchSize;
     if (wouldStall())
-        return tr("With %n client(s), fewer than a batch of %1, a batcher without a timer would wait forever: "
-                  "every client ends up waiting for a batch that never fills. The simulation flushes then, "
-                  "which flatters the full-batch rule.",
+        return tr("With %n client(s), fewer than a batch of %1, a batcher without a timer would wait "
+                  "forever: every client ends up waiting for a batch that never fills. The simulation "
+                  "flushes then, which flatters the full-batch rule.",
                   nullptr, c.clients)
             .arg(size);
     const QString load = c.arrivals == ArrivalPattern::ClosedLoop
         ? tr("With %n client(s)", nullptr, c.clients)
-        : tr("At %1 requests/s").arg(QLocale().toString(c.ratePerSecond, 'f', QLocale::FloatingPointShortest));
+        : tr("At %1 requests/s")
+              .arg(QLocale().toString(c.ratePerSecond, 'f', QLocale::FloatingPointShortest));
     if (tailsConverge())
-        return tr("%1 the queue fills batches of %2 on its own: waiting for a full batch adds nothing to p99.")
+        return tr("%1 the queue fills batches of %2 on its own: waiting for a full batch adds nothing to "
+                  "p99.")
             .arg(load)
             .arg(size);
     if (e2eP99CostMs() > 0)
-        return tr("%1, waiting for a full batch of %2 adds %3 to p99.").arg(load).arg(size).arg(duration(e2eP99CostMs()));
-    return tr("%1, waiting for a full batch of %2 takes %3 off p99.").arg(load).arg(size).arg(duration(e2eP99CostMs()));
+        return tr("%1, waiting for a full batch of %2 adds %3 to p99.")
+            .arg(load)
+            .arg(size)
+            .arg(duration(e2eP99CostMs()));
+    return tr("%1, waiting for a full batch of %2 takes %3 off p99.")
+        .arg(load)
+        .arg(size)
+        .arg(duration(e2eP99CostMs()));
 }
 
 BatchRuleComparison BatchRuleComparison::run(const SimulationConfig &config)

@@ -191,7 +191,8 @@ void runRequestLevel(const SimulationConfig &c, std::vector<Request> &reqs, Arri
             // an open-loop trace, or every closed-loop client waiting (a batcher with neither a
             // timer nor this flush would hold them forever).
             const bool flushing = !c.policy.hasTimer() && arrivals.nextTime() == Never;
-            const int size = c.policy.batchToSend(int(queue.size()), t - reqs[queue.front()].arrival, flushing);
+            const int size
+                = c.policy.batchToSend(int(queue.size()), t - reqs[queue.front()].arrival, flushing);
             if (size == 0)
                 break;
             batch.assign(queue.begin(), queue.begin() + size);

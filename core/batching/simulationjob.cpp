@@ -60,7 +60,9 @@ bool SimulationJob::start(const SimulationConfig &base, const SweepGrid &grid)
     return true;
 }
 
-bool SimulationJob::startComparison(const SimulationConfig &config)
+template<typename Result>
+bool SimulationJob::startOnce(const SimulationConfig &config, Result (*run)(const SimulationConfig &),
+                              void (SimulationJob::*finished)(const Result &))
 {
     if (m_thread)
         return false;
@@ -68,13 +70,13 @@ bool SimulationJob::startComparison(const SimulationConfig &config)
     m_cancelled = false;
     m_stop = std::make_shared<std::atomic<bool>>(false);
     QPointer<SimulationJob> self(this);
-    QThread *thread = QThread::create([config, self] {
-        const BatchComparison comparison = BatchComparison::run(config);
+    QThread *thread = QThread::create([config, run, finished, self] {
+        const Result result = run(config);
         QMetaObject::invokeMethod(
             self,
-            [self, comparison] {
+            [self, finished, result] {
                 if (self)
-                    Q_EMIT self->comparisonFinished(comparison);
+                    Q_EMIT(self.data()->*finished)(result);
             },
             Qt::QueuedConnection);
     });
@@ -82,26 +84,14 @@ bool SimulationJob::startComparison(const SimulationConfig &config)
     return true;
 }
 
+bool SimulationJob::startComparison(const SimulationConfig &config)
+{
+    return startOnce(config, &BatchComparison::run, &SimulationJob::comparisonFinished);
+}
+
 bool SimulationJob::startRuleComparison(const SimulationConfig &config)
 {
-    if (m_thread)
-        return false;
-    m_rows.clear();
-    m_cancelled = false;
-    m_stop = std::make_shared<std::atomic<bool>>(false);
-    QPointer<SimulationJob> self(this);
-    QThread *thread = QThread::create([config, self] {
-        const BatchRuleComparison comparison = BatchRuleComparison::run(config);
-        QMetaObject::invokeMethod(
-            self,
-            [self, comparison] {
-                if (self)
-                    Q_EMIT self->ruleComparisonFinished(comparison);
-            },
-            Qt::QueuedConnection);
-    });
-    launch(thread);
-    return true;
+    return startOnce(config, &BatchRuleComparison::run, &SimulationJob::ruleComparisonFinished);
 }
 
 void SimulationJob::launch(QThread *thread)

@@ -46,6 +46,10 @@ Q_SIGNALS:
     void finished();
 
 private:
+    /// Runs \a run(config) once on a worker thread and delivers its result through \a finished.
+    template<typename Result>
+    bool startOnce(const SimulationConfig &config, Result (*run)(const SimulationConfig &),
+                   void (SimulationJob::*finished)(const Result &));
     void launch(QThread *thread);
     void onThreadFinished();
 

@@ -100,7 +100,7 @@ QList<Observation> observe(const QueryTrace &trace, const QList<QList<float>> &v
 
 double CacheCostModel::missLatencyMs(qint64 promptTokens) const
 {
-    return latency.networkMs + latency.promptMsPerToken * double(promptTokens) + latency.inferenceMs
+    return latency.networkMs + latency.promptFixedMs + latency.promptMsPerToken * double(promptTokens) + latency.inferenceMs
         + latency.generationMsPerToken * double(outputTokens) + latency.postprocessMs;
 }
 

@@ -68,9 +68,10 @@ int printComparison(const BatchComparison &c, const QCommandLineParser &parser)
     const SimulationConfig &b = c.batchedConfig;
     const QString batchedLabel = b.mode == SchedulingMode::Continuous
         ? CliText::tr("continuous %1").arg(b.maxSequences)
-        : b.policy.hasTimer()
-        ? CliText::tr("batch %1, %2 ms").arg(b.policy.maxBatchSize).arg(fmt(double(b.policy.maxQueueDelayNs) / 1e6))
-        : CliText::tr("full batches of %1").arg(b.policy.maxBatchSize);
+        : b.policy.hasTimer() ? CliText::tr("batch %1, %2 ms")
+                                    .arg(b.policy.maxBatchSize)
+                                    .arg(fmt(double(b.policy.maxQueueDelayNs) / 1e6))
+                              : CliText::tr("full batches of %1").arg(b.policy.maxBatchSize);
     row(QString(), CliText::tr("no batching"), batchedLabel);
     row(CliText::tr("req/s"), fmt(c.baseline.requestsPerSecond, 1), fmt(c.batched.requestsPerSecond, 1));
     row(CliText::tr("tok/s"), fmt(c.baseline.outputTokensPerSecond, 0), fmt(c.batched.outputTokensPerSecond, 0));
@@ -125,23 +126,26 @@ int printRuleComparison(const BatchRuleComparison &c, const QCommandLineParser &
     row(CliText::tr("queue wait"), fmt(f.queueWaitMs.mean), fmt(w.queueWaitMs.mean));
     row(CliText::tr("mean bs"), fmt(f.meanBatchSize, 2), fmt(w.meanBatchSize, 2));
     row(CliText::tr("util %"), fmt(f.utilisation * 100), fmt(w.utilisation * 100));
-    out << CliText::tr("Times in milliseconds; the same %1 requests (seed %2) through both rules, batch size %3.")
+    out << CliText::tr(
+               "Times in milliseconds; the same %1 requests (seed %2) through both rules, batch size %3.")
                .arg(c.fullBatchConfig.requests)
                .arg(c.fullBatchConfig.seed)
                .arg(c.fullBatchConfig.policy.maxBatchSize)
         << '\n'
         << '\n'
         << c.summary() << '\n'
-        << CliText::tr("Without a timer a partial batch waits for more requests: the last ones wait for the end "
-                       "of the trace, where a final flush sends them.")
+        << CliText::tr(
+               "Without a timer a partial batch waits for more requests: the last ones wait for the end "
+               "of the trace, where a final flush sends them.")
         << '\n';
-    out << CliText::tr("Model: %1 — %2").arg(c.fullBatchConfig.model.name, c.fullBatchConfig.model.source) << '\n';
+    out << CliText::tr("Model: %1 — %2").arg(c.fullBatchConfig.model.name, c.fullBatchConfig.model.source)
+        << '\n';
     out.flush();
     if (parser.isSet(QStringLiteral("json"))) {
         QString error;
-        if (!RunExport::writeFile(parser.value(QStringLiteral("json")),
-                                  QJsonDocument(BatchExport::ruleComparisonJson(c)).toJson(QJsonDocument::Indented),
-                                  &error)) {
+        if (!RunExport::writeFile(
+                parser.value(QStringLiteral("json")),
+                QJsonDocument(BatchExport::ruleComparisonJson(c)).toJson(QJsonDocument::Indented), &error)) {
             CliCommon::printError(error);
             return 1;
         }
@@ -209,10 +213,11 @@ int CliCommands::batchSim(const QStringList &arguments)
                       "--max-wait-ms is not used). Default max-wait."),
           CliText::tr("rule"), QStringLiteral("max-wait") },
         { QStringLiteral("compare-full-batch"),
-          CliText::tr("Run one configuration under both rules over the same arrivals: full batch only (the "
-                      "typical sketch's rule) against max wait; print throughput, TTFT and E2E percentiles side "
-                      "by side and what waiting for a full batch adds to p99. Default --max-batch %1 (the typical "
-                      "usage) and --max-wait-ms %2 (the wait the typical sketch declares but never uses).")
+          CliText::tr(
+              "Run one configuration under both rules over the same arrivals: full batch only (the "
+              "typical sketch's rule) against max wait; print throughput, TTFT and E2E percentiles side "
+              "by side and what waiting for a full batch adds to p99. Default --max-batch %1 (the typical "
+              "usage) and --max-wait-ms %2 (the wait the typical sketch declares but never uses).")
               .arg(BatchRuleComparison::TypicalMaxBatchSize)
               .arg(TypicalDeclaredWaitMs) },
     });
@@ -253,9 +258,11 @@ int CliCommands::batchSim(const QStringList &arguments)
         CliCommon::printError(CliText::tr("--compare-full-batch runs both rules; leave out --rule"));
         return 2;
     }
-    if ((compareRules || base.policy.rule == BatchRule::FullBatchOnly) && base.mode != SchedulingMode::RequestLevel) {
-        CliCommon::printError(CliText::tr("the full-batch rule needs --mode request: continuous batching has no "
-                                          "batches to wait for"));
+    if ((compareRules || base.policy.rule == BatchRule::FullBatchOnly)
+        && base.mode != SchedulingMode::RequestLevel) {
+        CliCommon::printError(
+            CliText::tr("the full-batch rule needs --mode request: continuous batching has no "
+                        "batches to wait for"));
         return 2;
     }
 
@@ -382,8 +389,9 @@ int CliCommands::batchSim(const QStringList &arguments)
     QTextStream &out = CliCommon::out();
     out << '\n' << CliText::tr("Model: %1 — %2").arg(base.model.name, base.model.source) << '\n';
     if (base.mode == SchedulingMode::RequestLevel && base.policy.rule == BatchRule::FullBatchOnly)
-        out << CliText::tr("Rule: full batch only (no timer, so the wait ms column does not apply): a partial batch waits for "
-                           "more requests, and the last ones wait for the end of the trace.")
+        out << CliText::tr("Rule: full batch only (no timer, so the wait ms column does not apply): a "
+                           "partial batch waits for more requests, and the last ones wait for the end of the "
+                           "trace.")
             << '\n';
     if (analysis.knee >= 0) {
         const SweepRow &k = rows.at(analysis.knee);

@@ -17,7 +17,7 @@ namespace {
 // Terminal columns of the table; CJK text counts two a character (CliCommon::padRight).
 constexpr int NameWidth = 26;
 constexpr int ClaimWidth = 18;
-constexpr int CostClaimWidth = 15;
+constexpr int CostClaimWidth = 17;
 constexpr int DifficultyWidth = 11;
 constexpr int PriorityWidth = 9;
 constexpr int ChangeWidth = 22;
@@ -53,9 +53,8 @@ void printRow(const ImpactRow &row)
         << cell(ImpactTable::claim(row.claim.cost), CostClaimWidth)
         << cell(ImpactTable::difficulty(row.claim.difficulty), DifficultyWidth)
         << cell(ImpactTable::stars(row.claim.stars), PriorityWidth);
-    if (row.ok())
-        out << cell(measuredText(row), ChangeWidth) << ImpactTable::cost(row.cost) << '\n';
-    else if (row.cost.basis == CostBasis::NotMeasurable) // whether the row ran or not
+    // The server's memory is out of a client's sight whether the row ran or not.
+    if (row.ok() || row.cost.basis == CostBasis::NotMeasurable)
         out << cell(measuredText(row), ChangeWidth) << ImpactTable::cost(row.cost) << '\n';
     else
         out << measuredText(row) << '\n';

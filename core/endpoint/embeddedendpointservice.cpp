@@ -49,7 +49,15 @@ bool EmbeddedEndpointService::ensureStarted()
 {
     if (isRunning())
         return true;
-    return m_runner->start(LatencyModel {});
+    return m_runner->start(m_model);
+}
+
+bool EmbeddedEndpointService::setLatencyModel(const LatencyModel &model)
+{
+    if (isRunning())
+        return false;
+    m_model = model;
+    return true;
 }
 
 EndpointProfile EmbeddedEndpointService::profile(Protocol protocol)

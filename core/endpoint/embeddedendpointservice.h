@@ -1,6 +1,7 @@
 #pragma once
 
 #include "protocol/endpointprofile.h"
+#include "sim/latencymodel.h"
 
 #include <QObject>
 #include <QString>
@@ -34,6 +35,10 @@ public:
     /// Starts the server unless it runs already; false with errorString() set.
     /// A failed start is tried again on the next call.
     bool ensureStarted();
+    /// The latency model the server starts with (LatencyModels::fast() unless set); only
+    /// before the server has started, false afterwards.
+    bool setLatencyModel(const LatencyModel &model);
+    LatencyModel latencyModel() const { return m_model; }
     /// The built-in profile (profileFor()) pointing at the running server, started if needed.
     /// Its base URL is empty when the server could not start (see errorString()).
     EndpointProfile profile(Protocol protocol = Protocol::OpenAIChat);
@@ -62,4 +67,5 @@ private:
     static void destroyInstance();
 
     std::unique_ptr<EmbeddedEndpointRunner> m_runner;
+    LatencyModel m_model;
 };

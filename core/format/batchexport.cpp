@@ -168,7 +168,8 @@ SimulationConfig configFromJson(const QJsonObject &o)
         c.policy.maxQueueDelayNs = std::llround(o.value(QLatin1String("max_wait_ms")).toDouble() * 1e6);
         c.policy.preferredBatchSizes = indexesFrom(o.value(QLatin1String("preferred_batch_sizes")));
         // Documents from before the full-batch rule have no "rule": they used the timer.
-        c.policy.rule = BatchPolicy::ruleFromName(o.value(QLatin1String("rule")).toString()).value_or(BatchRule::MaxWait);
+        c.policy.rule = BatchPolicy::ruleFromName(o.value(QLatin1String("rule")).toString())
+                            .value_or(BatchRule::MaxWait);
         c.instances = o.value(QLatin1String("instances")).toInt(c.instances);
     }
     if (c.arrivals == ArrivalPattern::ClosedLoop)

@@ -82,10 +82,11 @@ QJsonObject referenceJson(const CacheReport &report, const ReferenceComparison &
         { QStringLiteral("agrees"), comparison.agrees() },
         // The statistics as the typical sketch prints them: the hit rate as "40.0%".
         { QStringLiteral("stats"),
-          QJsonObject { { QStringLiteral("size"), qint64(report.cacheSize) },
-                        { QStringLiteral("hits"), report.stats.hits() },
-                        { QStringLiteral("misses"), report.stats.misses },
-                        { QStringLiteral("hit_rate"), ReferenceScenario::hitRateText(report.stats.hitRate()) } } },
+          QJsonObject {
+              { QStringLiteral("size"), qint64(report.cacheSize) },
+              { QStringLiteral("hits"), report.stats.hits() },
+              { QStringLiteral("misses"), report.stats.misses },
+              { QStringLiteral("hit_rate"), ReferenceScenario::hitRateText(report.stats.hitRate()) } } },
     };
 }
 
@@ -105,8 +106,9 @@ ReferenceComparison referenceFromJson(const QJsonObject &o, const CacheReport &r
         check.text = q.value(QLatin1String("text")).toString();
         check.expected = kindFromName(q.value(QLatin1String("expected")).toString());
         check.actual = kindFromName(q.value(QLatin1String("result")).toString());
-        check.score = q.value(QLatin1String("score")).isDouble() ? float(q.value(QLatin1String("score")).toDouble())
-                                                                 : -2.0f;
+        check.score = q.value(QLatin1String("score")).isDouble()
+            ? float(q.value(QLatin1String("score")).toDouble())
+            : -2.0f;
         check.matchedText = q.value(QLatin1String("matched")).toString();
         c.queries.append(check);
     }
@@ -127,7 +129,8 @@ QJsonObject CacheExport::reportJson(const ReportDocument &document)
     return reportJson(document.report, document.reference);
 }
 
-QJsonObject CacheExport::reportJson(const CacheReport &report, const std::optional<ReferenceComparison> &reference)
+QJsonObject CacheExport::reportJson(const CacheReport &report,
+                                    const std::optional<ReferenceComparison> &reference)
 {
     const CacheConfig &cache = report.config.cache;
     QJsonObject settings { { QStringLiteral("threshold"), cache.threshold },
@@ -141,20 +144,22 @@ QJsonObject CacheExport::reportJson(const CacheReport &report, const std::option
                            { QStringLiteral("policy"), EvictionPolicies::name(cache.policy) },
                            { QStringLiteral("admit_semantic_hits"), cache.admitSemanticHits },
                            { QStringLiteral("max_false_hit_rate"), report.config.maxFalseHitRate } };
-    QJsonObject statsJson { { QStringLiteral("lookups"), report.stats.lookups },
-                            { QStringLiteral("exact_hits"), report.stats.exactHits },
-                            { QStringLiteral("semantic_hits"), report.stats.semanticHits },
-                            { QStringLiteral("misses"), report.stats.misses },
-                            { QStringLiteral("hit_rate"), report.stats.hitRate() },
-                            { QStringLiteral("false_hits"), report.stats.falseHits },
-                            { QStringLiteral("false_hit_rate"), report.stats.falseHitRate() },
-                            { QStringLiteral("missed_duplicates"), report.stats.missedDuplicates },
-                            { QStringLiteral("evictions"), report.stats.evictions },
-                            { QStringLiteral("expirations"), report.stats.expirations },
-                            { QStringLiteral("inserts"), report.stats.inserts },
-                            // The typical words for the same counts: entries held at the end, hits of both layers.
-                            { QStringLiteral("size"), qint64(report.cacheSize) },
-                            { QStringLiteral("hits"), report.stats.hits() } };
+    QJsonObject statsJson {
+        { QStringLiteral("lookups"), report.stats.lookups },
+        { QStringLiteral("exact_hits"), report.stats.exactHits },
+        { QStringLiteral("semantic_hits"), report.stats.semanticHits },
+        { QStringLiteral("misses"), report.stats.misses },
+        { QStringLiteral("hit_rate"), report.stats.hitRate() },
+        { QStringLiteral("false_hits"), report.stats.falseHits },
+        { QStringLiteral("false_hit_rate"), report.stats.falseHitRate() },
+        { QStringLiteral("missed_duplicates"), report.stats.missedDuplicates },
+        { QStringLiteral("evictions"), report.stats.evictions },
+        { QStringLiteral("expirations"), report.stats.expirations },
+        { QStringLiteral("inserts"), report.stats.inserts },
+        // The typical words for the same counts: entries held at the end, hits of both layers.
+        { QStringLiteral("size"), qint64(report.cacheSize) },
+        { QStringLiteral("hits"), report.stats.hits() }
+    };
     QJsonObject savings { { QStringLiteral("mean_miss_latency_ms"), report.meanMissLatencyMs },
                           { QStringLiteral("mean_hit_latency_ms"), report.meanHitLatencyMs },
                           { QStringLiteral("total_latency_without_ms"), report.totalLatencyWithoutMs },
@@ -279,7 +284,8 @@ std::optional<CacheExport::ReportDocument> CacheExport::readReport(const QJsonOb
     report.cacheSize = qsizetype(stats.value(QLatin1String("size")).toInteger());
     // "hits" repeats exact + semantic hits in the typical words; a document where they differ was
     // edited or damaged, and either figure could be the wrong one.
-    if (stats.contains(QLatin1String("hits")) && stats.value(QLatin1String("hits")).toInteger() != report.stats.hits()) {
+    if (stats.contains(QLatin1String("hits"))
+        && stats.value(QLatin1String("hits")).toInteger() != report.stats.hits()) {
         if (error)
             *error = Text::tr("the cache report's hits (%1) are not its exact plus semantic hits (%2)")
                          .arg(stats.value(QLatin1String("hits")).toInteger())

@@ -31,7 +31,8 @@ struct ReportDocument
 };
 
 /// The report; with \a reference (a replay of the typical scenario), its "reference" block too.
-QJsonObject reportJson(const CacheReport &report, const std::optional<ReferenceComparison> &reference = std::nullopt);
+QJsonObject reportJson(const CacheReport &report,
+                       const std::optional<ReferenceComparison> &reference = std::nullopt);
 QJsonObject reportJson(const ReportDocument &document);
 /// What reportJson wrote; nullopt with \a error when \a json is not a cache report, or when
 /// its stats.hits is not its exact plus semantic hits.

@@ -60,15 +60,20 @@ ImpactRanking ImpactRanking::rank(const QList<ImpactRow> &rows)
     }
     std::stable_sort(ranking.order.begin(), ranking.order.end(), rankedBefore);
 
+    // One sentence per technique that overtook others, naming the one of those the typical
+    // priority puts first: the departure that matters, without a sentence for every pair.
     for (qsizetype i = 0; i < ranking.order.size(); ++i) {
+        const RankedTechnique &above = ranking.order.at(i);
+        const RankedTechnique *overtaken = nullptr;
         for (qsizetype j = i + 1; j < ranking.order.size(); ++j) {
-            const RankedTechnique &above = ranking.order.at(i);
             const RankedTechnique &below = ranking.order.at(j);
-            if (typicallyBefore(below, above))
-                ranking.differences.append(tr("On this endpoint, %1 pays more than %2.")
-                                               .arg(ImpactTable::inSentence(above.technique),
-                                                    ImpactTable::inSentence(below.technique)));
+            if (typicallyBefore(below, above) && (!overtaken || typicallyBefore(below, *overtaken)))
+                overtaken = &below;
         }
+        if (overtaken)
+            ranking.differences.append(tr("On this endpoint, %1 pays more than %2.")
+                                           .arg(ImpactTable::inSentence(above.technique),
+                                                ImpactTable::inSentence(overtaken->technique)));
     }
     return ranking;
 }
@@ -85,7 +90,7 @@ QString ImpactRanking::summary() const
 QString ImpactRanking::line(const RankedTechnique &entry)
 {
     QString text = tr("%1: %2 %3 · typical priority %4")
-                       .arg(entry.name, ImpactTable::change(entry.change), entry.metric,
+                       .arg(entry.name, entry.metric, ImpactTable::change(entry.change),
                             ImpactTable::stars(entry.stars));
     if (entry.standing == RankedTechnique::Standing::NoMeasurableChange)
         text += QStringLiteral(" · ") + ImpactTable::reading(Reading::NoMeasurableChange);

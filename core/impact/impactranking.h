@@ -35,9 +35,9 @@ struct RankedTechnique
  *   order, since the measurement cannot tell them apart;
  * - then sure losses, the smallest first.
  * Rows that failed or did not run are left out (listed in \c unmeasured). The typical priority
- * is the rows' stars, and the table's order among equal stars. Wherever a technique ranks above
- * one the typical priority puts before it, a sentence says so: "On this endpoint, the semantic
- * cache pays more than streaming."
+ * is the rows' stars, and the table's order among equal stars. Each technique that ranks above
+ * techniques the typical priority puts before it gets one sentence, naming the first of those in
+ * the typical order: "On this endpoint, the semantic cache pays more than streaming."
  */
 struct ImpactRanking
 {
@@ -45,7 +45,7 @@ struct ImpactRanking
 public:
     QList<RankedTechnique> order; ///< best first
     QList<Technique> unmeasured; ///< failed or not run, in the table's order
-    QStringList differences; ///< one sentence per pair ranked against the typical priority
+    QStringList differences; ///< one sentence per technique ranked above its typical place
 
     /// A pure function of \a rows.
     static ImpactRanking rank(const QList<ImpactRow> &rows);
@@ -53,6 +53,6 @@ public:
     /// The agreement, or the differences, in one paragraph; says so when fewer than two
     /// techniques were measured.
     QString summary() const;
-    /// One line of the order: "Semantic cache: −62% [−68%, −55%] latency per query · typical priority ★★★".
+    /// One line of the order: "Semantic cache: latency per query −62% [−68%, −55%] · typical priority ★★★".
     static QString line(const RankedTechnique &entry);
 };

@@ -9,7 +9,7 @@
 #include <optional>
 
 /*!
- * \brief The latency model of the embedded endpoint: the seed's five phases.
+ * \brief The latency model of the embedded endpoint: the typical five phases.
  *
  * Every figure is a mean; jitter multiplies each one by a seeded factor in
  * [1 - jitter, 1 + jitter]. The embedded endpoint draws its delays from it, and the offline

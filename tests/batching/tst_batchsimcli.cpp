@@ -121,7 +121,8 @@ private Q_SLOTS:
         const QString json = dir.filePath(QStringLiteral("rules.json"));
         const Outcome o = runCli({ QStringLiteral("batch-sim"), QStringLiteral("--compare-full-batch"),
                                    QStringLiteral("--rate"), QStringLiteral("2"), QStringLiteral("--poisson"),
-                                   QStringLiteral("--requests"), QStringLiteral("2000"), QStringLiteral("--json"), json });
+                                   QStringLiteral("--requests"), QStringLiteral("2000"),
+                                   QStringLiteral("--json"), json });
         QVERIFY2(o.exitCode == 0, o.err.constData());
         QVERIFY(o.out.contains("full batch only (typical)"));
         QVERIFY(o.out.contains("max wait 100.0 ms"));
@@ -143,14 +144,17 @@ private Q_SLOTS:
         QCOMPARE(waitConfig.value(QStringLiteral("rule")).toString(), QStringLiteral("max-wait"));
         QCOMPARE(fullConfig.value(QStringLiteral("seed")), waitConfig.value(QStringLiteral("seed")));
         // Without a timer every batch is full, but for the final flush at the end of the trace.
-        const QJsonArray histogram = full.value(QStringLiteral("result")).toObject()
-                                         .value(QStringLiteral("batch_size_histogram")).toArray();
+        const QJsonArray histogram = full.value(QStringLiteral("result"))
+                                         .toObject()
+                                         .value(QStringLiteral("batch_size_histogram"))
+                                         .toArray();
         qint64 partial = 0;
         for (int size = 1; size < 4 && size < histogram.size(); ++size)
             partial += histogram.at(size).toInteger();
         QVERIFY(partial <= 1);
         QCOMPARE(histogram.at(4).toInteger(), 500);
-        QCOMPARE(full.value(QStringLiteral("result")).toObject().value(QStringLiteral("completed")).toInt(), 2000);
+        QCOMPARE(full.value(QStringLiteral("result")).toObject().value(QStringLiteral("completed")).toInt(),
+                 2000);
         // At this load the missing timer costs seconds at p99.
         QVERIFY2(root.value(QStringLiteral("e2e_p99_cost_ms")).toDouble() > 1000,
                  qPrintable(QString::number(root.value(QStringLiteral("e2e_p99_cost_ms")).toDouble())));
@@ -161,10 +165,11 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString json = dir.filePath(QStringLiteral("sweep.json"));
-        const Outcome o = runCli({ QStringLiteral("batch-sim"), QStringLiteral("--rule"), QStringLiteral("full-batch"),
-                                   QStringLiteral("--rate"), QStringLiteral("5"), QStringLiteral("--max-batch"),
-                                   QStringLiteral("1,4"), QStringLiteral("--max-wait-ms"), QStringLiteral("0,50"),
-                                   QStringLiteral("--requests"), QStringLiteral("200"), QStringLiteral("--json"), json });
+        const Outcome o
+            = runCli({ QStringLiteral("batch-sim"), QStringLiteral("--rule"), QStringLiteral("full-batch"),
+                       QStringLiteral("--rate"), QStringLiteral("5"), QStringLiteral("--max-batch"),
+                       QStringLiteral("1,4"), QStringLiteral("--max-wait-ms"), QStringLiteral("0,50"),
+                       QStringLiteral("--requests"), QStringLiteral("200"), QStringLiteral("--json"), json });
         QVERIFY2(o.exitCode == 0, o.err.constData());
         QVERIFY(o.out.contains("Rule: full batch only"));
         QFile file(json);
@@ -192,15 +197,21 @@ private Q_SLOTS:
             << QStringList { QStringLiteral("--rate"), QStringLiteral("5"), QStringLiteral("--mode"),
                              QStringLiteral("continuous"), QStringLiteral("--compare-full-batch") };
         QTest::newRow("both rules and a rule")
-            << QStringList { QStringLiteral("--rate"), QStringLiteral("5"), QStringLiteral("--compare-full-batch"),
-                             QStringLiteral("--rule"), QStringLiteral("max-wait") };
-        QTest::newRow("both comparisons")
-            << QStringList { QStringLiteral("--rate"), QStringLiteral("5"), QStringLiteral("--compare-full-batch"),
-                             QStringLiteral("--compare"), QStringLiteral("--max-batch"), QStringLiteral("4"),
-                             QStringLiteral("--max-wait-ms"), QStringLiteral("50") };
+            << QStringList { QStringLiteral("--rate"), QStringLiteral("5"),
+                             QStringLiteral("--compare-full-batch"), QStringLiteral("--rule"),
+                             QStringLiteral("max-wait") };
+        QTest::newRow("both comparisons") << QStringList { QStringLiteral("--rate"),
+                                                           QStringLiteral("5"),
+                                                           QStringLiteral("--compare-full-batch"),
+                                                           QStringLiteral("--compare"),
+                                                           QStringLiteral("--max-batch"),
+                                                           QStringLiteral("4"),
+                                                           QStringLiteral("--max-wait-ms"),
+                                                           QStringLiteral("50") };
         QTest::newRow("a grid to compare rules over")
-            << QStringList { QStringLiteral("--rate"), QStringLiteral("5"), QStringLiteral("--compare-full-batch"),
-                             QStringLiteral("--max-batch"), QStringLiteral("4,8") };
+            << QStringList { QStringLiteral("--rate"), QStringLiteral("5"),
+                             QStringLiteral("--compare-full-batch"), QStringLiteral("--max-batch"),
+                             QStringLiteral("4,8") };
         QTest::newRow("poisson and gamma")
             << QStringList { QStringLiteral("--rate"), QStringLiteral("5"), QStringLiteral("--poisson"),
                              QStringLiteral("--gamma"), QStringLiteral("2") };

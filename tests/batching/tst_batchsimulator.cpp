@@ -179,7 +179,8 @@ private Q_SLOTS:
         QCOMPARE(p.batchToSend(4, 0), 4);
         QCOMPARE(p.batchToSend(9, 0), 4);
         QCOMPARE(p.batchToSend(3, 0, /*flushing=*/true), 3);
-        QCOMPARE(BatchPolicy::ruleFromName(BatchPolicy::ruleName(BatchRule::FullBatchOnly)), BatchRule::FullBatchOnly);
+        QCOMPARE(BatchPolicy::ruleFromName(BatchPolicy::ruleName(BatchRule::FullBatchOnly)),
+                 BatchRule::FullBatchOnly);
         QCOMPARE(BatchPolicy::ruleFromName(QStringLiteral("max-wait")), BatchRule::MaxWait);
         QVERIFY(!BatchPolicy::ruleFromName(QStringLiteral("full")));
     }
@@ -190,8 +191,8 @@ private Q_SLOTS:
         // more arrivals (1.5 s on average); with a 50 ms timer nobody waits much longer than 50 ms.
         const BatchRuleComparison c = BatchRuleComparison::run(typicalBatcher(2, 100'000));
         const double expectedWaitP99 = fullBatchWaitP99Ms(2, 4); // ≈ 3.46 s
-        qInfo("2 req/s, batch 4: full batch only wait p99 %.0f ms (expected %.0f), E2E p99 %.0f ms; max wait 50 ms "
-              "E2E p99 %.0f ms. %s",
+        qInfo("2 req/s, batch 4: full batch only wait p99 %.0f ms (expected %.0f), E2E p99 %.0f ms; "
+              "max wait 50 ms E2E p99 %.0f ms. %s",
               c.fullBatch.queueWaitMs.p99, expectedWaitP99, c.fullBatch.e2eMs.p99, c.maxWait.e2eMs.p99,
               qPrintable(c.summary()));
         QCOMPARE(c.fullBatchConfig.seed, c.maxWaitConfig.seed);
@@ -208,8 +209,9 @@ private Q_SLOTS:
         QVERIFY(!c.tailsConverge());
         // Same arrivals, nothing lost: throughput is the arrival rate under both rules.
         QVERIFY(std::abs(c.throughputRatio() - 1) < 0.01);
-        QVERIFY2(c.summary().startsWith(QStringLiteral("At 2 requests/s, waiting for a full batch of 4 adds 3.")),
-                 qPrintable(c.summary()));
+        QVERIFY2(
+            c.summary().startsWith(QStringLiteral("At 2 requests/s, waiting for a full batch of 4 adds 3.")),
+            qPrintable(c.summary()));
         QVERIFY(c.summary().endsWith(QStringLiteral(" s to p99.")));
     }
 
@@ -226,8 +228,8 @@ private Q_SLOTS:
         // Saturated (capacity 4 per 10 ms = 400/s, offered 600/s): a full batch is always waiting,
         // so both rules send the same batches at the same times.
         const BatchRuleComparison c = BatchRuleComparison::run(typicalBatcher(600, 20'000));
-        qInfo("600 req/s: E2E p99 %.0f ms vs %.0f ms, %.1f vs %.1f req/s", c.fullBatch.e2eMs.p99, c.maxWait.e2eMs.p99,
-              c.fullBatch.requestsPerSecond, c.maxWait.requestsPerSecond);
+        qInfo("600 req/s: E2E p99 %.0f ms vs %.0f ms, %.1f vs %.1f req/s", c.fullBatch.e2eMs.p99,
+              c.maxWait.e2eMs.p99, c.fullBatch.requestsPerSecond, c.maxWait.requestsPerSecond);
         QVERIFY(std::abs(c.fullBatch.requestsPerSecond - 400) < 4);
         QVERIFY(std::abs(c.throughputRatio() - 1) < 0.01);
         QVERIFY(c.tailsConverge());

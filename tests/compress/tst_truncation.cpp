@@ -99,6 +99,47 @@ private Q_SLOTS:
 
     void estimatorEveryStrategy() { runMatrix(TokenCounter()); }
 
+    void typicalStrategiesByExactTokens()
+    {
+        // The typical truncation: a 2,000-token budget; "head" keeps the beginning and marks the
+        // cut at the end, "tail" keeps the end and marks it at the start, "middle" keeps half
+        // from each end around the mark. Here by exact tokens, where the typical sketch
+        // guesses two characters a token.
+        REQUIRE_ENCODING(enc, BpeEncodingId::Cl100kBase);
+        const TokenCounter counter(enc);
+        QString context;
+        for (int i = 0; context.size() < 12'000; ++i)
+            context += QStringLiteral("第%1段：大型语言模型的推理延迟来自网络、预填充、推理、生成和后处理。").arg(i);
+        const qint64 total = counter.tokens(context);
+        QVERIFY(total > 4000);
+        const qint64 budget = 2000;
+        const QString marker = Truncator::defaultMarker();
+
+        const TruncationResult head = Truncator::truncate(context, budget, TruncationStrategy::Head, counter);
+        QVERIFY(head.truncated);
+        QCOMPARE(head.tokens, counter.tokens(head.text));
+        QVERIFY(head.tokens <= budget && head.tokens >= budget - 10);
+        QVERIFY(head.text.endsWith(marker));
+        QVERIFY(context.startsWith(head.text.chopped(marker.size())));
+
+        const TruncationResult tail = Truncator::truncate(context, budget, TruncationStrategy::Tail, counter);
+        QVERIFY(tail.tokens <= budget && tail.tokens >= budget - 10);
+        QVERIFY(tail.text.startsWith(marker));
+        QVERIFY(context.endsWith(tail.text.mid(marker.size())));
+
+        const TruncationResult middle = Truncator::truncate(context, budget, TruncationStrategy::Middle, counter);
+        QVERIFY(middle.tokens <= budget && middle.tokens >= budget - 10);
+        const qsizetype at = middle.text.indexOf(marker);
+        QVERIFY(at > 0);
+        const qint64 front = counter.tokens(middle.text.left(at));
+        const qint64 back = counter.tokens(middle.text.mid(at + marker.size()));
+        QVERIFY(context.startsWith(middle.text.left(at)));
+        QVERIFY(context.endsWith(middle.text.mid(at + marker.size())));
+        QVERIFY2(qAbs(front - back) <= budget / 20, qPrintable(QStringLiteral("%1 vs %2").arg(front).arg(back)));
+        // The typical guess would have kept 4,000 characters: how far that is from 2,000 tokens.
+        QVERIFY(counter.tokens(context.left(budget * 2)) != budget);
+    }
+
     void sentencesKeepWholeSentencesAndTheQuestion()
     {
         REQUIRE_ENCODING(enc, BpeEncodingId::Cl100kBase);

@@ -174,7 +174,8 @@ private Q_SLOTS:
 
     void sizeAndHitsInTheTypicalWords()
     {
-        const QJsonObject stats = CacheExport::reportJson(report(false)).value(QLatin1String("stats")).toObject();
+        const QJsonObject stats
+            = CacheExport::reportJson(report(false)).value(QLatin1String("stats")).toObject();
         QCOMPARE(stats.value(QLatin1String("size")).toInteger(), 23);
         QCOMPARE(stats.value(QLatin1String("hits")).toInteger(), 6 + 9);
     }
@@ -233,7 +234,10 @@ private Q_SLOTS:
         QCOMPARE(referenceStats.value(QLatin1String("hits")).toInteger(), 2);
         QCOMPARE(referenceStats.value(QLatin1String("misses")).toInteger(), 3);
         QCOMPARE(referenceStats.value(QLatin1String("hit_rate")).toString(), QStringLiteral("40.0%"));
-        QCOMPARE(referenceJson.value(QLatin1String("settings")).toObject().value(QLatin1String("capacity")).toInteger(),
+        QCOMPARE(referenceJson.value(QLatin1String("settings"))
+                     .toObject()
+                     .value(QLatin1String("capacity"))
+                     .toInteger(),
                  10'000);
         QCOMPARE(referenceJson.value(QLatin1String("agrees")).toBool(), false);
 
@@ -279,7 +283,8 @@ private Q_SLOTS:
         json.insert(QStringLiteral("stats"), stats);
         QString error;
         QVERIFY(!CacheExport::readReport(json, &error));
-        QVERIFY2(error.contains(QStringLiteral("14")) && error.contains(QStringLiteral("15")), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("14")) && error.contains(QStringLiteral("15")),
+                 qPrintable(error));
     }
 
     void csvQuotesWhatNeedsIt()

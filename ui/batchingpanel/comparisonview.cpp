@@ -105,7 +105,9 @@ void ComparisonView::setComparison(const BatchComparison &c)
         ? tr("%n clients in a closed loop", nullptr, b.clients)
         : tr("%1 requests/s (%2 arrivals)").arg(number(b.ratePerSecond, 2), BatchSimulator::arrivalName(b.arrivals));
     const QString policy = b.mode == SchedulingMode::Continuous
-        ? tr("continuous batching, up to %1 sequences, %2 tokens per step").arg(b.maxSequences).arg(b.tokenBudget)
+        ? tr("continuous batching, up to %1 sequences, %2 tokens per step")
+              .arg(b.maxSequences)
+              .arg(b.tokenBudget)
         : !b.policy.hasTimer()
         ? tr("dynamic batching, full batches of %1 only (no timer)").arg(b.policy.maxBatchSize)
         : tr("dynamic batching, max batch %1, max wait %2 ms")

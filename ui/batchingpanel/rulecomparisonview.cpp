@@ -45,10 +45,11 @@ RuleComparisonView::RuleComparisonView(QWidget *parent)
     : QWidget(parent)
 {
     auto *intro = plainLabel(this, "ruleIntro");
-    intro->setText(tr("The typical batcher sends a batch only when it is full: it declares a maximum wait but "
-                      "never uses it. Here the same Poisson arrivals (same seed) go through that rule and through "
-                      "the same batcher with a timer. The server, token counts, requests and seed come from the "
-                      "form on the left."));
+    intro->setText(
+        tr("The typical batcher sends a batch only when it is full: it declares a maximum wait but "
+           "never uses it. Here the same Poisson arrivals (same seed) go through that rule and through "
+           "the same batcher with a timer. The server, token counts, requests and seed come from the "
+           "form on the left."));
 
     m_rate = new QDoubleSpinBox(this);
     m_rate->setObjectName(QStringLiteral("ruleRate"));
@@ -88,9 +89,10 @@ RuleComparisonView::RuleComparisonView(QWidget *parent)
     bold.setPointSizeF(bold.pointSizeF() * 1.15);
     m_verdict->setFont(bold);
     auto *note = plainLabel(this, "ruleNote");
-    note->setText(tr("Without a timer a partial batch waits for more requests, so the last requests wait for the "
-                     "end of the trace, where a final flush sends them. With a timer a partial batch leaves once "
-                     "its oldest request has waited the max wait."));
+    note->setText(
+        tr("Without a timer a partial batch waits for more requests, so the last requests wait for the "
+           "end of the trace, where a final flush sends them. With a timer a partial batch leaves once "
+           "its oldest request has waited the max wait."));
     m_settings = plainLabel(this, "ruleSettings");
 
     m_table = new QTableWidget(0, 4, this);
@@ -148,7 +150,8 @@ void RuleComparisonView::clear()
     m_verdict->setText(tr("Press Compare rules to see what waiting for a full batch costs at this rate."));
     m_settings->clear();
     m_table->setRowCount(0);
-    m_table->setHorizontalHeaderLabels({ tr("Figure"), tr("Full batch only (typical)"), tr("Max wait"), tr("Difference") });
+    m_table->setHorizontalHeaderLabels(
+        { tr("Figure"), tr("Full batch only (typical)"), tr("Max wait"), tr("Difference") });
     m_ttftChart->setData({}, {});
     m_e2eChart->setData({}, {});
 }
@@ -174,18 +177,19 @@ void RuleComparisonView::setComparison(const BatchRuleComparison &c)
     m_has = true;
     m_verdict->setText(c.summary());
     const SimulationConfig &f = c.fullBatchConfig;
-    const QString waitName = tr("Max wait %1 ms").arg(number(double(c.maxWaitConfig.policy.maxQueueDelayNs) / 1e6, 1));
+    const QString waitName
+        = tr("Max wait %1 ms").arg(number(double(c.maxWaitConfig.policy.maxQueueDelayNs) / 1e6, 1));
     const QString fullName = tr("Full batch only (typical)");
-    m_settings->setText(
-        tr("Same %1 requests and seed %2 through both: Poisson arrivals at %3 requests/s; max batch %4; %5 prompt + "
-           "%6 output tokens; model %7.")
-            .arg(f.requests)
-            .arg(f.seed)
-            .arg(QLocale().toString(f.ratePerSecond, 'f', QLocale::FloatingPointShortest))
-            .arg(f.policy.maxBatchSize)
-            .arg(f.promptTokens)
-            .arg(f.outputTokens)
-            .arg(f.model.name));
+    m_settings->setText(tr("Same %1 requests and seed %2 through both: Poisson arrivals at %3 requests/s; "
+                           "max batch %4; %5 prompt + "
+                           "%6 output tokens; model %7.")
+                            .arg(f.requests)
+                            .arg(f.seed)
+                            .arg(QLocale().toString(f.ratePerSecond, 'f', QLocale::FloatingPointShortest))
+                            .arg(f.policy.maxBatchSize)
+                            .arg(f.promptTokens)
+                            .arg(f.outputTokens)
+                            .arg(f.model.name));
     m_table->setHorizontalHeaderLabels({ tr("Figure"), fullName, waitName, tr("Difference") });
 
     struct Row
@@ -225,8 +229,10 @@ void RuleComparisonView::setComparison(const BatchRuleComparison &c)
     const QColor fullColor = Palette::series(5);
     const QColor waitColor = Palette::series(0);
     const QStringList percentiles { QStringLiteral("p50"), QStringLiteral("p95"), QStringLiteral("p99") };
-    m_ttftChart->setData(percentiles, { { fullName, fullColor, { a.ttftMs.p50, a.ttftMs.p95, a.ttftMs.p99 } },
-                                        { waitName, waitColor, { b.ttftMs.p50, b.ttftMs.p95, b.ttftMs.p99 } } });
-    m_e2eChart->setData(percentiles, { { fullName, fullColor, { a.e2eMs.p50, a.e2eMs.p95, a.e2eMs.p99 } },
-                                       { waitName, waitColor, { b.e2eMs.p50, b.e2eMs.p95, b.e2eMs.p99 } } });
+    m_ttftChart->setData(percentiles,
+                         { { fullName, fullColor, { a.ttftMs.p50, a.ttftMs.p95, a.ttftMs.p99 } },
+                           { waitName, waitColor, { b.ttftMs.p50, b.ttftMs.p95, b.ttftMs.p99 } } });
+    m_e2eChart->setData(percentiles,
+                        { { fullName, fullColor, { a.e2eMs.p50, a.e2eMs.p95, a.e2eMs.p99 } },
+                          { waitName, waitColor, { b.e2eMs.p50, b.e2eMs.p95, b.e2eMs.p99 } } });
 }

@@ -319,7 +319,8 @@ void SimulationPage::updateForm()
     if (const auto model = modelNamed(m_preset->currentData().toString()))
         m_presetSource->setText(model->source);
     const bool continuous = SchedulingMode(m_mode->currentData().toInt()) == SchedulingMode::Continuous;
-    const bool fullBatch = !continuous && BatchRule(m_rule->currentData().toInt()) == BatchRule::FullBatchOnly;
+    const bool fullBatch
+        = !continuous && BatchRule(m_rule->currentData().toInt()) == BatchRule::FullBatchOnly;
     m_rule->setEnabled(!continuous);
     m_ruleLabel->setEnabled(!continuous);
     m_ruleNote->setVisible(fullBatch);
@@ -554,7 +555,7 @@ void SimulationPage::refreshCharts()
         QList<int> members = it.value();
         std::sort(members.begin(), members.end(),
                   [&rows](int a, int b) { return rows.at(a).maxBatchSize < rows.at(b).maxBatchSize; });
-        const QString name = continuous           ? tr("budget %1 tokens").arg(it.key().second)
+        const QString name = continuous ? tr("budget %1 tokens").arg(it.key().second)
             : !m_base.policy.hasTimer() ? tr("full batches only")
                                         : tr("wait %1 ms").arg(QLocale().toString(it.key().first, 'g', 6));
         TradeoffChart::Series series { name, Palette::series(colour), {} };

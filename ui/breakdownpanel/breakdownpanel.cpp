@@ -56,6 +56,7 @@ BreakdownPanel::BreakdownPanel(QWidget *parent)
     : QWidget(parent)
 {
     m_statistic = new QComboBox(this);
+    m_statistic->setObjectName(QStringLiteral("statistic"));
     m_statistic->addItem(tr("Mean"), QVariant::fromValue(Statistic::Mean));
     m_statistic->addItem(tr("Median (p50)"), QVariant::fromValue(Statistic::P50));
     m_statistic->addItem(tr("p90"), QVariant::fromValue(Statistic::P90));
@@ -85,6 +86,7 @@ BreakdownPanel::BreakdownPanel(QWidget *parent)
     m_note->setForegroundRole(QPalette::PlaceholderText);
 
     m_table = new QTableWidget(this);
+    m_table->setObjectName(QStringLiteral("phaseTable"));
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
     m_table->setAlternatingRowColors(true);

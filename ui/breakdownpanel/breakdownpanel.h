@@ -17,6 +17,8 @@ class WaterfallView;
 /*!
  * \brief Where the time goes: the five phases per endpoint for a chosen statistic, their
  * figures and sources in a table, and the waterfall of one selected request.
+ *
+ * Tests reach its widgets by object name: "statistic" (the combo box) and "phaseTable".
  */
 class BreakdownPanel : public QWidget
 {
@@ -45,8 +47,6 @@ public:
 
     PhaseBarChart *chart() const { return m_chart; }
     WaterfallView *waterfall() const { return m_waterfall; }
-    QComboBox *statisticCombo() const { return m_statistic; }
-    QTableWidget *table() const { return m_table; }
 
 Q_SIGNALS:
     /// A bar was clicked: the window may show a request of run \a index.

@@ -182,6 +182,7 @@ QWidget *CachePanel::createResults()
     splitter->addWidget(m_table);
 
     m_charts = new QTabWidget(splitter);
+    m_charts->setObjectName(QStringLiteral("charts"));
     m_hitRateChart = new TimeSeriesChart(m_charts);
     m_hitRateChart->setTitle(tr("Hit rate over time"));
     m_hitRateChart->setAxisTitles(tr("Time in the trace (s)"), tr("Cumulative share of queries (%)"));
@@ -205,6 +206,7 @@ QWidget *CachePanel::createResults()
     row->addWidget(ask);
     tryLayout->addLayout(row);
     m_neighbours = new QListWidget(tryBox);
+    m_neighbours->setObjectName(QStringLiteral("neighbours"));
     tryLayout->addWidget(m_neighbours);
     m_charts->addTab(tryBox, tr("Try a query"));
     connect(ask, &QPushButton::clicked, this, [this] { tryQuery(m_query->text()); });

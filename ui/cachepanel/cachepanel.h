@@ -37,6 +37,9 @@ class TimeSeriesChart;
  * its capacity, TTL and threshold), Run with a progress bar; a table of queries
  * coloured by outcome; charts of hit rate over time, the threshold sweep and latency/tokens/
  * cost with and without the cache; and "try a query" against the cache the run left.
+ *
+ * Tests reach its widgets by object name: "charts" (the tabs) and "neighbours" (the
+ * answers to "try a query").
  */
 class CachePanel : public QWidget
 {
@@ -73,7 +76,6 @@ public:
     TimeSeriesChart *hitRateChart() const { return m_hitRateChart; }
     TimeSeriesChart *sweepChart() const { return m_sweepChart; }
     BarChart *savingsChart() const { return m_savingsChart; }
-    QListWidget *neighbourList() const { return m_neighbours; }
 
 Q_SIGNALS:
     void finished();

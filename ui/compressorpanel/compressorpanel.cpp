@@ -98,6 +98,7 @@ QWidget *CompressorPanel::createRules()
 {
     auto *box = new QGroupBox(tr("Rules (run top to bottom; drag to reorder)"), this);
     m_ruleView = new QTableView(box);
+    m_ruleView->setObjectName(QStringLiteral("ruleView"));
     m_ruleView->setModel(m_rules);
     m_ruleView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_ruleView->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -189,8 +190,10 @@ QWidget *CompressorPanel::createTexts()
 {
     auto *box = new QWidget(this);
     m_input = new QPlainTextEdit(box);
+    m_input->setObjectName(QStringLiteral("input"));
     m_input->setPlaceholderText(tr("Paste a prompt here"));
     m_output = new QPlainTextEdit(box);
+    m_output->setObjectName(QStringLiteral("output"));
     m_output->setReadOnly(true);
     connect(m_input, &QPlainTextEdit::textChanged, this, &CompressorPanel::scheduleRecompute);
 
@@ -210,6 +213,7 @@ QWidget *CompressorPanel::createTexts()
     connect(m_budget, &QSpinBox::valueChanged, this, &CompressorPanel::scheduleRecompute);
 
     m_figures = new QLabel(box);
+    m_figures->setObjectName(QStringLiteral("figures"));
     m_figures->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_figures->setWordWrap(true);
 

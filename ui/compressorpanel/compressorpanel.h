@@ -33,6 +33,8 @@ class RuleTableModel;
  * figures (characters, tokens with how they were counted, reduction); a truncation strategy
  * and budget applied to the preview; "Measure on endpoint" runs the A/B (original against
  * compressed, N times each) with a progress bar and a chart of tokens and latency.
+ *
+ * Tests reach its widgets by object name: "ruleView", "input", "output" and "figures".
  */
 class CompressorPanel : public QWidget
 {
@@ -74,13 +76,9 @@ public:
     const QList<AbSweepRow> &lastSweep() const { return m_sweep; }
 
     RuleTableModel *ruleModel() const { return m_rules; }
-    QTableView *ruleView() const { return m_ruleView; }
     BarChart *tokensChart() const { return m_tokensChart; }
     BarChart *latencyChart() const { return m_latencyChart; }
     TimeSeriesChart *sweepChart() const { return m_sweepChart; }
-    QLabel *figuresLabel() const { return m_figures; }
-    QPlainTextEdit *inputEdit() const { return m_input; }
-    QPlainTextEdit *outputEdit() const { return m_output; }
 
 Q_SIGNALS:
     void measurementFinished();

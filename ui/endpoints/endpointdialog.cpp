@@ -278,6 +278,7 @@ void EndpointDialog::buildUi()
     form->addRow(tr("Price, output:"), m_priceOut);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_buttons->setObjectName(QStringLiteral("buttons"));
     connect(m_buttons, &QDialogButtonBox::accepted, this, &EndpointDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &EndpointDialog::reject);
 

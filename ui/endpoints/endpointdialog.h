@@ -37,6 +37,10 @@ class QToolButton;
  * ProfileStore::validate() runs on every change; its message appears under the field at
  * fault and OK stays disabled until the profile is valid. For the embedded profile only
  * protocol and model are editable.
+ *
+ * Tests reach its widgets by object name: each field ("nameEdit", "baseUrlEdit",
+ * "modelCombo"...), the message under it ("<field>Error", e.g. "baseUrlError") and the
+ * "buttons" box.
  */
 class EndpointDialog : public QDialog
 {

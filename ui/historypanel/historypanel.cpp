@@ -141,9 +141,11 @@ HistoryPanel::HistoryPanel(HistoryStore *store, QWidget *parent)
     m_ttftBox->setTitle(tr("Time to first token"));
     m_ttftBox->setAxisTitles(QString(), tr("TTFT (ms)"));
     m_figures = new QTableWidget(this);
+    m_figures->setObjectName(QStringLiteral("figures"));
     m_figures->verticalHeader()->hide();
     m_figures->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_charts = new QTabWidget(this);
+    m_charts->setObjectName(QStringLiteral("charts"));
     m_charts->addTab(m_figures, tr("Figures"));
     m_charts->addTab(m_ttftCdf, tr("TTFT distribution"));
     m_charts->addTab(m_e2eCdf, tr("E2E distribution"));

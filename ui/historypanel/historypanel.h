@@ -25,6 +25,9 @@ class QTabWidget;
  *
  * Reopening does not draw the run here: runOpened() hands it over, in the shape the Runs
  * panel already shows (see toEndpointRun()).
+ *
+ * Tests reach its widgets by object name: "charts" (the tabs) and "figures" (the compared
+ * runs' table).
  */
 class HistoryPanel : public QWidget
 {
@@ -47,7 +50,6 @@ public:
     CdfChart *ttftChart() const { return m_ttftCdf; }
     CdfChart *e2eChart() const { return m_e2eCdf; }
     BoxPlotChart *ttftBoxChart() const { return m_ttftBox; }
-    QTableWidget *figuresTable() const { return m_figures; }
     /// The last error or confirmation shown under the list.
     QString statusText() const;
 

@@ -25,6 +25,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
@@ -42,9 +43,11 @@ enum Column {
     CostColumn,
     FiguresColumn,
     ReadingColumn,
-    DetailsColumn,
+    DetailsColumn, ///< in the report; a tooltip on the panel's row, to leave the table its width
     ColumnCount
 };
+
+constexpr int TableColumns = DetailsColumn;
 
 const QList<Technique> AllTechniques { Technique::Streaming, Technique::SemanticCache, Technique::Batching,
                                        Technique::Compression, Technique::Variant };
@@ -127,9 +130,9 @@ ImpactPanel::ImpactPanel(StreamingClient *client, QWidget *parent)
     buttons->addWidget(m_exportReport);
     buttons->addWidget(m_exportJson);
 
-    m_table = new QTableWidget(0, ColumnCount, this);
+    m_table = new QTableWidget(0, TableColumns, this);
     m_table->setObjectName(QStringLiteral("impactTable"));
-    m_table->setHorizontalHeaderLabels(tableHeaders());
+    m_table->setHorizontalHeaderLabels(tableHeaders().mid(0, TableColumns));
     m_table->horizontalHeaderItem(ClaimColumn)
         ->setToolTip(tr("The commonly quoted change: time to first token, latency, throughput or speed."));
     m_table->horizontalHeaderItem(CostColumn)
@@ -146,14 +149,13 @@ ImpactPanel::ImpactPanel(StreamingClient *client, QWidget *parent)
     // The long texts wrap, so that every column fits at 1280 pixels.
     m_table->horizontalHeader()->setSectionResizeMode(FiguresColumn, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(ReadingColumn, QHeaderView::Stretch);
-    m_table->horizontalHeader()->setSectionResizeMode(DetailsColumn, QHeaderView::Stretch);
     m_table->setToolTip(tr("Double-click a row for its settings and the command that reruns it."));
 
     m_chart = new BarChart(this);
     m_chart->setObjectName(QStringLiteral("impactChart"));
-    m_chart->setTitle(tr("Measured gain beside the typical claim"));
+    m_chart->setTitle(tr("Measured gain beside the typical claim (higher is better)"));
     // Latency and cost cuts count as gains, like throughput and speed rises: one direction.
-    m_chart->setAxisTitles(QString(), tr("Gain (%), higher is better"));
+    m_chart->setAxisTitles(QString(), tr("Gain (%)"));
 
     auto *orderBox = new QGroupBox(tr("Recommended order for this endpoint"), this);
     m_order = new QLabel(orderBox);
@@ -162,9 +164,14 @@ ImpactPanel::ImpactPanel(StreamingClient *client, QWidget *parent)
     m_order->setWordWrap(true);
     m_order->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_order->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *orderScroll = new QScrollArea(orderBox);
+    orderScroll->setWidget(m_order);
+    orderScroll->setWidgetResizable(true);
+    orderScroll->setFrameShape(QFrame::NoFrame);
     auto *orderLayout = new QVBoxLayout(orderBox);
-    orderLayout->addWidget(m_order);
+    orderLayout->addWidget(orderScroll);
 
+    // The chart keeps the whole width, so that its category names stay whole.
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_table);
     split->addWidget(orderBox);
@@ -172,7 +179,7 @@ ImpactPanel::ImpactPanel(StreamingClient *client, QWidget *parent)
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 0);
     split->setStretchFactor(2, 1);
-    split->setSizes({ 320, 110, 300 }); // the chart keeps its room before the first run too
+    split->setSizes({ 280, 90, 350 }); // the chart keeps its room before the first run too
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(settings);
@@ -320,8 +327,12 @@ void ImpactPanel::showRow(const ImpactRow &row)
     const int r = m_table->rowCount();
     m_table->insertRow(r);
     const QStringList cells = rowCells(row);
-    for (int c = 0; c < cells.size(); ++c) {
+    // The second figures of the row (hit rate, answer drift …) where the pointer rests on it.
+    const QString details = cells.at(DetailsColumn);
+    for (int c = 0; c < TableColumns; ++c) {
         auto *item = new QTableWidgetItem(cells.at(c));
+        if (!details.isEmpty())
+            item->setToolTip(details + u"\n\n" + m_table->toolTip());
         if (!row.error.isEmpty() && (c == ChangeColumn || c == ReadingColumn))
             item->setForeground(QColor(0xD55E00));
         m_table->setItem(r, c, item);
@@ -362,7 +373,7 @@ QStringList ImpactPanel::rowCells(const ImpactRow &row)
              ImpactTable::details(row) };
 }
 
-QString ImpactPanel::orderText() const
+QString ImpactPanel::orderText(bool full) const
 {
     bool any = false;
     for (const ImpactRow &r : m_rows)
@@ -370,16 +381,21 @@ QString ImpactPanel::orderText() const
     if (!any)
         return tr("Run the experiments to rank the techniques by what they gain on this endpoint.");
     const ImpactRanking ranking = ImpactRanking::rank(m_rows);
-    QStringList lines;
-    for (qsizetype i = 0; i < ranking.order.size(); ++i)
-        lines.append(QStringLiteral("%1. ").arg(i + 1) + ImpactRanking::line(ranking.order.at(i)));
-    lines.append(ranking.summary());
-    return lines.join(u'\n');
+    QStringList items;
+    for (qsizetype i = 0; i < ranking.order.size(); ++i) {
+        const RankedTechnique &entry = ranking.order.at(i);
+        items.append(QStringLiteral("%1. ").arg(i + 1)
+                     + (full ? ImpactRanking::line(entry)
+                             : tr("%1: %2").arg(entry.name, ImpactTable::change(entry.change))));
+    }
+    // One entry a line in the tooltip; side by side under the table, so that the chart keeps its room.
+    return items.join(full ? QStringLiteral("\n") : QStringLiteral("    ")) + u'\n' + ranking.summary();
 }
 
 void ImpactPanel::refreshOrder()
 {
-    m_order->setText(orderText());
+    m_order->setText(orderText(false));
+    m_order->setToolTip(orderText(true));
 }
 
 void ImpactPanel::refreshChart()
@@ -448,7 +464,7 @@ QString ImpactPanel::reportBody() const
                                  m_lastConfig.endpoint.baseUrl.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery),
                                  m_lastConfig.endpoint.model))
         + u"</p>";
-    const auto table = [&esc](const QStringList &headers, const QList<QStringList> &rows) {
+    const auto table = [&esc](const QStringList &headers, const QList<QStringList> &rows) -> QString {
         QString html = QStringLiteral("<table class=\"grid\" cellspacing=\"0\" cellpadding=\"4\"><thead><tr>");
         for (const QString &h : headers)
             html += u"<th>" + esc(h) + u"</th>";

@@ -41,8 +41,9 @@ public:
     bool exportReport(const QString &basePath, QString *error) const;
     bool exportJson(const QString &path, QString *error) const;
     BarChart *chart() const { return m_chart; }
-    /// The recommended order as shown under the table.
-    QString orderText() const;
+    /// The recommended order as shown under the table: each technique's change, or with
+    /// \a full its metric and typical priority too (the tooltip); then how it compares.
+    QString orderText(bool full = true) const;
 
 Q_SIGNALS:
     void finished();

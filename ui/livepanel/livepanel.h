@@ -37,6 +37,10 @@ class StreamingClient;
  * Each lane listens to its own request's handle; chunks are only buffered as they arrive,
  * and panes and chart are redrawn by one single-shot timer at most every 33 ms. Every
  * figure shown comes from Metrics::live() on the handle's trace.
+ *
+ * Its controls have object names, so tests reach them as a user would: "systemMessage",
+ * "userMessage", "maxTokens", "temperature", "timeout", "send", "stop", "compare" and
+ * "comparison".
  */
 class LivePanel : public QWidget
 {
@@ -74,16 +78,6 @@ public:
 
     QList<RacePane *> panes() const;
     LiveTokenChart *chart() const { return m_chart; }
-    QLineEdit *systemMessageEdit() const { return m_system; }
-    QPlainTextEdit *userMessageEdit() const { return m_user; }
-    QSpinBox *maxTokensSpin() const { return m_maxTokens; }
-    /// Whole seconds; its minimum is the "none" special value.
-    QSpinBox *timeoutSpin() const { return m_timeout; }
-    /// Its minimum is the "default" special value: no temperature is sent.
-    QDoubleSpinBox *temperatureSpin() const { return m_temperature; }
-    QPushButton *sendButton() const { return m_sendButton; }
-    QPushButton *stopButton() const { return m_stopButton; }
-    QPushButton *compareButton() const { return m_compareButton; }
     /// The streaming comparison's result line (empty before one finished).
     QString comparisonText() const;
     /// 1 − streaming TTFT / non-streaming E2E of the last comparison, when both succeeded.
@@ -141,8 +135,8 @@ private:
     QLineEdit *m_system = nullptr;
     QPlainTextEdit *m_user = nullptr;
     QSpinBox *m_maxTokens = nullptr;
-    QSpinBox *m_timeout = nullptr;
-    QDoubleSpinBox *m_temperature = nullptr;
+    QSpinBox *m_timeout = nullptr; ///< whole seconds; its minimum is the "none" special value
+    QDoubleSpinBox *m_temperature = nullptr; ///< its minimum is the "default" special value: none is sent
     QPushButton *m_sendButton = nullptr;
     QPushButton *m_stopButton = nullptr;
     QPushButton *m_compareButton = nullptr;

@@ -12,6 +12,7 @@
 namespace {
 const auto LanguageKey = QStringLiteral("ui/language");
 const auto AppearanceKey = QStringLiteral("ui/appearance");
+const auto LatencyPresetKey = QStringLiteral("embedded/latencyPreset");
 } // namespace
 
 QString SettingsDialog::language()
@@ -22,6 +23,11 @@ QString SettingsDialog::language()
 QString SettingsDialog::appearance()
 {
     return QSettings().value(AppearanceKey, QStringLiteral("system")).toString();
+}
+
+LatencyPreset SettingsDialog::latencyPreset()
+{
+    return LatencyModels::fromName(QSettings().value(LatencyPresetKey).toString()).value_or(LatencyPreset::Fast);
 }
 
 SettingsDialog::SettingsDialog(QWidget *parent)
@@ -40,9 +46,18 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     m_appearance->addItem(tr("Dark"), QStringLiteral("dark"));
     m_appearance->setCurrentIndex(qMax(0, m_appearance->findData(appearance())));
 
+    m_latencyPreset = new QComboBox(this);
+    m_latencyPreset->setObjectName(QStringLiteral("latencyPreset"));
+    for (LatencyPreset preset : LatencyModels::presets())
+        m_latencyPreset->addItem(LatencyModels::label(preset), LatencyModels::name(preset));
+    m_latencyPreset->setCurrentIndex(qMax(0, m_latencyPreset->findData(LatencyModels::name(latencyPreset()))));
+    m_latencyPreset->setToolTip(tr("How fast the embedded (simulated) endpoint answers: quick for demos, or "
+                                   "every phase inside its typical range"));
+
     auto *form = new QFormLayout;
     form->addRow(tr("&Language:"), m_language);
     form->addRow(tr("&Appearance:"), m_appearance);
+    form->addRow(tr("&Embedded endpoint:"), m_latencyPreset);
     auto *note = new QLabel(tr("Changes take effect the next time TokenScope starts."), this);
     note->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -63,4 +78,5 @@ void SettingsDialog::save()
     QSettings settings;
     settings.setValue(LanguageKey, m_language->currentData());
     settings.setValue(AppearanceKey, m_appearance->currentData());
+    settings.setValue(LatencyPresetKey, m_latencyPreset->currentData());
 }

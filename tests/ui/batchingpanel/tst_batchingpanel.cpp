@@ -196,9 +196,12 @@ private Q_SLOTS:
         QCOMPARE(c.fullBatch.completed, 2000);
         QCOMPARE(c.maxWait.completed, 2000);
         QVERIFY2(c.e2eP99CostMs() > 1000, qPrintable(QString::number(c.e2eP99CostMs())));
-        QVERIFY2(view->verdictText().startsWith(QStringLiteral("At 2 requests/s, waiting for a full batch of 4 adds ")),
+        QVERIFY2(view->verdictText().startsWith(
+                     QStringLiteral("At 2 requests/s, waiting for a full batch of 4 adds ")),
                  qPrintable(view->verdictText()));
-        QVERIFY(field<QLabel>(page, "ruleNote")->text().contains(QStringLiteral("wait for the end of the trace")));
+        QVERIFY(field<QLabel>(page, "ruleNote")
+                    ->text()
+                    .contains(QStringLiteral("wait for the end of the trace")));
         auto *table = field<QTableWidget>(page, "ruleTable");
         QCOMPARE(table->rowCount(), 10);
         QCOMPARE(table->horizontalHeaderItem(1)->text(), QStringLiteral("Full batch only (typical)"));
@@ -220,7 +223,8 @@ private Q_SLOTS:
 
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
-        field<QTabWidget>(page, "simulationTabs")->setCurrentWidget(field<RuleComparisonView>(page, "ruleComparison"));
+        field<QTabWidget>(page, "simulationTabs")
+            ->setCurrentWidget(field<RuleComparisonView>(page, "ruleComparison"));
         QTest::qWait(50);
         QVERIFY(panel.grab().save(QDir(artifactsDir()).filePath(QStringLiteral("batching-rules.png"))));
     }

@@ -11,6 +11,17 @@
 
 namespace {
 
+/// The widget of \a parent named \a name, found by object name as a user-level test should;
+/// null (and a warning naming it) when there is none: check it with QVERIFY before use.
+template<class W> W *child(const QObject *parent, const char *name)
+{
+    W *widget = parent->findChild<W *>(QString::fromLatin1(name));
+    if (!widget)
+        qWarning("no %s named \"%s\" in %s", W::staticMetaObject.className(), name,
+                 parent->metaObject()->className());
+    return widget;
+}
+
 Distribution distribution(double mean, double p50, double p90, double p99)
 {
     Distribution d;
@@ -123,7 +134,8 @@ void TestBreakdownPanel::barsFollowStatistic()
     QCOMPARE(chart->bars().at(1).color, QColor(0xcc, 0x33, 0x33));
 
     // The user picks p90 in the combo box.
-    QComboBox *combo = panel.statisticCombo();
+    auto *combo = child<QComboBox>(&panel, "statistic");
+    QVERIFY(combo);
     combo->setCurrentIndex(combo->findText(QStringLiteral("p90")));
     QCOMPARE(panel.statistic(), BreakdownPanel::Statistic::P90);
     for (int b = 0; b < 2; ++b) {
@@ -148,7 +160,8 @@ void TestBreakdownPanel::tableShowsSources()
     BreakdownPanel panel;
     panel.setRuns({run(QStringLiteral("local-vllm"), QStringLiteral("#3366cc"), 1.0, PhaseSource::ServerReported),
                    run(QStringLiteral("cloud-api"), QStringLiteral("#cc3333"), 1.4, PhaseSource::Estimated)});
-    QTableWidget *table = panel.table();
+    auto *table = child<QTableWidget>(&panel, "phaseTable");
+    QVERIFY(table);
     // The typical range, then per endpoint its figures and their verdict.
     QCOMPARE(table->columnCount(), 1 + 2 * 2);
     QCOMPARE(table->rowCount(), PhaseCount + 1);
@@ -167,7 +180,8 @@ void TestBreakdownPanel::tableShowsTypicalRanges()
     BreakdownPanel panel;
     panel.setRuns({run(QStringLiteral("local-vllm"), QStringLiteral("#3366cc"), 1.0, PhaseSource::ServerReported),
                    run(QStringLiteral("cloud-api"), QStringLiteral("#cc3333"), 1.4, PhaseSource::Estimated)});
-    QTableWidget *table = panel.table();
+    auto *table = child<QTableWidget>(&panel, "phaseTable");
+    QVERIFY(table);
     const int range = BreakdownPanel::TypicalRangeColumn;
     QCOMPARE(table->horizontalHeaderItem(range)->text(), QStringLiteral("Typical range"));
     auto rangeText = [&](Phase phase) { return table->item(int(phase), range)->text().remove(u','); };

@@ -13,6 +13,21 @@
 #include <QTest>
 #include <QTranslator>
 
+namespace {
+
+/// The widget of \a parent named \a name, found by object name as a user-level test should;
+/// null (and a warning naming it) when there is none: check it with QVERIFY before use.
+template<class W> W *child(const QObject *parent, const char *name)
+{
+    W *widget = parent->findChild<W *>(QString::fromLatin1(name));
+    if (!widget)
+        qWarning("no %s named \"%s\" in %s", W::staticMetaObject.className(), name,
+                 parent->metaObject()->className());
+    return widget;
+}
+
+} // namespace
+
 class TestCachePanel : public QObject
 {
     Q_OBJECT
@@ -61,7 +76,9 @@ private Q_SLOTS:
         QVERIFY(!near.isEmpty());
         QVERIFY2(near.constFirst().text.contains(QStringLiteral("机器学习")),
                  qPrintable(near.constFirst().text));
-        QVERIFY(panel.neighbourList()->count() >= 1);
+        auto *neighbours = child<QListWidget>(&panel, "neighbours");
+        QVERIFY(neighbours);
+        QVERIFY(neighbours->count() >= 1);
 
         // Exports work as for every chart.
         QTemporaryDir dir;
@@ -75,8 +92,9 @@ private Q_SLOTS:
         if (!shot.isEmpty()) {
             panel.grab().save(shot);
             // The other chart tabs too, for a look at each chart.
-            auto *tabs = panel.findChild<QTabWidget *>();
-            for (int i = 1; tabs && i < tabs->count(); ++i) {
+            auto *tabs = child<QTabWidget>(&panel, "charts");
+            QVERIFY(tabs);
+            for (int i = 1; i < tabs->count(); ++i) {
                 tabs->setCurrentIndex(i);
                 QString path = shot;
                 path.replace(QStringLiteral(".png"), QStringLiteral("_tab%1.png").arg(i));

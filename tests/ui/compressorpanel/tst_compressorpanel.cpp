@@ -13,6 +13,21 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+namespace {
+
+/// The widget of \a parent named \a name, found by object name as a user-level test should;
+/// null (and a warning naming it) when there is none: check it with QVERIFY before use.
+template<class W> W *child(const QObject *parent, const char *name)
+{
+    W *widget = parent->findChild<W *>(QString::fromLatin1(name));
+    if (!widget)
+        qWarning("no %s named \"%s\" in %s", W::staticMetaObject.className(), name,
+                 parent->metaObject()->className());
+    return widget;
+}
+
+} // namespace
+
 class TestCompressorPanel : public QObject
 {
     Q_OBJECT
@@ -33,14 +48,18 @@ private Q_SLOTS:
         panel.loadPreset(PromptCompressor::Preset::Chinese);
         panel.setInputText(typicalPrompt());
         QCOMPARE(panel.outputText(), QStringLiteral("1.分析这段代码的性能瓶颈2.给出优化建议。"));
-        QVERIFY(!panel.inputEdit()->extraSelections().isEmpty());
-        QVERIFY(!panel.outputEdit()->extraSelections().isEmpty());
+        auto *input = child<QPlainTextEdit>(&panel, "input");
+        auto *output = child<QPlainTextEdit>(&panel, "output");
+        auto *figures = child<QLabel>(&panel, "figures");
+        QVERIFY(input && output && figures);
+        QVERIFY(!input->extraSelections().isEmpty());
+        QVERIFY(!output->extraSelections().isEmpty());
         QVERIFY(panel.outputTokens().tokens < panel.inputTokens().tokens);
-        QVERIFY(panel.figuresLabel()->text().contains(QStringLiteral("→")));
+        QVERIFY(figures->text().contains(QStringLiteral("→")));
         QCOMPARE(panel.ruleModel()->data(panel.ruleModel()->index(0, RuleTableModel::Fires)).toInt(), 1);
 
         // Typing recompresses after the pause.
-        panel.inputEdit()->setPlainText(QStringLiteral("请你看"));
+        input->setPlainText(QStringLiteral("请你看"));
         QTRY_COMPARE(panel.outputText(), QStringLiteral("看"));
     }
 
@@ -55,7 +74,9 @@ private Q_SLOTS:
                                           "最后,给出改进建议。\n请注意代码的性能和可读性。\n"));
         QCOMPARE(panel.outputText(),
                  QStringLiteral("帮我分析一段代码,1.理解代码的功能,2.找出潜在的问题,3.给出改进建议。\n注意代码的性能和可读性。"));
-        const QString figures = panel.figuresLabel()->text();
+        auto *figuresLabel = child<QLabel>(&panel, "figures");
+        QVERIFY(figuresLabel);
+        const QString figures = figuresLabel->text();
         QVERIFY2(figures.contains(QStringLiteral("65 → 51")), qPrintable(figures));
         QVERIFY2(figures.contains(QStringLiteral("21.5")), qPrintable(figures));
         QVERIFY2(figures.contains(QStringLiteral("Typical guess at 2 characters a token: 32 → 25 tokens")),
@@ -93,7 +114,9 @@ private Q_SLOTS:
         QVERIFY(!model->data(model->index(0, RuleTableModel::Pattern), Qt::ToolTipRole).toString().isEmpty());
         QVERIFY(model->data(model->index(0, RuleTableModel::Pattern), Qt::BackgroundRole).isValid());
         panel.recompute();
-        QVERIFY(panel.figuresLabel()->text().contains(QLatin1String("skipped")));
+        auto *figures = child<QLabel>(&panel, "figures");
+        QVERIFY(figures);
+        QVERIFY(figures->text().contains(QLatin1String("skipped")));
     }
 
     void truncationPreviewFitsTheBudget()

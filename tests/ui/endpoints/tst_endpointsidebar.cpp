@@ -34,6 +34,16 @@ EndpointProfile sample(const QString &name)
     return p;
 }
 
+/// The widget of \a parent named \a name, found by object name as a user-level test should;
+/// null (and a warning naming it) when there is none: check it with QVERIFY before use.
+template<class W> W *child(const QObject *parent, const char *name)
+{
+    W *widget = parent->findChild<W *>(QString::fromLatin1(name));
+    if (!widget)
+        qWarning("no %s named \"%s\" in %s", W::staticMetaObject.className(), name,
+                 parent->metaObject()->className());
+    return widget;
+}
 
 } // namespace
 
@@ -84,7 +94,7 @@ private Q_SLOTS:
         ProfileStore store;
         store.setEmbeddedBaseUrl(m_endpoint.baseUrl());
         EndpointSidebar sidebar(&store, nullptr);
-        auto *view = sidebar.findChild<QListView *>(QStringLiteral("endpointList"));
+        auto *view = child<QListView>(&sidebar, "endpointList");
         QVERIFY(view);
         QCOMPARE(view->model()->rowCount(), 1);
         QCOMPARE(view->model()->index(0, 0).data(Qt::CheckStateRole).value<Qt::CheckState>(), Qt::Checked);
@@ -95,9 +105,9 @@ private Q_SLOTS:
         QCOMPARE(sidebar.currentProfile()->id, QStringLiteral("embedded"));
 
         // Delete and duplicate are off for the built-in endpoint; edit (protocol/model) is on.
-        auto *del = sidebar.findChild<QPushButton *>(QStringLiteral("deleteButton"));
-        auto *dup = sidebar.findChild<QPushButton *>(QStringLiteral("duplicateButton"));
-        auto *edit = sidebar.findChild<QPushButton *>(QStringLiteral("editButton"));
+        auto *del = child<QPushButton>(&sidebar, "deleteButton");
+        auto *dup = child<QPushButton>(&sidebar, "duplicateButton");
+        auto *edit = child<QPushButton>(&sidebar, "editButton");
         QVERIFY(del && dup && edit);
         QVERIFY(!del->isEnabled());
         QVERIFY(!dup->isEnabled());
@@ -140,7 +150,8 @@ private Q_SLOTS:
         EndpointProfile dead = sample(QStringLiteral("Dead"));
         dead.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:1/v1"));
         const QString id = store.add(dead);
-        auto *view = sidebar.findChild<QListView *>(QStringLiteral("endpointList"));
+        auto *view = child<QListView>(&sidebar, "endpointList");
+        QVERIFY(view);
         view->setCurrentIndex(sidebar.model()->indexOfId(id));
         sidebar.testCurrent();
         QTRY_VERIFY_WITH_TIMEOUT(sidebar.statusText().contains(QStringLiteral("Generation failed")), 15000);
@@ -184,10 +195,15 @@ private Q_SLOTS:
         SecretStore secrets;
         EndpointDialog dialog(&store, &secrets);
         dialog.setProfile(sample(QStringLiteral("Remote")));
-        auto *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
-        auto *url = dialog.findChild<QLineEdit *>(QStringLiteral("baseUrlEdit"));
-        auto *urlError = dialog.findChild<QLabel *>(QStringLiteral("baseUrlError"));
-        QVERIFY(ok && url && urlError);
+        auto *buttons = child<QDialogButtonBox>(&dialog, "buttons");
+        QVERIFY(buttons);
+        auto *ok = buttons->button(QDialogButtonBox::Ok);
+        auto *url = child<QLineEdit>(&dialog, "baseUrlEdit");
+        auto *urlError = child<QLabel>(&dialog, "baseUrlError");
+        auto *nameError = child<QLabel>(&dialog, "nameError");
+        auto *model = child<QComboBox>(&dialog, "modelCombo");
+        auto *modelError = child<QLabel>(&dialog, "modelError");
+        QVERIFY(ok && url && urlError && nameError && model && modelError);
         QVERIFY2(ok->isEnabled(), qPrintable(dialog.validationError()));
         QVERIFY(urlError->isHidden());
 
@@ -198,16 +214,16 @@ private Q_SLOTS:
         QVERIFY(urlError->text().contains(QStringLiteral("http")));
         QVERIFY(url->styleSheet().contains(QStringLiteral("border")));
         // Only this field is marked.
-        QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("nameError"))->isHidden());
+        QVERIFY(nameError->isHidden());
 
         url->setText(QStringLiteral("http://gpu-01.lan:8000/v1"));
         QVERIFY(ok->isEnabled());
         QVERIFY(urlError->isHidden());
 
         // A protocol that needs a model, without one: message under the model.
-        dialog.findChild<QComboBox *>(QStringLiteral("modelCombo"))->setCurrentText(QString());
+        model->setCurrentText(QString());
         QVERIFY(!ok->isEnabled());
-        QVERIFY(!dialog.findChild<QLabel *>(QStringLiteral("modelError"))->isHidden());
+        QVERIFY(!modelError->isHidden());
     }
 
     void dialogKeyFieldIsMasked()
@@ -216,20 +232,22 @@ private Q_SLOTS:
         SecretStore secrets;
         EndpointDialog dialog(&store, &secrets);
         dialog.setProfile(sample(QStringLiteral("Remote")));
-        auto *key = dialog.findChild<QLineEdit *>(QStringLiteral("apiKeyEdit"));
-        QVERIFY(key);
+        auto *key = child<QLineEdit>(&dialog, "apiKeyEdit");
+        auto *note = child<QLabel>(&dialog, "keychainNote");
+        auto *keychainRadio = child<QRadioButton>(&dialog, "keychainRadio");
+        auto *envRadio = child<QRadioButton>(&dialog, "envRadio");
+        auto *tls = child<QCheckBox>(&dialog, "verifyTlsCheck");
+        auto *warning = child<QLabel>(&dialog, "tlsWarning");
+        QVERIFY(key && note && keychainRadio && envRadio && tls && warning);
         QCOMPARE(key->echoMode(), QLineEdit::Password);
         // No keychain on this machine: the field is off and the label says why.
-        auto *note = dialog.findChild<QLabel *>(QStringLiteral("keychainNote"));
         QTRY_VERIFY_WITH_TIMEOUT(note->text().contains(QStringLiteral("environment variable")), 5000);
         QVERIFY(!key->isEnabled());
-        QVERIFY(!dialog.findChild<QRadioButton *>(QStringLiteral("keychainRadio"))->isEnabled());
-        QVERIFY(dialog.findChild<QRadioButton *>(QStringLiteral("envRadio"))->isChecked());
+        QVERIFY(!keychainRadio->isEnabled());
+        QVERIFY(envRadio->isChecked());
         QVERIFY(!dialog.keyInKeychain());
 
         // TLS off shows a warning.
-        auto *tls = dialog.findChild<QCheckBox *>(QStringLiteral("verifyTlsCheck"));
-        auto *warning = dialog.findChild<QLabel *>(QStringLiteral("tlsWarning"));
         QVERIFY(tls->isChecked());
         QVERIFY(warning->isHidden());
         tls->setChecked(false);
@@ -243,11 +261,15 @@ private Q_SLOTS:
         store.setEmbeddedBaseUrl(m_endpoint.baseUrl());
         EndpointDialog dialog(&store, nullptr);
         dialog.setProfile(*store.profile(QStringLiteral("embedded")));
-        QVERIFY(!dialog.findChild<QLineEdit *>(QStringLiteral("nameEdit"))->isEnabled());
-        QVERIFY(!dialog.findChild<QLineEdit *>(QStringLiteral("baseUrlEdit"))->isEnabled());
-        QVERIFY(dialog.findChild<QComboBox *>(QStringLiteral("protocolCombo"))->isEnabled());
-        QVERIFY(dialog.findChild<QComboBox *>(QStringLiteral("modelCombo"))->isEnabled());
-        auto *protocol = dialog.findChild<QComboBox *>(QStringLiteral("protocolCombo"));
+        auto *name = child<QLineEdit>(&dialog, "nameEdit");
+        auto *baseUrl = child<QLineEdit>(&dialog, "baseUrlEdit");
+        auto *protocol = child<QComboBox>(&dialog, "protocolCombo");
+        auto *model = child<QComboBox>(&dialog, "modelCombo");
+        QVERIFY(name && baseUrl && protocol && model);
+        QVERIFY(!name->isEnabled());
+        QVERIFY(!baseUrl->isEnabled());
+        QVERIFY(protocol->isEnabled());
+        QVERIFY(model->isEnabled());
         protocol->setCurrentIndex(protocol->findData(int(Protocol::Ollama)));
         QCOMPARE(dialog.profile().protocol, Protocol::Ollama);
         QVERIFY(dialog.validationError().isEmpty());
@@ -265,8 +287,10 @@ private Q_SLOTS:
         p.name = QStringLiteral("Copy of the simulator");
         p.model.clear();
         dialog.setProfile(p);
-        dialog.findChild<QPushButton *>(QStringLiteral("fetchModelsButton"))->click();
-        auto *model = dialog.findChild<QComboBox *>(QStringLiteral("modelCombo"));
+        auto *fetchModels = child<QPushButton>(&dialog, "fetchModelsButton");
+        auto *model = child<QComboBox>(&dialog, "modelCombo");
+        QVERIFY(fetchModels && model);
+        fetchModels->click();
         QTRY_COMPARE_WITH_TIMEOUT(model->currentText(), QStringLiteral("tokenscope-sim"), 10000);
         QVERIFY(dialog.validationError().isEmpty());
     }
@@ -283,11 +307,12 @@ private Q_SLOTS:
         p.pricePerMInput = 0.15;
         p.pricePerMOutput = 0.6;
         dialog.setProfile(p);
-        dialog.findChild<QLineEdit *>(QStringLiteral("baseUrlEdit"))
-            ->setText(QStringLiteral("gpu-01.lan:8000/v1"));
+        auto *baseUrl = child<QLineEdit>(&dialog, "baseUrlEdit");
+        auto *note = child<QLabel>(&dialog, "keychainNote");
+        QVERIFY(baseUrl && note);
+        baseUrl->setText(QStringLiteral("gpu-01.lan:8000/v1"));
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-        auto *note = dialog.findChild<QLabel *>(QStringLiteral("keychainNote"));
         QTRY_VERIFY_WITH_TIMEOUT(note->text().contains(QStringLiteral("environment variable")), 5000);
         dialog.adjustSize();
         QTest::qWait(50);

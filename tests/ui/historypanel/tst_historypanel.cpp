@@ -19,6 +19,17 @@
 
 namespace {
 
+/// The widget of \a parent named \a name, found by object name as a user-level test should;
+/// null (and a warning naming it) when there is none: check it with QVERIFY before use.
+template<class W> W *child(const QObject *parent, const char *name)
+{
+    W *widget = parent->findChild<W *>(QString::fromLatin1(name));
+    if (!widget)
+        qWarning("no %s named \"%s\" in %s", W::staticMetaObject.className(), name,
+                 parent->metaObject()->className());
+    return widget;
+}
+
 RequestRecord record(int index, double ttftMs, bool ok = true)
 {
     RequestRecord r;
@@ -111,7 +122,8 @@ private Q_SLOTS:
         QCOMPARE(panel.e2eChart()->seriesCount(), 2);
         QCOMPARE(panel.compared().size(), 2);
         QVERIFY(panel.compared().at(0).endpoint.color != panel.compared().at(1).endpoint.color);
-        QTableWidget *t = panel.figuresTable();
+        auto *t = child<QTableWidget>(&panel, "figures");
+        QVERIFY(t);
         QCOMPARE(t->rowCount(), 2);
         // Rows follow the list order (newest first): the slow run was stored after the fast one.
         const int slowRow = t->item(0, 0)->text().contains(QStringLiteral("slow")) ? 0 : 1;
@@ -144,7 +156,9 @@ private Q_SLOTS:
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         panel.grab().save(QDir(dir).filePath(QStringLiteral("history-panel.png")));
-        panel.findChild<QTabWidget *>()->setCurrentIndex(1);
+        auto *tabs = child<QTabWidget>(&panel, "charts");
+        QVERIFY(tabs);
+        tabs->setCurrentIndex(1);
         panel.grab().save(QDir(dir).filePath(QStringLiteral("history-panel-cdf.png")));
     }
 

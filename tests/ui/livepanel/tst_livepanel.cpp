@@ -67,6 +67,17 @@ EndpointProfile anthropicProfile(const QUrl &root)
     return p;
 }
 
+/// The widget of \a parent named \a name, found by object name as a user-level test should;
+/// null (and a warning naming it) when there is none: check it with QVERIFY before use.
+template<class W> W *child(const QObject *parent, const char *name)
+{
+    W *widget = parent->findChild<W *>(QString::fromLatin1(name));
+    if (!widget)
+        qWarning("no %s named \"%s\" in %s", W::staticMetaObject.className(), name,
+                 parent->metaObject()->className());
+    return widget;
+}
+
 double number(const QString &text)
 {
     bool ok = false;
@@ -158,29 +169,37 @@ void TestLivePanel::promptEditorBuildsTheRequest()
 {
     StreamingClient client;
     LivePanel panel(&client, nullptr);
-    QCOMPARE(panel.maxTokensSpin()->value(), 256);
-    QVERIFY(!panel.sendButton()->isEnabled()); // no endpoint yet
-    panel.systemMessageEdit()->setText(QStringLiteral("Be brief."));
-    panel.userMessageEdit()->setPlainText(QStringLiteral("Hello"));
+    auto *maxTokens = child<QSpinBox>(&panel, "maxTokens");
+    auto *temperature = child<QDoubleSpinBox>(&panel, "temperature");
+    auto *systemMessage = child<QLineEdit>(&panel, "systemMessage");
+    auto *userMessage = child<QPlainTextEdit>(&panel, "userMessage");
+    auto *send = child<QPushButton>(&panel, "send");
+    auto *stop = child<QPushButton>(&panel, "stop");
+    auto *compare = child<QPushButton>(&panel, "compare");
+    QVERIFY(maxTokens && temperature && systemMessage && userMessage && send && stop && compare);
+    QCOMPARE(maxTokens->value(), 256);
+    QVERIFY(!send->isEnabled()); // no endpoint yet
+    systemMessage->setText(QStringLiteral("Be brief."));
+    userMessage->setPlainText(QStringLiteral("Hello"));
     GenerationRequest r = panel.currentRequest();
     QCOMPARE(r.messages.size(), 2);
     QCOMPARE(r.messages.at(0).role, QStringLiteral("system"));
     QCOMPARE(r.messages.at(1).content, QStringLiteral("Hello"));
     QVERIFY(!r.temperature); // "default" sends none
-    QCOMPARE(panel.temperatureSpin()->text(), QStringLiteral("default"));
-    panel.temperatureSpin()->setValue(0.7);
+    QCOMPARE(temperature->text(), QStringLiteral("default"));
+    temperature->setValue(0.7);
     r = panel.currentRequest();
     QVERIFY(r.temperature);
     QCOMPARE(*r.temperature, 0.7);
     QVERIFY(r.stream);
 
     panel.setEndpoints({chatProfile(QUrl(QStringLiteral("http://127.0.0.1:1")))});
-    QVERIFY(panel.sendButton()->isEnabled());
-    QVERIFY(!panel.stopButton()->isEnabled());
+    QVERIFY(send->isEnabled());
+    QVERIFY(!stop->isEnabled());
     QCOMPARE(panel.panes().size(), 1); // a preview of the race before any send
-    panel.userMessageEdit()->setPlainText(QStringLiteral("  "));
-    QVERIFY(!panel.sendButton()->isEnabled()); // nothing to ask
-    QVERIFY(!panel.compareButton()->isEnabled());
+    userMessage->setPlainText(QStringLiteral("  "));
+    QVERIFY(!send->isEnabled()); // nothing to ask
+    QVERIFY(!compare->isEnabled());
     panel.send();
     QVERIFY(!panel.isBusy());
 }
@@ -220,8 +239,8 @@ void TestLivePanel::racePaneKeepsReasoningApart()
     QCOMPARE(pane.readoutText(RacePane::Readout::Tokens), QStringLiteral("3"));
     // 3 tokens over the 0.3 s since the first one.
     QCOMPARE(pane.readoutText(RacePane::Readout::TokensPerSecond), QStringLiteral("10.0"));
-    auto *reasoning = pane.findChild<QPlainTextEdit *>(QStringLiteral("reasoning"));
-    auto *answer = pane.findChild<QPlainTextEdit *>(QStringLiteral("answer"));
+    auto *reasoning = child<QPlainTextEdit>(&pane, "reasoning");
+    auto *answer = child<QPlainTextEdit>(&pane, "answer");
     QVERIFY(reasoning && answer && reasoning->isVisible());
     QVERIFY(reasoning->palette().color(QPalette::Text).alphaF() < answer->palette().color(QPalette::Text).alphaF());
 }
@@ -231,7 +250,9 @@ void TestLivePanel::liveRequestFillsChartReadoutsAndText()
     Fixture f;
     QVERIFY(setUp(f, fastModel(5)));
     f.panel.setEndpoints({chatProfile(f.runner.baseUrl())});
-    f.panel.maxTokensSpin()->setValue(120);
+    auto *maxTokens = child<QSpinBox>(&f.panel, "maxTokens");
+    QVERIFY(maxTokens);
+    maxTokens->setValue(120);
 
     // A request of another component on the same client must leave the panel alone.
     EndpointProfile foreign = chatProfile(f.runner.baseUrl());
@@ -287,7 +308,9 @@ void TestLivePanel::raceOfTwoEndpoints()
     QVERIFY(setUp(f, fastModel(5)));
     const QList<EndpointProfile> endpoints{chatProfile(f.runner.baseUrl()), anthropicProfile(f.runner.baseUrl())};
     f.panel.setEndpoints(endpoints);
-    f.panel.maxTokensSpin()->setValue(80);
+    auto *maxTokens = child<QSpinBox>(&f.panel, "maxTokens");
+    QVERIFY(maxTokens);
+    maxTokens->setValue(80);
     f.panel.send();
     QTRY_VERIFY_WITH_TIMEOUT(!f.panel.isBusy(), 10000);
 
@@ -365,7 +388,9 @@ void TestLivePanel::fourPanesWithErrors()
     sse.headers = {{QByteArray(Protocols::FaultHeader), QByteArrayLiteral("429")}};
     const QList<EndpointProfile> endpoints{chatProfile(root), anthropicProfile(root), ollama, sse};
     f.panel.setEndpoints(endpoints);
-    f.panel.maxTokensSpin()->setValue(60);
+    auto *maxTokens = child<QSpinBox>(&f.panel, "maxTokens");
+    QVERIFY(maxTokens);
+    maxTokens->setValue(60);
     f.panel.send();
     QCOMPARE(f.panel.panes().size(), 4);
     QTRY_VERIFY_WITH_TIMEOUT(f.panel.panes().at(0)->tokens() >= 20, 5000);
@@ -402,7 +427,9 @@ void TestLivePanel::stopKeepsPartialText()
     Fixture f;
     QVERIFY(setUp(f, fastModel(30)));
     f.panel.setEndpoints({chatProfile(f.runner.baseUrl()), anthropicProfile(f.runner.baseUrl())});
-    f.panel.maxTokensSpin()->setValue(200);
+    auto *maxTokens = child<QSpinBox>(&f.panel, "maxTokens");
+    QVERIFY(maxTokens);
+    maxTokens->setValue(200);
     f.panel.send();
     const QList<RacePane *> panes = f.panel.panes();
     QTRY_VERIFY_WITH_TIMEOUT(panes.at(0)->tokens() >= 15 && panes.at(1)->tokens() >= 15, 8000);
@@ -443,11 +470,14 @@ void TestLivePanel::timeoutKeepsTextAndMarksIt()
     Fixture f;
     QVERIFY(setUp(f, fastModel(100))); // ten tokens a second
     // The typical stream timeout, 30 s, is where the panel starts.
-    QCOMPARE(f.panel.timeoutSpin()->value(), 30);
+    auto *timeout = child<QSpinBox>(&f.panel, "timeout");
+    auto *maxTokens = child<QSpinBox>(&f.panel, "maxTokens");
+    QVERIFY(timeout && maxTokens);
+    QCOMPARE(timeout->value(), 30);
     QCOMPARE(f.panel.currentOptions().totalTimeoutMs, 30'000);
     f.panel.setEndpoints({chatProfile(f.runner.baseUrl())});
-    f.panel.maxTokensSpin()->setValue(200);
-    f.panel.timeoutSpin()->setValue(1);
+    maxTokens->setValue(200);
+    timeout->setValue(1);
     f.panel.send();
     QTRY_VERIFY_WITH_TIMEOUT(!f.panel.isBusy(), 8000);
     QCOMPARE(f.finished.size(), 1);
@@ -464,7 +494,7 @@ void TestLivePanel::timeoutKeepsTextAndMarksIt()
     QVERIFY(pane->statusText().startsWith(ErrorClasses::label(ErrorClass::TotalTimeout)));
     QVERIFY(pane->statusText().contains(QStringLiteral("partial text kept")));
     // The marker is a line of its own, drawn as a status rather than as answer text.
-    auto *answer = pane->findChild<QPlainTextEdit *>(QStringLiteral("answer"));
+    auto *answer = child<QPlainTextEdit>(pane, "answer");
     QVERIFY(answer);
     const QTextBlock last = answer->document()->lastBlock();
     QCOMPARE(last.text(), marker);
@@ -473,10 +503,10 @@ void TestLivePanel::timeoutKeepsTextAndMarksIt()
     savePicture(&f.panel, QStringLiteral("live-timed-out.png"));
 
     // Without a timeout ("none") the same request runs to its end, unmarked.
-    f.panel.timeoutSpin()->setValue(f.panel.timeoutSpin()->minimum());
-    QCOMPARE(f.panel.timeoutSpin()->text(), QStringLiteral("none"));
+    timeout->setValue(timeout->minimum());
+    QCOMPARE(timeout->text(), QStringLiteral("none"));
     QCOMPARE(f.panel.currentOptions().totalTimeoutMs, 0);
-    f.panel.maxTokensSpin()->setValue(5);
+    maxTokens->setValue(5);
     f.panel.send();
     QTRY_VERIFY_WITH_TIMEOUT(!f.panel.isBusy(), 8000);
     QCOMPARE(f.finished.size(), 2);
@@ -492,7 +522,9 @@ void TestLivePanel::streamingComparison()
     LatencyModel model = fastModel(10);
     QVERIFY(setUp(f, model));
     f.panel.setEndpoints({chatProfile(f.runner.baseUrl()), anthropicProfile(f.runner.baseUrl())});
-    f.panel.maxTokensSpin()->setValue(60);
+    auto *maxTokens = child<QSpinBox>(&f.panel, "maxTokens");
+    QVERIFY(maxTokens);
+    maxTokens->setValue(60);
     f.panel.compareStreaming();
     QCOMPARE(f.panel.mode(), LivePanel::Mode::StreamingComparison);
     const QList<RacePane *> panes = f.panel.panes();
@@ -528,15 +560,19 @@ void TestLivePanel::shortcutsSendAndStop()
     Fixture f;
     QVERIFY(setUp(f, fastModel(30)));
     f.panel.setEndpoints({chatProfile(f.runner.baseUrl())});
-    f.panel.maxTokensSpin()->setValue(200);
+    auto *maxTokens = child<QSpinBox>(&f.panel, "maxTokens");
+    auto *userMessage = child<QPlainTextEdit>(&f.panel, "userMessage");
+    auto *send = child<QPushButton>(&f.panel, "send");
+    QVERIFY(maxTokens && userMessage && send);
+    maxTokens->setValue(200);
     f.panel.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&f.panel));
-    f.panel.userMessageEdit()->setFocus();
-    QTest::keyClick(f.panel.userMessageEdit(), Qt::Key_Return, Qt::ControlModifier);
+    userMessage->setFocus();
+    QTest::keyClick(userMessage, Qt::Key_Return, Qt::ControlModifier);
     QVERIFY(f.panel.isBusy());
-    QVERIFY(!f.panel.sendButton()->isEnabled());
+    QVERIFY(!send->isEnabled());
     QTRY_VERIFY_WITH_TIMEOUT(f.panel.panes().constFirst()->tokens() > 3, 5000);
-    QTest::keyClick(f.panel.userMessageEdit(), Qt::Key_Escape);
+    QTest::keyClick(userMessage, Qt::Key_Escape);
     QTRY_VERIFY_WITH_TIMEOUT(!f.panel.isBusy(), 3000);
     QCOMPARE(f.finished.size(), 1);
     QCOMPARE(f.finished.constFirst().second.trace.error, ErrorClass::Cancelled);
@@ -556,7 +592,9 @@ void TestLivePanel::keysResolvedBeforeSending()
     connect(&panel, &LivePanel::requestFinished, &panel,
             [&finished](const EndpointProfile &e, const RequestRecord &r) { finished.append({e, r}); });
     panel.setEndpoints({chatProfile(runner.baseUrl()), anthropicProfile(runner.baseUrl())});
-    panel.maxTokensSpin()->setValue(20);
+    auto *maxTokens = child<QSpinBox>(&panel, "maxTokens");
+    QVERIFY(maxTokens);
+    maxTokens->setValue(20);
     panel.send();
     QVERIFY(panel.isBusy());
     QTRY_VERIFY_WITH_TIMEOUT(!panel.isBusy(), 10000);

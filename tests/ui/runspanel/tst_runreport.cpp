@@ -62,11 +62,15 @@ EndpointProfile profileFor(const QUrl &root)
     return e;
 }
 
-template<typename T> T *field(QWidget *parent, const char *name)
+/// The widget of \a parent named \a name, found by object name as a user-level test should;
+/// null (and a warning naming it) when there is none: check it with QVERIFY before use.
+template<class W> W *child(const QObject *parent, const char *name)
 {
-    T *w = parent->findChild<T *>(QString::fromLatin1(name));
-    Q_ASSERT(w);
-    return w;
+    W *widget = parent->findChild<W *>(QString::fromLatin1(name));
+    if (!widget)
+        qWarning("no %s named \"%s\" in %s", W::staticMetaObject.className(), name,
+                 parent->metaObject()->className());
+    return widget;
 }
 
 QByteArray readAll(const QString &path)
@@ -97,15 +101,24 @@ private Q_SLOTS:
         m_panel = std::make_unique<RunsPanel>(&m_client);
         m_panel->setEndpoints({ profileFor(m_endpoint.baseUrl()) });
         RunConfigWidget *config = m_panel->configWidget();
-        field<QRadioButton>(config, "promptInline")->setChecked(true);
-        field<QPlainTextEdit>(config, "promptText")->setPlainText(QStringLiteral("Say hello."));
-        field<QComboBox>(config, "mode")->setCurrentIndex(0);
-        field<QSpinBox>(config, "requests")->setValue(10);
-        field<QSpinBox>(config, "concurrency")->setValue(2);
-        field<QSpinBox>(config, "warmup")->setValue(0);
-        field<QSpinBox>(config, "maxTokens")->setValue(16);
+        auto *promptInline = child<QRadioButton>(config, "promptInline");
+        auto *promptText = child<QPlainTextEdit>(config, "promptText");
+        auto *mode = child<QComboBox>(config, "mode");
+        auto *requests = child<QSpinBox>(config, "requests");
+        auto *concurrency = child<QSpinBox>(config, "concurrency");
+        auto *warmup = child<QSpinBox>(config, "warmup");
+        auto *maxTokens = child<QSpinBox>(config, "maxTokens");
+        QVERIFY(promptInline && promptText && mode && requests && concurrency && warmup && maxTokens);
+        promptInline->setChecked(true);
+        promptText->setPlainText(QStringLiteral("Say hello."));
+        mode->setCurrentIndex(0);
+        requests->setValue(10);
+        concurrency->setValue(2);
+        warmup->setValue(0);
+        maxTokens->setValue(16);
 
-        auto *button = field<QPushButton>(m_panel.get(), "exportReportButton");
+        auto *button = child<QPushButton>(m_panel.get(), "exportReportButton");
+        QVERIFY(button);
         QVERIFY2(!button->isEnabled(), "nothing to report before a run");
         QString error;
         QVERIFY(!m_panel->exportReport(m_dir.filePath(QStringLiteral("empty")), &error));

@@ -70,23 +70,38 @@ QList<EndpointProfile> profilesFor(const QUrl &root)
     return { chat, anthropic };
 }
 
-template<typename T> T *field(QWidget *parent, const char *name)
+/// The widget of \a parent named \a name, found by object name as a user-level test should;
+/// null (and a warning naming it) when there is none: check it with QVERIFY before use.
+template<class W> W *child(const QObject *parent, const char *name)
 {
-    T *w = parent->findChild<T *>(QString::fromLatin1(name));
-    Q_ASSERT(w);
-    return w;
+    W *widget = parent->findChild<W *>(QString::fromLatin1(name));
+    if (!widget)
+        qWarning("no %s named \"%s\" in %s", W::staticMetaObject.className(), name,
+                 parent->metaObject()->className());
+    return widget;
 }
 
-void configure(RunsPanel &panel, int requests, int concurrency, int maxTokens)
+/// Sets the run's fields as a user would; false when one of them is missing.
+bool configure(RunsPanel &panel, int requests, int concurrency, int maxTokens)
 {
     RunConfigWidget *config = panel.configWidget();
-    field<QRadioButton>(config, "promptInline")->setChecked(true);
-    field<QPlainTextEdit>(config, "promptText")->setPlainText(QStringLiteral("Say hello."));
-    field<QComboBox>(config, "mode")->setCurrentIndex(0);
-    field<QSpinBox>(config, "requests")->setValue(requests);
-    field<QSpinBox>(config, "concurrency")->setValue(concurrency);
-    field<QSpinBox>(config, "warmup")->setValue(0);
-    field<QSpinBox>(config, "maxTokens")->setValue(maxTokens);
+    auto *promptInline = child<QRadioButton>(config, "promptInline");
+    auto *promptText = child<QPlainTextEdit>(config, "promptText");
+    auto *mode = child<QComboBox>(config, "mode");
+    auto *requestsBox = child<QSpinBox>(config, "requests");
+    auto *concurrencyBox = child<QSpinBox>(config, "concurrency");
+    auto *warmup = child<QSpinBox>(config, "warmup");
+    auto *maxTokensBox = child<QSpinBox>(config, "maxTokens");
+    if (!promptInline || !promptText || !mode || !requestsBox || !concurrencyBox || !warmup || !maxTokensBox)
+        return false;
+    promptInline->setChecked(true);
+    promptText->setPlainText(QStringLiteral("Say hello."));
+    mode->setCurrentIndex(0);
+    requestsBox->setValue(requests);
+    concurrencyBox->setValue(concurrency);
+    warmup->setValue(0);
+    maxTokensBox->setValue(maxTokens);
+    return true;
 }
 
 int rowsOf(const RequestTableModel &model, const QString &endpointId)
@@ -125,12 +140,15 @@ private Q_SLOTS:
         QVERIFY(endpoint.start(fastModel(2)));
         panel.setEndpoints(profilesFor(endpoint.baseUrl()));
         RunConfigWidget *config = panel.configWidget();
-        field<QRadioButton>(config, "promptFromFile")->setChecked(true);
-        field<QLineEdit>(config, "promptFile")->setText(QStringLiteral("/nonexistent/prompts.jsonl"));
+        auto *fromFile = child<QRadioButton>(config, "promptFromFile");
+        auto *promptFile = child<QLineEdit>(config, "promptFile");
+        const auto *error = child<QLabel>(config, "promptError");
+        QVERIFY(fromFile && promptFile && error);
+        fromFile->setChecked(true);
+        promptFile->setText(QStringLiteral("/nonexistent/prompts.jsonl"));
         QSignalSpy started(&panel, &RunsPanel::runStarted);
         QVERIFY(!panel.run());
         QCOMPARE(started.count(), 0);
-        const QLabel *error = field<QLabel>(config, "promptError");
         QVERIFY(!error->isHidden());
         QVERIFY2(error->text().contains(QStringLiteral("prompts.jsonl")), qPrintable(error->text()));
         QVERIFY(!panel.isRunning());
@@ -140,18 +158,25 @@ private Q_SLOTS:
     {
         {
             RunConfigWidget config;
-            field<QRadioButton>(&config, "promptInline")->setChecked(true);
-            field<QSpinBox>(&config, "requests")->setValue(37);
-            field<QComboBox>(&config, "mode")->setCurrentIndex(1);
+            auto *promptInline = child<QRadioButton>(&config, "promptInline");
+            auto *requests = child<QSpinBox>(&config, "requests");
+            auto *mode = child<QComboBox>(&config, "mode");
+            QVERIFY(promptInline && requests && mode);
+            promptInline->setChecked(true);
+            requests->setValue(37);
+            mode->setCurrentIndex(1);
         }
         RunConfigWidget config;
-        QCOMPARE(field<QSpinBox>(&config, "requests")->value(), 37);
+        auto *requests = child<QSpinBox>(&config, "requests");
+        auto *mode = child<QComboBox>(&config, "mode");
+        QVERIFY(requests && mode);
+        QCOMPARE(requests->value(), 37);
         EndpointProfile e;
         const std::optional<LoadConfig> c = config.config(e);
         QVERIFY(c);
         QCOMPARE(c->requests, 37);
         QCOMPARE_GT(c->rate, 0.0);
-        field<QComboBox>(&config, "mode")->setCurrentIndex(0);
+        mode->setCurrentIndex(0);
     }
 
     void twoEndpointsSideBySide()
@@ -162,16 +187,19 @@ private Q_SLOTS:
         RunsPanel panel(&client);
         QAbstractItemModelTester endpointTester(panel.endpointResultsModel());
         QAbstractItemModelTester requestTester(panel.requestTableModel());
-        auto *requestView = field<QTableView>(&panel, "requestView");
+        auto *requestView = child<QTableView>(&panel, "requestView");
+        auto *endpointView = child<QTableView>(&panel, "endpointResultsView");
+        auto *endpointsLabel = child<QLabel>(&panel, "endpointsLabel");
+        auto *progressLabel = child<QLabel>(&panel, "progressLabel");
+        auto *resultTabs = child<QTabWidget>(&panel, "resultTabs");
+        QVERIFY(requestView && endpointView && endpointsLabel && progressLabel && resultTabs);
         QAbstractItemModelTester requestProxyTester(requestView->model());
-        QAbstractItemModelTester endpointProxyTester(
-            field<QTableView>(&panel, "endpointResultsView")->model());
+        QAbstractItemModelTester endpointProxyTester(endpointView->model());
 
         const QList<EndpointProfile> profiles = profilesFor(endpoint.baseUrl());
         panel.setEndpoints(profiles);
-        QCOMPARE(field<QLabel>(&panel, "endpointsLabel")->text(),
-                 QStringLiteral("Endpoints: OpenAI chat, Anthropic"));
-        configure(panel, 20, 4, 16);
+        QCOMPARE(endpointsLabel->text(), QStringLiteral("Endpoints: OpenAI chat, Anthropic"));
+        QVERIFY(configure(panel, 20, 4, 16));
 
         QSignalSpy started(&panel, &RunsPanel::runStarted);
         QSignalSpy finished(&panel, &RunsPanel::runFinished);
@@ -190,10 +218,8 @@ private Q_SLOTS:
         QCOMPARE(last.at(0).toInt(), 40);
         QCOMPARE(last.at(1).toInt(), 0);
         QCOMPARE(last.at(2).toInt(), 40);
-        QVERIFY2(field<QLabel>(&panel, "progressLabel")
-                     ->text()
-                     .startsWith(QStringLiteral("40/40 done · 0 failed")),
-                 qPrintable(field<QLabel>(&panel, "progressLabel")->text()));
+        QVERIFY2(progressLabel->text().startsWith(QStringLiteral("40/40 done · 0 failed")),
+                 qPrintable(progressLabel->text()));
 
         // One row per endpoint, 20 good requests each, real TTFTs.
         const EndpointResultsModel *results = panel.endpointResultsModel();
@@ -228,7 +254,6 @@ private Q_SLOTS:
         QCOMPARE(results->index(1, EndpointResultsModel::CostColumn).data().toString(), QStringLiteral("—"));
 
         // Sorting by a number sorts numerically (the proxy uses SortRole).
-        auto *endpointView = field<QTableView>(&panel, "endpointResultsView");
         endpointView->sortByColumn(EndpointResultsModel::TtftP50Column, Qt::DescendingOrder);
         const QAbstractItemModel *proxy = endpointView->model();
         QCOMPARE_GE(proxy->index(0, EndpointResultsModel::TtftP50Column)
@@ -323,7 +348,7 @@ private Q_SLOTS:
         QTest::qWait(100);
         const QString dirPath = artifactsDir();
         QVERIFY(panel.grab().save(QDir(dirPath).filePath(QStringLiteral("runspanel.png"))));
-        field<QTabWidget>(&panel, "resultTabs")->setCurrentIndex(1);
+        resultTabs->setCurrentIndex(1);
         QTest::qWait(50);
         QVERIFY(panel.grab().save(QDir(dirPath).filePath(QStringLiteral("runspanel-requests.png"))));
     }
@@ -337,7 +362,7 @@ private Q_SLOTS:
         QAbstractItemModelTester endpointTester(panel.endpointResultsModel());
         QAbstractItemModelTester requestTester(panel.requestTableModel());
         panel.setEndpoints(profilesFor(endpoint.baseUrl()));
-        configure(panel, 200, 4, 16);
+        QVERIFY(configure(panel, 200, 4, 16));
         panel.resize(1200, 800);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
@@ -372,11 +397,13 @@ private Q_SLOTS:
         QCOMPARE(results.size(), 2);
         QCOMPARE(results.at(0).summary.requestsOk + results.at(1).summary.requestsOk, ok);
         QCOMPARE(panel.endpointResultsModel()->rowCount(), 2);
-        QVERIFY2(field<QLabel>(&panel, "progressLabel")->text().endsWith(QStringLiteral("cancelled")),
-                 qPrintable(field<QLabel>(&panel, "progressLabel")->text()));
+        auto *progressLabel = child<QLabel>(&panel, "progressLabel");
+        QVERIFY(progressLabel);
+        QVERIFY2(progressLabel->text().endsWith(QStringLiteral("cancelled")),
+                 qPrintable(progressLabel->text()));
 
         // A second run after a cancelled one starts clean.
-        configure(panel, 4, 2, 4);
+        QVERIFY(configure(panel, 4, 2, 4));
         QVERIFY(panel.run());
         QVERIFY(finished.wait(30'000));
         QCOMPARE(panel.requestTableModel()->rowCount(), 8);
