@@ -1879,10 +1879,6 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>以 JSON 保存的规则集（见 README）。</translation>
     </message>
     <message>
-        <source>A built-in rule set: zh or en.</source>
-        <translation>内置规则集：zh 或 en。</translation>
-    </message>
-    <message>
         <source>Truncate the result to at most this many tokens.</source>
         <translation>把结果截断到至多这么多词元。</translation>
     </message>
@@ -1909,10 +1905,6 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     <message>
         <source>give either --rules or --preset, not both</source>
         <translation>--rules 与 --preset 只能二选一</translation>
-    </message>
-    <message>
-        <source>unknown preset &quot;%1&quot;; use zh or en</source>
-        <translation>未知预设 &quot;%1&quot;；请用 zh 或 en</translation>
     </message>
     <message>
         <source>unknown strategy &quot;%1&quot;; use head, tail, middle or sentence</source>
@@ -2386,6 +2378,14 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
         <source>Rule: full batch only (no timer, so the wait ms column does not apply): a partial batch waits for more requests, and the last ones wait for the end of the trace.</source>
         <translation>规则：只发满批（没有定时器，因此“wait ms”列不适用）：未满的批次会等待更多请求，最后几个请求要等到轨迹结束。</translation>
     </message>
+    <message>
+        <source>A built-in rule set: zh, en, or reference (exactly the typical rules of the latency chapter).</source>
+        <translation>内置规则集：zh、en，或 reference（与延迟章节中的典型规则完全一致）。</translation>
+    </message>
+    <message>
+        <source>unknown preset &quot;%1&quot;; use zh, en or reference</source>
+        <translation>未知预设“%1”；请使用 zh、en 或 reference</translation>
+    </message>
 </context>
 <context>
     <name>ComparisonView</name>
@@ -2734,6 +2734,14 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     <message>
         <source>%1%: %2 tokens, TTFT %3 ms, E2E %4 ms, similarity %5</source>
         <translation>%1%：%2 个词元，首词元时间 %3 毫秒，端到端 %4 毫秒，相似度 %5</translation>
+    </message>
+    <message>
+        <source>Reference chapter (typical rules)</source>
+        <translation>参考章节（典型规则）</translation>
+    </message>
+    <message>
+        <source>Typical guess at %1 characters a token: %2 → %3 tokens.</source>
+        <translation>按每 %1 个字符一个 token 的典型估算：%2 → %3 个 token。</translation>
     </message>
 </context>
 <context>
