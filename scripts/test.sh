@@ -5,6 +5,9 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 install_packages
+if [ "${TOKENSCOPE_WITH_CHROMIUM:-0}" = 1 ]; then
+  install_packages "${BROWSER_PACKAGES[@]}"
+fi
 fetch_tiktoken_ranks
 configure_and_build -DTOKENSCOPE_BUILD_TESTS=ON
 

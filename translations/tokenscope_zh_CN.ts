@@ -36,7 +36,7 @@
     </message>
     <message>
         <source>At %1 requests/s</source>
-        <translation>每秒 %1 个请求时</translation>
+        <translation>%1 请求/秒时</translation>
     </message>
     <message>
         <source>%1 the queue fills batches of %2 on its own: waiting for a full batch adds nothing to p99.</source>
@@ -110,7 +110,7 @@
     </message>
     <message>
         <source>A discrete-event simulation of an LLM server: sweep batch size, queue delay and token budget on a published server model.</source>
-        <translation>LLM 服务器的离散事件模拟：在已发表的服务器模型上扫描批大小、排队延迟和令牌预算。</translation>
+        <translation>LLM 服务器的离散事件模拟：在已发表的服务器模型上扫描批大小、排队延迟和 token 预算。</translation>
     </message>
     <message>
         <source>Endpoint sweep</source>
@@ -130,6 +130,12 @@
 </context>
 <context>
     <name>BoxPlotChart</name>
+    <message>
+        <source>%1
+median %2 ms, p25–p75 %3–%4 ms</source>
+        <translation>%1
+中位数 %2 ms，p25–p75 %3–%4 ms</translation>
+    </message>
     <message>
         <source>Latency (ms)</source>
         <translation>延迟 (ms)</translation>
@@ -171,7 +177,7 @@
     </message>
     <message>
         <source>malformed token &quot;%1&quot;</source>
-        <translation>词元 &quot;%1&quot; 格式错误</translation>
+        <translation>token &quot;%1&quot; 格式错误</translation>
     </message>
     <message>
         <source>rank out of range</source>
@@ -179,7 +185,7 @@
     </message>
     <message>
         <source>too many token bytes</source>
-        <translation>词元字节过多</translation>
+        <translation>token 字节过多</translation>
     </message>
     <message>
         <source>no ranks</source>
@@ -187,7 +193,7 @@
     </message>
     <message>
         <source>duplicate token or rank %1</source>
-        <translation>重复的词元或排名 %1</translation>
+        <translation>重复的 token 或排名 %1</translation>
     </message>
     <message>
         <source>byte %1 has no rank</source>
@@ -354,6 +360,18 @@
 <context>
     <name>CachePanel</name>
     <message>
+        <source>Rate (%)</source>
+        <translation>比率 (%)</translation>
+    </message>
+    <message>
+        <source>threshold %1 (the form&apos;s)</source>
+        <translation>阈值 %1（表单中的）</translation>
+    </message>
+    <message>
+        <source>best %1 (≤ %2 false hits)</source>
+        <translation>最佳 %1（误命中 ≤ %2）</translation>
+    </message>
+    <message>
         <source>Sample</source>
         <translation>示例</translation>
     </message>
@@ -504,10 +522,6 @@
     <message>
         <source>Similarity threshold</source>
         <translation>相似度阈值</translation>
-    </message>
-    <message>
-        <source>Percent</source>
-        <translation>百分比</translation>
     </message>
     <message>
         <source>Threshold sweep</source>
@@ -763,10 +777,6 @@
         <translation>未指定文件名。</translation>
     </message>
     <message>
-        <source>The chart has no size yet; show it before exporting.</source>
-        <translation>图表尚无尺寸；请先显示图表再导出。</translation>
-    </message>
-    <message>
         <source>The resolution must be between %1 and %2 DPI.</source>
         <translation>分辨率必须介于 %1 到 %2 DPI 之间。</translation>
     </message>
@@ -926,7 +936,7 @@
     </message>
     <message>
         <source>Output tokens/s: %1 (peak %2)   requests/s: %3   peak concurrency: %4</source>
-        <translation>输出 tokens/s：%1（峰值 %2）   requests/s：%3   峰值并发：%4</translation>
+        <translation>输出 token/秒：%1（峰值 %2）   请求/秒：%3   峰值并发：%4</translation>
     </message>
     <message>
         <source>Embedded endpoint: peak %1 streams served at once (its CPU time is included below)</source>
@@ -1290,11 +1300,11 @@
     </message>
     <message>
         <source>req/s</source>
-        <translation>req/s</translation>
+        <translation>请求/秒</translation>
     </message>
     <message>
         <source>tok/s</source>
-        <translation>tok/s</translation>
+        <translation>token/秒</translation>
     </message>
     <message>
         <source>TTFT p50</source>
@@ -1450,11 +1460,11 @@
     </message>
     <message>
         <source>Knee: batch %1, wait %2 ms, budget %3 (%4 req/s at E2E p99 %5 ms)</source>
-        <translation>拐点：批大小 %1，等待 %2 ms，预算 %3（%4 req/s，E2E p99 %5 ms）</translation>
+        <translation>拐点：批大小 %1，等待 %2 ms，预算 %3（%4 请求/秒，E2E p99 %5 ms）</translation>
     </message>
     <message>
         <source>Highest throughput meeting the SLO for 99% of requests: batch %1, wait %2 ms, budget %3 (%4 req/s, goodput %5 req/s)</source>
-        <translation>使 99% 请求满足 SLO 的最高吞吐量：批大小 %1，等待 %2 ms，预算 %3（%4 req/s，有效吞吐量 %5 req/s）</translation>
+        <translation>使 99% 请求满足 SLO 的最高吞吐量：批大小 %1，等待 %2 ms，预算 %3（%4 请求/秒，有效吞吐量 %5 请求/秒）</translation>
     </message>
     <message>
         <source>No configuration meets the SLO for 99% of requests.</source>
@@ -1510,7 +1520,7 @@
     </message>
     <message>
         <source>Request rates to sweep, e.g. 1,2,5 (requests/s, open loop).</source>
-        <translation>要扫描的请求速率，例如 1,2,5（请求/s，开环）。</translation>
+        <translation>要扫描的请求速率，例如 1,2,5（请求/秒，开环）。</translation>
     </message>
     <message>
         <source>With --rates: exponential gaps between sends.</source>
@@ -1562,11 +1572,11 @@
     </message>
     <message>
         <source>Knee: %1 (%2 tokens/s)</source>
-        <translation>拐点：%1（%2 tokens/s）</translation>
+        <translation>拐点：%1（%2 token/秒）</translation>
     </message>
     <message>
         <source>Highest level meeting the SLOs for %1% of requests: %2 (goodput %3 requests/s)</source>
-        <translation>使 %1% 请求满足 SLO 的最高级别：%2（有效吞吐量 %3 请求/s）</translation>
+        <translation>使 %1% 请求满足 SLO 的最高级别：%2（有效吞吐量 %3 请求/秒）</translation>
     </message>
     <message>
         <source>No level meets the SLOs for %1% of requests.</source>
@@ -1616,8 +1626,8 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
   decode   将捕获的 SSE/NDJSON 响应体解码为 JSON 行。
   batch-sim  在一组批处理设置上模拟 LLM 服务器，
            展示吞吐量与延迟之间的权衡。
-  compress 用改写规则压缩提示，并截断到令牌预算以内。
-  tokens   统计文本的令牌数（cl100k_base、o200k_base 或估算）。
+  compress 用改写规则压缩提示，并截断到 token 预算以内。
+  tokens   统计文本的 token 数（cl100k_base、o200k_base 或估算）。
   cache-sim  让查询轨迹经过语义缓存重放：命中率、误命中、
            节省的延迟和费用、阈值曲线。
   history  列出、显示、导出、导入、标记和删除运行历史中的运行。
@@ -1779,6 +1789,9 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
 
   list                      runs, newest first (filters: --endpoint, --from, --to, --tag)
   show ID                   a run&apos;s settings and figures
+  compare ID ID… [--html FILE] [--pdf FILE]
+                            runs side by side; with --html/--pdf, the comparison report
+                            with its charts, as the History panel writes it
   export ID --json FILE     a run in the format of &apos;run --json&apos; (or --csv FILE)
   import FILE [--format tokenscope|vllm]
                             a &apos;run --json&apos; file or vLLM&apos;s &apos;bench serve --save-detailed&apos; result
@@ -1788,6 +1801,9 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
 
   list                      列出运行，最新的在前（筛选：--endpoint、--from、--to、--tag）
   show ID                   显示一次运行的设置和数据
+  compare ID ID… [--html FILE] [--pdf FILE]
+                            并排比较多次运行；加 --html/--pdf 时写出比较报告，
+                            含图表，与“历史”面板写出的相同
   export ID --json FILE     以 &apos;run --json&apos; 的格式导出一次运行（或 --csv FILE）
   import FILE [--format tokenscope|vllm]
                             导入 &apos;run --json&apos; 文件或 vLLM &apos;bench serve --save-detailed&apos; 的结果
@@ -1795,8 +1811,8 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
   tag ID TAG [--remove]     添加（或移除）标签</translation>
     </message>
     <message>
-        <source>list, show, export, import, delete or tag</source>
-        <translation>list、show、export、import、delete 或 tag</translation>
+        <source>list, show, compare, export, import, delete or tag</source>
+        <translation>list、show、compare、export、import、delete 或 tag</translation>
     </message>
     <message>
         <source>list: runs whose endpoint name or URL contains this.</source>
@@ -1839,8 +1855,8 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>tag：改为移除该标签。</translation>
     </message>
     <message>
-        <source>history needs an action: list, show, export, import, delete or tag</source>
-        <translation>history 需要一个操作：list、show、export、import、delete 或 tag</translation>
+        <source>history needs an action: list, show, compare, export, import, delete or tag</source>
+        <translation>history 需要一个操作：list、show、compare、export、import、delete 或 tag</translation>
     </message>
     <message>
         <source>unknown history action &quot;%1&quot;</source>
@@ -1864,7 +1880,7 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     </message>
     <message>
         <source>Count tokens with this encoding: cl100k_base or o200k_base (default cl100k_base). Without its rank file, tokens are estimated and labelled so.</source>
-        <translation>用此编码计数词元：cl100k_base 或 o200k_base（默认 cl100k_base）。缺少其词表文件时，词元数为估算值并如此标注。</translation>
+        <translation>用此编码计数 token：cl100k_base 或 o200k_base（默认 cl100k_base）。缺少其词表文件时，token 数为估算值并如此标注。</translation>
     </message>
     <message>
         <source>%1 takes one FILE (or - for standard input)</source>
@@ -1872,7 +1888,7 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     </message>
     <message>
         <source>Compresses a prompt: rewrite rules in order, repeated lines removed, whitespace normalised, then, with --budget, truncation to that many tokens. The compressed text goes to standard output; with --stats the figures go to standard error as JSON (or to --json FILE).</source>
-        <translation>压缩提示词：按顺序应用改写规则，删除重复行，规范空白；若给出 --budget，再截断到该词元数。压缩后的文本输出到标准输出；使用 --stats 时统计以 JSON 输出到标准错误（或写入 --json FILE）。</translation>
+        <translation>压缩提示词：按顺序应用改写规则，删除重复行，规范空白；若给出 --budget，再截断到该 token 数。压缩后的文本输出到标准输出；使用 --stats 时统计以 JSON 输出到标准错误（或写入 --json FILE）。</translation>
     </message>
     <message>
         <source>A rule set saved as JSON (see the README).</source>
@@ -1880,11 +1896,11 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     </message>
     <message>
         <source>Truncate the result to at most this many tokens.</source>
-        <translation>把结果截断到至多这么多词元。</translation>
+        <translation>把结果截断到至多这么多 token。</translation>
     </message>
     <message>
         <source>tokens</source>
-        <translation>词元数</translation>
+        <translation>token 数</translation>
     </message>
     <message>
         <source>What truncation keeps: head (the beginning), tail (the end), middle (both ends) or sentence (whole sentences). Default: middle.</source>
@@ -1924,7 +1940,7 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     </message>
     <message>
         <source>Counts the tokens of a text and says how they were counted: exactly with the encoding&apos;s rank file, or estimated per script when it is missing.</source>
-        <translation>计数文本的词元并说明计数方式：有编码的词表文件时精确计数，缺少时按文字类别估算。</translation>
+        <translation>计数文本的 token 并说明计数方式：有编码的词表文件时精确计数，缺少时按文字类别估算。</translation>
     </message>
     <message>
         <source>Print JSON instead of a sentence.</source>
@@ -1932,7 +1948,7 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     </message>
     <message>
         <source>Also print the token ids (exact counts only).</source>
-        <translation>同时输出词元编号（仅限精确计数）。</translation>
+        <translation>同时输出 token 编号（仅限精确计数）。</translation>
     </message>
     <message>
         <source>The text, or - for standard input.</source>
@@ -2204,7 +2220,7 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     </message>
     <message>
         <source>Runs one short experiment per optimisation technique against an endpoint and prints the typical claim (latency and cost change, difficulty, priority) beside the measured change and cost, with a 95% bootstrap interval: streaming (time to first text), semantic cache (latency over a trace), batching (throughput at a concurrency), prompt compression (TTFT, tokens, cost) and a variant endpoint (speed, answer drift); then the order the techniques pay off in on this endpoint. Cost is usage tokens at the endpoint&apos;s prices, or tokens when it has none. Against the embedded endpoint unless --endpoint is given.</source>
-        <translation>针对一个端点，为每种优化技术运行一个简短实验，并在典型说法（延迟和费用变化、难度、优先级）旁打印实测变化和费用及其 95% 自助法区间：流式（首段文本时间）、语义缓存（一段轨迹上的延迟）、批处理（某个并发下的吞吐量）、提示压缩（TTFT、令牌、费用）以及变体端点（速度、回答漂移）；随后给出各项技术在此端点上的收益顺序。费用为用量令牌按端点价格计算，端点未设置价格时按令牌数计。未给出 --endpoint 时针对内置端点。</translation>
+        <translation>针对一个端点，为每种优化技术运行一个简短实验，并在典型说法（延迟和费用变化、难度、优先级）旁打印实测变化和费用及其 95% 自助法区间：流式（首段文本时间）、语义缓存（一段轨迹上的延迟）、批处理（某个并发下的吞吐量）、提示压缩（TTFT、token、费用）以及变体端点（速度、回答漂移）；随后给出各项技术在此端点上的收益顺序。费用为用量 token 按端点价格计算，端点未设置价格时按 token 数计。未给出 --endpoint 时针对内置端点。</translation>
     </message>
     <message>
         <source>Techniques to run, comma-separated: streaming, cache, batching, compression, variant (default: all).</source>
@@ -2386,9 +2402,57 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
         <source>unknown preset &quot;%1&quot;; use zh, en or reference</source>
         <translation>未知预设“%1”；请使用 zh、en 或 reference</translation>
     </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>TTFT p90</source>
+        <translation>TTFT p90</translation>
+    </message>
+    <message>
+        <source>TPOT mean</source>
+        <translation>TPOT 均值</translation>
+    </message>
+    <message>
+        <source>Output tokens/s</source>
+        <translation>输出 token/秒</translation>
+    </message>
+    <message>
+        <source>Latencies in ms.</source>
+        <translation>延迟单位为毫秒。</translation>
+    </message>
+    <message>
+        <source>this tokenscope-cli was built without the GUI libraries, which draw the report&apos;s charts; rebuild with TOKENSCOPE_BUILD_GUI=ON</source>
+        <translation>此 tokenscope-cli 构建时未包含绘制报告图表所需的图形界面库；请以 TOKENSCOPE_BUILD_GUI=ON 重新构建</translation>
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation>报告已写入 %1</translation>
+    </message>
+    <message>
+        <source>compare: write the report as HTML, charts inline as SVG.</source>
+        <translation>compare：以 HTML 写出报告，图表以 SVG 内嵌。</translation>
+    </message>
+    <message>
+        <source>compare: write the report as an A4 PDF.</source>
+        <translation>compare：以 A4 PDF 写出报告。</translation>
+    </message>
 </context>
 <context>
     <name>ComparisonView</name>
+    <message>
+        <source>The +3× claim: &quot;batching: throughput +3×&quot;, as the commonly quoted table of LLM serving optimisations puts it (the Impact panel lists its other rows); Triton&apos;s dynamic-batching tutorial measures a gain of that size. It holds here when throughput is at least ×3 at an E2E p95 no worse than without batching.</source>
+        <translation>“+3×”的说法：常被引用的 LLM 服务优化表写作“批处理：吞吐量 +3×”（影响面板列出了表中其他各行）；Triton 的动态批处理教程测得了同等幅度的提升。当吞吐量至少 ×3 且端到端 p95 不比不批处理时差时，判定此说法在此成立。</translation>
+    </message>
     <message>
         <source>Figure</source>
         <translation>指标</translation>
@@ -2449,7 +2513,7 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     </message>
     <message>
         <source>continuous batching, up to %1 sequences, %2 tokens per step</source>
-        <translation>连续批处理，最多 %1 个序列，每步 %2 个令牌</translation>
+        <translation>连续批处理，最多 %1 个序列，每步 %2 个 token</translation>
     </message>
     <message>
         <source>dynamic batching, max batch %1, max wait %2 ms</source>
@@ -2457,7 +2521,7 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     </message>
     <message>
         <source>Same %1 requests and seed %2 through both: %3; %4; %5 prompt + %6 output tokens; model %7.</source>
-        <translation>两边使用相同的 %1 个请求和种子 %2：%3；%4；%5 个提示令牌 + %6 个输出令牌；模型 %7。</translation>
+        <translation>两边使用相同的 %1 个请求和种子 %2：%3；%4；%5 个提示词 token + %6 个输出 token；模型 %7。</translation>
     </message>
     <message>
         <source>Requests/s</source>
@@ -2591,7 +2655,7 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     </message>
     <message>
         <source> tokens</source>
-        <translation> 个词元</translation>
+        <translation> 个 token</translation>
     </message>
     <message>
         <source>Input (removed and changed text highlighted)</source>
@@ -2603,7 +2667,7 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     </message>
     <message>
         <source>Tokens:</source>
-        <translation>词元：</translation>
+        <translation>token：</translation>
     </message>
     <message>
         <source>Truncate:</source>
@@ -2627,19 +2691,15 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     </message>
     <message>
         <source>Truncate the input to 20–80% of its tokens and measure each</source>
-        <translation>把输入截断到其词元的 20–80% 并逐一测量</translation>
+        <translation>把输入截断到其 token 的 20–80% 并逐一测量</translation>
     </message>
     <message>
         <source>Sends the original and the compressed prompt, alternately, and compares prompt tokens, TTFT, end-to-end latency, cost and answer similarity.</source>
-        <translation>交替发送原始提示词和压缩后的提示词，比较提示词元、首词元时间、端到端延迟、费用和回答相似度。</translation>
+        <translation>交替发送原始提示词和压缩后的提示词，比较提示词 token、TTFT、端到端延迟、费用和回答相似度。</translation>
     </message>
     <message>
         <source>Prompt tokens</source>
-        <translation>提示词元</translation>
-    </message>
-    <message>
-        <source>Latency (ms, mean)</source>
-        <translation>延迟（毫秒，均值）</translation>
+        <translation>提示词 token</translation>
     </message>
     <message>
         <source>Sweep (% of the full prompt)</source>
@@ -2647,7 +2707,7 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     </message>
     <message>
         <source>tokens kept (%)</source>
-        <translation>保留的词元（%）</translation>
+        <translation>保留的 token（%）</translation>
     </message>
     <message>
         <source>%</source>
@@ -2655,12 +2715,12 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     </message>
     <message>
         <source>Characters: %1 → %2 (−%3%).  Tokens: %4 → %5 (−%6%).</source>
-        <translation>字符：%1 → %2（−%3%）。  词元：%4 → %5（−%6%）。</translation>
+        <translation>字符：%1 → %2（−%3%）。  token：%4 → %5（−%6%）。</translation>
     </message>
     <message numerus="yes">
         <source>Truncated to fit %n token(s).</source>
         <translation>
-            <numerusform>已截断以容纳 %n 个词元。</numerusform>
+            <numerusform>已截断以容纳 %n 个 token。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -2672,10 +2732,6 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     <message>
         <source>Could not start the simulated endpoint: %1</source>
         <translation>无法启动模拟端点：%1</translation>
-    </message>
-    <message>
-        <source>simulated endpoint</source>
-        <translation>模拟端点</translation>
     </message>
     <message>
         <source>Measuring on %1…</source>
@@ -2699,25 +2755,11 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     </message>
     <message>
         <source>TTFT</source>
-        <translation>首词元时间</translation>
+        <translation>TTFT</translation>
     </message>
     <message>
         <source>End to end</source>
         <translation>端到端</translation>
-    </message>
-    <message>
-        <source>Prompt tokens %1 → %2; TTFT %3 → %4 ms (%5%); E2E %6 → %7 ms (%8%); cost %9 → %10 (%11%). Answer similarity %12 (run-to-run baseline %13). Means with 95% confidence intervals.</source>
-        <translation>提示词元 %1 → %2；首词元时间 %3 → %4 毫秒（%5%）；端到端 %6 → %7 毫秒（%8%）；费用 %9 → %10（%11%）。回答相似度 %12（多次运行基线 %13）。均值及 95% 置信区间。</translation>
-    </message>
-    <message>
-        <source>The endpoint profile has no prices, so the cost is 0.</source>
-        <translation>端点配置没有价格，因此费用为 0。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n request(s) failed and are left out.</source>
-        <translation>
-            <numerusform>%n 个请求失败，未计入。</numerusform>
-        </translation>
     </message>
     <message>
         <source>Cancelled: the figures cover the requests that finished.</source>
@@ -2725,7 +2767,7 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     </message>
     <message>
         <source>Prompt tokens (≈ input cost)</source>
-        <translation>提示词元（≈ 输入费用）</translation>
+        <translation>提示词 token（≈ 输入费用）</translation>
     </message>
     <message>
         <source>Answer similarity</source>
@@ -2733,7 +2775,7 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     </message>
     <message>
         <source>%1%: %2 tokens, TTFT %3 ms, E2E %4 ms, similarity %5</source>
-        <translation>%1%：%2 个词元，首词元时间 %3 毫秒，端到端 %4 毫秒，相似度 %5</translation>
+        <translation>%1%：%2 个 token，TTFT %3 毫秒，端到端 %4 毫秒，相似度 %5</translation>
     </message>
     <message>
         <source>Reference chapter (typical rules)</source>
@@ -2742,6 +2784,102 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     <message>
         <source>Typical guess at %1 characters a token: %2 → %3 tokens.</source>
         <translation>按每 %1 个字符一个 token 的典型估算：%2 → %3 个 token。</translation>
+    </message>
+    <message>
+        <source>Runs the A/B on every endpoint checked in the sidebar, one after another</source>
+        <translation>在侧边栏勾选的每个端点上依次运行 A/B</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Prefill and TTFT (ms, mean)</source>
+        <translation>预填充与 TTFT（毫秒，均值）</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>End-to-end latency (ms, mean)</source>
+        <translation>端到端延迟（毫秒，均值）</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>token</translation>
+    </message>
+    <message>
+        <source>Sweep</source>
+        <translation>扫描</translation>
+    </message>
+    <message numerus="yes">
+        <source>mean of %n request(s); 95% confidence interval %1 to %2</source>
+        <translation>
+            <numerusform>%n 个请求的均值；95% 置信区间 %1 至 %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: prefill</source>
+        <translation>%1：预填充</translation>
+    </message>
+    <message>
+        <source>%1: TTFT</source>
+        <translation>%1：TTFT</translation>
+    </message>
+    <message>
+        <source>TTFT (ms)</source>
+        <translation>TTFT（毫秒）</translation>
+    </message>
+    <message>
+        <source>End to end (ms)</source>
+        <translation>端到端（毫秒）</translation>
+    </message>
+    <message>
+        <source>Cost per request</source>
+        <translation>每个请求的费用</translation>
+    </message>
+    <message>
+        <source>no price set</source>
+        <translation>未设置价格</translation>
+    </message>
+    <message>
+        <source>Set the endpoint&apos;s prices per million tokens to see the cost</source>
+        <translation>为端点设置每百万 token 的价格即可查看费用</translation>
+    </message>
+    <message>
+        <source>Answer similarity (0–1)</source>
+        <translation>回答相似度（0–1）</translation>
+    </message>
+    <message>
+        <source>Original answers against each other: what sampling alone gives</source>
+        <translation>原始回答之间的相似度：仅由采样带来的差异</translation>
+    </message>
+    <message>
+        <source>Compressed answers against the original answers</source>
+        <translation>压缩后的回答与原始回答的相似度</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n request(s) failed and are left out.</source>
+        <translation>
+            <numerusform>%1：%n 个请求失败，未计入。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Means over the successful requests; hover a figure for its 95% confidence interval.</source>
+        <translation>成功请求的均值；鼠标悬停在数字上可查看其 95% 置信区间。</translation>
     </message>
 </context>
 <context>
@@ -2978,6 +3116,30 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
 <context>
     <name>EndpointLevelsModel</name>
     <message>
+        <source>TTFT p50 (ms)</source>
+        <translation>TTFT p50 (ms)</translation>
+    </message>
+    <message>
+        <source>TTFT p99 (ms)</source>
+        <translation>TTFT p99 (ms)</translation>
+    </message>
+    <message>
+        <source>TPOT p50 (ms)</source>
+        <translation>TPOT p50 (ms)</translation>
+    </message>
+    <message>
+        <source>E2E p50 (ms)</source>
+        <translation>E2E p50 (ms)</translation>
+    </message>
+    <message>
+        <source>E2E p99 (ms)</source>
+        <translation>E2E p99 (ms)</translation>
+    </message>
+    <message>
+        <source>Goodput (req/s)</source>
+        <translation>有效吞吐 (请求/秒)</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -3019,35 +3181,11 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     </message>
     <message>
         <source>Tok/s</source>
-        <translation>令牌/秒</translation>
-    </message>
-    <message>
-        <source>TTFT p50</source>
-        <translation>TTFT p50</translation>
-    </message>
-    <message>
-        <source>TTFT p99</source>
-        <translation>TTFT p99</translation>
-    </message>
-    <message>
-        <source>TPOT p50</source>
-        <translation>TPOT p50</translation>
-    </message>
-    <message>
-        <source>E2E p50</source>
-        <translation>E2E p50</translation>
-    </message>
-    <message>
-        <source>E2E p99</source>
-        <translation>E2E p99</translation>
+        <translation>token/秒</translation>
     </message>
     <message>
         <source>Stable</source>
         <translation>稳定</translation>
-    </message>
-    <message>
-        <source>Goodput</source>
-        <translation>有效吞吐</translation>
     </message>
     <message>
         <source>SLO met %</source>
@@ -3079,6 +3217,78 @@ Model: %4</source>
 </context>
 <context>
     <name>EndpointResultsModel</name>
+    <message>
+        <source>TTFT p50 (ms)</source>
+        <translation>TTFT p50 (ms)</translation>
+    </message>
+    <message>
+        <source>TTFT p90 (ms)</source>
+        <translation>TTFT p90 (ms)</translation>
+    </message>
+    <message>
+        <source>TTFT p99 (ms)</source>
+        <translation>TTFT p99 (ms)</translation>
+    </message>
+    <message>
+        <source>ITL p50 (ms)</source>
+        <translation>ITL p50 (ms)</translation>
+    </message>
+    <message>
+        <source>ITL p90 (ms)</source>
+        <translation>ITL p90 (ms)</translation>
+    </message>
+    <message>
+        <source>ITL p99 (ms)</source>
+        <translation>ITL p99 (ms)</translation>
+    </message>
+    <message>
+        <source>TPOT p50 (ms)</source>
+        <translation>TPOT p50 (ms)</translation>
+    </message>
+    <message>
+        <source>TPOT p90 (ms)</source>
+        <translation>TPOT p90 (ms)</translation>
+    </message>
+    <message>
+        <source>TPOT p99 (ms)</source>
+        <translation>TPOT p99 (ms)</translation>
+    </message>
+    <message>
+        <source>E2E p50 (ms)</source>
+        <translation>E2E p50 (ms)</translation>
+    </message>
+    <message>
+        <source>E2E p90 (ms)</source>
+        <translation>E2E p90 (ms)</translation>
+    </message>
+    <message>
+        <source>E2E p99 (ms)</source>
+        <translation>E2E p99 (ms)</translation>
+    </message>
+    <message>
+        <source>Output (tokens/s)</source>
+        <translation>输出 (token/秒)</translation>
+    </message>
+    <message>
+        <source>Peak (tokens/s)</source>
+        <translation>峰值 (token/秒)</translation>
+    </message>
+    <message>
+        <source>Cost / 1k req (¤)</source>
+        <translation>费用 / 1k 请求 (¤)</translation>
+    </message>
+    <message>
+        <source>Output tokens per second over the run&apos;s wall time</source>
+        <translation>本次运行墙钟时间内平均每秒的输出 token 数</translation>
+    </message>
+    <message>
+        <source>Output tokens per second in the busiest one-second window</source>
+        <translation>最繁忙的一秒窗口内每秒的输出 token 数</translation>
+    </message>
+    <message>
+        <source>Cost of 1000 such requests from the reported token usage and the endpoint&apos;s prices, in the currency those prices are given in</source>
+        <translation>根据上报的 token 用量和端点价格估算的 1000 个此类请求的费用，币种与价格所用币种相同</translation>
+    </message>
     <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
@@ -3116,20 +3326,8 @@ Model: %4</source>
         <translation>单个请求的端到端延迟，单位为毫秒</translation>
     </message>
     <message>
-        <source>Output tokens over the run&apos;s wall time</source>
-        <translation>输出 token 数除以本次运行的墙钟时间</translation>
-    </message>
-    <message>
-        <source>Output tokens in the busiest one-second window</source>
-        <translation>最繁忙的一秒窗口内的输出 token 数</translation>
-    </message>
-    <message>
         <source>Failed requests by error class</source>
         <translation>按错误类别统计的失败请求</translation>
-    </message>
-    <message>
-        <source>Cost of 1000 such requests from the reported token usage and the endpoint&apos;s prices</source>
-        <translation>根据上报的 token 用量和端点价格估算的 1000 个此类请求的费用</translation>
     </message>
     <message>
         <source>Endpoint</source>
@@ -3140,68 +3338,8 @@ Model: %4</source>
         <translation>成功</translation>
     </message>
     <message>
-        <source>TTFT p50</source>
-        <translation>TTFT p50</translation>
-    </message>
-    <message>
-        <source>TTFT p90</source>
-        <translation>TTFT p90</translation>
-    </message>
-    <message>
-        <source>TTFT p99</source>
-        <translation>TTFT p99</translation>
-    </message>
-    <message>
-        <source>ITL p50</source>
-        <translation>ITL p50</translation>
-    </message>
-    <message>
-        <source>ITL p90</source>
-        <translation>ITL p90</translation>
-    </message>
-    <message>
-        <source>ITL p99</source>
-        <translation>ITL p99</translation>
-    </message>
-    <message>
-        <source>TPOT p50</source>
-        <translation>TPOT p50</translation>
-    </message>
-    <message>
-        <source>TPOT p90</source>
-        <translation>TPOT p90</translation>
-    </message>
-    <message>
-        <source>TPOT p99</source>
-        <translation>TPOT p99</translation>
-    </message>
-    <message>
-        <source>E2E p50</source>
-        <translation>E2E p50</translation>
-    </message>
-    <message>
-        <source>E2E p90</source>
-        <translation>E2E p90</translation>
-    </message>
-    <message>
-        <source>E2E p99</source>
-        <translation>E2E p99</translation>
-    </message>
-    <message>
-        <source>Tokens/s</source>
-        <translation>tokens/s</translation>
-    </message>
-    <message>
-        <source>Peak tokens/s</source>
-        <translation>峰值 tokens/s</translation>
-    </message>
-    <message>
         <source>Failures</source>
         <translation>失败</translation>
-    </message>
-    <message>
-        <source>Cost / 1k req</source>
-        <translation>费用 / 1k 请求</translation>
     </message>
 </context>
 <context>
@@ -3359,6 +3497,24 @@ Model: %4</source>
 </context>
 <context>
     <name>EndpointSweepPage</name>
+    <message numerus="yes">
+        <source>%v of %n level(s) done</source>
+        <translation>
+            <numerusform>已完成 %v / %n 个级别</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled: finished levels kept (%n in all).</source>
+        <translation>
+            <numerusform>已取消：保留已完成的级别（共 %n 个）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n level(s) measured.</source>
+        <translation>
+            <numerusform>完成：已测量 %n 个级别。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Sweep</source>
         <translation>扫描</translation>
@@ -3401,7 +3557,7 @@ Model: %4</source>
     </message>
     <message>
         <source>Max tokens:</source>
-        <translation>最大令牌数：</translation>
+        <translation>最大 token 数：</translation>
     </message>
     <message>
         <source>Window:</source>
@@ -3453,7 +3609,7 @@ Model: %4</source>
     </message>
     <message>
         <source>Output tokens per second</source>
-        <translation>每秒输出令牌数</translation>
+        <translation>每秒输出 token 数</translation>
     </message>
     <message>
         <source>End-to-end p99 (ms)</source>
@@ -3500,14 +3656,6 @@ Model: %4</source>
         <translation>
             <numerusform>%1：第 %2/%3 级，已测量 %n 个窗口…</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Cancelled: finished levels kept (%1 in all).</source>
-        <translation>已取消：保留已完成的级别（共 %1 个）。</translation>
-    </message>
-    <message>
-        <source>Done: %1 levels measured.</source>
-        <translation>完成：已测量 %1 个级别。</translation>
     </message>
     <message>
         <source>r=%1</source>
@@ -3606,7 +3754,45 @@ Model: %4</source>
     </message>
 </context>
 <context>
+    <name>FigureFormat</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+</context>
+<context>
+    <name>FinishReason</name>
+    <message>
+        <source>end of answer</source>
+        <translation>回答结束</translation>
+    </message>
+    <message>
+        <source>token limit reached</source>
+        <translation>达到 token 上限</translation>
+    </message>
+    <message>
+        <source>stop sequence</source>
+        <translation>停止序列</translation>
+    </message>
+    <message>
+        <source>tool call</source>
+        <translation>工具调用</translation>
+    </message>
+    <message>
+        <source>content filter</source>
+        <translation>内容过滤</translation>
+    </message>
+</context>
+<context>
     <name>HistogramChart</name>
+    <message>
+        <source>≥ %1</source>
+        <translation>≥ %1</translation>
+    </message>
+    <message>
+        <source>Values of %1 and above, the slowest %2%, are counted in this last bin</source>
+        <translation>%1 及以上的值（最慢的 %2%）计入最后这一格</translation>
+    </message>
     <message>
         <source>Latency (ms)</source>
         <translation>延迟 (ms)</translation>
@@ -3696,7 +3882,7 @@ Model: %4</source>
     </message>
     <message>
         <source>Time to first token</source>
-        <translation>首 token 时间</translation>
+        <translation>首个 token 时间</translation>
     </message>
     <message>
         <source>TTFT (ms)</source>
@@ -3780,7 +3966,7 @@ Model: %4</source>
     </message>
     <message>
         <source>Time to first token (CDF)</source>
-        <translation>首令牌时间（CDF）</translation>
+        <translation>首个 token 时间（CDF）</translation>
     </message>
     <message>
         <source>End-to-end latency (CDF)</source>
@@ -3788,7 +3974,7 @@ Model: %4</source>
     </message>
     <message>
         <source>Time to first token (box plot)</source>
-        <translation>首令牌时间（箱线图）</translation>
+        <translation>首个 token 时间（箱线图）</translation>
     </message>
     <message numerus="yes">
         <source>Opened run %1 (%n request(s)).</source>
@@ -4203,7 +4389,7 @@ Model: %4</source>
     </message>
     <message>
         <source>Max tokens:</source>
-        <translation>最大令牌数：</translation>
+        <translation>最大 token 数：</translation>
     </message>
     <message>
         <source>Batching requests:</source>
@@ -4365,11 +4551,11 @@ Settings:
     </message>
     <message>
         <source>The commonly quoted change: time to first token, latency, throughput or speed.</source>
-        <translation>通常引用的变化：首令牌时间、延迟、吞吐量或速度。</translation>
+        <translation>通常引用的变化：首个 token 时间、延迟、吞吐量或速度。</translation>
     </message>
     <message>
         <source>Per request: usage tokens at the endpoint&apos;s prices, or tokens when it has no price.</source>
-        <translation>按每个请求计：用量令牌按端点的价格计费；端点未设置价格时按令牌数计。</translation>
+        <translation>按每个请求计：用量 token 按端点的价格计费；端点未设置价格时按 token 数计。</translation>
     </message>
     <message>
         <source>An interval that contains 0 is no measurable change, whatever its middle.</source>
@@ -4423,7 +4609,7 @@ Settings:
     </message>
     <message>
         <source>Each change is (with − without) / without of the means, with a 95% bootstrap interval; an interval that contains 0 is no measurable change. The typical claims are the figures commonly quoted for each technique. Cost is per request: usage tokens at the endpoint&apos;s prices, or tokens when it has no price.</source>
-        <translation>每项变化为均值的（使用 − 不用）/ 不用，并附 95% 自助法区间；区间包含 0 即为无可测变化。典型说法是各项技术通常引用的数字。费用按每个请求计：用量令牌按端点的价格计费，端点未设置价格时按令牌数计。</translation>
+        <translation>每项变化为均值的（使用 − 不用）/ 不用，并附 95% 自助法区间；区间包含 0 即为无可测变化。典型说法是各项技术通常引用的数字。费用按每个请求计：用量 token 按端点的价格计费，端点未设置价格时按 token 数计。</translation>
     </message>
     <message>
         <source>Ranked by the lower end of each measured gain&apos;s interval, so that an uncertain gain ranks below a sure one; techniques with no measurable change come last.</source>
@@ -4501,7 +4687,7 @@ Settings:
     </message>
     <message>
         <source>no answer token arrived</source>
-        <translation>没有收到回答令牌</translation>
+        <translation>没有收到回答 token</translation>
     </message>
     <message>
         <source>cancelled</source>
@@ -4547,7 +4733,7 @@ Settings:
     </message>
     <message>
         <source>tokens</source>
-        <translation>令牌</translation>
+        <translation>token</translation>
     </message>
     <message>
         <source>requests sent</source>
@@ -4555,11 +4741,11 @@ Settings:
     </message>
     <message>
         <source>output tokens per second</source>
-        <translation>每秒输出令牌数</translation>
+        <translation>每秒输出 token 数</translation>
     </message>
     <message>
         <source>tokens/s</source>
-        <translation>令牌/秒</translation>
+        <translation>token/秒</translation>
     </message>
     <message numerus="yes">
         <source>Batching: %n request(s) one at a time</source>
@@ -4593,7 +4779,7 @@ Settings:
     </message>
     <message>
         <source>time to first token</source>
-        <translation>首令牌时间</translation>
+        <translation>首个 token 时间</translation>
     </message>
     <message>
         <source>unknown compression preset &quot;%1&quot; (zh or en)</source>
@@ -4605,7 +4791,7 @@ Settings:
     </message>
     <message>
         <source>prompt tokens</source>
-        <translation>提示令牌</translation>
+        <translation>提示词 token</translation>
     </message>
     <message>
         <source>answer similarity</source>
@@ -4633,7 +4819,7 @@ Settings:
     </message>
     <message>
         <source>server time per output token</source>
-        <translation>每个输出令牌的服务器时间</translation>
+        <translation>每个输出 token 的服务器时间</translation>
     </message>
 </context>
 <context>
@@ -4699,7 +4885,7 @@ Settings:
     </message>
     <message>
         <source>%1 (tokens)</source>
-        <translation>%1（令牌）</translation>
+        <translation>%1（token）</translation>
     </message>
     <message>
         <source>streaming</source>
@@ -4884,6 +5070,22 @@ Settings:
         <source>Time&amp;out:</source>
         <translation>超时(&amp;O)：</translation>
     </message>
+    <message>
+        <source>The endpoint whose first token came first, against the runner-up</source>
+        <translation>首个 token 最先到达的端点，与第二名相比</translation>
+    </message>
+    <message>
+        <source>%1 and %2: first token at the same time (%3 ms)</source>
+        <translation>%1 与 %2：首个 token 同时到达（%3 ms）</translation>
+    </message>
+    <message>
+        <source>%1: first token %2 ms sooner (−%3%)</source>
+        <translation>%1：首个 token 早 %2 ms（−%3%）</translation>
+    </message>
+    <message>
+        <source>Time to first token: %1 against %2 (the runner-up)</source>
+        <translation>首个 token 时间：%1 对比 %2（第二名）</translation>
+    </message>
 </context>
 <context>
     <name>LiveReadout</name>
@@ -5043,7 +5245,7 @@ Settings:
     </message>
     <message>
         <source>Tune a prompt compressor: rules, truncation to exact token budgets, A/B on an endpoint</source>
-        <translation>调校提示压缩器：规则、按精确令牌预算截断、在端点上做 A/B</translation>
+        <translation>调校提示压缩器：规则、按精确 token 预算截断、在端点上做 A/B</translation>
     </message>
     <message>
         <source>Every run, kept across restarts: reopen, compare, tag, import and export</source>
@@ -5276,10 +5478,6 @@ Settings:
         <translation>名称为空。</translation>
     </message>
     <message>
-        <source>The base URL must start with http:// or https://.</source>
-        <translation>基础 URL 必须以 http:// 或 https:// 开头。</translation>
-    </message>
-    <message>
         <source>The base URL has no host name.</source>
         <translation>基础 URL 中没有主机名。</translation>
     </message>
@@ -5302,6 +5500,34 @@ Settings:
     <message>
         <source>A price cannot be negative.</source>
         <translation>价格不能为负数。</translation>
+    </message>
+    <message>
+        <source>The base URL is not a valid URL.</source>
+        <translation>基础 URL 不是有效的 URL。</translation>
+    </message>
+    <message>
+        <source>The base URL is empty.</source>
+        <translation>基础 URL 为空。</translation>
+    </message>
+    <message>
+        <source>The base URL has no scheme: it must start with http:// or https://.</source>
+        <translation>基础 URL 缺少协议部分：必须以 http:// 或 https:// 开头。</translation>
+    </message>
+    <message>
+        <source>The scheme &quot;%1&quot; is not supported: the base URL must start with http:// or https://.</source>
+        <translation>不支持协议 &quot;%1&quot;：基础 URL 必须以 http:// 或 https:// 开头。</translation>
+    </message>
+    <message>
+        <source>The host name &quot;%1&quot; is not valid.</source>
+        <translation>主机名 &quot;%1&quot; 无效。</translation>
+    </message>
+    <message>
+        <source>The port &quot;%1&quot; is not a number.</source>
+        <translation>端口 &quot;%1&quot; 不是数字。</translation>
+    </message>
+    <message>
+        <source>The port %1 is out of range (1–65535).</source>
+        <translation>端口 %1 超出范围（1–65535）。</translation>
     </message>
 </context>
 <context>
@@ -5555,7 +5781,7 @@ Settings:
     </message>
     <message>
         <source>Tokens/s</source>
-        <translation>tokens/s</translation>
+        <translation>token/秒</translation>
     </message>
     <message>
         <source>Tokens received so far divided by the seconds since the first token</source>
@@ -5757,7 +5983,7 @@ Settings:
     </message>
     <message>
         <source>Time to first token of any kind, in milliseconds</source>
-        <translation>到首个 token（任意类型）的时间，单位为毫秒</translation>
+        <translation>首个 token 时间（任意类型的 token），单位为毫秒</translation>
     </message>
     <message>
         <source>Time to the first answer token (after reasoning), in milliseconds</source>
@@ -5868,7 +6094,7 @@ Settings:
     </message>
     <message>
         <source>Time to first token</source>
-        <translation>首 token 时间</translation>
+        <translation>首个 token 时间</translation>
     </message>
     <message>
         <source>Milliseconds</source>
@@ -5904,7 +6130,7 @@ Settings:
     </message>
     <message>
         <source>Same %1 requests and seed %2 through both: Poisson arrivals at %3 requests/s; max batch %4; %5 prompt + %6 output tokens; model %7.</source>
-        <translation>两边使用相同的 %1 个请求和种子 %2：泊松到达，每秒 %3 个请求；最大批 %4；%5 个提示 token + %6 个输出 token；模型 %7。</translation>
+        <translation>两边使用相同的 %1 个请求和种子 %2：泊松到达，%3 请求/秒；最大批 %4；%5 个提示 token + %6 个输出 token；模型 %7。</translation>
     </message>
     <message>
         <source>Requests/s</source>
@@ -5989,6 +6215,10 @@ Settings:
 <context>
     <name>RunConfigWidget</name>
     <message>
+        <source>Set the number of requests to 1 or more.</source>
+        <translation>请将请求数设为 1 或更多。</translation>
+    </message>
+    <message>
         <source> s</source>
         <translation> s</translation>
     </message>
@@ -6046,7 +6276,7 @@ Settings:
     </message>
     <message>
         <source> req/s</source>
-        <translation> req/s</translation>
+        <translation> 请求/秒</translation>
     </message>
     <message>
         <source>Poisson arrivals</source>
@@ -6184,11 +6414,11 @@ Settings:
     </message>
     <message>
         <source>%1 requests/s, Poisson arrivals</source>
-        <translation>%1 请求/s，泊松到达</translation>
+        <translation>%1 请求/秒，泊松到达</translation>
     </message>
     <message>
         <source>%1 requests/s, evenly spaced</source>
-        <translation>%1 请求/s，均匀间隔</translation>
+        <translation>%1 请求/秒，均匀间隔</translation>
     </message>
     <message>
         <source>%1, at most %2 in flight</source>
@@ -6391,7 +6621,7 @@ Settings:
     </message>
     <message>
         <source>Tokens/s</source>
-        <translation>tokens/s</translation>
+        <translation>token/秒</translation>
     </message>
     <message>
         <source>TTFT CDF</source>
@@ -6615,6 +6845,32 @@ Settings:
 </context>
 <context>
     <name>SimulationPage</name>
+    <message numerus="yes">
+        <source>%v of %n configuration(s)</source>
+        <translation>
+            <numerusform>%v / %n 个配置</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The grid has %n configuration(s); at most 10,000 can be run at once.</source>
+        <translation>
+            <numerusform>网格有 %n 个配置；一次最多运行 10,000 个。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled: %1 of %n configuration(s) kept.</source>
+        <translation>
+            <numerusform>已取消：保留了 %n 个配置中的 %1 个。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Token budgets of %1 gave identical results at every batch size: their lines are drawn as one.</source>
+        <translation>token 预算 %1 在每个批大小下的结果完全相同：它们的曲线合并为一条。</translation>
+    </message>
+    <message>
+        <source>Max waits of %1 ms gave identical results at every batch size: their lines are drawn as one.</source>
+        <translation>最长等待 %1 毫秒在每个批大小下的结果完全相同：它们的曲线合并为一条。</translation>
+    </message>
     <message>
         <source>Server</source>
         <translation>服务器</translation>
@@ -6661,7 +6917,7 @@ Settings:
     </message>
     <message>
         <source> req/s</source>
-        <translation> req/s</translation>
+        <translation> 请求/秒</translation>
     </message>
     <message>
         <source>Gamma shape: 1 is Poisson, below 1 burstier, above 1 more regular.</source>
@@ -6693,11 +6949,11 @@ Settings:
     </message>
     <message>
         <source>Prompt tokens:</source>
-        <translation>提示令牌：</translation>
+        <translation>提示词 token：</translation>
     </message>
     <message>
         <source>Output tokens:</source>
-        <translation>输出令牌：</translation>
+        <translation>输出 token：</translation>
     </message>
     <message>
         <source>Length spread:</source>
@@ -6717,7 +6973,7 @@ Settings:
     </message>
     <message>
         <source>Token budgets:</source>
-        <translation>令牌预算：</translation>
+        <translation>token 预算：</translation>
     </message>
     <message>
         <source>Max batch sizes:</source>
@@ -6729,7 +6985,7 @@ Settings:
     </message>
     <message>
         <source>16 clients, 1-token requests, max batch 1 to 16, on the model fitted to Triton&apos;s dynamic-batching tutorial.</source>
-        <translation>16 个客户端，1 个令牌的请求，最大批 1 到 16，使用按 Triton 动态批处理教程拟合的模型。</translation>
+        <translation>16 个客户端，1 个 token 的请求，最大批 1 到 16，使用按 Triton 动态批处理教程拟合的模型。</translation>
     </message>
     <message>
         <source>Service levels</source>
@@ -6742,10 +6998,6 @@ Settings:
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
-    </message>
-    <message>
-        <source>%v of %m configurations</source>
-        <translation>%v / %m 个配置</translation>
     </message>
     <message>
         <source>Export JSON…</source>
@@ -6782,10 +7034,6 @@ Settings:
     <message>
         <source>End-to-end p99 by max batch size</source>
         <translation>各最大批大小的端到端 p99</translation>
-    </message>
-    <message>
-        <source>Milliseconds</source>
-        <translation>毫秒</translation>
     </message>
     <message>
         <source>By batch size</source>
@@ -6825,21 +7073,13 @@ Settings:
     </message>
     <message>
         <source>Token budgets: %1</source>
-        <translation>令牌预算：%1</translation>
-    </message>
-    <message>
-        <source>The grid has %1 configurations; at most 10,000 can be run at once.</source>
-        <translation>网格有 %1 个配置；一次最多运行 10,000 个。</translation>
+        <translation>token 预算：%1</translation>
     </message>
     <message numerus="yes">
         <source>Simulating %n configuration(s)…</source>
         <translation>
             <numerusform>正在模拟 %n 个配置…</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Cancelled: %1 of %2 configurations kept.</source>
-        <translation>已取消：保留了 %2 个配置中的 %1 个。</translation>
     </message>
     <message numerus="yes">
         <source>Done: %n configuration(s).</source>
@@ -6867,7 +7107,7 @@ Settings:
     </message>
     <message>
         <source>budget %1 tokens</source>
-        <translation>预算 %1 个令牌</translation>
+        <translation>预算 %1 个 token</translation>
     </message>
     <message>
         <source>wait %1 ms</source>
@@ -6925,6 +7165,30 @@ Settings:
 <context>
     <name>SimulationRowsModel</name>
     <message>
+        <source>TTFT p50 (ms)</source>
+        <translation>TTFT p50 (ms)</translation>
+    </message>
+    <message>
+        <source>TTFT p99 (ms)</source>
+        <translation>TTFT p99 (ms)</translation>
+    </message>
+    <message>
+        <source>TPOT p50 (ms)</source>
+        <translation>TPOT p50 (ms)</translation>
+    </message>
+    <message>
+        <source>E2E p50 (ms)</source>
+        <translation>E2E p50 (ms)</translation>
+    </message>
+    <message>
+        <source>E2E p99 (ms)</source>
+        <translation>E2E p99 (ms)</translation>
+    </message>
+    <message>
+        <source>Budget (tokens)</source>
+        <translation>预算 (token)</translation>
+    </message>
+    <message>
         <source>Pareto</source>
         <translation>帕累托</translation>
     </message>
@@ -6946,7 +7210,7 @@ Settings:
     </message>
     <message>
         <source>Tokens processed per scheduler step (continuous mode)</source>
-        <translation>每个调度步处理的令牌数（连续模式）</translation>
+        <translation>每个调度步处理的 token 数（连续模式）</translation>
     </message>
     <message>
         <source>Mean time from arrival to the start of service</source>
@@ -6969,36 +7233,12 @@ Settings:
         <translation>等待（毫秒）</translation>
     </message>
     <message>
-        <source>Budget</source>
-        <translation>预算</translation>
-    </message>
-    <message>
         <source>Req/s</source>
         <translation>请求/秒</translation>
     </message>
     <message>
         <source>Tok/s</source>
-        <translation>令牌/秒</translation>
-    </message>
-    <message>
-        <source>TTFT p50</source>
-        <translation>TTFT p50</translation>
-    </message>
-    <message>
-        <source>TTFT p99</source>
-        <translation>TTFT p99</translation>
-    </message>
-    <message>
-        <source>TPOT p50</source>
-        <translation>TPOT p50</translation>
-    </message>
-    <message>
-        <source>E2E p50</source>
-        <translation>E2E p50</translation>
-    </message>
-    <message>
-        <source>E2E p99</source>
-        <translation>E2E p99</translation>
+        <translation>token/秒</translation>
     </message>
     <message>
         <source>Queue (ms)</source>
@@ -7082,11 +7322,11 @@ Settings:
     </message>
     <message>
         <source>includes the chat template&apos;s tokens, if any</source>
-        <translation>包含聊天模板的词元（如有）</translation>
+        <translation>包含聊天模板的 token（如有）</translation>
     </message>
     <message>
         <source>the endpoint reported no prompt token usage</source>
-        <translation>端点未报告提示词元用量</translation>
+        <translation>端点未报告提示词 token 用量</translation>
     </message>
     <message>
         <source>the request failed: %1</source>
@@ -7095,19 +7335,19 @@ Settings:
     <message numerus="yes">
         <source>%n token(s) (exact, %1)</source>
         <translation>
-            <numerusform>%n 个词元（精确，%1）</numerusform>
+            <numerusform>%n 个 token（精确，%1）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n token(s) (counted by the endpoint, %1)</source>
         <translation>
-            <numerusform>%n 个词元（由端点计数，%1）</numerusform>
+            <numerusform>%n 个 token（由端点计数，%1）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>~%n token(s) (estimated)</source>
         <translation>
-            <numerusform>约 %n 个词元（估算）</numerusform>
+            <numerusform>约 %n 个 token（估算）</numerusform>
         </translation>
     </message>
     <message>
@@ -7180,7 +7420,7 @@ Settings:
     </message>
     <message>
         <source>request %1 succeeded but has no time to first token</source>
-        <translation>请求 %1 成功了，但没有首 token 时间</translation>
+        <translation>请求 %1 成功了，但没有首个 token 时间</translation>
     </message>
 </context>
 <context>

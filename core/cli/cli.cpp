@@ -8,6 +8,8 @@
 
 namespace {
 
+Cli::ComparisonReportWriter reportWriter = nullptr;
+
 void printUsage()
 {
     CliCommon::out() << CliText::tr(
@@ -36,6 +38,16 @@ void printUsage()
 }
 
 } // namespace
+
+void Cli::setComparisonReportWriter(ComparisonReportWriter writer)
+{
+    reportWriter = writer;
+}
+
+Cli::ComparisonReportWriter Cli::comparisonReportWriter()
+{
+    return reportWriter;
+}
 
 int Cli::exec(QCoreApplication &app, const QStringList &arguments)
 {

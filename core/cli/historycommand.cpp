@@ -1,3 +1,4 @@
+#include "cli.h"
 #include "clicommon.h"
 #include "clihistory.h"
 #include "commands_p.h"
@@ -189,6 +190,67 @@ int show(HistoryStore &store, qint64 id)
     return 0;
 }
 
+QString figure(const Distribution &d, double Distribution::*field)
+{
+    return d.isEmpty() ? QStringLiteral("-") : fmt(d.*field);
+}
+
+/// The runs side by side (the History panel's figures), and with --html/--pdf its report.
+int compare(HistoryStore &store, const QList<qint64> &ids, const QCommandLineParser &parser)
+{
+    QList<StoredRun> runs;
+    for (qint64 id : ids) {
+        auto stored = store.loadRun(id);
+        if (!stored) {
+            CliCommon::printError(store.errorString());
+            return 1;
+        }
+        runs.append(std::move(*stored));
+    }
+    QTextStream &out = CliCommon::out();
+    out << CliCommon::padRight(CliText::tr("Run"), 28) << CliText::tr("OK").rightJustified(6)
+        << CliText::tr("Failed").rightJustified(8);
+    for (const QString &h : { CliText::tr("TTFT p50"), CliText::tr("TTFT p90"), CliText::tr("TTFT p99"),
+                              CliText::tr("E2E p50"), CliText::tr("E2E p99"), CliText::tr("TPOT mean") })
+        out << h.rightJustified(11);
+    out << CliText::tr("Output tokens/s").rightJustified(17) << '\n';
+    for (const StoredRun &run : std::as_const(runs)) {
+        const HistoryRun &r = run.run;
+        const RunSummary &s = run.summary;
+        const QString name = QStringLiteral("#%1 %2").arg(r.id).arg(r.endpointName.isEmpty() ? r.source : r.endpointName);
+        out << CliCommon::padRight(name.left(26), 28) << QString::number(s.requestsOk).rightJustified(6)
+            << QString::number(s.requestsFailed).rightJustified(8);
+        for (const QString &v : { figure(s.ttftMs, &Distribution::p50), figure(s.ttftMs, &Distribution::p90),
+                                  figure(s.ttftMs, &Distribution::p99), figure(s.e2eMs, &Distribution::p50),
+                                  figure(s.e2eMs, &Distribution::p99), figure(s.tpotMs, &Distribution::mean) })
+            out << v.rightJustified(11);
+        out << fmt(s.outputTokensPerSecond).rightJustified(17) << '\n';
+    }
+    out << CliText::tr("Latencies in ms.") << '\n';
+    out.flush();
+
+    const QString html = parser.value(QStringLiteral("html"));
+    const QString pdf = parser.value(QStringLiteral("pdf"));
+    if (html.isEmpty() && pdf.isEmpty())
+        return 0;
+    const Cli::ComparisonReportWriter write = Cli::comparisonReportWriter();
+    if (!write) {
+        CliCommon::printError(CliText::tr("this tokenscope-cli was built without the GUI libraries, which draw "
+                                          "the report's charts; rebuild with TOKENSCOPE_BUILD_GUI=ON"));
+        return 1;
+    }
+    QString error;
+    if (!write(runs, html, pdf, &error)) {
+        CliCommon::printError(error);
+        return 1;
+    }
+    for (const QString &file : { html, pdf }) {
+        if (!file.isEmpty())
+            CliCommon::err() << CliText::tr("Report written to %1").arg(file) << Qt::endl;
+    }
+    return 0;
+}
+
 int exportRun(HistoryStore &store, qint64 id, const QCommandLineParser &parser)
 {
     if (!parser.isSet(QStringLiteral("json")) && !parser.isSet(QStringLiteral("csv"))) {
@@ -261,6 +323,9 @@ int CliCommands::history(const QStringList &arguments)
         "\n"
         "  list                      runs, newest first (filters: --endpoint, --from, --to, --tag)\n"
         "  show ID                   a run's settings and figures\n"
+        "  compare ID ID… [--html FILE] [--pdf FILE]\n"
+        "                            runs side by side; with --html/--pdf, the comparison report\n"
+        "                            with its charts, as the History panel writes it\n"
         "  export ID --json FILE     a run in the format of 'run --json' (or --csv FILE)\n"
         "  import FILE [--format tokenscope|vllm]\n"
         "                            a 'run --json' file or vLLM's 'bench serve --save-detailed' result\n"
@@ -268,7 +333,7 @@ int CliCommands::history(const QStringList &arguments)
         "  tag ID TAG [--remove]     add (or remove) a tag"));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("action"),
-                                 CliText::tr("list, show, export, import, delete or tag"));
+                                 CliText::tr("list, show, compare, export, import, delete or tag"));
     parser.addOptions({
         { QStringLiteral("history-db"),
           CliText::tr("The run history database (default: %1).").arg(HistoryStore::defaultPath()),
@@ -289,6 +354,9 @@ int CliCommands::history(const QStringList &arguments)
         { QStringLiteral("format"), CliText::tr("import: tokenscope (default) or vllm."),
           CliText::tr("format"), QStringLiteral("tokenscope") },
         { QStringLiteral("remove"), CliText::tr("tag: remove the tag instead.") },
+        { QStringLiteral("html"), CliText::tr("compare: write the report as HTML, charts inline as SVG."),
+          CliText::tr("file") },
+        { QStringLiteral("pdf"), CliText::tr("compare: write the report as an A4 PDF."), CliText::tr("file") },
     });
     if (!parser.parse(arguments)) {
         CliCommon::printError(parser.errorText());
@@ -302,18 +370,19 @@ int CliCommands::history(const QStringList &arguments)
     const QStringList pos = parser.positionalArguments();
     if (pos.isEmpty()) {
         CliCommon::printError(
-            CliText::tr("history needs an action: list, show, export, import, delete or tag"));
+            CliText::tr("history needs an action: list, show, compare, export, import, delete or tag"));
         return 2;
     }
     const QString action = pos.constFirst();
     const qsizetype needed = action == u"list" ? 1 : action == u"tag" ? 3 : 2;
-    const QStringList known { QStringLiteral("list"),   QStringLiteral("show"),   QStringLiteral("export"),
-                              QStringLiteral("import"), QStringLiteral("delete"), QStringLiteral("tag") };
+    const QStringList known { QStringLiteral("list"),   QStringLiteral("show"),   QStringLiteral("compare"),
+                              QStringLiteral("export"), QStringLiteral("import"), QStringLiteral("delete"),
+                              QStringLiteral("tag") };
     if (!known.contains(action)) {
         CliCommon::printError(CliText::tr("unknown history action \"%1\"").arg(action));
         return 2;
     }
-    if (pos.size() != needed) {
+    if (action == u"compare" ? pos.size() < 2 : pos.size() != needed) {
         CliCommon::printError(
             CliText::tr("history %1 takes %2 argument(s); see 'tokenscope-cli history --help'")
                 .arg(action)
@@ -331,6 +400,16 @@ int CliCommands::history(const QStringList &arguments)
         return list(store, parser);
     if (action == u"import")
         return importRun(store, pos.at(1), parser);
+    if (action == u"compare") {
+        QList<qint64> ids;
+        for (qsizetype i = 1; i < pos.size(); ++i) {
+            const auto id = runId(pos.at(i));
+            if (!id)
+                return 2;
+            ids.append(*id);
+        }
+        return compare(store, ids, parser);
+    }
     const auto id = runId(pos.at(1));
     if (!id)
         return 2;

@@ -1,6 +1,7 @@
 #include "requesttrace.h"
 
 #include <QCoreApplication>
+#include <QHash>
 
 QList<ErrorClass> ErrorClasses::all()
 {
@@ -60,6 +61,27 @@ QString ErrorClasses::name(ErrorClass error)
         return QStringLiteral("cancelled");
     }
     return {};
+}
+
+QString FinishReasons::label(const QString &reason)
+{
+    // OpenAI, Anthropic, Gemini and Ollama name the same few endings differently.
+    static const QHash<QString, const char *> labels {
+        { QStringLiteral("stop"), QT_TRANSLATE_NOOP("FinishReason", "end of answer") },
+        { QStringLiteral("end_turn"), QT_TRANSLATE_NOOP("FinishReason", "end of answer") },
+        { QStringLiteral("STOP"), QT_TRANSLATE_NOOP("FinishReason", "end of answer") },
+        { QStringLiteral("length"), QT_TRANSLATE_NOOP("FinishReason", "token limit reached") },
+        { QStringLiteral("max_tokens"), QT_TRANSLATE_NOOP("FinishReason", "token limit reached") },
+        { QStringLiteral("MAX_TOKENS"), QT_TRANSLATE_NOOP("FinishReason", "token limit reached") },
+        { QStringLiteral("stop_sequence"), QT_TRANSLATE_NOOP("FinishReason", "stop sequence") },
+        { QStringLiteral("tool_calls"), QT_TRANSLATE_NOOP("FinishReason", "tool call") },
+        { QStringLiteral("tool_use"), QT_TRANSLATE_NOOP("FinishReason", "tool call") },
+        { QStringLiteral("function_call"), QT_TRANSLATE_NOOP("FinishReason", "tool call") },
+        { QStringLiteral("content_filter"), QT_TRANSLATE_NOOP("FinishReason", "content filter") },
+        { QStringLiteral("SAFETY"), QT_TRANSLATE_NOOP("FinishReason", "content filter") },
+    };
+    const auto it = labels.constFind(reason);
+    return it == labels.cend() ? reason : QCoreApplication::translate("FinishReason", it.value());
 }
 
 QString ErrorClasses::label(ErrorClass error)

@@ -38,6 +38,12 @@ QList<ErrorClass> all();
 bool isGenerationTimeout(ErrorClass error);
 } // namespace ErrorClasses
 
+namespace FinishReasons {
+/// Why a generation ended, for the UI: the protocols' words ("stop", "length", "max_tokens",
+/// "end_turn", "tool_calls", "content_filter", …) as translated labels; an unknown word as is.
+QString label(const QString &reason);
+} // namespace FinishReasons
+
 /// \brief One piece of streamed content, stamped when its bytes arrived.
 struct TraceChunk
 {

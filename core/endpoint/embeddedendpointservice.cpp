@@ -81,11 +81,16 @@ QString EmbeddedEndpointService::errorString() const
     return m_runner->errorString();
 }
 
+QString EmbeddedEndpointService::displayName()
+{
+    return tr("Embedded (simulated)");
+}
+
 EndpointProfile EmbeddedEndpointService::profileFor(const QUrl &serverRoot, Protocol protocol)
 {
     EndpointProfile p;
     p.id = ProfileId;
-    p.name = tr("Embedded (simulated)");
+    p.name = displayName();
     p.protocol = protocol;
     p.model = defaultModel();
     p.verifyTls = true;

@@ -58,6 +58,9 @@ public:
      * bare root for the others (empty when \a serverRoot is empty).
      */
     static EndpointProfile profileFor(const QUrl &serverRoot, Protocol protocol = Protocol::OpenAIChat);
+    /// The built-in profile's name in the interface language ("Embedded (simulated)"). Stored
+    /// runs keep the stable ProfileId and show this, so a language switch does not split them.
+    static QString displayName();
     /// The model the embedded endpoint serves when a request names none ("tokenscope-sim").
     static QString defaultModel();
 

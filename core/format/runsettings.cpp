@@ -74,6 +74,8 @@ RunSettings RunSettings::fromConfig(const LoadConfig &c, Detail detail)
                             c.options.stallTimeoutMs, c.options.totalTimeoutMs };
     if (detail == Detail::History) {
         s.endpoint.id = e.id;
+        if (e.id == EmbeddedEndpointId)
+            s.endpoint.name = EmbeddedEndpointId; // shown translated, stored stable
         s.endpoint.apiKeyEnv = e.apiKeyEnv;
         QList<std::pair<QString, QString>> headers;
         for (const auto &h : e.headers) {

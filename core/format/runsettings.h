@@ -74,6 +74,10 @@ struct RunSettings
     /// What a writer puts in: the export's view (endpoint, load, limits), or the history's,
     /// which adds the profile id, the API key's variable name, non-secret headers and prompts.
     enum class Detail { Export, History };
+    /// The id of the built-in embedded endpoint (EmbeddedEndpointService::ProfileId). The
+    /// history stores it as that endpoint's name too: its display name is in the interface
+    /// language, and runs recorded in two languages must stay one endpoint.
+    static constexpr QLatin1StringView EmbeddedEndpointId { "embedded" };
     static RunSettings fromConfig(const LoadConfig &config, Detail detail = Detail::Export);
 
     QJsonObject toJson() const;

@@ -17,10 +17,12 @@ namespace {
 constexpr int FormatVersion = 1;
 const QString EmbeddedColor = QStringLiteral("#17a398"); // teal: apart from the phase colours and the palette below
 
-// Colour-blind friendly first, then more; grey is left to the embedded endpoint.
+// Endpoint colours, picked to stay apart (CIE76 ΔE above 30) from the five phase colours
+// (Okabe–Ito blue, orange, reddish purple, bluish green, grey) and the embedded teal, because
+// an endpoint's line and a phase's bar share the screen; the most distinct come first.
 constexpr const char *Palette[] = {
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf",
-    "#bcbd22", "#393b79", "#ad494a", "#637939", "#7b4173", "#3182bd", "#e6550d", "#31a354",
+    "#d62728", "#6a3d9a", "#66a61e", "#8c564b", "#e7298a", "#1f3a93", "#e6550d", "#8e0152",
+    "#637939", "#b15928", "#c51b7d", "#4d9221", "#5e3c99", "#843c39", "#f0e442", "#b2182b",
 };
 
 namespace Key {
@@ -498,11 +500,12 @@ QString ProfileStore::validate(const EndpointProfile &p, QString *field)
     };
     if (p.name.trimmed().isEmpty())
         return fail("name", tr("The name is empty."));
-    const QString scheme = p.baseUrl.scheme().toLower();
-    if (!p.baseUrl.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")))
-        return fail("baseUrl", tr("The base URL must start with http:// or https://."));
-    if (p.baseUrl.host().isEmpty())
-        return fail("baseUrl", tr("The base URL has no host name."));
+    if (p.baseUrl.isEmpty())
+        return fail("baseUrl", tr("The base URL is empty."));
+    if (!p.baseUrl.isValid())
+        return fail("baseUrl", tr("The base URL is not a valid URL."));
+    if (const QString problem = baseUrlProblem(p.baseUrl.toString()); !problem.isEmpty())
+        return fail("baseUrl", problem);
     if (needsModel(p.protocol) && p.model.trimmed().isEmpty())
         return fail("model", tr("The protocol %1 needs a model name.").arg(Protocols::name(p.protocol)));
     QSet<QByteArray> seen;
@@ -523,4 +526,78 @@ QString ProfileStore::validate(const EndpointProfile &p, QString *field)
     if (field)
         field->clear();
     return {};
+}
+
+QString ProfileStore::baseUrlProblem(const QString &text)
+{
+    const QString url = text.trimmed();
+    if (url.isEmpty())
+        return tr("The base URL is empty.");
+    const qsizetype schemeEnd = url.indexOf(QLatin1String("://"));
+    if (schemeEnd <= 0)
+        return tr("The base URL has no scheme: it must start with http:// or https://.");
+    const QString scheme = url.left(schemeEnd).toLower();
+    if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
+        return tr("The scheme \"%1\" is not supported: the base URL must start with http:// or https://.")
+            .arg(url.left(schemeEnd));
+
+    // The authority: up to the path, query or fragment, without any user info.
+    const qsizetype authorityStart = schemeEnd + 3;
+    qsizetype authorityEnd = url.size();
+    for (QChar end : {QLatin1Char('/'), QLatin1Char('?'), QLatin1Char('#')}) {
+        const qsizetype at = url.indexOf(end, authorityStart);
+        if (at >= 0)
+            authorityEnd = std::min(authorityEnd, at);
+    }
+    QString authority = url.mid(authorityStart, authorityEnd - authorityStart);
+    if (const qsizetype at = authority.lastIndexOf(QLatin1Char('@')); at >= 0)
+        authority = authority.mid(at + 1);
+    QString host = authority;
+    QString port;
+    bool hasPort = false;
+    if (authority.startsWith(QLatin1Char('['))) {
+        // An IPv6 address: the port, if any, follows the closing bracket.
+        const qsizetype close = authority.indexOf(QLatin1Char(']'));
+        host = close < 0 ? authority : authority.left(close + 1);
+        if (close >= 0 && authority.mid(close + 1).startsWith(QLatin1Char(':'))) {
+            hasPort = true;
+            port = authority.mid(close + 2);
+        }
+    } else if (const qsizetype colon = authority.lastIndexOf(QLatin1Char(':')); colon >= 0) {
+        hasPort = true;
+        host = authority.left(colon);
+        port = authority.mid(colon + 1);
+    }
+    if (host.isEmpty())
+        return tr("The base URL has no host name.");
+
+    QStringList problems;
+    QUrl hostCheck;
+    hostCheck.setHost(host, QUrl::StrictMode);
+    if (!hostCheck.isValid() || hostCheck.host().isEmpty())
+        problems.append(tr("The host name \"%1\" is not valid.").arg(host));
+    if (hasPort && !port.isEmpty()) {
+        bool isNumber = !port.isEmpty();
+        for (QChar c : std::as_const(port))
+            isNumber = isNumber && c.isDigit() && c.unicode() < 128;
+        const qlonglong value = isNumber ? port.toLongLong(&isNumber) : 0;
+        if (!isNumber)
+            problems.append(tr("The port \"%1\" is not a number.").arg(port));
+        else if (value < 1 || value > 65535)
+            problems.append(tr("The port %1 is out of range (1–65535).").arg(port));
+    }
+    if (!problems.isEmpty())
+        return problems.join(QLatin1Char(' '));
+    const QUrl parsed(url, QUrl::StrictMode);
+    if (!parsed.isValid())
+        return tr("The base URL is not a valid URL.");
+    return {};
+}
+
+QStringList ProfileStore::defaultColors()
+{
+    QStringList colors;
+    for (const char *color : Palette)
+        colors.append(QString::fromLatin1(color));
+    return colors;
 }

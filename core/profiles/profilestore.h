@@ -83,8 +83,14 @@ public:
     /// \a p switched to \a protocol. For a base URL that is a bare host root or root + "/v1"
     /// the "/v1" is added or removed to match what the protocol expects.
     static EndpointProfile withProtocol(EndpointProfile p, Protocol protocol);
-    /// A "#rrggbb" not used by any profile yet (cycles through a palette when all are taken).
+    /// A "#rrggbb" not used by any profile yet (cycles through defaultColors() when all are taken).
     QString nextColor() const;
+    /// The colours new profiles get, in order; none of them resembles a phase colour.
+    static QStringList defaultColors();
+    /// What is wrong with \a text as a base URL, in words a user can act on ("The host name
+    /// "bad host" is not valid. The port 99999 is out of range (1–65535)."); empty when it is
+    /// a usable http:// or https:// address. validate() says the same for a parsed URL.
+    static QString baseUrlProblem(const QString &text);
     /// True for headers that carry credentials (never exported).
     static bool isCredentialHeader(const QByteArray &name);
 

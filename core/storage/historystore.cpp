@@ -478,6 +478,10 @@ std::optional<HistoryRun> HistoryStore::runFromQuery(const QSqlQuery &q)
     r.model = q.value(8).toString();
     r.protocol = q.value(9).toString();
     r.settings = RunSettings::fromJson(QJsonDocument::fromJson(q.value(10).toString().toUtf8()).object());
+    r.endpointId = r.settings.endpoint.id.value_or(QString());
+    // Runs stored before the name was kept stable hold it in the language of the day.
+    if (r.endpointId == RunSettings::EmbeddedEndpointId)
+        r.endpointName = RunSettings::EmbeddedEndpointId;
     const QString tags = q.value(11).toString();
     if (!tags.isEmpty()) {
         r.tags = tags.split(QChar(31));
@@ -676,7 +680,9 @@ qint64 HistoryStore::importRun(const ImportedRun &run, const QStringList &tags)
                        : QVariant((run.endedAt.isValid() ? run.endedAt : started).toMSecsSinceEpoch()));
     q.addBindValue(RunStatuses::key(run.status));
     q.addBindValue(run.toolVersion.isEmpty() ? QStringLiteral(TOKENSCOPE_VERSION) : run.toolVersion);
-    q.addBindValue(endpoint.name);
+    q.addBindValue(endpoint.id.value_or(QString()) == RunSettings::EmbeddedEndpointId
+                       ? QString(RunSettings::EmbeddedEndpointId)
+                       : endpoint.name);
     q.addBindValue(endpoint.url);
     q.addBindValue(endpoint.model);
     q.addBindValue(endpoint.protocol);

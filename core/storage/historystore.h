@@ -38,7 +38,8 @@ struct HistoryRun
     RunStatus status = RunStatus::Running;
     QString source; ///< "run", "sweep", "import", "vllm"
     QString toolVersion;
-    QString endpointName;
+    QString endpointName; ///< as stored; RunSettings::EmbeddedEndpointId for the embedded endpoint
+    QString endpointId; ///< the profile's id when the run recorded one (settings.endpoint.id)
     QString endpointUrl;
     QString model;
     QString protocol;

@@ -100,6 +100,24 @@ private Q_SLOTS:
         QCOMPARE(h.promptSet->at(1).stream, false);
     }
 
+    void historyNamesTheEmbeddedEndpointByItsStableId()
+    {
+        // The embedded endpoint's name is translated; the history keeps its id as the name so
+        // runs recorded in two interface languages stay one endpoint. Exports keep the name.
+        LoadConfig c = config();
+        c.endpoint.id = QStringLiteral("embedded");
+        c.endpoint.name = QStringLiteral("内嵌（模拟）");
+        const RunSettings h = RunSettings::fromConfig(c, RunSettings::Detail::History);
+        QCOMPARE(h.endpoint.name, QStringLiteral("embedded"));
+        QCOMPARE(h.endpoint.id, std::optional<QString>(QStringLiteral("embedded")));
+        QCOMPARE(RunSettings::fromConfig(c).endpoint.name, QStringLiteral("内嵌（模拟）"));
+        // Any other endpoint keeps the name its user gave it.
+        c.endpoint.id = QStringLiteral("3f2b");
+        c.endpoint.name = QStringLiteral("我的端点");
+        QCOMPARE(RunSettings::fromConfig(c, RunSettings::Detail::History).endpoint.name,
+                 QStringLiteral("我的端点"));
+    }
+
     // What another tool wrote, or an older TokenScope, comes back exactly as it was.
     void keepsWhatItDoesNotModel()
     {

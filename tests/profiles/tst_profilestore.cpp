@@ -349,6 +349,43 @@ private Q_SLOTS:
         }
     }
 
+    void baseUrlProblemSaysWhatIsWrong_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("message"); // empty: usable
+        QTest::newRow("ok") << QStringLiteral("http://gpu-01.lan:8000/v1") << QString();
+        QTest::newRow("ok, ipv6") << QStringLiteral("http://[::1]:8080/v1") << QString();
+        QTest::newRow("ok, user info") << QStringLiteral("https://me@api.example.com/v1") << QString();
+        QTest::newRow("bad host and port") << QStringLiteral("http://bad host:99999/v1")
+                                           << QStringLiteral("The host name \"bad host\" is not valid. "
+                                                             "The port 99999 is out of range (1\u201365535).");
+        QTest::newRow("ftp") << QStringLiteral("ftp://x")
+                             << QStringLiteral("The scheme \"ftp\" is not supported: the base URL must start "
+                                               "with http:// or https://.");
+        QTest::newRow("port, no host") << QStringLiteral("http://:80") << QStringLiteral("The base URL has no host name.");
+        QTest::newRow("port not a number") << QStringLiteral("http://h:80a/v1")
+                                           << QStringLiteral("The port \"80a\" is not a number.");
+        QTest::newRow("no scheme") << QStringLiteral("localhost:8000")
+                                   << QStringLiteral("The base URL has no scheme: it must start with http:// or "
+                                                     "https://.");
+        QTest::newRow("empty") << QStringLiteral("  ") << QStringLiteral("The base URL is empty.");
+    }
+
+    void baseUrlProblemSaysWhatIsWrong()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, message);
+        QCOMPARE(ProfileStore::baseUrlProblem(url), message);
+        // validate() says the same of a URL that parses.
+        const QUrl parsed(url, QUrl::StrictMode);
+        if (parsed.isValid() && !url.trimmed().isEmpty()) {
+            EndpointProfile p = sample();
+            p.color = QStringLiteral("#d62728");
+            p.baseUrl = parsed;
+            QCOMPARE(ProfileStore::validate(p), message);
+        }
+    }
+
     void withProtocolAdjustsOnlyKnownShapes()
     {
         EndpointProfile p;

@@ -30,6 +30,7 @@ private:
     bool m_has = false;
     QLabel *m_verdict;
     QLabel *m_settings;
+    QLabel *m_claimSource;
     QTableWidget *m_table;
     BarChart *m_throughputChart;
     BarChart *m_latencyChart;

@@ -120,6 +120,7 @@ QWidget *EndpointSweepPage::createForm()
     m_cancel->setObjectName(QStringLiteral("cancelSweep"));
     m_clear = new QPushButton(tr("Clear"), form);
     m_progress = new QProgressBar(form);
+    m_progress->setObjectName(QStringLiteral("sweepProgress"));
     m_status = new QLabel(form);
     m_status->setObjectName(QStringLiteral("status"));
     m_status->setWordWrap(true);
@@ -294,7 +295,11 @@ QCoro::Task<> EndpointSweepPage::doRun(QList<EndpointProfile> endpoints)
     m_running = true;
     m_cancelled = false;
     updateButtons();
+    const int endpointCount = int(endpoints.size());
+    int endpointIndex = -1;
+    m_progress->setValue(0);
     for (const EndpointProfile &endpoint : std::as_const(endpoints)) {
+        ++endpointIndex;
         QString error;
         const auto config = settings(endpoint, &error);
         if (!config)
@@ -308,14 +313,26 @@ QCoro::Task<> EndpointSweepPage::doRun(QList<EndpointProfile> endpoints)
         auto *sweep = new EndpointSweep(m_client, this);
         m_sweep = sweep;
         connect(sweep, &EndpointSweep::levelFinished, this, &EndpointSweepPage::onLevelFinished);
-        connect(sweep, &EndpointSweep::progress, this, [this, name = endpoint.name](int level, int levels, int windows, int) {
-            m_progress->setMaximum(levels);
-            m_progress->setValue(level);
-            m_status->setText(tr("%1: level %2 of %3, %n window(s) measured…", nullptr, windows)
-                                  .arg(name)
-                                  .arg(level + 1)
-                                  .arg(levels));
-        });
+        // The bar counts finished levels of the whole sweep, every endpoint's: "4 of 6 levels
+        // done" is 67%, not the current endpoint's 1 of 3.
+        const int levelCount = int(config->levels.size());
+        const auto showDone = [this, endpointIndex, endpointCount, levelCount](int levelsDone) {
+            const int total = std::max(1, endpointCount * levelCount);
+            m_progress->setMaximum(total);
+            m_progress->setValue(endpointIndex * levelCount + levelsDone);
+            m_progress->setFormat(tr("%v of %n level(s) done", nullptr, total));
+        };
+        showDone(0);
+        connect(sweep, &EndpointSweep::progress, this,
+                [this, showDone, name = endpoint.name](int level, int levels, int windows, int) {
+                    showDone(level); // the levels before the current one are done
+                    m_status->setText(tr("%1: level %2 of %3, %n window(s) measured…", nullptr, windows)
+                                          .arg(name)
+                                          .arg(level + 1)
+                                          .arg(levels));
+                });
+        connect(sweep, &EndpointSweep::levelFinished, this,
+                [showDone, sweep] { showDone(int(sweep->results().size())); });
         refresh();
         const QList<SweepLevelResult> results = co_await sweep->run(*config);
         if (!self)
@@ -335,9 +352,10 @@ QCoro::Task<> EndpointSweepPage::doRun(QList<EndpointProfile> endpoints)
     int levels = 0;
     for (const EndpointSweepRun &run : std::as_const(m_runs))
         levels += int(run.levels.size());
-    m_status->setText(m_cancelled ? tr("Cancelled: finished levels kept (%1 in all).").arg(levels)
-                                  : tr("Done: %1 levels measured.").arg(levels));
-    m_progress->setValue(m_progress->maximum());
+    m_status->setText(m_cancelled ? tr("Cancelled: finished levels kept (%n in all).", nullptr, levels)
+                                  : tr("Done: %n level(s) measured.", nullptr, levels));
+    if (!m_cancelled)
+        m_progress->setValue(m_progress->maximum());
     updateButtons();
     Q_EMIT sweepFinished();
 }

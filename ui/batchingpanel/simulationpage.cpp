@@ -212,7 +212,8 @@ QWidget *SimulationPage::createForm()
     m_cancel->setObjectName(QStringLiteral("cancelSweep"));
     m_progress = new QProgressBar(form);
     m_progress->setTextVisible(true);
-    m_progress->setFormat(tr("%v of %m configurations"));
+    m_progress->setObjectName(QStringLiteral("sweepProgress"));
+    m_progress->setFormat(tr("%v of %n configuration(s)", nullptr, 0));
     m_status = new QLabel(form);
     m_status->setObjectName(QStringLiteral("status"));
     m_status->setWordWrap(true);
@@ -260,6 +261,12 @@ QWidget *SimulationPage::createResults()
     top->addWidget(m_exportJson);
     top->addWidget(m_exportCsv);
 
+    m_chartNote = new QLabel(results);
+    m_chartNote->setObjectName(QStringLiteral("chartNote"));
+    m_chartNote->setWordWrap(true);
+    m_chartNote->setTextFormat(Qt::PlainText);
+    m_chartNote->hide();
+
     m_tabs = new QTabWidget(results);
     m_tabs->setObjectName(QStringLiteral("simulationTabs"));
     m_tradeoff = new TradeoffChart(m_tabs);
@@ -273,10 +280,12 @@ QWidget *SimulationPage::createResults()
     m_throughputBySize->setObjectName(QStringLiteral("throughputBySize"));
     m_throughputBySize->setTitle(tr("Throughput by max batch size"));
     m_throughputBySize->setAxisTitles(tr("Max batch size"), tr("Requests per second"));
+    m_throughputBySize->setLogX(true); // sizes double: 1, 2, 4, 8…
     m_latencyBySize = new TimeSeriesChart(bySize);
     m_latencyBySize->setObjectName(QStringLiteral("latencyBySize"));
     m_latencyBySize->setTitle(tr("End-to-end p99 by max batch size"));
-    m_latencyBySize->setAxisTitles(tr("Max batch size"), tr("Milliseconds"));
+    m_latencyBySize->setAxisTitles(tr("Max batch size"), tr("End-to-end p99 (ms)"));
+    m_latencyBySize->setLogX(true);
     auto *bySizeLayout = new QHBoxLayout(bySize);
     bySizeLayout->addWidget(m_throughputBySize);
     bySizeLayout->addWidget(m_latencyBySize);
@@ -306,6 +315,7 @@ QWidget *SimulationPage::createResults()
 
     auto *layout = new QVBoxLayout(results);
     layout->addLayout(top);
+    layout->addWidget(m_chartNote);
     layout->addWidget(split, 1);
 
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &SimulationPage::onSelection);
@@ -324,8 +334,14 @@ void SimulationPage::updateForm()
     m_rule->setEnabled(!continuous);
     m_ruleLabel->setEnabled(!continuous);
     m_ruleNote->setVisible(fullBatch);
+    // Each mode shows only its own axis: a token budget means nothing to request-level
+    // batching, a max wait nothing to continuous batching.
+    m_waits->setVisible(!continuous);
+    m_waitsLabel->setVisible(!continuous);
     m_waits->setEnabled(!continuous && !fullBatch);
     m_waitsLabel->setEnabled(!continuous && !fullBatch);
+    m_budgets->setVisible(continuous);
+    m_budgetsLabel->setVisible(continuous);
     m_budgets->setEnabled(continuous);
     m_budgetsLabel->setEnabled(continuous);
     const auto arrivals = ArrivalPattern(m_arrivals->currentData().toInt());
@@ -412,7 +428,8 @@ std::optional<std::pair<SimulationConfig, SweepGrid>> SimulationPage::settings(Q
     }
     const qsizetype count = grid.maxBatchSizes.size() * grid.maxWaitMs.size() * grid.tokenBudgets.size();
     if (count > 10'000) {
-        *error = tr("The grid has %1 configurations; at most 10,000 can be run at once.").arg(count);
+        *error
+            = tr("The grid has %n configuration(s); at most 10,000 can be run at once.", nullptr, int(count));
         return std::nullopt;
     }
     return std::pair { base, grid };
@@ -473,6 +490,11 @@ void SimulationPage::startSweep()
     const int total = int(BatchSweep::configurations(m_base, m_grid).size());
     m_progress->setMaximum(total);
     m_progress->setValue(0);
+    m_progress->setFormat(tr("%v of %n configuration(s)", nullptr, total));
+    // The table shows the sweep's own axis only: waits for request level, budgets for continuous.
+    const bool continuous = m_base.mode == SchedulingMode::Continuous;
+    m_table->setColumnHidden(SimulationRowsModel::BudgetColumn, !continuous);
+    m_table->setColumnHidden(SimulationRowsModel::WaitColumn, continuous || !m_base.policy.hasTimer());
     m_status->setText(tr("Simulating %n configuration(s)…", nullptr, total));
     m_summary->clear();
     m_job->start(m_base, m_grid);
@@ -500,7 +522,7 @@ void SimulationPage::onFinished()
     const int done = m_model->rowCount();
     const int total = int(BatchSweep::configurations(m_base, m_grid).size());
     m_status->setText(m_job->wasCancelled()
-                          ? tr("Cancelled: %1 of %2 configurations kept.").arg(done).arg(total)
+                          ? tr("Cancelled: %1 of %n configuration(s) kept.", nullptr, total).arg(done)
                           : tr("Done: %n configuration(s).", nullptr, done));
 
     const SimulationAnalysis &a = m_model->analysis();
@@ -527,6 +549,8 @@ void SimulationPage::onFinished()
         }
     }
     lines.append(tr("%n configuration(s) on the Pareto front.", nullptr, int(a.paretoFront.size())));
+    if (!m_identicalNote.isEmpty())
+        lines.append(m_identicalNote);
     m_summary->setText(lines.join(u' '));
     updateButtons();
     // Select the knee (or the first row) so the histogram and comparison have something to show.
@@ -550,14 +574,63 @@ void SimulationPage::refreshCharts()
     QList<TradeoffChart::Series> tradeoff;
     QList<SeriesData> throughput;
     QList<SeriesData> latency;
-    int colour = 0;
-    for (auto it = groups.cbegin(); it != groups.cend(); ++it, ++colour) {
+    // Groups whose every point is the same draw one line over the other, so that only the
+    // last is seen: they are drawn once, named together, and the note says so.
+    QList<std::pair<QList<double>, QList<int>>> merged; // the group's keys, its rows
+    const auto sameResults = [&rows](const QList<int> &a, const QList<int> &b) {
+        if (a.size() != b.size())
+            return false;
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            const SimulationResult &x = rows.at(a.at(i)).result;
+            const SimulationResult &y = rows.at(b.at(i)).result;
+            if (rows.at(a.at(i)).maxBatchSize != rows.at(b.at(i)).maxBatchSize
+                || std::abs(x.requestsPerSecond - y.requestsPerSecond)
+                    > 1e-9 * std::max(1.0, x.requestsPerSecond)
+                || std::abs(x.e2eMs.p99 - y.e2eMs.p99) > 1e-9 * std::max(1.0, x.e2eMs.p99))
+                return false;
+        }
+        return true;
+    };
+    for (auto it = groups.cbegin(); it != groups.cend(); ++it) {
         QList<int> members = it.value();
         std::sort(members.begin(), members.end(),
                   [&rows](int a, int b) { return rows.at(a).maxBatchSize < rows.at(b).maxBatchSize; });
-        const QString name = continuous ? tr("budget %1 tokens").arg(it.key().second)
+        const double key = continuous ? double(it.key().second) : it.key().first;
+        auto same = std::find_if(merged.begin(), merged.end(),
+                                 [&](const auto &m) { return sameResults(m.second, members); });
+        if (same != merged.end())
+            same->first.append(key);
+        else
+            merged.append({ { key }, members });
+    }
+    const auto list = [](const QList<double> &keys) {
+        QStringList texts;
+        for (double k : keys)
+            texts.append(QLocale().toString(k, 'g', 6));
+        return texts.join(QStringLiteral(", "));
+    };
+    m_identicalNote.clear();
+    for (const auto &[keys, members] : std::as_const(merged)) {
+        if (keys.size() < 2)
+            continue;
+        m_identicalNote = continuous
+            ? tr("Token budgets of %1 gave identical results at every batch size: their lines are drawn as "
+                 "one.")
+                  .arg(list(keys))
+            : tr("Max waits of %1 ms gave identical results at every batch size: their lines are drawn as "
+                 "one.")
+                  .arg(list(keys));
+        break;
+    }
+    m_chartNote->setText(m_identicalNote);
+    m_chartNote->setVisible(!m_identicalNote.isEmpty());
+    int colour = 0;
+    for (auto it = merged.cbegin(); it != merged.cend(); ++it, ++colour) {
+        const QList<int> &members = it->second;
+        const QList<double> &keys = it->first;
+        const QString name = continuous ? tr("budget %1 tokens").arg(list(keys))
             : !m_base.policy.hasTimer() ? tr("full batches only")
-                                        : tr("wait %1 ms").arg(QLocale().toString(it.key().first, 'g', 6));
+                                        : tr("wait %1 ms").arg(list(keys));
         TradeoffChart::Series series { name, Palette::series(colour), {} };
         SeriesData tp { name, Palette::series(colour), {}, {}, {} };
         SeriesData lat = tp;

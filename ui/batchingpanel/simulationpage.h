@@ -113,6 +113,8 @@ private:
     QProgressBar *m_progress;
     QLabel *m_status;
     QLabel *m_summary;
+    QLabel *m_chartNote = nullptr; ///< says when several series coincide
+    QString m_identicalNote;
 
     SimulationRowsModel *m_model;
     QTableView *m_table;

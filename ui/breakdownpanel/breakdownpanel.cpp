@@ -16,6 +16,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace {
 
 QString formatMs(double ms)
@@ -127,7 +129,35 @@ BreakdownPanel::~BreakdownPanel() = default;
 void BreakdownPanel::setRuns(const QList<std::pair<EndpointProfile, RunSummary>> &runs)
 {
     m_runs = runs;
+    sortRuns();
     refresh();
+}
+
+void BreakdownPanel::setEndpointOrder(const QStringList &ids)
+{
+    if (ids == m_order)
+        return;
+    m_order = ids;
+    sortRuns();
+    refresh();
+}
+
+void BreakdownPanel::sortRuns()
+{
+    const auto rank = [this](const EndpointProfile &profile) {
+        const qsizetype at = m_order.indexOf(profile.id);
+        return at < 0 ? m_order.size() : at;
+    };
+    std::stable_sort(m_runs.begin(), m_runs.end(),
+                     [&rank](const auto &a, const auto &b) { return rank(a.first) < rank(b.first); });
+}
+
+QStringList BreakdownPanel::endpointNames() const
+{
+    QStringList names;
+    for (const auto &run : m_runs)
+        names.append(run.first.name);
+    return names;
 }
 
 void BreakdownPanel::showRequest(const RequestRecord &record)

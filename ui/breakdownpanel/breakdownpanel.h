@@ -4,6 +4,7 @@
 #include "protocol/endpointprofile.h"
 
 #include <QList>
+#include <QStringList>
 #include <QWidget>
 
 #include <utility>
@@ -31,7 +32,14 @@ public:
     explicit BreakdownPanel(QWidget *parent = nullptr);
     ~BreakdownPanel() override;
 
+    /// Shows \a runs, one per endpoint, in the endpoint order (see setEndpointOrder()).
     void setRuns(const QList<std::pair<EndpointProfile, RunSummary>> &runs);
+    /// The order endpoints are shown in, by profile id: the sidebar's, so that bars and
+    /// columns keep their places whichever request happens to finish first. Endpoints not
+    /// listed follow, in the order they were given.
+    void setEndpointOrder(const QStringList &ids);
+    /// The endpoint names as the bars and columns show them, left to right.
+    QStringList endpointNames() const;
     void showRequest(const RequestRecord &record);
 
     Statistic statistic() const;
@@ -54,8 +62,10 @@ Q_SIGNALS:
 
 private:
     void refresh();
+    void sortRuns();
 
     QList<std::pair<EndpointProfile, RunSummary>> m_runs;
+    QStringList m_order;
     QComboBox *m_statistic = nullptr;
     QLabel *m_note = nullptr;
     PhaseBarChart *m_chart = nullptr;

@@ -2,6 +2,7 @@
 
 #include "charts/phasestyle.h"
 #include "common/clock.h"
+#include "metrics/figureformat.h"
 
 #include <QAction>
 #include <QContextMenuEvent>
@@ -298,7 +299,8 @@ void WaterfallView::paintEvent(QPaintEvent *)
     if (t.httpStatus > 0)
         facts.append(tr("HTTP %1").arg(t.httpStatus));
     if (m_record->metrics.ttftMs)
-        facts.append(tr("TTFT %1").arg(formatMs(*m_record->metrics.ttftMs)));
+        // As the Live panel's readout and chart label show it (one function for a TTFT).
+        facts.append(tr("TTFT %1").arg(FigureFormat::millisecondsWithUnit(*m_record->metrics.ttftMs)));
     facts.append(tr("total %1").arg(formatMs(m_spanMs)));
     if (m_record->metrics.outputTokens > 0)
         facts.append(tr("%n token(s)", nullptr, int(m_record->metrics.outputTokens)));

@@ -97,6 +97,7 @@ QWidget *CachePanel::createForm()
     m_threshold->setValue(CacheConfig::DefaultThreshold);
     m_threshold->setToolTip(tr("Cosine similarity from which a query is served an entry's answer."));
     layout->addRow(tr("Threshold:"), m_threshold);
+    connect(m_threshold, &QDoubleSpinBox::valueChanged, this, &CachePanel::updateSweepMarkers);
 
     m_maxFalseHits = new QDoubleSpinBox(form);
     m_maxFalseHits->setRange(0, 100);
@@ -176,6 +177,8 @@ QWidget *CachePanel::createResults()
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(CacheOutcomeModel::IndexColumn, Qt::AscendingOrder);
     m_table->verticalHeader()->hide();
+    // Every short column as wide as its header and figures; the two texts share the rest.
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(CacheOutcomeModel::QueryColumn, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(CacheOutcomeModel::MatchedColumn, QHeaderView::Stretch);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -186,14 +189,18 @@ QWidget *CachePanel::createResults()
     m_hitRateChart = new TimeSeriesChart(m_charts);
     m_hitRateChart->setTitle(tr("Hit rate over time"));
     m_hitRateChart->setAxisTitles(tr("Time in the trace (s)"), tr("Cumulative share of queries (%)"));
+    m_hitRateChart->setFixedYRange(0, 100); // a share: never above 100 %
     m_charts->addTab(m_hitRateChart, tr("Hit rate over time"));
     m_sweepChart = new TimeSeriesChart(m_charts);
     m_sweepChart->setTitle(tr("Threshold sweep (one replay)"));
-    m_sweepChart->setAxisTitles(tr("Similarity threshold"), tr("Percent"));
+    m_sweepChart->setObjectName(QStringLiteral("sweepChart"));
+    m_sweepChart->setAxisTitles(tr("Similarity threshold"), tr("Rate (%)"));
+    m_sweepChart->setFixedYRange(0, 100);
     m_charts->addTab(m_sweepChart, tr("Threshold sweep"));
     m_savingsChart = new BarChart(m_charts);
     m_savingsChart->setTitle(tr("With and without the cache (% of no cache)"));
     m_savingsChart->setValueLabelsVisible(true, 3);
+    m_savingsChart->setPercentAxis(true);
     m_charts->addTab(m_savingsChart, tr("Latency and cost"));
 
     auto *tryBox = new QWidget(m_charts);
@@ -456,6 +463,7 @@ void CachePanel::showReport()
         curveF1.values.append(100 * p.f1);
     }
     m_sweepChart->setSeries({ curveHit, curveFalse, curvePrecision, curveRecall, curveF1 });
+    updateSweepMarkers();
 
     auto share = [](double with, double without) {
         return without > 0 ? 100.0 * with / without : 0.0;
@@ -468,6 +476,27 @@ void CachePanel::showReport()
                              { share(r.totalLatencyWithMs, r.totalLatencyWithoutMs),
                                share(double(r.tokensWith), double(r.tokensWithout)),
                                share(r.costWith, r.costWithout) } } });
+}
+
+void CachePanel::updateSweepMarkers()
+{
+    if (!m_sweepChart)
+        return;
+    QList<TimeSeriesChart::Marker> markers;
+    if (!m_report.curve.isEmpty()) {
+        markers.append(
+            { m_threshold->value(),
+              tr("threshold %1 (the form's)").arg(QLocale().toString(m_threshold->value(), 'f', 2)), QColor(),
+              Qt::DashLine }); // the text colour
+        if (m_report.best)
+            markers.append({ m_report.best->threshold,
+                             tr("best %1 (≤ %2 false hits)")
+                                 .arg(QLocale().toString(m_report.best->threshold, 'f', 2),
+                                      QLocale().toString(100 * m_report.config.maxFalseHitRate, 'f', 1)
+                                          + QStringLiteral(" %")),
+                             Palette::series(6), Qt::DotLine });
+    }
+    m_sweepChart->setMarkers(markers);
 }
 
 QString CachePanel::referenceSummary() const

@@ -85,6 +85,8 @@ private:
     QWidget *createResults();
     QCoro::Task<> doRun(CacheSimConfig config);
     void showReport();
+    /// Marks the threshold in the form and the best one on the threshold sweep.
+    void updateSweepMarkers();
     /// The typical scenario's comparison, for the summary (rich text).
     QString referenceSummary() const;
     void rebuildExploreCache();
@@ -118,7 +120,7 @@ private:
     QTableView *m_table;
     QTabWidget *m_charts;
     TimeSeriesChart *m_hitRateChart;
-    TimeSeriesChart *m_sweepChart;
+    TimeSeriesChart *m_sweepChart = nullptr;
     BarChart *m_savingsChart;
     QLineEdit *m_query;
     QListWidget *m_neighbours;

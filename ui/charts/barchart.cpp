@@ -21,6 +21,17 @@ BarChart::BarChart(QWidget *parent)
 
 BarChart::~BarChart() = default;
 
+void BarChart::setPercentAxis(bool percent)
+{
+    m_percent = percent;
+    setData(m_categories, m_data);
+}
+
+std::pair<double, double> BarChart::valueRange() const
+{
+    return { m_axisY->min(), m_axisY->max() };
+}
+
 void BarChart::setValueLabelsVisible(bool visible, int precision)
 {
     m_valueLabels = visible;
@@ -60,10 +71,14 @@ void BarChart::setData(const QStringList &categories, const QList<Series> &serie
     chart()->addSeries(m_bars);
     m_bars->attachAxis(m_axisX);
     m_bars->attachAxis(m_axisY);
-    m_bars->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
+    m_bars->setLabelsPosition(m_percent ? QAbstractBarSeries::LabelsInsideEnd
+                                        : QAbstractBarSeries::LabelsOutsideEnd);
     setValueLabelsVisible(m_valueLabels, m_precision);
     // Negative bars (a latency cut) hang below zero; the axis spans both ways when needed.
-    setNiceRange(m_axisY, minY < 0 ? minY * 1.15 : 0, maxY > 0 ? maxY * 1.15 : (minY < 0 ? 0 : 1));
+    if (m_percent && minY >= 0 && maxY <= 100)
+        setNiceRange(m_axisY, 0, 100);
+    else
+        setNiceRange(m_axisY, minY < 0 ? minY * 1.15 : 0, maxY > 0 ? maxY * 1.15 : (minY < 0 ? 0 : 1));
     chart()->legend()->setVisible(m_legend && series.size() > 1);
     restyle();
 }

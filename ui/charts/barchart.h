@@ -36,6 +36,13 @@ public:
 
     /// Hides the legend even when there are several series (another chart names them).
     void setLegendVisible(bool visible);
+    /*!
+     * For shares in percent: the axis ends at 100 when no bar is above it (not at a rounded-up
+     * 125), and value labels go inside the bars' ends so that they need no head room.
+     */
+    void setPercentAxis(bool percent);
+    /// The value axis' range as drawn.
+    std::pair<double, double> valueRange() const;
 
     QStringList categories() const { return m_categories; }
     int seriesCount() const { return int(m_data.size()); }
@@ -48,6 +55,7 @@ private:
     QList<Series> m_data;
     bool m_valueLabels = false;
     bool m_legend = true;
+    bool m_percent = false;
     int m_precision = 4;
     QBarSeries *m_bars = nullptr;
     QBarCategoryAxis *m_axisX = nullptr;

@@ -5,8 +5,12 @@
 #include <QBarCategoryAxis>
 #include <QBoxPlotSeries>
 #include <QBoxSet>
+#include <QCursor>
+#include <QFontMetrics>
 #include <QLegend>
+#include <QLocale>
 #include <QScatterSeries>
+#include <QToolTip>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -28,6 +32,22 @@ BoxPlotChart::BoxPlotChart(QWidget *parent)
     // The category axis already names every box; a legend would repeat one entry.
     chart()->legend()->setVisible(false);
     setAxisTitles(QString(), tr("Latency (ms)"));
+    // The category labels may be shortened: hovering a box names it in full, with its figures.
+    connect(m_series, &QBoxPlotSeries::hovered, this, [this](bool on, QBoxSet *set) {
+        const int i = int(m_series->boxSets().indexOf(set));
+        if (!on || i < 0 || i >= m_boxes.size()) {
+            QToolTip::hideText();
+            return;
+        }
+        const Box &b = m_boxes.at(i);
+        const QLocale locale;
+        QToolTip::showText(QCursor::pos(),
+                           tr("%1\nmedian %2 ms, p25–p75 %3–%4 ms")
+                               .arg(m_data.at(i).name, locale.toString(b.median, 'f', 1),
+                                    locale.toString(b.p25, 'f', 1), locale.toString(b.p75, 'f', 1)),
+                           this);
+    });
+    connect(chart(), &QChart::plotAreaChanged, this, &BoxPlotChart::relabel);
     restyle();
 }
 
@@ -74,14 +94,12 @@ void BoxPlotChart::setSeries(const QList<SeriesData> &series)
     m_data = series;
     m_boxes.clear();
 
-    QStringList categories;
     double minValue = std::numeric_limits<double>::max();
     double maxValue = std::numeric_limits<double>::lowest();
     for (int i = 0; i < series.size(); ++i) {
         const SeriesData &data = series.at(i);
         const Box box = computeBox(data.values);
         m_boxes.append(box);
-        categories.append(data.name.toHtmlEscaped()); // labels are rich text
         auto *set = new QBoxSet(box.lowerWhisker, box.p25, box.median, box.p75, box.upperWhisker, data.name);
         m_series->append(set);
         // A category axis also places xy series: x = i is the centre of box i.
@@ -101,12 +119,76 @@ void BoxPlotChart::setSeries(const QList<SeriesData> &series)
         }
     }
     m_axisX->clear();
-    m_axisX->append(categories);
+    relabel();
     if (minValue <= maxValue) {
-        const double pad = std::max((maxValue - minValue) * 0.06, 1.0);
-        setNiceRange(m_axisY, std::max(0.0, minValue - pad), maxValue + pad);
+        // From just below the fastest value, not from 0: boxes a few ms tall at 1.2 s would
+        // otherwise be flat lines. Below 0 it never goes, latencies cannot.
+        const double span = maxValue - minValue;
+        const double pad = span > 0 ? span * 0.06 : std::max(std::abs(maxValue) * 0.05, 0.5);
+        setNiceRange(m_axisY, minValue >= 0 ? std::max(0.0, minValue - pad) : minValue - pad, maxValue + pad);
     }
     restyle();
+}
+
+QString BoxPlotChart::categoryLabel(int index) const
+{
+    const QStringList categories = m_axisX->categories();
+    return index >= 0 && index < categories.size() ? categories.at(index) : QString();
+}
+
+std::pair<double, double> BoxPlotChart::valueRange() const
+{
+    return { m_axisY->min(), m_axisY->max() };
+}
+
+void BoxPlotChart::relabel()
+{
+    if (m_data.isEmpty())
+        return;
+    // Qt Charts gives each label (plot width) / (boxes + 1) and cuts what is longer at the
+    // end, which turns "gpt-4o-mini (EU)" and "gpt-4o-mini (US)" into the same "gpt-4o-...".
+    const double plotWidth = chart()->plotArea().width() > 0 ? chart()->plotArea().width() : width() * 0.8;
+    const int room = std::max(40, int(plotWidth / double(m_data.size() + 1)) - 12);
+    const QFontMetrics fm(m_axisX->labelsFont());
+    QStringList categories;
+    for (int i = 0; i < m_data.size(); ++i) {
+        const QString name = m_data.at(i).name;
+        QStringList lines;
+        QString line;
+        for (const QString &word : name.split(u' ', Qt::SkipEmptyParts)) {
+            const QString candidate = line.isEmpty() ? word : line + u' ' + word;
+            if (line.isEmpty() || fm.horizontalAdvance(candidate) <= room) {
+                line = candidate;
+            } else {
+                lines.append(line);
+                line = word;
+            }
+        }
+        if (!line.isEmpty())
+            lines.append(line);
+        if (lines.size() > 2) { // two lines at most; the rest elides in the middle of the second
+            const QString rest = lines.mid(1).join(u' ');
+            lines = { lines.first(), rest };
+        }
+        QStringList html;
+        for (const QString &l : std::as_const(lines))
+            html.append(fm.elidedText(l, Qt::ElideMiddle, room).toHtmlEscaped()); // labels are rich text
+        QString label = html.join(QStringLiteral("<br>"));
+        // Two boxes must never share a label: categories are keys.
+        while (categories.contains(label))
+            label += QChar(0x200B);
+        categories.append(label);
+    }
+    if (categories != m_axisX->categories()) {
+        m_axisX->clear();
+        m_axisX->append(categories);
+    }
+}
+
+void BoxPlotChart::resizeEvent(QResizeEvent *event)
+{
+    ChartView::resizeEvent(event);
+    relabel();
 }
 
 void BoxPlotChart::restyle()

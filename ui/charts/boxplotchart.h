@@ -40,11 +40,19 @@ public:
     Box box(int index) const;
     /// The figures drawn for \a values (Tukey whiskers).
     static Box computeBox(QList<double> values);
+    /// The label under box \a index as drawn: the name, broken into lines (or elided in the
+    /// middle) to fit the box's share of the width, since Qt Charts would cut it at the end.
+    QString categoryLabel(int index) const;
+    /// The latency axis' range: it starts where the data is, not at 0.
+    std::pair<double, double> valueRange() const;
 
 protected:
     void restyle() override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void relabel();
+
     QList<SeriesData> m_data;
     QList<Box> m_boxes;
     QBoxPlotSeries *m_series = nullptr;

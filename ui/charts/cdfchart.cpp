@@ -27,6 +27,7 @@ CdfChart::CdfChart(QWidget *parent)
     chart()->addSeries(m_highlight);
     m_highlight->attachAxis(m_axisX);
     m_highlight->attachAxis(m_axisY);
+    setTransient(m_highlight);
     setAxisTitles(tr("Latency (ms)"), tr("Share of requests"));
     restyle();
 }
@@ -154,8 +155,10 @@ void CdfChart::mousePressEvent(QMouseEvent *event)
 
 void CdfChart::restyle()
 {
-    for (Curve &curve : m_curves)
+    for (Curve &curve : m_curves) {
         curve.line->setPen(QPen(curve.data.color, 2));
+        setLegendColor(curve.line, curve.data.color);
+    }
     const QColor colour = m_highlightSeries >= 0 ? m_curves.at(m_highlightSeries).data.color : QColor(Qt::black);
     m_highlight->setColor(colour);
     m_highlight->setBorderColor(foregroundColor());

@@ -7,13 +7,13 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QGraphicsView>
 #include <QInputDialog>
 #include <QMessageBox>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSaveFile>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QSvgGenerator>
 
@@ -31,6 +31,7 @@ constexpr int ScreenDpi = 96;
 constexpr int MinDpi = 48;
 constexpr int MaxDpi = 1200;
 constexpr int ClipboardDpi = 192;
+const auto LastFolderKey = QStringLiteral("export/lastFolder");
 
 /// Switches a themable widget to the export look for as long as it lives.
 class ExportThemeScope
@@ -69,26 +70,35 @@ QString titleOf(QWidget *widget)
     return widget->windowTitle();
 }
 
-/// Paints \a widget into \a painter at its logical size (the painter carries any scaling).
-/// Graphics views go through their scene so that vector devices (SVG, PDF) stay vector.
-void paintWidget(QWidget *widget, QPainter &painter)
+/// Paints \a widget into \a painter laid out at \a size (logical pixels; the painter carries
+/// any scaling), whatever its size on screen and whether or not it was ever shown.
+void paintWidget(QWidget *widget, QPainter &painter, const QSize &size)
 {
-    const QRectF target(QPointF(0, 0), QSizeF(widget->size()));
-    painter.fillRect(target, Qt::white);
-    if (auto *view = qobject_cast<QGraphicsView *>(widget)) {
-        painter.setRenderHint(QPainter::Antialiasing);
-        painter.setRenderHint(QPainter::TextAntialiasing);
-        view->render(&painter, target, view->viewport()->rect(), Qt::IgnoreAspectRatio);
+    painter.fillRect(QRectF(QPointF(0, 0), QSizeF(size)), Qt::white);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setRenderHint(QPainter::TextAntialiasing);
+    // Charts lay themselves out at the size and draw their scene (vector devices stay vector).
+    if (auto *themable = dynamic_cast<ExportThemable *>(widget); themable && themable->renderForExport(painter, size))
         return;
-    }
+    // Anything else is resized for the time of the drawing: QWidget::render() delivers the
+    // pending resize event of a hidden widget, so its paintEvent() sees the export size.
+    const QSize screenSize = widget->size();
+    const bool wasResized = widget->testAttribute(Qt::WA_Resized);
+    if (screenSize != size)
+        widget->resize(size);
     widget->render(&painter, QPoint(), QRegion(),
                    QWidget::RenderFlags(QWidget::DrawWindowBackground | QWidget::DrawChildren));
+    if (screenSize != size) {
+        widget->resize(screenSize);
+        // Still "never laid out" when it was, so the next export does not take 100×30 for a size.
+        widget->setAttribute(Qt::WA_Resized, wasResized);
+    }
 }
 
-QImage renderAt(QWidget *widget, int dpi)
+QImage renderAt(QWidget *widget, int dpi, const QSize &logical)
 {
     const qreal scale = qreal(dpi) / ScreenDpi;
-    const QSize size = (QSizeF(widget->size()) * scale).toSize();
+    const QSize size = (QSizeF(logical) * scale).toSize();
     QImage image(size, QImage::Format_ARGB32_Premultiplied);
     image.fill(Qt::white);
     const int dotsPerMeter = qRound(dpi / 0.0254);
@@ -96,7 +106,7 @@ QImage renderAt(QWidget *widget, int dpi)
     image.setDotsPerMeterY(dotsPerMeter);
     QPainter painter(&image);
     painter.scale(scale, scale);
-    paintWidget(widget, painter);
+    paintWidget(widget, painter, logical);
     painter.end();
     return image;
 }
@@ -125,21 +135,21 @@ bool writeAtomically(const QString &path, QString *error, Writer writeTo)
     return true;
 }
 
-bool exportPng(QWidget *widget, const QString &path, int dpi, QString *error)
+bool exportPng(QWidget *widget, const QString &path, int dpi, const QSize &size, QString *error)
 {
-    const QImage image = renderAt(widget, dpi);
+    const QImage image = renderAt(widget, dpi, size);
     return writeAtomically(path, error, [&](QIODevice &device) { return image.save(&device, "PNG"); });
 }
 
 /// The SVG document of \a widget (already in its export theme); empty when rendering failed.
-QByteArray renderSvg(QWidget *widget, QString *error)
+QByteArray renderSvg(QWidget *widget, const QSize &size, QString *error)
 {
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
     QSvgGenerator generator;
     generator.setOutputDevice(&buffer);
-    generator.setSize(widget->size());
-    generator.setViewBox(QRect(QPoint(0, 0), widget->size()));
+    generator.setSize(size);
+    generator.setViewBox(QRect(QPoint(0, 0), size));
     // One SVG user unit per screen pixel, so the drawing keeps its on-screen size.
     generator.setResolution(ScreenDpi);
     generator.setTitle(titleOf(widget));
@@ -149,14 +159,14 @@ QByteArray renderSvg(QWidget *widget, QString *error)
         fail(error, Text::tr("Could not start the SVG renderer."));
         return {};
     }
-    paintWidget(widget, painter);
+    paintWidget(widget, painter, size);
     painter.end();
     return buffer.data();
 }
 
-bool exportSvg(QWidget *widget, const QString &path, QString *error)
+bool exportSvg(QWidget *widget, const QString &path, const QSize &size, QString *error)
 {
-    const QByteArray bytes = renderSvg(widget, error);
+    const QByteArray bytes = renderSvg(widget, size, error);
     if (bytes.isEmpty())
         return false;
     return writeAtomically(path, error, [&](QIODevice &device) {
@@ -164,7 +174,7 @@ bool exportSvg(QWidget *widget, const QString &path, QString *error)
     });
 }
 
-bool exportPdf(QWidget *widget, const QString &path, int dpi, QString *error)
+bool exportPdf(QWidget *widget, const QString &path, int dpi, const QSize &size, QString *error)
 {
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
@@ -174,7 +184,7 @@ bool exportPdf(QWidget *widget, const QString &path, int dpi, QString *error)
         writer.setTitle(titleOf(widget));
         writer.setResolution(dpi);
         // The page is the widget itself (in points), so nothing is scaled or cropped.
-        const QSizeF points = QSizeF(widget->size()) * 72.0 / ScreenDpi;
+        const QSizeF points = QSizeF(size) * 72.0 / ScreenDpi;
         writer.setPageSize(QPageSize(points, QPageSize::Point, QString(), QPageSize::ExactMatch));
         writer.setPageMargins(QMarginsF(0, 0, 0, 0));
         QPainter painter;
@@ -182,7 +192,7 @@ bool exportPdf(QWidget *widget, const QString &path, int dpi, QString *error)
             return fail(error, Text::tr("Could not start the PDF renderer."));
         const qreal scale = qreal(dpi) / ScreenDpi;
         painter.scale(scale, scale);
-        paintWidget(widget, painter);
+        paintWidget(widget, painter, size);
         painter.end();
     }
     const QByteArray bytes = buffer.data();
@@ -215,47 +225,53 @@ QString ChartExport::suffix(ExportFormat format)
     return {};
 }
 
+QSize ChartExport::exportSize(const QWidget *widget, const QSize &requested)
+{
+    if (!requested.isEmpty())
+        return requested;
+    // WA_Resized: a layout (or the user) gave the widget a size; a page of a QTabWidget that
+    // was never opened has had none.
+    if (widget && !widget->size().isEmpty() && (widget->isVisible() || widget->testAttribute(Qt::WA_Resized)))
+        return widget->size();
+    return DefaultSize;
+}
+
 bool ChartExport::exportWidget(QWidget *widget, const QString &path, ExportFormat format, int dpi,
-                               QString *error)
+                               QString *error, const QSize &requested)
 {
     if (!widget)
         return fail(error, Text::tr("There is nothing to export."));
     if (path.isEmpty())
         return fail(error, Text::tr("No file name was given."));
-    if (widget->width() <= 0 || widget->height() <= 0)
-        return fail(error, Text::tr("The chart has no size yet; show it before exporting."));
     if (dpi < MinDpi || dpi > MaxDpi)
         return fail(error, Text::tr("The resolution must be between %1 and %2 DPI.").arg(MinDpi).arg(MaxDpi));
 
+    const QSize size = exportSize(widget, requested);
     ExportThemeScope theme(widget, format);
     switch (format) {
-    case ExportFormat::Png: return exportPng(widget, path, dpi, error);
-    case ExportFormat::Svg: return exportSvg(widget, path, error);
-    case ExportFormat::Pdf: return exportPdf(widget, path, dpi, error);
+    case ExportFormat::Png: return exportPng(widget, path, dpi, size, error);
+    case ExportFormat::Svg: return exportSvg(widget, path, size, error);
+    case ExportFormat::Pdf: return exportPdf(widget, path, dpi, size, error);
     }
     return fail(error, Text::tr("Unknown export format."));
 }
 
-QByteArray ChartExport::svgBytes(QWidget *widget, QString *error)
+QByteArray ChartExport::svgBytes(QWidget *widget, const QSize &size, QString *error)
 {
     if (!widget) {
         fail(error, Text::tr("There is nothing to export."));
         return {};
     }
-    if (widget->width() <= 0 || widget->height() <= 0) {
-        fail(error, Text::tr("The chart has no size yet; show it before exporting."));
-        return {};
-    }
     ExportThemeScope theme(widget, ExportFormat::Svg);
-    return renderSvg(widget, error);
+    return renderSvg(widget, exportSize(widget, size), error);
 }
 
-QImage ChartExport::renderImage(QWidget *widget, int dpi)
+QImage ChartExport::renderImage(QWidget *widget, int dpi, const QSize &size)
 {
-    if (!widget || widget->width() <= 0 || widget->height() <= 0)
+    if (!widget)
         return {};
     ExportThemeScope theme(widget);
-    return renderAt(widget, qBound(MinDpi, dpi, MaxDpi));
+    return renderAt(widget, qBound(MinDpi, dpi, MaxDpi), exportSize(widget, size));
 }
 
 void ChartExport::copyToClipboard(QWidget *widget)
@@ -271,11 +287,25 @@ QString ChartExport::fileFilter()
         + Text::tr("PDF (*.pdf)");
 }
 
+QString ChartExport::lastFolder()
+{
+    const QString last = QSettings().value(LastFolderKey).toString();
+    if (!last.isEmpty() && QFileInfo(last).isDir())
+        return last;
+    return QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+}
+
+void ChartExport::setLastFolder(const QString &folder)
+{
+    if (!folder.isEmpty())
+        QSettings().setValue(LastFolderKey, folder);
+}
+
 bool ChartExport::exportInteractively(QWidget *widget, const QString &suggestedName)
 {
     if (!widget)
         return false;
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+    const QString dir = lastFolder();
     const QString start = dir.isEmpty() ? suggestedName : dir + QLatin1Char('/') + suggestedName;
     QString selectedFilter;
     QString path = QFileDialog::getSaveFileName(widget, Text::tr("Export Chart"), start, fileFilter(),
@@ -292,13 +322,24 @@ bool ChartExport::exportInteractively(QWidget *widget, const QString &suggestedN
         path += QLatin1Char('.') + suffix(*format);
     }
 
+    setLastFolder(QFileInfo(path).absolutePath());
+
     int dpi = 192;
     if (*format != ExportFormat::Svg) {
-        bool ok = false;
-        dpi = QInputDialog::getInt(widget, Text::tr("Export Resolution"), Text::tr("Resolution (DPI):"), dpi, MinDpi,
-                                   MaxDpi, 24, &ok);
-        if (!ok)
+        QInputDialog ask(widget);
+        ask.setObjectName(QStringLiteral("exportResolutionDialog"));
+        ask.setWindowTitle(Text::tr("Export Resolution"));
+        ask.setLabelText(Text::tr("Resolution (DPI):"));
+        ask.setInputMode(QInputDialog::IntInput);
+        ask.setIntRange(MinDpi, MaxDpi);
+        ask.setIntStep(24);
+        ask.setIntValue(dpi);
+        // Window managers clip a title wider than the dialog: QInputDialog sizes itself to its
+        // label and spin box alone. Leave room for the title and the title bar's buttons.
+        ask.setMinimumWidth(ask.fontMetrics().horizontalAdvance(ask.windowTitle()) + 160);
+        if (ask.exec() != QDialog::Accepted)
             return false;
+        dpi = ask.intValue();
     }
 
     QString error;

@@ -4,7 +4,9 @@
 #include <QAbstractSeries>
 #include <QAction>
 #include <QContextMenuEvent>
+#include <QCoreApplication>
 #include <QGraphicsLayout>
+#include <QGraphicsScene>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QMenu>
@@ -41,7 +43,7 @@ ChartView::ChartView(QWidget *parent)
 
 ChartView::~ChartView() = default;
 
-bool ChartView::exportTo(const QString &path, int dpi, QString *error)
+bool ChartView::exportTo(const QString &path, int dpi, QString *error, const QSize &size)
 {
     const std::optional<ExportFormat> format = ChartExport::formatForPath(path);
     if (!format) {
@@ -49,7 +51,36 @@ bool ChartView::exportTo(const QString &path, int dpi, QString *error)
             *error = tr("Unknown file type for %1: use .png, .svg or .pdf.").arg(path);
         return false;
     }
-    return ChartExport::exportWidget(this, path, *format, dpi, error);
+    return ChartExport::exportWidget(this, path, *format, dpi, error, size);
+}
+
+bool ChartView::renderForExport(QPainter &painter, const QSize &size)
+{
+    // The root cause of reports drawing charts at 100×30: QChartView sizes its chart only in
+    // resizeEvent(), which a view on a tab never opened has not had, and rendering the view
+    // draws its (equally stale) viewport. Laying out the chart itself at the export size and
+    // drawing its scene does not depend on the view at all.
+    QChart *c = chart();
+    if (!c || !scene())
+        return false;
+    const QRectF onScreen = c->geometry();
+    const QRectF target(QPointF(0, 0), QSizeF(size));
+    c->setGeometry(QRectF(onScreen.topLeft(), QSizeF(size)));
+    settleLayout();
+    scene()->render(&painter, target, QRectF(onScreen.topLeft(), QSizeF(size)), Qt::IgnoreAspectRatio);
+    c->setGeometry(onScreen);
+    settleLayout();
+    return true;
+}
+
+void ChartView::settleLayout()
+{
+    if (QGraphicsLayout *layout = chart()->layout()) {
+        layout->invalidate();
+        layout->activate();
+    }
+    // The legend and the axes re-lay out through posted layout requests.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
 }
 
 void ChartView::setTitle(const QString &title)
@@ -116,6 +147,13 @@ void ChartView::applyExportTheme(bool light)
     if (!light)
         m_exportFormat = ExportFormat::Png;
     applyTheme(light ? true : screenIsLight());
+    // A highlighted point is the state of the screen, not part of the figure.
+    for (const QPointer<QAbstractSeries> &series : std::as_const(m_transient)) {
+        if (series) {
+            series->setVisible(!light);
+            hideFromLegend(series);
+        }
+    }
 }
 
 QString ChartView::exportTitle() const
@@ -133,6 +171,23 @@ void ChartView::hideFromLegend(QAbstractSeries *series)
     const QList<QLegendMarker *> markers = chart()->legend()->markers(series);
     for (QLegendMarker *marker : markers)
         marker->setVisible(false);
+}
+
+void ChartView::setLegendColor(QAbstractSeries *series, const QColor &color)
+{
+    QColor solid = color;
+    solid.setAlphaF(1.0f);
+    const QList<QLegendMarker *> markers = chart()->legend()->markers(series);
+    for (QLegendMarker *marker : markers) {
+        marker->setBrush(solid);
+        marker->setPen(QPen(m_light ? solid.darker(140) : solid.lighter(140), 1));
+    }
+}
+
+void ChartView::setTransient(QAbstractSeries *series)
+{
+    m_transient.append(series);
+    hideFromLegend(series);
 }
 
 void ChartView::changeEvent(QEvent *event)

@@ -4,6 +4,7 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QPointer>
 
 class QAbstractSeries;
 class QAction;
@@ -29,8 +30,9 @@ public:
     /// "Copy image": puts the chart on the clipboard as an image.
     QAction *copyAction() const { return m_copyAction; }
 
-    /// Writes the chart to \a path; the format follows the suffix (.png, .svg, .pdf).
-    bool exportTo(const QString &path, int dpi = 192, QString *error = nullptr);
+    /// Writes the chart to \a path; the format follows the suffix (.png, .svg, .pdf). \a size
+    /// is the size to draw at (default: ChartExport::exportSize(), whether or not it is shown).
+    bool exportTo(const QString &path, int dpi = 192, QString *error = nullptr, const QSize &size = {});
 
     void setTitle(const QString &title);
     QString title() const;
@@ -41,6 +43,9 @@ public:
     void applyExportTheme(bool light) override;
     QString exportTitle() const override;
     void prepareExport(ExportFormat format) override { m_exportFormat = format; }
+    /// Lays the chart out at \a size (not the view's size: a view never shown has none) and
+    /// draws its scene, then puts the chart back as it was on screen.
+    bool renderForExport(QPainter &painter, const QSize &size) override;
 
     /// True while the chart is drawn with a light background (screen or export).
     bool isLight() const { return m_light; }
@@ -54,6 +59,13 @@ protected:
     QColor foregroundColor() const;
     /// Hides \a series from the legend (markers, highlights and other helpers).
     void hideFromLegend(QAbstractSeries *series);
+    /// Marks \a series as a transient mark (a clicked point's highlight): left out of exports
+    /// and reports, and out of the legend.
+    void setTransient(QAbstractSeries *series);
+    /// Gives the legend markers of \a series the opaque \a color with a border that reads on
+    /// the background: Qt Charts copies a series' translucent fill, which fades to nothing on
+    /// a dark palette.
+    void setLegendColor(QAbstractSeries *series, const QColor &color);
     /// Re-applies the remembered axis titles (after axes were replaced).
     void applyAxisTitles();
     /// Sets \a axis to [min, max] widened to whole ticks of a 1–2–2.5–5 step (about
@@ -66,6 +78,8 @@ protected:
 private:
     void applyTheme(bool light);
     bool screenIsLight() const;
+    /// Applies the chart's layout now rather than on the next event loop pass.
+    void settleLayout();
 
     QAction *m_exportAction = nullptr;
     QAction *m_copyAction = nullptr;
@@ -74,4 +88,5 @@ private:
     bool m_light = true;
     bool m_exporting = false;
     ExportFormat m_exportFormat = ExportFormat::Png;
+    QList<QPointer<QAbstractSeries>> m_transient;
 };

@@ -1,8 +1,10 @@
 #include "livetokenchart.h"
 
+#include "metrics/figureformat.h"
+
 #include <QFontMetricsF>
-#include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
+#include <QLineF>
 #include <QLegend>
 #include <QLineSeries>
 #include <QScatterSeries>
@@ -11,6 +13,27 @@
 #include <algorithm>
 #include <cmath>
 
+namespace {
+
+/// True when the segment from \a a to \a b touches \a rect.
+bool segmentHitsRect(const QPointF &a, const QPointF &b, const QRectF &rect)
+{
+    if (rect.contains(a) || rect.contains(b))
+        return true;
+    if (std::max(a.x(), b.x()) < rect.left() || std::min(a.x(), b.x()) > rect.right()
+        || std::max(a.y(), b.y()) < rect.top() || std::min(a.y(), b.y()) > rect.bottom())
+        return false;
+    const QLineF segment(a, b);
+    const QLineF edges[] = {QLineF(rect.topLeft(), rect.topRight()), QLineF(rect.topRight(), rect.bottomRight()),
+                            QLineF(rect.bottomRight(), rect.bottomLeft()), QLineF(rect.bottomLeft(), rect.topLeft())};
+    for (const QLineF &edge : edges) {
+        if (segment.intersects(edge) == QLineF::BoundedIntersection)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
 
 LiveTokenChart::LiveTokenChart(QWidget *parent)
     : ChartView(parent)
@@ -83,7 +106,6 @@ void LiveTokenChart::clear()
         delete s.line;
         delete s.marker;
         delete s.label;
-        delete s.plate;
     }
     m_streams.clear();
     setNiceRange(m_axisX, 0, 1000, 6);
@@ -122,43 +144,110 @@ void LiveTokenChart::flushNow()
 
 void LiveTokenChart::layoutLabels()
 {
-    // Streams that start close together would print their TTFT labels on top of each
-    // other, so the labels climb in steps, earliest first, each beside its own marker.
+    // Each label goes beside its own marker, at the first place that neither covers a line
+    // (no plate is drawn behind the text, so nothing cuts a gap in a curve) nor another
+    // label: streams that start close together would otherwise print on top of each other.
     std::vector<Stream *> marked;
     for (Stream &s : m_streams) {
-        if (s.label) {
+        if (s.label)
             s.label->setVisible(false);
-            s.plate->setVisible(false);
-        }
         if (s.ttftMs && s.marker->count() > 0)
             marked.push_back(&s);
     }
     std::sort(marked.begin(), marked.end(), [](const Stream *a, const Stream *b) { return *a->ttftMs < *b->ttftMs; });
     const QFontMetricsF metrics(labelFont());
-    for (size_t rank = 0; rank < marked.size(); ++rank) {
-        Stream &s = *marked[rank];
+    const QRectF plot = chart()->plotArea();
+    QList<QRectF> placed;
+    for (Stream *stream : marked) {
+        Stream &s = *stream;
         if (!s.label) {
-            // A translucent plate behind the text keeps it legible where lines cross it.
-            s.plate = new QGraphicsRectItem(chart());
-            s.plate->setPen(Qt::NoPen);
-            s.plate->setZValue(19);
             s.label = new QGraphicsSimpleTextItem(chart());
             s.label->setZValue(20);
         }
         s.label->setFont(labelFont());
-        s.label->setText(tr("TTFT %1 ms").arg(qRound(*s.ttftMs)));
+        s.label->setText(tr("TTFT %1 ms").arg(FigureFormat::milliseconds(*s.ttftMs)));
         s.label->setBrush(isLight() ? s.color.darker(135) : s.color.lighter(135));
         const QPointF at = chart()->mapToPosition(s.marker->at(0), s.marker);
-        const double y = at.y() - 10 - metrics.height() * (double(rank) + 1);
-        const double x = std::min(at.x() + 4, chart()->plotArea().right() - metrics.horizontalAdvance(s.label->text()));
-        s.label->setPos(x, std::max(y, chart()->plotArea().top()));
+        const QSizeF size(metrics.horizontalAdvance(s.label->text()) + 2, metrics.height());
+        const double step = size.height() + 2;
+
+        // Candidates: above the marker first (the line is flat before its first token, so the
+        // room above-left is its own), climbing a row at a time; then below it.
+        QList<QRectF> candidates;
+        auto add = [&](double top) {
+            if (top < plot.top() || top + size.height() > plot.bottom())
+                return;
+            for (double left : {at.x() - 6 - size.width(), at.x() + 6}) {
+                left = std::clamp(left, plot.left() + 2, std::max(plot.left() + 2, plot.right() - size.width() - 2));
+                candidates.append(QRectF(QPointF(left, top), size));
+            }
+        };
+        for (int row = 0; row < 40; ++row)
+            add(at.y() - 8 - size.height() - row * step);
+        for (int row = 0; row < 40; ++row)
+            add(at.y() + 8 + row * step);
+        auto overlapsLabel = [&placed](const QRectF &r) {
+            return std::any_of(placed.cbegin(), placed.cend(),
+                               [&r](const QRectF &p) { return p.adjusted(-2, -1, 2, 1).intersects(r); });
+        };
+        QRectF chosen;
+        for (const QRectF &r : std::as_const(candidates)) {
+            if (!overlapsLabel(r) && !linesCross(r)) {
+                chosen = r;
+                break;
+            }
+        }
+        if (chosen.isNull()) {
+            // A crowded chart: never on another label, even if a line must run under the text.
+            for (const QRectF &r : std::as_const(candidates)) {
+                if (!overlapsLabel(r)) {
+                    chosen = r;
+                    break;
+                }
+            }
+        }
+        if (chosen.isNull())
+            chosen = QRectF(QPointF(std::clamp(at.x() + 6, plot.left(), std::max(plot.left(), plot.right() - size.width())),
+                                    std::max(plot.top(), at.y() - 8 - size.height())),
+                            size);
+        placed.append(chosen);
+        s.label->setPos(chosen.topLeft());
         s.label->setVisible(true);
-        QColor plate = chart()->backgroundBrush().color();
-        plate.setAlphaF(0.85f);
-        s.plate->setBrush(plate);
-        s.plate->setRect(s.label->mapRectToParent(s.label->boundingRect()).adjusted(-3, -1, 3, 1));
-        s.plate->setVisible(true);
     }
+}
+
+bool LiveTokenChart::linesCross(const QRectF &rect) const
+{
+    if (m_streams.empty())
+        return false;
+    // Compared in value space: the axes are linear, and the points are sorted by time, so
+    // only the few segments under the rectangle are looked at.
+    const QLineSeries *reference = m_streams.front().line;
+    const QPointF a = chart()->mapToValue(rect.topLeft(), const_cast<QLineSeries *>(reference));
+    const QPointF b = chart()->mapToValue(rect.bottomRight(), const_cast<QLineSeries *>(reference));
+    const QRectF values = QRectF(a, b).normalized();
+    for (const Stream &s : m_streams) {
+        const QList<QPointF> points = s.line->points();
+        if (points.isEmpty())
+            continue;
+        auto first = std::lower_bound(points.cbegin(), points.cend(), values.left(),
+                                      [](const QPointF &p, double x) { return p.x() < x; });
+        if (first != points.cbegin())
+            --first;
+        for (auto it = first; it != points.cend(); ++it) {
+            const auto next = std::next(it);
+            if (next == points.cend()) {
+                if (values.contains(*it))
+                    return true;
+                break;
+            }
+            if (segmentHitsRect(*it, *next, values))
+                return true;
+            if (it->x() > values.right())
+                break;
+        }
+    }
+    return false;
 }
 
 QFont LiveTokenChart::labelFont() const
@@ -174,6 +263,14 @@ QString LiveTokenChart::firstTokenLabel(int stream) const
         return {};
     const Stream &s = m_streams[size_t(stream)];
     return s.label->isVisible() ? s.label->text() : QString();
+}
+
+QRectF LiveTokenChart::firstTokenLabelRect(int stream) const
+{
+    if (stream < 0 || stream >= streamCount() || !m_streams[size_t(stream)].label)
+        return {};
+    const Stream &s = m_streams[size_t(stream)];
+    return s.label->isVisible() ? s.label->mapRectToParent(s.label->boundingRect()) : QRectF();
 }
 
 void LiveTokenChart::updateMarker(Stream &stream)

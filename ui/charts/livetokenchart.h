@@ -4,12 +4,12 @@
 
 #include <QList>
 #include <QPointF>
+#include <QRectF>
 #include <QTimer>
 
 #include <optional>
 #include <vector>
 
-class QGraphicsRectItem;
 class QGraphicsSimpleTextItem;
 class QLineSeries;
 class QScatterSeries;
@@ -49,8 +49,11 @@ public:
     int pointCount(int stream) const;
     /// The time to first token marked on \a stream, if any.
     std::optional<double> firstTokenMs(int stream) const;
-    /// The TTFT label drawn beside the marker ("TTFT 123 ms"), empty when none is shown.
+    /// The TTFT label drawn beside the marker ("TTFT 123 ms"), empty when none is shown. Its
+    /// figure is FigureFormat::milliseconds(), as in every other TTFT readout.
     QString firstTokenLabel(int stream) const;
+    /// Where that label is drawn, in chart coordinates (null when none is shown).
+    QRectF firstTokenLabelRect(int stream) const;
 
 protected:
     void restyle() override;
@@ -63,7 +66,6 @@ private:
         QLineSeries *line = nullptr;
         QScatterSeries *marker = nullptr;
         QGraphicsSimpleTextItem *label = nullptr; ///< "TTFT … ms", owned by the chart
-        QGraphicsRectItem *plate = nullptr;       ///< the label's background
         QList<QPointF> samples; ///< everything received, in arrival order
         std::optional<double> ttftMs;
         double maxMs = 0;
@@ -74,6 +76,8 @@ private:
     void scheduleFlush();
     void updateMarker(Stream &stream);
     void layoutLabels();
+    /// True when a drawn line crosses \a rect (chart coordinates).
+    bool linesCross(const QRectF &rect) const;
     QFont labelFont() const;
     static QList<QPointF> decimated(const QList<QPointF> &points, int cap);
 

@@ -3,7 +3,11 @@
 #include "chartview.h"
 #include "seriesdata.h"
 
+#include <optional>
+
+class QAbstractAxis;
 class QLineSeries;
+class QLogValueAxis;
 class QValueAxis;
 
 /*!
@@ -15,6 +19,14 @@ class TimeSeriesChart : public ChartView
     Q_OBJECT
 public:
     using SeriesData = ::SeriesData;
+    /// A vertical line at \a x across the plot, named in the legend (e.g. "current threshold").
+    struct Marker
+    {
+        double x = 0;
+        QString name;
+        QColor color;
+        Qt::PenStyle style = Qt::DashLine;
+    };
 
     explicit TimeSeriesChart(QWidget *parent = nullptr);
     ~TimeSeriesChart() override;
@@ -22,12 +34,33 @@ public:
     void setSeries(const QList<SeriesData> &series);
     int seriesCount() const { return int(m_lines.size()); }
     int pointCount(int index) const;
+    /*!
+     * Draws x on a base-2 log scale, ticks at 1, 2, 4, 8…: for x values that double (batch
+     * sizes, concurrency levels), where a linear axis ticks 2.5, 7.5 between them. Every x
+     * must be positive.
+     */
+    void setLogX(bool log2);
+    bool isLogX() const { return m_logX != nullptr; }
+    /// The x axis' range as drawn.
+    std::pair<double, double> xRange() const;
+    /// Pins the y axis to [\a min, \a max] (shares: 0–100 %, not a rounded-up 125).
+    void setFixedYRange(double min, double max);
+    std::pair<double, double> yRange() const;
+    /// Replaces the vertical marker lines.
+    void setMarkers(const QList<Marker> &markers);
+    int markerCount() const { return int(m_markerLines.size()); }
 
 protected:
     void restyle() override;
 
 private:
+    QAbstractAxis *xAxis() const;
+
     QList<SeriesData> m_data;
+    QList<Marker> m_markers;
+    QList<QLineSeries *> m_markerLines;
+    std::optional<std::pair<double, double>> m_fixedY;
+    QLogValueAxis *m_logX = nullptr;
     QList<QLineSeries *> m_lines;
     QValueAxis *m_axisX = nullptr;
     QValueAxis *m_axisY = nullptr;

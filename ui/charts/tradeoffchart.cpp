@@ -26,7 +26,7 @@ TradeoffChart::TradeoffChart(QWidget *parent)
     chart()->addSeries(m_highlight);
     m_highlight->attachAxis(m_axisX);
     m_highlight->attachAxis(m_axisY);
-    hideFromLegend(m_highlight);
+    setTransient(m_highlight);
     setAxisTitles(tr("Throughput"), tr("Latency (ms)"));
     // Labels follow their points whenever the plot area moves (resize, legend, export).
     connect(chart(), &QChart::plotAreaChanged, this, &TradeoffChart::placeLabels);
@@ -168,6 +168,7 @@ void TradeoffChart::restyle()
         m_lines.at(i)->setPen(QPen(c, 2));
         m_points.at(i)->setColor(c);
         m_points.at(i)->setBorderColor(c);
+        setLegendColor(m_lines.at(i), c);
     }
     for (QGraphicsSimpleTextItem *label : std::as_const(m_labels))
         label->setBrush(text);
@@ -175,6 +176,7 @@ void TradeoffChart::restyle()
     for (int i = 0; i < m_limitLines.size(); ++i) {
         QPen pen(QColor(0xD55E00), 1.5, styles.at(i % styles.size()));
         m_limitLines.at(i)->setPen(pen);
+        setLegendColor(m_limitLines.at(i), pen.color());
     }
     m_highlight->setColor(Qt::transparent);
     m_highlight->setBorderColor(text);

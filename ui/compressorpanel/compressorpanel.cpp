@@ -16,31 +16,27 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTextBlock>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
 
 namespace {
 
 constexpr int MaxHighlights = 2000; // more extra selections than this make typing sluggish
 constexpr int NoTruncation = -1;
-
-QString ci(const MeanCi &m, int decimals)
-{
-    if (m.n < 2)
-        return QString::number(m.mean, 'f', decimals);
-    return QStringLiteral("%1 [%2, %3]")
-        .arg(m.mean, 0, 'f', decimals)
-        .arg(m.low, 0, 'f', decimals)
-        .arg(m.high, 0, 'f', decimals);
-}
 
 QTextEdit::ExtraSelection selection(QPlainTextEdit *edit, qsizetype start, qsizetype length,
                                     const QColor &color)
@@ -249,6 +245,7 @@ QWidget *CompressorPanel::createMeasure()
     m_repetitions->setValue(5);
     m_repetitions->setSuffix(tr(" × each"));
     m_measure = new QPushButton(tr("Measure on endpoint"), box);
+    m_measure->setToolTip(tr("Runs the A/B on every endpoint checked in the sidebar, one after another"));
     m_cancel = new QPushButton(tr("Cancel"), box);
     m_sweepButton = new QPushButton(tr("Sweep ratios"), box);
     m_sweepButton->setToolTip(tr("Truncate the input to 20–80% of its tokens and measure each"));
@@ -258,21 +255,48 @@ QWidget *CompressorPanel::createMeasure()
         = new QLabel(tr("Sends the original and the compressed prompt, alternately, and compares "
                         "prompt tokens, TTFT, end-to-end latency, cost and answer similarity."),
                      box);
+    m_measureSummary->setObjectName(QStringLiteral("measureSummary"));
     m_measureSummary->setWordWrap(true);
     m_measureSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     connect(m_measure, &QPushButton::clicked, this, &CompressorPanel::startMeasurement);
     connect(m_cancel, &QPushButton::clicked, this, &CompressorPanel::cancelMeasurement);
 
+    // The figures as a table: one group of rows per endpoint, original beside compressed.
+    m_measureTable = new QTableWidget(0, 5, box);
+    m_measureTable->setObjectName(QStringLiteral("measureTable"));
+    m_measureTable->setHorizontalHeaderLabels(
+        { tr("Endpoint"), tr("Figure"), tr("Original"), tr("Compressed"), tr("Change") });
+    m_measureTable->verticalHeader()->setVisible(false);
+    m_measureTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_measureTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_measureTable->setTextElideMode(Qt::ElideMiddle);
+    m_measureTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_measureTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+
     m_tokensChart = new BarChart(box);
     m_tokensChart->setTitle(tr("Prompt tokens"));
     m_tokensChart->setValueLabelsVisible(true, 4);
+    // TTFT (tens of ms) and end-to-end latency (seconds) on one linear axis would flatten
+    // the first to nothing: each gets its own chart.
     m_latencyChart = new BarChart(box);
-    m_latencyChart->setTitle(tr("Latency (ms, mean)"));
+    m_latencyChart->setTitle(tr("Prefill and TTFT (ms, mean)"));
+    m_latencyChart->setAxisTitles(QString(), tr("ms"));
+    m_e2eChart = new BarChart(box);
+    m_e2eChart->setTitle(tr("End-to-end latency (ms, mean)"));
+    m_e2eChart->setAxisTitles(QString(), tr("ms"));
     m_sweepChart = new TimeSeriesChart(box);
     m_sweepChart->setTitle(tr("Sweep (% of the full prompt)"));
     m_sweepChart->setAxisTitles(tr("tokens kept (%)"), tr("%"));
+    // One view at a time at the full width: three charts side by side cut their labels.
+    m_chartTabs = new QTabWidget(box);
+    m_chartTabs->setObjectName(QStringLiteral("chartTabs"));
+    m_chartTabs->addTab(m_measureTable, tr("Figures"));
+    m_chartTabs->addTab(m_tokensChart, tr("Tokens"));
+    m_chartTabs->addTab(m_latencyChart, tr("TTFT"));
+    m_chartTabs->addTab(m_e2eChart, tr("End to end"));
+    m_chartTabs->addTab(m_sweepChart, tr("Sweep"));
     for (ChartView *chart :
-         std::initializer_list<ChartView *> { m_tokensChart, m_latencyChart, m_sweepChart })
+         std::initializer_list<ChartView *> { m_tokensChart, m_latencyChart, m_e2eChart, m_sweepChart })
         chart->setMinimumHeight(240);
 
     auto *row = new QHBoxLayout;
@@ -281,14 +305,10 @@ QWidget *CompressorPanel::createMeasure()
     row->addWidget(m_cancel);
     row->addWidget(m_sweepButton);
     row->addWidget(m_progress, 1);
-    auto *charts = new QHBoxLayout;
-    charts->addWidget(m_tokensChart);
-    charts->addWidget(m_latencyChart);
-    charts->addWidget(m_sweepChart);
     auto *layout = new QVBoxLayout(box);
     layout->addLayout(row);
     layout->addWidget(m_measureSummary);
-    layout->addLayout(charts, 1);
+    layout->addWidget(m_chartTabs, 1);
     return box;
 }
 
@@ -454,25 +474,41 @@ void CompressorPanel::updateButtons()
     m_cancel->setEnabled(m_measuring);
 }
 
-std::optional<AbConfig> CompressorPanel::measurementConfig()
+QList<AbConfig> CompressorPanel::measurementConfigs()
 {
-    AbConfig config;
-    config.counter = counter();
-    config.repetitions = m_repetitions->value();
-    if (!m_endpoints.isEmpty()) {
-        config.profile = m_endpoints.constFirst();
-        return config;
+    AbConfig base;
+    base.counter = counter();
+    base.repetitions = m_repetitions->value();
+    QList<AbConfig> configs;
+    for (const EndpointProfile &p : std::as_const(m_endpoints)) {
+        AbConfig config = base;
+        config.profile = p;
+        if (config.profile.id == EmbeddedEndpointService::ProfileId) {
+            // Its server may not be running yet: the service starts it and knows its port.
+            EmbeddedEndpointService *embedded = EmbeddedEndpointService::instance();
+            if (!embedded->ensureStarted()) {
+                m_measureSummary->setText(
+                    tr("Could not start the simulated endpoint: %1").arg(embedded->errorString()));
+                return {};
+            }
+            const EndpointProfile running = embedded->profile(p.protocol);
+            config.profile.baseUrl = running.baseUrl;
+            config.profile.name = running.name;
+        }
+        configs.append(config);
     }
+    if (!configs.isEmpty())
+        return configs;
     // The application's one embedded endpoint (started here if nothing started it yet).
     EmbeddedEndpointService *embedded = EmbeddedEndpointService::instance();
     if (!embedded->ensureStarted()) {
         m_measureSummary->setText(
             tr("Could not start the simulated endpoint: %1").arg(embedded->errorString()));
-        return std::nullopt;
+        return {};
     }
-    config.profile = embedded->profile(Protocol::OpenAIChat);
-    config.profile.name = tr("simulated endpoint");
-    return config;
+    base.profile = embedded->profile(Protocol::OpenAIChat);
+    configs.append(base);
+    return configs;
 }
 
 void CompressorPanel::startMeasurement()
@@ -480,17 +516,19 @@ void CompressorPanel::startMeasurement()
     if (m_measuring)
         return;
     recompute();
-    const std::optional<AbConfig> config = measurementConfig();
-    if (!config)
+    const QList<AbConfig> configs = measurementConfigs();
+    if (configs.isEmpty())
         return;
     m_measuring = true;
-    m_measuredPrices = config->profile.pricePerMInput + config->profile.pricePerMOutput;
     updateButtons();
-    m_progress->setRange(0, 2 * config->repetitions);
+    m_progress->setRange(0, 2 * configs.constFirst().repetitions * int(configs.size()));
     m_progress->setValue(0);
-    m_measureSummary->setText(tr("Measuring on %1…").arg(config->profile.name));
+    QStringList names;
+    for (const AbConfig &c : configs)
+        names.append(c.profile.name);
+    m_measureSummary->setText(tr("Measuring on %1…").arg(names.join(QStringLiteral(", "))));
     // The task reports back through a connection, so a panel closed mid-run drops the result.
-    QCoro::connect(doMeasure(*config, m_input->toPlainText(), m_output->toPlainText()), this, [] {});
+    QCoro::connect(doMeasure(configs, m_input->toPlainText(), m_output->toPlainText()), this, [] {});
 }
 
 void CompressorPanel::startSweep()
@@ -498,9 +536,10 @@ void CompressorPanel::startSweep()
     if (m_measuring)
         return;
     recompute();
-    const std::optional<AbConfig> config = measurementConfig();
-    if (!config)
+    const QList<AbConfig> configs = measurementConfigs();
+    if (configs.isEmpty())
         return;
+    const AbConfig &config = configs.constFirst(); // a sweep is one endpoint's curve
     const int chosen = m_strategy->currentData().toInt();
     const TruncationStrategy strategy
         = chosen == NoTruncation ? TruncationStrategy::Middle : TruncationStrategy(chosen);
@@ -508,8 +547,8 @@ void CompressorPanel::startSweep()
     updateButtons();
     m_progress->setValue(0);
     m_measureSummary->setText(
-        tr("Sweeping on %1 (%2)…").arg(config->profile.name, TruncationStrategies::label(strategy)));
-    QCoro::connect(doSweep(*config, m_input->toPlainText(), strategy), this, [] {});
+        tr("Sweeping on %1 (%2)…").arg(config.profile.name, TruncationStrategies::label(strategy)));
+    QCoro::connect(doSweep(config, m_input->toPlainText(), strategy), this, [] {});
 }
 
 void CompressorPanel::cancelMeasurement()
@@ -518,19 +557,30 @@ void CompressorPanel::cancelMeasurement()
         m_ab->cancel();
 }
 
-QCoro::Task<> CompressorPanel::doMeasure(AbConfig config, QString original, QString compressed)
+QCoro::Task<> CompressorPanel::doMeasure(QList<AbConfig> configs, QString original, QString compressed)
 {
     auto *ab = new AbMeasurement(this);
     m_ab = ab;
-    connect(ab, &AbMeasurement::progress, m_progress, [this](int done, int total) {
+    const int perEndpoint = 2 * std::max(1, configs.constFirst().repetitions);
+    const int total = perEndpoint * int(configs.size());
+    m_progressOffset = 0;
+    connect(ab, &AbMeasurement::progress, m_progress, [this, total](int done, int) {
         m_progress->setRange(0, total);
-        m_progress->setValue(done);
+        m_progress->setValue(m_progressOffset + done);
     });
     QPointer<CompressorPanel> self(this);
-    const AbResult result = co_await ab->run(config, original, compressed);
-    if (!self)
-        co_return;
-    m_measurement = result;
+    QList<EndpointMeasurement> measurements;
+    for (const AbConfig &config : std::as_const(configs)) {
+        const AbResult result = co_await ab->run(config, original, compressed);
+        if (!self)
+            co_return;
+        measurements.append({ config.profile, result });
+        m_progressOffset += perEndpoint;
+        if (result.cancelled)
+            break; // cancel stops the whole measurement, not just this endpoint's part
+    }
+    m_measurements = measurements;
+    m_measurement = measurements.isEmpty() ? AbResult {} : measurements.constFirst().result;
     ab->deleteLater();
     m_measuring = false;
     updateButtons();
@@ -538,41 +588,125 @@ QCoro::Task<> CompressorPanel::doMeasure(AbConfig config, QString original, QStr
     Q_EMIT measurementFinished();
 }
 
+QString CompressorPanel::formatMoney(double amount)
+{
+    // Prices are entered as plain numbers per million tokens; their currency is the one the
+    // user works in, which the locale names (the dollar where it names none).
+    QString symbol = QLocale().currencySymbol(QLocale::CurrencySymbol);
+    if (symbol.isEmpty())
+        symbol = QStringLiteral("$");
+    int decimals = 2;
+    if (amount != 0 && std::abs(amount) < 1)
+        decimals = std::clamp(2 - int(std::floor(std::log10(std::abs(amount)))), 2, 10);
+    return QLocale().toCurrencyString(amount, symbol, decimals);
+}
+
 void CompressorPanel::showMeasurement()
 {
-    const AbResult &r = m_measurement;
     const QColor before = Palette::series(0);
     const QColor after = Palette::series(1);
-    m_tokensChart->setData({ tr("Prompt tokens") },
-                           { { tr("Original"), before, { r.original.promptTokens.mean } },
-                             { tr("Compressed"), after, { r.compressed.promptTokens.mean } } });
-    m_latencyChart->setData(
-        { tr("Prefill"), tr("TTFT"), tr("End to end") },
-        { { tr("Original"),
-            before,
-            { r.original.prefillMs.mean, r.original.ttftMs.mean, r.original.e2eMs.mean } },
-          { tr("Compressed"),
-            after,
-            { r.compressed.prefillMs.mean, r.compressed.ttftMs.mean, r.compressed.e2eMs.mean } } });
-    QString text
-        = tr("Prompt tokens %1 → %2; TTFT %3 → %4 ms (%5%); E2E %6 → %7 ms (%8%); cost %9 → %10 (%11%). "
-             "Answer similarity %12 (run-to-run baseline %13). Means with 95% confidence intervals.")
-              .arg(ci(r.original.promptTokens, 0), ci(r.compressed.promptTokens, 0), ci(r.original.ttftMs, 1),
-                   ci(r.compressed.ttftMs, 1))
-              .arg(AbResult::changePercent(r.original.ttftMs, r.compressed.ttftMs), 0, 'f', 1)
-              .arg(ci(r.original.e2eMs, 1), ci(r.compressed.e2eMs, 1))
-              .arg(AbResult::changePercent(r.original.e2eMs, r.compressed.e2eMs), 0, 'f', 1)
-              .arg(ci(r.original.cost, 6), ci(r.compressed.cost, 6))
-              .arg(AbResult::changePercent(r.original.cost, r.compressed.cost), 0, 'f', 1)
-              .arg(ci(r.similarity, 3), ci(r.baselineSimilarity, 3));
-    if (m_measuredPrices == 0)
-        text += u' ' + tr("The endpoint profile has no prices, so the cost is 0.");
-    const int failures = r.original.failures + r.compressed.failures;
-    if (failures > 0)
-        text += u' ' + tr("%n request(s) failed and are left out.", nullptr, failures);
-    if (r.cancelled)
-        text += u' ' + tr("Cancelled: the figures cover the requests that finished.");
-    m_measureSummary->setText(text);
+    const bool single = m_measurements.size() == 1;
+    const QLocale locale;
+    const auto ms = [&locale](double v) { return locale.toString(v, 'f', 1); };
+    const auto count = [&locale](double v) { return locale.toString(v, 'f', 0); };
+    const auto ratio = [&locale](double v) { return locale.toString(v, 'f', 3); };
+    const auto change = [&locale](const MeanCi &a, const MeanCi &b) -> QString {
+        if (a.n == 0 || b.n == 0 || a.mean == 0)
+            return QString();
+        const double pct = AbResult::changePercent(a, b);
+        return (pct > 0 ? QStringLiteral("+") : pct < 0 ? QStringLiteral("−") : QString())
+            + locale.toString(std::abs(pct), 'f', 1) + u'%';
+    };
+    const auto interval = [](const MeanCi &m, const auto &format) {
+        if (m.n < 2)
+            return QString();
+        return tr("mean of %n request(s); 95% confidence interval %1 to %2", nullptr, m.n)
+            .arg(format(m.low), format(m.high));
+    };
+
+    QStringList tokenCategories, ttftCategories, e2eCategories;
+    QList<double> tokensBefore, tokensAfter, ttftBefore, ttftAfter, e2eBefore, e2eAfter;
+    m_measureTable->setRowCount(0);
+    QStringList notes;
+    for (const EndpointMeasurement &m : std::as_const(m_measurements)) {
+        const AbResult &r = m.result;
+        const QString name = m.profile.name;
+        tokenCategories.append(single ? tr("Prompt tokens") : name);
+        tokensBefore.append(r.original.promptTokens.mean);
+        tokensAfter.append(r.compressed.promptTokens.mean);
+        ttftCategories.append(single ? tr("Prefill") : tr("%1: prefill").arg(name));
+        ttftCategories.append(single ? tr("TTFT") : tr("%1: TTFT").arg(name));
+        ttftBefore << r.original.prefillMs.mean << r.original.ttftMs.mean;
+        ttftAfter << r.compressed.prefillMs.mean << r.compressed.ttftMs.mean;
+        e2eCategories.append(single ? tr("End to end") : name);
+        e2eBefore.append(r.original.e2eMs.mean);
+        e2eAfter.append(r.compressed.e2eMs.mean);
+
+        const bool priced = m.profile.pricePerMInput > 0 || m.profile.pricePerMOutput > 0;
+        const auto money = [](double v) { return formatMoney(v); };
+        struct Line
+        {
+            QString figure;
+            QString original;
+            QString compressed;
+            QString change;
+            QString originalTip;
+            QString compressedTip;
+        };
+        const QList<Line> lines {
+            { tr("Prompt tokens"), count(r.original.promptTokens.mean), count(r.compressed.promptTokens.mean),
+              change(r.original.promptTokens, r.compressed.promptTokens),
+              interval(r.original.promptTokens, count), interval(r.compressed.promptTokens, count) },
+            { tr("TTFT (ms)"), ms(r.original.ttftMs.mean), ms(r.compressed.ttftMs.mean),
+              change(r.original.ttftMs, r.compressed.ttftMs), interval(r.original.ttftMs, ms),
+              interval(r.compressed.ttftMs, ms) },
+            { tr("End to end (ms)"), ms(r.original.e2eMs.mean), ms(r.compressed.e2eMs.mean),
+              change(r.original.e2eMs, r.compressed.e2eMs), interval(r.original.e2eMs, ms),
+              interval(r.compressed.e2eMs, ms) },
+            priced ? Line { tr("Cost per request"), money(r.original.cost.mean), money(r.compressed.cost.mean),
+                            change(r.original.cost, r.compressed.cost), interval(r.original.cost, money),
+                            interval(r.compressed.cost, money) }
+                   : Line { tr("Cost per request"), tr("no price set"), tr("no price set"), QString(),
+                            tr("Set the endpoint's prices per million tokens to see the cost"),
+                            QString() },
+            { tr("Answer similarity (0–1)"), ratio(r.baselineSimilarity.mean), ratio(r.similarity.mean),
+              QString(), tr("Original answers against each other: what sampling alone gives"),
+              tr("Compressed answers against the original answers") },
+        };
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            const Line &line = lines.at(i);
+            const int at = m_measureTable->rowCount();
+            m_measureTable->insertRow(at);
+            auto *endpoint = new QTableWidgetItem(i == 0 ? name : QString());
+            endpoint->setToolTip(name);
+            m_measureTable->setItem(at, 0, endpoint);
+            m_measureTable->setItem(at, 1, new QTableWidgetItem(line.figure));
+            const QStringList cells { line.original, line.compressed, line.change };
+            const QStringList tips { line.originalTip, line.compressedTip, QString() };
+            for (int c = 0; c < 3; ++c) {
+                auto *item = new QTableWidgetItem(cells.at(c));
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+                item->setToolTip(tips.at(c));
+                m_measureTable->setItem(at, 2 + c, item);
+            }
+        }
+        const int failures = r.original.failures + r.compressed.failures;
+        if (failures > 0)
+            notes.append(tr("%1: %n request(s) failed and are left out.", nullptr, failures).arg(name));
+        if (r.cancelled)
+            notes.append(tr("Cancelled: the figures cover the requests that finished."));
+    }
+    m_measureTable->resizeColumnsToContents();
+
+    m_tokensChart->setData(tokenCategories,
+                           { { tr("Original"), before, tokensBefore }, { tr("Compressed"), after, tokensAfter } });
+    m_latencyChart->setData(ttftCategories,
+                            { { tr("Original"), before, ttftBefore }, { tr("Compressed"), after, ttftAfter } });
+    m_e2eChart->setData(e2eCategories,
+                        { { tr("Original"), before, e2eBefore }, { tr("Compressed"), after, e2eAfter } });
+    m_chartTabs->setCurrentWidget(m_measureTable);
+    notes.prepend(tr("Means over the successful requests; hover a figure for its 95% confidence interval."));
+    m_measureSummary->setText(notes.join(u' '));
 }
 
 QCoro::Task<> CompressorPanel::doSweep(AbConfig config, QString original, TruncationStrategy strategy)
@@ -627,5 +761,6 @@ void CompressorPanel::showSweep()
                          .arg(row.similarity.mean, 0, 'f', 3));
     }
     m_sweepChart->setSeries({ ttft, e2e, cost, similarity });
+    m_chartTabs->setCurrentWidget(m_sweepChart);
     m_measureSummary->setText(lines.join(QStringLiteral("; ")));
 }

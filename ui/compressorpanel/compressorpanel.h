@@ -21,6 +21,8 @@ class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTableView;
+class QTableWidget;
+class QTabWidget;
 class QTimer;
 class RuleTableModel;
 
@@ -34,7 +36,9 @@ class RuleTableModel;
  * and budget applied to the preview; "Measure on endpoint" runs the A/B (original against
  * compressed, N times each) with a progress bar and a chart of tokens and latency.
  *
- * Tests reach its widgets by object name: "ruleView", "input", "output" and "figures".
+ * Tests reach its widgets by object name: "ruleView", "input", "output", "figures",
+ * "measureTable" (the A/B figures, one group of rows per endpoint) and "chartTabs" (that table
+ * and the charts, one at a time at the full width).
  */
 class CompressorPanel : public QWidget
 {
@@ -43,7 +47,7 @@ public:
     explicit CompressorPanel(QWidget *parent = nullptr);
     ~CompressorPanel() override;
 
-    /// The endpoints checked in the sidebar (API keys resolved); the A/B goes to the first,
+    /// The endpoints checked in the sidebar (API keys resolved); the A/B goes to each in turn,
     /// or to the application's embedded endpoint (EmbeddedEndpointService) when there is none.
     void setEndpoints(const QList<EndpointProfile> &endpoints);
 
@@ -69,7 +73,18 @@ public:
     void startMeasurement();
     void cancelMeasurement();
     bool isMeasuring() const { return m_measuring; }
+    /// The A/B of one endpoint, as the last measurement left it.
+    struct EndpointMeasurement
+    {
+        EndpointProfile profile;
+        AbResult result;
+    };
+    /// The first endpoint's A/B (see lastMeasurements() for every endpoint's).
     const AbResult &lastMeasurement() const { return m_measurement; }
+    const QList<EndpointMeasurement> &lastMeasurements() const { return m_measurements; }
+    /// \a amount in the currency of the endpoint's prices, with the precision a price of that
+    /// size needs (two decimals from 1 up, three significant digits below).
+    static QString formatMoney(double amount);
     /// Truncates the input to 20, 40, 60 and 80% of its tokens with the chosen strategy (middle
     /// when none is chosen) and measures each, plus the full prompt.
     void startSweep();
@@ -77,7 +92,9 @@ public:
 
     RuleTableModel *ruleModel() const { return m_rules; }
     BarChart *tokensChart() const { return m_tokensChart; }
+    /// Prefill and TTFT (tens of ms); end-to-end latency (seconds) has its own chart and axis.
     BarChart *latencyChart() const { return m_latencyChart; }
+    BarChart *e2eChart() const { return m_e2eChart; }
     TimeSeriesChart *sweepChart() const { return m_sweepChart; }
 
 Q_SIGNALS:
@@ -93,8 +110,9 @@ private:
     void updateButtons();
     void showMeasurement();
     TokenCounter counter() const;
-    std::optional<AbConfig> measurementConfig();
-    QCoro::Task<> doMeasure(AbConfig config, QString original, QString compressed);
+    /// One config per checked endpoint (or the embedded one); empty with the reason shown.
+    QList<AbConfig> measurementConfigs();
+    QCoro::Task<> doMeasure(QList<AbConfig> configs, QString original, QString compressed);
     QCoro::Task<> doSweep(AbConfig config, QString original, TruncationStrategy strategy);
     void showSweep();
 
@@ -116,8 +134,11 @@ private:
     TimeSeriesChart *m_sweepChart = nullptr;
     QProgressBar *m_progress = nullptr;
     QLabel *m_measureSummary = nullptr;
+    QTableWidget *m_measureTable = nullptr;
+    QTabWidget *m_chartTabs = nullptr;
     BarChart *m_tokensChart = nullptr;
     BarChart *m_latencyChart = nullptr;
+    BarChart *m_e2eChart = nullptr;
     QTimer *m_debounce = nullptr;
 
     QList<EndpointProfile> m_endpoints;
@@ -127,7 +148,8 @@ private:
     TokenCount m_inputTokens;
     TokenCount m_outputTokens;
     AbResult m_measurement;
+    QList<EndpointMeasurement> m_measurements;
     QList<AbSweepRow> m_sweep;
     bool m_measuring = false;
-    double m_measuredPrices = 0;
+    int m_progressOffset = 0; ///< requests of the endpoints already measured
 };

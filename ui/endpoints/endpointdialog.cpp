@@ -24,6 +24,8 @@
 #include <QUuid>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace {
 
 const QString ErrorColor = QStringLiteral("#c62828");
@@ -34,6 +36,14 @@ QLabel *makeErrorLabel(QWidget *parent, const QString &field)
     label->setObjectName(field + QStringLiteral("Error"));
     label->setWordWrap(true);
     label->setStyleSheet(QStringLiteral("color: %1;").arg(ErrorColor));
+    // Room is kept for the message even while there is none, so that a message appearing
+    // as the user types never moves the fields below it (and the one under the pointer). A
+    // base URL can be wrong in two ways at once (host and port): two lines for it.
+    const int lines = field == u"baseUrl" ? 2 : 1;
+    label->setMinimumHeight(lines * std::max(label->fontMetrics().lineSpacing(), label->fontMetrics().height()));
+    QSizePolicy policy = label->sizePolicy();
+    policy.setRetainSizeWhenHidden(true);
+    label->setSizePolicy(policy);
     label->setVisible(false);
     return label;
 }
@@ -114,6 +124,14 @@ void EndpointDialog::buildUi()
     nameLayout->addWidget(m_colorButton);
     m_errorLabels.insert(QStringLiteral("name"), makeErrorLabel(this, QStringLiteral("name")));
     m_errorLabels.insert(QStringLiteral("color"), makeErrorLabel(this, QStringLiteral("color")));
+    {
+        // Only a hand-edited file has a bad colour (the picker cannot make one): no room kept.
+        QLabel *colorError = m_errorLabels.value(QStringLiteral("color"));
+        QSizePolicy policy = colorError->sizePolicy();
+        policy.setRetainSizeWhenHidden(false);
+        colorError->setSizePolicy(policy);
+        colorError->setMinimumHeight(0);
+    }
     auto *nameBox = withMessage(nameRow, m_errorLabels.value(QStringLiteral("name")),
                                 m_errorLabels.value(QStringLiteral("color")));
     form->addRow(tr("&Name:"), nameBox);
@@ -122,12 +140,13 @@ void EndpointDialog::buildUi()
 
     m_protocol = new QComboBox(this);
     m_protocol->setObjectName(QStringLiteral("protocolCombo"));
+    // The box holds the protocol's short name, whole; what it speaks to is said under it (and
+    // in each entry's tooltip), where it can wrap instead of being cut off.
     for (Protocol p : Protocols::all()) {
-        m_protocol->addItem(QStringLiteral("%1 — %2").arg(Protocols::name(p), Protocols::description(p)),
-                            QVariant::fromValue(int(p)));
+        m_protocol->addItem(Protocols::name(p), QVariant::fromValue(int(p)));
+        m_protocol->setItemData(m_protocol->count() - 1, Protocols::description(p), Qt::ToolTipRole);
     }
-    m_protocol->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_protocol->setMinimumContentsLength(28);
+    m_protocol->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_protocolHint = new QLabel(this);
     m_protocolHint->setWordWrap(true);
     m_protocolHint->setEnabled(false); // greyed: a hint, not a value
@@ -287,6 +306,10 @@ void EndpointDialog::buildUi()
     setMinimumWidth(560);
     layout->addWidget(m_buttons);
 
+    // The red outline of a field at fault must not change its height either.
+    for (QLineEdit *edit : {m_name, m_baseUrl})
+        edit->setFixedHeight(edit->sizeHint().height());
+
     connect(m_name, &QLineEdit::textChanged, this, &EndpointDialog::revalidate);
     connect(m_baseUrl, &QLineEdit::textChanged, this, &EndpointDialog::revalidate);
     connect(m_model, &QComboBox::currentTextChanged, this, &EndpointDialog::revalidate);
@@ -384,8 +407,10 @@ bool EndpointDialog::keyInKeychain() const
 void EndpointDialog::revalidate()
 {
     for (auto it = m_errorLabels.cbegin(); it != m_errorLabels.cend(); ++it) {
-        if (it.key() != QLatin1String("apiKey"))
+        if (it.key() != QLatin1String("apiKey")) {
+            it.value()->clear();
             it.value()->setVisible(false);
+        }
     }
     for (QWidget *w : std::as_const(m_fieldWidgets))
         w->setStyleSheet(QString());
@@ -398,6 +423,12 @@ void EndpointDialog::revalidate()
         check.headers.clear();
     }
     m_error = ProfileStore::validate(check, &m_errorField);
+    if (m_errorField == QLatin1String("baseUrl") && !m_embedded) {
+        // The typed text says more than a URL that failed to parse: which part is wrong.
+        const QString precise = ProfileStore::baseUrlProblem(m_baseUrl->text());
+        if (!precise.isEmpty())
+            m_error = precise;
+    }
     if (!m_error.isEmpty()) {
         if (QLabel *label = errorLabel(m_errorField)) {
             label->setText(m_error);
@@ -418,9 +449,10 @@ void EndpointDialog::onProtocolChanged()
     const EndpointProfile adjusted = ProfileStore::withProtocol(profile(), protocol);
     if (!m_baseUrl->text().trimmed().isEmpty() && adjusted.baseUrl != profile().baseUrl)
         m_baseUrl->setText(adjusted.baseUrl.toString());
-    m_protocolHint->setText(ProfileStore::isOpenAIProtocol(protocol)
-                                ? tr("Base URL: the address ending in /v1, e.g. https://api.openai.com/v1")
-                                : tr("Base URL: the server root, e.g. http://localhost:11434"));
+    m_protocolHint->setText(Protocols::description(protocol) + u'\n'
+                            + (ProfileStore::isOpenAIProtocol(protocol)
+                                   ? tr("Base URL: the address ending in /v1, e.g. https://api.openai.com/v1")
+                                   : tr("Base URL: the server root, e.g. http://localhost:11434")));
     m_model->lineEdit()->setPlaceholderText(ProfileStore::needsModel(protocol)
                                                 ? tr("required")
                                                 : tr("optional: the server uses the model it has loaded"));

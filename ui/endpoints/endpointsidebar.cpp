@@ -17,7 +17,47 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QPainter>
+#include <QStyledItemDelegate>
 #include <QVBoxLayout>
+
+namespace {
+
+/// Draws each endpoint's colour as a swatch that stays itself in a selected row: the style
+/// would tint a plain colour decoration with the highlight, and a blue one then vanishes.
+class SwatchDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        const QColor color = index.data(EndpointListModel::ColorRole).value<QColor>();
+        if (!color.isValid())
+            return;
+        const QSize size = option->decorationSize.isValid() ? option->decorationSize : QSize(14, 14);
+        const bool selected = option->state & QStyle::State_Selected;
+        // An outline in the colour of the row's text keeps the square apart from any background.
+        QColor outline = option->palette.color(selected ? QPalette::HighlightedText : QPalette::Text);
+        outline.setAlphaF(0.6f);
+        QPixmap pixmap(size);
+        pixmap.fill(Qt::transparent);
+        {
+            QPainter painter(&pixmap);
+            painter.fillRect(QRect(QPoint(0, 0), size), outline);
+            painter.fillRect(QRect(QPoint(1, 1), size - QSize(2, 2)), color);
+        }
+        QIcon icon;
+        for (QIcon::Mode mode : {QIcon::Normal, QIcon::Active, QIcon::Selected})
+            icon.addPixmap(pixmap, mode);
+        option->icon = icon;
+        option->features |= QStyleOptionViewItem::HasDecoration;
+    }
+};
+
+} // namespace
 
 EndpointSidebar::EndpointSidebar(ProfileStore *store, StreamingClient *client, QWidget *parent)
     : QWidget(parent)
@@ -43,6 +83,7 @@ EndpointSidebar::EndpointSidebar(ProfileStore *store, StreamingClient *client, Q
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setUniformItemSizes(true);
     m_view->setIconSize(QSize(14, 14));
+    m_view->setItemDelegate(new SwatchDelegate(m_view));
     connect(m_view, &QListView::doubleClicked, this, &EndpointSidebar::editCurrent);
 
     auto makeButton = [this](const QString &text, const char *objectName, const QString &tip) {
@@ -197,6 +238,7 @@ void EndpointSidebar::addEndpoint()
         showStatus(ProfileStore::validate(*edited), true);
         return;
     }
+    m_model->checkNew({id});
     m_currentId = id;
     restoreCurrent();
     saveStore();
@@ -222,6 +264,7 @@ void EndpointSidebar::duplicateCurrent()
     const QString id = m_store->duplicate(m_currentId);
     if (id.isEmpty())
         return;
+    m_model->checkNew({id});
     m_currentId = id;
     restoreCurrent();
     saveStore();
@@ -263,6 +306,7 @@ void EndpointSidebar::importProfiles()
         QMessageBox::warning(this, tr("Import endpoints"), error);
         return;
     }
+    m_model->checkNew(m_store->lastImportedIds());
     const int count = int(m_store->lastImportedIds().size());
     showStatus(tr("%n endpoint(s) imported. API keys are not part of the file: set the variables "
                   "or store the keys again.",

@@ -1,18 +1,19 @@
 #include "historypanel.h"
 
-#include "report/reportwriter.h"
+#include "comparisonreport.h"
 
 #include "models/historyrunmodel.h"
 
 #include "charts/boxplotchart.h"
 #include "charts/cdfchart.h"
+#include "charts/chartexport.h"
 #include "charts/palette.h"
 #include "format/runexport.h"
-#include "runspanel/runchartdata.h"
 #include "storage/vllmimport.h"
 
 #include <QCheckBox>
 #include <QDateEdit>
+#include <QDir>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -20,8 +21,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
-#include <QDateTime>
-#include <QLocale>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -36,11 +35,6 @@ namespace {
 
 // Import files beyond this are refused rather than read into memory.
 constexpr qint64 MaxImportBytes = 512ll * 1024 * 1024;
-
-QString ms(const Distribution &d, double Distribution::*field)
-{
-    return d.isEmpty() ? QStringLiteral("–") : QString::number(d.*field, 'f', 1);
-}
 
 } // namespace
 
@@ -110,12 +104,14 @@ HistoryPanel::HistoryPanel(HistoryStore *store, QWidget *parent)
     connect(m_export, &QPushButton::clicked, this, &HistoryPanel::exportSelectedInteractively);
     connect(refreshButton, &QPushButton::clicked, this, &HistoryPanel::refresh);
     connect(m_report, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export Comparison Report"),
-                                                          QStringLiteral("comparison-report.html"),
-                                                          tr("Report (HTML and PDF) (*.html)"));
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export Comparison Report"),
+            QDir(ChartExport::lastFolder()).filePath(QStringLiteral("comparison-report.html")),
+            tr("Report (HTML and PDF) (*.html)"));
         QString error;
         if (path.isEmpty())
             return;
+        ChartExport::setLastFolder(QFileInfo(path).absolutePath());
         if (exportComparisonReport(path, &error))
             showStatus(tr("Report written (HTML and PDF)."), false);
         else
@@ -132,14 +128,9 @@ HistoryPanel::HistoryPanel(HistoryStore *store, QWidget *parent)
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_ttftCdf = new CdfChart(this);
-    m_ttftCdf->setTitle(tr("Time to first token"));
-    m_ttftCdf->setAxisTitles(tr("TTFT (ms)"), tr("Share of requests"));
     m_e2eCdf = new CdfChart(this);
-    m_e2eCdf->setTitle(tr("End-to-end latency"));
-    m_e2eCdf->setAxisTitles(tr("E2E (ms)"), tr("Share of requests"));
     m_ttftBox = new BoxPlotChart(this);
-    m_ttftBox->setTitle(tr("Time to first token"));
-    m_ttftBox->setAxisTitles(QString(), tr("TTFT (ms)"));
+    ComparisonReport::setUpCharts(m_ttftCdf, m_e2eCdf, m_ttftBox);
     m_figures = new QTableWidget(this);
     m_figures->setObjectName(QStringLiteral("figures"));
     m_figures->verticalHeader()->hide();
@@ -176,7 +167,8 @@ EndpointRun HistoryPanel::toEndpointRun(const StoredRun &run, const QString &col
     EndpointRun e;
     const HistoryRun &r = run.run;
     e.endpoint.id = QStringLiteral("history-%1").arg(r.id);
-    e.endpoint.name = tr("#%1 %2").arg(r.id).arg(r.endpointName.isEmpty() ? r.source : r.endpointName);
+    const QString endpoint = HistoryRunModel::endpointLabel(r);
+    e.endpoint.name = tr("#%1 %2").arg(r.id).arg(endpoint.isEmpty() ? r.source : endpoint);
     e.endpoint.color = color;
     e.endpoint.baseUrl = QUrl(r.endpointUrl);
     e.endpoint.model = r.model;
@@ -289,51 +281,14 @@ void HistoryPanel::updateActions()
 
 bool HistoryPanel::exportComparisonReport(const QString &basePath, QString *error) const
 {
-    if (m_compared.isEmpty()) {
-        if (error)
-            *error = tr("Compare one or more runs first.");
-        return false;
-    }
-    const auto esc = &ReportWriter::escape;
-    const QString title = tr("TokenScope comparison report");
-    QString body = u"<h1>" + esc(title) + u"</h1><p class=\"meta\">"
-        + esc(tr("Created with TokenScope %1 on %2")
-                  .arg(QStringLiteral(TOKENSCOPE_VERSION),
-                       QLocale().toString(QDateTime::currentDateTime(), QLocale::LongFormat)))
-        + u"</p><h2>" + esc(tr("Runs")) + u"</h2><table class=\"grid\" cellspacing=\"0\" cellpadding=\"4\"><thead><tr>";
-    for (const QString &h : { tr("Run"), tr("Endpoint"), tr("Model"), tr("Protocol"), tr("Requests") })
-        body += u"<th>" + esc(h) + u"</th>";
-    body += QStringLiteral("</tr></thead><tbody>");
-    for (const EndpointRun &run : m_compared) {
-        // Settings as stored (no secrets); the URL without user info or query.
-        body += u"<tr><td>" + esc(run.endpoint.name) + u"</td><td>"
-            + esc(run.endpoint.baseUrl.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)) + u"</td><td>"
-            + esc(run.endpoint.model) + u"</td><td>" + esc(Protocols::name(run.endpoint.protocol)) + u"</td><td>"
-            + QString::number(run.records.size()) + u"</td></tr>";
-    }
-    body += u"</tbody></table><h2>" + esc(tr("Figures")) + u"</h2><table class=\"grid\" cellspacing=\"0\" "
-            u"cellpadding=\"4\"><thead><tr>";
-    for (int c = 0; c < m_figures->columnCount(); ++c)
-        body += u"<th>" + esc(m_figures->horizontalHeaderItem(c) ? m_figures->horizontalHeaderItem(c)->text() : QString())
-            + u"</th>";
-    body += QStringLiteral("</tr></thead><tbody>");
-    for (int r = 0; r < m_figures->rowCount(); ++r) {
-        body += QStringLiteral("<tr>");
-        for (int c = 0; c < m_figures->columnCount(); ++c)
-            body += u"<td>" + esc(m_figures->item(r, c) ? m_figures->item(r, c)->text() : QString()) + u"</td>";
-        body += QStringLiteral("</tr>");
-    }
-    body += QStringLiteral("</tbody></table>");
     QString base = basePath;
     for (const QLatin1String suffix : { QLatin1String(".html"), QLatin1String(".pdf") }) {
         if (base.endsWith(suffix, Qt::CaseInsensitive))
             base.chop(suffix.size());
     }
-    const QList<ReportWriter::Chart> charts { { tr("Time to first token (CDF)"), m_ttftCdf },
-                                              { tr("End-to-end latency (CDF)"), m_e2eCdf },
-                                              { tr("Time to first token (box plot)"), m_ttftBox } };
-    return ReportWriter::writeHtml(base + u".html", title, body, charts, error)
-        && ReportWriter::writePdf(base + u".pdf", title, body, charts, error);
+    // The report draws charts of its own at its page size: the tabs here may never have been
+    // opened, and then their charts have no size to draw at.
+    return ComparisonReport::write(m_compared, base + u".html", base + u".pdf", error);
 }
 
 bool HistoryPanel::openRun(qint64 id)
@@ -348,6 +303,42 @@ bool HistoryPanel::openRun(qint64 id)
     return true;
 }
 
+void HistoryPanel::setEndpoints(const QList<EndpointProfile> &endpoints)
+{
+    m_endpointColors.clear();
+    for (const EndpointProfile &p : endpoints) {
+        if (!p.color.isEmpty())
+            m_endpointColors.insert(p.id, p.color);
+    }
+}
+
+QString HistoryPanel::comparisonColor(const HistoryRun &run) const
+{
+    QStringList used;
+    for (const EndpointRun &e : std::as_const(m_compared))
+        used.append(e.endpoint.color);
+    // The endpoint's own colour, as every other chart draws it; a second run of the same
+    // endpoint gets a lighter or darker shade of it so the two stay apart.
+    const QString own = m_endpointColors.value(run.endpointId);
+    if (!own.isEmpty()) {
+        const QColor base = QColor::fromString(own);
+        for (int step = 0; step < 8; ++step) {
+            const int factor = 100 + (step + 1) / 2 * 30;
+            const QColor shade = step == 0 ? base : (step % 2 ? base.lighter(factor) : base.darker(factor));
+            if (!used.contains(shade.name()))
+                return shade.name();
+        }
+    }
+    // A run of an endpoint no longer configured: the first series colour not taken.
+    const QList<QString> endpointColors = m_endpointColors.values();
+    for (int i = 0; i < 64; ++i) {
+        const QString color = Palette::series(i).name();
+        if (!used.contains(color) && !endpointColors.contains(color))
+            return color;
+    }
+    return Palette::series(int(used.size())).name();
+}
+
 bool HistoryPanel::compare(const QList<qint64> &ids)
 {
     m_compared.clear();
@@ -358,39 +349,18 @@ bool HistoryPanel::compare(const QList<qint64> &ids)
             errors.append(m_store ? m_store->errorString() : QString());
             continue;
         }
-        m_compared.append(toEndpointRun(*stored, Palette::series(int(m_compared.size())).name()));
+        m_compared.append(toEndpointRun(*stored, comparisonColor(stored->run)));
     }
-    m_ttftCdf->setSeries(RunChartData::ttft(m_compared));
-    m_e2eCdf->setSeries(RunChartData::e2e(m_compared));
-    m_ttftBox->setSeries(RunChartData::ttft(m_compared));
+    ComparisonReport::fillCharts(m_compared, m_ttftCdf, m_e2eCdf, m_ttftBox);
 
-    const QStringList headers { tr("Run"),
-                                tr("OK"),
-                                tr("Failed"),
-                                tr("TTFT p50 (ms)"),
-                                tr("TTFT p90 (ms)"),
-                                tr("TTFT p99 (ms)"),
-                                tr("E2E p50 (ms)"),
-                                tr("E2E p99 (ms)"),
-                                tr("TPOT mean (ms)"),
-                                tr("Output tokens/s") };
+    const QStringList headers = ComparisonReport::figureHeaders();
     m_figures->clear();
     m_figures->setColumnCount(int(headers.size()));
     m_figures->setHorizontalHeaderLabels(headers);
     m_figures->setRowCount(int(m_compared.size()));
     for (qsizetype row = 0; row < m_compared.size(); ++row) {
         const EndpointRun &e = m_compared.at(row);
-        const RunSummary &s = e.summary;
-        const QStringList cells { e.endpoint.name,
-                                  QString::number(s.requestsOk),
-                                  QString::number(s.requestsFailed),
-                                  ms(s.ttftMs, &Distribution::p50),
-                                  ms(s.ttftMs, &Distribution::p90),
-                                  ms(s.ttftMs, &Distribution::p99),
-                                  ms(s.e2eMs, &Distribution::p50),
-                                  ms(s.e2eMs, &Distribution::p99),
-                                  ms(s.tpotMs, &Distribution::mean),
-                                  QString::number(s.outputTokensPerSecond, 'f', 1) };
+        const QStringList cells = ComparisonReport::figureRow(e);
         for (qsizetype c = 0; c < cells.size(); ++c) {
             auto *item = new QTableWidgetItem(cells.at(c));
             if (c == 0)

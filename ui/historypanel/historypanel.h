@@ -4,6 +4,7 @@
 
 #include "models/endpointrun.h"
 
+#include <QHash>
 #include <QWidget>
 
 class BoxPlotChart;
@@ -41,6 +42,9 @@ public:
     static EndpointRun toEndpointRun(const StoredRun &run, const QString &color = {});
 
     HistoryRunModel *model() const { return m_model; }
+    /// Every configured endpoint (not only the checked ones): compared runs take their
+    /// endpoint's colour, as the other panels draw it.
+    void setEndpoints(const QList<EndpointProfile> &endpoints);
     HistoryFilter filter() const;
     /// The ids of the selected runs, in list order.
     QList<qint64> selectedRuns() const;
@@ -75,6 +79,7 @@ Q_SIGNALS:
 
 private:
     void showStatus(const QString &text, bool error);
+    QString comparisonColor(const HistoryRun &run) const;
     void updateActions();
     void openSelected();
     void compareSelected();
@@ -106,4 +111,5 @@ private:
     BoxPlotChart *m_ttftBox;
     QTableWidget *m_figures;
     QList<EndpointRun> m_compared;
+    QHash<QString, QString> m_endpointColors; ///< profile id → "#rrggbb"
 };

@@ -6,7 +6,9 @@
 #include "charts/livetokenchart.h"
 #include "client/streamingclient.h"
 #include "common/clock.h"
+#include "metrics/figureformat.h"
 #include "metrics/requestmetrics.h"
+#include "profiles/profilestore.h"
 #include "profiles/secretstore.h"
 
 #include <QDoubleSpinBox>
@@ -150,10 +152,12 @@ void LivePanel::buildUi()
     editor->setColumnStretch(1, 1);
     layout->addLayout(editor);
 
-    // Shortcuts work anywhere in the panel, the prompt editor included.
+    // Ctrl+Return sends from anywhere in the window (the sidebar, the tab bar, the chart) while
+    // the panel is on screen: a shortcut of a hidden widget never fires, so another tab keeps
+    // the keys to itself.
     for (const QKeySequence &keys : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
         auto *shortcut = new QShortcut(keys, this);
-        shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+        shortcut->setContext(Qt::WindowShortcut);
         connect(shortcut, &QShortcut::activated, this, [this] {
             if (m_sendButton->isEnabled())
                 send();
@@ -192,9 +196,24 @@ void LivePanel::buildUi()
     m_placeholder->setWordWrap(true);
     m_paneLayout->addWidget(m_placeholder);
     topLayout->addWidget(m_paneArea, 1);
+    // Under the panes: who won the race, and the key to the phase colours.
+    auto *footer = new QHBoxLayout;
+    footer->setContentsMargins(0, 0, 0, 0);
+    footer->setSpacing(12);
+    m_raceResult = new QLabel(top);
+    m_raceResult->setObjectName(QStringLiteral("raceResult"));
+    m_raceResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont resultFont = m_raceResult->font();
+    resultFont.setBold(true);
+    resultFont.setPointSizeF(resultFont.pointSizeF() * 1.15);
+    m_raceResult->setFont(resultFont);
+    m_raceResult->setToolTip(tr("The endpoint whose first token came first, against the runner-up"));
+    m_raceResult->setVisible(false);
+    footer->addWidget(m_raceResult, 1);
     m_legend = new PhaseLegend(top);
     m_legend->setVisible(false);
-    topLayout->addWidget(m_legend, 0, Qt::AlignRight);
+    footer->addWidget(m_legend, 0, Qt::AlignRight);
+    topLayout->addLayout(footer);
 
     m_chart = new LiveTokenChart(m_splitter);
     // No title: the axis titles say it all, and the plot needs every pixel of height.
@@ -251,9 +270,9 @@ QColor LivePanel::colorOf(const EndpointProfile &profile, int index)
     const QColor color(profile.color);
     if (color.isValid())
         return color;
-    static const QColor fallback[] = {QColor(0x00, 0x72, 0xB2), QColor(0xD5, 0x5E, 0x00),
-                                      QColor(0x00, 0x9E, 0x73), QColor(0xCC, 0x79, 0xA7)};
-    return fallback[index % 4];
+    // The colours a new profile would get, none of them a phase colour.
+    const QStringList fallback = ProfileStore::defaultColors();
+    return QColor::fromString(fallback.at(index % fallback.size()));
 }
 
 qint64 LivePanel::nowNs() const
@@ -268,6 +287,8 @@ void LivePanel::rebuildPanes(const QList<PaneSpec> &specs)
     m_lanes.clear();
     m_chart->clear();
     m_legend->setVisible(false);
+    m_raceResult->clear();
+    m_raceResult->setVisible(false);
     m_placeholder->setVisible(specs.isEmpty());
     for (int i = 0; i < specs.size(); ++i) {
         const PaneSpec &spec = specs.at(i);
@@ -275,6 +296,8 @@ void LivePanel::rebuildPanes(const QList<PaneSpec> &specs)
         lane.profile = spec.profile;
         lane.request = spec.request;
         lane.pane = new RacePane(spec.title, spec.subtitle, spec.color, m_paneArea);
+        lane.pane->setWaterfallExpanded(m_waterfallExpanded);
+        connect(lane.pane, &RacePane::waterfallExpandedChanged, this, &LivePanel::setWaterfallsExpanded);
         m_paneLayout->addWidget(lane.pane, 1);
         lane.stream = m_chart->addStream(spec.title, spec.color);
         m_lanes.push_back(lane);
@@ -327,8 +350,9 @@ void LivePanel::startRun(Mode mode)
         const EndpointProfile &p = m_endpoints.constFirst();
         const QColor streamed = colorOf(p, 0);
         // The other line must not be mistaken for the first: the farther of two contrasts.
-        const QColor a(0xD5, 0x5E, 0x00);
-        const QColor b(0x00, 0x72, 0xB2);
+        const QStringList palette = ProfileStore::defaultColors();
+        const QColor a = QColor::fromString(palette.at(0));
+        const QColor b = QColor::fromString(palette.at(1));
         const QColor other = colorDistance(streamed, a) > colorDistance(streamed, b) ? a : b;
         GenerationRequest whole = request;
         whole.stream = false;
@@ -511,7 +535,58 @@ void LivePanel::finishRun()
     m_chart->flushNow();
     if (m_mode == Mode::StreamingComparison)
         showComparison();
+    else
+        showRaceResult();
     setBusy(false);
+}
+
+void LivePanel::setWaterfallsExpanded(bool expanded)
+{
+    // One choice for every pane, kept across sends: the panes stay level, and a reader who
+    // opened the waterfall finds it open after the next send.
+    m_waterfallExpanded = expanded;
+    for (const Lane &lane : m_lanes)
+        lane.pane->setWaterfallExpanded(expanded);
+}
+
+void LivePanel::showRaceResult()
+{
+    struct Entry
+    {
+        QString name;
+        qint64 ttftMs; ///< as the readouts show it
+    };
+    std::vector<Entry> entries;
+    for (const Lane &lane : m_lanes) {
+        const std::optional<RequestRecord> record = lane.pane->record();
+        if (record && record->metrics.ttftMs)
+            entries.push_back({lane.pane->title(), qRound64(*record->metrics.ttftMs)});
+    }
+    if (entries.size() < 2) {
+        m_raceResult->clear();
+        m_raceResult->setVisible(false);
+        return;
+    }
+    std::stable_sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) { return a.ttftMs < b.ttftMs; });
+    const Entry &first = entries.at(0);
+    const Entry &second = entries.at(1);
+    // The whole-millisecond figures the panes show, so that the difference adds up on screen.
+    const qint64 lead = second.ttftMs - first.ttftMs;
+    if (lead == 0) {
+        m_raceResult->setText(tr("%1 and %2: first token at the same time (%3 ms)")
+                                  .arg(first.name, second.name, FigureFormat::milliseconds(double(first.ttftMs))));
+    } else {
+        const qint64 percent = second.ttftMs > 0 ? qRound64(100.0 * double(lead) / double(second.ttftMs)) : 0;
+        m_raceResult->setText(tr("%1: first token %2 ms sooner (−%3%)")
+                                  .arg(first.name, FigureFormat::milliseconds(double(lead)), QLocale().toString(percent)));
+    }
+    m_raceResult->setToolTip(tr("Time to first token: %1 against %2 (the runner-up)").arg(first.name, second.name));
+    m_raceResult->setVisible(true);
+}
+
+QString LivePanel::raceResultText() const
+{
+    return m_raceResult->text();
 }
 
 void LivePanel::showComparison()

@@ -39,8 +39,9 @@ class StreamingClient;
  * figure shown comes from Metrics::live() on the handle's trace.
  *
  * Its controls have object names, so tests reach them as a user would: "systemMessage",
- * "userMessage", "maxTokens", "temperature", "timeout", "send", "stop", "compare" and
- * "comparison".
+ * "userMessage", "maxTokens", "temperature", "timeout", "send", "stop", "compare",
+ * "comparison" and "raceResult". Ctrl+Return sends from anywhere in the window while the
+ * panel is shown.
  */
 class LivePanel : public QWidget
 {
@@ -82,6 +83,12 @@ public:
     QString comparisonText() const;
     /// 1 − streaming TTFT / non-streaming E2E of the last comparison, when both succeeded.
     std::optional<double> streamingReduction() const { return m_reduction; }
+    /// Who won the last race, once it ended with two or more first tokens ("Fast server:
+    /// first token 144 ms sooner (−42%)"), against the runner-up; empty otherwise.
+    QString raceResultText() const;
+    /// Opens or closes the waterfall of every pane, now and after later sends.
+    void setWaterfallsExpanded(bool expanded);
+    bool waterfallsExpanded() const { return m_waterfallExpanded; }
 
 Q_SIGNALS:
     /// A request of the panel ended (successfully or not), for history and breakdown.
@@ -120,6 +127,7 @@ private:
     void refreshPanes();
     void finishRun();
     void showComparison();
+    void showRaceResult();
     void setBusy(bool busy);
     void updateActions();
     void rebuildPanes(const QList<PaneSpec> &specs);
@@ -141,6 +149,7 @@ private:
     QPushButton *m_stopButton = nullptr;
     QPushButton *m_compareButton = nullptr;
     QLabel *m_comparisonLabel = nullptr;
+    QLabel *m_raceResult = nullptr;
     QSplitter *m_splitter = nullptr;
     QWidget *m_paneArea = nullptr;
     QHBoxLayout *m_paneLayout = nullptr;
@@ -155,5 +164,6 @@ private:
     bool m_busy = false;
     bool m_stopRequested = false;
     bool m_hasRun = false;
+    bool m_waterfallExpanded = false;
     std::optional<double> m_reduction;
 };

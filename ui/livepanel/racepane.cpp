@@ -5,6 +5,7 @@
 #include "breakdownpanel/waterfallview.h"
 #include "charts/phasestyle.h"
 #include "common/clock.h"
+#include "metrics/figureformat.h"
 
 #include <QFontMetricsF>
 #include <QGridLayout>
@@ -144,24 +145,14 @@ RacePane::RacePane(const QString &title, const QString &subtitle, const QColor &
 {
     setObjectName(QStringLiteral("racePane"));
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
-    // The content scrolls inside the card: an opened waterfall needs its full height and
-    // must not squeeze the answer text to nothing.
+    // The title and the big figures stay pinned at the top of the card; what is below them
+    // scrolls inside it: an opened waterfall needs its full height and must neither squeeze
+    // the answer text to nothing nor push the figures out of sight.
     auto *outer = new QVBoxLayout(this);
-    outer->setContentsMargins(2, 6, 2, 2);
-    m_scroll = new QScrollArea(this);
-    m_scroll->setFrameShape(QFrame::NoFrame);
-    m_scroll->setWidgetResizable(true);
-    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_scroll->viewport()->setAutoFillBackground(false);
-    outer->addWidget(m_scroll);
-    auto *content = new QWidget(m_scroll);
-    content->setAutoFillBackground(false);
-    m_scroll->setWidget(content);
-    auto *layout = new QVBoxLayout(content);
-    layout->setContentsMargins(10, 6, 10, 8);
-    layout->setSpacing(6);
+    outer->setContentsMargins(12, 12, 12, 2);
+    outer->setSpacing(6);
 
-    m_titleLabel = new QLabel(content);
+    m_titleLabel = new QLabel(this);
     m_titleLabel->setObjectName(QStringLiteral("title"));
     m_titleLabel->setTextFormat(Qt::RichText);
     QFont titleFont = font();
@@ -176,21 +167,39 @@ RacePane::RacePane(const QString &title, const QString &subtitle, const QColor &
     // A long name is cut rather than widening the pane past its share of a four-way race.
     m_titleLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_titleLabel->setToolTip(subtitle.isEmpty() ? title : tr("%1 (%2)").arg(title, subtitle));
-    layout->addWidget(m_titleLabel);
+    outer->addWidget(m_titleLabel);
 
     m_readouts = new QGridLayout;
     m_readouts->setHorizontalSpacing(10);
     m_readouts->setVerticalSpacing(4);
-    m_ttft = new LiveReadout(tr("TTFT"), tr("ms"), content);
+    m_ttft = new LiveReadout(tr("TTFT"), tr("ms"), this);
+    m_ttft->setObjectName(QStringLiteral("ttftReadout"));
     m_ttft->setToolTip(tr("Time to first token: from sending until the first token arrived"));
-    m_rate = new LiveReadout(tr("Tokens/s"), QString(), content);
+    m_rate = new LiveReadout(tr("Tokens/s"), QString(), this);
+    m_rate->setObjectName(QStringLiteral("rateReadout"));
     m_rate->setToolTip(tr("Tokens received so far divided by the seconds since the first token"));
-    m_elapsed = new LiveReadout(tr("Elapsed"), tr("ms"), content);
+    m_elapsed = new LiveReadout(tr("Elapsed"), tr("ms"), this);
+    m_elapsed->setObjectName(QStringLiteral("elapsedReadout"));
     m_elapsed->setToolTip(tr("Time since the request was sent"));
-    m_tokensReadout = new LiveReadout(tr("Tokens"), QString(), content);
+    m_tokensReadout = new LiveReadout(tr("Tokens"), QString(), this);
+    m_tokensReadout->setObjectName(QStringLiteral("tokensReadout"));
     m_tokensReadout->setToolTip(tr("Output tokens received"));
     arrangeReadouts(4);
-    layout->addLayout(m_readouts);
+    outer->addLayout(m_readouts);
+
+    m_scroll = new QScrollArea(this);
+    m_scroll->setObjectName(QStringLiteral("paneScroll"));
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_scroll->viewport()->setAutoFillBackground(false);
+    outer->addWidget(m_scroll, 1);
+    auto *content = new QWidget(m_scroll);
+    content->setAutoFillBackground(false);
+    m_scroll->setWidget(content);
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(0, 0, 0, 6);
+    layout->setSpacing(6);
 
     m_reasoningCaption = new QLabel(tr("Reasoning"), content);
     m_reasoning = new QPlainTextEdit(content);
@@ -233,6 +242,7 @@ RacePane::RacePane(const QString &title, const QString &subtitle, const QColor &
     layout->addWidget(m_phaseStrip);
 
     m_waterfallToggle = new QToolButton(content);
+    m_waterfallToggle->setObjectName(QStringLiteral("waterfallToggle"));
     m_waterfallToggle->setText(tr("Request waterfall"));
     m_waterfallToggle->setToolTip(tr("Show or hide where the time of this request went"));
     m_waterfallToggle->setCheckable(true);
@@ -244,7 +254,12 @@ RacePane::RacePane(const QString &title, const QString &subtitle, const QColor &
     m_waterfall = new WaterfallView(content);
     m_waterfall->setVisible(false);
     layout->addWidget(m_waterfall);
-    connect(m_waterfallToggle, &QToolButton::toggled, this, &RacePane::setWaterfallExpanded);
+    connect(m_waterfallToggle, &QToolButton::toggled, this, [this](bool expanded) {
+        if (expanded == m_waterfallWanted)
+            return;
+        setWaterfallExpanded(expanded);
+        Q_EMIT waterfallExpandedChanged(expanded);
+    });
 }
 
 RacePane::~RacePane() = default;
@@ -294,7 +309,8 @@ QString RacePane::readoutText(Readout which) const
 
 QString RacePane::formatMs(double ms)
 {
-    return QLocale().toString(qRound64(ms));
+    // The chart's TTFT label uses the same function: the two never differ by a rounding.
+    return FigureFormat::milliseconds(ms);
 }
 
 QString RacePane::formatRate(double tokensPerSecond)
@@ -354,7 +370,9 @@ void RacePane::start(bool streamed)
     m_phaseStrip->setVisible(false);
     m_waterfall->clear();
     m_waterfallToggle->setVisible(false);
-    setWaterfallExpanded(false);
+    // Whether the reader wants the waterfall open outlives a send: it opens again as soon as
+    // this request has one.
+    applyWaterfall();
 }
 
 void RacePane::appendChunk(const TraceChunk &chunk)
@@ -457,6 +475,7 @@ void RacePane::finish(const RequestRecord &record)
     }
     m_waterfall->setRecord(record);
     m_waterfallToggle->setVisible(true);
+    applyWaterfall();
 }
 
 void RacePane::appendTimeoutMarker()
@@ -487,14 +506,24 @@ void RacePane::abandon(const QString &reason)
 
 void RacePane::setWaterfallExpanded(bool expanded)
 {
-    expanded = expanded && m_waterfall->hasRecord();
-    if (m_waterfallToggle->isChecked() != expanded)
-        m_waterfallToggle->setChecked(expanded); // re-enters with the same value
-    m_waterfallToggle->setArrowType(expanded ? Qt::DownArrow : Qt::RightArrow);
-    m_waterfall->setMinimumHeight(expanded ? m_waterfall->sizeHint().height() : 0);
-    m_waterfall->setVisible(expanded);
-    if (expanded) {
-        // Once the layout has made room for it, bring the whole waterfall into view.
+    m_waterfallWanted = expanded;
+    applyWaterfall();
+}
+
+void RacePane::applyWaterfall()
+{
+    const bool shown = m_waterfallWanted && m_waterfall->hasRecord();
+    {
+        const QSignalBlocker block(m_waterfallToggle);
+        m_waterfallToggle->setChecked(m_waterfallWanted);
+    }
+    m_waterfallToggle->setArrowType(shown ? Qt::DownArrow : Qt::RightArrow);
+    const bool wasShown = m_waterfall->isVisibleTo(this);
+    m_waterfall->setMinimumHeight(shown ? m_waterfall->sizeHint().height() : 0);
+    m_waterfall->setVisible(shown);
+    if (shown && !wasShown) {
+        // Once the layout has made room for it, scroll the text so the waterfall shows; the
+        // figures above the scrolled part stay where they are.
         QTimer::singleShot(0, this, [this] {
             if (m_waterfall->isVisible())
                 m_scroll->ensureWidgetVisible(m_waterfall, 0, 0);
@@ -504,7 +533,12 @@ void RacePane::setWaterfallExpanded(bool expanded)
 
 bool RacePane::isWaterfallExpanded() const
 {
-    return m_waterfallToggle->isChecked();
+    return m_waterfallWanted;
+}
+
+bool RacePane::isWaterfallShown() const
+{
+    return m_waterfall->isVisibleTo(const_cast<RacePane *>(this));
 }
 
 void RacePane::paintEvent(QPaintEvent *event)

@@ -94,8 +94,17 @@ public:
 
     PhaseStrip *phaseStrip() const { return m_phaseStrip; }
     WaterfallView *waterfall() const { return m_waterfall; }
+    /// Opens or closes the waterfall. The choice outlives start(): a pane asked to keep it
+    /// open shows it again as soon as its next request has finished.
     void setWaterfallExpanded(bool expanded);
+    /// Whether the waterfall is wanted open (it shows once there is a finished request).
     bool isWaterfallExpanded() const;
+    /// Whether the waterfall is on screen now.
+    bool isWaterfallShown() const;
+
+Q_SIGNALS:
+    /// The reader opened or closed the waterfall with its toggle.
+    void waterfallExpandedChanged(bool expanded);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -109,6 +118,7 @@ private:
     void applyPendingText();
     void appendTimeoutMarker();
     void showFigures(const LiveFigures &figures);
+    void applyWaterfall();
     static QString formatMs(double ms);
     static QString formatRate(double tokensPerSecond);
 
@@ -131,6 +141,7 @@ private:
     WaterfallView *m_waterfall = nullptr;
 
     bool m_running = false;
+    bool m_waterfallWanted = false;
     LiveFigures m_figures; ///< as last shown
     QString m_waitingText;
     QString m_pendingText;

@@ -107,8 +107,15 @@ MainWindow::MainWindow(ProfileStore *profiles, StreamingClient *client,
 
     connect(m_sidebar, &EndpointSidebar::checkedProfilesChanged, this, &MainWindow::onCheckedProfilesChanged);
     connect(m_profiles, &ProfileStore::profilesChanged, this, &MainWindow::onCheckedProfilesChanged);
+    // The Breakdown panel lists endpoints as the sidebar does, not in the order requests end.
+    connect(m_profiles, &ProfileStore::profilesChanged, this, &MainWindow::updateEndpointOrder);
+    updateEndpointOrder();
     connect(m_live, &LivePanel::requestFinished, this, &MainWindow::recordLiveRequest);
     connect(m_runs, &RunsPanel::requestSelected, m_breakdown, &BreakdownPanel::showRequest);
+    // Compared runs take their endpoint's colour: every profile, not only the checked ones.
+    m_historyPanel->setEndpoints(m_profiles->profiles());
+    connect(m_profiles, &ProfileStore::profilesChanged, m_historyPanel,
+            [this] { m_historyPanel->setEndpoints(m_profiles->profiles()); });
     connect(m_runs, &RunsPanel::runStored, m_historyPanel, &HistoryPanel::refresh);
     connect(m_historyPanel, &HistoryPanel::runOpened, this,
             [this](const HistoryRun &run, const QList<RequestRecord> &records, const RunSummary &summary) {
@@ -284,6 +291,15 @@ void MainWindow::recordLiveRequest(const EndpointProfile &endpoint, const Reques
     it->second.append(record);
     refreshBreakdown();
     m_breakdown->showRequest(record);
+}
+
+void MainWindow::updateEndpointOrder()
+{
+    QStringList ids;
+    const QList<EndpointProfile> profiles = m_profiles->profiles();
+    for (const EndpointProfile &profile : profiles)
+        ids.append(profile.id);
+    m_breakdown->setEndpointOrder(ids);
 }
 
 void MainWindow::refreshBreakdown()

@@ -67,6 +67,7 @@ private:
     QCoro::Task<> resolveKeys(QList<EndpointProfile> profiles);
     void recordLiveRequest(const EndpointProfile &endpoint, const RequestRecord &record);
     void refreshBreakdown();
+    void updateEndpointOrder();
     void updateStatus();
     void exportCurrent();
     void showSettings();

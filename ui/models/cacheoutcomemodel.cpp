@@ -1,5 +1,7 @@
 #include "cacheoutcomemodel.h"
 
+#include <QGuiApplication>
+
 CacheOutcomeModel::CacheOutcomeModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
@@ -14,17 +16,30 @@ void CacheOutcomeModel::setOutcomes(const QList<QueryOutcome> &outcomes)
 
 QColor CacheOutcomeModel::colorOf(const QueryOutcome &outcome)
 {
+    return colorOf(outcome, QGuiApplication::palette());
+}
+
+QColor CacheOutcomeModel::colorOf(const QueryOutcome &outcome, const QPalette &palette)
+{
+    // A hue blended over the base: pastel on a light base, a deep tint on a dark one, and in
+    // both the palette's text colour stays readable on it.
+    const auto over = [&palette](const QColor &hue, double alpha) {
+        const QColor base = palette.color(QPalette::Active, QPalette::Base);
+        return QColor::fromRgbF(float(hue.redF() * alpha + base.redF() * (1 - alpha)),
+                                float(hue.greenF() * alpha + base.greenF() * (1 - alpha)),
+                                float(hue.blueF() * alpha + base.blueF() * (1 - alpha)));
+    };
     if (outcome.falseHit)
-        return QColor(0xF4, 0xA5, 0xA5); // red: a wrong answer served
+        return over(QColor(0xD6, 0x45, 0x45), 0.4); // red: a wrong answer served
     switch (outcome.kind) {
     case CacheLookup::Kind::ExactHit:
-        return QColor(0xA8, 0xDD, 0xB5); // green
+        return over(QColor(0x2E, 0xA0, 0x4F), 0.4); // green
     case CacheLookup::Kind::SemanticHit:
-        return QColor(0xA6, 0xCE, 0xE3); // blue
+        return over(QColor(0x2F, 0x80, 0xC8), 0.4); // blue
     case CacheLookup::Kind::Miss:
         break;
     }
-    return QColor(0xE6, 0xE6, 0xE6); // grey
+    return over(palette.color(QPalette::Active, QPalette::Text), 0.1); // a grey of the theme
 }
 
 QString CacheOutcomeModel::resultText(const QueryOutcome &outcome)
@@ -59,8 +74,8 @@ QVariant CacheOutcomeModel::data(const QModelIndex &index, int role) const
     const QueryOutcome &o = m_outcomes.at(index.row());
     if (role == Qt::BackgroundRole)
         return colorOf(o);
-    if (role == Qt::ForegroundRole)
-        return QColor(Qt::black); // the pastel backgrounds need dark text in any theme
+    if (role == Qt::ForegroundRole) // the tints keep the base's lightness: its text reads on them
+        return QGuiApplication::palette().color(QPalette::Active, QPalette::Text);
     if (role == Qt::TextAlignmentRole) {
         const bool number = index.column() == IndexColumn || index.column() == TimeColumn
             || index.column() == ScoreColumn || index.column() == LatencyColumn;

@@ -3,6 +3,7 @@
 #include "cache/cachesimulator.h"
 
 #include <QAbstractTableModel>
+#include <QPalette>
 #include <QColor>
 
 /*!
@@ -31,8 +32,10 @@ public:
     void setOutcomes(const QList<QueryOutcome> &outcomes);
     const QList<QueryOutcome> &outcomes() const { return m_outcomes; }
 
-    /// The colour that marks \a outcome in the table and the legend.
+    /// The colour that marks \a outcome in the table and the legend: its hue laid over the
+    /// application palette's base, so rows stay tints of the background in a dark theme too.
     static QColor colorOf(const QueryOutcome &outcome);
+    static QColor colorOf(const QueryOutcome &outcome, const QPalette &palette);
     /// "exact hit", "semantic hit", "miss", "false hit" (translated).
     static QString resultText(const QueryOutcome &outcome);
 

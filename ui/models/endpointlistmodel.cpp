@@ -142,3 +142,15 @@ void EndpointListModel::setCheckedIds(const QStringList &ids)
         Q_EMIT dataChanged(index(0), index(int(m_profiles.size()) - 1), { Qt::CheckStateRole });
     Q_EMIT checkedIdsChanged();
 }
+
+void EndpointListModel::checkNew(const QStringList &ids)
+{
+    QStringList wanted = checkedIds();
+    for (const EndpointProfile &profile : std::as_const(m_profiles)) {
+        if (wanted.size() >= MaxChecked)
+            break;
+        if (ids.contains(profile.id) && !wanted.contains(profile.id))
+            wanted.append(profile.id);
+    }
+    setCheckedIds(wanted);
+}

@@ -38,6 +38,9 @@ public:
     QStringList checkedIds() const;
     /// Checks exactly \a ids (unknown ids dropped, at most MaxChecked kept).
     void setCheckedIds(const QStringList &ids);
+    /// Checks \a ids (profiles just added), in list order, while fewer than MaxChecked are
+    /// checked: a new endpoint takes part in the next race without another click.
+    void checkNew(const QStringList &ids);
 
 Q_SIGNALS:
     void checkedIdsChanged();

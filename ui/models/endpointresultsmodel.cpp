@@ -173,7 +173,9 @@ QVariant EndpointResultsModel::data(const QModelIndex &index, int role) const
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     case Qt::ToolTipRole:
         if (column == NameColumn)
-            return QString(run.endpoint.baseUrl.toDisplayString() + u'\n' + run.endpoint.model);
+            // The name first: a narrow column shows it elided.
+            return QString(run.endpoint.name + u'\n' + run.endpoint.baseUrl.toDisplayString() + u'\n'
+                           + run.endpoint.model);
         if (column == FailuresColumn) {
             QStringList lines;
             for (auto it = run.summary.failuresByClass.cbegin(); it != run.summary.failuresByClass.cend();
@@ -192,8 +194,11 @@ QVariant EndpointResultsModel::data(const QModelIndex &index, int role) const
 
     if (column == NameColumn)
         return run.endpoint.name;
-    if (column == FailuresColumn)
-        return failureText(run.summary);
+    if (column == FailuresColumn) {
+        // A clean run says so: an empty cell reads as "not measured".
+        const QString text = failureText(run.summary);
+        return text.isEmpty() ? QLocale().toString(run.summary.requestsFailed) : text;
+    }
     const QVariant value = number(run, column);
     if (column == CostColumn && !value.isValid())
         return tr("—");
@@ -237,13 +242,14 @@ QVariant EndpointResultsModel::headerData(int section, Qt::Orientation orientati
         case E2eP99Column:
             return tr("End-to-end latency of a request, in milliseconds");
         case TokensPerSecondColumn:
-            return tr("Output tokens over the run's wall time");
+            return tr("Output tokens per second over the run's wall time");
         case PeakTokensPerSecondColumn:
-            return tr("Output tokens in the busiest one-second window");
+            return tr("Output tokens per second in the busiest one-second window");
         case FailuresColumn:
             return tr("Failed requests by error class");
         case CostColumn:
-            return tr("Cost of 1000 such requests from the reported token usage and the endpoint's prices");
+            return tr("Cost of 1000 such requests from the reported token usage and the endpoint's prices, "
+                      "in the currency those prices are given in");
         default:
             return {};
         }
@@ -256,37 +262,39 @@ QVariant EndpointResultsModel::headerData(int section, Qt::Orientation orientati
     case OkColumn:
         return tr("OK");
     case TtftP50Column:
-        return tr("TTFT p50");
+        return tr("TTFT p50 (ms)");
     case TtftP90Column:
-        return tr("TTFT p90");
+        return tr("TTFT p90 (ms)");
     case TtftP99Column:
-        return tr("TTFT p99");
+        return tr("TTFT p99 (ms)");
     case ItlP50Column:
-        return tr("ITL p50");
+        return tr("ITL p50 (ms)");
     case ItlP90Column:
-        return tr("ITL p90");
+        return tr("ITL p90 (ms)");
     case ItlP99Column:
-        return tr("ITL p99");
+        return tr("ITL p99 (ms)");
     case TpotP50Column:
-        return tr("TPOT p50");
+        return tr("TPOT p50 (ms)");
     case TpotP90Column:
-        return tr("TPOT p90");
+        return tr("TPOT p90 (ms)");
     case TpotP99Column:
-        return tr("TPOT p99");
+        return tr("TPOT p99 (ms)");
     case E2eP50Column:
-        return tr("E2E p50");
+        return tr("E2E p50 (ms)");
     case E2eP90Column:
-        return tr("E2E p90");
+        return tr("E2E p90 (ms)");
     case E2eP99Column:
-        return tr("E2E p99");
+        return tr("E2E p99 (ms)");
     case TokensPerSecondColumn:
-        return tr("Tokens/s");
+        return tr("Output (tokens/s)");
     case PeakTokensPerSecondColumn:
-        return tr("Peak tokens/s");
+        return tr("Peak (tokens/s)");
     case FailuresColumn:
         return tr("Failures");
     case CostColumn:
-        return tr("Cost / 1k req");
+        // Profiles carry prices without a currency (whatever the provider bills in), so the unit
+        // is "¤", the generic currency sign, rather than a guessed "$" over a ¥ price list.
+        return tr("Cost / 1k req (¤)");
     default:
         return {};
     }

@@ -1,5 +1,7 @@
 #include "historyrunmodel.h"
 
+#include "endpoint/embeddedendpointservice.h"
+
 #include <QLocale>
 
 HistoryRunModel::HistoryRunModel(QObject *parent)
@@ -12,6 +14,13 @@ void HistoryRunModel::setRuns(const QList<HistoryRun> &runs)
     beginResetModel();
     m_runs = runs;
     endResetModel();
+}
+
+QString HistoryRunModel::endpointLabel(const HistoryRun &run)
+{
+    if (run.endpointId == EmbeddedEndpointService::ProfileId)
+        return EmbeddedEndpointService::displayName();
+    return run.endpointName.isEmpty() ? run.endpointUrl : run.endpointName;
 }
 
 int HistoryRunModel::rowOf(qint64 id) const
@@ -56,7 +65,7 @@ QVariant HistoryRunModel::data(const QModelIndex &index, int role) const
     case Source:
         return r.source;
     case Endpoint:
-        return r.endpointName.isEmpty() ? r.endpointUrl : r.endpointName;
+        return endpointLabel(r);
     case Model:
         return r.model;
     case Requests:

@@ -19,6 +19,9 @@ public:
     const QList<HistoryRun> &runs() const { return m_runs; }
     /// The row of run \a id, -1 when it is not listed.
     int rowOf(qint64 id) const;
+    /// The endpoint as the interface names it: the embedded endpoint (stored by its stable id)
+    /// in the current language, any other by its stored name, else its URL.
+    static QString endpointLabel(const HistoryRun &run);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -32,6 +32,9 @@ namespace {
 constexpr int PdfDpi = 96;
 constexpr qreal MarginMm = 15;
 constexpr qreal PdfFontPt = 9;
+constexpr qreal A4WidthMm = 210;
+// Charts are 3:5, tall enough for a legend under a readable plot.
+constexpr qreal ChartAspect = 0.6;
 
 constexpr int ChartObjectType = QTextFormat::UserObject + 1;
 constexpr int SvgProperty = QTextFormat::UserProperty + 1;
@@ -73,7 +76,8 @@ QList<RenderedChart> renderCharts(const QList<ReportWriter::Chart> &charts)
     QList<RenderedChart> out;
     for (const ReportWriter::Chart &chart : charts) {
         RenderedChart rendered { chart.title, {}, {} };
-        rendered.svg = ChartExport::svgBytes(chart.widget, &rendered.error);
+        const QSize size = chart.size.isEmpty() ? ReportWriter::chartSize() : chart.size;
+        rendered.svg = ChartExport::svgBytes(chart.widget, size, &rendered.error);
         out.append(rendered);
     }
     return out;
@@ -233,6 +237,12 @@ void keepHeadingsWithContent(QTextDocument &document, qreal pageHeight)
 
 } // namespace
 
+QSize ReportWriter::chartSize()
+{
+    const int width = int((A4WidthMm - 2 * MarginMm) / 25.4 * PdfDpi);
+    return { width, int(width * ChartAspect) };
+}
+
 QString ReportWriter::escape(const QString &text)
 {
     return esc(text);
@@ -297,9 +307,10 @@ bool ReportWriter::writePdf(const QString &path, const QString &title, const QSt
         for (const RenderedChart &chart : rendered) {
             QSvgRenderer renderer(chart.svg);
             const QSizeF natural = renderer.defaultSize();
-            // The page width, unless that would make the chart taller than what a page holds.
+            // Scale 1 for charts of chartSize() (their labels print at their point sizes); wider
+            // ones shrink to the page width, and any to what a page holds.
             const qreal maxChartHeight = body.height() * 0.9 - captionHeight;
-            qreal scale = body.width() / natural.width();
+            qreal scale = std::min(1.0, body.width() / natural.width());
             if (natural.height() * scale > maxChartHeight)
                 scale = maxChartHeight / natural.height();
             QTextCharFormat format;

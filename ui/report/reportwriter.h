@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QList>
+#include <QSize>
 #include <QString>
 
 class QWidget;
@@ -24,7 +25,17 @@ public:
     {
         QString title;
         QWidget *widget = nullptr;
+        /// The size to lay the chart out at, in pixels at 96 DPI; empty: chartSize(). Never the
+        /// widget's size on screen: a chart on a tab never opened has none.
+        QSize size = {};
     };
+
+    /*!
+     * The size charts are drawn at unless a Chart asks otherwise: the width of an A4 page's
+     * text at 96 DPI, so the PDF prints them at scale 1 and their labels at their point sizes
+     * (at least 8 pt), and browsers scale the same drawing to the page.
+     */
+    static QSize chartSize();
 
     static QString escape(const QString &text);
     /// The report as an HTML5 document with the charts inline as SVG (no external files).

@@ -114,7 +114,9 @@ RunConfigWidget::RunConfigWidget(QWidget *parent)
 
     // Load
     auto *loadBox = new QGroupBox(tr("Load"), this);
-    m_requests = spinBox(loadBox, "requests", 1, 1'000'000, 100);
+    // 0 is let in and refused at Run with a word: with 1 as the least, a typed "0" was
+    // silently reverted on focus-out and the previous count ran instead.
+    m_requests = spinBox(loadBox, "requests", 0, 1'000'000, 100);
     m_mode = new QComboBox(loadBox);
     m_mode->setObjectName(QStringLiteral("mode"));
     m_mode->addItem(tr("Closed loop (fixed concurrency)"), int(Mode::ClosedLoop));
@@ -260,6 +262,12 @@ QList<GenerationRequest> RunConfigWidget::withSystem(QList<GenerationRequest> pr
 
 std::optional<LoadConfig> RunConfigWidget::config(const EndpointProfile &endpoint, QString *error) const
 {
+    if (m_requests->value() < 1 || !m_requests->hasAcceptableInput()) {
+        if (error)
+            *error = tr("Set the number of requests to 1 or more.");
+        m_requests->setFocus(Qt::OtherFocusReason);
+        return std::nullopt;
+    }
     GenerationRequest defaults;
     defaults.maxTokens = m_maxTokens->value();
     defaults.stream = true;

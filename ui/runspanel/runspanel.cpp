@@ -31,6 +31,7 @@
 #include <QScrollArea>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStyle>
 #include <QTableView>
 #include <QTabWidget>
 #include <QTimer>
@@ -59,6 +60,52 @@ QTableView *makeTable(QWidget *parent, QSortFilterProxyModel *proxy, const char 
     view->setSortingEnabled(true);
     return view;
 }
+
+/*!
+ * The summary table's proxy: headers break before their unit ("TTFT p50" over "(ms)"), so
+ * that a column is as wide as its figures rather than its title, and the columns that
+ * matter fit the panel at 1280×800 without a scroll bar.
+ */
+class SummaryProxy : public QSortFilterProxyModel
+{
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override
+    {
+        QVariant value = QSortFilterProxyModel::headerData(section, orientation, role);
+        if (role != Qt::DisplayRole || orientation != Qt::Horizontal)
+            return value;
+        const QString text = value.toString();
+        const qsizetype unit = text.lastIndexOf(QStringLiteral(" ("));
+        if (unit <= 0)
+            return text;
+        QString head = text.left(unit);
+        QString tail = text.mid(unit + 1);
+        // A long title breaks at its middle space, its second half joining the unit.
+        if (head.size() > 10) {
+            qsizetype best = -1;
+            for (qsizetype i = head.indexOf(u' '); i > 0; i = head.indexOf(u' ', i + 1)) {
+                if (best < 0 || std::abs(i - head.size() / 2) < std::abs(best - head.size() / 2))
+                    best = i;
+            }
+            if (best > 0) {
+                tail = head.mid(best + 1) + u' ' + tail;
+                head.truncate(best);
+            }
+        }
+        return QString(head + u'\n' + tail);
+    }
+};
+
+// Shown by default; the rest are one right-click on the header away.
+// (Eight columns fit the ~630 pixels a 1280-pixel window leaves the table.)
+constexpr EndpointResultsModel::Column DefaultSummaryColumns[] = {
+    EndpointResultsModel::NameColumn,     EndpointResultsModel::OkColumn,
+    EndpointResultsModel::TtftP50Column,  EndpointResultsModel::TtftP99Column,
+    EndpointResultsModel::E2eP99Column,   EndpointResultsModel::TokensPerSecondColumn,
+    EndpointResultsModel::FailuresColumn, EndpointResultsModel::CostColumn,
+};
 
 QString seconds(double s)
 {
@@ -165,7 +212,7 @@ RunsPanel::RunsPanel(StreamingClient *client, QWidget *parent)
     , m_controller(new RunController(client, this))
     , m_config(new RunConfigWidget(this))
     , m_endpointModel(new EndpointResultsModel(this))
-    , m_endpointProxy(new QSortFilterProxyModel(this))
+    , m_endpointProxy(new SummaryProxy(this))
     , m_requestModel(new RequestTableModel(this))
     , m_requestProxy(new QSortFilterProxyModel(this))
     , m_flushTimer(new QTimer(this))
@@ -226,8 +273,43 @@ RunsPanel::RunsPanel(StreamingClient *client, QWidget *parent)
     m_endpointProxy->setSortRole(EndpointResultsModel::SortRole);
     m_endpointView = makeTable(this, m_endpointProxy, "endpointResultsView");
     m_endpointView->setSelectionMode(QAbstractItemView::NoSelection);
-    m_endpointView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Widths are ours (fitSummaryColumns): ResizeToContents would also reserve a sort arrow's
+    // room, as wide as the two-line header is tall, in every column.
+    m_endpointView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_endpointView->horizontalHeader()->setStretchLastSection(true);
+    m_endpointView->horizontalHeader()->setDefaultAlignment(Qt::AlignCenter);
+    m_endpointView->setTextElideMode(Qt::ElideMiddle);
+    for (int c = 0; c < EndpointResultsModel::ColumnCount; ++c)
+        m_endpointView->setColumnHidden(c,
+                                        std::find(std::begin(DefaultSummaryColumns),
+                                                  std::end(DefaultSummaryColumns),
+                                                  EndpointResultsModel::Column(c))
+                                            == std::end(DefaultSummaryColumns));
+    // The hidden percentiles are a right-click away, on the header.
+    m_endpointView->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_endpointView->horizontalHeader(), &QWidget::customContextMenuRequested, this,
+            [this](const QPoint &pos) {
+                QMenu menu(this);
+                menu.setObjectName(QStringLiteral("summaryColumnsMenu"));
+                for (int c = 1; c < EndpointResultsModel::ColumnCount; ++c) {
+                    QAction *action
+                        = menu.addAction(m_endpointModel->headerData(c, Qt::Horizontal).toString());
+                    action->setCheckable(true);
+                    action->setChecked(!m_endpointView->isColumnHidden(c));
+                    connect(action, &QAction::toggled, this, [this, c](bool on) {
+                        m_endpointView->setColumnHidden(c, !on);
+                        fitSummaryColumns();
+                        fitSummaryTable();
+                    });
+                }
+                menu.exec(m_endpointView->horizontalHeader()->mapToGlobal(pos));
+            });
+    connect(m_endpointModel, &QAbstractItemModel::modelReset, this, &RunsPanel::fitSummaryTable);
+    connect(m_endpointModel, &QAbstractItemModel::modelReset, this, [this] { fitSummaryColumns(); });
+    // While figures update, columns only grow: a width the user dragged is kept.
+    connect(m_endpointModel, &QAbstractItemModel::dataChanged, this, [this] { fitSummaryColumns(true); });
+    connect(m_endpointView->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
+            [this] { fitSummaryColumns(true); }); // room for the arrow
 
     m_requestProxy->setSourceModel(m_requestModel);
     m_requestProxy->setSortRole(RequestTableModel::SortRole);
@@ -244,12 +326,28 @@ RunsPanel::RunsPanel(StreamingClient *client, QWidget *parent)
     m_breakdown = new BreakdownPanel(this);
     m_breakdown->setObjectName(QStringLiteral("breakdownPanel"));
 
+    // The breakdown needs its full width for "6660 ms" and the phase names, and its full
+    // height for the waterfall: it scrolls rather than being squeezed below its size.
+    auto *breakdownScroll = new QScrollArea(this);
+    breakdownScroll->setObjectName(QStringLiteral("breakdownScroll"));
+    breakdownScroll->setWidget(m_breakdown);
+    breakdownScroll->setWidgetResizable(true);
+    breakdownScroll->setFrameShape(QFrame::NoFrame);
+    breakdownScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_breakdown->setMinimumSize(
+        std::max(m_breakdown->minimumSizeHint().width(), fm.horizontalAdvance(u'M') * 30),
+        std::max(m_breakdown->minimumSizeHint().height(), m_breakdown->sizeHint().height()));
+    breakdownScroll->setMinimumWidth(m_breakdown->minimumWidth()
+                                     + breakdownScroll->style()->pixelMetric(QStyle::PM_ScrollBarExtent));
+
     auto *requestSplitter = new QSplitter(Qt::Horizontal, this);
+    requestSplitter->setObjectName(QStringLiteral("requestSplitter"));
+    requestSplitter->setChildrenCollapsible(false);
     requestSplitter->addWidget(m_requestView);
-    requestSplitter->addWidget(m_breakdown);
-    requestSplitter->setStretchFactor(0, 3);
-    requestSplitter->setStretchFactor(1, 2);
-    requestSplitter->setSizes({ 540, 460 });
+    requestSplitter->addWidget(breakdownScroll);
+    requestSplitter->setStretchFactor(0, 1);
+    requestSplitter->setStretchFactor(1, 1);
+    requestSplitter->setSizes({ 480, 520 });
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("resultTabs"));
@@ -263,10 +361,9 @@ RunsPanel::RunsPanel(StreamingClient *client, QWidget *parent)
     resultSplitter->addWidget(m_tabs);
     resultSplitter->setStretchFactor(0, 0);
     resultSplitter->setStretchFactor(1, 1);
-    m_endpointView->setMinimumHeight(m_endpointView->verticalHeader()->defaultSectionSize() * 3
-                                     + m_endpointView->horizontalHeader()->sizeHint().height() + 6);
-    resultSplitter->setSizes(
-        { m_endpointView->minimumHeight() + m_endpointView->verticalHeader()->defaultSectionSize(), 700 });
+    m_resultSplitter = resultSplitter;
+    fitSummaryColumns();
+    fitSummaryTable();
 
     auto *right = new QWidget(this);
     auto *rightLayout = new QVBoxLayout(right);
@@ -361,8 +458,8 @@ QWidget *RunsPanel::createChartsPage()
     m_selectionLabel = new QLabel(m_chartToolBar);
     m_selectionLabel->setObjectName(QStringLiteral("selectionLabel"));
     m_selectionLabel->setTextFormat(Qt::PlainText);
-    m_selectionLabel->setText(tr("Click a point of the TTFT chart to select its request"));
     m_chartToolBar->addWidget(m_selectionLabel);
+    clearSelectionLabel();
 
     auto *grid = new QGridLayout;
     grid->setSpacing(4);
@@ -430,6 +527,7 @@ bool RunsPanel::run()
     m_endpointModel->clear();
     m_breakdown->setRuns({});
     m_stored.reset();
+    clearSelectionLabel(); // the old run's request is gone
     m_controller->start(m_endpoints, *config);
     startRecording();
     refreshResults();
@@ -478,6 +576,7 @@ void RunsPanel::showStoredRuns(const QList<EndpointRun> &runs)
     m_runEndpoints.clear();
     m_seriesIds.clear();
     m_requestModel->clear();
+    clearSelectionLabel();
     m_stored = runs;
     for (const EndpointRun &run : runs) {
         m_runEndpoints.insert(run.endpoint.id, run.endpoint);
@@ -604,6 +703,57 @@ void RunsPanel::onCurrentRowChanged(const QModelIndex &current)
         m_selectionLabel->setText(tr("%1 #%2: no token").arg(name).arg(key.index));
     m_breakdown->showRequest(record);
     Q_EMIT requestSelected(record);
+}
+
+void RunsPanel::clearSelectionLabel()
+{
+    m_selectionLabel->setText(tr("Click a point of the TTFT chart to select its request"));
+}
+
+void RunsPanel::fitSummaryColumns(bool growOnly)
+{
+    const QFontMetrics fm = m_endpointView->fontMetrics();
+    const int padding = 2 * m_endpointView->style()->pixelMetric(QStyle::PM_HeaderMargin) + 4;
+    const int arrow = fm.height() / 2 + 4; // the sort indicator, in the sorted column only
+    const int sorted = m_endpointView->horizontalHeader()->sortIndicatorSection();
+    const QAbstractItemModel *model = m_endpointView->model();
+    for (int c = 0; c < EndpointResultsModel::ColumnCount; ++c) {
+        if (m_endpointView->isColumnHidden(c))
+            continue;
+        int width = 0;
+        const QStringList lines = model->headerData(c, Qt::Horizontal).toString().split(u'\n');
+        for (const QString &line : lines)
+            width = std::max(width, fm.horizontalAdvance(line) + padding + (c == sorted ? arrow : 0));
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QModelIndex index = model->index(row, c);
+            int cell = fm.horizontalAdvance(index.data().toString()) + 12;
+            if (index.data(Qt::DecorationRole).isValid())
+                cell += m_endpointView->iconSize().width() + 6;
+            width = std::max(width, cell);
+        }
+        // Long names and failure lists elide in the middle; the tooltip has them whole.
+        if (c == EndpointResultsModel::NameColumn || c == EndpointResultsModel::FailuresColumn)
+            width = std::min(width, fm.averageCharWidth() * 18);
+        m_endpointView->setColumnWidth(c, growOnly ? std::max(width, m_endpointView->columnWidth(c)) : width);
+    }
+}
+
+void RunsPanel::fitSummaryTable()
+{
+    if (!m_resultSplitter)
+        return;
+    // Every endpoint's row in view (up to eight), and room for a horizontal scroll bar should
+    // the user show more columns than fit: it must never hide a row.
+    const int rows = std::clamp(m_endpointModel->rowCount(), 3, 8);
+    const int height = m_endpointView->horizontalHeader()->sizeHint().height()
+        + rows * m_endpointView->verticalHeader()->defaultSectionSize() + 2 * m_endpointView->frameWidth()
+        + m_endpointView->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_endpointView);
+    m_endpointView->setMinimumHeight(height);
+    QList<int> sizes = m_resultSplitter->sizes();
+    if (sizes.size() == 2 && sizes.at(0) < height) {
+        const int total = sizes.at(0) + sizes.at(1);
+        m_resultSplitter->setSizes({ height, total > height ? total - height : 700 });
+    }
 }
 
 void RunsPanel::selectRequest(const RequestKey &key)

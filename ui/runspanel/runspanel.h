@@ -19,6 +19,7 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QSortFilterProxyModel;
+class QSplitter;
 class QTabWidget;
 class QTableView;
 class QTimer;
@@ -98,6 +99,11 @@ private:
     void onPointClicked(int seriesIndex, int id);
     void applyHighlight();
     void updateActions();
+    void clearSelectionLabel();
+    /// Gives the summary table the height of all its rows (it sits in a splitter).
+    void fitSummaryTable();
+    /// Sizes the summary's columns to their figures and two-line headers.
+    void fitSummaryColumns(bool growOnly = false);
     QList<EndpointRun> currentRuns() const;
     void startRecording();
     void exportInteractively(bool json);
@@ -121,6 +127,7 @@ private:
     QSortFilterProxyModel *m_requestProxy;
     QTableView *m_requestView;
     QTabWidget *m_tabs;
+    QSplitter *m_resultSplitter = nullptr;
     QToolBar *m_chartToolBar = nullptr;
     QLabel *m_selectionLabel = nullptr;
     CdfChart *m_ttftChart = nullptr;

@@ -114,6 +114,7 @@ private Q_SLOTS:
     void waterfallReusedAndError();
     void panelRenders();
     void waterfallExports();
+    void endpointsKeepTheSidebarOrder();
 };
 
 void TestBreakdownPanel::barsFollowStatistic()
@@ -314,6 +315,41 @@ void TestBreakdownPanel::waterfallExports()
     QVERIFY2(view.exportTo(TestArtifacts::path(QStringLiteral("waterfall-export.pdf")), 150, &error), qPrintable(error));
     QVERIFY2(view.exportTo(TestArtifacts::path(QStringLiteral("waterfall-export.svg")), 96, &error), qPrintable(error));
     TestArtifacts::save(&view, QStringLiteral("waterfall-dark-screen.png"));
+}
+
+void TestBreakdownPanel::endpointsKeepTheSidebarOrder()
+{
+    // Live requests reach the panel in the order they finish, which changes from one send
+    // to the next; bars and columns follow the sidebar instead.
+    auto withId = [](std::pair<EndpointProfile, RunSummary> r, const QString &id) {
+        r.first.id = id;
+        return r;
+    };
+    const auto local = withId(run(QStringLiteral("local-vllm"), QStringLiteral("#d62728"), 1.0, PhaseSource::Measured),
+                              QStringLiteral("local"));
+    const auto cloud = withId(run(QStringLiteral("cloud-api"), QStringLiteral("#6a3d9a"), 1.4, PhaseSource::Measured),
+                              QStringLiteral("cloud"));
+    const auto gone = withId(run(QStringLiteral("deleted since"), QStringLiteral("#66a61e"), 2.0, PhaseSource::Measured),
+                             QStringLiteral("gone"));
+    BreakdownPanel panel;
+    panel.setEndpointOrder({QStringLiteral("embedded"), QStringLiteral("local"), QStringLiteral("cloud")});
+    const QStringList expected{QStringLiteral("local-vllm"), QStringLiteral("cloud-api"), QStringLiteral("deleted since")};
+    for (const auto &runs : {QList{cloud, gone, local}, QList{gone, local, cloud}, QList{local, cloud, gone}}) {
+        panel.setRuns(runs);
+        QCOMPARE(panel.endpointNames(), expected);
+        QStringList bars;
+        for (const PhaseBarChart::Bar &bar : panel.chart()->bars())
+            bars.append(bar.label);
+        QCOMPARE(bars, expected);
+        auto *table = child<QTableWidget>(&panel, "phaseTable");
+        QVERIFY(table);
+        for (int c = 0; c < expected.size(); ++c)
+            QCOMPARE(table->horizontalHeaderItem(BreakdownPanel::valueColumn(c))->text(), expected.at(c));
+    }
+    // Reordering the sidebar reorders the panel at once.
+    panel.setEndpointOrder({QStringLiteral("cloud"), QStringLiteral("local")});
+    QCOMPARE(panel.endpointNames(),
+             QStringList({QStringLiteral("cloud-api"), QStringLiteral("local-vllm"), QStringLiteral("deleted since")}));
 }
 
 QTEST_MAIN(TestBreakdownPanel)

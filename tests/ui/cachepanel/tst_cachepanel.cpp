@@ -6,8 +6,10 @@
 #include "common/i18n.h"
 
 #include <QAbstractItemModelTester>
+#include <QHeaderView>
 #include <QListWidget>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -52,6 +54,25 @@ private Q_SLOTS:
         QCOMPARE(panel.hitRateChart()->pointCount(0), int(panel.trace().queries.size()));
         QCOMPARE(panel.sweepChart()->pointCount(0), 50);
         QCOMPARE(panel.savingsChart()->categories().size(), 3);
+        // Shares end at 100 %, not at a rounded-up 125.
+        QCOMPARE(panel.hitRateChart()->yRange(), (std::pair<double, double> { 0.0, 100.0 }));
+        QCOMPARE(panel.sweepChart()->yRange(), (std::pair<double, double> { 0.0, 100.0 }));
+        QCOMPARE_LE(panel.savingsChart()->valueRange().second, 100.0);
+        // The threshold sweep marks the threshold in use and the best one (the sample has one).
+        QVERIFY(report.best);
+        QCOMPARE(panel.sweepChart()->markerCount(), 2);
+        panel.setThreshold(0.7);
+        QCOMPARE(panel.sweepChart()->markerCount(), 2);
+        // Every header of the outcome table is whole.
+        const auto *table = panel.findChild<QTableView *>();
+        QVERIFY(table);
+        const QHeaderView *header = table->horizontalHeader();
+        for (int c = 0; c < header->count(); ++c) {
+            if (c == CacheOutcomeModel::QueryColumn || c == CacheOutcomeModel::MatchedColumn)
+                continue; // the two texts stretch
+            const QString title = table->model()->headerData(c, Qt::Horizontal).toString();
+            QCOMPARE_GE(header->sectionSize(c), table->fontMetrics().horizontalAdvance(title));
+        }
 
         // Rows are coloured by outcome; a false hit is red whatever its kind.
         bool sawExact = false, sawSemantic = false, sawFalse = false;

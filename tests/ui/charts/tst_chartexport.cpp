@@ -1,7 +1,10 @@
+#include "charts/cdfchart.h"
 #include "charts/chartexport.h"
 #include "charts/phasebarchart.h"
 #include "charts/phasestyle.h"
 #include "testartifacts.h"
+
+#include "../../common/reportcheck.h"
 
 #include <QFile>
 #include <QSvgRenderer>
@@ -20,6 +23,17 @@ PhaseBarChart::Bar bar(const QString &label, const QColor &color, std::array<dou
     return b;
 }
 
+QList<SeriesData> twoSeries()
+{
+    SeriesData fast { QStringLiteral("fast"), QColor(0x00, 0x72, 0xB2), {}, {}, {} };
+    SeriesData slow { QStringLiteral("slow"), QColor(0xE6, 0x9F, 0x00), {}, {}, {} };
+    for (int i = 0; i < 20; ++i) {
+        fast.values.append(20 + i * 1.5);
+        slow.values.append(120 + i * 4.0);
+    }
+    return { fast, slow };
+}
+
 } // namespace
 
 class TestChartExport : public QObject
@@ -36,6 +50,8 @@ private Q_SLOTS:
     void exportRestoresScreenTheme();
     void badPathGivesError();
     void unknownSuffixGivesError();
+    void neverShownChartExportsAtASize();
+    void selectionMarkLeftOutOfExports();
 
 private:
     QString m_dir;
@@ -179,6 +195,50 @@ void TestChartExport::unknownSuffixGivesError()
     QVERIFY(!m_chart->exportTo(m_dir + QStringLiteral("/chart.bmp"), 96, &error));
     QVERIFY(error.contains(QStringLiteral(".png")));
     QVERIFY(!QFile::exists(m_dir + QStringLiteral("/chart.bmp")));
+}
+
+void TestChartExport::neverShownChartExportsAtASize()
+{
+    // A chart on a tab never opened has QWidget's default 100×30: exports used to draw it so.
+    CdfChart chart;
+    chart.setTitle(QStringLiteral("End-to-end latency"));
+    chart.setSeries(twoSeries());
+    QCOMPARE(ChartExport::exportSize(&chart), ChartExport::DefaultSize);
+
+    QString error;
+    const QString svg = m_dir + QStringLiteral("/chartexport-never-shown.svg");
+    QVERIFY2(chart.exportTo(svg, 96, &error), qPrintable(error));
+    QSvgRenderer renderer(svg);
+    QVERIFY(renderer.isValid());
+    QCOMPARE(renderer.viewBox().size(), ChartExport::DefaultSize);
+
+    const QString png = m_dir + QStringLiteral("/chartexport-never-shown.png");
+    QVERIFY2(chart.exportTo(png, 96, &error, QSize(640, 384)), qPrintable(error));
+    const QImage image = QImage(png).convertToFormat(QImage::Format_RGB32);
+    QCOMPARE(image.size(), QSize(640, 384));
+    const QString problem = ReportCheck::chartProblem(image, image.rect());
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    // Exporting did not make the chart look laid out at its default size.
+    QCOMPARE(ChartExport::exportSize(&chart), ChartExport::DefaultSize);
+}
+
+void TestChartExport::selectionMarkLeftOutOfExports()
+{
+    CdfChart chart;
+    chart.setSeries(twoSeries());
+    chart.resize(640, 384);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    const QImage unmarkedScreen = chart.grab().toImage();
+    const QImage unmarked = ChartExport::renderImage(&chart, 96);
+
+    chart.highlight(1, 5);
+    QVERIFY(chart.highlightedPoint());
+    // The clicked point's mark is the screen's state, not part of the figure…
+    QCOMPARE(ChartExport::renderImage(&chart, 96), unmarked);
+    // …and it is still there on screen after the export.
+    QVERIFY(chart.highlightedPoint());
+    QVERIFY(chart.grab().toImage() != unmarkedScreen);
 }
 
 QTEST_MAIN(TestChartExport)

@@ -1,9 +1,12 @@
+#include "charts/barchart.h"
 #include "charts/boxplotchart.h"
 #include "charts/cdfchart.h"
 #include "charts/histogramchart.h"
 #include "charts/timeserieschart.h"
 #include "testartifacts.h"
 
+#include <QLegend>
+#include <QLegendMarker>
 #include <QRandomGenerator>
 
 #include <cmath>
@@ -22,6 +25,11 @@ private Q_SLOTS:
     void boxUsesTukeyWhiskers();
     void histogramSharesBins();
     void timeSeries();
+    void histogramFoldsTheTailIntoAnOverflowBin();
+    void boxPlotStartsAtTheDataAndKeepsNames();
+    void legendMarkersAreOpaque();
+    void timeSeriesLog2AxisAndMarkers();
+    void percentAxesEndAt100();
 
 private:
     QList<SeriesData> m_series;
@@ -149,6 +157,131 @@ void TestDistributionCharts::timeSeries()
     chart.show();
     QVERIFY(QTest::qWaitForWindowExposed(&chart));
     TestArtifacts::save(&chart, QStringLiteral("timeserieschart.png"));
+}
+
+void TestDistributionCharts::histogramFoldsTheTailIntoAnOverflowBin()
+{
+    // 199 ITLs of 10–30 ms and one stall of 4 s: the stall must not make the body one bar.
+    SeriesData data { QStringLiteral("endpoint"), QColor(0x33, 0x66, 0xCC), {}, {}, {} };
+    for (int i = 0; i < 199; ++i)
+        data.values.append(10 + (i % 21));
+    data.values.append(4000);
+    HistogramChart chart;
+    chart.setSeries({ data });
+    QVERIFY(chart.overflowFrom());
+    const QList<double> edges = chart.binEdges();
+    const QList<int> counts = chart.counts(0);
+    QCOMPARE(counts.size(), edges.size() - 1);
+    QCOMPARE(std::accumulate(counts.cbegin(), counts.cend(), 0), 200); // nothing dropped
+    QCOMPARE_GE(counts.constLast(), 1); // the stall, in the overflow bin
+    QCOMPARE_LT(edges.constLast(), 100.0); // the axis ends near the body, not at 4000
+    QCOMPARE_GE(edges.size() - 1, HistogramChart::MinBins + 1);
+    QVERIFY2(chart.overflowLabel().startsWith(QStringLiteral("≥ ")), qPrintable(chart.overflowLabel()));
+    chart.resize(700, 400);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    TestArtifacts::save(&chart, QStringLiteral("histogram-overflow.png"));
+
+    // A sample without a long tail keeps every bin as it was.
+    SeriesData even = data;
+    even.values.removeLast();
+    chart.setSeries({ even });
+    QVERIFY(!chart.overflowFrom());
+    QVERIFY(chart.overflowLabel().isEmpty());
+}
+
+void TestDistributionCharts::boxPlotStartsAtTheDataAndKeepsNames()
+{
+    QList<SeriesData> series;
+    for (const QString &name : { QStringLiteral("OpenAI chat (gpt-4o-mini, eu-west)"),
+                                 QStringLiteral("OpenAI chat (gpt-4o-mini, us-east)") }) {
+        SeriesData data { name, QColor(0x33, 0x66, 0xCC), {}, {}, {} };
+        for (int i = 0; i < 50; ++i)
+            data.values.append(1200 + (i % 10) * 4);
+        series.append(data);
+    }
+    BoxPlotChart chart;
+    chart.resize(600, 400);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    chart.setSeries(series);
+    QCoreApplication::sendPostedEvents();
+    // 1200–1236 ms boxes on a 0–1300 axis would be flat lines.
+    const auto [low, high] = chart.valueRange();
+    QCOMPARE_GT(low, 1000.0);
+    QCOMPARE_LT(high, 1300.0);
+    // Two names that differ only at the end stay apart, and whole where there is room.
+    const QString first = chart.categoryLabel(0);
+    const QString second = chart.categoryLabel(1);
+    QVERIFY2(first.contains(QStringLiteral("eu-west")), qPrintable(first));
+    QVERIFY2(second.contains(QStringLiteral("us-east")), qPrintable(second));
+    QVERIFY2(!first.contains(QStringLiteral("...")), qPrintable(first));
+    TestArtifacts::save(&chart, QStringLiteral("boxplot-names.png"));
+}
+
+void TestDistributionCharts::legendMarkersAreOpaque()
+{
+    // The histograms' fills are translucent; their legend squares must not be.
+    for (bool dark : { false, true }) {
+        HistogramChart chart;
+        QPalette palette = chart.palette();
+        if (dark) {
+            palette.setColor(QPalette::Window, QColor(0x20, 0x20, 0x20));
+            palette.setColor(QPalette::Base, QColor(0x18, 0x18, 0x18));
+            chart.setPalette(palette);
+        }
+        chart.setSeries(m_series);
+        const QList<QLegendMarker *> markers = chart.chart()->legend()->markers();
+        QCOMPARE(markers.size(), m_series.size());
+        for (int i = 0; i < markers.size(); ++i) {
+            QCOMPARE(markers.at(i)->brush().color().alpha(), 255);
+            QCOMPARE(markers.at(i)->brush().color().rgb(), m_series.at(i).color.rgb());
+        }
+    }
+}
+
+void TestDistributionCharts::timeSeriesLog2AxisAndMarkers()
+{
+    SeriesData sizes { QStringLiteral("wait 0 ms"), QColor(0x33, 0x66, 0xCC), {}, {}, {} };
+    for (int size : { 1, 2, 4, 8, 16, 32, 64 }) {
+        sizes.xs.append(size);
+        sizes.values.append(100.0 * size / (size + 4));
+    }
+    TimeSeriesChart chart;
+    chart.setLogX(true);
+    chart.setSeries({ sizes });
+    QVERIFY(chart.isLogX());
+    QCOMPARE(chart.pointCount(0), 7);
+    // Ticks at powers of two only: the axis runs from one to another.
+    QCOMPARE(chart.xRange(), (std::pair<double, double> { 1.0, 64.0 }));
+
+    chart.setFixedYRange(0, 100);
+    QCOMPARE(chart.yRange(), (std::pair<double, double> { 0.0, 100.0 }));
+    chart.setMarkers({ { 4, QStringLiteral("current"), QColor(), Qt::DashLine },
+                       { 16, QStringLiteral("best"), QColor(0x7F, 0x7F, 0x7F), Qt::DotLine } });
+    QCOMPARE(chart.markerCount(), 2);
+    QCOMPARE(chart.seriesCount(), 1); // markers are not data series
+    QCOMPARE(chart.xRange(), (std::pair<double, double> { 1.0, 64.0 }));
+    QCOMPARE(chart.yRange(), (std::pair<double, double> { 0.0, 100.0 }));
+    chart.resize(600, 400);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    TestArtifacts::save(&chart, QStringLiteral("timeseries-log2.png"));
+}
+
+void TestDistributionCharts::percentAxesEndAt100()
+{
+    BarChart chart;
+    chart.setValueLabelsVisible(true, 3);
+    chart.setPercentAxis(true);
+    chart.setData({ QStringLiteral("Latency"), QStringLiteral("Cost") },
+                  { { QStringLiteral("without"), QColor(0x99, 0x99, 0x99), { 100, 100 } },
+                    { QStringLiteral("with"), QColor(0x33, 0x66, 0xCC), { 42, 37 } } });
+    QCOMPARE(chart.valueRange(), (std::pair<double, double> { 0.0, 100.0 }));
+    // A share above 100 % still fits.
+    chart.setData({ QStringLiteral("Latency") },
+                  { { QStringLiteral("with"), QColor(0x33, 0x66, 0xCC), { 130 } } });
+    QCOMPARE_GE(chart.valueRange().second, 130.0);
 }
 
 QTEST_MAIN(TestDistributionCharts)

@@ -1,4 +1,5 @@
 #include "charts/livetokenchart.h"
+#include "metrics/figureformat.h"
 #include "testartifacts.h"
 
 #include <QChart>
@@ -9,6 +10,8 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QValueAxis>
+
+#include <cmath>
 
 class TestLiveTokenChart : public QObject
 {
@@ -21,6 +24,8 @@ private Q_SLOTS:
     void firstTokenMarker();
     void clearRemovesStreams();
     void race();
+    void labelUsesTheSharedMsFormat();
+    void labelsNeitherStackNorCutTheCurves();
 
 private:
     static QLineSeries *lineOf(LiveTokenChart &chart, int stream);
@@ -156,6 +161,144 @@ void TestLiveTokenChart::race()
     const QImage image = chart.grab().toImage();
     QVERIFY(TestArtifacts::hasInk(image));
     TestArtifacts::save(&chart, QStringLiteral("livetokenchart-race.png"));
+}
+
+void TestLiveTokenChart::labelUsesTheSharedMsFormat()
+{
+    // Half a millisecond rounds up, as in the pane's big TTFT readout (same function).
+    LiveTokenChart chart;
+    const int stream = chart.addStream(QStringLiteral("a"), Qt::blue);
+    chart.resize(600, 400);
+    for (double ms : {143.5, 0.5, 2.49, 1234.5}) {
+        chart.addTokens(stream, ms, 1);
+        chart.markFirstToken(stream, ms);
+        chart.flushNow();
+        QCOMPARE(chart.firstTokenLabel(stream),
+                 QStringLiteral("TTFT %1 ms").arg(FigureFormat::milliseconds(ms)));
+    }
+    QCOMPARE(FigureFormat::milliseconds(143.5), QStringLiteral("144"));
+}
+
+void TestLiveTokenChart::labelsNeitherStackNorCutTheCurves()
+{
+    // Four endpoints whose first tokens come within a few milliseconds of each other: their
+    // labels used to climb onto one another at the top, and the plate behind each label cut
+    // a gap in whatever curve ran under it.
+    LiveTokenChart chart;
+    const QList<std::tuple<QColor, double, double>> streams = {
+        {QColor(0xD6, 0x27, 0x28), 150, 4},
+        {QColor(0x6A, 0x3D, 0x9A), 156, 6},
+        {QColor(0x66, 0xA6, 0x1E), 161, 9},
+        {QColor(0x8C, 0x56, 0x4B), 170, 14},
+    };
+    int n = 0;
+    for (const auto &[color, ttft, itl] : streams) {
+        const int s = chart.addStream(QStringLiteral("endpoint %1").arg(++n), color);
+        chart.addTokens(s, 0, 0);
+        chart.addTokens(s, ttft - 0.001, 0);
+        chart.markFirstToken(s, ttft);
+        for (int token = 1; token <= 120; ++token)
+            chart.addTokens(s, ttft + (token - 1) * itl, token);
+    }
+    chart.resize(900, 420);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    chart.flushNow();
+    QTest::qWait(20);
+    chart.flushNow();
+
+    const QRectF plot = chart.chart()->plotArea();
+    QList<QRectF> labels;
+    for (int s = 0; s < chart.streamCount(); ++s) {
+        const QRectF r = chart.firstTokenLabelRect(s);
+        QVERIFY2(!r.isNull(), qPrintable(QString::number(s)));
+        QVERIFY(plot.adjusted(-1, -1, 1, 1).contains(r));
+        for (const QRectF &other : std::as_const(labels))
+            QVERIFY2(!other.intersects(r), "two TTFT labels overlap");
+        labels.append(r);
+    }
+
+    // No drawn segment runs under a label.
+    const QList<QAbstractSeries *> all = chart.chart()->series();
+    QList<QLineSeries *> lines;
+    for (QAbstractSeries *series : all) {
+        if (auto *line = qobject_cast<QLineSeries *>(series); line && !qobject_cast<QScatterSeries *>(series))
+            lines.append(line);
+    }
+    QCOMPARE(lines.size(), 4);
+    for (QLineSeries *line : std::as_const(lines)) {
+        const QList<QPointF> points = line->points();
+        for (qsizetype i = 1; i < points.size(); ++i) {
+            const QLineF segment(chart.chart()->mapToPosition(points.at(i - 1), line),
+                                 chart.chart()->mapToPosition(points.at(i), line));
+            for (const QRectF &r : std::as_const(labels)) {
+                const QRectF inner = r.adjusted(1, 1, -1, -1);
+                const bool inside = inner.contains(segment.p1()) || inner.contains(segment.p2());
+                bool crosses = false;
+                for (const QLineF &edge : {QLineF(inner.topLeft(), inner.topRight()), QLineF(inner.topRight(), inner.bottomRight()),
+                                           QLineF(inner.bottomRight(), inner.bottomLeft()), QLineF(inner.bottomLeft(), inner.topLeft())})
+                    crosses = crosses || segment.intersects(edge) == QLineF::BoundedIntersection;
+                QVERIFY2(!inside && !crosses, "a curve runs under a TTFT label");
+            }
+        }
+    }
+
+    // And on screen every curve is unbroken next to the labels: the pixels on its points
+    // are its colour, not the chart's background.
+    const QImage image = chart.viewport()->grab().toImage();
+    int checked = 0;
+    for (int s = 0; s < lines.size(); ++s) {
+        const QColor color = std::get<0>(streams.at(s));
+        const QList<QPointF> points = lines.at(s)->points();
+        for (const QPointF &value : points) {
+            if (value.y() < 1)
+                continue; // the baselines of all four lie on each other
+            const QPointF at = chart.mapFromScene(chart.chart()->mapToScene(chart.chart()->mapToPosition(value, lines.at(s))));
+            bool nearLabel = false;
+            for (const QRectF &r : std::as_const(labels))
+                nearLabel = nearLabel || r.adjusted(-60, -60, 60, 60).contains(at);
+            bool nearMarker = false;
+            for (int m = 0; m < lines.size(); ++m) {
+                const QPointF marker = chart.mapFromScene(chart.chart()->mapToScene(chart.chart()->mapToPosition(
+                    QPointF(std::get<1>(streams.at(m)), 1), lines.at(m))));
+                nearMarker = nearMarker || QLineF(marker, at).length() < 10;
+            }
+            bool nearOtherLine = false;
+            for (int o = 0; o < lines.size() && !nearOtherLine; ++o) {
+                if (o == s)
+                    continue;
+                const QList<QPointF> others = lines.at(o)->points();
+                for (const QPointF &p : others) {
+                    if (QLineF(chart.chart()->mapToPosition(p, lines.at(o)), chart.chart()->mapToPosition(value, lines.at(s))).length() < 6) {
+                        nearOtherLine = true;
+                        break;
+                    }
+                }
+            }
+            const QPoint pixelAt(int(std::floor(at.x())), int(std::floor(at.y())));
+            if (!nearLabel || nearMarker || nearOtherLine || !image.rect().adjusted(1, 1, -1, -1).contains(pixelAt))
+                continue;
+            // The closest of the 3×3 pixels around the point: antialiasing spreads a 2 px line.
+            double distance = 3;
+            QColor closest;
+            for (int dx = -1; dx <= 1; ++dx) {
+                for (int dy = -1; dy <= 1; ++dy) {
+                    const QColor pixel = image.pixelColor(pixelAt + QPoint(dx, dy));
+                    const double d = std::abs(pixel.redF() - color.redF()) + std::abs(pixel.greenF() - color.greenF())
+                        + std::abs(pixel.blueF() - color.blueF());
+                    if (d < distance) {
+                        distance = d;
+                        closest = pixel;
+                    }
+                }
+            }
+            QVERIFY2(distance < 0.5, qPrintable(QStringLiteral("stream %1 at (%2, %3) is %4, not %5")
+                                                    .arg(s).arg(at.x()).arg(at.y()).arg(closest.name(), color.name())));
+            ++checked;
+        }
+    }
+    QVERIFY2(checked > 0, "no point of a curve lies near a label");
+    TestArtifacts::save(&chart, QStringLiteral("livetokenchart-close-race.png"));
 }
 
 QTEST_MAIN(TestLiveTokenChart)

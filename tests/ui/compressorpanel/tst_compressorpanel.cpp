@@ -10,8 +10,12 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include "endpoint/embeddedendpointservice.h"
 
 namespace {
 
@@ -149,6 +153,78 @@ private Q_SLOTS:
         QVERIFY(!error.isEmpty());
     }
 
+    void formatsMoneyWithCurrencyAndPrecision()
+    {
+        const QString small = CompressorPanel::formatMoney(0.00042);
+        QVERIFY2(small.contains(QStringLiteral("0.000420")), qPrintable(small));
+        QVERIFY2(!small.at(0).isDigit() || !small.back().isDigit(), qPrintable(small)); // a currency sign
+        const QString large = CompressorPanel::formatMoney(12.5);
+        QVERIFY2(large.contains(QStringLiteral("12.50")) && !large.contains(QStringLiteral("12.500")),
+                 qPrintable(large));
+    }
+
+    void measuresEachCheckedEndpointIntoATable()
+    {
+        // Two endpoints checked: both are measured, each with its own rows; the one without
+        // prices says so instead of a column of zeros.
+        EmbeddedEndpointService *service = EmbeddedEndpointService::instance();
+        QVERIFY2(service->ensureStarted(), qPrintable(service->errorString()));
+        EndpointProfile unpriced = service->profile(Protocol::OpenAIChat);
+        unpriced.id = QStringLiteral("a");
+        unpriced.name = QStringLiteral("Sim A");
+        EndpointProfile priced = unpriced;
+        priced.id = QStringLiteral("b");
+        priced.name = QStringLiteral("Sim B");
+        priced.pricePerMInput = 2;
+        priced.pricePerMOutput = 8;
+
+        CompressorPanel panel;
+        panel.resize(1280, 800);
+        panel.setEndpoints({ unpriced, priced });
+        panel.setInputText(typicalPrompt() + typicalPrompt());
+        panel.setRepetitions(1);
+        QSignalSpy finished(&panel, &CompressorPanel::measurementFinished);
+        panel.startMeasurement();
+        QVERIFY(finished.wait(120'000));
+        QCOMPARE(panel.lastMeasurements().size(), 2);
+        QCOMPARE(panel.lastMeasurements().at(1).profile.name, QStringLiteral("Sim B"));
+        QCOMPARE(panel.lastMeasurements().at(1).result.original.samples.size(), 1);
+
+        auto *table = child<QTableWidget>(&panel, "measureTable");
+        QVERIFY(table);
+        QCOMPARE(table->rowCount(), 10); // five figures per endpoint
+        QStringList texts;
+        int costRowA = -1, costRowB = -1;
+        for (int row = 0; row < table->rowCount(); ++row) {
+            for (int c = 0; c < table->columnCount(); ++c)
+                texts.append(table->item(row, c) ? table->item(row, c)->text() : QString());
+            if (table->item(row, 1)->text() == QStringLiteral("Cost per request"))
+                (costRowA < 0 ? costRowA : costRowB) = row;
+        }
+        QCOMPARE(table->item(0, 0)->text(), QStringLiteral("Sim A"));
+        QCOMPARE(table->item(5, 0)->text(), QStringLiteral("Sim B"));
+        QVERIFY(costRowA >= 0 && costRowB >= 0);
+        QCOMPARE(table->item(costRowA, 2)->text(), QStringLiteral("no price set"));
+        const double cost = panel.lastMeasurements().at(1).result.original.cost.mean;
+        QVERIFY(cost > 0);
+        QCOMPARE(table->item(costRowB, 2)->text(), CompressorPanel::formatMoney(cost));
+        QVERIFY2(!texts.join(u'|').contains(QStringLiteral("0.000000")), qPrintable(texts.join(u'|')));
+
+        // Each endpoint on the charts; TTFT and end to end on separate axes.
+        QCOMPARE(panel.tokensChart()->categories(), QStringList({ QStringLiteral("Sim A"), QStringLiteral("Sim B") }));
+        QCOMPARE(panel.e2eChart()->categories(), QStringList({ QStringLiteral("Sim A"), QStringLiteral("Sim B") }));
+        QVERIFY(!panel.latencyChart()->categories().join(u' ').contains(QStringLiteral("end")));
+
+        // A chart gets the room its labels need: not a third of a half-width row.
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        auto *tabs = child<QTabWidget>(&panel, "chartTabs");
+        QVERIFY(tabs);
+        tabs->setCurrentWidget(panel.latencyChart());
+        QTRY_VERIFY(panel.latencyChart()->isVisible());
+        QVERIFY2(panel.latencyChart()->width() >= 450, qPrintable(QString::number(panel.latencyChart()->width())));
+    }
+
     void measuresOnTheSimulatedEndpoint()
     {
         CompressorPanel panel;
@@ -168,7 +244,9 @@ private Q_SLOTS:
         QCOMPARE(r.original.failures + r.compressed.failures, 0);
         QVERIFY(r.compressed.promptTokens.mean < r.original.promptTokens.mean);
         QVERIFY(r.compressed.prefillMs.mean < r.original.prefillMs.mean);
-        QCOMPARE(panel.latencyChart()->categories().size(), 3);
+        // TTFT and end-to-end latency differ by two orders of magnitude: separate axes.
+        QCOMPARE(panel.latencyChart()->categories(), QStringList({ QStringLiteral("Prefill"), QStringLiteral("TTFT") }));
+        QCOMPARE(panel.e2eChart()->categories(), QStringList { QStringLiteral("End to end") });
         QCOMPARE(panel.tokensChart()->seriesCount(), 2);
 
         panel.setRepetitions(1);

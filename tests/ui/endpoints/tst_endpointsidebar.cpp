@@ -4,24 +4,36 @@
 #include "models/endpointlistmodel.h"
 #include "endpoints/endpointsidebar.h"
 
+#include "charts/phasestyle.h"
+
 #include "client/streamingclient.h"
 #include "endpoint/embeddedendpoint.h"
 #include "profiles/profilestore.h"
 #include "profiles/secretstore.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLayout>
 #include <QListView>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSet>
 #include <QSignalSpy>
+#include <QStyle>
+#include <QStyleOptionComboBox>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
+
+#include <array>
+#include <cmath>
+#include <functional>
 
 namespace {
 
@@ -43,6 +55,42 @@ template<class W> W *child(const QObject *parent, const char *name)
         qWarning("no %s named \"%s\" in %s", W::staticMetaObject.className(), name,
                  parent->metaObject()->className());
     return widget;
+}
+
+/// CIE76 colour difference: above about 30, two colours are not mistaken for each other.
+double deltaE(const QColor &a, const QColor &b)
+{
+    auto lab = [](const QColor &c) {
+        auto linear = [](double v) { return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+        const double r = linear(c.redF()), g = linear(c.greenF()), bl = linear(c.blueF());
+        const double x = (0.4124 * r + 0.3576 * g + 0.1805 * bl) / 0.95047;
+        const double y = 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+        const double z = (0.0193 * r + 0.1192 * g + 0.9505 * bl) / 1.08883;
+        auto f = [](double t) { return t > 0.008856 ? std::cbrt(t) : 7.787 * t + 16.0 / 116.0; };
+        return std::array<double, 3>{116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))};
+    };
+    const auto p = lab(a);
+    const auto q = lab(b);
+    return std::hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
+}
+
+/// Pixels of \a image inside \a rect that are exactly \a color.
+int pixelsOf(const QImage &image, const QRect &rect, const QColor &color)
+{
+    int n = 0;
+    for (int y = rect.top(); y <= rect.bottom(); ++y) {
+        for (int x = rect.left(); x <= rect.right(); ++x) {
+            if (image.rect().contains(x, y) && image.pixelColor(x, y).rgb() == color.rgb())
+                ++n;
+        }
+    }
+    return n;
+}
+
+/// Where \a widget sits in \a dialog.
+QRect placeIn(const QWidget *widget, const QWidget *dialog)
+{
+    return QRect(widget->mapTo(dialog, QPoint(0, 0)), widget->size());
 }
 
 } // namespace
@@ -319,6 +367,212 @@ private Q_SLOTS:
         const QString path = artifactsDir() + QStringLiteral("/endpoint-dialog.png");
         QVERIFY(dialog.grab().save(path));
         qInfo("saved %s", qPrintable(path));
+    }
+
+    void swatchStaysInSelectedRow()
+    {
+        // A blue endpoint in a selected (blue) row: its square must still be its own colour.
+        ProfileStore store;
+        EndpointProfile blue = sample(QStringLiteral("Blue"));
+        blue.color = QStringLiteral("#1f3a93");
+        const QString id = store.add(blue);
+        EndpointSidebar sidebar(&store, nullptr);
+        sidebar.resize(280, 400);
+        sidebar.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&sidebar));
+        auto *view = child<QListView>(&sidebar, "endpointList");
+        QVERIFY(view);
+        const QModelIndex index = sidebar.model()->indexOfId(id);
+        view->setCurrentIndex(index);
+        view->setFocus();
+        QVERIFY(view->selectionModel()->isSelected(index));
+        QTest::qWait(20);
+        const QImage image = view->viewport()->grab().toImage();
+        const QRect row = view->visualRect(index);
+        // Most of the 14×14 square, inside its outline.
+        QVERIFY2(pixelsOf(image, row, QColor(blue.color)) >= 100,
+                 qPrintable(QString::number(pixelsOf(image, row, QColor(blue.color)))));
+        // And the same when the row is not selected.
+        view->setCurrentIndex(sidebar.model()->index(0, 0));
+        QTest::qWait(20);
+        const QImage unselected = view->viewport()->grab().toImage();
+        QVERIFY(pixelsOf(unselected, row, QColor(blue.color)) >= 100);
+    }
+
+    void newColoursStayApartFromPhaseColours()
+    {
+        // An endpoint's line and a phase's bar share the screen: the colour a new endpoint
+        // gets must not be a phase colour (it used to be the Network blue, near enough).
+        ProfileStore store;
+        QStringList given;
+        for (int i = 0; i < 12; ++i) {
+            const QString id = store.add(sample(QStringLiteral("E%1").arg(i)));
+            given.append(store.profile(id)->color);
+        }
+        QCOMPARE(given.size(), 12);
+        QCOMPARE(QSet<QString>(given.cbegin(), given.cend()).size(), 12); // all different
+        for (const QString &color : std::as_const(given)) {
+            for (Phase phase : Phases::all()) {
+                const double d = deltaE(QColor(color), PhaseStyle::color(phase));
+                QVERIFY2(d > 30, qPrintable(QStringLiteral("%1 is too close to the %2 phase colour %3 (ΔE %4)")
+                                                .arg(color, Phases::key(phase), PhaseStyle::color(phase).name())
+                                                .arg(d)));
+            }
+            // Nor the built-in endpoint's colour.
+            QVERIFY(deltaE(QColor(color), QColor(store.profiles().constFirst().color)) > 30);
+        }
+        // The new-endpoint dialog offers the same first colour.
+        ProfileStore empty;
+        EndpointDialog dialog(&empty, nullptr);
+        EndpointProfile fresh = sample(QStringLiteral("Fresh"));
+        dialog.setProfile(fresh);
+        QCOMPARE(dialog.profile().color, ProfileStore::defaultColors().constFirst());
+    }
+
+    void newEndpointsArriveChecked()
+    {
+        ProfileStore store;
+        const QString original = store.add(sample(QStringLiteral("Original")));
+        EndpointSidebar sidebar(&store, nullptr);
+        QCOMPARE(sidebar.checkedIds(), QStringList{QStringLiteral("embedded")});
+        auto *view = child<QListView>(&sidebar, "endpointList");
+        QVERIFY(view);
+
+        // Added through the dialog, as a user does: checked at once.
+        bool filled = false;
+        std::function<void()> fill = [&] {
+            auto *dialog = qobject_cast<EndpointDialog *>(QApplication::activeModalWidget());
+            if (!dialog) {
+                QTimer::singleShot(10, fill);
+                return;
+            }
+            child<QLineEdit>(dialog, "nameEdit")->setText(QStringLiteral("Added"));
+            child<QComboBox>(dialog, "modelCombo")->setCurrentText(QStringLiteral("m"));
+            child<QDialogButtonBox>(dialog, "buttons")->button(QDialogButtonBox::Ok)->click();
+            filled = true;
+        };
+        QTimer::singleShot(0, fill);
+        sidebar.addEndpoint();
+        QVERIFY(filled);
+        QCOMPARE(sidebar.checkedIds().size(), 2);
+        QCOMPARE(sidebar.checkedProfiles().constLast().name, QStringLiteral("Added"));
+
+        // Copies too, while fewer than four are checked; the fifth waits for the user.
+        view->setCurrentIndex(sidebar.model()->indexOfId(original));
+        sidebar.duplicateCurrent();
+        QCOMPARE(sidebar.checkedIds().size(), 3);
+        view->setCurrentIndex(sidebar.model()->indexOfId(original));
+        sidebar.duplicateCurrent();
+        QCOMPARE(sidebar.checkedIds().size(), 4);
+        view->setCurrentIndex(sidebar.model()->indexOfId(original));
+        sidebar.duplicateCurrent();
+        QCOMPARE(sidebar.checkedIds().size(), 4);
+        QCOMPARE(store.profiles().size(), 6);
+        QVERIFY(!sidebar.checkedIds().contains(original)); // added behind the sidebar's back
+    }
+
+    void protocolComboShowsWholeEntries()
+    {
+        ProfileStore store;
+        EndpointDialog dialog(&store, nullptr);
+        dialog.setProfile(sample(QStringLiteral("Remote")));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto *protocol = child<QComboBox>(&dialog, "protocolCombo");
+        QVERIFY(protocol);
+        QStyleOptionComboBox option;
+        option.initFrom(protocol);
+        option.editable = protocol->isEditable();
+        const QRect field
+            = protocol->style()->subControlRect(QStyle::CC_ComboBox, &option, QStyle::SC_ComboBoxEditField, protocol);
+        for (int i = 0; i < protocol->count(); ++i) {
+            const int needed = protocol->fontMetrics().horizontalAdvance(protocol->itemText(i));
+            QVERIFY2(needed <= field.width(), qPrintable(QStringLiteral("\"%1\" needs %2 px, the box has %3")
+                                                            .arg(protocol->itemText(i)).arg(needed).arg(field.width())));
+        }
+    }
+
+    void validationMessageKeepsFormStill()
+    {
+        // A message appearing under a field while the user types must not move the fields
+        // below it (the one under the pointer), nor the buttons.
+        ProfileStore store;
+        EndpointDialog dialog(&store, nullptr);
+        dialog.setProfile(sample(QStringLiteral("Remote")));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto *url = child<QLineEdit>(&dialog, "baseUrlEdit");
+        auto *name = child<QLineEdit>(&dialog, "nameEdit");
+        auto *model = child<QComboBox>(&dialog, "modelCombo");
+        auto *headers = child<QWidget>(&dialog, "headersTable");
+        auto *buttons = child<QDialogButtonBox>(&dialog, "buttons");
+        QVERIFY(url && name && model && headers && buttons);
+        QVERIFY(dialog.validationError().isEmpty());
+        const QList<const QWidget *> watched{url, name, model, headers, buttons};
+        QList<QRect> before;
+        for (const QWidget *w : watched)
+            before.append(placeIn(w, &dialog));
+        const QSize size = dialog.size();
+
+        auto check = [&](const char *what) {
+            dialog.layout()->activate();
+            QTest::qWait(10);
+            QCOMPARE(dialog.size(), size);
+            for (int i = 0; i < watched.size(); ++i)
+                QVERIFY2(placeIn(watched.at(i), &dialog) == before.at(i),
+                         qPrintable(QStringLiteral("%1 moved after %2").arg(watched.at(i)->objectName(),
+                                                                             QLatin1String(what))));
+        };
+        url->setText(QStringLiteral("http://bad host:99999/v1"));
+        QVERIFY(!dialog.validationError().isEmpty());
+        QVERIFY(child<QLabel>(&dialog, "baseUrlError")->isVisible());
+        check("a URL message");
+        url->setText(QStringLiteral("https://api.example.com/v1"));
+        name->clear();
+        QVERIFY(child<QLabel>(&dialog, "nameError")->isVisible());
+        check("a name message");
+        name->setText(QStringLiteral("Remote"));
+        model->setCurrentText(QString());
+        QVERIFY(child<QLabel>(&dialog, "modelError")->isVisible());
+        check("a model message");
+        model->setCurrentText(QStringLiteral("gpt-example"));
+        QVERIFY(dialog.validationError().isEmpty());
+        check("the messages went away");
+    }
+
+    void urlMessagesSayWhatIsWrong_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("bad host and port") << QStringLiteral("http://bad host:99999/v1")
+                                           << QStringLiteral("The host name \"bad host\" is not valid. "
+                                                             "The port 99999 is out of range (1\u201365535).");
+        QTest::newRow("ftp") << QStringLiteral("ftp://x")
+                             << QStringLiteral("The scheme \"ftp\" is not supported: the base URL must start "
+                                               "with http:// or https://.");
+        QTest::newRow("no host") << QStringLiteral("http://:80") << QStringLiteral("The base URL has no host name.");
+        QTest::newRow("port only bad") << QStringLiteral("http://gpu-01.lan:0/v1")
+                                       << QStringLiteral("The port 0 is out of range (1\u201365535).");
+        QTest::newRow("no scheme") << QStringLiteral("gpu-01.lan:8000/v1")
+                                   << QStringLiteral("The base URL has no scheme: it must start with http:// or "
+                                                     "https://.");
+    }
+
+    void urlMessagesSayWhatIsWrong()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, message);
+        ProfileStore store;
+        EndpointDialog dialog(&store, nullptr);
+        dialog.setProfile(sample(QStringLiteral("Remote")));
+        auto *edit = child<QLineEdit>(&dialog, "baseUrlEdit");
+        auto *error = child<QLabel>(&dialog, "baseUrlError");
+        QVERIFY(edit && error);
+        edit->setText(url);
+        QCOMPARE(dialog.invalidField(), QStringLiteral("baseUrl"));
+        QCOMPARE(error->text(), message);
+        QCOMPARE(dialog.validationError(), message);
+        QCOMPARE(ProfileStore::baseUrlProblem(url), message);
     }
 
 private:

@@ -5,6 +5,7 @@
 
 #include "charts/boxplotchart.h"
 #include "charts/cdfchart.h"
+#include "endpoint/embeddedendpointservice.h"
 #include "format/runexport.h"
 
 #include <QAbstractItemModelTester>
@@ -160,6 +161,79 @@ private Q_SLOTS:
         QVERIFY(tabs);
         tabs->setCurrentIndex(1);
         panel.grab().save(QDir(dir).filePath(QStringLiteral("history-panel-cdf.png")));
+    }
+
+    void comparisonTakesTheEndpointsColours()
+    {
+        // Runs compared in the History panel keep the colour their endpoint has everywhere
+        // else; a second run of the same endpoint gets a shade of it, not a stranger's colour.
+        const auto stored = [this](const QString &id, const QString &name, double ttft) {
+            ImportedRun r = run(name, ttft, 4);
+            LoadConfig c;
+            c.endpoint.id = id;
+            c.endpoint.name = name;
+            c.endpoint.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:1/v1"));
+            r.settings = RunSettings::fromConfig(c, RunSettings::Detail::History);
+            return m_store->importRun(r);
+        };
+        const qint64 a1 = stored(QStringLiteral("id-a"), QStringLiteral("A"), 20);
+        const qint64 b = stored(QStringLiteral("id-b"), QStringLiteral("B"), 40);
+        const qint64 a2 = stored(QStringLiteral("id-a"), QStringLiteral("A"), 30);
+        QVERIFY(a1 > 0 && b > 0 && a2 > 0);
+        EndpointProfile pa, pb;
+        pa.id = QStringLiteral("id-a");
+        pa.color = QStringLiteral("#1f77b4");
+        pb.id = QStringLiteral("id-b");
+        pb.color = QStringLiteral("#9467bd");
+        HistoryPanel panel(m_store.get());
+        panel.setEndpoints({ pa, pb });
+        QVERIFY(panel.compare({ a1, b, a2, m_slow }));
+        QCOMPARE(panel.compared().size(), 4);
+        QCOMPARE(panel.compared().at(0).endpoint.color, pa.color);
+        QCOMPARE(panel.compared().at(1).endpoint.color, pb.color);
+        const QString shade = panel.compared().at(2).endpoint.color;
+        QVERIFY(shade != pa.color && shade != pb.color);
+        QVERIFY(qAbs(QColor::fromString(shade).hue() - QColor::fromString(pa.color).hue()) <= 2);
+        // An endpoint no longer configured: a colour nobody else in the comparison uses.
+        const QString other = panel.compared().at(3).endpoint.color;
+        QVERIFY(other != pa.color && other != pb.color && other != shade);
+        auto *t = child<QTableWidget>(&panel, "figures");
+        QVERIFY(t);
+        QCOMPARE(t->item(1, 0)->foreground().color().name(), pb.color);
+    }
+
+    void embeddedRunsAreOneEndpointInEveryLanguage()
+    {
+        // The embedded endpoint's name follows the interface language; runs recorded in
+        // Chinese and in English must still list, filter and compare as one endpoint.
+        const auto stored = [this](const QString &name) {
+            ImportedRun r = run(name, 20, 3);
+            LoadConfig c;
+            c.endpoint = EmbeddedEndpointService::profileFor(QUrl(QStringLiteral("http://127.0.0.1:1")));
+            c.endpoint.name = name;
+            r.settings = RunSettings::fromConfig(c, RunSettings::Detail::History);
+            return m_store->importRun(r);
+        };
+        const qint64 zh = stored(QStringLiteral("内嵌（模拟）"));
+        const qint64 en = stored(QStringLiteral("Embedded (simulated)"));
+        QVERIFY(zh > 0 && en > 0);
+        HistoryFilter f;
+        f.endpoint = QStringLiteral("embedded");
+        const QList<HistoryRun> runs = m_store->listRuns(f);
+        QCOMPARE(runs.size(), 2);
+        for (const HistoryRun &r : runs) {
+            QCOMPARE(r.endpointId, QStringLiteral("embedded"));
+            QCOMPARE(r.endpointName, QStringLiteral("embedded"));
+        }
+        HistoryPanel panel(m_store.get());
+        panel.setFilter(f);
+        QCOMPARE(panel.model()->rowCount(), 2);
+        for (int row = 0; row < 2; ++row)
+            QCOMPARE(panel.model()->index(row, HistoryRunModel::Endpoint).data().toString(),
+                     EmbeddedEndpointService::displayName());
+        QVERIFY(panel.compare({ zh, en }));
+        QVERIFY(panel.compared().at(0).endpoint.name.endsWith(EmbeddedEndpointService::displayName()));
+        QVERIFY(!panel.compared().at(0).endpoint.name.contains(QStringLiteral("内嵌")));
     }
 
     void reopensARun()

@@ -8,7 +8,9 @@
 #include "breakdownpanel/waterfallview.h"
 #include "charts/livetokenchart.h"
 #include "client/streamingclient.h"
+#include "common/clock.h"
 #include "endpoint/embeddedendpoint.h"
+#include "metrics/figureformat.h"
 #include "profiles/secretstore.h"
 
 #include <QCoroTask>
@@ -16,15 +18,19 @@
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextDocument>
+#include <QToolButton>
 #include <QXmlStreamReader>
 
 namespace {
@@ -133,6 +139,8 @@ class TestLivePanel : public QObject
 private Q_SLOTS:
     void promptEditorBuildsTheRequest();
     void racePaneKeepsReasoningApart();
+    void readoutAndChartLabelAgree_data();
+    void readoutAndChartLabelAgree();
     void liveRequestFillsChartReadoutsAndText();
     void raceOfTwoEndpoints();
     void fourPanesWithErrors();
@@ -152,6 +160,8 @@ private:
     };
     /// Starts an endpoint with \a model and shows a panel of projector size.
     static bool setUp(Fixture &f, const LatencyModel &model);
+    /// The winner line of a finished race of two, against the panes' own readouts.
+    static void checkRaceResult(const LivePanel &panel);
 };
 
 bool TestLivePanel::setUp(Fixture &f, const LatencyModel &model)
@@ -243,6 +253,48 @@ void TestLivePanel::racePaneKeepsReasoningApart()
     auto *answer = child<QPlainTextEdit>(&pane, "answer");
     QVERIFY(reasoning && answer && reasoning->isVisible());
     QVERIFY(reasoning->palette().color(QPalette::Text).alphaF() < answer->palette().color(QPalette::Text).alphaF());
+}
+
+void TestLivePanel::readoutAndChartLabelAgree_data()
+{
+    QTest::addColumn<double>("ttftMs");
+    QTest::newRow("half up") << 143.5;
+    QTest::newRow("just below half") << 143.4999;
+    QTest::newRow("half a millisecond") << 0.5;
+    QTest::newRow("thousands") << 1234.5;
+    QTest::newRow("whole") << 87.0;
+}
+
+void TestLivePanel::readoutAndChartLabelAgree()
+{
+    // The pane's big TTFT figure and the chart's "TTFT … ms" label are one formatting
+    // function: they never differ by a millisecond of rounding.
+    QFETCH(double, ttftMs);
+    RacePane pane(QStringLiteral("A"), QString(), QColor(0xd6, 0x27, 0x28));
+    pane.start();
+    const qint64 t0 = 1'000'000'000;
+    RequestTrace trace;
+    trace.startNs = t0;
+    TraceChunk chunk;
+    chunk.tNs = t0 + Time::msToNs(ttftMs);
+    chunk.text = QStringLiteral("x");
+    trace.chunks.append(chunk);
+    trace.firstTokenNs = chunk.tNs;
+    trace.lastTokenNs = chunk.tNs;
+    pane.appendChunk(chunk);
+    pane.refresh(Metrics::live(trace, chunk.tNs + 1'000'000));
+    const double measured = *Metrics::live(trace, chunk.tNs).ttftMs;
+
+    LiveTokenChart chart;
+    chart.resize(600, 400);
+    const int stream = chart.addStream(QStringLiteral("A"), QColor(0xd6, 0x27, 0x28));
+    chart.addTokens(stream, measured, 1);
+    chart.markFirstToken(stream, measured);
+    chart.flushNow();
+
+    const QString readout = pane.readoutText(RacePane::Readout::Ttft);
+    QCOMPARE(readout, FigureFormat::milliseconds(measured));
+    QCOMPARE(chart.firstTokenLabel(stream), QStringLiteral("TTFT %1 ms").arg(readout));
 }
 
 void TestLivePanel::liveRequestFillsChartReadoutsAndText()
@@ -351,20 +403,68 @@ void TestLivePanel::raceOfTwoEndpoints()
         QVERIFY(pane->waterfall()->hasRecord());
         QVERIFY(!pane->isWaterfallExpanded());
     }
+    // The race ends with a line that names the winner against the runner-up, in the
+    // figures the readouts show.
+    checkRaceResult(f.panel);
     savePicture(&f.panel, QStringLiteral("live-race-finished.png"));
-    panes.at(0)->setWaterfallExpanded(true);
+
+    // Opening a waterfall (as a user does, with its toggle) keeps the figures in sight.
+    auto *toggle = child<QToolButton>(panes.at(0), "waterfallToggle");
+    QVERIFY(toggle && toggle->isVisible());
+    toggle->click();
     QVERIFY(panes.at(0)->waterfall()->isVisible());
     QTest::qWait(50);
+    for (RacePane *pane : panes) {
+        auto *ttft = child<QWidget>(pane, "ttftReadout");
+        QVERIFY(ttft);
+        QVERIFY(!ttft->visibleRegion().isEmpty());
+        QVERIFY(ttft->mapTo(pane, QPoint(0, 0)).y() >= 0);
+        QCOMPARE(ttft->visibleRegion().boundingRect().height(), ttft->height());
+    }
     savePicture(&f.panel, QStringLiteral("live-race-waterfall.png"));
 
-    // Sending again starts from empty panes and an empty chart.
+    // Sending again starts from empty panes and an empty chart...
     f.panel.send();
     QVERIFY(f.panel.panes().at(0)->text().isEmpty());
     QVERIFY(!f.panel.panes().at(0)->phaseStrip()->isVisible());
     QCOMPARE(f.panel.chart()->streamCount(), 2);
     QVERIFY(!f.panel.chart()->firstTokenMs(0));
+    QVERIFY(f.panel.raceResultText().isEmpty());
     QTRY_VERIFY_WITH_TIMEOUT(!f.panel.isBusy(), 10000);
     QCOMPARE(f.finished.size(), 4);
+    // ...but the waterfalls the reader opened are open again once the requests are done.
+    for (RacePane *pane : f.panel.panes()) {
+        QVERIFY(pane->isWaterfallExpanded());
+        QVERIFY(pane->isWaterfallShown());
+    }
+    checkRaceResult(f.panel);
+}
+
+void TestLivePanel::checkRaceResult(const LivePanel &panel)
+{
+    struct Entry
+    {
+        QString name;
+        qint64 ms;
+    };
+    QList<Entry> entries;
+    for (RacePane *pane : panel.panes())
+        entries.append({pane->title(), qint64(number(pane->readoutText(RacePane::Readout::Ttft)))});
+    QCOMPARE(entries.size(), 2);
+    std::stable_sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) { return a.ms < b.ms; });
+    const qint64 lead = entries.at(1).ms - entries.at(0).ms;
+    const QString text = panel.raceResultText();
+    auto *label = child<QLabel>(&panel, "raceResult");
+    QVERIFY(label && label->isVisible());
+    QCOMPARE(label->text(), text);
+    if (lead == 0) {
+        QCOMPARE(text, QStringLiteral("%1 and %2: first token at the same time (%3 ms)")
+                           .arg(entries.at(0).name, entries.at(1).name, QString::number(entries.at(0).ms)));
+    } else {
+        const qint64 percent = qRound64(100.0 * double(lead) / double(entries.at(1).ms));
+        QCOMPARE(text, QStringLiteral("%1: first token %2 ms sooner (\u2212%3%)")
+                           .arg(entries.at(0).name, QString::number(lead), QString::number(percent)));
+    }
 }
 
 void TestLivePanel::fourPanesWithErrors()
@@ -567,8 +667,10 @@ void TestLivePanel::shortcutsSendAndStop()
     maxTokens->setValue(200);
     f.panel.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&f.panel));
-    userMessage->setFocus();
-    QTest::keyClick(userMessage, Qt::Key_Return, Qt::ControlModifier);
+    // Ctrl+Return sends wherever the focus is, not only from the prompt box.
+    f.panel.chart()->setFocus();
+    QVERIFY(f.panel.chart()->hasFocus());
+    QTest::keyClick(f.panel.chart(), Qt::Key_Return, Qt::ControlModifier);
     QVERIFY(f.panel.isBusy());
     QVERIFY(!send->isEnabled());
     QTRY_VERIFY_WITH_TIMEOUT(f.panel.panes().constFirst()->tokens() > 3, 5000);

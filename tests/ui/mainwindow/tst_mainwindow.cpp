@@ -14,6 +14,8 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QScopeGuard>
+#include <QListView>
 #include <QMenuBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -102,6 +104,52 @@ private Q_SLOTS:
         window.showPanel(MainWindow::Panel::History);
         QTest::qWait(100);
         QVERIFY(window.grab().save(artifact(QStringLiteral("mainwindow-history.png"))));
+    }
+
+    void ctrlReturnSendsFromAnywhereOnTheLiveTab()
+    {
+        // A second endpoint on the same server, so that the race has two runners.
+        EndpointProfile anthropic;
+        anthropic.name = QStringLiteral("Anthropic on the simulator");
+        anthropic.protocol = Protocol::Anthropic;
+        anthropic.model = QStringLiteral("tokenscope-sim");
+        anthropic.baseUrl = m_embedded.baseUrl();
+        anthropic.apiKeyEnv = QStringLiteral("TOKENSCOPE_TEST_NO_KEY"); // no keychain lookup to wait for
+        const QString second = m_profiles.add(anthropic);
+        QVERIFY(!second.isEmpty());
+        const auto cleanUp = qScopeGuard([&] { m_profiles.remove(second); });
+        MainWindow window(&m_profiles, &m_client, &m_embedded);
+        window.sidebar()->setCheckedIds({QStringLiteral("embedded"), second});
+        window.resize(1500, 950);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        auto *list = window.sidebar()->findChild<QListView *>(QStringLiteral("endpointList"));
+        QVERIFY(list);
+        QSignalSpy finished(window.livePanel(), &LivePanel::requestFinished);
+
+        // Another tab is current: the keys do not reach the Live panel.
+        window.showPanel(MainWindow::Panel::Breakdown);
+        list->setFocus();
+        QVERIFY(list->hasFocus());
+        QTest::keyClick(list, Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY(!window.livePanel()->isBusy());
+
+        // On the Live tab they send, with the focus in the sidebar, not in the prompt box.
+        window.showPanel(MainWindow::Panel::Live);
+        list->setFocus();
+        QVERIFY(list->hasFocus());
+        QTest::keyClick(list, Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY(window.livePanel()->isBusy() || finished.count() > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.livePanel()->isBusy(), 10'000);
+        QCOMPARE(finished.count(), 2);
+        QCOMPARE(window.sidebar()->checkedProfiles().size(), 2);
+        // The Breakdown panel lists the endpoints in the sidebar's order.
+        QStringList sidebarOrder;
+        for (const EndpointProfile &p : window.sidebar()->checkedProfiles())
+            sidebarOrder.append(p.name);
+        QCOMPARE(window.breakdownPanel()->endpointNames(), sidebarOrder);
     }
 
     void chineseTranslationLoads()

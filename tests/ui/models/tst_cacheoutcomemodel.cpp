@@ -4,10 +4,14 @@
 
 #include <QAbstractItemModelTester>
 #include <QColor>
+#include <QGuiApplication>
+#include <QPalette>
 #include <QSet>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTest>
+
+#include <cmath>
 
 namespace {
 
@@ -149,13 +153,14 @@ private Q_SLOTS:
         const QList<QueryOutcome> outcomes = replay();
         model.setOutcomes(outcomes);
 
-        // The whole row carries its outcome's colour, with dark text on it in any theme.
+        // The whole row carries its outcome's colour, with the theme's text colour on it.
         for (int row = 0; row < model.rowCount(); ++row) {
             for (int column = 0; column < model.columnCount(); ++column) {
                 const QModelIndex index = model.index(row, column);
                 QCOMPARE(index.data(Qt::BackgroundRole).value<QColor>(),
                          CacheOutcomeModel::colorOf(outcomes.at(row)));
-                QCOMPARE(index.data(Qt::ForegroundRole).value<QColor>(), QColor(Qt::black));
+                QCOMPARE(index.data(Qt::ForegroundRole).value<QColor>(),
+                         QGuiApplication::palette().color(QPalette::Text));
             }
         }
         // Four outcomes, four colours; a false hit is not coloured like a good one.
@@ -165,6 +170,38 @@ private Q_SLOTS:
         const QColor falseHit = CacheOutcomeModel::colorOf(outcomes.at(3));
         QCOMPARE(CacheOutcomeModel::colorOf(outcomes.at(4)), miss);
         QCOMPARE(QSet<QRgb>({ miss.rgb(), exact.rgb(), semantic.rgb(), falseHit.rgb() }).size(), 4);
+    }
+
+    void darkThemeRowsAreDarkAndReadable()
+    {
+        // In a dark palette the rows are tints of the dark base, not light pastels, and the
+        // text on them is the palette's light text: contrast as a reader needs it (WCAG 4.5:1).
+        const QPalette before = QGuiApplication::palette();
+        QPalette dark = before;
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        QGuiApplication::setPalette(dark);
+        CacheOutcomeModel model;
+        const QList<QueryOutcome> outcomes = replay();
+        model.setOutcomes(outcomes);
+        const auto luminance = [](const QColor &c) {
+            const auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+            return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+        };
+        QSet<QRgb> colours;
+        for (int row = 0; row < 4; ++row) {
+            const QModelIndex index = model.index(row, CacheOutcomeModel::QueryColumn);
+            const QColor background = index.data(Qt::BackgroundRole).value<QColor>();
+            const QColor text = index.data(Qt::ForegroundRole).value<QColor>();
+            colours.insert(background.rgb());
+            QVERIFY2(background.lightness() < 100, qPrintable(background.name()));
+            const double contrast = (luminance(text) + 0.05) / (luminance(background) + 0.05);
+            QVERIFY2(contrast >= 4.5, qPrintable(QStringLiteral("%1 on %2: %3").arg(text.name(), background.name()).arg(contrast)));
+        }
+        QCOMPARE(colours.size(), 4); // still four outcomes told apart
+        QGuiApplication::setPalette(before);
+        // The light theme keeps its pastels.
+        QVERIFY(model.index(0, 0).data(Qt::BackgroundRole).value<QColor>().lightness() > 200);
     }
 
     void userRoleSortsNumerically()

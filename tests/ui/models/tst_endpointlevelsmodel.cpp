@@ -105,10 +105,10 @@ private Q_SLOTS:
         QCOMPARE(header(EndpointLevelsModel::FailedColumn), QStringLiteral("Failed"));
         QCOMPARE(header(EndpointLevelsModel::RequestsPerSecondColumn), QStringLiteral("Req/s"));
         QCOMPARE(header(EndpointLevelsModel::TokensPerSecondColumn), QStringLiteral("Tok/s"));
-        QCOMPARE(header(EndpointLevelsModel::TtftP50Column), QStringLiteral("TTFT p50"));
-        QCOMPARE(header(EndpointLevelsModel::E2eP99Column), QStringLiteral("E2E p99"));
+        QCOMPARE(header(EndpointLevelsModel::TtftP50Column), QStringLiteral("TTFT p50 (ms)"));
+        QCOMPARE(header(EndpointLevelsModel::E2eP99Column), QStringLiteral("E2E p99 (ms)"));
         QCOMPARE(header(EndpointLevelsModel::StableColumn), QStringLiteral("Stable"));
-        QCOMPARE(header(EndpointLevelsModel::GoodputColumn), QStringLiteral("Goodput"));
+        QCOMPARE(header(EndpointLevelsModel::GoodputColumn), QStringLiteral("Goodput (req/s)"));
         QCOMPARE(header(EndpointLevelsModel::SloColumn), QStringLiteral("SLO met %"));
         QCOMPARE(header(EndpointLevelsModel::MarksColumn), QStringLiteral("Marks"));
         for (int c = 0; c < EndpointLevelsModel::ColumnCount; ++c)

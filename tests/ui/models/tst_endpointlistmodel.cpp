@@ -187,6 +187,28 @@ private Q_SLOTS:
         QCOMPARE(model.index(1).data().toString(), QStringLiteral("A"));
     }
 
+    void checkNewFillsUpToFour()
+    {
+        // New endpoints take part in the next race while fewer than four are checked.
+        ProfileStore store;
+        EndpointListModel model(&store);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QStringList ids;
+        for (const char *name : { "A", "B", "C", "D", "E" })
+            ids.append(store.add(remote(QString::fromLatin1(name))));
+        QCOMPARE(model.checkedIds(), QStringList { QStringLiteral("embedded") });
+        QSignalSpy checked(&model, &EndpointListModel::checkedIdsChanged);
+        model.checkNew({ ids.at(0) });
+        QCOMPARE(model.checkedIds(), QStringList({ QStringLiteral("embedded"), ids.at(0) }));
+        QCOMPARE(checked.size(), 1);
+        model.checkNew({ ids.at(4), ids.at(1), ids.at(2) }); // room for two, taken in list order
+        QCOMPARE(model.checkedIds(),
+                 QStringList({ QStringLiteral("embedded"), ids.at(0), ids.at(1), ids.at(2) }));
+        QCOMPARE(checkState(model.indexOfId(ids.at(4))), Qt::Unchecked);
+        model.checkNew({ ids.at(3) }); // full: nothing changes
+        QCOMPARE(checked.size(), 2);
+    }
+
     void setCheckedIdsKeepsKnownIdsInListOrder()
     {
         ProfileStore store;

@@ -141,14 +141,20 @@ private Q_SLOTS:
         };
         QCOMPARE(header(EndpointResultsModel::NameColumn), QStringLiteral("Endpoint"));
         QCOMPARE(header(EndpointResultsModel::OkColumn), QStringLiteral("OK"));
-        QCOMPARE(header(EndpointResultsModel::TtftP50Column), QStringLiteral("TTFT p50"));
-        QCOMPARE(header(EndpointResultsModel::ItlP90Column), QStringLiteral("ITL p90"));
-        QCOMPARE(header(EndpointResultsModel::TpotP99Column), QStringLiteral("TPOT p99"));
-        QCOMPARE(header(EndpointResultsModel::E2eP99Column), QStringLiteral("E2E p99"));
-        QCOMPARE(header(EndpointResultsModel::TokensPerSecondColumn), QStringLiteral("Tokens/s"));
-        QCOMPARE(header(EndpointResultsModel::PeakTokensPerSecondColumn), QStringLiteral("Peak tokens/s"));
+        // Every figure's header carries its unit (the old ones had none: "TTFT p50").
+        QCOMPARE(header(EndpointResultsModel::TtftP50Column), QStringLiteral("TTFT p50 (ms)"));
+        QCOMPARE(header(EndpointResultsModel::ItlP90Column), QStringLiteral("ITL p90 (ms)"));
+        QCOMPARE(header(EndpointResultsModel::TpotP99Column), QStringLiteral("TPOT p99 (ms)"));
+        QCOMPARE(header(EndpointResultsModel::E2eP99Column), QStringLiteral("E2E p99 (ms)"));
+        QCOMPARE(header(EndpointResultsModel::TokensPerSecondColumn), QStringLiteral("Output (tokens/s)"));
+        QCOMPARE(header(EndpointResultsModel::PeakTokensPerSecondColumn), QStringLiteral("Peak (tokens/s)"));
         QCOMPARE(header(EndpointResultsModel::FailuresColumn), QStringLiteral("Failures"));
-        QCOMPARE(header(EndpointResultsModel::CostColumn), QStringLiteral("Cost / 1k req"));
+        // Profiles carry no currency: the generic sign, not a guessed "$".
+        QCOMPARE(header(EndpointResultsModel::CostColumn), QStringLiteral("Cost / 1k req (¤)"));
+        for (int c = EndpointResultsModel::TtftP50Column; c <= EndpointResultsModel::CostColumn; ++c) {
+            if (c != EndpointResultsModel::FailuresColumn)
+                QVERIFY2(header(c).endsWith(u')'), qPrintable(header(c)));
+        }
         for (int c = 0; c < EndpointResultsModel::ColumnCount; ++c) {
             QVERIFY2(!header(c).isEmpty(), qPrintable(QString::number(c)));
             QVERIFY2(!header(c, Qt::ToolTipRole).isEmpty(), qPrintable(QString::number(c)));
@@ -307,6 +313,16 @@ private Q_SLOTS:
         QVERIFY(!EndpointResultsModel::costPerThousand(warmOnly));
 
         QCOMPARE(EndpointResultsModel::failureText(RunSummary()), QString());
+    }
+
+    void noFailuresReadsZeroNotBlank()
+    {
+        EndpointResultsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setRuns({ slowRun() }); // one clean request
+        // A blank cell reads as "not measured"; a clean run has 0 failures and says so.
+        QCOMPARE(text(model, 0, EndpointResultsModel::FailuresColumn), QStringLiteral("0"));
+        QCOMPARE(sortValue(model, 0, EndpointResultsModel::FailuresColumn).toDouble(), 0.0);
     }
 
     void updatesInPlaceWhileTheRunGoes()

@@ -75,11 +75,11 @@ private Q_SLOTS:
         };
         QCOMPARE(header(SimulationRowsModel::BatchColumn), QStringLiteral("Batch"));
         QCOMPARE(header(SimulationRowsModel::WaitColumn), QStringLiteral("Wait (ms)"));
-        QCOMPARE(header(SimulationRowsModel::BudgetColumn), QStringLiteral("Budget"));
+        QCOMPARE(header(SimulationRowsModel::BudgetColumn), QStringLiteral("Budget (tokens)"));
         QCOMPARE(header(SimulationRowsModel::RequestsPerSecondColumn), QStringLiteral("Req/s"));
         QCOMPARE(header(SimulationRowsModel::TokensPerSecondColumn), QStringLiteral("Tok/s"));
-        QCOMPARE(header(SimulationRowsModel::TtftP50Column), QStringLiteral("TTFT p50"));
-        QCOMPARE(header(SimulationRowsModel::E2eP99Column), QStringLiteral("E2E p99"));
+        QCOMPARE(header(SimulationRowsModel::TtftP50Column), QStringLiteral("TTFT p50 (ms)"));
+        QCOMPARE(header(SimulationRowsModel::E2eP99Column), QStringLiteral("E2E p99 (ms)"));
         QCOMPARE(header(SimulationRowsModel::QueueWaitColumn), QStringLiteral("Queue (ms)"));
         QCOMPARE(header(SimulationRowsModel::MeanBatchColumn), QStringLiteral("Mean batch"));
         QCOMPARE(header(SimulationRowsModel::UtilisationColumn), QStringLiteral("Busy %"));

@@ -16,12 +16,15 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QRadioButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -408,6 +411,93 @@ private Q_SLOTS:
         QVERIFY(finished.wait(30'000));
         QCOMPARE(panel.requestTableModel()->rowCount(), 8);
         QVERIFY(!panel.controller()->wasCancelled());
+    }
+
+    void summaryShowsEveryFigureThatMattersAt1280()
+    {
+        EmbeddedEndpointRunner endpoint;
+        QVERIFY(endpoint.start(fastModel(2)));
+        StreamingClient client;
+        RunsPanel panel(&client);
+        QList<EndpointProfile> profiles = profilesFor(endpoint.baseUrl());
+        profiles[0].name = QStringLiteral("OpenAI chat (gpt-4o-mini, eu-west)");
+        panel.setEndpoints(profiles);
+        QVERIFY(configure(panel, 6, 2, 8));
+        // The Runs tab of a 1280×800 window, less the endpoint sidebar.
+        panel.resize(1000, 740);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QSignalSpy finished(&panel, &RunsPanel::runFinished);
+        QVERIFY(panel.run());
+        QVERIFY(finished.wait(60'000));
+        QTest::qWait(50);
+
+        auto *view = child<QTableView>(&panel, "endpointResultsView");
+        QVERIFY(view);
+        // Every row in view, not two rows and a scroll bar.
+        QCOMPARE(view->model()->rowCount(), 2);
+        QCOMPARE_GE(view->viewport()->height(), 2 * view->verticalHeader()->defaultSectionSize());
+        for (int row = 0; row < 2; ++row)
+            QVERIFY(
+                view->viewport()->rect().contains(view->visualRect(view->model()->index(row, 0)).center()));
+        // Throughput, failures and cost are on screen, not behind a horizontal scroll bar.
+        QVERIFY(!view->horizontalScrollBar()->isVisible());
+        for (int column :
+             { int(EndpointResultsModel::TtftP50Column), int(EndpointResultsModel::E2eP99Column),
+               int(EndpointResultsModel::TokensPerSecondColumn), int(EndpointResultsModel::FailuresColumn),
+               int(EndpointResultsModel::CostColumn) }) {
+            QVERIFY2(!view->isColumnHidden(column), qPrintable(QString::number(column)));
+            const QRect cell = view->visualRect(view->model()->index(0, column));
+            QVERIFY2(cell.right() <= view->viewport()->width(), qPrintable(QString::number(column)));
+        }
+        // Units in the headers, broken onto their own line to keep the columns narrow.
+        QCOMPARE(view->model()->headerData(EndpointResultsModel::TtftP50Column, Qt::Horizontal).toString(),
+                 QStringLiteral("TTFT p50\n(ms)"));
+        // No failure is "0", not a blank.
+        QCOMPARE(view->model()->index(0, EndpointResultsModel::FailuresColumn).data().toString(),
+                 QStringLiteral("0"));
+
+        // The Requests tab's side column gets the width its figures and phase names need.
+        auto *tabs = child<QTabWidget>(&panel, "resultTabs");
+        auto *breakdownScroll = child<QScrollArea>(&panel, "breakdownScroll");
+        QVERIFY(tabs && breakdownScroll);
+        tabs->setCurrentIndex(1);
+        QTest::qWait(50);
+        QCOMPARE_GE(breakdownScroll->width(), panel.breakdownPanel()->minimumSizeHint().width());
+        QCOMPARE_GE(panel.breakdownPanel()->width(), panel.fontMetrics().horizontalAdvance(u'M') * 30);
+        QVERIFY(panel.grab().save(QDir(artifactsDir()).filePath(QStringLiteral("runspanel-1280.png"))));
+
+        // A selection names its request; a new run forgets it rather than showing a stale one.
+        auto *selectionLabel = child<QLabel>(&panel, "selectionLabel");
+        auto *requestView = child<QTableView>(&panel, "requestView");
+        QVERIFY(selectionLabel && requestView);
+        const QString hint = selectionLabel->text();
+        requestView->setCurrentIndex(requestView->model()->index(0, 0));
+        QVERIFY(selectionLabel->text() != hint);
+        QVERIFY(panel.run());
+        QCOMPARE(selectionLabel->text(), hint);
+        QVERIFY(finished.wait(60'000));
+    }
+
+    void zeroRequestsIsRefusedWithAMessage()
+    {
+        EmbeddedEndpointRunner endpoint;
+        QVERIFY(endpoint.start(fastModel(2)));
+        StreamingClient client;
+        RunsPanel panel(&client);
+        panel.setEndpoints(profilesFor(endpoint.baseUrl()));
+        QVERIFY(configure(panel, 0, 2, 8));
+        // The user typed 0: the field holds 0, not the last valid count.
+        QCOMPARE(child<QSpinBox>(panel.configWidget(), "requests")->value(), 0);
+        QSignalSpy started(&panel, &RunsPanel::runStarted);
+        QVERIFY(!panel.run());
+        QCOMPARE(started.count(), 0);
+        QVERIFY(!panel.isRunning());
+        auto *progressLabel = child<QLabel>(&panel, "progressLabel");
+        QVERIFY(progressLabel);
+        QVERIFY2(progressLabel->text().contains(QStringLiteral("1 or more")),
+                 qPrintable(progressLabel->text()));
+        QCOMPARE(panel.requestTableModel()->rowCount(), 0);
     }
 };
 

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QPalette>
+#include <QProxyStyle>
+
+/*!
+ * \brief The application's look: Fusion, optionally with the dark palette.
+ *
+ * Fusion draws a check box's frame in the window colour darkened, which on a dark palette is
+ * the colour of the base it sits on: unchecked boxes vanish. AppStyle draws that frame again
+ * in a colour taken from the text, so it reads in any palette.
+ */
+namespace AppTheme {
+/// The dark palette: dark bases, light text, and disabled colours that look disabled
+/// (greyed text on a base that merges with the window).
+QPalette darkPalette();
+/// True when \a palette draws light text on a dark base.
+bool isDark(const QPalette &palette);
+/// Fusion wrapped in AppStyle (the caller owns it; QApplication::setStyle takes it).
+QStyle *createStyle();
+} // namespace AppTheme
+
+/// \brief Fusion with check box frames that contrast with the base in a dark palette.
+class AppStyle : public QProxyStyle
+{
+    Q_OBJECT
+public:
+    explicit AppStyle(QStyle *base = nullptr);
+
+    void drawPrimitive(PrimitiveElement element, const QStyleOption *option, QPainter *painter,
+                       const QWidget *widget = nullptr) const override;
+};
