@@ -276,7 +276,9 @@ RunsPanel::RunsPanel(StreamingClient *client, QWidget *parent)
     // Widths are ours (fitSummaryColumns): ResizeToContents would also reserve a sort arrow's
     // room, as wide as the two-line header is tall, in every column.
     m_endpointView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_endpointView->horizontalHeader()->setStretchLastSection(true);
+    // The spare width goes to the endpoint's name, not to the last figure.
+    m_endpointView->horizontalHeader()->setStretchLastSection(false);
+    m_endpointView->horizontalHeader()->setSectionResizeMode(EndpointResultsModel::NameColumn, QHeaderView::Stretch);
     m_endpointView->horizontalHeader()->setDefaultAlignment(Qt::AlignCenter);
     m_endpointView->setTextElideMode(Qt::ElideMiddle);
     for (int c = 0; c < EndpointResultsModel::ColumnCount; ++c)
