@@ -3,6 +3,7 @@
 #include "charts/phasebarchart.h"
 #include "common/clock.h"
 #include "testartifacts.h"
+#include "../../common/widgetlookup.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -10,17 +11,6 @@
 #include <QTest>
 
 namespace {
-
-/// The widget of \a parent named \a name, found by object name as a user-level test should;
-/// null (and a warning naming it) when there is none: check it with QVERIFY before use.
-template<class W> W *child(const QObject *parent, const char *name)
-{
-    W *widget = parent->findChild<W *>(QString::fromLatin1(name));
-    if (!widget)
-        qWarning("no %s named \"%s\" in %s", W::staticMetaObject.className(), name,
-                 parent->metaObject()->className());
-    return widget;
-}
 
 Distribution distribution(double mean, double p50, double p90, double p99)
 {

@@ -4,6 +4,7 @@
 #include "charts/timeserieschart.h"
 
 #include "common/i18n.h"
+#include "../../common/widgetlookup.h"
 
 #include <QAbstractItemModelTester>
 #include <QHeaderView>
@@ -16,17 +17,6 @@
 #include <QTranslator>
 
 namespace {
-
-/// The widget of \a parent named \a name, found by object name as a user-level test should;
-/// null (and a warning naming it) when there is none: check it with QVERIFY before use.
-template<class W> W *child(const QObject *parent, const char *name)
-{
-    W *widget = parent->findChild<W *>(QString::fromLatin1(name));
-    if (!widget)
-        qWarning("no %s named \"%s\" in %s", W::staticMetaObject.className(), name,
-                 parent->metaObject()->className());
-    return widget;
-}
 
 } // namespace
 

@@ -10,6 +10,7 @@
 #include "endpoint/embeddedendpoint.h"
 #include "profiles/profilestore.h"
 #include "profiles/secretstore.h"
+#include "../../common/widgetlookup.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -44,17 +45,6 @@ EndpointProfile sample(const QString &name)
     p.baseUrl = QUrl(QStringLiteral("https://api.example.com/v1"));
     p.model = QStringLiteral("gpt-example");
     return p;
-}
-
-/// The widget of \a parent named \a name, found by object name as a user-level test should;
-/// null (and a warning naming it) when there is none: check it with QVERIFY before use.
-template<class W> W *child(const QObject *parent, const char *name)
-{
-    W *widget = parent->findChild<W *>(QString::fromLatin1(name));
-    if (!widget)
-        qWarning("no %s named \"%s\" in %s", W::staticMetaObject.className(), name,
-                 parent->metaObject()->className());
-    return widget;
 }
 
 /// CIE76 colour difference: above about 30, two colours are not mistaken for each other.

@@ -7,6 +7,7 @@
 #include "charts/cdfchart.h"
 #include "endpoint/embeddedendpointservice.h"
 #include "format/runexport.h"
+#include "../../common/widgetlookup.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>
@@ -19,17 +20,6 @@
 #include <QTest>
 
 namespace {
-
-/// The widget of \a parent named \a name, found by object name as a user-level test should;
-/// null (and a warning naming it) when there is none: check it with QVERIFY before use.
-template<class W> W *child(const QObject *parent, const char *name)
-{
-    W *widget = parent->findChild<W *>(QString::fromLatin1(name));
-    if (!widget)
-        qWarning("no %s named \"%s\" in %s", W::staticMetaObject.className(), name,
-                 parent->metaObject()->className());
-    return widget;
-}
 
 RequestRecord record(int index, double ttftMs, bool ok = true)
 {

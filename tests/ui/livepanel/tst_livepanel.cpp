@@ -12,6 +12,7 @@
 #include "endpoint/embeddedendpoint.h"
 #include "metrics/figureformat.h"
 #include "profiles/secretstore.h"
+#include "../../common/widgetlookup.h"
 
 #include <QCoroTask>
 #include <QDir>
@@ -71,17 +72,6 @@ EndpointProfile anthropicProfile(const QUrl &root)
     p.model = QStringLiteral("tokenscope-sim");
     p.baseUrl = root;
     return p;
-}
-
-/// The widget of \a parent named \a name, found by object name as a user-level test should;
-/// null (and a warning naming it) when there is none: check it with QVERIFY before use.
-template<class W> W *child(const QObject *parent, const char *name)
-{
-    W *widget = parent->findChild<W *>(QString::fromLatin1(name));
-    if (!widget)
-        qWarning("no %s named \"%s\" in %s", W::staticMetaObject.className(), name,
-                 parent->metaObject()->className());
-    return widget;
 }
 
 double number(const QString &text)

@@ -10,6 +10,7 @@
 #include "client/streamingclient.h"
 #include "endpoint/embeddedendpoint.h"
 #include "format/runexport.h"
+#include "../../common/widgetlookup.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -60,17 +61,6 @@ EndpointProfile profileFor(const QUrl &root)
     e.pricePerMInput = 1.0;
     e.pricePerMOutput = 4.0;
     return e;
-}
-
-/// The widget of \a parent named \a name, found by object name as a user-level test should;
-/// null (and a warning naming it) when there is none: check it with QVERIFY before use.
-template<class W> W *child(const QObject *parent, const char *name)
-{
-    W *widget = parent->findChild<W *>(QString::fromLatin1(name));
-    if (!widget)
-        qWarning("no %s named \"%s\" in %s", W::staticMetaObject.className(), name,
-                 parent->metaObject()->className());
-    return widget;
 }
 
 QByteArray readAll(const QString &path)

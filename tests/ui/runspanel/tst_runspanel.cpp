@@ -11,6 +11,7 @@
 #include "charts/cdfchart.h"
 #include "client/streamingclient.h"
 #include "endpoint/embeddedendpoint.h"
+#include "../../common/widgetlookup.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
@@ -71,17 +72,6 @@ QList<EndpointProfile> profilesFor(const QUrl &root)
     anthropic.model = QStringLiteral("tokenscope-sim");
     anthropic.baseUrl = root;
     return { chat, anthropic };
-}
-
-/// The widget of \a parent named \a name, found by object name as a user-level test should;
-/// null (and a warning naming it) when there is none: check it with QVERIFY before use.
-template<class W> W *child(const QObject *parent, const char *name)
-{
-    W *widget = parent->findChild<W *>(QString::fromLatin1(name));
-    if (!widget)
-        qWarning("no %s named \"%s\" in %s", W::staticMetaObject.className(), name,
-                 parent->metaObject()->className());
-    return widget;
 }
 
 /// Sets the run's fields as a user would; false when one of them is missing.
