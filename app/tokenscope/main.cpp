@@ -55,6 +55,8 @@ int main(int argc, char **argv)
     app.setStyle(AppTheme::createStyle());
     if (parser.isSet(darkOption) || SettingsDialog::appearance() == u"dark")
         app.setPalette(AppTheme::darkPalette());
+    else
+        app.setPalette(AppTheme::lightPalette());
     Q_INIT_RESOURCE(resources);
     app.setWindowIcon(QIcon(QStringLiteral(":/icons/tokenscope.svg")));
 

@@ -109,6 +109,11 @@ QTableView *BatchingForm::table(QWidget *parent, QAbstractItemModel *model, cons
     view->horizontalHeader()->setHighlightSections(false);
     view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     view->setSortingEnabled(true);
+    // Columns as wide as their contents whenever the rows change; the user may still drag them.
+    const auto fit = [view] { view->resizeColumnsToContents(); };
+    QObject::connect(proxy, &QAbstractItemModel::modelReset, view, fit);
+    QObject::connect(proxy, &QAbstractItemModel::rowsInserted, view, fit);
+    QObject::connect(proxy, &QAbstractItemModel::dataChanged, view, fit);
     return view;
 }
 

@@ -60,26 +60,31 @@ ComparisonView::ComparisonView(QWidget *parent)
     m_table->setMinimumWidth(360);
 
     m_throughputChart = new BarChart(this);
+
+    m_throughputChart->setEmptyText(tr("Select a configuration in the sweep table to compare it with no batching."));
     m_throughputChart->setObjectName(QStringLiteral("comparisonThroughputChart"));
     m_throughputChart->setTitle(tr("Throughput"));
     m_throughputChart->setAxisTitles(QString(), tr("Requests per second"));
     m_throughputChart->setValueLabelsVisible(true, 4);
     m_throughputChart->setLegendVisible(false); // the latency chart's legend names both colours
     m_latencyChart = new BarChart(this);
+    m_latencyChart->setEmptyText(tr("Select a configuration in the sweep table to compare it with no batching."));
     m_latencyChart->setObjectName(QStringLiteral("comparisonLatencyChart"));
     m_latencyChart->setTitle(tr("End-to-end latency"));
     m_latencyChart->setAxisTitles(QString(), tr("Milliseconds"));
 
     auto *layout = new QGridLayout(this);
-    layout->addWidget(m_verdict, 0, 0, 1, 3);
-    layout->addWidget(m_settings, 1, 0, 1, 3);
-    layout->addWidget(m_table, 2, 0);
-    layout->addWidget(m_throughputChart, 2, 1);
-    layout->addWidget(m_latencyChart, 2, 2);
-    layout->addWidget(m_claimSource, 3, 0, 1, 3);
+    // The table above the two charts, which share the width below it.
+    layout->addWidget(m_verdict, 0, 0, 1, 2);
+    layout->addWidget(m_settings, 1, 0, 1, 2);
+    layout->addWidget(m_table, 2, 0, 1, 2);
+    layout->addWidget(m_throughputChart, 3, 0);
+    layout->addWidget(m_latencyChart, 3, 1);
+    layout->addWidget(m_claimSource, 4, 0, 1, 2);
+    layout->setColumnStretch(0, 1);
     layout->setColumnStretch(1, 1);
-    layout->setColumnStretch(2, 2);
     layout->setRowStretch(2, 1);
+    layout->setRowStretch(3, 2);
     clear();
 }
 

@@ -176,15 +176,18 @@ QWidget *EndpointSweepPage::createResults()
 
     auto *tabs = new QTabWidget(results);
     m_tradeoff = new TradeoffChart(tabs);
+    m_tradeoff->setEmptyText(tr("Click “Run sweep” to measure the checked endpoints at each level."));
     m_tradeoff->setObjectName(QStringLiteral("endpointTradeoffChart"));
     m_tradeoff->setTitle(tr("Throughput vs latency, one point per level"));
     m_tradeoff->setAxisTitles(tr("Output tokens per second"), tr("End-to-end p99 (ms)"));
     tabs->addTab(m_tradeoff, tr("Trade-off"));
     auto *byLevel = new QWidget(tabs);
     m_throughputByLevel = new TimeSeriesChart(byLevel);
+    m_throughputByLevel->setEmptyText(tr("Click “Run sweep” to measure the checked endpoints at each level."));
     m_throughputByLevel->setObjectName(QStringLiteral("throughputByLevel"));
     m_throughputByLevel->setTitle(tr("Throughput by level"));
     m_latencyByLevel = new TimeSeriesChart(byLevel);
+    m_latencyByLevel->setEmptyText(tr("Click “Run sweep” to measure the checked endpoints at each level."));
     m_latencyByLevel->setObjectName(QStringLiteral("latencyByLevel"));
     m_latencyByLevel->setTitle(tr("End-to-end p99 by level"));
     auto *byLevelLayout = new QHBoxLayout(byLevel);

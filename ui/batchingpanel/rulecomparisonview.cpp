@@ -73,15 +73,16 @@ RuleComparisonView::RuleComparisonView(QWidget *parent)
                              "typical batcher declares."));
     m_compare = new QPushButton(tr("Compare rules"), this);
     m_compare->setObjectName(QStringLiteral("compareRules"));
-    auto *controls = new QHBoxLayout;
-    controls->addWidget(new QLabel(tr("Rate:"), this));
-    controls->addWidget(m_rate);
-    controls->addWidget(new QLabel(tr("Max batch size:"), this));
-    controls->addWidget(m_batchSize);
-    controls->addWidget(new QLabel(tr("Max wait:"), this));
-    controls->addWidget(m_maxWait);
-    controls->addWidget(m_compare);
-    controls->addStretch();
+    // Two rows of two: in one row the fields alone were wider than the space beside the form.
+    auto *controls = new QGridLayout;
+    controls->addWidget(new QLabel(tr("Rate:"), this), 0, 0);
+    controls->addWidget(m_rate, 0, 1);
+    controls->addWidget(new QLabel(tr("Max batch size:"), this), 0, 2);
+    controls->addWidget(m_batchSize, 0, 3);
+    controls->addWidget(new QLabel(tr("Max wait:"), this), 1, 0);
+    controls->addWidget(m_maxWait, 1, 1);
+    controls->addWidget(m_compare, 1, 2, 1, 2, Qt::AlignLeft);
+    controls->setColumnStretch(4, 1);
 
     m_verdict = plainLabel(this, "ruleVerdict");
     QFont bold = m_verdict->font();
@@ -103,27 +104,33 @@ RuleComparisonView::RuleComparisonView(QWidget *parent)
     m_table->setMinimumWidth(380);
 
     m_ttftChart = new BarChart(this);
+
+    m_ttftChart->setEmptyText(tr("Click “Compare rules” to run both rules at the same load."));
     m_ttftChart->setObjectName(QStringLiteral("ruleTtftChart"));
     m_ttftChart->setTitle(tr("Time to first token"));
     m_ttftChart->setAxisTitles(QString(), tr("Milliseconds"));
     m_ttftChart->setLegendVisible(false); // the end-to-end chart's legend names both colours
     m_e2eChart = new BarChart(this);
+    m_e2eChart->setEmptyText(tr("Click “Compare rules” to run both rules at the same load."));
     m_e2eChart->setObjectName(QStringLiteral("ruleE2eChart"));
     m_e2eChart->setTitle(tr("End-to-end latency"));
     m_e2eChart->setAxisTitles(QString(), tr("Milliseconds"));
 
     auto *layout = new QGridLayout(this);
-    layout->addWidget(intro, 0, 0, 1, 3);
-    layout->addLayout(controls, 1, 0, 1, 3);
-    layout->addWidget(m_verdict, 2, 0, 1, 3);
-    layout->addWidget(note, 3, 0, 1, 3);
-    layout->addWidget(m_settings, 4, 0, 1, 3);
-    layout->addWidget(m_table, 5, 0);
-    layout->addWidget(m_ttftChart, 5, 1);
-    layout->addWidget(m_e2eChart, 5, 2);
+    layout->addWidget(intro, 0, 0, 1, 2);
+    layout->addLayout(controls, 1, 0, 1, 2);
+    layout->addWidget(m_verdict, 2, 0, 1, 2);
+    layout->addWidget(note, 3, 0, 1, 2);
+    layout->addWidget(m_settings, 4, 0, 1, 2);
+    // The table above the two charts: side by side they need more width than a 1280-pixel
+    // screen leaves beside the form.
+    layout->addWidget(m_table, 5, 0, 1, 2);
+    layout->addWidget(m_ttftChart, 6, 0);
+    layout->addWidget(m_e2eChart, 6, 1);
+    layout->setColumnStretch(0, 1);
     layout->setColumnStretch(1, 1);
-    layout->setColumnStretch(2, 1);
     layout->setRowStretch(5, 1);
+    layout->setRowStretch(6, 2);
 
     connect(m_compare, &QPushButton::clicked, this, &RuleComparisonView::compareRequested);
     clear();

@@ -270,6 +270,7 @@ QWidget *SimulationPage::createResults()
     m_tabs = new QTabWidget(results);
     m_tabs->setObjectName(QStringLiteral("simulationTabs"));
     m_tradeoff = new TradeoffChart(m_tabs);
+    m_tradeoff->setEmptyText(tr("Click “Run sweep” to simulate each batch size and wait."));
     m_tradeoff->setObjectName(QStringLiteral("tradeoffChart"));
     m_tradeoff->setTitle(tr("Throughput vs latency, one point per configuration"));
     m_tradeoff->setAxisTitles(tr("Requests per second"), tr("End-to-end p99 (ms)"));
@@ -277,11 +278,13 @@ QWidget *SimulationPage::createResults()
 
     auto *bySize = new QWidget(m_tabs);
     m_throughputBySize = new TimeSeriesChart(bySize);
+    m_throughputBySize->setEmptyText(tr("Click “Run sweep” to simulate each batch size and wait."));
     m_throughputBySize->setObjectName(QStringLiteral("throughputBySize"));
     m_throughputBySize->setTitle(tr("Throughput by max batch size"));
     m_throughputBySize->setAxisTitles(tr("Max batch size"), tr("Requests per second"));
     m_throughputBySize->setLogX(true); // sizes double: 1, 2, 4, 8…
     m_latencyBySize = new TimeSeriesChart(bySize);
+    m_latencyBySize->setEmptyText(tr("Click “Run sweep” to simulate each batch size and wait."));
     m_latencyBySize->setObjectName(QStringLiteral("latencyBySize"));
     m_latencyBySize->setTitle(tr("End-to-end p99 by max batch size"));
     m_latencyBySize->setAxisTitles(tr("Max batch size"), tr("End-to-end p99 (ms)"));
@@ -292,6 +295,8 @@ QWidget *SimulationPage::createResults()
     m_tabs->addTab(bySize, tr("By batch size"));
 
     m_histogram = new BarChart(m_tabs);
+
+    m_histogram->setEmptyText(tr("Click “Run sweep” to simulate each batch size and wait."));
     m_histogram->setObjectName(QStringLiteral("batchHistogram"));
     m_histogram->setTitle(tr("Batch sizes the server ran"));
     m_histogram->setAxisTitles(tr("Batch size"), tr("Batches"));
@@ -299,11 +304,13 @@ QWidget *SimulationPage::createResults()
 
     m_comparison = new ComparisonView(m_tabs);
     m_comparison->setObjectName(QStringLiteral("comparison"));
-    m_tabs->addTab(m_comparison, tr("No batching vs batching"));
+    m_tabs->addTab(m_comparison, tr("Batching gain"));
+    m_tabs->setTabToolTip(m_tabs->count() - 1, tr("No batching vs batching, at the same load"));
 
     m_rules = new RuleComparisonView(m_tabs);
     m_rules->setObjectName(QStringLiteral("ruleComparison"));
-    m_tabs->addTab(m_rules, tr("Full batch only vs max wait"));
+    m_tabs->addTab(m_rules, tr("Batch rules"));
+    m_tabs->setTabToolTip(m_tabs->count() - 1, tr("Full batch only vs a maximum wait"));
 
     m_table = BatchingForm::table(results, m_model, "simulationTable");
 

@@ -68,6 +68,8 @@ BreakdownPanel::BreakdownPanel(QWidget *parent)
     statisticLabel->setBuddy(m_statistic);
 
     m_chart = new PhaseBarChart(this);
+
+    m_chart->setEmptyText(tr("Send a request on the Live tab, or run a load on the Runs tab, to see its five phases."));
     m_chart->setTitle(tr("Latency by phase"));
     m_chart->setMinimumHeight(220);
 

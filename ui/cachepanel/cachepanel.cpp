@@ -182,22 +182,30 @@ QWidget *CachePanel::createResults()
     m_table->horizontalHeader()->setSectionResizeMode(CacheOutcomeModel::QueryColumn, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(CacheOutcomeModel::MatchedColumn, QHeaderView::Stretch);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    // One line per query: long texts are elided (their tooltip and the Explore tab show them
+    // whole) rather than wrapped into rows too short for them.
+    m_table->setWordWrap(false);
+    m_table->setProperty("auditElidedColumns",
+                         QVariantList { int(CacheOutcomeModel::QueryColumn), int(CacheOutcomeModel::MatchedColumn) });
     splitter->addWidget(m_table);
 
     m_charts = new QTabWidget(splitter);
     m_charts->setObjectName(QStringLiteral("charts"));
     m_hitRateChart = new TimeSeriesChart(m_charts);
+    m_hitRateChart->setEmptyText(tr("Start a replay to see how the cache does on this trace."));
     m_hitRateChart->setTitle(tr("Hit rate over time"));
     m_hitRateChart->setAxisTitles(tr("Time in the trace (s)"), tr("Cumulative share of queries (%)"));
     m_hitRateChart->setFixedYRange(0, 100); // a share: never above 100 %
     m_charts->addTab(m_hitRateChart, tr("Hit rate over time"));
     m_sweepChart = new TimeSeriesChart(m_charts);
+    m_sweepChart->setEmptyText(tr("Start a replay to see how the cache does on this trace."));
     m_sweepChart->setTitle(tr("Threshold sweep (one replay)"));
     m_sweepChart->setObjectName(QStringLiteral("sweepChart"));
     m_sweepChart->setAxisTitles(tr("Similarity threshold"), tr("Rate (%)"));
     m_sweepChart->setFixedYRange(0, 100);
     m_charts->addTab(m_sweepChart, tr("Threshold sweep"));
     m_savingsChart = new BarChart(m_charts);
+    m_savingsChart->setEmptyText(tr("Start a replay to see how the cache does on this trace."));
     m_savingsChart->setTitle(tr("With and without the cache (% of no cache)"));
     m_savingsChart->setValueLabelsVisible(true, 3);
     m_savingsChart->setPercentAxis(true);

@@ -99,4 +99,5 @@ void BarChart::restyle()
         sets.at(i)->setBorderColor(m_data.at(i).color);
         sets.at(i)->setLabelColor(foregroundColor());
     }
+    ensureLegendContrast();
 }

@@ -1,7 +1,13 @@
 #include "chartview.h"
+#include "palette.h"
 
 #include <QAbstractAxis>
+#include <QAbstractBarSeries>
 #include <QAbstractSeries>
+#include <QBarSet>
+#include <QBoxPlotSeries>
+#include <QPieSeries>
+#include <QXYSeries>
 #include <QAction>
 #include <QContextMenuEvent>
 #include <QCoreApplication>
@@ -68,9 +74,64 @@ bool ChartView::renderForExport(QPainter &painter, const QSize &size)
     c->setGeometry(QRectF(onScreen.topLeft(), QSizeF(size)));
     settleLayout();
     scene()->render(&painter, target, QRectF(onScreen.topLeft(), QSizeF(size)), Qt::IgnoreAspectRatio);
+    if (!hasData() && !m_emptyText.isEmpty()) {
+        const QRectF plot = c->plotArea().translated(-onScreen.topLeft());
+        drawEmptyText(painter, plot.isValid() ? plot : target);
+    }
     c->setGeometry(onScreen);
     settleLayout();
     return true;
+}
+
+void ChartView::setEmptyText(const QString &text)
+{
+    m_emptyText = text;
+    viewport()->update();
+}
+
+bool ChartView::hasData() const
+{
+    const QList<QAbstractSeries *> all = chart()->series();
+    for (const QAbstractSeries *series : all) {
+        if (const auto *xy = qobject_cast<const QXYSeries *>(series); xy && xy->count() > 0)
+            return true;
+        if (const auto *bars = qobject_cast<const QAbstractBarSeries *>(series)) {
+            const QList<QBarSet *> sets = bars->barSets();
+            for (const QBarSet *set : sets) {
+                if (set->count() > 0)
+                    return true;
+            }
+        }
+        if (const auto *boxes = qobject_cast<const QBoxPlotSeries *>(series); boxes && boxes->count() > 0)
+            return true;
+        if (const auto *pie = qobject_cast<const QPieSeries *>(series); pie && pie->count() > 0)
+            return true;
+        if (series->type() == QAbstractSeries::SeriesTypeArea)
+            return true;
+    }
+    return false;
+}
+
+void ChartView::drawForeground(QPainter *painter, const QRectF &rect)
+{
+    QChartView::drawForeground(painter, rect);
+    if (m_emptyText.isEmpty() || hasData())
+        return;
+    QRectF plot = chart()->plotArea();
+    if (!plot.isValid() || plot.width() < 40)
+        plot = chart()->geometry();
+    drawEmptyText(*painter, plot);
+}
+
+void ChartView::drawEmptyText(QPainter &painter, const QRectF &area) const
+{
+    painter.save();
+    QColor color = foregroundColor();
+    color.setAlphaF(0.75f);
+    painter.setPen(color);
+    painter.setFont(font());
+    painter.drawText(area.adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap, m_emptyText);
+    painter.restore();
 }
 
 void ChartView::settleLayout()
@@ -178,9 +239,26 @@ void ChartView::setLegendColor(QAbstractSeries *series, const QColor &color)
     QColor solid = color;
     solid.setAlphaF(1.0f);
     const QList<QLegendMarker *> markers = chart()->legend()->markers(series);
-    for (QLegendMarker *marker : markers) {
+    for (QLegendMarker *marker : markers)
         marker->setBrush(solid);
-        marker->setPen(QPen(m_light ? solid.darker(140) : solid.lighter(140), 1));
+    ensureLegendContrast();
+}
+
+void ChartView::ensureLegendContrast()
+{
+    // However pale the series colour (the prompt phase's light blue on white is 2.3:1), the
+    // marker's border reads.
+    const QColor background = chart()->backgroundBrush().color();
+    const QList<QLegendMarker *> markers = chart()->legend()->markers();
+    for (QLegendMarker *marker : markers) {
+        QColor fill = marker->brush().color();
+        fill.setAlphaF(1.0f);
+        if (Palette::contrast(fill, background) >= 3.0)
+            continue;
+        QColor border = m_light ? fill.darker(140) : fill.lighter(140);
+        for (int i = 0; i < 12 && Palette::contrast(border, background) < 3.0; ++i)
+            border = m_light ? border.darker(120) : border.lighter(120);
+        marker->setPen(QPen(border, 1.5));
     }
 }
 
@@ -218,6 +296,7 @@ void ChartView::applyTheme(bool light)
     chart()->setTitleFont(titleFont);
     // setTheme() resets the legend marker visibility too, so helpers reappear unless restyled.
     restyle();
+    ensureLegendContrast();
 }
 
 bool ChartView::screenIsLight() const

@@ -50,6 +50,13 @@ public:
     /// True while the chart is drawn with a light background (screen or export).
     bool isLight() const { return m_light; }
 
+    /// What the chart says while it has no data: what to do to fill it ("Run a sweep to see
+    /// …"). Drawn in the middle of the plot area on screen and in exports.
+    void setEmptyText(const QString &text);
+    QString emptyText() const { return m_emptyText; }
+    /// True when some series has a point, a bar or a box to draw.
+    virtual bool hasData() const;
+
 protected:
     /// Re-applies series colours, pens and brushes; called after every theme change.
     virtual void restyle() {}
@@ -66,6 +73,9 @@ protected:
     /// the background: Qt Charts copies a series' translucent fill, which fades to nothing on
     /// a dark palette.
     void setLegendColor(QAbstractSeries *series, const QColor &color);
+    /// Gives every visible legend marker a border that stands out from the background by 3:1
+    /// (WCAG for graphics), keeping its fill; call after colours change.
+    void ensureLegendContrast();
     /// Re-applies the remembered axis titles (after axes were replaced).
     void applyAxisTitles();
     /// Sets \a axis to [min, max] widened to whole ticks of a 1–2–2.5–5 step (about
@@ -73,6 +83,7 @@ protected:
     static void setNiceRange(QValueAxis *axis, double min, double max, int ticks = 5);
 
     void changeEvent(QEvent *event) override;
+    void drawForeground(QPainter *painter, const QRectF &rect) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
 
 private:
@@ -80,9 +91,11 @@ private:
     bool screenIsLight() const;
     /// Applies the chart's layout now rather than on the next event loop pass.
     void settleLayout();
+    void drawEmptyText(QPainter &painter, const QRectF &area) const;
 
     QAction *m_exportAction = nullptr;
     QAction *m_copyAction = nullptr;
+    QString m_emptyText;
     QString m_xTitle;
     QString m_yTitle;
     bool m_light = true;

@@ -10,4 +10,6 @@
  */
 namespace Palette {
 QColor series(int index);
+/// The WCAG 2.1 contrast ratio of two opaque colours, from 1 (same) to 21 (black on white).
+double contrast(const QColor &a, const QColor &b);
 } // namespace Palette

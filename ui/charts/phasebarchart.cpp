@@ -267,6 +267,7 @@ void PhaseBarChart::restyle()
                 marker->setVisible(false);
         }
     }
+    ensureLegendContrast();
     layoutLabels();
 }
 

@@ -106,6 +106,10 @@ QWidget *CompressorPanel::createRules()
     m_ruleView->verticalHeader()->setVisible(false);
     m_ruleView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_ruleView->horizontalHeader()->setSectionResizeMode(RuleTableModel::Pattern, QHeaderView::Stretch);
+    // One line per rule: a long pattern is elided in the middle (the editor shows it whole).
+    m_ruleView->setWordWrap(false);
+    m_ruleView->setTextElideMode(Qt::ElideMiddle);
+    m_ruleView->setProperty("auditElidedColumns", QVariantList { int(RuleTableModel::Pattern) });
 
     auto *add = new QPushButton(tr("Add"), box);
     auto *remove = new QPushButton(tr("Remove"), box);
@@ -115,7 +119,7 @@ QWidget *CompressorPanel::createRules()
     presets->addItem(tr("Preset…"));
     presets->addItem(tr("Chinese (zh)"), int(PromptCompressor::Preset::Chinese));
     presets->addItem(tr("English (en)"), int(PromptCompressor::Preset::English));
-    presets->addItem(tr("Reference chapter (typical rules)"), int(PromptCompressor::Preset::Reference));
+    presets->addItem(tr("Typical rules"), int(PromptCompressor::Preset::Reference));
     auto *import = new QPushButton(tr("Import…"), box);
     auto *exportButton = new QPushButton(tr("Export…"), box);
 
@@ -168,13 +172,19 @@ QWidget *CompressorPanel::createRules()
     for (QCheckBox *c : { m_whitespace, m_repeatedLines, m_repeatedSentences })
         connect(c, &QCheckBox::toggled, this, &CompressorPanel::scheduleRecompute);
 
+    // Two rows: editing the list, and whole rule sets. One row would make the panel wider
+    // than a 1280-pixel screen leaves it.
     auto *buttons = new QHBoxLayout;
-    for (QWidget *w :
-         std::initializer_list<QWidget *> { add, remove, up, down, presets, import, exportButton })
+    for (QWidget *w : std::initializer_list<QWidget *> { add, remove, up, down })
         buttons->addWidget(w);
     buttons->addStretch();
+    auto *sets = new QHBoxLayout;
+    for (QWidget *w : std::initializer_list<QWidget *> { presets, import, exportButton })
+        sets->addWidget(w);
+    sets->addStretch();
     auto *layout = new QVBoxLayout(box);
     layout->addLayout(buttons);
+    layout->addLayout(sets);
     layout->addWidget(m_ruleView, 1);
     layout->addWidget(m_whitespace);
     layout->addWidget(m_repeatedLines);
@@ -209,6 +219,7 @@ QWidget *CompressorPanel::createTexts()
     connect(m_budget, &QSpinBox::valueChanged, this, &CompressorPanel::scheduleRecompute);
 
     m_figures = new QLabel(box);
+    m_figures->setWordWrap(true);
     m_figures->setObjectName(QStringLiteral("figures"));
     m_figures->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_figures->setWordWrap(true);
@@ -274,17 +285,22 @@ QWidget *CompressorPanel::createMeasure()
     m_measureTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
 
     m_tokensChart = new BarChart(box);
+
+    m_tokensChart->setEmptyText(tr("Click “Measure on endpoint” to compare the original and compressed prompts."));
     m_tokensChart->setTitle(tr("Prompt tokens"));
     m_tokensChart->setValueLabelsVisible(true, 4);
     // TTFT (tens of ms) and end-to-end latency (seconds) on one linear axis would flatten
     // the first to nothing: each gets its own chart.
     m_latencyChart = new BarChart(box);
+    m_latencyChart->setEmptyText(tr("Click “Measure on endpoint” to compare the original and compressed prompts."));
     m_latencyChart->setTitle(tr("Prefill and TTFT (ms, mean)"));
     m_latencyChart->setAxisTitles(QString(), tr("ms"));
     m_e2eChart = new BarChart(box);
+    m_e2eChart->setEmptyText(tr("Click “Measure on endpoint” to compare the original and compressed prompts."));
     m_e2eChart->setTitle(tr("End-to-end latency (ms, mean)"));
     m_e2eChart->setAxisTitles(QString(), tr("ms"));
     m_sweepChart = new TimeSeriesChart(box);
+    m_sweepChart->setEmptyText(tr("Click “Sweep ratios” to see latency against the share of the prompt kept."));
     m_sweepChart->setTitle(tr("Sweep (% of the full prompt)"));
     m_sweepChart->setAxisTitles(tr("tokens kept (%)"), tr("%"));
     // One view at a time at the full width: three charts side by side cut their labels.

@@ -11,6 +11,8 @@
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QScreen>
+#include <QScrollArea>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -23,19 +25,25 @@
 #include <QToolButton>
 #include <QUuid>
 #include <QVBoxLayout>
+#include <QApplication>
 
 #include <algorithm>
 
 namespace {
 
-const QString ErrorColor = QStringLiteral("#c62828");
+/// Red that reads (WCAG 4.5:1) on the window it is drawn on, light or dark.
+QString errorColor()
+{
+    return QApplication::palette().color(QPalette::Window).lightness() < 128 ? QStringLiteral("#ff8a80")
+                                                                            : QStringLiteral("#c62828");
+}
 
 QLabel *makeErrorLabel(QWidget *parent, const QString &field)
 {
     auto *label = new QLabel(parent);
     label->setObjectName(field + QStringLiteral("Error"));
     label->setWordWrap(true);
-    label->setStyleSheet(QStringLiteral("color: %1;").arg(ErrorColor));
+    label->setStyleSheet(QStringLiteral("color: %1;").arg(errorColor()));
     // Room is kept for the message even while there is none, so that a message appearing
     // as the user types never moves the fields below it (and the one under the pointer). A
     // base URL can be wrong in two ways at once (host and port): two lines for it.
@@ -95,6 +103,24 @@ EndpointDialog::EndpointDialog(ProfileStore *store, SecretStore *secrets, QWidge
 }
 
 EndpointDialog::~EndpointDialog() = default;
+
+void EndpointDialog::showEvent(QShowEvent *event)
+{
+    QDialog::showEvent(event);
+    // A window is first sized to at most 2/3 of the screen: on a small screen the form would
+    // be squeezed, the headers table over its buttons. Grow to what the form needs at this
+    // width (wrapped notes included) instead.
+    QWidget *content = m_formScroll->widget();
+    const int contentWidth = m_formScroll->viewport()->width();
+    const int formHeight = content->hasHeightForWidth() ? content->heightForWidth(contentWidth)
+                                                        : content->sizeHint().height();
+    const int chrome = height() - m_formScroll->height();
+    int need = formHeight + chrome;
+    if (const QScreen *s = screen())
+        need = std::min(need, s->availableGeometry().height() * 9 / 10);
+    if (height() < need)
+        resize(width(), need);
+}
 
 void EndpointDialog::buildUi()
 {
@@ -301,8 +327,18 @@ void EndpointDialog::buildUi()
     connect(m_buttons, &QDialogButtonBox::accepted, this, &EndpointDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &EndpointDialog::reject);
 
+    // The form scrolls when the screen is shorter than it is: squeezed, the headers table
+    // would lie over its buttons. showEvent() makes the dialog tall enough not to scroll.
+    auto *content = new QWidget;
+    content->setLayout(form);
+    m_formScroll = new QScrollArea(this);
+    m_formScroll->setObjectName(QStringLiteral("formScroll"));
+    m_formScroll->setWidget(content);
+    m_formScroll->setWidgetResizable(true);
+    m_formScroll->setFrameShape(QFrame::NoFrame);
+    m_formScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
+    layout->addWidget(m_formScroll, 1);
     setMinimumWidth(560);
     layout->addWidget(m_buttons);
 
@@ -437,7 +473,7 @@ void EndpointDialog::revalidate()
         if (auto *lineEdit = qobject_cast<QLineEdit *>(m_fieldWidgets.value(m_errorField)))
             lineEdit->setStyleSheet(
                 QStringLiteral("QLineEdit { border: 1px solid %1; border-radius: 2px; padding: 2px; }")
-                    .arg(ErrorColor));
+                    .arg(errorColor()));
     }
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_error.isEmpty() && !m_busy);
 }
@@ -537,7 +573,7 @@ QCoro::Task<> EndpointDialog::doFetchModels(EndpointProfile p, QString typedKey)
         co_return;
     m_fetchModels->setEnabled(true);
     if (!result.ok) {
-        m_modelStatus->setStyleSheet(QStringLiteral("color: %1;").arg(ErrorColor));
+        m_modelStatus->setStyleSheet(QStringLiteral("color: %1;").arg(errorColor()));
         m_modelStatus->setText(result.message);
         co_return;
     }

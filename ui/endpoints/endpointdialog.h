@@ -21,6 +21,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QRadioButton;
+class QScrollArea;
 class QTableWidget;
 class QToolButton;
 
@@ -65,6 +66,9 @@ public:
 
 public Q_SLOTS:
     void accept() override;
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
     void buildUi();
@@ -112,6 +116,7 @@ private:
     QLabel *m_tlsWarning = nullptr;
     QDoubleSpinBox *m_priceIn = nullptr;
     QDoubleSpinBox *m_priceOut = nullptr;
+    QScrollArea *m_formScroll = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     QHash<QString, QLabel *> m_errorLabels; // field name -> red message under it
     QHash<QString, QWidget *> m_fieldWidgets; // field name -> the widget to outline

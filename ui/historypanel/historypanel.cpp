@@ -128,8 +128,12 @@ HistoryPanel::HistoryPanel(HistoryStore *store, QWidget *parent)
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_ttftCdf = new CdfChart(this);
+
+    m_ttftCdf->setEmptyText(tr("Select two or more runs and click Compare."));
     m_e2eCdf = new CdfChart(this);
+    m_e2eCdf->setEmptyText(tr("Select two or more runs and click Compare."));
     m_ttftBox = new BoxPlotChart(this);
+    m_ttftBox->setEmptyText(tr("Select two or more runs and click Compare."));
     ComparisonReport::setUpCharts(m_ttftCdf, m_e2eCdf, m_ttftBox);
     m_figures = new QTableWidget(this);
     m_figures->setObjectName(QStringLiteral("figures"));
@@ -364,7 +368,7 @@ bool HistoryPanel::compare(const QList<qint64> &ids)
         for (qsizetype c = 0; c < cells.size(); ++c) {
             auto *item = new QTableWidgetItem(cells.at(c));
             if (c == 0)
-                item->setForeground(QColor::fromString(e.endpoint.color));
+                item->setData(Qt::DecorationRole, QColor::fromString(e.endpoint.color)); // a swatch: text stays readable
             else
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             m_figures->setItem(int(row), int(c), item);

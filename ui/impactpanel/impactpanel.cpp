@@ -16,6 +16,7 @@
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -77,16 +78,18 @@ ImpactPanel::ImpactPanel(StreamingClient *client, QWidget *parent)
     m_variant->setObjectName(QStringLiteral("variant"));
     m_variant->setToolTip(tr("A second checked endpoint serving the same model (e.g. a quantized build)."));
     auto *techniqueRow = new QWidget(settings);
-    auto *techniqueLayout = new QHBoxLayout(techniqueRow);
+    // Three to a row: five in one row made the panel wider than a 1280-pixel screen leaves it.
+    auto *techniqueLayout = new QGridLayout(techniqueRow);
     techniqueLayout->setContentsMargins(0, 0, 0, 0);
     for (Technique t : AllTechniques) {
         auto *box = new QCheckBox(ImpactRunner::name(t), techniqueRow);
         box->setObjectName(QStringLiteral("technique-") + ImpactRunner::key(t));
         box->setChecked(true);
-        techniqueLayout->addWidget(box);
+        const int i = int(m_techniques.size());
+        techniqueLayout->addWidget(box, i / 3, i % 3);
         m_techniques.append(box);
     }
-    techniqueLayout->addStretch();
+    techniqueLayout->setColumnStretch(3, 1);
     m_repetitions = spin(settings, "repetitions", 1, 1000, 5);
     m_repetitions->setToolTip(tr("Streaming pairs, requests per arm of the compression A/B, variant rounds."));
     m_maxTokens = spin(settings, "maxTokens", 1, 100'000, 64);
@@ -152,6 +155,8 @@ ImpactPanel::ImpactPanel(StreamingClient *client, QWidget *parent)
     m_table->setToolTip(tr("Double-click a row for its settings and the command that reruns it."));
 
     m_chart = new BarChart(this);
+
+    m_chart->setEmptyText(tr("Click “Run Experiments” to measure what each technique gains on this endpoint."));
     m_chart->setObjectName(QStringLiteral("impactChart"));
     m_chart->setTitle(tr("Measured gain beside the typical claim (higher is better)"));
     // Latency and cost cuts count as gains, like throughput and speed rises: one direction.

@@ -216,6 +216,8 @@ void LivePanel::buildUi()
     topLayout->addLayout(footer);
 
     m_chart = new LiveTokenChart(m_splitter);
+
+    m_chart->setEmptyText(tr("Press Send (Ctrl+Return) to watch the tokens arrive."));
     // No title: the axis titles say it all, and the plot needs every pixel of height.
     m_chart->setMinimumHeight(220);
     m_splitter->addWidget(top);

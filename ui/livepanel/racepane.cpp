@@ -322,8 +322,14 @@ QString RacePane::formatRate(double tokensPerSecond)
 void RacePane::setStatus(const QString &text, const QColor &color)
 {
     m_status->setText(text);
+    if (!color.isValid()) {
+        // The window's own text colour, followed through theme changes (a copy would stay
+        // black on a dark window).
+        m_status->setPalette(QPalette());
+        return;
+    }
     QPalette p = m_status->palette();
-    p.setColor(QPalette::WindowText, color.isValid() ? color : palette().color(QPalette::WindowText));
+    p.setColor(QPalette::WindowText, color);
     m_status->setPalette(p);
 }
 
@@ -461,7 +467,7 @@ void RacePane::finish(const RequestRecord &record)
 
     if (trace.ok()) {
         // Short, so the phase strips of all panes stay level: the figures are above.
-        setStatus(trace.finishReason.isEmpty() ? tr("Done") : tr("Done (finish reason: %1)").arg(trace.finishReason));
+        setStatus(trace.finishReason.isEmpty() ? tr("Done") : tr("Done (finish reason: %1)").arg(FinishReasons::label(trace.finishReason)));
         m_phaseStrip->setPhases(metrics.phases);
         m_phaseStrip->setVisible(true);
     } else {

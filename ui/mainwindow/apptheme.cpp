@@ -4,6 +4,8 @@
 #include <QStyleFactory>
 #include <QStyleOption>
 
+#include <memory>
+
 QPalette AppTheme::darkPalette()
 {
     QPalette p;
@@ -24,10 +26,10 @@ QPalette AppTheme::darkPalette()
     p.setColor(QPalette::Mid, QColor(0x5a, 0x5d, 0x63));
     p.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
     p.setColor(QPalette::Shadow, QColor(0x0e, 0x0e, 0x10));
-    p.setColor(QPalette::Highlight, QColor(0x2f, 0x7d, 0xd1));
+    p.setColor(QPalette::Highlight, QColor(0x25, 0x66, 0xb0)); // white on it: 5.6:1
     p.setColor(QPalette::HighlightedText, Qt::white);
     p.setColor(QPalette::Link, QColor(0x6c, 0xb4, 0xff));
-    p.setColor(QPalette::PlaceholderText, QColor(0x8a, 0x8a, 0x8a));
+    p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9c, 0xa0)); // 5:1 on the window, notes use it
     // Disabled: greyed text, and fields that merge with the window instead of standing out
     // as dark wells to type into.
     for (QPalette::ColorRole role : { QPalette::Text, QPalette::ButtonText, QPalette::WindowText,
@@ -38,6 +40,19 @@ QPalette AppTheme::darkPalette()
     p.setColor(QPalette::Disabled, QPalette::Button, window);
     p.setColor(QPalette::Disabled, QPalette::Highlight, QColor(0x4a, 0x4d, 0x53));
     p.setColor(QPalette::Disabled, QPalette::Link, disabledText);
+    return p;
+}
+
+QPalette AppTheme::lightPalette()
+{
+    const std::unique_ptr<QStyle> fusion(QStyleFactory::create(QStringLiteral("Fusion")));
+    QPalette p = fusion->standardPalette();
+    // Fusion's selection blue (#308cc6) gives white text 3.7:1; this one gives 5.5:1.
+    p.setColor(QPalette::Active, QPalette::Highlight, QColor(0x1d, 0x6b, 0xb5));
+    p.setColor(QPalette::Inactive, QPalette::Highlight, QColor(0x1d, 0x6b, 0xb5));
+    // Notes are drawn in the placeholder colour: Fusion's half-transparent black gives 3.9:1.
+    p.setColor(QPalette::Active, QPalette::PlaceholderText, QColor(0x5f, 0x5f, 0x5f));
+    p.setColor(QPalette::Inactive, QPalette::PlaceholderText, QColor(0x5f, 0x5f, 0x5f));
     return p;
 }
 
@@ -61,7 +76,7 @@ void AppStyle::drawPrimitive(PrimitiveElement element, const QStyleOption *optio
 {
     QProxyStyle::drawPrimitive(element, option, painter, widget);
     // Item views draw their check boxes through PE_IndicatorCheckBox as well.
-    if (element != PE_IndicatorCheckBox || !option || !AppTheme::isDark(option->palette))
+    if ((element != PE_IndicatorCheckBox && element != PE_IndicatorRadioButton) || !option)
         return;
     const QPalette::ColorGroup group
         = option->state.testFlag(State_Enabled) ? QPalette::Active : QPalette::Disabled;
@@ -72,6 +87,9 @@ void AppStyle::drawPrimitive(PrimitiveElement element, const QStyleOption *optio
     painter->translate(0.5, 0.5);
     painter->setPen(frame);
     painter->setBrush(Qt::NoBrush);
-    painter->drawRect(option->rect.adjusted(0, 0, -1, -1));
+    if (element == PE_IndicatorRadioButton)
+        painter->drawEllipse(QRectF(option->rect).adjusted(0.5, 0.5, -1.5, -1.5));
+    else
+        painter->drawRect(option->rect.adjusted(0, 0, -1, -1));
     painter->restore();
 }

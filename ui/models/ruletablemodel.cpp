@@ -1,9 +1,22 @@
 #include "ruletablemodel.h"
 
 #include <QBrush>
+#include <QGuiApplication>
+#include <QPalette>
 #include <QColor>
 #include <QDataStream>
 #include <QMimeData>
+
+namespace {
+/// A pattern or replacement on one table line: line breaks and tabs shown as \n, \t.
+QString visibleControls(QString text)
+{
+    text.replace(u'\n', QStringLiteral("\\n"));
+    text.replace(u'\r', QStringLiteral("\\r"));
+    text.replace(u'\t', QStringLiteral("\\t"));
+    return text;
+}
+} // namespace
 
 namespace {
 const QString RowsMime = QStringLiteral("application/x-tokenscope-rule-rows");
@@ -79,9 +92,11 @@ QVariant RuleTableModel::data(const QModelIndex &index, int role) const
         case Name:
             return r.name;
         case Pattern:
-            return r.pattern;
+            return role == Qt::DisplayRole ? visibleControls(r.pattern) : r.pattern;
         case Replacement:
-            return role == Qt::DisplayRole && r.replacement.isEmpty() ? tr("(remove)") : r.replacement;
+            if (role == Qt::EditRole)
+                return r.replacement;
+            return r.replacement.isEmpty() ? tr("(remove)") : visibleControls(r.replacement);
         case Fires:
             return m_fires.value(index.row());
         default:
@@ -89,7 +104,9 @@ QVariant RuleTableModel::data(const QModelIndex &index, int role) const
         }
     }
     if (role == Qt::ForegroundRole && index.column() == Replacement && r.replacement.isEmpty())
-        return QBrush(QColor(0x88, 0x88, 0x88));
+        return QGuiApplication::palette().brush(QPalette::PlaceholderText); // greyed, yet 4.5:1
+    if (role == Qt::ForegroundRole && index.column() == Pattern && !error.isEmpty())
+        return QBrush(QColor(0x20, 0x20, 0x20)); // dark on the pink, whatever the theme
     if (role == Qt::BackgroundRole && index.column() == Pattern && !error.isEmpty())
         return QBrush(QColor(0xF4, 0xB6, 0xB6));
     if (role == Qt::ToolTipRole) {

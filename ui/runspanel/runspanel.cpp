@@ -231,6 +231,7 @@ RunsPanel::RunsPanel(StreamingClient *client, QWidget *parent)
     m_endpointsLabel = new QLabel(this);
     m_endpointsLabel->setObjectName(QStringLiteral("endpointsLabel"));
     m_endpointsLabel->setTextFormat(Qt::PlainText);
+    m_endpointsLabel->setWordWrap(true); // many endpoints wrap instead of widening the window
     m_runButton = new QPushButton(tr("Run"), this);
     m_runButton->setObjectName(QStringLiteral("runButton"));
     m_runButton->setToolTip(tr("Run the load against every checked endpoint (Ctrl+R)"));
@@ -259,7 +260,7 @@ RunsPanel::RunsPanel(StreamingClient *client, QWidget *parent)
     m_progressBar->setRange(0, 1);
     m_progressBar->setValue(0);
     m_progressBar->setTextVisible(false);
-    m_progressBar->setMaximumHeight(m_progressBar->fontMetrics().height());
+    m_progressBar->setMaximumHeight(std::max(m_progressBar->fontMetrics().height(), m_progressBar->minimumSizeHint().height()));
     m_progressLabel = new QLabel(tr("Ready"), this);
     m_progressLabel->setObjectName(QStringLiteral("progressLabel"));
     m_progressLabel->setTextFormat(Qt::PlainText);
@@ -422,15 +423,19 @@ QWidget *RunsPanel::createChartsPage()
 {
     auto *page = new QWidget(this);
     m_ttftChart = new CdfChart(page);
+    m_ttftChart->setEmptyText(tr("Click Run to measure the checked endpoints."));
     m_ttftChart->setObjectName(QStringLiteral("ttftChart"));
     setupTtftChart(m_ttftChart);
     m_e2eChart = new BoxPlotChart(page);
+    m_e2eChart->setEmptyText(tr("Click Run to measure the checked endpoints."));
     m_e2eChart->setObjectName(QStringLiteral("e2eChart"));
     setupE2eChart(m_e2eChart);
     m_itlChart = new HistogramChart(page);
+    m_itlChart->setEmptyText(tr("Click Run to measure the checked endpoints."));
     m_itlChart->setObjectName(QStringLiteral("itlChart"));
     setupItlChart(m_itlChart);
     m_throughputChart = new TimeSeriesChart(page);
+    m_throughputChart->setEmptyText(tr("Click Run to measure the checked endpoints."));
     m_throughputChart->setObjectName(QStringLiteral("throughputChart"));
     setupThroughputChart(m_throughputChart);
 
@@ -460,6 +465,7 @@ QWidget *RunsPanel::createChartsPage()
     m_selectionLabel = new QLabel(m_chartToolBar);
     m_selectionLabel->setObjectName(QStringLiteral("selectionLabel"));
     m_selectionLabel->setTextFormat(Qt::PlainText);
+    m_selectionLabel->setWordWrap(true);
     m_chartToolBar->addWidget(m_selectionLabel);
     clearSelectionLabel();
 

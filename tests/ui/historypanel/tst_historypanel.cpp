@@ -189,7 +189,10 @@ private Q_SLOTS:
         QVERIFY(other != pa.color && other != pb.color && other != shade);
         auto *t = child<QTableWidget>(&panel, "figures");
         QVERIFY(t);
-        QCOMPARE(t->item(1, 0)->foreground().color().name(), pb.color);
+        // The endpoint's colour as a swatch beside its name; the name stays in the text colour
+        // (an endpoint colour as text colour fell below 4.5:1 on white and on dark).
+        QCOMPARE(t->item(1, 0)->data(Qt::DecorationRole).value<QColor>().name(), pb.color);
+        QVERIFY(!t->item(1, 0)->data(Qt::ForegroundRole).isValid());
     }
 
     void embeddedRunsAreOneEndpointInEveryLanguage()
