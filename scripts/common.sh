@@ -7,7 +7,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${TOKENSCOPE_BUILD_DIR:-$ROOT/build}"
 BUILD_TYPE="${TOKENSCOPE_BUILD_TYPE:-Release}"
 
-# Why each package is here: see README.md, "Dependencies".
+# Why each package is here: see docs/dependencies.md.
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools

@@ -4,7 +4,7 @@
 #   2. every libFuzzer harness for a short bounded time (build-fuzz/, clang 14).
 # Installs what it needs (Debian 12, as root or with sudo). Idempotent like test.sh.
 #
-#   bash scripts/hardening.sh [seconds-per-fuzzer]     (default 10; README "Fuzzing" for longer runs)
+#   bash scripts/hardening.sh [seconds-per-fuzzer]     (default 10; docs/robustness.md, "Fuzzing", for longer runs)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
