@@ -102,6 +102,15 @@ void CliCommon::addSimulationOptions(QCommandLineParser &parser)
         { QStringLiteral("sim-seed"),
           CliText::tr("Seed of the simulation's jitter and text (default %1).").arg(d.seed),
           CliText::tr("n") },
+        { QStringLiteral("max-concurrent-decodes"),
+          CliText::tr("Requests the simulated engine decodes at once; later ones wait in a FIFO queue, and "
+                      "the wait is part of their time to first token (default 0: no limit)."),
+          CliText::tr("n") },
+        { QStringLiteral("kv-cache-tokens"),
+          CliText::tr("Size of the simulated KV cache in tokens: GET /metrics reports the prompt and output "
+                      "tokens of the running requests over it as vllm:gpu_cache_usage_perc (default %1).")
+              .arg(EndpointCapacity::DefaultKvCacheTokens),
+          CliText::tr("tokens") },
         { QStringLiteral("fault"),
           CliText::tr("Inject a fault: %1.").arg(EndpointFaults::names().join(QStringLiteral(", "))),
           CliText::tr("name") },
@@ -172,6 +181,32 @@ std::optional<CliCommon::Simulation> CliCommon::simulationFrom(const QCommandLin
             printError(CliText::tr("--sim-seed expects a whole number"));
             return std::nullopt;
         }
+    }
+    const auto wholeNumber = [&parser](const QString &name, double min, double max) -> std::optional<qint64> {
+        const auto v = number(parser, name, min, max);
+        if (!v)
+            return std::nullopt;
+        if (*v != std::floor(*v)) {
+            printError(CliText::tr("--%1 expects a whole number from %2 to %3, got \"%4\"")
+                           .arg(name)
+                           .arg(min)
+                           .arg(max)
+                           .arg(parser.value(name)));
+            return std::nullopt;
+        }
+        return qint64(*v);
+    };
+    if (parser.isSet(QStringLiteral("max-concurrent-decodes"))) {
+        const auto n = wholeNumber(QStringLiteral("max-concurrent-decodes"), 0, 100'000);
+        if (!n)
+            return std::nullopt;
+        sim.capacity.maxConcurrentDecodes = int(*n);
+    }
+    if (parser.isSet(QStringLiteral("kv-cache-tokens"))) {
+        const auto n = wholeNumber(QStringLiteral("kv-cache-tokens"), 1, 1e12);
+        if (!n)
+            return std::nullopt;
+        sim.capacity.kvCacheTokens = *n;
     }
     if (parser.isSet(QStringLiteral("fault"))) {
         const auto fault = EndpointFaults::fromName(parser.value(QStringLiteral("fault")));
@@ -363,6 +398,7 @@ bool CliCommon::startTarget(Target &target, std::unique_ptr<EmbeddedEndpointRunn
     // A runner of its own, not the shared EmbeddedEndpointService: it runs the latency model
     // and fault given on the command line, and its counters are this command's alone.
     runner = std::make_unique<EmbeddedEndpointRunner>();
+    runner->setCapacity(target.sim.capacity);
     if (!runner->start(target.sim.model, target.sim.fault, target.sim.faultProbability)) {
         printError(CliText::tr("cannot start the embedded endpoint: %1").arg(runner->errorString()));
         return false;

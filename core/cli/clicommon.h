@@ -28,7 +28,7 @@ void printError(const QString &message);
 /// True when stderr is a terminal (progress lines are only drawn there).
 bool stderrIsTerminal();
 
-/// Options describing the embedded endpoint's latency model and faults.
+/// Options describing the embedded endpoint's latency model, capacity and faults.
 void addSimulationOptions(QCommandLineParser &parser);
 /// Reads them back; nullopt (after printing the error) when one is invalid.
 struct Simulation
@@ -37,6 +37,7 @@ struct Simulation
     LatencyModel model;
     EndpointFault fault = EndpointFault::None;
     double faultProbability = 0;
+    EndpointCapacity capacity; ///< --max-concurrent-decodes, --kv-cache-tokens
 };
 std::optional<Simulation> simulationFrom(const QCommandLineParser &parser);
 

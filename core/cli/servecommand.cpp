@@ -53,6 +53,7 @@ int CliCommands::serve(QCoreApplication &app, const QStringList &arguments)
     EmbeddedEndpoint endpoint;
     endpoint.setLatencyModel(sim->model);
     endpoint.setFault(sim->fault, sim->faultProbability);
+    endpoint.setCapacity(sim->capacity);
     if (!endpoint.listen(address, quint16(*port))) {
         CliCommon::printError(CliText::tr("cannot listen on %1:%2: %3")
                                   .arg(address.toString())
@@ -79,6 +80,12 @@ int CliCommands::serve(QCoreApplication &app, const QStringList &arguments)
         << '\n'
         << CliText::tr("  Anthropic, Gemini, Ollama, llama.cpp, TGI, plain SSE: %1").arg(base) << '\n'
         << CliText::tr("  Latency preset: %1").arg(LatencyModels::label(sim->preset)) << '\n'
+        << (sim->capacity.maxConcurrentDecodes > 0
+                ? CliText::tr("  Decodes at most %n request(s) at once; the others wait in a queue.", "",
+                              sim->capacity.maxConcurrentDecodes)
+                : CliText::tr("  No limit on the requests decoded at once (see --max-concurrent-decodes)."))
+        << '\n'
+        << CliText::tr("  Metrics (Prometheus text, vLLM's names): %1/metrics").arg(base) << '\n'
         << CliText::tr("  Statistics: %1/stats   Stop with Ctrl+C.").arg(base) << Qt::endl;
     const int rc = app.exec();
     const EndpointStats stats = endpoint.stats();

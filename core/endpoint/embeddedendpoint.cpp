@@ -1,6 +1,7 @@
 #include "embeddedendpoint.h"
 
 #include "embeddingsresponse.h"
+#include "enginemetrics.h"
 #include "generationrequest.h"
 #include "httpserverconnection.h"
 #include "latencysampler.h"
@@ -59,6 +60,11 @@ QByteArray compact(const QJsonObject &object)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
+double seconds(qint64 ns)
+{
+    return double(ns) / 1e9;
+}
+
 } // namespace
 
 namespace EndpointFaults {
@@ -111,6 +117,17 @@ public:
     void beginStream();
     void endStream() { --m_active; }
 
+    // Admission: at most m_capacity.maxConcurrentDecodes jobs hold a decode slot (from their
+    // arrival at the engine to their last token); the others wait in arrival order.
+    void requestSlot(GenerationJob *job);
+    /// Leaves the queue or frees the slot (no-op for a job in neither); admits the next.
+    void releaseSlot(GenerationJob *job);
+    void admitWaiting();
+    bool hasFreeSlot() const;
+    void setCapacity(const EndpointCapacity &capacity);
+    void publishQueueSizes();
+    EngineGauges gauges() const;
+
     // The shared decode-step scheduler: one timer ticks a step for every decoding stream.
     void joinDecode(GenerationJob *job);
     void leaveDecode(GenerationJob *job) { m_decoding.removeOne(job); }
@@ -128,6 +145,11 @@ public:
     QSet<HttpServerConnection *> m_connections;
     QList<GenerationJob *> m_decoding;
     quint64 m_nextId = 0;
+    EndpointCapacity m_capacity;
+    QList<GenerationJob *> m_running; // holding a decode slot, in admission order
+    QList<GenerationJob *> m_waiting; // FIFO
+    EngineCounters m_counters; // what /metrics reports besides the gauges
+    bool m_closing = false; // the endpoint is being destroyed: admit nothing more
 
     std::atomic<qint64> m_requests { 0 };
     std::atomic<qint64> m_streams { 0 };
@@ -135,6 +157,8 @@ public:
     std::atomic<int> m_peak { 0 };
     std::atomic<qint64> m_tokens { 0 };
     std::atomic<qint64> m_connectionCount { 0 };
+    std::atomic<int> m_runningCount { 0 };
+    std::atomic<int> m_waitingCount { 0 };
 };
 
 class EmbeddedEndpoint::Private : public EndpointState
@@ -179,11 +203,27 @@ public:
     {
         // Destroyed with its connection (endpoint closing): leave the counters right.
         d->leaveDecode(this);
+        d->releaseSlot(this);
         if (m_counted && !m_ended)
             d->endStream();
     }
 
     bool isDecoding() const { return m_decodingNow; }
+    /// Tokens this job holds in the simulated KV cache while it has a slot.
+    qint64 kvTokens() const { return qint64(m_emitter->setup().promptTokens) + m_emitted; }
+
+    /// The engine gave this job a decode slot: prompt processing starts now.
+    void admit()
+    {
+        m_processStartNs = d->nowNs();
+        d->m_counters.queueTime.observe(seconds(m_processStartNs - m_arrivalNs));
+        const LatencyModel &model = d->m_sampler.model();
+        const double promptMs = d->m_sampler.jittered(model.promptFixedMs
+                                                       + model.promptMsPerToken * m_emitter->setup().promptTokens);
+        // A client that left meanwhile is noticed at the first token (or by closed() before).
+        QTimer::singleShot(LatencySampler::toTimer(promptMs), Qt::PreciseTimer, this,
+                           [this] { onPromptDone(); });
+    }
 
     void start()
     {
@@ -242,7 +282,8 @@ private:
     {
         if (!m_connection || !m_connection->isConnected())
             return end(0);
-        m_processStartNs = d->nowNs();
+        // The request reaches the engine: the server's figures (TTFT, E2E) count from here.
+        m_arrivalNs = d->nowNs();
         if (m_request.stream) {
             m_connection->startChunked(200, m_emitter->streamContentType(), requestIdHeader());
             m_status = 200;
@@ -250,16 +291,14 @@ private:
                 m_connection->setTinyWrites(true);
             m_connection->writeChunk(m_emitter->streamStart());
         }
-        const LatencyModel &model = d->m_sampler.model();
-        const double promptMs = d->m_sampler.jittered(model.promptFixedMs
-                                                       + model.promptMsPerToken * m_emitter->setup().promptTokens);
-        QTimer::singleShot(LatencySampler::toTimer(promptMs), Qt::PreciseTimer, this,
-                           [this] { onPromptDone(); });
+        // Admitted at once (admit()) when a slot is free, else queued until one is.
+        d->requestSlot(this);
     }
 
     void onPromptDone()
     {
         m_promptEndNs = d->nowNs();
+        d->m_counters.promptTokens += m_emitter->setup().promptTokens;
         const double inferenceMs = d->m_sampler.jittered(d->m_sampler.model().inferenceMs);
         QTimer::singleShot(LatencySampler::toTimer(inferenceMs), Qt::PreciseTimer, this,
                            [this] { onFirstToken(); });
@@ -286,7 +325,12 @@ private:
         const QString token = m_generator.next();
         m_emitter->record(token);
         ++d->m_tokens;
-        m_lastTokenNs = d->nowNs();
+        const qint64 now = d->nowNs();
+        if (m_emitted == 0)
+            d->m_counters.timeToFirstToken.observe(seconds(now - m_arrivalNs));
+        else
+            d->m_counters.timePerOutputToken.observe(seconds(now - m_lastTokenNs));
+        m_lastTokenNs = now;
         if (m_request.stream)
             m_connection->writeChunk(m_emitter->token(m_emitted, token));
         ++m_emitted;
@@ -330,6 +374,8 @@ private:
     void stall()
     {
         setDecoding(false);
+        // The engine is done with it; only its HTTP response hangs, so the slot goes free.
+        d->releaseSlot(this);
         // Stays counted as active: the client still waits on it. Ends when the client
         // gives up (closed() -> end) or after the limit.
         QTimer::singleShot(StallLimit, this, [this] {
@@ -341,6 +387,8 @@ private:
 
     void afterLastToken()
     {
+        // Post-processing happens outside the batch: the next request may take the slot.
+        d->releaseSlot(this);
         const double postMs = d->m_sampler.jittered(d->m_sampler.model().postprocessMs);
         QTimer::singleShot(LatencySampler::toTimer(postMs), Qt::PreciseTimer, this, [this] { finish(); });
     }
@@ -363,9 +411,20 @@ private:
         if (m_request.stream) {
             m_connection->writeChunk(m_emitter->streamEnd(timings()));
             m_connection->finishChunked();
+            recordSuccess();
             return end(200);
         }
         sendDocument();
+    }
+
+    void recordSuccess()
+    {
+        EngineCounters &counters = d->m_counters;
+        if (m_emitter->setup().naturalStop)
+            ++counters.successStop;
+        else
+            ++counters.successLength;
+        counters.e2eLatency.observe(seconds(d->nowNs() - m_arrivalNs));
     }
 
     void sendDocument()
@@ -406,6 +465,7 @@ private:
             break;
         }
         m_connection->sendResponse(200, jsonContentType(), body, extra);
+        recordSuccess();
         end(200);
     }
 
@@ -420,6 +480,7 @@ private:
             return;
         m_ended = true;
         setDecoding(false);
+        d->releaseSlot(this);
         if (m_counted)
             d->endStream();
         Q_EMIT d->q->requestServed(m_path, status);
@@ -436,7 +497,8 @@ private:
     int m_faultAt = FaultAfterTokens;
     int m_emitted = 0;
     int m_status = 0;
-    qint64 m_processStartNs = 0;
+    qint64 m_arrivalNs = 0; ///< reached the engine (after the simulated network delay)
+    qint64 m_processStartNs = 0; ///< admitted: prompt processing began
     qint64 m_promptEndNs = 0;
     qint64 m_lastTokenNs = 0;
     bool m_counted = false;
@@ -465,6 +527,73 @@ void EndpointState::beginStream()
     const int now = ++m_active;
     int peak = m_peak.load();
     while (now > peak && !m_peak.compare_exchange_weak(peak, now)) { }
+}
+
+bool EndpointState::hasFreeSlot() const
+{
+    return m_capacity.maxConcurrentDecodes <= 0 || m_running.size() < m_capacity.maxConcurrentDecodes;
+}
+
+void EndpointState::requestSlot(GenerationJob *job)
+{
+    // Nobody overtakes the queue, even when a slot is free at this very moment.
+    if (!hasFreeSlot() || !m_waiting.isEmpty()) {
+        m_waiting.append(job);
+        publishQueueSizes();
+        admitWaiting();
+        return;
+    }
+    m_running.append(job);
+    publishQueueSizes();
+    job->admit();
+}
+
+void EndpointState::releaseSlot(GenerationJob *job)
+{
+    const bool wasRunning = m_running.removeOne(job);
+    const bool wasWaiting = m_waiting.removeOne(job);
+    if (!wasRunning && !wasWaiting)
+        return;
+    publishQueueSizes();
+    if (wasRunning)
+        admitWaiting();
+}
+
+void EndpointState::admitWaiting()
+{
+    // admit() only starts a timer, so no job leaves the lists while this runs.
+    while (!m_closing && !m_waiting.isEmpty() && hasFreeSlot()) {
+        GenerationJob *next = m_waiting.takeFirst();
+        m_running.append(next);
+        publishQueueSizes();
+        next->admit();
+    }
+}
+
+void EndpointState::setCapacity(const EndpointCapacity &capacity)
+{
+    m_capacity = capacity;
+    m_capacity.maxConcurrentDecodes = std::max(0, capacity.maxConcurrentDecodes);
+    m_capacity.kvCacheTokens = std::max<qint64>(0, capacity.kvCacheTokens);
+    admitWaiting();
+}
+
+void EndpointState::publishQueueSizes()
+{
+    m_runningCount.store(int(m_running.size()));
+    m_waitingCount.store(int(m_waiting.size()));
+}
+
+EngineGauges EndpointState::gauges() const
+{
+    EngineGauges g;
+    g.running = int(m_running.size());
+    g.waiting = int(m_waiting.size());
+    for (const GenerationJob *job : m_running)
+        g.kvTokens += job->kvTokens();
+    g.kvCapacityTokens = m_capacity.kvCacheTokens;
+    g.generationTokens = m_tokens.load();
+    return g;
 }
 
 void EndpointState::joinDecode(GenerationJob *job)
@@ -583,7 +712,18 @@ void EndpointState::onRequest(HttpServerConnection *connection, const HttpReques
                                 { QStringLiteral("active_streams"), s.activeStreams },
                                 { QStringLiteral("peak_streams"), s.peakStreams },
                                 { QStringLiteral("tokens"), s.tokens },
-                                { QStringLiteral("connections"), s.connections } }));
+                                { QStringLiteral("connections"), s.connections },
+                                { QStringLiteral("running"), s.running },
+                                { QStringLiteral("waiting"), s.waiting },
+                                { QStringLiteral("max_concurrent_decodes"), m_capacity.maxConcurrentDecodes },
+                                { QStringLiteral("kv_cache_tokens"), m_capacity.kvCacheTokens } }));
+    }
+    case EndpointRoute::Type::Metrics: {
+        // Built from the state in memory on this thread: a few microseconds between two steps.
+        connection->sendResponse(200, QByteArray(PrometheusContentType),
+                                 vllmMetricsText(m_counters, gauges(), QByteArrayView(DefaultModelName)));
+        Q_EMIT q->requestServed(QString::fromUtf8(request.path), 200);
+        return;
     }
     case EndpointRoute::Type::Health:
         return answer(connection, request.path, 200,
@@ -640,6 +780,7 @@ EmbeddedEndpoint::EmbeddedEndpoint(QObject *parent)
 
 EmbeddedEndpoint::~EmbeddedEndpoint()
 {
+    d->m_closing = true;
     d->m_server->close();
     d->m_stepTimer->stop();
     // Connections (and the jobs they own) must go while d still exists.
@@ -665,6 +806,16 @@ void EmbeddedEndpoint::setFault(EndpointFault fault, double probability)
 {
     d->m_fault = fault;
     d->m_faultProbability = std::clamp(probability, 0.0, 1.0);
+}
+
+void EmbeddedEndpoint::setCapacity(const EndpointCapacity &capacity)
+{
+    d->setCapacity(capacity);
+}
+
+EndpointCapacity EmbeddedEndpoint::capacity() const
+{
+    return d->m_capacity;
 }
 
 bool EmbeddedEndpoint::listen(const QHostAddress &address, quint16 port)
@@ -717,6 +868,8 @@ EndpointStats EmbeddedEndpoint::stats() const
     s.peakStreams = d->m_peak.load();
     s.tokens = d->m_tokens.load();
     s.connections = d->m_connectionCount.load();
+    s.running = d->m_runningCount.load();
+    s.waiting = d->m_waitingCount.load();
     return s;
 }
 
@@ -763,6 +916,7 @@ bool EmbeddedEndpointRunner::start(const LatencyModel &model, EndpointFault faul
         [&] {
             endpoint->setLatencyModel(model);
             endpoint->setFault(fault, faultProbability);
+            endpoint->setCapacity(m_capacity);
             ok = endpoint->listen(QHostAddress::LocalHost, port);
             m_baseUrl = endpoint->baseUrl();
             m_error = endpoint->errorString();
@@ -791,6 +945,17 @@ void EmbeddedEndpointRunner::stop()
     delete m_thread;
     m_thread = nullptr;
     m_baseUrl.clear();
+}
+
+void EmbeddedEndpointRunner::setCapacity(const EndpointCapacity &capacity)
+{
+    m_capacity = capacity;
+    if (!m_endpoint)
+        return;
+    EmbeddedEndpoint *endpoint = m_endpoint;
+    // Blocking, so that the requests sent after this call see the new limit.
+    QMetaObject::invokeMethod(
+        endpoint, [endpoint, capacity] { endpoint->setCapacity(capacity); }, Qt::BlockingQueuedConnection);
 }
 
 QUrl EmbeddedEndpointRunner::baseUrl() const

@@ -41,15 +41,39 @@ struct EndpointStats
     int peakStreams = 0;       ///< the most generation requests served at once
     qint64 tokens = 0;         ///< output tokens sent
     qint64 connections = 0;    ///< TCP connections accepted
+    int running = 0;           ///< requests holding a decode slot now (vllm:num_requests_running)
+    int waiting = 0;           ///< requests queued for a decode slot now (vllm:num_requests_waiting)
+};
+
+/*!
+ * \brief How much the simulated engine runs at once, and the size of its simulated KV cache.
+ *
+ * A request takes a decode slot when it reaches the engine (after the simulated network
+ * delay) and holds it through prompt processing, the first step and every decode step; it
+ * frees it at its last token. Requests beyond maxConcurrentDecodes wait in a FIFO queue, so
+ * their queue time adds to their time to first token; a request whose client goes away
+ * leaves the queue (or frees its slot) at once.
+ */
+struct EndpointCapacity
+{
+    /// Requests decoded at once; 0 = unlimited (every request runs as soon as it arrives).
+    int maxConcurrentDecodes = 0;
+    /// Simulated KV cache in tokens: GET /metrics reports vllm:gpu_cache_usage_perc as the
+    /// prompt plus output tokens of the running requests over this (at most 1).
+    qint64 kvCacheTokens = DefaultKvCacheTokens;
+
+    static constexpr qint64 DefaultKvCacheTokens = 262144;
+    friend bool operator==(const EndpointCapacity &, const EndpointCapacity &) = default;
 };
 
 /*!
  * \brief A real HTTP/1.1 server on loopback that simulates an LLM inference endpoint.
  *
  * Speaks every Protocol at its usual path (see Protocols::streamPath), streaming and not,
- * plus GET /v1/models, GET /stats (EndpointStats as JSON), POST /v1/embeddings (the built-in
- * HashingEmbedder, see embeddingsresponse.h) and POST /tokenize (llama.cpp's shape, ids from
- * ServerTokenizer). Keep-alive and chunked
+ * plus GET /v1/models, GET /stats (EndpointStats as JSON), GET /metrics (its scheduler's
+ * state in the Prometheus text format under vLLM's metric names, see enginemetrics.h),
+ * POST /v1/embeddings (the built-in HashingEmbedder, see embeddingsresponse.h) and
+ * POST /tokenize (llama.cpp's shape, ids from ServerTokenizer). Keep-alive and chunked
  * transfer encoding. Shares only wire constants with the client, never code.
  *
  * Per request, the header X-TokenScope-Fault (an EndpointFaults name) injects a fault;
@@ -66,6 +90,10 @@ public:
     LatencyModel latencyModel() const;
     /// Injects \a fault into a share \a probability (0..1) of requests (seeded).
     void setFault(EndpointFault fault, double probability = 1.0);
+    /// Takes effect at once: a higher limit admits queued requests now, a lower one lets the
+    /// running requests finish and admits no more until they are below it.
+    void setCapacity(const EndpointCapacity &capacity);
+    EndpointCapacity capacity() const;
 
     /// Starts listening; port 0 picks a free one. Returns false with errorString() set.
     bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);
@@ -100,6 +128,10 @@ public:
     bool start(const LatencyModel &model = {}, EndpointFault fault = EndpointFault::None,
                double faultProbability = 0, quint16 port = 0);
     void stop();
+    /// The capacity of the next start() and, while running, of the server now (applied on
+    /// the server's thread; callable from the runner's thread only).
+    void setCapacity(const EndpointCapacity &capacity);
+    EndpointCapacity capacity() const { return m_capacity; }
     QUrl baseUrl() const;
     QString errorString() const;
     EndpointStats stats() const;
@@ -109,4 +141,5 @@ private:
     EmbeddedEndpoint *m_endpoint = nullptr;
     QUrl m_baseUrl;
     QString m_error;
+    EndpointCapacity m_capacity;
 };

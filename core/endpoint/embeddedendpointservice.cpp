@@ -60,6 +60,16 @@ bool EmbeddedEndpointService::setLatencyModel(const LatencyModel &model)
     return true;
 }
 
+void EmbeddedEndpointService::setCapacity(const EndpointCapacity &capacity)
+{
+    m_runner->setCapacity(capacity);
+}
+
+EndpointCapacity EmbeddedEndpointService::capacity() const
+{
+    return m_runner->capacity();
+}
+
 EndpointProfile EmbeddedEndpointService::profile(Protocol protocol)
 {
     ensureStarted();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "embeddedendpoint.h"
 #include "protocol/endpointprofile.h"
 #include "sim/latencymodel.h"
 
@@ -8,8 +9,6 @@
 #include <QUrl>
 
 #include <memory>
-
-class EmbeddedEndpointRunner;
 
 /*!
  * \brief The process's one embedded endpoint, started on first use, and the profile that points at it.
@@ -39,6 +38,11 @@ public:
     /// before the server has started, false afterwards.
     bool setLatencyModel(const LatencyModel &model);
     LatencyModel latencyModel() const { return m_model; }
+    /// How much the server decodes at once and its simulated KV cache (unlimited and
+    /// EndpointCapacity::DefaultKvCacheTokens unless set). Unlike the latency model, it takes
+    /// effect at once on a running server (queued requests are admitted if the limit rises).
+    void setCapacity(const EndpointCapacity &capacity);
+    EndpointCapacity capacity() const;
     /// The built-in profile (profileFor()) pointing at the running server, started if needed.
     /// Its base URL is empty when the server could not start (see errorString()).
     EndpointProfile profile(Protocol protocol = Protocol::OpenAIChat);

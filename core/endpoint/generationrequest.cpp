@@ -37,6 +37,7 @@ constexpr FixedRoute fixedRoutes[] = {
     { "/v1/embeddings", "POST", EndpointRoute::Type::Embeddings, RouteKind::OpenAIChat, 0 },
     { "/api/tags", "GET", EndpointRoute::Type::Tags, RouteKind::Ollama, 0 },
     { "/stats", "GET", EndpointRoute::Type::Stats, RouteKind::OpenAIChat, 0 },
+    { "/metrics", "GET", EndpointRoute::Type::Metrics, RouteKind::OpenAIChat, 0 },
     { "/health", "GET", EndpointRoute::Type::Health, RouteKind::OpenAIChat, 0 },
     { "/tokenize", "POST", EndpointRoute::Type::Tokenize, RouteKind::LlamaCpp, 0 },
 };

@@ -25,7 +25,18 @@ enum class RouteKind {
 /// \brief Where a request goes, decided from its method and path alone.
 struct EndpointRoute
 {
-    enum class Type { NotFound, MethodNotAllowed, Generation, Models, Tags, Stats, Health, Embeddings, Tokenize };
+    enum class Type {
+        NotFound,
+        MethodNotAllowed,
+        Generation,
+        Models,
+        Tags,
+        Stats,
+        Metrics,
+        Health,
+        Embeddings,
+        Tokenize
+    };
     Type type = Type::NotFound;
     RouteKind kind = RouteKind::OpenAIChat;
     /// -1: the body's "stream" decides; 0: never streams; 1: always streams.
