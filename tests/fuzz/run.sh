@@ -14,7 +14,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 BUILD_DIR="${1:-$ROOT/build-fuzz}"
 SECONDS_PER_TARGET="${2:-60}"
-TARGETS=(${TOKENSCOPE_FUZZ_TARGETS:-sse ndjson adapters promptset profiles trace import})
+TARGETS=(${TOKENSCOPE_FUZZ_TARGETS:-sse ndjson adapters promptset profiles trace import prometheus})
 
 case "$SECONDS_PER_TARGET" in
   ''|*[!0-9]*) echo "seconds-per-target must be a whole number" >&2; exit 2 ;;
