@@ -290,6 +290,10 @@ median %2 ms, p25–p75 %3–%4 ms</source>
         <source>%1 of %2: %3 (%4)</source>
         <translation>%1 为 %2：%3（%4）</translation>
     </message>
+    <message>
+        <source>Send a request on the Live tab, or run a load on the Runs tab, to see its five phases.</source>
+        <translation>在“实时”页发送请求，或在“压测”页运行负载，即可查看其五个阶段。</translation>
+    </message>
 </context>
 <context>
     <name>CacheExport</name>
@@ -710,6 +714,10 @@ median %2 ms, p25–p75 %3–%4 ms</source>
     <message>
         <source>The cache is empty.</source>
         <translation>缓存为空。</translation>
+    </message>
+    <message>
+        <source>Start a replay to see how the cache does on this trace.</source>
+        <translation>开始重放，查看缓存在此轨迹上的表现。</translation>
     </message>
 </context>
 <context>
@@ -2446,6 +2454,114 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
         <source>compare: write the report as an A4 PDF.</source>
         <translation>compare：以 A4 PDF 写出报告。</translation>
     </message>
+    <message>
+        <source>Requests the simulated engine decodes at once; later ones wait in a FIFO queue, and the wait is part of their time to first token (default 0: no limit).</source>
+        <translation>模拟引擎同时解码的请求数；之后的请求在 FIFO 队列中等待，等待时间计入其首个 token 时间（默认 0：不限）。</translation>
+    </message>
+    <message>
+        <source>Size of the simulated KV cache in tokens: GET /metrics reports the prompt and output tokens of the running requests over it as vllm:gpu_cache_usage_perc (default %1).</source>
+        <translation>模拟 KV 缓存的大小（以 token 计）：GET /metrics 将运行中请求的提示词 token 与输出 token 之和占它的比例报告为 vllm:gpu_cache_usage_perc（默认 %1）。</translation>
+    </message>
+    <message>
+        <source>--%1 expects a whole number from %2 to %3, got &quot;%4&quot;</source>
+        <translation>--%1 需要 %2 到 %3 之间的整数，实际为 &quot;%4&quot;</translation>
+    </message>
+    <message numerus="yes">
+        <source>  Decodes at most %n request(s) at once; the others wait in a queue.</source>
+        <translation>
+            <numerusform>  最多同时解码 %n 个请求；其余请求在队列中等待。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>  No limit on the requests decoded at once (see --max-concurrent-decodes).</source>
+        <translation>  不限制同时解码的请求数（见 --max-concurrent-decodes）。</translation>
+    </message>
+    <message>
+        <source>  Metrics (Prometheus text, vLLM&apos;s names): %1/metrics</source>
+        <translation>  指标（Prometheus 文本格式，采用 vLLM 的指标名）：%1/metrics</translation>
+    </message>
+    <message>
+        <source>Read the server&apos;s Prometheus metrics while measuring: auto (GET /metrics at the root of the endpoint&apos;s host, when it has one), off, or the URL to poll (default auto).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>auto|off|url</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Milliseconds between two scrapes of the server&apos;s metrics (default %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write every point of the server&apos;s series as CSV (series,t_ms,value).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--server-metrics expects auto, off or an http:// or https:// URL, got &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tokenscope-cli: no server metrics: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tokenscope-cli: warning: server metrics: %1 (later failures are counted in the results, not shown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server metrics: %1 (%2), %3 every %4 ms, %5 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scrape(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no scrape succeeded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running: mean %1, max %2   waiting: max %3   KV cache: max %4%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TTFT p50 / p99: server %1 / %2 ms, client %3 / %4 ms (the difference is network + client)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server exports no TTFT histogram to compare with the client&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server (%1) per level:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KV max %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TTFT p99 server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TTFT p99 client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the server&apos;s /metrics during each level; its TTFT starts when the request reaches it, the client&apos;s when it is sent (the difference is network + client).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ComparisonView</name>
@@ -2562,6 +2678,10 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     <message>
         <source>dynamic batching, full batches of %1 only (no timer)</source>
         <translation>动态批处理，只发 %1 个请求的满批（无定时器）</translation>
+    </message>
+    <message>
+        <source>Select a configuration in the sweep table to compare it with no batching.</source>
+        <translation>在扫描表中选择一个配置，与不批处理的情况比较。</translation>
     </message>
 </context>
 <context>
@@ -2778,10 +2898,6 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>%1%：%2 个 token，TTFT %3 毫秒，端到端 %4 毫秒，相似度 %5</translation>
     </message>
     <message>
-        <source>Reference chapter (typical rules)</source>
-        <translation>参考章节（典型规则）</translation>
-    </message>
-    <message>
         <source>Typical guess at %1 characters a token: %2 → %3 tokens.</source>
         <translation>按每 %1 个字符一个 token 的典型估算：%2 → %3 个 token。</translation>
     </message>
@@ -2880,6 +2996,18 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     <message>
         <source>Means over the successful requests; hover a figure for its 95% confidence interval.</source>
         <translation>成功请求的均值；鼠标悬停在数字上可查看其 95% 置信区间。</translation>
+    </message>
+    <message>
+        <source>Typical rules</source>
+        <translation>典型规则</translation>
+    </message>
+    <message>
+        <source>Click “Measure on endpoint” to compare the original and compressed prompts.</source>
+        <translation>点击“在端点上测量”，比较原始提示词与压缩后的提示词。</translation>
+    </message>
+    <message>
+        <source>Click “Sweep ratios” to see latency against the share of the prompt kept.</source>
+        <translation>点击“扫描压缩比”，查看延迟随提示词保留比例的变化。</translation>
     </message>
 </context>
 <context>
@@ -3693,6 +3821,38 @@ Model: %4</source>
         <source>Milliseconds</source>
         <translation>毫秒</translation>
     </message>
+    <message>
+        <source>Click “Run sweep” to measure the checked endpoints at each level.</source>
+        <translation>点击“运行扫描”，在每个级别上测量已勾选的端点。</translation>
+    </message>
+    <message>
+        <source>Server: running batch (mean) and queue (max) by level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click “Run sweep”: servers that expose /metrics show their batch and queue at each level here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished">服务器</translation>
+    </message>
+    <message>
+        <source>%1: running (mean)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: waiting (max)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: knee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ErrorClass</name>
@@ -4092,6 +4252,10 @@ Model: %4</source>
         <source>Export Failed</source>
         <translation>导出失败</translation>
     </message>
+    <message>
+        <source>Select two or more runs and click Compare.</source>
+        <translation>选择两个或更多运行，然后点击“比较”。</translation>
+    </message>
 </context>
 <context>
     <name>HistoryRunModel</name>
@@ -4233,6 +4397,10 @@ Model: %4</source>
     <message>
         <source>request %1: its times are out of order (an event before the start or after the end)</source>
         <translation>请求 %1：时间顺序错乱（有事件早于开始或晚于结束）</translation>
+    </message>
+    <message>
+        <source>cannot store the server metrics of run %1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4618,6 +4786,10 @@ Settings:
     <message>
         <source>Measurements</source>
         <translation>测量值</translation>
+    </message>
+    <message>
+        <source>Click “Run Experiments” to measure what each technique gains on this endpoint.</source>
+        <translation>点击“运行实验”，测量每种技术在此端点上的收益。</translation>
     </message>
 </context>
 <context>
@@ -5086,6 +5258,10 @@ Settings:
         <source>Time to first token: %1 against %2 (the runner-up)</source>
         <translation>首个 token 时间：%1 对比 %2（第二名）</translation>
     </message>
+    <message>
+        <source>Press Send (Ctrl+Return) to watch the tokens arrive.</source>
+        <translation>点击“发送”（Ctrl+Return），观察 token 陆续到达。</translation>
+    </message>
 </context>
 <context>
     <name>LiveReadout</name>
@@ -5258,6 +5434,53 @@ Settings:
     <message>
         <source>A run is in progress: open the stored run when it ends.</source>
         <translation>有运行正在进行：请在其结束后再打开已保存的运行。</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsScraper</name>
+    <message>
+        <source>No metrics address to poll: &quot;%1&quot; is not an http(s) URL with a host.</source>
+        <translation>没有可轮询的指标地址：&quot;%1&quot; 不是带主机名的 http(s) URL。</translation>
+    </message>
+    <message>
+        <source>No answer from %1 within %2 s.</source>
+        <translation>%1 在 %2 s 内没有应答。</translation>
+    </message>
+    <message>
+        <source>%1 sent more than %2 of metrics; the scrape was dropped.</source>
+        <translation>%1 发送的指标超过 %2；本次抓取已丢弃。</translation>
+    </message>
+    <message>
+        <source>Could not reach %1: %2</source>
+        <translation>无法连接到 %1：%2</translation>
+    </message>
+    <message>
+        <source>The server exposes no /metrics (%1 answered HTTP %2). Its metrics must be switched on: llama.cpp with --metrics, SGLang with --enable-metrics.</source>
+        <translation>该服务器未提供 /metrics（%1 返回 HTTP %2）。需要先开启其指标：llama.cpp 加 --metrics，SGLang 加 --enable-metrics。</translation>
+    </message>
+    <message>
+        <source>The server said: %1</source>
+        <translation>服务器的回复：%1</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2.</source>
+        <translation>%1 返回 HTTP %2。</translation>
+    </message>
+    <message>
+        <source>The metrics from %1 could not be read: %2</source>
+        <translation>无法读取来自 %1 的指标：%2</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1 did not answer with Prometheus text (Content-Type: %2).</source>
+        <translation>%1 的应答不是 Prometheus 文本格式（Content-Type：%2）。</translation>
+    </message>
+    <message>
+        <source>Line %1: %2.</source>
+        <translation>第 %1 行：%2。</translation>
     </message>
 </context>
 <context>
@@ -5528,6 +5751,131 @@ Settings:
     <message>
         <source>The port %1 is out of range (1–65535).</source>
         <translation>端口 %1 超出范围（1–65535）。</translation>
+    </message>
+</context>
+<context>
+    <name>Prometheus</name>
+    <message>
+        <source>the metrics text is larger than %1</source>
+        <translation>指标文本大于 %1</translation>
+    </message>
+    <message>
+        <source>line longer than %1</source>
+        <translation>行长度超过 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>more than %n metric families; the rest was not read</source>
+        <translation>
+            <numerusform>指标族超过 %n 个；其余未读取</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>HELP line without a valid metric name</source>
+        <translation>HELP 行缺少有效的指标名</translation>
+    </message>
+    <message>
+        <source>TYPE line without a valid metric name</source>
+        <translation>TYPE 行缺少有效的指标名</translation>
+    </message>
+    <message>
+        <source>unknown metric type &quot;%1&quot;</source>
+        <translation>未知的指标类型 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>a second TYPE line for %1</source>
+        <translation>%1 出现第二个 TYPE 行</translation>
+    </message>
+    <message>
+        <source>the TYPE line for %1 comes after its samples</source>
+        <translation>%1 的 TYPE 行出现在其样本之后</translation>
+    </message>
+    <message>
+        <source>a second HELP line for %1</source>
+        <translation>%1 出现第二个 HELP 行</translation>
+    </message>
+    <message>
+        <source>unterminated label set</source>
+        <translation>标签集未闭合</translation>
+    </message>
+    <message>
+        <source>expected a label name</source>
+        <translation>此处应为标签名</translation>
+    </message>
+    <message>
+        <source>expected = after a label name</source>
+        <translation>标签名之后应为 =</translation>
+    </message>
+    <message>
+        <source>a label value must be in double quotes</source>
+        <translation>标签值必须放在双引号中</translation>
+    </message>
+    <message>
+        <source>invalid escape sequence in a label value</source>
+        <translation>标签值中有无效的转义序列</translation>
+    </message>
+    <message>
+        <source>unterminated label value</source>
+        <translation>标签值未闭合</translation>
+    </message>
+    <message>
+        <source>label %1 appears twice</source>
+        <translation>标签 %1 出现了两次</translation>
+    </message>
+    <message>
+        <source>expected , or } after a label</source>
+        <translation>标签之后应为 , 或 }</translation>
+    </message>
+    <message>
+        <source>expected a metric name</source>
+        <translation>此处应为指标名</translation>
+    </message>
+    <message>
+        <source>invalid character in a metric name</source>
+        <translation>指标名中有无效字符</translation>
+    </message>
+    <message>
+        <source>a sample without a value</source>
+        <translation>样本缺少值</translation>
+    </message>
+    <message>
+        <source>the value is not a number</source>
+        <translation>值不是数字</translation>
+    </message>
+    <message>
+        <source>the timestamp is not an integer number of milliseconds</source>
+        <translation>时间戳不是整数毫秒数</translation>
+    </message>
+    <message>
+        <source>unexpected text after the timestamp</source>
+        <translation>时间戳之后有多余的文本</translation>
+    </message>
+    <message numerus="yes">
+        <source>more than %n sample(s); the rest was not read</source>
+        <translation>
+            <numerusform>样本超过 %n 个；其余未读取</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is a histogram: its samples end in _bucket, _sum or _count</source>
+        <translation>%1 是直方图（histogram）：其样本名应以 _bucket、_sum 或 _count 结尾</translation>
+    </message>
+    <message>
+        <source>a histogram bucket without a valid le label</source>
+        <translation>直方图桶缺少有效的 le 标签</translation>
+    </message>
+    <message>
+        <source>a summary sample without a valid quantile label</source>
+        <translation>摘要（summary）样本缺少有效的 quantile 标签</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n malformed line(s) skipped (%1)</source>
+        <translation>
+            <numerusform>已跳过 %n 个格式错误的行（%1）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -6172,6 +6520,10 @@ Settings:
         <source>Mean batch</source>
         <translation>平均批大小</translation>
     </message>
+    <message>
+        <source>Click “Compare rules” to run both rules at the same load.</source>
+        <translation>点击“比较规则”，在相同负载下运行两种规则。</translation>
+    </message>
 </context>
 <context>
     <name>RuleTableModel</name>
@@ -6747,6 +7099,68 @@ Settings:
         <source>Showing a stored run from the history.</source>
         <translation>正在显示历史中保存的运行。</translation>
     </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>What the server&apos;s /metrics said during the run</source>
+        <translation>运行期间服务器 /metrics 报告的数据</translation>
+    </message>
+    <message>
+        <source>During a run, TokenScope reads each server&apos;s /metrics (vLLM, SGLang, TGI, llama.cpp with --metrics, the embedded endpoint) every 250 ms on a connection of its own.</source>
+        <translation>运行期间，TokenScope 通过一条独立的连接每 250 ms 读取一次各服务器的 /metrics（vLLM、SGLang、TGI、带 --metrics 的 llama.cpp、内嵌端点）。</translation>
+    </message>
+    <message>
+        <source>Server: requests running and waiting</source>
+        <translation>服务器：运行中与等待中的请求</translation>
+    </message>
+    <message>
+        <source>Click Run: servers that expose /metrics show their batch and queue here.</source>
+        <translation>点击“运行”：提供 /metrics 的服务器会在此显示其批次和队列。</translation>
+    </message>
+    <message>
+        <source>Server: KV cache use</source>
+        <translation>服务器：KV 缓存使用率</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <source>Click Run: servers that expose /metrics show their KV cache use here.</source>
+        <translation>点击“运行”：提供 /metrics 的服务器会在此显示其 KV 缓存使用率。</translation>
+    </message>
+    <message>
+        <source>%1: no server metrics (%2)</source>
+        <translation>%1：没有服务器指标（%2）</translation>
+    </message>
+    <message>
+        <source>none read yet</source>
+        <translation>尚未读到任何指标</translation>
+    </message>
+    <message>
+        <source>%1: running</source>
+        <translation>%1：运行中</translation>
+    </message>
+    <message>
+        <source>%1: waiting</source>
+        <translation>%1：等待中</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%2, %n scrape(s)): mean running %3, max waiting %4, max KV cache %5%</source>
+        <translation>
+            <numerusform>%1（%2，%n 次抓取）：平均运行中 %3，最多等待中 %4，KV 缓存最高 %5%</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>TTFT p50 / p99: server %1 / %2 ms, client %3 / %4 ms; the difference (%5 / %6 ms) is network and client.</source>
+        <translation>TTFT p50 / p99：服务器 %1 / %2 ms，客户端 %3 / %4 ms；差值（%5 / %6 ms）来自网络和客户端。</translation>
+    </message>
+    <message>
+        <source>Click Run to measure the checked endpoints.</source>
+        <translation>点击“运行”，测量已勾选的端点。</translation>
+    </message>
 </context>
 <context>
     <name>SecretStore</name>
@@ -6769,6 +7183,13 @@ Settings:
     <message>
         <source>No keychain service is available: %1</source>
         <translation>没有可用的密钥环服务：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ServerMetrics</name>
+    <message>
+        <source>unknown server</source>
+        <translation>未知服务器</translation>
     </message>
 </context>
 <context>
@@ -7056,10 +7477,6 @@ Settings:
         <translation>批大小</translation>
     </message>
     <message>
-        <source>No batching vs batching</source>
-        <translation>不批处理与批处理对比</translation>
-    </message>
-    <message>
         <source>Choose a server model.</source>
         <translation>请选择服务器模型。</translation>
     </message>
@@ -7150,16 +7567,32 @@ Settings:
         <translation>没有定时器时，最后几个请求要等到轨迹结束。</translation>
     </message>
     <message>
-        <source>Full batch only vs max wait</source>
-        <translation>只发满批 vs 最长等待</translation>
-    </message>
-    <message>
         <source>full batches only</source>
         <translation>只发满批</translation>
     </message>
     <message>
         <source>Simulating the same arrivals under both rules…</source>
         <translation>正在用两种规则模拟相同的到达序列…</translation>
+    </message>
+    <message>
+        <source>Click “Run sweep” to simulate each batch size and wait.</source>
+        <translation>点击“运行扫描”，模拟各个批大小和最长等待。</translation>
+    </message>
+    <message>
+        <source>Batching gain</source>
+        <translation>批处理收益</translation>
+    </message>
+    <message>
+        <source>No batching vs batching, at the same load</source>
+        <translation>相同负载下，不批处理与批处理的对比</translation>
+    </message>
+    <message>
+        <source>Batch rules</source>
+        <translation>批处理规则</translation>
+    </message>
+    <message>
+        <source>Full batch only vs a maximum wait</source>
+        <translation>只发满批与最长等待的对比</translation>
     </message>
 </context>
 <context>

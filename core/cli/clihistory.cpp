@@ -62,6 +62,13 @@ void CliHistory::Recorder::append(const RequestRecord &record)
     CliCommon::err() << CliText::tr("tokenscope-cli: warning: %1").arg(m_store->errorString()) << Qt::endl;
 }
 
+void CliHistory::Recorder::setServerMetrics(const ServerMetricsRecord &record)
+{
+    if (!m_store || m_store->setServerMetrics(m_runId, record))
+        return;
+    CliCommon::err() << CliText::tr("tokenscope-cli: warning: %1").arg(m_store->errorString()) << Qt::endl;
+}
+
 void CliHistory::Recorder::finish(bool cancelled)
 {
     if (!m_store)

@@ -26,6 +26,8 @@ public:
     Recorder(HistoryStore *store, const RunSettings &settings, const QStringList &secrets,
              const QString &source, const QStringList &tags);
     void append(const RequestRecord &record);
+    /// Stores the server's metrics with the run (before finish()); a failed write warns.
+    void setServerMetrics(const ServerMetricsRecord &record);
     /// Marks the run finished or cancelled and says where it went.
     void finish(bool cancelled);
     qint64 runId() const { return m_runId; }

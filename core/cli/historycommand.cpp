@@ -1,6 +1,7 @@
 #include "cli.h"
 #include "clicommon.h"
 #include "clihistory.h"
+#include "cliservermetrics.h"
 #include "commands_p.h"
 
 #include "format/runexport.h"
@@ -187,6 +188,8 @@ int show(HistoryStore &store, qint64 id)
             << '\n';
     }
     out.flush();
+    if (stored->serverMetrics)
+        CliServerMetrics::printRunSummary(*stored->serverMetrics, s);
     return 0;
 }
 

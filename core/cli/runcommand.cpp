@@ -1,10 +1,12 @@
 #include "clicommon.h"
 #include "clihistory.h"
+#include "cliservermetrics.h"
 #include "commands_p.h"
 
 #include "client/streamingclient.h"
 #include "common/clock.h"
 #include "format/runexport.h"
+#include "format/servermetricsjson.h"
 #include "load/loadrunner.h"
 #include "load/promptset.h"
 #include "metrics/phaseranges.h"
@@ -161,6 +163,8 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
         { QStringLiteral("csv"), CliText::tr("Write one CSV row per request."), CliText::tr("file") },
         { QStringLiteral("quiet"), CliText::tr("No progress line.") },
     });
+    parser.addOptions(CliServerMetrics::options());
+    parser.addOption(CliServerMetrics::csvOption());
     parser.addOptions(CliHistory::options());
     CliCommon::addSimulationOptions(parser);
     if (const auto status = CliCommon::parseCommandLine(parser, arguments))
@@ -168,6 +172,9 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
 
     auto target = CliCommon::targetFrom(parser);
     if (!target)
+        co_return 2;
+    const auto serverMetricsSettings = CliServerMetrics::settingsFrom(parser);
+    if (!serverMetricsSettings)
         co_return 2;
     LoadConfig config;
     EndpointProfile &profile = config.endpoint;
@@ -219,6 +226,9 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
 
     StreamingClient client;
     LoadRunner runner(&client);
+    // On the client's clock and its own connection: its points share the requests' time axis,
+    // and a scrape never waits behind (or delays) a measured request.
+    CliServerMetrics::Session serverMetrics(*serverMetricsSettings, client.clock());
     // Each request is in the history as soon as it ends: a crash loses only those in flight.
     const std::unique_ptr<HistoryStore> history = CliHistory::open(parser);
     CliHistory::Recorder recorder(history.get(), config, QStringLiteral("run"),
@@ -252,22 +262,45 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
                             .arg(profile.baseUrl.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery),
                                  Protocols::name(profile.protocol))
                      << Qt::endl;
+    const qint64 startedNs = client.clock()->nowNs();
+    serverMetrics.start(profile.baseUrl);
+    co_await serverMetrics.baseline();
     const double cpuBefore = processCpuSeconds();
     const QList<RequestRecord> records = co_await runner.run(config);
     const double clientCpu = processCpuSeconds() - cpuBefore;
     if (progress)
         CliCommon::err() << '\n';
+    // One scrape after the last request, so that the server's histograms hold every request.
+    co_await serverMetrics.settle();
+    serverMetrics.stop();
+    // The run's axis starts at its earliest request, as the requests' "start_offset_ms" do.
+    qint64 originNs = -1;
+    for (const RequestRecord &r : records) {
+        if (r.trace.startNs >= 0 && (originNs < 0 || r.trace.startNs < originNs))
+            originNs = r.trace.startNs;
+    }
+    const std::optional<ServerMetricsRecord> serverRecord
+        = serverMetrics.record(originNs >= 0 ? originNs : startedNs);
+    if (serverRecord)
+        recorder.setServerMetrics(*serverRecord);
     recorder.finish(runner.wasCancelled());
     const RunSummary summary = runner.summary();
     std::optional<EndpointStats> stats;
     if (embedded)
         stats = embedded->stats();
     printSummary(config, summary, records, stats, clientCpu);
+    if (serverRecord)
+        CliServerMetrics::printRunSummary(*serverRecord, summary);
 
     int status = 0;
     QString writeError;
     if (parser.isSet(QStringLiteral("json"))) {
-        QJsonObject root = RunExport::runJson(config, records, summary).object();
+        RunDocument document;
+        document.settings = RunSettings::fromConfig(config);
+        document.records = records;
+        document.summary = summary;
+        document.serverMetrics = serverRecord;
+        QJsonObject root = RunExport::runJson(document).object();
         QJsonObject summaryJson = root.value(QStringLiteral("summary")).toObject();
         summaryJson.insert(QStringLiteral("client_cpu_s"), clientCpu);
         if (summary.totalOutputTokens > 0)
@@ -285,6 +318,16 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
     if (parser.isSet(QStringLiteral("csv"))) {
         if (!RunExport::writeFile(parser.value(QStringLiteral("csv")), RunExport::runCsv(records),
                                   &writeError)) {
+            CliCommon::printError(writeError);
+            status = 1;
+        }
+    }
+    if (parser.isSet(QStringLiteral("server-metrics-csv"))) {
+        // Without metrics the file still comes, with its header only: a script finds what it expects.
+        if (!RunExport::writeFile(
+                parser.value(QStringLiteral("server-metrics-csv")),
+                ServerMetricsJson::serverMetricsCsv(serverRecord.value_or(ServerMetricsRecord {})),
+                &writeError)) {
             CliCommon::printError(writeError);
             status = 1;
         }

@@ -1,10 +1,15 @@
 #include "clicommon.h"
 #include "clihistory.h"
+#include "cliservermetrics.h"
 #include "commands_p.h"
 
 #include "batching/endpointsweep.h"
+#include "common/clock.h"
 #include "format/batchexport.h"
 #include "format/runexport.h"
+#include "format/servermetricsjson.h"
+
+#include <QJsonArray>
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -74,6 +79,49 @@ void printTable(const QList<SweepLevelResult> &results, const QList<int> &front,
         << '\n';
 }
 
+// What the server said during each level, beside the client's TTFT p99 of that level.
+void printServerTable(const QList<SweepLevelResult> &results, const QList<ServerWindowSummary> &server,
+                      SweepAxis axis, const QString &serverName)
+{
+    QTextStream &out = CliCommon::out();
+    const auto cell = [](const std::optional<double> &v, int decimals) {
+        return v ? fmt(*v, decimals) : QStringLiteral("-");
+    };
+    out << '\n' << CliText::tr("Server (%1) per level:").arg(serverName) << '\n';
+    const QStringList headers {
+        axis == SweepAxis::Concurrency ? CliText::tr("conc") : CliText::tr("rate"),
+        CliText::tr("running mean"),
+        CliText::tr("waiting max"),
+        CliText::tr("KV max %"),
+        CliText::tr("TTFT p99 server"),
+        CliText::tr("TTFT p99 client"),
+    };
+    const int widths[] = { 8, 13, 12, 9, 16, 16 };
+    out << "  ";
+    for (qsizetype c = 0; c < headers.size(); ++c)
+        out << CliCommon::padRight(headers.at(c), widths[c]) << ' ';
+    out << '\n';
+    for (qsizetype i = 0; i < results.size() && i < server.size(); ++i) {
+        const ServerWindowSummary &s = server.at(i);
+        const QStringList cells {
+            levelText(results.at(i).level),
+            cell(s.runningMean, 1),
+            cell(s.waitingMax, 0),
+            cell(s.kvCacheMax ? std::optional<double>(*s.kvCacheMax * 100) : std::nullopt, 1),
+            cell(s.ttftP99Ms, 1),
+            results.at(i).ttftMs.isEmpty() ? QStringLiteral("-") : fmt(results.at(i).ttftMs.p99),
+        };
+        out << "  ";
+        for (qsizetype c = 0; c < cells.size(); ++c)
+            out << CliCommon::padRight(cells.at(c), widths[c]) << ' ';
+        out << '\n';
+    }
+    out << CliText::tr(
+        "From the server's /metrics during each level; its TTFT starts when the request reaches "
+        "it, the client's when it is sent (the difference is network + client).")
+        << '\n';
+}
+
 } // namespace
 
 QCoro::Task<int> CliCommands::sweep(QStringList arguments)
@@ -118,6 +166,7 @@ QCoro::Task<int> CliCommands::sweep(QStringList arguments)
         { QStringLiteral("csv"), CliText::tr("Write one CSV row per level."), CliText::tr("file") },
         { QStringLiteral("quiet"), CliText::tr("No progress line.") },
     });
+    parser.addOptions(CliServerMetrics::options());
     parser.addOptions(CliHistory::options());
     CliCommon::addSimulationOptions(parser);
     if (const auto status = CliCommon::parseCommandLine(parser, arguments))
@@ -125,6 +174,9 @@ QCoro::Task<int> CliCommands::sweep(QStringList arguments)
 
     auto target = CliCommon::targetFrom(parser);
     if (!target)
+        co_return 2;
+    const auto serverMetricsSettings = CliServerMetrics::settingsFrom(parser);
+    if (!serverMetricsSettings)
         co_return 2;
 
     EndpointSweepConfig config;
@@ -211,8 +263,24 @@ QCoro::Task<int> CliCommands::sweep(QStringList arguments)
     };
     CliHistory::Recorder recorder(history.get(), historySettings, RunSettings::secretsOf(config.endpoint),
                                   QStringLiteral("sweep"), parser.values(QStringLiteral("tag")));
+    // The sweep's own client keeps the system clock's time: the scrapes are stamped on it too.
+    Clock *clock = Clock::system();
+    CliServerMetrics::Session serverMetrics(*serverMetricsSettings, clock);
+    qint64 originNs = -1; // the earliest request start of the whole sweep: the time axis's 0
     QObject::connect(&sweep, &EndpointSweep::requestFinished, &sweep,
-                     [&recorder](const RequestRecord &record) { recorder.append(record); });
+                     [&recorder, &originNs](const RequestRecord &record) {
+                         recorder.append(record);
+                         if (record.trace.startNs >= 0 && (originNs < 0 || record.trace.startNs < originNs))
+                             originNs = record.trace.startNs;
+                     });
+    // Each finished level's stretch of the clock, in the order of the results.
+    qint64 levelStartNs = 0;
+    QList<std::pair<qint64, qint64>> levelWindows;
+    QObject::connect(&sweep, &EndpointSweep::levelStarted, &sweep,
+                     [&levelStartNs, clock] { levelStartNs = clock->nowNs(); });
+    QObject::connect(&sweep, &EndpointSweep::levelFinished, &sweep, [&levelStartNs, &levelWindows, clock] {
+        levelWindows.append({ levelStartNs, clock->nowNs() });
+    });
     const bool progress = !parser.isSet(QStringLiteral("quiet")) && CliCommon::stderrIsTerminal();
     QElapsedTimer sinceStart;
     sinceStart.start();
@@ -242,9 +310,24 @@ QCoro::Task<int> CliCommands::sweep(QStringList arguments)
                             .arg(profile.baseUrl.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery),
                                  Protocols::name(profile.protocol))
                      << Qt::endl;
+    const qint64 startedNs = clock->nowNs();
+    serverMetrics.start(profile.baseUrl);
+    co_await serverMetrics.baseline();
     const QList<SweepLevelResult> results = co_await sweep.run(config);
     if (progress)
         CliCommon::err() << '\n';
+    // One scrape after the last level, so that its window holds the server's last figures.
+    co_await serverMetrics.settle();
+    serverMetrics.stop();
+    const std::optional<ServerMetricsRecord> serverRecord
+        = serverMetrics.record(originNs >= 0 ? originNs : startedNs);
+    QList<ServerWindowSummary> serverLevels;
+    if (serverRecord && serverRecord->scrapes > 0) {
+        for (const auto &[from, to] : std::as_const(levelWindows))
+            serverLevels.append(serverMetrics.window(from, to));
+    }
+    if (serverRecord)
+        recorder.setServerMetrics(*serverRecord);
     recorder.finish(false);
 
     const EndpointSweepAnalysis analysis = EndpointSweep::analyse(results, config.slo.isSet(), config.sloTarget);
@@ -254,6 +337,9 @@ QCoro::Task<int> CliCommands::sweep(QStringList arguments)
                .arg(profile.name, Protocols::name(profile.protocol), profile.model)
         << '\n';
     printTable(results, analysis.paretoFront, config.axis);
+    if (!serverLevels.isEmpty())
+        printServerTable(results, serverLevels, config.axis,
+                         ServerMetrics::kindDisplayName(ServerMetrics::kindFromName(serverRecord->server)));
     if (analysis.knee >= 0)
         out << CliText::tr("Knee: %1 (%2 tokens/s)")
                    .arg(levelText(results.at(analysis.knee).level), fmt(results.at(analysis.knee).outputTokensPerSecond))
@@ -278,7 +364,20 @@ QCoro::Task<int> CliCommands::sweep(QStringList arguments)
     int status = 0;
     QString writeError;
     if (parser.isSet(QStringLiteral("json"))) {
-        const QJsonObject root = BatchExport::endpointSweepJson(config, results, analysis);
+        QJsonObject root = BatchExport::endpointSweepJson(config, results, analysis);
+        if (serverRecord) {
+            // Each level gets the server's figures of its window; the whole timeline goes beside.
+            QJsonArray levels = root.value(QStringLiteral("levels")).toArray();
+            for (qsizetype i = 0; i < levels.size() && i < serverLevels.size(); ++i) {
+                QJsonObject level = levels.at(i).toObject();
+                const QJsonObject server = ServerMetricsJson::windowJson(serverLevels.at(i));
+                for (auto it = server.constBegin(); it != server.constEnd(); ++it)
+                    level.insert(it.key(), it.value());
+                levels.replace(i, level);
+            }
+            root.insert(QStringLiteral("levels"), levels);
+            root.insert(ServerMetricsJson::key(), ServerMetricsJson::toJson(*serverRecord));
+        }
         if (!RunExport::writeFile(parser.value(QStringLiteral("json")),
                                   QJsonDocument(root).toJson(QJsonDocument::Indented), &writeError)) {
             CliCommon::printError(writeError);

@@ -23,8 +23,14 @@ QString I18n::install(QCoreApplication &app, const QString &language)
         = (language.isEmpty() || language == u"system") ? QLocale::system() : QLocale(language);
     auto *ours = new QTranslator(&app);
     // The .qm files are compiled into the binary (see translations/CMakeLists.txt).
-    if (!ours->load(locale, QStringLiteral("tokenscope"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
-        delete ours;
+    if (!ours->load(locale, QStringLiteral("tokenscope"), QStringLiteral("_"), QStringLiteral(":/i18n"))
+        || locale.language() == QLocale::English) {
+        // English, or a language without a catalogue: the English one, which holds only the
+        // plural forms ("1 level", "2 levels" for "%n level(s)").
+        if (ours->load(QStringLiteral(":/i18n/tokenscope_en.qm")))
+            app.installTranslator(ours);
+        else
+            delete ours;
         return QStringLiteral("en");
     }
     app.installTranslator(ours);

@@ -2,6 +2,7 @@
 
 #include "csv.h"
 #include "requestjson.h"
+#include "servermetricsjson.h"
 #include "tracecodec.h"
 
 #include "common/clock.h"
@@ -236,6 +237,8 @@ QJsonDocument RunExport::runJson(const RunDocument &document)
                                   { QStringLiteral("started_at"), h->startedAt.toString(Qt::ISODateWithMs) },
                                   { QStringLiteral("ended_at"), h->endedAt.toString(Qt::ISODateWithMs) },
                                   { QStringLiteral("tags"), QJsonArray::fromStringList(h->tags) } });
+    if (document.serverMetrics)
+        root.insert(ServerMetricsJson::key(), ServerMetricsJson::toJson(*document.serverMetrics));
     return QJsonDocument(root);
 }
 
@@ -283,6 +286,7 @@ std::optional<RunDocument> readRunObject(const QJsonObject &root, QString *error
             info.tags.append(tag.toString());
         run.history = info;
     }
+    run.serverMetrics = ServerMetricsJson::fromJson(root.value(ServerMetricsJson::key()));
 
     const Protocol protocol
         = Protocols::fromName(run.settings.endpoint.protocol).value_or(Protocol::OpenAIChat);

@@ -2,6 +2,8 @@
 
 #include "runsettings.h"
 
+#include "servermetrics/servermetricsrecord.h"
+
 #include "load/loadrunner.h"
 
 #include <QByteArray>
@@ -34,6 +36,8 @@ struct RunDocument
     QList<RequestRecord> records; ///< in the order they finished
     RunSummary summary; ///< as written; a reader recomputes it from the records
     std::optional<RunHistoryInfo> history; ///< set when the run came out of the history
+    /// What the server's /metrics said during the run (top-level "server_metrics"), when scraped.
+    std::optional<ServerMetricsRecord> serverMetrics;
 };
 
 /*!
@@ -58,12 +62,14 @@ QJsonDocument runJson(const LoadConfig &config, const QList<RequestRecord> &reco
 /// The same with ready-made settings (a run reopened from the history).
 QJsonDocument runJson(const RunSettings &settings, const QList<RequestRecord> &records,
                       const RunSummary &summary);
-/// The same, plus a "history" object when the document has one.
+/// The same, plus a "history" object and a "server_metrics" object (ServerMetricsJson) when
+/// the document has them.
 QJsonDocument runJson(const RunDocument &document);
 /// Reads what runJson writes (or any file in its layout): the settings, every request with
-/// its metrics recomputed, the summary recomputed, the history object. Old files' request
-/// "timings" are read like "server_timings". nullopt with \a error for anything that is not
-/// such a run, or whose times are out of order.
+/// its metrics recomputed, the summary recomputed, the history object, the server's metrics.
+/// Old files' request "timings" are read like "server_timings". nullopt with \a error for
+/// anything that is not such a run, or whose times are out of order; a damaged
+/// "server_metrics" object is read as far as it goes (or dropped), never a reason to refuse the run.
 std::optional<RunDocument> readRun(const QByteArray &json, QString *error);
 /// One run: runJson; several (the Runs panel's endpoints side by side): {"runs": [...]}.
 QJsonDocument runsJson(const QList<RunDocument> &runs);

@@ -71,6 +71,12 @@ void ServerMetricsTimeline::clear()
     m_unmappedSeen.clear();
 }
 
+int ServerMetricsTimeline::scrapeCount(const ServerMetricsWindow &window) const
+{
+    return int(std::count_if(m_scrapes.cbegin(), m_scrapes.cend(),
+                             [&window](const Scrape &s) { return window.contains(s.tNs); }));
+}
+
 std::optional<qint64> ServerMetricsTimeline::firstNs() const
 {
     if (m_scrapes.isEmpty())

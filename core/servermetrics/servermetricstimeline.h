@@ -37,6 +37,8 @@ struct ServerSeriesSummary
     double max = 0;
     double mean = 0;
     std::optional<double> total; ///< rates and increases: the counter's increase (resets handled)
+
+    bool operator==(const ServerSeriesSummary &) const = default;
 };
 
 /// \brief A server latency histogram over a window, in milliseconds (see Prometheus::Histogram).
@@ -47,6 +49,8 @@ struct ServerHistogramSummary
     std::optional<double> p50Ms;
     std::optional<double> p90Ms;
     std::optional<double> p99Ms;
+
+    bool operator==(const ServerHistogramSummary &) const = default;
 };
 
 /// \brief The scrapes taken between two instants of the client's clock (inclusive).
@@ -89,6 +93,8 @@ public:
     void clear();
 
     int scrapeCount() const { return int(m_scrapes.size()); }
+    /// The scrapes taken inside \a window.
+    int scrapeCount(const ServerMetricsWindow &window) const;
     bool isEmpty() const { return m_scrapes.isEmpty(); }
     /// Time of the first / last scrape; nullopt when empty.
     std::optional<qint64> firstNs() const;

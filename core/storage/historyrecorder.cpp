@@ -28,6 +28,13 @@ void HistoryRecorder::append(const RequestRecord &record)
     Q_EMIT writeFailed(m_store->errorString());
 }
 
+void HistoryRecorder::setServerMetrics(const ServerMetricsRecord &record)
+{
+    if (m_runId < 0 || m_store->setServerMetrics(m_runId, record))
+        return;
+    Q_EMIT writeFailed(m_store->errorString());
+}
+
 void HistoryRecorder::finish(bool cancelled)
 {
     if (m_runId < 0)

@@ -24,6 +24,10 @@ public:
     qint64 runId() const { return m_runId; }
     bool isRecording() const { return m_runId > 0; }
 
+    /// Stores what the server's /metrics said during the run being recorded (before finish());
+    /// nothing when no run is being recorded. A failed write is reported by writeFailed().
+    void setServerMetrics(const ServerMetricsRecord &record);
+
 public Q_SLOTS:
     void append(const RequestRecord &record);
     /// Marks the run finished (or cancelled); nothing when no run is being recorded.

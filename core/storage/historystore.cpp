@@ -1,6 +1,7 @@
 #include "historystore.h"
 
 #include "format/runexport.h"
+#include "format/servermetricsjson.h"
 #include "format/tracecodec.h"
 
 #include <QAtomicInteger>
@@ -59,6 +60,12 @@ const char *const SchemaV2[] = {
     "CREATE INDEX runs_by_start ON runs(started_at)",
 };
 
+// Version 3: what the server's /metrics said during the run (ServerMetricsJson), NULL when
+// nothing was scraped. One column of JSON: it is read with the run, never queried into.
+const char *const SchemaV3[] = {
+    "ALTER TABLE runs ADD COLUMN server_metrics TEXT",
+};
+
 QString cleanTag(const QString &tag)
 {
     QString t = tag.trimmed();
@@ -79,6 +86,13 @@ QString scrub(QString text, const QStringList &secrets)
 QDateTime fromMs(const QVariant &v)
 {
     return v.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
+}
+
+QString serverMetricsText(const ServerMetricsRecord &record, const QStringList &secrets)
+{
+    return scrub(
+        QString::fromUtf8(QJsonDocument(ServerMetricsJson::toJson(record)).toJson(QJsonDocument::Compact)),
+        secrets);
 }
 
 } // namespace
@@ -293,6 +307,9 @@ bool HistoryStore::migrate(int from)
                 ok = fail(read.lastError().text());
             read.finish();
             insert.finish();
+        } else if (v == 3) {
+            for (const char *sql : SchemaV3)
+                ok = ok && exec(QString::fromLatin1(sql));
         }
         ok = ok && exec(QStringLiteral("PRAGMA user_version=%1").arg(v));
         if (!ok) {
@@ -436,6 +453,21 @@ bool HistoryStore::appendRequest(qint64 runId, const RequestRecord &record)
     return true;
 }
 
+bool HistoryStore::setServerMetrics(qint64 runId, const ServerMetricsRecord &record)
+{
+    if (!isOpen())
+        return fail(tr("the history is not open"));
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(QStringLiteral("UPDATE runs SET server_metrics = ? WHERE id = ?"));
+    q.addBindValue(serverMetricsText(record, m_secrets.value(runId)));
+    q.addBindValue(runId);
+    if (!q.exec())
+        return fail(tr("cannot store the server metrics of run %1: %2").arg(runId).arg(q.lastError().text()));
+    if (q.numRowsAffected() == 0)
+        return fail(tr("no run %1 in the history").arg(runId));
+    return true;
+}
+
 bool HistoryStore::finishRun(qint64 runId, RunStatus status)
 {
     if (!isOpen())
@@ -460,7 +492,8 @@ const char RunColumns[]
       " r.endpoint_url, r.model, r.protocol, r.settings,"
       " (SELECT group_concat(tag, char(31)) FROM tags WHERE run_id = r.id),"
       " (SELECT count(*) FROM requests WHERE run_id = r.id),"
-      " (SELECT count(*) FROM requests WHERE run_id = r.id AND ok = 1)"
+      " (SELECT count(*) FROM requests WHERE run_id = r.id AND ok = 1),"
+      " r.server_metrics IS NOT NULL"
       " FROM runs r";
 } // namespace
 
@@ -489,6 +522,7 @@ std::optional<HistoryRun> HistoryStore::runFromQuery(const QSqlQuery &q)
     }
     r.requests = q.value(12).toInt();
     r.requestsOk = q.value(13).toInt();
+    r.hasServerMetrics = q.value(14).toBool();
     return r;
 }
 
@@ -567,6 +601,17 @@ std::optional<StoredRun> HistoryStore::loadRun(qint64 id)
         return std::nullopt;
     StoredRun stored;
     stored.run = *info;
+    if (info->hasServerMetrics) {
+        QSqlQuery m(QSqlDatabase::database(m_connection, false));
+        m.prepare(QStringLiteral("SELECT server_metrics FROM runs WHERE id = ?"));
+        m.addBindValue(id);
+        // A damaged object costs the server's series, never the run.
+        if (m.exec() && m.next()) {
+            const QJsonDocument doc = QJsonDocument::fromJson(m.value(0).toString().toUtf8());
+            if (doc.isObject())
+                stored.serverMetrics = ServerMetricsJson::fromJson(doc.object());
+        }
+    }
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT id, trace FROM requests WHERE run_id = ? ORDER BY id"));
@@ -669,10 +714,10 @@ qint64 HistoryStore::importRun(const ImportedRun &run, const QStringList &tags)
     };
     const RunSettings::Endpoint &endpoint = run.settings.endpoint;
     QSqlQuery q(db);
-    q.prepare(QStringLiteral(
-        "INSERT INTO runs(started_at, ended_at, status, tool_version, endpoint_name, "
-        "endpoint_url, model, protocol, settings, source) VALUES (?, ?, ?, ?, coalesce(?, ''), "
-        "coalesce(?, ''), coalesce(?, ''), coalesce(?, ''), ?, coalesce(?, 'run'))"));
+    q.prepare(QStringLiteral("INSERT INTO runs(started_at, ended_at, status, tool_version, endpoint_name, "
+                             "endpoint_url, model, protocol, settings, source, server_metrics) "
+                             "VALUES (?, ?, ?, ?, coalesce(?, ''), coalesce(?, ''), coalesce(?, ''), "
+                             "coalesce(?, ''), ?, coalesce(?, 'run'), ?)"));
     const QDateTime started = run.startedAt.isValid() ? run.startedAt : QDateTime::currentDateTimeUtc();
     q.addBindValue(started.toMSecsSinceEpoch());
     q.addBindValue(run.status == RunStatus::Running
@@ -688,6 +733,7 @@ qint64 HistoryStore::importRun(const ImportedRun &run, const QStringList &tags)
     q.addBindValue(endpoint.protocol);
     q.addBindValue(QString::fromUtf8(QJsonDocument(run.settings.toJson()).toJson(QJsonDocument::Compact)));
     q.addBindValue(run.source);
+    q.addBindValue(run.serverMetrics ? QVariant(serverMetricsText(*run.serverMetrics, {})) : QVariant());
     if (!q.exec())
         return abort(q.lastError().text());
     const qint64 id = q.lastInsertId().toLongLong();
@@ -714,13 +760,13 @@ std::optional<QJsonDocument> HistoryStore::exportRun(qint64 id)
     if (!stored)
         return std::nullopt;
     const HistoryRun &r = stored->run;
-    return RunExport::runJson(
-        RunDocument { {},
-                      r.settings,
-                      stored->records,
-                      stored->summary,
-                      RunHistoryInfo { id, RunStatuses::key(r.status), r.source, r.toolVersion, r.startedAt,
-                                       r.endedAt, r.tags } });
+    return RunExport::runJson(RunDocument { {},
+                                            r.settings,
+                                            stored->records,
+                                            stored->summary,
+                                            RunHistoryInfo { id, RunStatuses::key(r.status), r.source,
+                                                             r.toolVersion, r.startedAt, r.endedAt, r.tags },
+                                            stored->serverMetrics });
 }
 
 std::optional<ImportedRun> HistoryStore::readExport(const QByteArray &json, QString *error)
@@ -739,6 +785,7 @@ std::optional<ImportedRun> HistoryStore::readExport(const QByteArray &json, QStr
             run.status = *status;
     }
     run.records = std::move(document->records);
+    run.serverMetrics = std::move(document->serverMetrics);
     return run;
 }
 

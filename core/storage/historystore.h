@@ -2,6 +2,7 @@
 
 #include "format/runsettings.h"
 #include "load/loadrunner.h"
+#include "servermetrics/servermetricsrecord.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -47,6 +48,7 @@ struct HistoryRun
     QStringList tags; ///< sorted
     int requests = 0; ///< stored requests, warm-ups included
     int requestsOk = 0;
+    bool hasServerMetrics = false; ///< the server's /metrics were stored with it (StoredRun::serverMetrics)
 };
 
 /// \brief Which runs listRuns() returns. Unset fields do not filter.
@@ -65,6 +67,9 @@ struct StoredRun
     HistoryRun run;
     QList<RequestRecord> records; ///< in the order they finished
     RunSummary summary;
+    /// What the server's /metrics said during the run; nullopt when none was stored (or the
+    /// stored one is damaged: the run loads without it).
+    std::optional<ServerMetricsRecord> serverMetrics;
 };
 
 /// \brief A complete run from elsewhere (a JSON export, another tool), ready to store.
@@ -77,6 +82,7 @@ struct ImportedRun
     QDateTime endedAt;
     RunStatus status = RunStatus::Finished;
     QList<RequestRecord> records;
+    std::optional<ServerMetricsRecord> serverMetrics;
 };
 
 /*!
@@ -98,8 +104,8 @@ class HistoryStore
 {
     Q_DECLARE_TR_FUNCTIONS(HistoryStore)
 public:
-    /// v1: runs + requests. v2: tags table, runs.source.
-    static constexpr int SchemaVersion = 2;
+    /// v1: runs + requests. v2: tags table, runs.source. v3: runs.server_metrics (JSON).
+    static constexpr int SchemaVersion = 3;
     /// PRAGMA application_id of a TokenScope history ("TSHS").
     static constexpr int ApplicationId = 0x54534853;
 
@@ -135,6 +141,10 @@ public:
                     const QStringList &secrets = {});
     /// Writes one finished request (one small transaction).
     bool appendRequest(qint64 runId, const RequestRecord &record);
+    /// Stores what the server's /metrics said during the run (ServerMetricsJson; replaces
+    /// what was stored before). Before finishRun(), so that the run's secrets are scrubbed
+    /// from it too.
+    bool setServerMetrics(qint64 runId, const ServerMetricsRecord &record);
     /// Marks a run finished or cancelled and releases its lock.
     bool finishRun(qint64 runId, RunStatus status);
 

@@ -1,4 +1,6 @@
 #include "endpointsweeppage.h"
+#include "common/clock.h"
+#include "servermetrics/metricsscraper.h"
 
 #include "batchingform.h"
 
@@ -194,6 +196,12 @@ QWidget *EndpointSweepPage::createResults()
     byLevelLayout->addWidget(m_throughputByLevel);
     byLevelLayout->addWidget(m_latencyByLevel);
     tabs->addTab(byLevel, tr("By level"));
+    m_serverByLevel = new TimeSeriesChart(tabs);
+    m_serverByLevel->setObjectName(QStringLiteral("serverByLevel"));
+    m_serverByLevel->setTitle(tr("Server: running batch (mean) and queue (max) by level"));
+    m_serverByLevel->setEmptyText(tr("Click “Run sweep”: servers that expose /metrics show their batch and queue "
+                                     "at each level here."));
+    tabs->addTab(m_serverByLevel, tr("Server"));
 
     m_table = BatchingForm::table(results, m_model, "levelsTable");
     auto *split = new QSplitter(Qt::Vertical, results);
@@ -312,9 +320,18 @@ QCoro::Task<> EndpointSweepPage::doRun(QList<EndpointProfile> endpoints)
             if (m_runs.at(i).endpointName == endpoint.name)
                 m_runs.removeAt(i);
         }
-        m_runs.append({ endpoint.name, endpoint.color, *config, {}, {} });
+        m_runs.append({ endpoint.name, endpoint.color, *config, {}, {}, {} });
         auto *sweep = new EndpointSweep(m_client, this);
         m_sweep = sweep;
+        // The server's /metrics during the sweep, on a connection of its own.
+        if (m_scraper)
+            m_scraper->deleteLater();
+        m_scraper = new MetricsScraper(m_client->clock(), this);
+        m_scraper->setRunStartNs(m_client->clock()->nowNs());
+        m_scraper->discoverFrom(QUrl(endpoint.baseUrl));
+        m_scraper->start();
+        m_levelStartNs = m_client->clock()->nowNs();
+        connect(sweep, &EndpointSweep::levelStarted, this, [this] { m_levelStartNs = m_client->clock()->nowNs(); });
         connect(sweep, &EndpointSweep::levelFinished, this, &EndpointSweepPage::onLevelFinished);
         // The bar counts finished levels of the whole sweep, every endpoint's: "4 of 6 levels
         // done" is 67%, not the current endpoint's 1 of 3.
@@ -342,8 +359,11 @@ QCoro::Task<> EndpointSweepPage::doRun(QList<EndpointProfile> endpoints)
             co_return;
         const bool cancelled = sweep->wasCancelled();
         sweep->deleteLater();
+        if (m_scraper)
+            m_scraper->stop();
         EndpointSweepRun &run = m_runs.last();
         run.levels = results;
+        run.server.resize(results.size());
         run.analysis = EndpointSweep::analyse(results, config->slo.isSet(), config->sloTarget);
         refresh();
         if (cancelled || m_cancelled) {
@@ -369,8 +389,29 @@ void EndpointSweepPage::onLevelFinished(const SweepLevelResult &result)
         return;
     EndpointSweepRun &run = m_runs.last();
     run.levels.append(result);
+    run.server.resize(run.levels.size() - 1);
+    run.server.append(serverFigures(m_levelStartNs, m_client->clock()->nowNs()));
     run.analysis = EndpointSweep::analyse(run.levels, run.config.slo.isSet(), run.config.sloTarget);
     refresh();
+}
+
+std::optional<ServerLevelFigures> EndpointSweepPage::serverFigures(qint64 fromNs, qint64 toNs) const
+{
+    if (!m_scraper || m_scraper->timeline().isEmpty())
+        return std::nullopt;
+    const ServerMetricsTimeline &timeline = m_scraper->timeline();
+    const ServerMetricsWindow window { fromNs, toNs };
+    const auto running = timeline.summary(ServerSeries::Running, window);
+    const auto waiting = timeline.summary(ServerSeries::Waiting, window);
+    if (!running && !waiting)
+        return std::nullopt;
+    ServerLevelFigures f;
+    f.runningMean = running ? running->mean : 0;
+    f.waitingMax = waiting ? waiting->max : 0;
+    if (const auto kv = timeline.summary(ServerSeries::KvCacheUsage, window))
+        f.kvCacheMax = kv->max;
+    f.serverTtftP99Ms = timeline.serverTtftP99Ms(window);
+    return f;
 }
 
 void EndpointSweepPage::cancel()
@@ -396,6 +437,8 @@ void EndpointSweepPage::refresh()
     QList<TradeoffChart::Series> tradeoff;
     QList<SeriesData> throughput;
     QList<SeriesData> latency;
+    QList<SeriesData> server;
+    QList<TimeSeriesChart::Marker> knees;
     QList<TradeoffChart::Limit> limits;
     QStringList summary;
     bool rate = false;
@@ -416,6 +459,23 @@ void EndpointSweepPage::refresh()
         tradeoff.append(series);
         throughput.append(tp);
         latency.append(lat);
+        SeriesData running { tr("%1: running (mean)").arg(run.endpointName), run.color, {}, {}, {} };
+        SeriesData waiting { tr("%1: waiting (max)").arg(run.endpointName), run.color.darker(170), {}, {}, {} };
+        for (qsizetype i = 0; i < run.levels.size() && i < run.server.size(); ++i) {
+            if (!run.server.at(i))
+                continue;
+            running.xs.append(run.levels.at(i).level);
+            running.values.append(run.server.at(i)->runningMean);
+            waiting.xs.append(run.levels.at(i).level);
+            waiting.values.append(run.server.at(i)->waitingMax);
+        }
+        if (!running.values.isEmpty()) {
+            server.append(running);
+            server.append(waiting);
+        }
+        if (run.analysis.knee >= 0)
+            knees.append({ run.levels.at(run.analysis.knee).level, tr("%1: knee").arg(run.endpointName), run.color,
+                           Qt::DashLine });
         if (run.config.slo.e2eMs > 0 && limits.isEmpty())
             limits.append({ tr("SLO: E2E ≤ %1 ms").arg(run.config.slo.e2eMs), run.config.slo.e2eMs });
         if (run.analysis.knee >= 0)
@@ -437,6 +497,11 @@ void EndpointSweepPage::refresh()
     m_latencyByLevel->setAxisTitles(levelTitle, tr("Milliseconds"));
     m_throughputByLevel->setSeries(throughput);
     m_latencyByLevel->setSeries(latency);
+    m_serverByLevel->setAxisTitles(levelTitle, tr("Requests"));
+    m_serverByLevel->setSeries(server);
+    // The knee on both: where throughput stops growing, the server's queue starts to.
+    m_throughputByLevel->setMarkers(knees);
+    m_serverByLevel->setMarkers(server.isEmpty() ? QList<TimeSeriesChart::Marker> {} : knees);
     m_summary->setText(summary.join(QStringLiteral("; ")));
 }
 

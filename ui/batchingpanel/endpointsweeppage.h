@@ -9,6 +9,7 @@
 #include <QWidget>
 
 class EndpointLevelsModel;
+class MetricsScraper;
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
@@ -60,6 +61,7 @@ private:
     QWidget *createResults();
     QCoro::Task<> doRun(QList<EndpointProfile> endpoints);
     void onLevelFinished(const SweepLevelResult &result);
+    std::optional<ServerLevelFigures> serverFigures(qint64 fromNs, qint64 toNs) const;
     void refresh();
     void updateButtons();
     void exportInteractively(bool json);
@@ -69,6 +71,8 @@ private:
     QList<EndpointProfile> m_endpoints;
     QList<EndpointSweepRun> m_runs;
     QPointer<EndpointSweep> m_sweep;
+    QPointer<MetricsScraper> m_scraper; ///< the swept endpoint's /metrics, on its own connection
+    qint64 m_levelStartNs = 0;
     bool m_running = false;
     bool m_cancelled = false;
 
@@ -95,5 +99,6 @@ private:
     QTableView *m_table;
     TradeoffChart *m_tradeoff;
     TimeSeriesChart *m_throughputByLevel;
+    TimeSeriesChart *m_serverByLevel = nullptr; ///< the server's running batch and queue per level
     TimeSeriesChart *m_latencyByLevel;
 };

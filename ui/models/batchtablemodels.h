@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include "batching/batchsweep.h"
 #include "batching/endpointsweep.h"
 
@@ -40,6 +42,15 @@ private:
 };
 
 /// \brief One endpoint's sweep: the levels it finished and their analysis.
+/// \brief What the server's /metrics said during one level of an endpoint sweep.
+struct ServerLevelFigures
+{
+    double runningMean = 0; ///< the running batch, time-weighted mean
+    double waitingMax = 0; ///< the longest queue seen
+    std::optional<double> kvCacheMax; ///< 0–1
+    std::optional<double> serverTtftP99Ms; ///< from the server's own TTFT histogram
+};
+
 struct EndpointSweepRun
 {
     QString endpointName;
@@ -47,6 +58,8 @@ struct EndpointSweepRun
     EndpointSweepConfig config;
     QList<SweepLevelResult> levels;
     EndpointSweepAnalysis analysis;
+    /// Parallel to levels: the server's figures for each level (nullopt: nothing scraped).
+    QList<std::optional<ServerLevelFigures>> server;
 };
 
 /// \brief Every level of every endpoint swept, one row each.

@@ -2,6 +2,7 @@
 
 #include "client/streamingclient.h"
 #include "common/clock.h"
+#include "servermetrics/metricsscraper.h"
 
 #include <QTimer>
 
@@ -57,6 +58,7 @@ void RunController::start(QList<EndpointProfile> endpoints, LoadConfig base)
         m_runs.append(run);
         m_dirty.append(false);
     }
+    startScrapers();
     Q_EMIT started();
     Q_EMIT progress(0, 0, m_total, 0, -1);
 
@@ -125,14 +127,76 @@ void RunController::onRunnerDone(quint64 generation, int slot)
     m_running = false;
     m_progressTimer->stop();
     m_summaryTimer->stop();
+    stopScrapers();
+    for (bool &dirty : m_dirty)
+        dirty = true;
     recomputeSummaries();
     emitProgress();
     Q_EMIT finished();
 }
 
+void RunController::startScrapers()
+{
+    for (const QPointer<MetricsScraper> &scraper : std::as_const(m_scrapers)) {
+        if (scraper)
+            scraper->deleteLater();
+    }
+    m_scrapers.clear();
+    m_scraperOfSlot.clear();
+    QHash<QUrl, MetricsScraper *> byUrl;
+    for (const EndpointRun &run : std::as_const(m_runs)) {
+        const QUrl base(run.endpoint.baseUrl);
+        const QUrl url = MetricsScraper::metricsUrlFor(base);
+        if (!m_scrapeServers || !url.isValid()) {
+            m_scraperOfSlot.append(nullptr);
+            continue;
+        }
+        MetricsScraper *scraper = byUrl.value(url);
+        if (!scraper) {
+            // Its own connection: a scrape never queues behind, or delays, a measured request.
+            scraper = new MetricsScraper(m_client->clock(), this);
+            scraper->setInterval(std::chrono::milliseconds(m_scrapeIntervalMs));
+            scraper->setRunStartNs(m_startNs);
+            scraper->discoverFrom(base);
+            connect(scraper, &MetricsScraper::scraped, this, [this] {
+                if (!m_summaryTimer->isActive())
+                    m_summaryTimer->start();
+            });
+            byUrl.insert(url, scraper);
+            m_scrapers.append(scraper);
+            scraper->start();
+        }
+        m_scraperOfSlot.append(scraper);
+    }
+}
+
+void RunController::stopScrapers()
+{
+    for (const QPointer<MetricsScraper> &scraper : std::as_const(m_scrapers)) {
+        if (scraper)
+            scraper->stop();
+    }
+}
+
+void RunController::updateServerRecords()
+{
+    for (int slot = 0; slot < m_runs.size() && slot < m_scraperOfSlot.size(); ++slot) {
+        const MetricsScraper *scraper = m_scraperOfSlot.at(slot);
+        if (!scraper)
+            continue;
+        ServerMetricsRecord record = ServerMetricsRecord::fromTimeline(scraper->timeline());
+        record.url = scraper->metricsUrl().toString();
+        record.intervalMs = double(scraper->interval().count());
+        record.failures = scraper->failureCount();
+        record.lastError = scraper->lastError();
+        m_runs[slot].serverMetrics = record;
+    }
+}
+
 void RunController::recomputeSummaries()
 {
-    bool changed = false;
+    updateServerRecords();
+    bool changed = !m_scrapers.isEmpty();
     for (int slot = 0; slot < m_runs.size(); ++slot) {
         if (!m_dirty.at(slot))
             continue;

@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QPointer>
 
+class MetricsScraper;
 class QTimer;
 
 
@@ -34,6 +35,11 @@ public:
     QList<EndpointRun> results() const { return m_runs; }
     /// Seconds since start() (frozen once the run ended).
     double elapsedSeconds() const;
+    /// Scrape each endpoint's /metrics (at its host's root) during runs; on by default. A
+    /// server without one is noted once and the run goes on.
+    void setServerMetricsEnabled(bool enabled) { m_scrapeServers = enabled; }
+    bool serverMetricsEnabled() const { return m_scrapeServers; }
+    void setServerMetricsInterval(int ms) { m_scrapeIntervalMs = ms; }
 
 Q_SIGNALS:
     /// \a remainingS is extrapolated from the rate so far; negative while unknown.
@@ -49,6 +55,9 @@ private:
     void onRunnerDone(quint64 generation, int slot);
     void recomputeSummaries();
     void emitProgress();
+    void startScrapers();
+    void stopScrapers();
+    void updateServerRecords();
 
     StreamingClient *m_client;
     QList<EndpointRun> m_runs;
@@ -64,4 +73,10 @@ private:
     int m_failed = 0;
     bool m_running = false;
     bool m_cancelled = false;
+    bool m_scrapeServers = true;
+    int m_scrapeIntervalMs = 250;
+    /// One scraper per /metrics address (two endpoints on one server share it), and the
+    /// scraper of each endpoint slot (null when not scraped).
+    QList<QPointer<MetricsScraper>> m_scrapers;
+    QList<QPointer<MetricsScraper>> m_scraperOfSlot;
 };

@@ -1,4 +1,5 @@
 #include "runspanel.h"
+#include "metrics/figureformat.h"
 
 #include "models/endpointresultsmodel.h"
 #include "runchartdata.h"
@@ -31,6 +32,7 @@
 #include <QScrollArea>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QSet>
 #include <QStyle>
 #include <QTableView>
 #include <QTabWidget>
@@ -357,6 +359,8 @@ RunsPanel::RunsPanel(StreamingClient *client, QWidget *parent)
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(createChartsPage(), tr("Charts"));
     m_tabs->addTab(requestSplitter, tr("Requests"));
+    m_tabs->addTab(createServerPage(), tr("Server"));
+    m_tabs->setTabToolTip(m_tabs->count() - 1, tr("What the server's /metrics said during the run"));
 
     auto *resultSplitter = new QSplitter(Qt::Vertical, this);
     resultSplitter->setChildrenCollapsible(false);
@@ -418,6 +422,104 @@ RunsPanel::RunsPanel(StreamingClient *client, QWidget *parent)
 }
 
 RunsPanel::~RunsPanel() = default;
+
+QWidget *RunsPanel::createServerPage()
+{
+    auto *page = new QWidget(this);
+    page->setObjectName(QStringLiteral("serverPage"));
+    m_serverNote = new QLabel(page);
+    m_serverNote->setObjectName(QStringLiteral("serverNote"));
+    m_serverNote->setTextFormat(Qt::PlainText);
+    m_serverNote->setWordWrap(true);
+    m_serverNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_serverNote->setText(tr("During a run, TokenScope reads each server's /metrics (vLLM, SGLang, TGI, "
+                             "llama.cpp with --metrics, the embedded endpoint) every 250 ms on a connection "
+                             "of its own."));
+    m_serverLoadChart = new TimeSeriesChart(page);
+    m_serverLoadChart->setObjectName(QStringLiteral("serverLoadChart"));
+    m_serverLoadChart->setTitle(tr("Server: requests running and waiting"));
+    m_serverLoadChart->setAxisTitles(tr("Time since start (s)"), tr("Requests"));
+    m_serverLoadChart->setEmptyText(tr("Click Run: servers that expose /metrics show their batch and queue here."));
+    m_serverKvChart = new TimeSeriesChart(page);
+    m_serverKvChart->setObjectName(QStringLiteral("serverKvChart"));
+    m_serverKvChart->setTitle(tr("Server: KV cache use"));
+    m_serverKvChart->setAxisTitles(tr("Time since start (s)"), tr("%"));
+    m_serverKvChart->setFixedYRange(0, 100);
+    m_serverKvChart->setEmptyText(tr("Click Run: servers that expose /metrics show their KV cache use here."));
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(m_serverNote);
+    layout->addWidget(m_serverLoadChart, 3);
+    layout->addWidget(m_serverKvChart, 2);
+    return page;
+}
+
+void RunsPanel::refreshServer(const QList<EndpointRun> &runs)
+{
+    QList<SeriesData> load;
+    QList<SeriesData> kv;
+    QStringList notes;
+    QSet<QString> seen; // two endpoints on one server: its series once
+    const auto points = [](const ServerMetricsRecord &r, const QString &name, double scale, SeriesData &out) {
+        const QList<ServerMetricsPoint> pts = r.series.value(name);
+        for (const ServerMetricsPoint &p : pts) {
+            out.xs.append(p.tMs / 1000.0);
+            out.values.append(p.value * scale);
+        }
+    };
+    for (const EndpointRun &run : runs) {
+        if (!run.serverMetrics)
+            continue;
+        const ServerMetricsRecord &r = *run.serverMetrics;
+        if (seen.contains(r.url))
+            continue;
+        seen.insert(r.url);
+        const QColor color = QColor::fromString(run.endpoint.color);
+        if (r.scrapes == 0) {
+            notes.append(tr("%1: no server metrics (%2)")
+                             .arg(run.endpoint.name, r.lastError.isEmpty() ? tr("none read yet") : r.lastError));
+            continue;
+        }
+        SeriesData running { tr("%1: running").arg(run.endpoint.name), color, {}, {}, {} };
+        points(r, QStringLiteral("running"), 1.0, running);
+        SeriesData waiting { tr("%1: waiting").arg(run.endpoint.name), color.darker(160), {}, {}, {} };
+        points(r, QStringLiteral("waiting"), 1.0, waiting);
+        if (!running.values.isEmpty())
+            load.append(running);
+        if (!waiting.values.isEmpty())
+            load.append(waiting);
+        SeriesData cache { run.endpoint.name, color, {}, {}, {} };
+        points(r, QStringLiteral("kv_cache_usage"), 100.0, cache);
+        if (!cache.values.isEmpty())
+            kv.append(cache);
+        const auto figure = [&r](const QString &name, bool max, double scale, int decimals) {
+            const auto it = r.summary.constFind(name);
+            if (it == r.summary.constEnd())
+                return QStringLiteral("—");
+            return QLocale().toString((max ? it->max : it->mean) * scale, 'f', decimals);
+        };
+        QString note = tr("%1 (%2, %n scrape(s)): mean running %3, max waiting %4, max KV cache %5%", "", r.scrapes)
+                           .arg(run.endpoint.name, r.server, figure(QStringLiteral("running"), false, 1, 1),
+                                figure(QStringLiteral("waiting"), true, 1, 0),
+                                figure(QStringLiteral("kv_cache_usage"), true, 100, 1));
+        if (r.serverTtft && r.serverTtft->p50Ms && r.serverTtft->p99Ms && run.summary.ttftMs.count > 0) {
+            const double p50 = *r.serverTtft->p50Ms;
+            const double p99 = *r.serverTtft->p99Ms;
+            note += u'\n'
+                + tr("TTFT p50 / p99: server %1 / %2 ms, client %3 / %4 ms; the difference (%5 / %6 ms) is "
+                     "network and client.")
+                      .arg(FigureFormat::milliseconds(p50), FigureFormat::milliseconds(p99),
+                           FigureFormat::milliseconds(run.summary.ttftMs.p50),
+                           FigureFormat::milliseconds(run.summary.ttftMs.p99),
+                           FigureFormat::milliseconds(run.summary.ttftMs.p50 - p50),
+                           FigureFormat::milliseconds(run.summary.ttftMs.p99 - p99));
+        }
+        notes.append(note);
+    }
+    m_serverLoadChart->setSeries(load);
+    m_serverKvChart->setSeries(kv);
+    if (!notes.isEmpty())
+        m_serverNote->setText(notes.join(u'\n'));
+}
 
 QWidget *RunsPanel::createChartsPage()
 {
@@ -637,6 +739,7 @@ void RunsPanel::refreshResults()
     m_e2eChart->setSeries(RunChartData::e2e(runs));
     m_itlChart->setSeries(RunChartData::itl(runs));
     m_throughputChart->setSeries(RunChartData::throughput(runs));
+    refreshServer(runs);
     QList<std::pair<EndpointProfile, RunSummary>> summaries;
     for (const EndpointRun &run : runs)
         summaries.append({ run.endpoint, run.summary });

@@ -90,6 +90,8 @@ Q_SIGNALS:
 
 private:
     QWidget *createChartsPage();
+    QWidget *createServerPage();
+    void refreshServer(const QList<EndpointRun> &runs);
     void onRequestFinished(const QString &endpointId, const RequestRecord &record);
     void flushPending();
     void refreshResults();
@@ -134,6 +136,9 @@ private:
     BoxPlotChart *m_e2eChart = nullptr;
     HistogramChart *m_itlChart = nullptr;
     TimeSeriesChart *m_throughputChart = nullptr;
+    TimeSeriesChart *m_serverLoadChart = nullptr; ///< requests running and waiting on the server
+    TimeSeriesChart *m_serverKvChart = nullptr; ///< the server's KV cache use
+    QLabel *m_serverNote = nullptr; ///< per server: means, maxima, server vs client TTFT
     BreakdownPanel *m_breakdown;
     QAction *m_runAction;
     QAction *m_cancelAction;

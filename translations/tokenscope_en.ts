@@ -1,0 +1,359 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>BatchRuleComparison</name>
+    <message numerus="yes">
+        <source>With %n client(s), fewer than a batch of %1, a batcher without a timer would wait forever: every client ends up waiting for a batch that never fills. The simulation flushes then, which flatters the full-batch rule.</source>
+        <translation>
+            <numerusform>With %n client, fewer than a batch of %1, a batcher without a timer would wait forever: every client ends up waiting for a batch that never fills. The simulation flushes then, which flatters the full-batch rule.</numerusform>
+            <numerusform>With %n clients, fewer than a batch of %1, a batcher without a timer would wait forever: every client ends up waiting for a batch that never fills. The simulation flushes then, which flatters the full-batch rule.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>With %n client(s)</source>
+        <translation>
+            <numerusform>With %n client</numerusform>
+            <numerusform>With %n clients</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message numerus="yes">
+        <source>%n scrape(s)</source>
+        <translation>
+            <numerusform>%n scrape</numerusform>
+            <numerusform>%n scrapes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>  Decodes at most %n request(s) at once; the others wait in a queue.</source>
+        <translation>
+            <numerusform>  Decodes at most %n request at once; the others wait in a queue.</numerusform>
+            <numerusform>  Decodes at most %n requests at once; the others wait in a queue.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonView</name>
+    <message numerus="yes">
+        <source>%n clients in a closed loop</source>
+        <translation>
+            <numerusform>%n clients in a closed loop</numerusform>
+            <numerusform>%n clients in a closed loop</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CompressorPanel</name>
+    <message numerus="yes">
+        <source>Truncated to fit %n token(s).</source>
+        <translation>
+            <numerusform>Truncated to fit %n token.</numerusform>
+            <numerusform>Truncated to fit %n tokens.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rule(s) skipped: invalid pattern (see the red cells).</source>
+        <translation>
+            <numerusform>%n rule skipped: invalid pattern (see the red cells).</numerusform>
+            <numerusform>%n rules skipped: invalid pattern (see the red cells).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>mean of %n request(s); 95% confidence interval %1 to %2</source>
+        <translation>
+            <numerusform>mean of %n request; 95% confidence interval %1 to %2</numerusform>
+            <numerusform>mean of %n requests; 95% confidence interval %1 to %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n request(s) failed and are left out.</source>
+        <translation>
+            <numerusform>%1: %n request failed and are left out.</numerusform>
+            <numerusform>%1: %n requests failed and are left out.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionTester</name>
+    <message numerus="yes">
+        <source>Connected: HTTP %1 in %2 ms, %n model(s) listed (%3).</source>
+        <translation>
+            <numerusform>Connected: HTTP %1 in %2 ms, %n model listed (%3).</numerusform>
+            <numerusform>Connected: HTTP %1 in %2 ms, %n models listed (%3).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EndpointDialog</name>
+    <message numerus="yes">
+        <source>%n model(s) found.</source>
+        <translation>
+            <numerusform>%n model found.</numerusform>
+            <numerusform>%n models found.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EndpointSidebar</name>
+    <message numerus="yes">
+        <source>%n endpoint(s) imported. API keys are not part of the file: set the variables or store the keys again.</source>
+        <translation>
+            <numerusform>%n endpoint imported. API keys are not part of the file: set the variables or store the keys again.</numerusform>
+            <numerusform>%n endpoints imported. API keys are not part of the file: set the variables or store the keys again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n endpoint(s) exported without API keys.</source>
+        <translation>
+            <numerusform>%n endpoint exported without API keys.</numerusform>
+            <numerusform>%n endpoints exported without API keys.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… and %n more</numerusform>
+            <numerusform>… and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EndpointSweepPage</name>
+    <message numerus="yes">
+        <source>%v of %n level(s) done</source>
+        <translation>
+            <numerusform>%v of %n level done</numerusform>
+            <numerusform>%v of %n levels done</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: level %2 of %3, %n window(s) measured…</source>
+        <translation>
+            <numerusform>%1: level %2 of %3, %n window measured…</numerusform>
+            <numerusform>%1: level %2 of %3, %n windows measured…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled: finished levels kept (%n in all).</source>
+        <translation>
+            <numerusform>Cancelled: finished levels kept (%n in all).</numerusform>
+            <numerusform>Cancelled: finished levels kept (%n in all).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n level(s) measured.</source>
+        <translation>
+            <numerusform>Done: %n level measured.</numerusform>
+            <numerusform>Done: %n levels measured.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message numerus="yes">
+        <source>Opened run %1 (%n request(s)).</source>
+        <translation>
+            <numerusform>Opened run %1 (%n request).</numerusform>
+            <numerusform>Opened run %1 (%n requests).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing %n run(s).</source>
+        <translation>
+            <numerusform>Comparing %n run.</numerusform>
+            <numerusform>Comparing %n runs.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n run(s).</source>
+        <translation>
+            <numerusform>Deleted %n run.</numerusform>
+            <numerusform>Deleted %n runs.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n run(s) and all their requests from the history?</source>
+        <translation>
+            <numerusform>Delete %n run and all their requests from the history?</numerusform>
+            <numerusform>Delete %n runs and all their requests from the history?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImpactPanel</name>
+    <message numerus="yes">
+        <source>Done: %n experiment(s) measured.</source>
+        <translation>
+            <numerusform>Done: %n experiment measured.</numerusform>
+            <numerusform>Done: %n experiments measured.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Typical priority: %n star(s) of 3</source>
+        <translation>
+            <numerusform>Typical priority: %n star of 3</numerusform>
+            <numerusform>Typical priority: %n stars of 3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImpactRunner</name>
+    <message numerus="yes">
+        <source>Semantic cache: replaying %n queries</source>
+        <translation>
+            <numerusform>Semantic cache: replaying %n queries</numerusform>
+            <numerusform>Semantic cache: replaying %n queries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Batching: %n request(s) one at a time</source>
+        <translation>
+            <numerusform>Batching: %n request one at a time</numerusform>
+            <numerusform>Batching: %n requests one at a time</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Prometheus</name>
+    <message numerus="yes">
+        <source>more than %n metric families; the rest was not read</source>
+        <translation>
+            <numerusform>more than %n metric families; the rest was not read</numerusform>
+            <numerusform>more than %n metric families; the rest was not read</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>more than %n sample(s); the rest was not read</source>
+        <translation>
+            <numerusform>more than %n sample; the rest was not read</numerusform>
+            <numerusform>more than %n samples; the rest was not read</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n malformed line(s) skipped (%1)</source>
+        <translation>
+            <numerusform>%n malformed line skipped (%1)</numerusform>
+            <numerusform>%n malformed lines skipped (%1)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RunsPanel</name>
+    <message numerus="yes">
+        <source>%1 (%2, %n scrape(s)): mean running %3, max waiting %4, max KV cache %5%</source>
+        <translation>
+            <numerusform>%1 (%2, %n scrape): mean running %3, max waiting %4, max KV cache %5%</numerusform>
+            <numerusform>%1 (%2, %n scrapes): mean running %3, max waiting %4, max KV cache %5%</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ServiceModel</name>
+    <message numerus="yes">
+        <source>fitted to %n measured (concurrency, TPOT) points</source>
+        <translation>
+            <numerusform>fitted to %n measured (concurrency, TPOT) points</numerusform>
+            <numerusform>fitted to %n measured (concurrency, TPOT) points</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SimulationPage</name>
+    <message numerus="yes">
+        <source>%v of %n configuration(s)</source>
+        <translation>
+            <numerusform>%v of %n configuration</numerusform>
+            <numerusform>%v of %n configurations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The grid has %n configuration(s); at most 10,000 can be run at once.</source>
+        <translation>
+            <numerusform>The grid has %n configuration; at most 10,000 can be run at once.</numerusform>
+            <numerusform>The grid has %n configurations; at most 10,000 can be run at once.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Simulating %n configuration(s)…</source>
+        <translation>
+            <numerusform>Simulating %n configuration…</numerusform>
+            <numerusform>Simulating %n configurations…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled: %1 of %n configuration(s) kept.</source>
+        <translation>
+            <numerusform>Cancelled: %1 of %n configuration kept.</numerusform>
+            <numerusform>Cancelled: %1 of %n configurations kept.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n configuration(s).</source>
+        <translation>
+            <numerusform>Done: %n configuration.</numerusform>
+            <numerusform>Done: %n configurations.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n configuration(s) on the Pareto front.</source>
+        <translation>
+            <numerusform>%n configuration on the Pareto front.</numerusform>
+            <numerusform>%n configurations on the Pareto front.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TokenCount</name>
+    <message numerus="yes">
+        <source>%n token(s) (exact, %1)</source>
+        <translation>
+            <numerusform>%n token (exact, %1)</numerusform>
+            <numerusform>%n tokens (exact, %1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s) (counted by the endpoint, %1)</source>
+        <translation>
+            <numerusform>%n token (counted by the endpoint, %1)</numerusform>
+            <numerusform>%n tokens (counted by the endpoint, %1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>~%n token(s) (estimated)</source>
+        <translation>
+            <numerusform>~%n token (estimated)</numerusform>
+            <numerusform>~%n tokens (estimated)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WaterfallView</name>
+    <message numerus="yes">
+        <source>%n chunk(s)</source>
+        <translation>
+            <numerusform>%n chunk</numerusform>
+            <numerusform>%n chunks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s)</source>
+        <translation>
+            <numerusform>%n token</numerusform>
+            <numerusform>%n tokens</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Wire</name>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n byte</numerusform>
+            <numerusform>%n bytes</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
