@@ -2482,85 +2482,85 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     </message>
     <message>
         <source>Read the server&apos;s Prometheus metrics while measuring: auto (GET /metrics at the root of the endpoint&apos;s host, when it has one), off, or the URL to poll (default auto).</source>
-        <translation type="unfinished"></translation>
+        <translation>测量期间读取服务器的 Prometheus 指标：auto（若端点有主机名，则 GET 其主机根路径下的 /metrics）、off，或要轮询的 URL（默认 auto）。</translation>
     </message>
     <message>
         <source>auto|off|url</source>
-        <translation type="unfinished"></translation>
+        <translation>auto|off|url</translation>
     </message>
     <message>
         <source>Milliseconds between two scrapes of the server&apos;s metrics (default %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>两次抓取服务器指标之间的间隔毫秒数（默认 %1）。</translation>
     </message>
     <message>
         <source>Write every point of the server&apos;s series as CSV (series,t_ms,value).</source>
-        <translation type="unfinished"></translation>
+        <translation>将服务器各序列的每个数据点写为 CSV（series,t_ms,value）。</translation>
     </message>
     <message>
         <source>--server-metrics expects auto, off or an http:// or https:// URL, got &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--server-metrics 需要 auto、off 或 http:// 或 https:// URL，实际为 &quot;%1&quot;</translation>
     </message>
     <message>
         <source>tokenscope-cli: no server metrics: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>tokenscope-cli：没有服务器指标：%1</translation>
     </message>
     <message>
         <source>tokenscope-cli: warning: server metrics: %1 (later failures are counted in the results, not shown)</source>
-        <translation type="unfinished"></translation>
+        <translation>tokenscope-cli：警告：服务器指标：%1（之后的失败会计入结果，但不再显示）</translation>
     </message>
     <message>
         <source>Server metrics: %1 (%2), %3 every %4 ms, %5 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器指标：%1（%2），每 %4 ms 一次，共 %3，失败 %5 次</translation>
     </message>
     <message numerus="yes">
         <source>%n scrape(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 次抓取</numerusform>
         </translation>
     </message>
     <message>
         <source>no scrape succeeded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>没有一次抓取成功：%1</translation>
     </message>
     <message>
         <source>running: mean %1, max %2   waiting: max %3   KV cache: max %4%</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中：平均 %1，最高 %2   等待中：最多 %3   KV 缓存：最高 %4%</translation>
     </message>
     <message>
         <source>TTFT p50 / p99: server %1 / %2 ms, client %3 / %4 ms (the difference is network + client)</source>
-        <translation type="unfinished"></translation>
+        <translation>TTFT p50 / p99：服务器 %1 / %2 ms，客户端 %3 / %4 ms（差值来自网络 + 客户端）</translation>
     </message>
     <message>
         <source>The server exports no TTFT histogram to compare with the client&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器未导出 TTFT 直方图，无法与客户端的对比。</translation>
     </message>
     <message>
         <source>Server (%1) per level:</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器（%1）各级别：</translation>
     </message>
     <message>
         <source>running mean</source>
-        <translation type="unfinished"></translation>
+        <translation>平均运行中</translation>
     </message>
     <message>
         <source>waiting max</source>
-        <translation type="unfinished"></translation>
+        <translation>最多等待中</translation>
     </message>
     <message>
         <source>KV max %</source>
-        <translation type="unfinished"></translation>
+        <translation>KV 最高 %</translation>
     </message>
     <message>
         <source>TTFT p99 server</source>
-        <translation type="unfinished"></translation>
+        <translation>TTFT p99 服务器</translation>
     </message>
     <message>
         <source>TTFT p99 client</source>
-        <translation type="unfinished"></translation>
+        <translation>TTFT p99 客户端</translation>
     </message>
     <message>
         <source>From the server&apos;s /metrics during each level; its TTFT starts when the request reaches it, the client&apos;s when it is sent (the difference is network + client).</source>
-        <translation type="unfinished"></translation>
+        <translation>数据来自每个级别期间服务器的 /metrics；服务器的 TTFT 从请求到达服务器时开始计，客户端的从请求发出时开始计（差值来自网络 + 客户端）。</translation>
     </message>
 </context>
 <context>
@@ -3827,31 +3827,31 @@ Model: %4</source>
     </message>
     <message>
         <source>Server: running batch (mean) and queue (max) by level</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器：各级别的运行批次（平均）与队列（最大）</translation>
     </message>
     <message>
         <source>Click “Run sweep”: servers that expose /metrics show their batch and queue at each level here.</source>
-        <translation type="unfinished"></translation>
+        <translation>点击“运行扫描”：提供 /metrics 的服务器会在此显示其每个级别的批次和队列。</translation>
     </message>
     <message>
         <source>Server</source>
-        <translation type="unfinished">服务器</translation>
+        <translation>服务器</translation>
     </message>
     <message>
         <source>%1: running (mean)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：运行中（平均）</translation>
     </message>
     <message>
         <source>%1: waiting (max)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：等待中（最大）</translation>
     </message>
     <message>
         <source>%1: knee</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：拐点</translation>
     </message>
     <message>
         <source>Requests</source>
-        <translation type="unfinished"></translation>
+        <translation>请求数</translation>
     </message>
 </context>
 <context>
@@ -4400,7 +4400,7 @@ Model: %4</source>
     </message>
     <message>
         <source>cannot store the server metrics of run %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存运行 %1 的服务器指标：%2</translation>
     </message>
 </context>
 <context>

@@ -183,6 +183,7 @@ EndpointRun HistoryPanel::toEndpointRun(const StoredRun &run, const QString &col
     e.config.rate = r.settings.rate.value_or(0);
     e.config.warmup = r.settings.warmup.value_or(0);
     e.records = run.records;
+    e.serverMetrics = run.serverMetrics;
     e.summary = run.summary;
     e.finished = true;
     return e;
@@ -302,7 +303,7 @@ bool HistoryPanel::openRun(qint64 id)
         showStatus(m_store ? m_store->errorString() : QString(), true);
         return false;
     }
-    Q_EMIT runOpened(stored->run, stored->records, stored->summary);
+    Q_EMIT runOpened(stored->run, stored->records, stored->summary, stored->serverMetrics);
     showStatus(tr("Opened run %1 (%n request(s)).", nullptr, int(stored->records.size())).arg(id), false);
     return true;
 }

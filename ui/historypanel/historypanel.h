@@ -75,7 +75,9 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     /// A run reopened, for the Runs panel to show as if it had just finished.
-    void runOpened(const HistoryRun &run, const QList<RequestRecord> &records, const RunSummary &summary);
+    /// \a serverMetrics: what the server's /metrics said during the run, when it was stored.
+    void runOpened(const HistoryRun &run, const QList<RequestRecord> &records, const RunSummary &summary,
+                   const std::optional<ServerMetricsRecord> &serverMetrics);
 
 private:
     void showStatus(const QString &text, bool error);

@@ -118,12 +118,14 @@ MainWindow::MainWindow(ProfileStore *profiles, StreamingClient *client,
             [this] { m_historyPanel->setEndpoints(m_profiles->profiles()); });
     connect(m_runs, &RunsPanel::runStored, m_historyPanel, &HistoryPanel::refresh);
     connect(m_historyPanel, &HistoryPanel::runOpened, this,
-            [this](const HistoryRun &run, const QList<RequestRecord> &records, const RunSummary &summary) {
+            [this](const HistoryRun &run, const QList<RequestRecord> &records, const RunSummary &summary,
+                   const std::optional<ServerMetricsRecord> &serverMetrics) {
                 if (m_runs->isRunning()) {
                     statusBar()->showMessage(tr("A run is in progress: open the stored run when it ends."), 5000);
                     return;
                 }
-                m_runs->showStoredRuns({ HistoryPanel::toEndpointRun(StoredRun { run, records, summary }) });
+                m_runs->showStoredRuns(
+                    { HistoryPanel::toEndpointRun(StoredRun { run, records, summary, serverMetrics }) });
                 showPanel(Panel::Runs);
             });
 

@@ -764,6 +764,12 @@ void RunsPanel::onProgress(int done, int failed, int total, double elapsedS, dou
 
 void RunsPanel::onFinished()
 {
+    // The server's /metrics go with each endpoint's stored run, before it is closed.
+    const QList<EndpointRun> runs = m_controller->results();
+    for (const EndpointRun &run : runs) {
+        if (HistoryRecorder *recorder = m_recorders.value(run.endpoint.id); recorder && run.serverMetrics)
+            recorder->setServerMetrics(*run.serverMetrics);
+    }
     for (HistoryRecorder *recorder : std::as_const(m_recorders))
         recorder->finish(m_controller->wasCancelled());
     flushPending();

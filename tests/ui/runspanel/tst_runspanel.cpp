@@ -11,6 +11,8 @@
 #include "charts/cdfchart.h"
 #include "client/streamingclient.h"
 #include "endpoint/embeddedendpoint.h"
+#include "charts/timeserieschart.h"
+#include "storage/historystore.h"
 #include "../../common/widgetlookup.h"
 
 #include <QAbstractItemModelTester>
@@ -31,6 +33,7 @@
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTableView>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -344,6 +347,49 @@ private Q_SLOTS:
         resultTabs->setCurrentIndex(1);
         QTest::qWait(50);
         QVERIFY(panel.grab().save(QDir(dirPath).filePath(QStringLiteral("runspanel-requests.png"))));
+    }
+
+    void serverMetricsOnTheRunsTimeAxisAndInTheHistory()
+    {
+        // The embedded endpoint decodes at most 4 streams: at concurrency 8 its /metrics say 4
+        // running and the rest waiting, and the Server tab shows both over the run.
+        EmbeddedEndpointRunner endpoint;
+        EndpointCapacity capacity;
+        capacity.maxConcurrentDecodes = 4;
+        endpoint.setCapacity(capacity);
+        QVERIFY(endpoint.start(fastModel(6)));
+        QTemporaryDir dir;
+        HistoryStore history;
+        QVERIFY(history.open(dir.filePath(QStringLiteral("history.sqlite"))));
+        StreamingClient client;
+        RunsPanel panel(&client);
+        panel.setHistory(&history);
+        panel.setEndpoints({ profilesFor(endpoint.baseUrl()).constFirst() });
+        QVERIFY(configure(panel, 32, 8, 40));
+        QSignalSpy finished(&panel, &RunsPanel::runFinished);
+        QVERIFY(panel.run());
+        QVERIFY(finished.wait(60'000));
+
+        const EndpointRun run = panel.controller()->results().constFirst();
+        QVERIFY(run.serverMetrics);
+        const ServerMetricsRecord &r = *run.serverMetrics;
+        QCOMPARE(r.server, QStringLiteral("vllm"));
+        QVERIFY(r.scrapes >= 2);
+        QCOMPARE(r.summary.value(QStringLiteral("running")).max, 4.0); // the decode limit
+        QVERIFY(r.summary.value(QStringLiteral("waiting")).max > 0); // the other streams queued
+        auto *load = child<TimeSeriesChart>(&panel, "serverLoadChart");
+        auto *note = child<QLabel>(&panel, "serverNote");
+        QVERIFY(load && note);
+        QCOMPARE(load->seriesCount(), 2); // running and waiting
+        QVERIFY(load->pointCount(0) >= 2);
+        QVERIFY2(note->text().contains(QStringLiteral("max waiting")), qPrintable(note->text()));
+
+        // Stored with the run, and back when the run is reopened.
+        const QList<HistoryRun> stored = history.listRuns();
+        QCOMPARE(stored.size(), 1);
+        const auto loaded = history.loadRun(stored.constFirst().id);
+        QVERIFY(loaded && loaded->serverMetrics);
+        QCOMPARE(loaded->serverMetrics->summary.value(QStringLiteral("running")).max, 4.0);
     }
 
     void cancelKeepsFinishedRequests()
