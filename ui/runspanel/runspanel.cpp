@@ -139,6 +139,56 @@ void setupThroughputChart(TimeSeriesChart *chart)
     chart->setAxisTitles(RunsPanel::tr("Time since start (s)"), RunsPanel::tr("Tokens/s"));
 }
 
+/// The servers' series of \a runs (each /metrics address once, named by its first endpoint):
+/// requests running and waiting, or (\a kv) KV cache use in %.
+QList<SeriesData> serverSeries(const QList<EndpointRun> &runs, bool kv)
+{
+    QList<SeriesData> out;
+    QSet<QString> seen;
+    const auto points = [](const ServerMetricsRecord &r, const QString &name, double scale, SeriesData &series) {
+        const QList<ServerMetricsPoint> pts = r.series.value(name);
+        for (const ServerMetricsPoint &p : pts) {
+            series.xs.append(p.tMs / 1000.0);
+            series.values.append(p.value * scale);
+        }
+    };
+    for (const EndpointRun &run : runs) {
+        if (!run.serverMetrics || run.serverMetrics->scrapes == 0 || seen.contains(run.serverMetrics->url))
+            continue;
+        seen.insert(run.serverMetrics->url);
+        const QColor color = QColor::fromString(run.endpoint.color);
+        if (kv) {
+            SeriesData cache { run.endpoint.name, color, {}, {}, {} };
+            points(*run.serverMetrics, QStringLiteral("kv_cache_usage"), 100.0, cache);
+            if (!cache.values.isEmpty())
+                out.append(cache);
+            continue;
+        }
+        SeriesData running { RunsPanel::tr("%1: running").arg(run.endpoint.name), color, {}, {}, {} };
+        points(*run.serverMetrics, QStringLiteral("running"), 1.0, running);
+        SeriesData waiting { RunsPanel::tr("%1: waiting").arg(run.endpoint.name), color.darker(160), {}, {}, {} };
+        points(*run.serverMetrics, QStringLiteral("waiting"), 1.0, waiting);
+        if (!running.values.isEmpty())
+            out.append(running);
+        if (!waiting.values.isEmpty())
+            out.append(waiting);
+    }
+    return out;
+}
+
+void setupServerLoadChart(TimeSeriesChart *chart)
+{
+    chart->setTitle(RunsPanel::tr("Server: requests running and waiting"));
+    chart->setAxisTitles(RunsPanel::tr("Time since start (s)"), RunsPanel::tr("Requests"));
+}
+
+void setupServerKvChart(TimeSeriesChart *chart)
+{
+    chart->setTitle(RunsPanel::tr("Server: KV cache use"));
+    chart->setAxisTitles(RunsPanel::tr("Time since start (s)"), RunsPanel::tr("%"));
+    chart->setFixedYRange(0, 100);
+}
+
 constexpr QSize ReportChartSize(800, 440);
 
 /*!
@@ -179,6 +229,19 @@ public:
         add(&m_e2e, m_e2e.title(), ReportChartSize);
         add(&m_itl, m_itl.title(), ReportChartSize);
         add(&m_throughput, m_throughput.title(), ReportChartSize);
+        // What the servers said, on the same time axis as the throughput (when scraped).
+        const QList<SeriesData> load = serverSeries(runs, false);
+        if (!load.isEmpty()) {
+            setupServerLoadChart(&m_serverLoad);
+            m_serverLoad.setSeries(load);
+            add(&m_serverLoad, m_serverLoad.title(), ReportChartSize);
+            const QList<SeriesData> kv = serverSeries(runs, true);
+            if (!kv.isEmpty()) {
+                setupServerKvChart(&m_serverKv);
+                m_serverKv.setSeries(kv);
+                add(&m_serverKv, m_serverKv.title(), ReportChartSize);
+            }
+        }
         // Charts lay out their axes and labels from posted events of their own.
         QCoreApplication::sendPostedEvents();
     }
@@ -203,6 +266,8 @@ private:
     BoxPlotChart m_e2e;
     HistogramChart m_itl;
     TimeSeriesChart m_throughput;
+    TimeSeriesChart m_serverLoad;
+    TimeSeriesChart m_serverKv;
     QList<RunReport::Chart> m_charts;
 };
 
@@ -437,14 +502,11 @@ QWidget *RunsPanel::createServerPage()
                              "of its own."));
     m_serverLoadChart = new TimeSeriesChart(page);
     m_serverLoadChart->setObjectName(QStringLiteral("serverLoadChart"));
-    m_serverLoadChart->setTitle(tr("Server: requests running and waiting"));
-    m_serverLoadChart->setAxisTitles(tr("Time since start (s)"), tr("Requests"));
+    setupServerLoadChart(m_serverLoadChart);
     m_serverLoadChart->setEmptyText(tr("Click Run: servers that expose /metrics show their batch and queue here."));
     m_serverKvChart = new TimeSeriesChart(page);
     m_serverKvChart->setObjectName(QStringLiteral("serverKvChart"));
-    m_serverKvChart->setTitle(tr("Server: KV cache use"));
-    m_serverKvChart->setAxisTitles(tr("Time since start (s)"), tr("%"));
-    m_serverKvChart->setFixedYRange(0, 100);
+    setupServerKvChart(m_serverKvChart);
     m_serverKvChart->setEmptyText(tr("Click Run: servers that expose /metrics show their KV cache use here."));
     auto *layout = new QVBoxLayout(page);
     layout->addWidget(m_serverNote);
@@ -455,17 +517,8 @@ QWidget *RunsPanel::createServerPage()
 
 void RunsPanel::refreshServer(const QList<EndpointRun> &runs)
 {
-    QList<SeriesData> load;
-    QList<SeriesData> kv;
     QStringList notes;
-    QSet<QString> seen; // two endpoints on one server: its series once
-    const auto points = [](const ServerMetricsRecord &r, const QString &name, double scale, SeriesData &out) {
-        const QList<ServerMetricsPoint> pts = r.series.value(name);
-        for (const ServerMetricsPoint &p : pts) {
-            out.xs.append(p.tMs / 1000.0);
-            out.values.append(p.value * scale);
-        }
-    };
+    QSet<QString> seen; // two endpoints on one server: its figures once
     for (const EndpointRun &run : runs) {
         if (!run.serverMetrics)
             continue;
@@ -473,24 +526,11 @@ void RunsPanel::refreshServer(const QList<EndpointRun> &runs)
         if (seen.contains(r.url))
             continue;
         seen.insert(r.url);
-        const QColor color = QColor::fromString(run.endpoint.color);
         if (r.scrapes == 0) {
             notes.append(tr("%1: no server metrics (%2)")
                              .arg(run.endpoint.name, r.lastError.isEmpty() ? tr("none read yet") : r.lastError));
             continue;
         }
-        SeriesData running { tr("%1: running").arg(run.endpoint.name), color, {}, {}, {} };
-        points(r, QStringLiteral("running"), 1.0, running);
-        SeriesData waiting { tr("%1: waiting").arg(run.endpoint.name), color.darker(160), {}, {}, {} };
-        points(r, QStringLiteral("waiting"), 1.0, waiting);
-        if (!running.values.isEmpty())
-            load.append(running);
-        if (!waiting.values.isEmpty())
-            load.append(waiting);
-        SeriesData cache { run.endpoint.name, color, {}, {}, {} };
-        points(r, QStringLiteral("kv_cache_usage"), 100.0, cache);
-        if (!cache.values.isEmpty())
-            kv.append(cache);
         const auto figure = [&r](const QString &name, bool max, double scale, int decimals) {
             const auto it = r.summary.constFind(name);
             if (it == r.summary.constEnd())
@@ -515,8 +555,8 @@ void RunsPanel::refreshServer(const QList<EndpointRun> &runs)
         }
         notes.append(note);
     }
-    m_serverLoadChart->setSeries(load);
-    m_serverKvChart->setSeries(kv);
+    m_serverLoadChart->setSeries(serverSeries(runs, false));
+    m_serverKvChart->setSeries(serverSeries(runs, true));
     if (!notes.isEmpty())
         m_serverNote->setText(notes.join(u'\n'));
 }

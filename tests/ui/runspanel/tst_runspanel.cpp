@@ -384,6 +384,13 @@ private Q_SLOTS:
         QVERIFY(load->pointCount(0) >= 2);
         QVERIFY2(note->text().contains(QStringLiteral("max waiting")), qPrintable(note->text()));
 
+        // In the run report too, beside the throughput chart.
+        QString error;
+        QVERIFY2(panel.exportReport(dir.filePath(QStringLiteral("report")), &error), qPrintable(error));
+        QFile html(dir.filePath(QStringLiteral("report.html")));
+        QVERIFY(html.open(QIODevice::ReadOnly));
+        QVERIFY(html.readAll().contains("Server: requests running and waiting"));
+
         // Stored with the run, and back when the run is reopened.
         const QList<HistoryRun> stored = history.listRuns();
         QCOMPARE(stored.size(), 1);
