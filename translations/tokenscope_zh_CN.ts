@@ -3240,6 +3240,18 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
             <numerusform>找到 %n 个模型。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>auto: /metrics at the host&apos;s root; off; or a URL</source>
+        <translation>auto：主机根路径下的 /metrics；off：不读取；或填写一个 URL</translation>
+    </message>
+    <message>
+        <source>Where the server&apos;s Prometheus metrics (requests running and waiting, KV cache use) are read during runs and sweeps</source>
+        <translation>压测和扫描期间从哪里读取服务器的 Prometheus 指标（运行中与等待中的请求、KV 缓存使用率）</translation>
+    </message>
+    <message>
+        <source>Server metrics:</source>
+        <translation>服务器指标：</translation>
+    </message>
 </context>
 <context>
     <name>EndpointLevelsModel</name>
@@ -5751,6 +5763,10 @@ Settings:
     <message>
         <source>The port %1 is out of range (1–65535).</source>
         <translation>端口 %1 超出范围（1–65535）。</translation>
+    </message>
+    <message>
+        <source>Server metrics: &quot;auto&quot;, &quot;off&quot;, or an http(s) URL such as http://host:8000/metrics.</source>
+        <translation>服务器指标：填写 &quot;auto&quot;、&quot;off&quot; 或一个 http(s) URL，例如 http://host:8000/metrics。</translation>
     </message>
 </context>
 <context>

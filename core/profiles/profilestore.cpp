@@ -41,6 +41,7 @@ const QString ApiKeyEnv = QStringLiteral("api_key_env");
 const QString VerifyTls = QStringLiteral("verify_tls");
 const QString PriceIn = QStringLiteral("price_per_m_input");
 const QString PriceOut = QStringLiteral("price_per_m_output");
+const QString ServerMetrics = QStringLiteral("server_metrics");
 } // namespace Key
 
 bool isValidColor(const QString &color)
@@ -86,6 +87,8 @@ QJsonObject toJson(const EndpointProfile &p, bool forExport)
         o.insert(Key::Headers, headers);
     if (!p.apiKeyEnv.isEmpty())
         o.insert(Key::ApiKeyEnv, p.apiKeyEnv);
+    if (!p.serverMetrics.isEmpty())
+        o.insert(Key::ServerMetrics, p.serverMetrics);
     return o;
 }
 
@@ -121,6 +124,7 @@ std::optional<EndpointProfile> fromJson(const QJsonValue &value, QString *error)
     p.verifyTls = o.value(Key::VerifyTls).toBool(true);
     p.pricePerMInput = o.value(Key::PriceIn).toDouble(0);
     p.pricePerMOutput = o.value(Key::PriceOut).toDouble(0);
+    p.serverMetrics = o.value(Key::ServerMetrics).toString().trimmed();
     return p;
 }
 
@@ -523,6 +527,12 @@ QString ProfileStore::validate(const EndpointProfile &p, QString *field)
         return fail("pricePerMInput", tr("A price cannot be negative."));
     if (p.pricePerMOutput < 0)
         return fail("pricePerMOutput", tr("A price cannot be negative."));
+    if (const QString m = p.serverMetrics.trimmed(); !m.isEmpty() && m != u"auto" && m != u"off") {
+        const QUrl url(m, QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty())
+            return fail("serverMetrics",
+                        tr("Server metrics: \"auto\", \"off\", or an http(s) URL such as http://host:8000/metrics."));
+    }
     if (field)
         field->clear();
     return {};

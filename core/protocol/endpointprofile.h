@@ -31,6 +31,9 @@ struct EndpointProfile
     bool verifyTls = true;
     double pricePerMInput = 0;  ///< currency units per million input tokens
     double pricePerMOutput = 0; ///< currency units per million output tokens
+    /// Where the server's Prometheus metrics are read during runs and sweeps: empty (or
+    /// "auto") for /metrics at the base URL's host root, "off", or the URL of its /metrics.
+    QString serverMetrics;
 
     /// Base URL + \a path, keeping any path prefix of the base URL and its query.
     QUrl urlFor(const QString &path) const;

@@ -104,6 +104,28 @@ void MetricsScraper::setMetricsUrl(const QUrl &url)
     m_unavailable = false;
 }
 
+QUrl MetricsScraper::addressFor(const QString &setting, const QUrl &baseUrl)
+{
+    const QString s = setting.trimmed();
+    if (s == u"off")
+        return {};
+    if (s.isEmpty() || s == u"auto")
+        return metricsUrlFor(baseUrl);
+    return QUrl(s, QUrl::StrictMode);
+}
+
+bool MetricsScraper::configure(const QString &setting, const QUrl &baseUrl)
+{
+    const QString s = setting.trimmed();
+    if (s == u"off")
+        return false;
+    if (s.isEmpty() || s == u"auto")
+        discoverFrom(baseUrl);
+    else
+        setMetricsUrl(QUrl(s, QUrl::StrictMode));
+    return true;
+}
+
 void MetricsScraper::discoverFrom(const QUrl &baseUrl)
 {
     m_url = metricsUrlFor(baseUrl);

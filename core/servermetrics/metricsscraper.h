@@ -50,6 +50,11 @@ public:
      * failed(), and polling stops (isUnavailable()).
      */
     void discoverFrom(const QUrl &baseUrl);
+    /// The /metrics address \a setting names for an endpoint at \a baseUrl: "" or "auto" →
+    /// the host's root (metricsUrlFor), "off" → an invalid URL, anything else → that URL.
+    static QUrl addressFor(const QString &setting, const QUrl &baseUrl);
+    /// Applies \a setting as addressFor() reads it (discovering for "auto"); false for "off".
+    bool configure(const QString &setting, const QUrl &baseUrl);
     QUrl metricsUrl() const { return m_url; }
     bool isDiscovering() const { return m_discover; }
 

@@ -328,8 +328,8 @@ QCoro::Task<> EndpointSweepPage::doRun(QList<EndpointProfile> endpoints)
             m_scraper->deleteLater();
         m_scraper = new MetricsScraper(m_client->clock(), this);
         m_scraper->setRunStartNs(m_client->clock()->nowNs());
-        m_scraper->discoverFrom(QUrl(endpoint.baseUrl));
-        m_scraper->start();
+        if (m_scraper->configure(endpoint.serverMetrics, QUrl(endpoint.baseUrl)))
+            m_scraper->start();
         m_levelStartNs = m_client->clock()->nowNs();
         connect(sweep, &EndpointSweep::levelStarted, this, [this] { m_levelStartNs = m_client->clock()->nowNs(); });
         connect(sweep, &EndpointSweep::levelFinished, this, &EndpointSweepPage::onLevelFinished);

@@ -322,6 +322,17 @@ void EndpointDialog::buildUi()
     form->addRow(tr("Price, input:"), m_priceIn);
     form->addRow(tr("Price, output:"), m_priceOut);
 
+    m_serverMetrics = new QLineEdit(this);
+    m_serverMetrics->setObjectName(QStringLiteral("serverMetricsEdit"));
+    m_serverMetrics->setPlaceholderText(tr("auto: /metrics at the host's root; off; or a URL"));
+    m_serverMetrics->setToolTip(tr("Where the server's Prometheus metrics (requests running and waiting, KV "
+                                   "cache use) are read during runs and sweeps"));
+    connect(m_serverMetrics, &QLineEdit::textChanged, this, &EndpointDialog::revalidate);
+    m_errorLabels.insert(QStringLiteral("serverMetrics"), makeErrorLabel(this, QStringLiteral("serverMetrics")));
+    form->addRow(tr("Server metrics:"),
+                 withMessage(m_serverMetrics, m_errorLabels.value(QStringLiteral("serverMetrics"))));
+    m_fieldWidgets.insert(QStringLiteral("serverMetrics"), m_serverMetrics);
+
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->setObjectName(QStringLiteral("buttons"));
     connect(m_buttons, &QDialogButtonBox::accepted, this, &EndpointDialog::accept);
@@ -397,6 +408,7 @@ void EndpointDialog::setProfile(const EndpointProfile &p)
     m_verifyTls->setChecked(p.verifyTls);
     m_priceIn->setValue(p.pricePerMInput);
     m_priceOut->setValue(p.pricePerMOutput);
+    m_serverMetrics->setText(p.serverMetrics);
 
     // The built-in endpoint: protocol and model only.
     m_embeddedNote->setVisible(m_embedded);
@@ -432,6 +444,7 @@ EndpointProfile EndpointDialog::profile() const
     p.verifyTls = m_verifyTls->isChecked();
     p.pricePerMInput = m_priceIn->value();
     p.pricePerMOutput = m_priceOut->value();
+    p.serverMetrics = m_serverMetrics->text().trimmed();
     return p;
 }
 

@@ -117,6 +117,7 @@ private:
     QDoubleSpinBox *m_priceIn = nullptr;
     QDoubleSpinBox *m_priceOut = nullptr;
     QScrollArea *m_formScroll = nullptr;
+    QLineEdit *m_serverMetrics = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     QHash<QString, QLabel *> m_errorLabels; // field name -> red message under it
     QHash<QString, QWidget *> m_fieldWidgets; // field name -> the widget to outline

@@ -146,7 +146,7 @@ void RunController::startScrapers()
     QHash<QUrl, MetricsScraper *> byUrl;
     for (const EndpointRun &run : std::as_const(m_runs)) {
         const QUrl base(run.endpoint.baseUrl);
-        const QUrl url = MetricsScraper::metricsUrlFor(base);
+        const QUrl url = MetricsScraper::addressFor(run.endpoint.serverMetrics, base);
         if (!m_scrapeServers || !url.isValid()) {
             m_scraperOfSlot.append(nullptr);
             continue;
@@ -157,7 +157,7 @@ void RunController::startScrapers()
             scraper = new MetricsScraper(m_client->clock(), this);
             scraper->setInterval(std::chrono::milliseconds(m_scrapeIntervalMs));
             scraper->setRunStartNs(m_startNs);
-            scraper->discoverFrom(base);
+            scraper->configure(run.endpoint.serverMetrics, base);
             connect(scraper, &MetricsScraper::scraped, this, [this] {
                 if (!m_summaryTimer->isActive())
                     m_summaryTimer->start();

@@ -13,6 +13,7 @@
 #include "endpoint/embeddedendpoint.h"
 #include "charts/timeserieschart.h"
 #include "storage/historystore.h"
+#include "profiles/profilestore.h"
 #include "../../common/widgetlookup.h"
 
 #include <QAbstractItemModelTester>
@@ -397,6 +398,31 @@ private Q_SLOTS:
         const auto loaded = history.loadRun(stored.constFirst().id);
         QVERIFY(loaded && loaded->serverMetrics);
         QCOMPARE(loaded->serverMetrics->summary.value(QStringLiteral("running")).max, 4.0);
+    }
+
+    void serverMetricsOffPerEndpoint()
+    {
+        // An endpoint whose profile says "off" is measured without its /metrics being read;
+        // the other keeps them.
+        EmbeddedEndpointRunner endpoint;
+        QVERIFY(endpoint.start(fastModel(2)));
+        StreamingClient client;
+        RunsPanel panel(&client);
+        QList<EndpointProfile> profiles = profilesFor(endpoint.baseUrl());
+        profiles[0].serverMetrics = QStringLiteral("off");
+        panel.setEndpoints(profiles);
+        QVERIFY(configure(panel, 8, 2, 8));
+        QSignalSpy finished(&panel, &RunsPanel::runFinished);
+        QVERIFY(panel.run());
+        QVERIFY(finished.wait(60'000));
+        const QList<EndpointRun> runs = panel.controller()->results();
+        QVERIFY(!runs.at(0).serverMetrics);
+        QVERIFY(runs.at(1).serverMetrics && runs.at(1).serverMetrics->scrapes >= 1);
+        QCOMPARE(ProfileStore::validate(profiles[0]), QString());
+        profiles[0].serverMetrics = QStringLiteral("ftp://nowhere/metrics");
+        QString field;
+        QVERIFY(!ProfileStore::validate(profiles[0], &field).isEmpty());
+        QCOMPARE(field, QStringLiteral("serverMetrics"));
     }
 
     void cancelKeepsFinishedRequests()
