@@ -1,6 +1,7 @@
 #include "layoutaudit.h"
 
 #include "charts/chartview.h"
+#include "charts/palette.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
@@ -46,15 +47,6 @@ struct ViewAccess : QAbstractItemView
 {
     using QAbstractItemView::initViewItemOption;
 };
-
-double luminance(const QColor &c)
-{
-    const auto channel = [](double v) {
-        return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
-    };
-    const QColor rgb = c.toRgb();
-    return 0.2126 * channel(rgb.redF()) + 0.7152 * channel(rgb.greenF()) + 0.0722 * channel(rgb.blueF());
-}
 
 /// \a c drawn over the opaque \a background.
 QColor over(const QColor &c, const QColor &background)
@@ -634,9 +626,7 @@ QString Finding::toString() const
 
 double contrast(const QColor &a, const QColor &b)
 {
-    const double la = luminance(a);
-    const double lb = luminance(b);
-    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+    return Palette::contrast(a, b); // the one WCAG formula, shared with the charts
 }
 
 QColor backgroundOf(const QWidget *widget)
