@@ -2559,8 +2559,8 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>TTFT p99 客户端</translation>
     </message>
     <message>
-        <source>From the server&apos;s /metrics during each level; its TTFT starts when the request reaches it, the client&apos;s when it is sent (the difference is network + client).</source>
-        <translation>数据来自每个级别期间服务器的 /metrics；服务器的 TTFT 从请求到达服务器时开始计，客户端的从请求发出时开始计（差值来自网络 + 客户端）。</translation>
+        <source>From the server&apos;s /metrics during each level; its TTFT starts when the request reaches it, the client&apos;s when it is sent (the difference is network + client). The server&apos;s percentiles are estimated inside its histogram&apos;s buckets, so they are only as fine as those buckets.</source>
+        <translation>数据来自每个级别期间服务器的 /metrics；服务器的 TTFT 从请求到达服务器时开始计，客户端的从请求发出时开始计（差值来自网络 + 客户端）。服务器的百分位数是在其直方图的桶内估算的，精度取决于桶的划分。</translation>
     </message>
 </context>
 <context>
@@ -7170,12 +7170,12 @@ Settings:
         </translation>
     </message>
     <message>
-        <source>TTFT p50 / p99: server %1 / %2 ms, client %3 / %4 ms; the difference (%5 / %6 ms) is network and client.</source>
-        <translation>TTFT p50 / p99：服务器 %1 / %2 ms，客户端 %3 / %4 ms；差值（%5 / %6 ms）来自网络和客户端。</translation>
-    </message>
-    <message>
         <source>Click Run to measure the checked endpoints.</source>
         <translation>点击“运行”，测量已勾选的端点。</translation>
+    </message>
+    <message>
+        <source>TTFT p50 / p99: server %1 / %2 ms, client %3 / %4 ms; the difference (%5 / %6 ms) is network and client. The server&apos;s figures are estimated inside its histogram&apos;s buckets.</source>
+        <translation>TTFT p50 / p99：服务器 %1 / %2 ms，客户端 %3 / %4 ms；差值（%5 / %6 ms）来自网络和客户端。服务器的数值是在其直方图的桶内估算的。</translation>
     </message>
 </context>
 <context>

@@ -118,7 +118,9 @@ void printServerTable(const QList<SweepLevelResult> &results, const QList<Server
     }
     out << CliText::tr(
         "From the server's /metrics during each level; its TTFT starts when the request reaches "
-        "it, the client's when it is sent (the difference is network + client).")
+        "it, the client's when it is sent (the difference is network + client). The server's "
+        "percentiles are estimated inside its histogram's buckets, so they are only as fine as "
+        "those buckets.")
         << '\n';
 }
 

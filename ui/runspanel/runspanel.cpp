@@ -546,7 +546,8 @@ void RunsPanel::refreshServer(const QList<EndpointRun> &runs)
             const double p99 = *r.serverTtft->p99Ms;
             note += u'\n'
                 + tr("TTFT p50 / p99: server %1 / %2 ms, client %3 / %4 ms; the difference (%5 / %6 ms) is "
-                     "network and client.")
+                     "network and client. The server's figures are estimated inside its histogram's "
+                     "buckets.")
                       .arg(FigureFormat::milliseconds(p50), FigureFormat::milliseconds(p99),
                            FigureFormat::milliseconds(run.summary.ttftMs.p50),
                            FigureFormat::milliseconds(run.summary.ttftMs.p99),
