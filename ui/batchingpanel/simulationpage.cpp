@@ -556,8 +556,7 @@ void SimulationPage::onFinished()
         }
     }
     lines.append(tr("%n configuration(s) on the Pareto front.", nullptr, int(a.paretoFront.size())));
-    if (!m_identicalNote.isEmpty())
-        lines.append(m_identicalNote);
+    // Merged identical lines are said once, in the note under the chart they concern.
     m_summary->setText(lines.join(u' '));
     updateButtons();
     // Select the knee (or the first row) so the histogram and comparison have something to show.

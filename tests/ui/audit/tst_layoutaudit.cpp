@@ -97,7 +97,7 @@ QString normalized(const QString &finding)
     static const QRegularExpression digits(QStringLiteral("[0-9]+([.,][0-9]+)?"));
     QString key = finding;
     // Where Qt Charts cuts a label depends on the measured values' widths: one entry per chart.
-    if (key.contains(QStringLiteral("truncated by Qt Charts")))
+    if (key.contains(QStringLiteral("truncated by Qt Charts")) || key.contains(QStringLiteral("sticks out of the chart")))
         key = key.left(key.indexOf(QStringLiteral(" [\"")));
     key.replace(digits, QStringLiteral("#"));
     return key;
