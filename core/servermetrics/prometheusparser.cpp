@@ -641,32 +641,29 @@ std::optional<double> parseValue(QByteArrayView token)
     return negative ? -value : value;
 }
 
-bool isValidMetricName(QStringView name)
+namespace {
+/// ASCII only; the first character by \a start, the others by \a rest.
+bool isValidName(QStringView name, bool (*start)(char), bool (*rest)(char))
 {
     if (name.isEmpty())
         return false;
     for (qsizetype i = 0; i < name.size(); ++i) {
         const char16_t c = name[i].unicode();
-        if (c > 0x7F)
-            return false;
-        if (i == 0 ? !isNameStart(char(c)) : !isNameChar(char(c)))
+        if (c > 0x7F || !(i == 0 ? start(char(c)) : rest(char(c))))
             return false;
     }
     return true;
 }
+} // namespace
+
+bool isValidMetricName(QStringView name)
+{
+    return isValidName(name, isNameStart, isNameChar);
+}
 
 bool isValidLabelName(QStringView name)
 {
-    if (name.isEmpty())
-        return false;
-    for (qsizetype i = 0; i < name.size(); ++i) {
-        const char16_t c = name[i].unicode();
-        if (c > 0x7F)
-            return false;
-        if (i == 0 ? !isLabelStart(char(c)) : !isLabelChar(char(c)))
-            return false;
-    }
-    return true;
+    return isValidName(name, isLabelStart, isLabelChar);
 }
 
 } // namespace Prometheus
