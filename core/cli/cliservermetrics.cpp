@@ -235,6 +235,18 @@ void CliServerMetrics::printRunSummary(const ServerMetricsRecord &record, const 
                         clientHas ? fmt(client.ttftMs.p50) : QStringLiteral("-"),
                         clientHas ? fmt(client.ttftMs.p99) : QStringLiteral("-"))
             << '\n';
+        // An estimate is only as fine as the bucket it comes from.
+        const auto bucket = [](const std::optional<std::pair<double, double>> &b) {
+            if (!b)
+                return QStringLiteral("-");
+            if (std::isinf(b->second))
+                return CliText::tr("above %1 ms").arg(QString::number(b->first, 'f', 0));
+            return CliText::tr("%1-%2 ms").arg(QString::number(b->first, 'f', 0), QString::number(b->second, 'f', 0));
+        };
+        out << "  "
+            << CliText::tr("server estimates from histogram buckets: p50 in %1, p99 in %2")
+                   .arg(bucket(record.serverTtft->p50BucketMs), bucket(record.serverTtft->p99BucketMs))
+            << '\n';
     } else {
         out << "  " << CliText::tr("The server exports no TTFT histogram to compare with the client's.")
             << '\n';

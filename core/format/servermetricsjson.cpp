@@ -5,6 +5,7 @@
 #include <QJsonArray>
 
 #include <cmath>
+#include <limits>
 
 namespace {
 
@@ -26,6 +27,8 @@ const QString Count = QStringLiteral("count");
 const QString P50 = QStringLiteral("p50");
 const QString P90 = QStringLiteral("p90");
 const QString P99 = QStringLiteral("p99");
+const QString P50Bucket = QStringLiteral("p50_bucket");
+const QString P99Bucket = QStringLiteral("p99_bucket");
 const QString ServerTtft = QStringLiteral("server_ttft_ms");
 const QString ServerItl = QStringLiteral("server_itl_ms");
 const QString ServerE2e = QStringLiteral("server_e2e_ms");
@@ -92,13 +95,46 @@ QString ServerMetricsJson::key()
     return QStringLiteral("server_metrics");
 }
 
+namespace {
+
+// A percentile's bucket as [lower, upper]; upper is null past the last finite bound (+Inf).
+QJsonValue bucketJson(const std::optional<std::pair<double, double>> &b)
+{
+    if (!b)
+        return QJsonValue(QJsonValue::Null);
+    return QJsonArray { number(b->first), number(b->second) };
+}
+
+std::optional<std::pair<double, double>> bucketFromJson(const QJsonValue &v)
+{
+    const QJsonArray a = v.toArray();
+    if (a.size() != 2)
+        return std::nullopt;
+    const std::optional<double> lower = finite(a.at(0));
+    if (!lower)
+        return std::nullopt;
+    if (a.at(1).isNull())
+        return std::pair { *lower, std::numeric_limits<double>::infinity() };
+    const std::optional<double> upper = finite(a.at(1));
+    if (!upper || *upper < *lower)
+        return std::nullopt;
+    return std::pair { *lower, *upper };
+}
+
+} // namespace
+
 QJsonObject ServerMetricsJson::histogramJson(const ServerHistogramSummary &h)
 {
-    return { { Count, number(h.count) },
-             { Mean, number(h.meanMs) },
-             { P50, number(h.p50Ms) },
-             { P90, number(h.p90Ms) },
-             { P99, number(h.p99Ms) } };
+    QJsonObject o { { Count, number(h.count) },
+                    { Mean, number(h.meanMs) },
+                    { P50, number(h.p50Ms) },
+                    { P90, number(h.p90Ms) },
+                    { P99, number(h.p99Ms) } };
+    if (h.p50BucketMs)
+        o.insert(P50Bucket, bucketJson(h.p50BucketMs));
+    if (h.p99BucketMs)
+        o.insert(P99Bucket, bucketJson(h.p99BucketMs));
+    return o;
 }
 
 std::optional<ServerHistogramSummary> ServerMetricsJson::histogramFromJson(const QJsonValue &value)
@@ -112,6 +148,8 @@ std::optional<ServerHistogramSummary> ServerMetricsJson::histogramFromJson(const
     h.p50Ms = finite(o.value(P50));
     h.p90Ms = finite(o.value(P90));
     h.p99Ms = finite(o.value(P99));
+    h.p50BucketMs = bucketFromJson(o.value(P50Bucket));
+    h.p99BucketMs = bucketFromJson(o.value(P99Bucket));
     return h;
 }
 

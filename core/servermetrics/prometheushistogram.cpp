@@ -110,30 +110,51 @@ std::optional<Histogram> Histogram::plus(const Histogram &other) const
     return s;
 }
 
-std::optional<double> Histogram::quantile(double q) const
+namespace {
+
+/// Where quantile(q) of \a h lies: the bucket's index and the rank within the cumulative counts.
+struct QuantilePlace
 {
-    if (!(q >= 0 && q <= 1) || buckets.size() < 2 || !isComplete())
+    qsizetype bucket = 0;
+    double rank = 0;
+    QList<double> counts; ///< cumulative, made non-decreasing
+};
+
+std::optional<QuantilePlace> placeQuantile(const Histogram &h, double q)
+{
+    if (!(q >= 0 && q <= 1) || h.buckets.size() < 2 || !h.isComplete())
         return std::nullopt;
-    const qsizetype n = buckets.size();
-    QList<double> counts;
-    counts.reserve(n);
+    QuantilePlace place;
+    place.counts.reserve(h.buckets.size());
     double previous = 0;
-    for (const HistogramBucket &b : buckets) {
+    for (const HistogramBucket &b : h.buckets) {
         // A count below the previous one is noise; NaN is no information.
         const double c = b.cumulativeCount > previous ? b.cumulativeCount : previous;
-        counts.append(c);
+        place.counts.append(c);
         previous = c;
     }
-    const double observations = counts.back();
+    const double observations = place.counts.back();
     if (!(observations > 0) || std::isinf(observations))
         return std::nullopt;
-    const double rank = q * observations;
-
+    place.rank = q * observations;
     // The first bucket that reaches the rank and holds something (counts only grow, so a
     // linear walk over the few buckets of a latency histogram is the search).
-    qsizetype b = 0;
-    while (b < n - 1 && !(counts[b] >= rank && counts[b] > 0))
-        ++b;
+    const qsizetype n = h.buckets.size();
+    while (place.bucket < n - 1 && !(place.counts[place.bucket] >= place.rank && place.counts[place.bucket] > 0))
+        ++place.bucket;
+    return place;
+}
+
+} // namespace
+
+std::optional<double> Histogram::quantile(double q) const
+{
+    const std::optional<QuantilePlace> place = placeQuantile(*this, q);
+    if (!place)
+        return std::nullopt;
+    const qsizetype n = buckets.size();
+    const qsizetype b = place->bucket;
+    const QList<double> &counts = place->counts;
     if (b == n - 1)
         return buckets[n - 2].upperBound;
     if (b == 0 && buckets[0].upperBound <= 0)
@@ -144,12 +165,24 @@ std::optional<double> Histogram::quantile(double q) const
     const double inBucket = counts[b] - below;
     if (!(inBucket > 0))
         return end;
-    const double fraction = (rank - below) / inBucket; // in [0, 1]: the bucket reaches the rank
+    const double fraction = (place->rank - below) / inBucket; // in [0, 1]: the bucket reaches the rank
     const double width = end - start;
     if (!std::isfinite(width)) // from -Inf, or bounds too far apart to subtract
         return fraction > 0 ? end : start;
     // Clamped: rounding must not carry an estimate past its bucket (estimates grow with q).
     return std::clamp(start + width * fraction, start, end);
+}
+
+std::optional<std::pair<double, double>> Histogram::quantileBucket(double q) const
+{
+    const std::optional<QuantilePlace> place = placeQuantile(*this, q);
+    if (!place)
+        return std::nullopt;
+    const qsizetype b = place->bucket;
+    if (b == 0 && buckets[0].upperBound <= 0)
+        return std::pair { buckets[0].upperBound, buckets[0].upperBound };
+    const double lower = b == 0 ? 0.0 : buckets[b - 1].upperBound;
+    return std::pair { lower, buckets[b].upperBound };
 }
 
 std::optional<double> Histogram::mean() const

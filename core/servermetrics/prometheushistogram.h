@@ -5,6 +5,7 @@
 #include <QList>
 
 #include <optional>
+#include <utility>
 
 namespace Prometheus {
 
@@ -68,6 +69,13 @@ struct Histogram
 
     /// The q-quantile (0 ≤ q ≤ 1) as defined above, in the unit of the bounds.
     std::optional<double> quantile(double q) const;
+    /*!
+     * The bucket quantile(\a q) was estimated in, as [lower, upper]: the true quantile lies
+     * somewhere in it, and a wide bucket makes the estimate coarse. upper is +Inf when the rank
+     * lands in the +Inf bucket (quantile() then says the largest finite bound). nullopt exactly
+     * when quantile() gives no estimate.
+     */
+    std::optional<std::pair<double, double>> quantileBucket(double q) const;
     /// sum / count; nullopt without observations.
     std::optional<double> mean() const;
 };

@@ -280,6 +280,14 @@ ServerMetricsTimeline::histogramSummary(ServerHistogram h, const ServerMetricsWi
     summary.p50Ms = toMs(windowed->quantile(0.50));
     summary.p90Ms = toMs(windowed->quantile(0.90));
     summary.p99Ms = toMs(windowed->quantile(0.99));
+    const auto bucketMs = [&windowed](double q) -> std::optional<std::pair<double, double>> {
+        const std::optional<std::pair<double, double>> b = windowed->quantileBucket(q);
+        if (!b)
+            return std::nullopt;
+        return std::pair { b->first * 1000.0, b->second * 1000.0 };
+    };
+    summary.p50BucketMs = bucketMs(0.50);
+    summary.p99BucketMs = bucketMs(0.99);
     return summary;
 }
 

@@ -49,6 +49,10 @@ struct ServerHistogramSummary
     std::optional<double> p50Ms;
     std::optional<double> p90Ms;
     std::optional<double> p99Ms;
+    /// The buckets p50 and p99 were estimated in, [lower, upper] ms (upper +Inf past the last
+    /// finite bound): the server's true percentile lies somewhere in there.
+    std::optional<std::pair<double, double>> p50BucketMs;
+    std::optional<std::pair<double, double>> p99BucketMs;
 
     bool operator==(const ServerHistogramSummary &) const = default;
 };

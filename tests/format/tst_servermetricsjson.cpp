@@ -10,6 +10,8 @@
 #include <QJsonDocument>
 #include <QTest>
 
+#include <limits>
+
 namespace {
 
 ServerMetricsRecord sample()
@@ -29,8 +31,10 @@ ServerMetricsRecord sample()
                      ServerSeriesSummary { 2, 0.123456789, 0.06, std::nullopt });
     r.summary.insert(QStringLiteral("generation_tokens_per_s"),
                      ServerSeriesSummary { 1, 1234.5, 1234.5, 310.0 });
-    r.serverTtft = ServerHistogramSummary { 16, 301.5, 280.0, 410.25, 498.0 };
-    r.serverItl = ServerHistogramSummary { 200, 21.0, 20.0, 24.5, std::nullopt }; // p99 not estimable
+    r.serverTtft = ServerHistogramSummary { 16, 301.5, 280.0, 410.25, 498.0, std::pair { 250.0, 500.0 },
+                                            std::pair { 250.0, 500.0 } };
+    r.serverItl = ServerHistogramSummary { 200, 21.0, 20.0, 24.5, std::nullopt, std::pair { 10.0, 25.0 },
+                                           std::nullopt }; // p99 not estimable
     r.unmapped
         = { QStringLiteral("vllm:lora_requests_info"), QStringLiteral("python_gc_objects_collected_total") };
     return r;
@@ -85,6 +89,8 @@ private Q_SLOTS:
         const QJsonObject ttft = json.value(QStringLiteral("server_ttft_ms")).toObject();
         QCOMPARE(ttft.value(QStringLiteral("p99")).toDouble(), 498.0);
         QCOMPARE(ttft.value(QStringLiteral("count")).toDouble(), 16.0);
+        // The bucket each percentile was estimated in, so a reader sees how coarse it is.
+        QCOMPARE(ttft.value(QStringLiteral("p99_bucket")).toArray(), (QJsonArray { 250.0, 500.0 }));
         QVERIFY(json.value(QStringLiteral("server_itl_ms"))[QLatin1String("p99")].isNull());
         QVERIFY(!json.contains(QStringLiteral("server_e2e_ms")));
         QCOMPARE(json.value(QStringLiteral("unmapped")).toArray().size(), 2);
@@ -99,6 +105,13 @@ private Q_SLOTS:
         clean.lastError.clear();
         QVERIFY(!ServerMetricsJson::toJson(clean).contains(QStringLiteral("last_error")));
         QVERIFY(*ServerMetricsJson::fromJson(reparse(ServerMetricsJson::toJson(clean))) == clean);
+
+        // A percentile past the last finite bound: its bucket's top is +Inf, written as null.
+        ServerMetricsRecord open = r;
+        open.serverTtft->p99BucketMs = std::pair { 500.0, std::numeric_limits<double>::infinity() };
+        const QJsonObject openJson = reparse(ServerMetricsJson::toJson(open));
+        QVERIFY(openJson.value(QStringLiteral("server_ttft_ms"))[QLatin1String("p99_bucket")][1].isNull());
+        QVERIFY(*ServerMetricsJson::fromJson(openJson) == open);
     }
 
     void insideTheRunJson()

@@ -48,6 +48,8 @@ class TestPrometheusHistogram : public QObject
 private Q_SLOTS:
     void quantile_data();
     void quantile();
+    void quantileBucket_data();
+    void quantileBucket();
     void fromFamilySumsLabelSets();
     void fromFamilyFilters();
     void fromFamilyNeedsBuckets();
@@ -103,13 +105,48 @@ void TestPrometheusHistogram::quantile()
     QFETCH(double, q);
     QFETCH(double, expected);
     const std::optional<double> estimate = histogram.quantile(q);
+    const std::optional<std::pair<double, double>> bucket = histogram.quantileBucket(q);
     if (std::isnan(expected)) {
         QVERIFY2(!estimate.has_value(), qPrintable(QString::number(estimate.value_or(0))));
+        QVERIFY(!bucket.has_value());
         return;
     }
     QVERIFY(estimate.has_value());
     QVERIFY2(std::abs(*estimate - expected) < 1e-12,
              qPrintable(QStringLiteral("%1 != %2").arg(*estimate, 0, 'g', 17).arg(expected, 0, 'g', 17)));
+    // Every estimate lies in the bucket it is said to come from.
+    QVERIFY(bucket.has_value());
+    QVERIFY2(bucket->first <= *estimate && *estimate <= bucket->second,
+             qPrintable(QStringLiteral("%1 outside [%2, %3]").arg(*estimate).arg(bucket->first).arg(bucket->second)));
+}
+
+void TestPrometheusHistogram::quantileBucket_data()
+{
+    QTest::addColumn<Histogram>("histogram");
+    QTest::addColumn<double>("q");
+    QTest::addColumn<double>("lower");
+    QTest::addColumn<double>("upper");
+
+    QTest::newRow("p50") << standard() << 0.5 << 0.1 << 0.5;
+    QTest::newRow("p10 in the first bucket") << standard() << 0.1 << 0.0 << 0.1;
+    QTest::newRow("p80 on a bucket edge") << standard() << 0.8 << 0.5 << 1.0;
+    QTest::newRow("p99 in +Inf") << standard() << 0.99 << 1.0 << Inf;
+    QTest::newRow("empty buckets below") << make({ { 0.1, 0 }, { 0.5, 0 }, { 1, 5 }, { Inf, 5 } }) << 0.5 << 0.5
+                                         << 1.0;
+    QTest::newRow("first bound negative") << make({ { -1, 5 }, { 0, 10 }, { 1, 20 }, { Inf, 20 } }) << 0.1 << -1.0
+                                          << -1.0;
+}
+
+void TestPrometheusHistogram::quantileBucket()
+{
+    QFETCH(Histogram, histogram);
+    QFETCH(double, q);
+    QFETCH(double, lower);
+    QFETCH(double, upper);
+    const std::optional<std::pair<double, double>> bucket = histogram.quantileBucket(q);
+    QVERIFY(bucket.has_value());
+    QCOMPARE(bucket->first, lower);
+    QCOMPARE(bucket->second, upper);
 }
 
 void TestPrometheusHistogram::fromFamilySumsLabelSets()

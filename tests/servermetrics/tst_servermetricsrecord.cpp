@@ -83,6 +83,9 @@ private Q_SLOTS:
         QVERIFY(r.serverTtft->p99Ms.has_value() && *r.serverTtft->p99Ms > *r.serverTtft->p50Ms
                 && *r.serverTtft->p99Ms <= 500.0);
         QVERIFY(r.serverTtft->meanMs.has_value() && std::abs(*r.serverTtft->meanMs - 200.0) < 1e-9);
+        // Both percentiles fall in the (100, 500] ms bucket, and say so.
+        QCOMPARE(r.serverTtft->p50BucketMs, (std::optional<std::pair<double, double>>({ 100.0, 500.0 })));
+        QCOMPARE(r.serverTtft->p99BucketMs, (std::optional<std::pair<double, double>>({ 100.0, 500.0 })));
         QVERIFY(!r.serverItl.has_value()); // not exported by this server
         QVERIFY(!r.serverE2e.has_value());
         QCOMPARE(r.unmapped, QStringList { QStringLiteral("vllm:lora_requests_info") });
