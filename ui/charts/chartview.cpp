@@ -35,7 +35,7 @@ ChartView::ChartView(QWidget *parent)
     m_exportAction = new QAction(QIcon::fromTheme(QStringLiteral("document-export")), tr("Export…"), this);
     m_exportAction->setToolTip(tr("Export the chart as PNG, SVG or PDF"));
     connect(m_exportAction, &QAction::triggered, this, [this] {
-        QString name = title().isEmpty() ? tr("chart") : title();
+        QString name = !title().isEmpty() ? title() : !windowTitle().isEmpty() ? windowTitle() : tr("chart");
         name.replace(QLatin1Char('/'), QLatin1Char('-'));
         ChartExport::exportInteractively(this, name + QStringLiteral(".png"));
     });

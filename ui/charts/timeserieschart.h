@@ -43,25 +43,46 @@ public:
     bool isLogX() const { return m_logX != nullptr; }
     /// The x axis' range as drawn.
     std::pair<double, double> xRange() const;
+    /*!
+     * The x axis covers at least [\a min, \a max] whatever the data (linear axis only): charts
+     * stacked on one time axis (throughput over the server's queue) line up tick for tick.
+     */
+    void setMinimumXRange(double min, double max);
     /// Pins the y axis to [\a min, \a max] (shares: 0–100 %, not a rounded-up 125).
     void setFixedYRange(double min, double max);
     std::pair<double, double> yRange() const;
+    /*!
+     * Dashed lines on a second y axis at the right, pinned to [\a min, \a max] and titled
+     * \a axisTitle (a share in % beside counts, say). An empty list removes the axis.
+     */
+    void setSecondarySeries(const QList<SeriesData> &series, const QString &axisTitle, double min, double max);
+    int secondarySeriesCount() const { return int(m_lines2.size()); }
     /// Replaces the vertical marker lines.
     void setMarkers(const QList<Marker> &markers);
     int markerCount() const { return int(m_markerLines.size()); }
 
 protected:
     void restyle() override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     QAbstractAxis *xAxis() const;
+    /// Ticks on the y axes: fewer in a short chart, where Qt Charts would elide crowded labels.
+    int yTicks() const;
 
     QList<SeriesData> m_data;
     QList<Marker> m_markers;
     QList<QLineSeries *> m_markerLines;
     std::optional<std::pair<double, double>> m_fixedY;
+    std::optional<std::pair<double, double>> m_minimumX;
     QLogValueAxis *m_logX = nullptr;
     QList<QLineSeries *> m_lines;
+    QList<SeriesData> m_data2; ///< on the right axis
+    QList<QLineSeries *> m_lines2;
+    QValueAxis *m_axisY2 = nullptr;
+    QString m_y2Title;
+    std::pair<double, double> m_y2Range { 0, 100 };
     QValueAxis *m_axisX = nullptr;
     QValueAxis *m_axisY = nullptr;
+    int m_yTicks = 0; ///< yTicks() when the series were last laid out
 };

@@ -35,11 +35,15 @@
 #include <QSet>
 #include <QStyle>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <cmath>
+#include <functional>
 
 namespace {
 constexpr int FlushIntervalMs = 33; // the request table grows at most ~30 times a second
@@ -152,21 +156,32 @@ QList<SeriesData> serverSeries(const QList<EndpointRun> &runs, bool kv)
             series.values.append(p.value * scale);
         }
     };
+    QSet<QString> scraped;
+    for (const EndpointRun &run : runs) {
+        if (run.serverMetrics && run.serverMetrics->scrapes > 0)
+            scraped.insert(run.serverMetrics->url);
+    }
+    const qsizetype servers = scraped.size();
     for (const EndpointRun &run : runs) {
         if (!run.serverMetrics || run.serverMetrics->scrapes == 0 || seen.contains(run.serverMetrics->url))
             continue;
         seen.insert(run.serverMetrics->url);
         const QColor color = QColor::fromString(run.endpoint.color);
+        // One server: the legend needs no name (narrow charts cut long legends short).
+        const bool named = servers > 1;
         if (kv) {
-            SeriesData cache { run.endpoint.name, color, {}, {}, {} };
+            SeriesData cache { named ? RunsPanel::tr("%1: KV cache").arg(run.endpoint.name) : RunsPanel::tr("KV cache"),
+                               color.lighter(130), {}, {}, {} };
             points(*run.serverMetrics, QStringLiteral("kv_cache_usage"), 100.0, cache);
             if (!cache.values.isEmpty())
                 out.append(cache);
             continue;
         }
-        SeriesData running { RunsPanel::tr("%1: running").arg(run.endpoint.name), color, {}, {}, {} };
+        SeriesData running { named ? RunsPanel::tr("%1: running").arg(run.endpoint.name) : RunsPanel::tr("Running"),
+                             color, {}, {}, {} };
         points(*run.serverMetrics, QStringLiteral("running"), 1.0, running);
-        SeriesData waiting { RunsPanel::tr("%1: waiting").arg(run.endpoint.name), color.darker(160), {}, {}, {} };
+        SeriesData waiting { named ? RunsPanel::tr("%1: waiting").arg(run.endpoint.name) : RunsPanel::tr("Waiting"),
+                             color.darker(160), {}, {}, {} };
         points(*run.serverMetrics, QStringLiteral("waiting"), 1.0, waiting);
         if (!running.values.isEmpty())
             out.append(running);
@@ -176,18 +191,28 @@ QList<SeriesData> serverSeries(const QList<EndpointRun> &runs, bool kv)
     return out;
 }
 
+/// The time covered by any of \a lists' points (seconds), for charts that share a time axis.
+std::pair<double, double> timeSpan(std::initializer_list<const QList<SeriesData> *> lists)
+{
+    double lo = 0;
+    double hi = 0;
+    for (const QList<SeriesData> *list : lists) {
+        for (const SeriesData &series : *list) {
+            for (double x : series.xs) {
+                lo = std::min(lo, x);
+                hi = std::max(hi, x);
+            }
+        }
+    }
+    return { lo, hi };
+}
+
 void setupServerLoadChart(TimeSeriesChart *chart)
 {
-    chart->setTitle(RunsPanel::tr("Server: requests running and waiting"));
+    chart->setTitle(RunsPanel::tr("Server: requests running and waiting, KV cache"));
     chart->setAxisTitles(RunsPanel::tr("Time since start (s)"), RunsPanel::tr("Requests"));
 }
 
-void setupServerKvChart(TimeSeriesChart *chart)
-{
-    chart->setTitle(RunsPanel::tr("Server: KV cache use"));
-    chart->setAxisTitles(RunsPanel::tr("Time since start (s)"), RunsPanel::tr("%"));
-    chart->setFixedYRange(0, 100);
-}
 
 constexpr QSize ReportChartSize(800, 440);
 
@@ -220,7 +245,14 @@ public:
         setupItlChart(&m_itl);
         m_itl.setSeries(RunChartData::itl(runs));
         setupThroughputChart(&m_throughput);
-        m_throughput.setSeries(RunChartData::throughput(runs));
+        const QList<SeriesData> throughput = RunChartData::throughput(runs);
+        const QList<SeriesData> load = serverSeries(runs, false);
+        const QList<SeriesData> kv = serverSeries(runs, true);
+        // The server's charts follow the throughput's, on the same time axis.
+        const std::pair<double, double> span = timeSpan({ &throughput, &load, &kv });
+        for (TimeSeriesChart *chart : { &m_throughput, &m_serverLoad })
+            chart->setMinimumXRange(span.first, span.second);
+        m_throughput.setSeries(throughput);
 
         // The phase bars need room per endpoint; the distributions share one shape.
         const int phaseHeight = std::max(260, 140 + 60 * int(runs.size()));
@@ -230,17 +262,11 @@ public:
         add(&m_itl, m_itl.title(), ReportChartSize);
         add(&m_throughput, m_throughput.title(), ReportChartSize);
         // What the servers said, on the same time axis as the throughput (when scraped).
-        const QList<SeriesData> load = serverSeries(runs, false);
-        if (!load.isEmpty()) {
+        if (!load.isEmpty() || !kv.isEmpty()) {
             setupServerLoadChart(&m_serverLoad);
+            m_serverLoad.setSecondarySeries(kv, RunsPanel::tr("KV %"), 0, 100);
             m_serverLoad.setSeries(load);
             add(&m_serverLoad, m_serverLoad.title(), ReportChartSize);
-            const QList<SeriesData> kv = serverSeries(runs, true);
-            if (!kv.isEmpty()) {
-                setupServerKvChart(&m_serverKv);
-                m_serverKv.setSeries(kv);
-                add(&m_serverKv, m_serverKv.title(), ReportChartSize);
-            }
         }
         // Charts lay out their axes and labels from posted events of their own.
         QCoreApplication::sendPostedEvents();
@@ -267,7 +293,6 @@ private:
     HistogramChart m_itl;
     TimeSeriesChart m_throughput;
     TimeSeriesChart m_serverLoad;
-    TimeSeriesChart m_serverKv;
     QList<RunReport::Chart> m_charts;
 };
 
@@ -497,69 +522,149 @@ QWidget *RunsPanel::createServerPage()
     m_serverNote->setTextFormat(Qt::PlainText);
     m_serverNote->setWordWrap(true);
     m_serverNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_serverNote->setText(tr("During a run, TokenScope reads each server's /metrics (vLLM, SGLang, TGI, "
-                             "llama.cpp with --metrics, the embedded endpoint) every 250 ms on a connection "
-                             "of its own."));
+    m_serverTable = new QTableWidget(page);
+    m_serverTable->setObjectName(QStringLiteral("serverTable"));
+    m_serverTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_serverTable->setSelectionMode(QAbstractItemView::NoSelection);
+    m_serverTable->setWordWrap(false);
+    m_serverTable->verticalHeader()->hide();
+    m_serverTable->verticalHeader()->setDefaultSectionSize(m_serverTable->fontMetrics().height() + 8);
+    m_serverTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_serverTable->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // The run's throughput again, with what the server did under it on the same time axis.
+    m_serverThroughputChart = new TimeSeriesChart(page);
+    m_serverThroughputChart->setObjectName(QStringLiteral("serverThroughputChart"));
+    setupThroughputChart(m_serverThroughputChart);
+    // The chart below has the same time axis and says so; this one keeps the height (its
+    // title goes to exported files' names only).
+    m_serverThroughputChart->setWindowTitle(m_serverThroughputChart->title());
+    m_serverThroughputChart->setTitle(QString());
+    m_serverThroughputChart->setAxisTitles(QString(), tr("Tokens/s"));
+    m_serverThroughputChart->setEmptyText(tr("Click Run to measure the checked endpoints."));
     m_serverLoadChart = new TimeSeriesChart(page);
     m_serverLoadChart->setObjectName(QStringLiteral("serverLoadChart"));
     setupServerLoadChart(m_serverLoadChart);
-    m_serverLoadChart->setEmptyText(tr("Click Run: servers that expose /metrics show their batch and queue here."));
-    m_serverKvChart = new TimeSeriesChart(page);
-    m_serverKvChart->setObjectName(QStringLiteral("serverKvChart"));
-    setupServerKvChart(m_serverKvChart);
-    m_serverKvChart->setEmptyText(tr("Click Run: servers that expose /metrics show their KV cache use here."));
+    m_serverLoadChart->setEmptyText(tr("Click Run: servers that expose /metrics show their batch, queue "
+                                       "and KV cache here."));
     auto *layout = new QVBoxLayout(page);
     layout->addWidget(m_serverNote);
-    layout->addWidget(m_serverLoadChart, 3);
-    layout->addWidget(m_serverKvChart, 2);
+    layout->addWidget(m_serverTable);
+    // The server's chart has two axes and a title: it needs the larger share.
+    layout->addWidget(m_serverThroughputChart, 4);
+    layout->addWidget(m_serverLoadChart, 5);
+    refreshServer({});
     return page;
 }
 
 void RunsPanel::refreshServer(const QList<EndpointRun> &runs)
 {
-    QStringList notes;
-    QSet<QString> seen; // two endpoints on one server: its figures once
+    // A row per server: two endpoints on one server share its figures.
+    QList<const EndpointRun *> rows;
+    QStringList failures;
+    QSet<QString> seen;
     for (const EndpointRun &run : runs) {
-        if (!run.serverMetrics)
+        if (!run.serverMetrics || seen.contains(run.serverMetrics->url))
             continue;
-        const ServerMetricsRecord &r = *run.serverMetrics;
-        if (seen.contains(r.url))
-            continue;
-        seen.insert(r.url);
-        if (r.scrapes == 0) {
-            notes.append(tr("%1: no server metrics (%2)")
-                             .arg(run.endpoint.name, r.lastError.isEmpty() ? tr("none read yet") : r.lastError));
+        seen.insert(run.serverMetrics->url);
+        if (run.serverMetrics->scrapes == 0) {
+            const QString &error = run.serverMetrics->lastError;
+            failures.append(tr("%1: no server metrics (%2)")
+                                .arg(run.endpoint.name, error.isEmpty() ? tr("none read yet") : error));
             continue;
         }
-        const auto figure = [&r](const QString &name, bool max, double scale, int decimals) {
-            const auto it = r.summary.constFind(name);
-            if (it == r.summary.constEnd())
-                return QStringLiteral("—");
-            return QLocale().toString((max ? it->max : it->mean) * scale, 'f', decimals);
-        };
-        QString note = tr("%1 (%2, %n scrape(s)): mean running %3, max waiting %4, max KV cache %5%", "", r.scrapes)
-                           .arg(run.endpoint.name, r.server, figure(QStringLiteral("running"), false, 1, 1),
-                                figure(QStringLiteral("waiting"), true, 1, 0),
-                                figure(QStringLiteral("kv_cache_usage"), true, 100, 1));
-        if (r.serverTtft && r.serverTtft->p50Ms && r.serverTtft->p99Ms && run.summary.ttftMs.count > 0) {
-            const double p50 = *r.serverTtft->p50Ms;
-            const double p99 = *r.serverTtft->p99Ms;
-            note += u'\n'
-                + tr("TTFT p50 / p99: server %1 / %2 ms, client %3 / %4 ms; the difference (%5 / %6 ms) is "
-                     "network and client. The server's figures are estimated inside its histogram's "
-                     "buckets.")
-                      .arg(FigureFormat::milliseconds(p50), FigureFormat::milliseconds(p99),
-                           FigureFormat::milliseconds(run.summary.ttftMs.p50),
-                           FigureFormat::milliseconds(run.summary.ttftMs.p99),
-                           FigureFormat::milliseconds(run.summary.ttftMs.p50 - p50),
-                           FigureFormat::milliseconds(run.summary.ttftMs.p99 - p99));
-        }
-        notes.append(note);
+        rows.append(&run);
     }
-    m_serverLoadChart->setSeries(serverSeries(runs, false));
-    m_serverKvChart->setSeries(serverSeries(runs, true));
-    if (!notes.isEmpty())
-        m_serverNote->setText(notes.join(u'\n'));
+
+    const auto summary = [](const ServerMetricsRecord &r, const QString &name, bool max, double scale,
+                            int decimals) {
+        const auto it = r.summary.constFind(name);
+        if (it == r.summary.constEnd())
+            return QStringLiteral("—");
+        return QLocale().toString((max ? it->max : it->mean) * scale, 'f', decimals);
+    };
+    const auto bucket = [](const std::optional<std::pair<double, double>> &b) {
+        if (!b)
+            return QStringLiteral("—");
+        if (std::isinf(b->second))
+            return tr("> %1").arg(FigureFormat::milliseconds(b->first));
+        return tr("%1–%2").arg(FigureFormat::milliseconds(b->first), FigureFormat::milliseconds(b->second));
+    };
+    using Cell = std::function<QString(const EndpointRun &, const ServerMetricsRecord &)>;
+    const std::pair<QString, Cell> columns[] = {
+        { tr("Endpoint"), [](const EndpointRun &run, const ServerMetricsRecord &) { return run.endpoint.name; } },
+        { tr("Running\n(mean)"),
+          [&](const EndpointRun &, const ServerMetricsRecord &r) {
+              return summary(r, QStringLiteral("running"), false, 1, 1);
+          } },
+        { tr("Waiting\n(max)"),
+          [&](const EndpointRun &, const ServerMetricsRecord &r) {
+              return summary(r, QStringLiteral("waiting"), true, 1, 0);
+          } },
+        { tr("KV cache\n(max %)"),
+          [&](const EndpointRun &, const ServerMetricsRecord &r) {
+              return summary(r, QStringLiteral("kv_cache_usage"), true, 100, 1);
+          } },
+        { tr("TTFT p99\nclient (ms)"),
+          [](const EndpointRun &run, const ServerMetricsRecord &) {
+              return run.summary.ttftMs.isEmpty() ? QStringLiteral("—")
+                                                  : FigureFormat::milliseconds(run.summary.ttftMs.p99);
+          } },
+        { tr("TTFT p99\nserver (ms)"),
+          [](const EndpointRun &, const ServerMetricsRecord &r) {
+              return r.serverTtft && r.serverTtft->p99Ms ? FigureFormat::milliseconds(*r.serverTtft->p99Ms)
+                                                          : QStringLiteral("—");
+          } },
+        { tr("Its bucket\n(ms)"),
+          [&](const EndpointRun &, const ServerMetricsRecord &r) {
+              return r.serverTtft ? bucket(r.serverTtft->p99BucketMs) : QStringLiteral("—");
+          } },
+    };
+    m_serverTable->clear();
+    m_serverTable->setColumnCount(int(std::size(columns)));
+    m_serverTable->setRowCount(int(rows.size()));
+    QStringList headers;
+    for (const auto &column : columns)
+        headers.append(column.first);
+    m_serverTable->setHorizontalHeaderLabels(headers);
+    for (int r = 0; r < rows.size(); ++r) {
+        const EndpointRun &run = *rows.at(r);
+        for (int c = 0; c < int(std::size(columns)); ++c) {
+            auto *item = new QTableWidgetItem(columns[c].second(run, *run.serverMetrics));
+            item->setTextAlignment(c == 0 ? Qt::AlignLeft | Qt::AlignVCenter : Qt::AlignRight | Qt::AlignVCenter);
+            if (c == 0)
+                item->setToolTip(run.serverMetrics->server + u' ' + run.serverMetrics->url);
+            m_serverTable->setItem(r, c, item);
+        }
+    }
+    m_serverTable->setVisible(!rows.isEmpty());
+    // As tall as its rows: the charts below need every pixel at 1280×800.
+    int height = m_serverTable->horizontalHeader()->sizeHint().height() + 2 * m_serverTable->frameWidth();
+    for (int r = 0; r < m_serverTable->rowCount(); ++r)
+        height += m_serverTable->rowHeight(r);
+    m_serverTable->setFixedHeight(height);
+
+    QStringList notes = failures;
+    if (rows.isEmpty() && failures.isEmpty()) {
+        notes.append(tr("During a run, TokenScope reads each server's /metrics (vLLM, SGLang, TGI, "
+                        "llama.cpp with --metrics, the embedded endpoint) every 250 ms on a connection "
+                        "of its own, and draws them under the run's throughput."));
+    }
+    m_serverNote->setText(notes.join(u'\n'));
+    m_serverNote->setVisible(!notes.isEmpty());
+    const QString bucketNote = tr("The server estimates its TTFT inside histogram buckets: its true p99 lies "
+                                  "anywhere in the bucket shown. Client minus server is network and client time.");
+    m_serverTable->setToolTip(bucketNote);
+
+    // The server's chart under the throughput, on the same time axis.
+    const QList<SeriesData> throughput = RunChartData::throughput(runs);
+    const QList<SeriesData> load = serverSeries(runs, false);
+    const QList<SeriesData> kv = serverSeries(runs, true);
+    const std::pair<double, double> span = timeSpan({ &throughput, &load, &kv });
+    for (TimeSeriesChart *chart : { m_serverThroughputChart, m_serverLoadChart })
+        chart->setMinimumXRange(span.first, span.second);
+    m_serverThroughputChart->setSeries(throughput);
+    m_serverLoadChart->setSecondarySeries(kv, tr("KV %"), 0, 100);
+    m_serverLoadChart->setSeries(load);
 }
 
 QWidget *RunsPanel::createChartsPage()
@@ -622,6 +727,7 @@ QWidget *RunsPanel::createChartsPage()
         grid->setRowStretch(i, 1);
         grid->setColumnStretch(i, 1);
     }
+
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_chartToolBar);

@@ -19,6 +19,7 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QSortFilterProxyModel;
+class QTableWidget;
 class QSplitter;
 class QTabWidget;
 class QTableView;
@@ -136,9 +137,10 @@ private:
     BoxPlotChart *m_e2eChart = nullptr;
     HistogramChart *m_itlChart = nullptr;
     TimeSeriesChart *m_throughputChart = nullptr;
-    TimeSeriesChart *m_serverLoadChart = nullptr; ///< requests running and waiting on the server
-    TimeSeriesChart *m_serverKvChart = nullptr; ///< the server's KV cache use
-    QLabel *m_serverNote = nullptr; ///< per server: means, maxima, server vs client TTFT
+    TimeSeriesChart *m_serverThroughputChart = nullptr; ///< the run's throughput, over the server's chart
+    TimeSeriesChart *m_serverLoadChart = nullptr; ///< running and waiting (left), KV cache % (right)
+    QLabel *m_serverNote = nullptr; ///< how to read the server table, or why a server said nothing
+    QTableWidget *m_serverTable = nullptr; ///< a column per server: batch, queue, KV, TTFT server vs client
     BreakdownPanel *m_breakdown;
     QAction *m_runAction;
     QAction *m_cancelAction;

@@ -38,6 +38,7 @@
 #include <QTableView>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QTableWidget>
 #include <QTest>
 
 namespace {
@@ -379,18 +380,39 @@ private Q_SLOTS:
         QCOMPARE(r.summary.value(QStringLiteral("running")).max, 4.0); // the decode limit
         QVERIFY(r.summary.value(QStringLiteral("waiting")).max > 0); // the other streams queued
         auto *load = child<TimeSeriesChart>(&panel, "serverLoadChart");
-        auto *note = child<QLabel>(&panel, "serverNote");
-        QVERIFY(load && note);
+        auto *throughput = child<TimeSeriesChart>(&panel, "serverThroughputChart");
+        auto *table = child<QTableWidget>(&panel, "serverTable");
+        QVERIFY(load && throughput && table);
         QCOMPARE(load->seriesCount(), 2); // running and waiting
         QVERIFY(load->pointCount(0) >= 2);
-        QVERIFY2(note->text().contains(QStringLiteral("max waiting")), qPrintable(note->text()));
+        QCOMPARE(load->secondarySeriesCount(), 1); // KV cache %, on the right axis
+        // Under the throughput chart, on the same time axis.
+        QCOMPARE(throughput->seriesCount(), 1);
+        QCOMPARE(load->xRange(), throughput->xRange());
+        // The Server tab's table: a row for the server, its figures by column.
+        QCOMPARE(table->rowCount(), 1);
+        const auto cell = [table](const QString &header) {
+            for (int c = 0; c < table->columnCount(); ++c) {
+                if (table->horizontalHeaderItem(c)->text().simplified() == header)
+                    return table->item(0, c)->text();
+            }
+            return QStringLiteral("(no column %1)").arg(header);
+        };
+        QCOMPARE(cell(QStringLiteral("Endpoint")), run.endpoint.name);
+        QVERIFY2(cell(QStringLiteral("Waiting (max)")).toDouble() > 0, qPrintable(cell(QStringLiteral("Waiting (max)"))));
+        QVERIFY(cell(QStringLiteral("Running (mean)")).toDouble() > 0);
+        // The server's TTFT beside the client's, with the bucket its estimate comes from.
+        QVERIFY(cell(QStringLiteral("TTFT p99 client (ms)")).toDouble() > 0);
+        QVERIFY(cell(QStringLiteral("TTFT p99 server (ms)")).toDouble() > 0);
+        QVERIFY2(cell(QStringLiteral("Its bucket (ms)")).contains(u'–') || cell(QStringLiteral("Its bucket (ms)")).startsWith(u'>'),
+                 qPrintable(cell(QStringLiteral("Its bucket (ms)"))));
 
         // In the run report too, beside the throughput chart.
         QString error;
         QVERIFY2(panel.exportReport(dir.filePath(QStringLiteral("report")), &error), qPrintable(error));
         QFile html(dir.filePath(QStringLiteral("report.html")));
         QVERIFY(html.open(QIODevice::ReadOnly));
-        QVERIFY(html.readAll().contains("Server: requests running and waiting"));
+        QVERIFY(html.readAll().contains("Server: requests running and waiting, KV cache"));
 
         // Stored with the run, and back when the run is reopened.
         const QList<HistoryRun> stored = history.listRuns();
