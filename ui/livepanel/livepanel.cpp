@@ -2,6 +2,7 @@
 
 #include "phasestrip.h"
 #include "racepane.h"
+#include "servermetrics/metricsscraper.h"
 
 #include "charts/livetokenchart.h"
 #include "client/streamingclient.h"
@@ -378,6 +379,7 @@ void LivePanel::startRun(Mode mode)
     for (const Lane &lane : m_lanes)
         profiles.append(lane.profile);
     setBusy(true);
+    startScrapers();
     QCoro::connect(doRun(m_generation, profiles), this, [] {});
 }
 
@@ -529,9 +531,79 @@ void LivePanel::refreshPanes()
         m_refreshTimer.start();
 }
 
+void LivePanel::startScrapers()
+{
+    stopScrapers();
+    if (!m_client)
+        return;
+    QHash<QUrl, MetricsScraper *> byUrl;
+    for (Lane &lane : m_lanes) {
+        const QUrl base(lane.profile.baseUrl);
+        const QUrl url = MetricsScraper::addressFor(lane.profile.serverMetrics, base);
+        if (!url.isValid())
+            continue;
+        MetricsScraper *scraper = byUrl.value(url);
+        if (!scraper) {
+            // Its own connection: a scrape never delays the raced requests.
+            scraper = new MetricsScraper(m_client->clock(), this);
+            scraper->setRunStartNs(nowNs());
+            scraper->configure(lane.profile.serverMetrics, base);
+            connect(scraper, &MetricsScraper::scraped, this, [this] { showServerFigures(false); });
+            byUrl.insert(url, scraper);
+            m_scrapers.append(scraper);
+            scraper->start();
+        }
+        lane.scraper = scraper;
+    }
+}
+
+void LivePanel::stopScrapers()
+{
+    for (const QPointer<MetricsScraper> &scraper : std::as_const(m_scrapers)) {
+        if (scraper) {
+            scraper->stop();
+            scraper->deleteLater();
+        }
+    }
+    m_scrapers.clear();
+}
+
+void LivePanel::showServerFigures(bool final)
+{
+    for (Lane &lane : m_lanes) {
+        if (!lane.scraper)
+            continue;
+        const ServerMetricsTimeline &timeline = lane.scraper->timeline();
+        if (timeline.isEmpty()) {
+            if (final && lane.scraper->failureCount() > 0)
+                lane.pane->setServerText(tr("Server: no metrics (%1)").arg(lane.scraper->lastError()));
+            continue;
+        }
+        const auto figure = [&timeline, final](ServerSeries series, double scale, int decimals) {
+            if (final) {
+                const std::optional<ServerSeriesSummary> s = timeline.summary(series);
+                return s ? QLocale().toString(s->max * scale, 'f', decimals) : QStringLiteral("—");
+            }
+            const QList<ServerMetricsPoint> points = timeline.series(series);
+            return points.isEmpty() ? QStringLiteral("—")
+                                    : QLocale().toString(points.constLast().value * scale, 'f', decimals);
+        };
+        const QString running = figure(ServerSeries::Running, 1, 0);
+        const QString waiting = figure(ServerSeries::Waiting, 1, 0);
+        const QString kv = figure(ServerSeries::KvCacheUsage, 100, 1);
+        lane.pane->setServerText(final ? tr("Server during the request, at most: %1 running · %2 waiting · "
+                                            "KV cache %3%")
+                                             .arg(running, waiting, kv)
+                                       : tr("Server now: %1 running · %2 waiting · KV cache %3%")
+                                             .arg(running, waiting, kv));
+    }
+}
+
 void LivePanel::finishRun()
 {
     m_refreshTimer.stop();
+    showServerFigures(true);
+    stopScrapers();
     refreshPanes();
     m_refreshTimer.stop();
     m_chart->flushNow();

@@ -16,6 +16,7 @@
 #include <vector>
 
 class LiveTokenChart;
+class MetricsScraper;
 class PhaseLegend;
 class QDoubleSpinBox;
 class QHBoxLayout;
@@ -108,6 +109,7 @@ private:
         qint64 tokens = 0; ///< drawn in the chart so far
         bool firstSeen = false;
         bool running = false;
+        QPointer<MetricsScraper> scraper; ///< reads the server's /metrics during the race; may be shared
     };
     struct PaneSpec
     {
@@ -133,6 +135,11 @@ private:
     void rebuildPanes(const QList<PaneSpec> &specs);
     void showIdlePanes();
     void cancelLanes();
+    /// One scraper per metrics address of the lanes (profiles say auto, off or a URL).
+    void startScrapers();
+    void stopScrapers();
+    /// Shows each lane's server figures: the latest while running, the maxima once done.
+    void showServerFigures(bool final);
     qint64 nowNs() const;
     static QColor colorOf(const EndpointProfile &profile, int index);
 
@@ -158,6 +165,7 @@ private:
     LiveTokenChart *m_chart = nullptr;
 
     std::vector<Lane> m_lanes;
+    QList<QPointer<MetricsScraper>> m_scrapers;
     QTimer m_refreshTimer;
     Mode m_mode = Mode::Race;
     quint64 m_generation = 0; ///< bumped by every run; older coroutines leave the UI alone

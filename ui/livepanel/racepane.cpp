@@ -237,6 +237,14 @@ RacePane::RacePane(const QString &title, const QString &subtitle, const QColor &
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_status);
 
+    m_server = new QLabel(content);
+    m_server->setObjectName(QStringLiteral("server"));
+    m_server->setTextFormat(Qt::PlainText);
+    m_server->setWordWrap(true);
+    m_server->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_server->setVisible(false);
+    layout->addWidget(m_server);
+
     m_phaseStrip = new PhaseStrip(content);
     m_phaseStrip->setVisible(false);
     layout->addWidget(m_phaseStrip);
@@ -353,9 +361,21 @@ QString RacePane::reasoningText() const
     return m_reasoning->toPlainText();
 }
 
+void RacePane::setServerText(const QString &text)
+{
+    m_server->setText(text);
+    m_server->setVisible(!text.isEmpty());
+}
+
+QString RacePane::serverText() const
+{
+    return m_server->text();
+}
+
 void RacePane::start(bool streamed)
 {
     m_running = true;
+    setServerText(QString());
     m_figures = {};
     m_pendingText.clear();
     m_pendingReasoning.clear();

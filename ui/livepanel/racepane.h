@@ -90,6 +90,10 @@ public:
     /// The reasoning text as shown (apart from the answer).
     QString reasoningText() const;
     QString statusText() const;
+    /// What the endpoint's server says (from its /metrics) while and after the request; an
+    /// empty text hides the line.
+    void setServerText(const QString &text);
+    QString serverText() const;
     QString readoutText(Readout readout) const;
 
     PhaseStrip *phaseStrip() const { return m_phaseStrip; }
@@ -136,6 +140,7 @@ private:
     QPlainTextEdit *m_reasoning = nullptr;
     QPlainTextEdit *m_text = nullptr;
     QLabel *m_status = nullptr;
+    QLabel *m_server = nullptr; ///< the server's batch, queue and KV cache, when scraped
     PhaseStrip *m_phaseStrip = nullptr;
     QToolButton *m_waterfallToggle = nullptr;
     WaterfallView *m_waterfall = nullptr;

@@ -135,6 +135,7 @@ private Q_SLOTS:
     void raceOfTwoEndpoints();
     void fourPanesWithErrors();
     void stopKeepsPartialText();
+    void serverFiguresDuringTheRace();
     void timeoutKeepsTextAndMarksIt();
     void streamingComparison();
     void shortcutsSendAndStop();
@@ -548,6 +549,33 @@ void TestLivePanel::stopKeepsPartialText()
         QVERIFY(!pane->isRunning());
     }
     savePicture(&f.panel, QStringLiteral("live-race-stopped.png"));
+}
+
+void TestLivePanel::serverFiguresDuringTheRace()
+{
+    // Both lanes on one embedded endpoint: its /metrics, read during the race, say two
+    // requests are decoding; a third profile with server metrics off shows nothing.
+    Fixture f;
+    QVERIFY(setUp(f, fastModel(30)));
+    EndpointProfile off = chatProfile(f.runner.baseUrl());
+    off.id = QStringLiteral("off");
+    off.name = QStringLiteral("Not scraped");
+    off.serverMetrics = QStringLiteral("off");
+    f.panel.setEndpoints({chatProfile(f.runner.baseUrl()), anthropicProfile(f.runner.baseUrl()), off});
+    auto *maxTokens = child<QSpinBox>(&f.panel, "maxTokens");
+    QVERIFY(maxTokens);
+    maxTokens->setValue(80);
+    f.panel.send();
+    const QList<RacePane *> panes = f.panel.panes();
+    QCOMPARE(panes.size(), 3);
+    QTRY_VERIFY_WITH_TIMEOUT(panes.at(0)->serverText().startsWith(QStringLiteral("Server now: 3 running")), 5000);
+    QVERIFY(panes.at(0)->serverText().contains(QStringLiteral("0 waiting")));
+    QCOMPARE(panes.at(1)->serverText(), panes.at(0)->serverText()); // one server, one scraper
+    QVERIFY(panes.at(2)->serverText().isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(!f.panel.isBusy(), 10000);
+    QVERIFY2(panes.at(0)->serverText().startsWith(QStringLiteral("Server during the request, at most: 3 running")),
+             qPrintable(panes.at(0)->serverText()));
+    QVERIFY(panes.at(2)->serverText().isEmpty());
 }
 
 void TestLivePanel::timeoutKeepsTextAndMarksIt()
