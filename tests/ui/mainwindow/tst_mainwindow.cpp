@@ -21,6 +21,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QFile>
 #include <QTest>
 #include <QTranslator>
 
@@ -49,6 +50,10 @@ class TestMainWindow : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
+        // A home of its own: other test programs running beside this one (ctest -j) keep
+        // their histories in the shared test-mode folders, and the newest run must be ours.
+        QVERIFY(m_home.isValid());
+        qputenv("HOME", QFile::encodeName(m_home.path()));
         QStandardPaths::setTestModeEnabled(true);
         LatencyModel model;
         model.networkMs = 5;
@@ -176,6 +181,7 @@ private Q_SLOTS:
 
 private:
     QTemporaryDir m_dir;
+    QTemporaryDir m_home;
     EmbeddedEndpointRunner m_embedded;
     ProfileStore m_profiles;
     StreamingClient m_client;
