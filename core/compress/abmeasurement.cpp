@@ -3,6 +3,8 @@
 #include "client/streamingclient.h"
 #include "metrics/requestmetrics.h"
 
+#include <QRandomGenerator>
+
 #include <algorithm>
 #include <cmath>
 
@@ -127,6 +129,9 @@ double AbResult::changePercent(const MeanCi &original, const MeanCi &compressed)
 AbMeasurement::AbMeasurement(QObject *parent)
     : QObject(parent)
     , m_client(new StreamingClient(this))
+    // A random start: the server's cache outlives this object, and the next one's requests
+    // must not repeat these first lines.
+    , m_requestNumber(QRandomGenerator::global()->bounded(900'000'000u))
 {
 }
 
@@ -142,8 +147,14 @@ QCoro::Task<AbSample> AbMeasurement::sendOne(AbConfig config, QString prompt)
 {
     AbSample sample;
     GenerationRequest request;
-    if (!config.systemPrompt.isEmpty())
-        request.messages.append({ QStringLiteral("system"), config.systemPrompt });
+    QString system = config.systemPrompt;
+    if (config.bypassPrefixCache) {
+        // Nine digits always: the line is the same number of tokens in every request.
+        const QString line = QStringLiteral("Request %1.").arg(100'000'000 + m_requestNumber++ % 900'000'000);
+        system = system.isEmpty() ? line : line + u'\n' + system;
+    }
+    if (!system.isEmpty())
+        request.messages.append({ QStringLiteral("system"), system });
     request.messages.append({ QStringLiteral("user"), prompt });
     request.maxTokens = config.maxTokens;
     request.temperature = config.temperature;

@@ -71,6 +71,13 @@ struct AbConfig
     std::optional<double> temperature;
     RequestOptions options;
     TokenCounter counter;
+    /*!
+     * Starts every request with a line of its own ("Request 104729301."), so that a server's
+     * prefix cache (vLLM's automatic prefix caching, say) cannot skip the prefill of a prompt
+     * sent before: the A/B measures what compression saves, not what a cache saves. The line
+     * costs the same few tokens in both arms.
+     */
+    bool bypassPrefixCache = true;
 };
 
 /// \brief The original prompt against the compressed one.
@@ -122,6 +129,7 @@ Q_SIGNALS:
 
 private:
     QCoro::Task<AbSample> sendOne(AbConfig config, QString prompt);
+    quint32 m_requestNumber = 0; ///< the next request's own first line, when bypassing a prefix cache
 
     StreamingClient *m_client;
     bool m_cancelled = false;

@@ -5,6 +5,7 @@
 #include "generationrequest.h"
 #include "httpserverconnection.h"
 #include "latencysampler.h"
+#include "prefixcache.h"
 #include "protocol/protocol.h"
 #include "protocolemitters.h"
 #include "servertokenizer.h"
@@ -26,8 +27,10 @@
 #include <sys/resource.h>
 #endif
 
+#include <algorithm>
 #include <array>
 #include <chrono>
+#include <cmath>
 
 using namespace Sim;
 
@@ -149,6 +152,7 @@ public:
     QList<GenerationJob *> m_running; // holding a decode slot, in admission order
     QList<GenerationJob *> m_waiting; // FIFO
     EngineCounters m_counters; // what /metrics reports besides the gauges
+    PrefixCache m_prefixCache; // configured from m_capacity
     bool m_closing = false; // the endpoint is being destroyed: admit nothing more
 
     std::atomic<qint64> m_requests { 0 };
@@ -159,6 +163,8 @@ public:
     std::atomic<qint64> m_connectionCount { 0 };
     std::atomic<int> m_runningCount { 0 };
     std::atomic<int> m_waitingCount { 0 };
+    std::atomic<qint64> m_prefixQueries { 0 };
+    std::atomic<qint64> m_prefixHits { 0 };
 };
 
 class EmbeddedEndpoint::Private : public EndpointState
@@ -191,11 +197,13 @@ public:
                                             QLatin1Char('0'));
         setup.created = QDateTime::currentSecsSinceEpoch();
         setup.promptTokens = ServerTokenizer::countTokens(request.prompt);
-        setup.maxTokens = request.maxTokens;
-        setup.naturalStop = !request.maxTokensGiven;
+        const OutputPlan plan = planOutputFor(request);
+        m_length = plan.length;
+        setup.maxTokens = plan.length;
+        setup.naturalStop = plan.naturalStop;
         setup.includeUsage = request.includeUsage;
         m_emitter = ProtocolEmitter::create(setup);
-        m_faultAt = std::min(FaultAfterTokens, request.maxTokens);
+        m_faultAt = std::min(FaultAfterTokens, m_length);
         connect(connection, &HttpServerConnection::closed, this, [this] { end(m_status); });
     }
 
@@ -218,8 +226,10 @@ public:
         m_processStartNs = d->nowNs();
         d->m_counters.queueTime.observe(seconds(m_processStartNs - m_arrivalNs));
         const LatencyModel &model = d->m_sampler.model();
-        const double promptMs = d->m_sampler.jittered(model.promptFixedMs
-                                                       + model.promptMsPerToken * m_emitter->setup().promptTokens);
+        // Prefill skips the cached prefix; its fixed part and the last token always remain.
+        const int computed = m_emitter->setup().promptTokens - m_cachedTokens;
+        const double promptMs
+            = d->m_sampler.jittered(model.promptFixedMs + model.promptMsPerToken * computed);
         // A client that left meanwhile is noticed at the first token (or by closed() before).
         QTimer::singleShot(LatencySampler::toTimer(promptMs), Qt::PreciseTimer, this,
                            [this] { onPromptDone(); });
@@ -244,13 +254,45 @@ public:
     {
         if (!emitToken())
             return;
-        if (m_emitted >= m_request.maxTokens) {
+        if (m_emitted >= m_length) {
             setDecoding(false);
             afterLastToken();
         }
     }
 
 private:
+    /// The output's length and ending; early stops draw from the sampler's length stream
+    /// only when they are on and could happen, so that by default nothing shifts.
+    OutputPlan planOutputFor(const GenerationRequest &request) const
+    {
+        const double share = std::clamp(d->m_capacity.earlyStopShare, 0.0, 1.0);
+        bool early = false;
+        double draw = 0;
+        if (share > 0 && canStopEarly(request)) {
+            early = d->m_sampler.lengthDraw() < share;
+            draw = d->m_sampler.lengthDraw();
+        }
+        return planOutput(request, early, draw);
+    }
+
+    /// The request reaches the engine: its prompt is looked up in the prefix cache.
+    void lookUpPrefix()
+    {
+        PrefixCache &cache = d->m_prefixCache;
+        if (!cache.isEnabled())
+            return;
+        const int promptTokens = m_emitter->setup().promptTokens;
+        m_blockHashes = cache.blockHashes(ServerTokenizer::tokenIds(m_request.prompt));
+        const PrefixCache::Match match = cache.lookup(m_blockHashes, promptTokens);
+        m_cacheEpoch = match.epoch;
+        m_cachedTokens = match.cachedTokens;
+        m_emitter->setPromptCache(match.cachedTokens, match.newTokens);
+        d->m_counters.prefixCacheQueries += promptTokens;
+        d->m_counters.prefixCacheHits += match.cachedTokens;
+        d->m_prefixQueries += promptTokens;
+        d->m_prefixHits += match.cachedTokens;
+    }
+
     void setDecoding(bool decoding)
     {
         if (decoding == m_decodingNow)
@@ -284,6 +326,8 @@ private:
             return end(0);
         // The request reaches the engine: the server's figures (TTFT, E2E) count from here.
         m_arrivalNs = d->nowNs();
+        // Before the first event: some dialects report the cached tokens in it.
+        lookUpPrefix();
         if (m_request.stream) {
             m_connection->startChunked(200, m_emitter->streamContentType(), requestIdHeader());
             m_status = 200;
@@ -298,7 +342,12 @@ private:
     void onPromptDone()
     {
         m_promptEndNs = d->nowNs();
+        // vLLM counts the whole prompt as prompt tokens, and the cached part apart.
         d->m_counters.promptTokens += m_emitter->setup().promptTokens;
+        d->m_counters.promptTokensCached += m_cachedTokens;
+        // Its blocks are computed now: later prompts with the same prefix find them.
+        d->m_prefixCache.insert(m_blockHashes, m_cacheEpoch);
+        m_blockHashes.clear();
         const double inferenceMs = d->m_sampler.jittered(d->m_sampler.model().inferenceMs);
         QTimer::singleShot(LatencySampler::toTimer(inferenceMs), Qt::PreciseTimer, this,
                            [this] { onFirstToken(); });
@@ -309,7 +358,7 @@ private:
         // The first token ends the inference phase; the others come from the batch steps.
         if (!emitToken())
             return;
-        if (m_emitted < m_request.maxTokens)
+        if (m_emitted < m_length)
             setDecoding(true);
         else
             afterLastToken();
@@ -396,7 +445,8 @@ private:
     ServerTimings timings() const
     {
         ServerTimings t;
-        t.promptN = m_emitter->setup().promptTokens;
+        t.promptN = m_emitter->setup().promptTokens - m_cachedTokens;
+        t.cacheN = m_cachedTokens;
         t.predictedN = m_emitted;
         t.promptNs = m_promptEndNs - m_processStartNs;
         t.predictedNs = m_lastTokenNs - m_promptEndNs;
@@ -495,7 +545,11 @@ private:
     TextGenerator m_generator;
     std::unique_ptr<ProtocolEmitter> m_emitter;
     int m_faultAt = FaultAfterTokens;
+    int m_length = 1; ///< tokens this request generates (OutputPlan)
     int m_emitted = 0;
+    int m_cachedTokens = 0; ///< prompt tokens the prefix cache served
+    QList<quint64> m_blockHashes; ///< the prompt's whole blocks, written after its prefill
+    quint64 m_cacheEpoch = 0;
     int m_status = 0;
     qint64 m_arrivalNs = 0; ///< reached the engine (after the simulated network delay)
     qint64 m_processStartNs = 0; ///< admitted: prompt processing began
@@ -512,6 +566,7 @@ EndpointState::EndpointState(EmbeddedEndpoint *q)
     , m_stepTimer(new QTimer(q))
 {
     m_clock.start();
+    m_prefixCache.configure(m_capacity.prefixCaching, m_capacity.prefixBlockTokens, m_capacity.kvCacheTokens);
     m_stepTimer->setSingleShot(true);
     m_stepTimer->setTimerType(Qt::PreciseTimer);
     QObject::connect(m_stepTimer, &QTimer::timeout, q, [this] { onStep(); });
@@ -575,6 +630,10 @@ void EndpointState::setCapacity(const EndpointCapacity &capacity)
     m_capacity = capacity;
     m_capacity.maxConcurrentDecodes = std::max(0, capacity.maxConcurrentDecodes);
     m_capacity.kvCacheTokens = std::max<qint64>(0, capacity.kvCacheTokens);
+    m_capacity.prefixBlockTokens = std::max(1, capacity.prefixBlockTokens);
+    m_capacity.earlyStopShare
+        = std::isfinite(capacity.earlyStopShare) ? std::clamp(capacity.earlyStopShare, 0.0, 1.0) : 0.0;
+    m_prefixCache.configure(m_capacity.prefixCaching, m_capacity.prefixBlockTokens, m_capacity.kvCacheTokens);
     admitWaiting();
 }
 
@@ -716,7 +775,13 @@ void EndpointState::onRequest(HttpServerConnection *connection, const HttpReques
                                 { QStringLiteral("running"), s.running },
                                 { QStringLiteral("waiting"), s.waiting },
                                 { QStringLiteral("max_concurrent_decodes"), m_capacity.maxConcurrentDecodes },
-                                { QStringLiteral("kv_cache_tokens"), m_capacity.kvCacheTokens } }));
+                                { QStringLiteral("kv_cache_tokens"), m_capacity.kvCacheTokens },
+                                { QStringLiteral("prefix_caching"), m_capacity.prefixCaching },
+                                { QStringLiteral("prefix_block_tokens"), m_capacity.prefixBlockTokens },
+                                { QStringLiteral("prefix_cache_blocks"), qint64(m_prefixCache.size()) },
+                                { QStringLiteral("prefix_cache_queries"), s.prefixCacheQueries },
+                                { QStringLiteral("prefix_cache_hits"), s.prefixCacheHits },
+                                { QStringLiteral("early_stop_share"), m_capacity.earlyStopShare } }));
     }
     case EndpointRoute::Type::Metrics: {
         // Built from the state in memory on this thread: a few microseconds between two steps.
@@ -870,6 +935,8 @@ EndpointStats EmbeddedEndpoint::stats() const
     s.connections = d->m_connectionCount.load();
     s.running = d->m_runningCount.load();
     s.waiting = d->m_waitingCount.load();
+    s.prefixCacheQueries = d->m_prefixQueries.load();
+    s.prefixCacheHits = d->m_prefixHits.load();
     return s;
 }
 

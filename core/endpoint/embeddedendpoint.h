@@ -43,26 +43,53 @@ struct EndpointStats
     qint64 connections = 0;    ///< TCP connections accepted
     int running = 0;           ///< requests holding a decode slot now (vllm:num_requests_running)
     int waiting = 0;           ///< requests queued for a decode slot now (vllm:num_requests_waiting)
+    qint64 prefixCacheQueries = 0; ///< prompt tokens looked up in the prefix cache (vllm:prefix_cache_queries)
+    qint64 prefixCacheHits = 0;    ///< of those, tokens served from it (vllm:prefix_cache_hits)
 };
 
 /*!
- * \brief How much the simulated engine runs at once, and the size of its simulated KV cache.
+ * \brief How much the simulated engine runs at once, its simulated KV cache with the prefix
+ * cache inside it, and how its outputs end.
  *
  * A request takes a decode slot when it reaches the engine (after the simulated network
  * delay) and holds it through prompt processing, the first step and every decode step; it
  * frees it at its last token. Requests beyond maxConcurrentDecodes wait in a FIFO queue, so
  * their queue time adds to their time to first token; a request whose client goes away
  * leaves the queue (or frees its slot) at once.
+ *
+ * Prefix caching (on by default, as in vLLM) works like vLLM's automatic prefix caching: the
+ * prompt's tokens (ServerTokenizer ids) are cut into blocks of prefixBlockTokens; a block
+ * whose whole prefix was prefilled before is a hit, and prompt processing is charged only for
+ * the tokens after the longest cached prefix (the fixed part, LatencyModel::promptFixedMs,
+ * is always charged, and the prompt's last token is always computed). The prefix cache
+ * shares the KV budget: it holds at most kvCacheTokens / prefixBlockTokens blocks, least
+ * recently used evicted first (running requests' own tokens are not subtracted from that
+ * room: the simulation keeps the two apart). A request is looked up when it reaches the
+ * engine and writes its blocks when its prefill ends. See PrefixCache.
  */
 struct EndpointCapacity
 {
     /// Requests decoded at once; 0 = unlimited (every request runs as soon as it arrives).
     int maxConcurrentDecodes = 0;
     /// Simulated KV cache in tokens: GET /metrics reports vllm:gpu_cache_usage_perc as the
-    /// prompt plus output tokens of the running requests over this (at most 1).
+    /// prompt plus output tokens of the running requests over this (at most 1). It is also the
+    /// prefix cache's room (0 leaves none: nothing is cached).
     qint64 kvCacheTokens = DefaultKvCacheTokens;
+    /// Automatic prefix caching; false: every prompt is prefilled in full and reports 0 cached.
+    bool prefixCaching = true;
+    /// Tokens per prefix-cache block (vLLM's --block-size); at least 1. A new size empties the cache.
+    int prefixBlockTokens = DefaultPrefixBlockTokens;
+    /*!
+     * Share (0..1) of the requests that give a max_tokens (and not ignore_eos) which stop by
+     * themselves before it, at a seeded length between max(1, min_tokens) and max_tokens - 1,
+     * with finish reason "stop". 0 (the default): a request that gives max_tokens always
+     * generates exactly that many, finishing by "length"; one that gives none generates
+     * LatencyModel::defaultMaxTokens (or min_tokens, if more) and stops by itself.
+     */
+    double earlyStopShare = 0;
 
     static constexpr qint64 DefaultKvCacheTokens = 262144;
+    static constexpr int DefaultPrefixBlockTokens = 16;
     friend bool operator==(const EndpointCapacity &, const EndpointCapacity &) = default;
 };
 
@@ -75,6 +102,19 @@ struct EndpointCapacity
  * POST /v1/embeddings (the built-in HashingEmbedder, see embeddingsresponse.h) and
  * POST /tokenize (llama.cpp's shape, ids from ServerTokenizer). Keep-alive and chunked
  * transfer encoding. Shares only wire constants with the client, never code.
+ *
+ * Prompt tokens served from the prefix cache (EndpointCapacity) are reported in each dialect's
+ * usage as its server does: OpenAI chat and completions usage.prompt_tokens_details.cached_tokens,
+ * Responses usage.input_tokens_details.cached_tokens, Anthropic usage.cache_read_input_tokens
+ * (with cache_creation_input_tokens for the blocks the request writes, and input_tokens for the
+ * rest only), Gemini usageMetadata.cachedContentTokenCount (when not 0), llama.cpp timings.cache_n
+ * (prompt_n then counts the computed tokens only) and tokens_cached. Ollama and TGI report no
+ * cached count (Ollama's prompt_eval_count stays the whole prompt, its prompt_eval_duration
+ * shrinks).
+ *
+ * Output length: max_tokens and its dialect's equivalents; vLLM's ignore_eos and min_tokens
+ * in OpenAI chat and completions and the plain dialect, llama.cpp's ignore_eos in /completion
+ * (see EndpointCapacity::earlyStopShare for when a request stops by itself).
  *
  * Per request, the header X-TokenScope-Fault (an EndpointFaults name) injects a fault;
  * setFault() injects one into a share of all requests.

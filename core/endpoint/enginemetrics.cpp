@@ -179,8 +179,21 @@ QByteArray vllmMetricsText(const EngineCounters &counters, const EngineGauges &g
               usage);
     out.gauge("vllm:kv_cache_usage_perc",
               "Simulated KV-cache usage as a fraction (newer name of the same gauge).", usage);
-    out.counter("vllm:prompt_tokens_total", "Number of prompt tokens prefilled.",
+    out.counter("vllm:prompt_tokens_total", "Number of prompt tokens prefilled, cached ones included.",
                 double(counters.promptTokens));
+    // vLLM's prefix-cache counters, in tokens (hit rate = hits / queries), and its prompt
+    // tokens by where their KV came from.
+    out.counter("vllm:prefix_cache_queries_total",
+                "Prefix cache queries, in terms of number of queried tokens.",
+                double(counters.prefixCacheQueries));
+    out.counter("vllm:prefix_cache_hits_total", "Prefix cache hits, in terms of number of cached tokens.",
+                double(counters.prefixCacheHits));
+    out.counter("vllm:prompt_tokens_by_source_total",
+                "Number of prompt tokens prefilled, by where their KV cache came from.", "source",
+                { { QByteArrayLiteral("local_compute"),
+                    double(std::max<qint64>(0, counters.promptTokens - counters.promptTokensCached)) },
+                  { QByteArrayLiteral("local_cache_hit"), double(counters.promptTokensCached) },
+                  { QByteArrayLiteral("external_kv_transfer"), 0.0 } });
     out.counter("vllm:generation_tokens_total", "Number of output tokens generated.",
                 double(gauges.generationTokens));
     out.counter("vllm:num_preemptions_total", "Number of preemptions (the simulated engine never preempts).",

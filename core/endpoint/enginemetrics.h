@@ -42,7 +42,10 @@ struct EngineCounters
 {
     EngineCounters();
 
-    qint64 promptTokens = 0; ///< prompt tokens of every prefill that completed
+    qint64 promptTokens = 0; ///< prompt tokens of every prefill that completed, cached ones included
+    qint64 promptTokensCached = 0; ///< of those, served from the prefix cache
+    qint64 prefixCacheQueries = 0; ///< prompt tokens looked up in the prefix cache
+    qint64 prefixCacheHits = 0; ///< of those, found in it
     qint64 successStop = 0; ///< requests completed that stopped by themselves ("stop")
     qint64 successLength = 0; ///< requests completed at their max_tokens ("length")
     qint64 preemptions = 0; ///< always 0: the simulated engine never preempts

@@ -220,11 +220,73 @@ std::optional<GenerationRequest> parseGenerationRequest(const EndpointRoute &rou
         request.maxTokensGiven = true;
     }
     request.maxTokens = std::min(request.maxTokens, MaxGenerationTokens);
+
+    // Output length control where the real servers take it: vLLM's OpenAI-compatible routes
+    // (ignore_eos, min_tokens), llama.cpp's /completion (ignore_eos); the plain dialect is
+    // ours and takes both. Elsewhere the fields are unknown and ignored, as those servers do.
+    const bool takesIgnoreEos = route.kind == RouteKind::OpenAIChat
+        || route.kind == RouteKind::OpenAICompletions || route.kind == RouteKind::LlamaCpp
+        || route.kind == RouteKind::Plain;
+    const bool takesMinTokens = route.kind == RouteKind::OpenAIChat
+        || route.kind == RouteKind::OpenAICompletions || route.kind == RouteKind::Plain;
+    const QJsonValue ignoreEos = json.value(QLatin1String("ignore_eos"));
+    if (takesIgnoreEos && !ignoreEos.isUndefined() && !ignoreEos.isNull()) {
+        if (!ignoreEos.isBool()) {
+            *error = QStringLiteral("ignore_eos must be a boolean");
+            return std::nullopt;
+        }
+        request.ignoreEos = ignoreEos.toBool();
+    }
+    const QJsonValue minTokens = json.value(QLatin1String("min_tokens"));
+    if (takesMinTokens && !minTokens.isUndefined() && !minTokens.isNull()) {
+        const double value = minTokens.toDouble(-1);
+        if (!minTokens.isDouble() || value < 0 || value != std::floor(value)) {
+            *error = QStringLiteral("min_tokens must be a whole number greater than or equal to 0");
+            return std::nullopt;
+        }
+        if (request.maxTokensGiven && value > request.maxTokens) {
+            *error = QStringLiteral("min_tokens must be less than or equal to max_tokens=%1, got %2")
+                         .arg(request.maxTokens)
+                         .arg(qint64(value));
+            return std::nullopt;
+        }
+        request.minTokens = int(std::min<double>(value, MaxGenerationTokens));
+    }
+
     request.includeUsage = json.value(QLatin1String("stream_options"))
                                .toObject()
                                .value(QLatin1String("include_usage"))
                                .toBool(false);
     return request;
+}
+
+bool canStopEarly(const GenerationRequest &request)
+{
+    return request.maxTokensGiven && !request.ignoreEos && std::max(1, request.minTokens) < request.maxTokens;
+}
+
+OutputPlan planOutput(const GenerationRequest &request, bool earlyStop, double draw)
+{
+    OutputPlan plan;
+    const int limit = std::clamp(request.maxTokens, 1, MaxGenerationTokens);
+    if (request.ignoreEos) {
+        plan.length = limit;
+        plan.naturalStop = false;
+    } else if (!request.maxTokensGiven) {
+        // The default length is where the model stops by itself; min_tokens can push it out.
+        plan.length = std::clamp(std::max(limit, request.minTokens), 1, MaxGenerationTokens);
+        plan.naturalStop = true;
+    } else if (earlyStop && canStopEarly(request)) {
+        const int low = std::max(1, request.minTokens);
+        const int high = limit - 1;
+        const int span = high - low + 1;
+        plan.length = low + std::min(span - 1, int(std::clamp(draw, 0.0, 1.0) * span));
+        plan.naturalStop = true;
+    } else {
+        plan.length = limit;
+        plan.naturalStop = false;
+    }
+    return plan;
 }
 
 } // namespace Sim

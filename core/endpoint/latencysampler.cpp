@@ -16,6 +16,7 @@ void LatencySampler::setModel(const LatencyModel &model)
     m_delays.seed(model.seed);
     // A different stream for faults, so that enabling a fault does not shift every delay.
     m_faults.seed(model.seed ^ 0x9E3779B97F4A7C15ULL);
+    m_lengths.seed(model.seed ^ 0xC2B2AE3D27D4EB4FULL);
 }
 
 double LatencySampler::unit(std::mt19937_64 &rng)
@@ -46,6 +47,11 @@ double LatencySampler::stepMs(int decoding) const
 double LatencySampler::faultDraw()
 {
     return unit(m_faults);
+}
+
+double LatencySampler::lengthDraw()
+{
+    return unit(m_lengths);
 }
 
 std::chrono::milliseconds LatencySampler::toTimer(double ms)

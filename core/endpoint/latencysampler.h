@@ -31,6 +31,9 @@ public:
     double stepMs(int decoding) const;
     /// A uniform value in [0, 1) from the fault generator (separate stream from the delays).
     double faultDraw();
+    /// A uniform value in [0, 1) for output lengths (early stops): a third stream, so that
+    /// turning early stops on shifts neither the delays nor the faults.
+    double lengthDraw();
 
     static std::chrono::milliseconds toTimer(double ms);
 
@@ -40,6 +43,7 @@ private:
     LatencyModel m_model;
     std::mt19937_64 m_delays;
     std::mt19937_64 m_faults;
+    std::mt19937_64 m_lengths;
 };
 
 } // namespace Sim

@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace Sim {
 
 namespace {
@@ -46,6 +48,7 @@ QJsonObject llamaTimings(const ServerTimings &t)
     const double promptMs = nsToMs(t.promptNs);
     const double predictedMs = nsToMs(t.predictedNs);
     return QJsonObject {
+        { QStringLiteral("cache_n"), t.cacheN },
         { QStringLiteral("prompt_n"), t.promptN },
         { QStringLiteral("prompt_ms"), promptMs },
         { QStringLiteral("prompt_per_token_ms"), t.promptN > 0 ? promptMs / t.promptN : 0.0 },
@@ -58,11 +61,15 @@ QJsonObject llamaTimings(const ServerTimings &t)
     };
 }
 
-QJsonObject openAiUsage(int prompt, int completion)
+/// OpenAI's usage object; prompt_tokens counts the cached tokens too, which are also
+/// given apart (as OpenAI, vLLM and llama.cpp report them).
+QJsonObject openAiUsage(const EmitterSetup &setup, int completion)
 {
-    return QJsonObject { { QStringLiteral("prompt_tokens"), prompt },
+    return QJsonObject { { QStringLiteral("prompt_tokens"), setup.promptTokens },
                          { QStringLiteral("completion_tokens"), completion },
-                         { QStringLiteral("total_tokens"), prompt + completion } };
+                         { QStringLiteral("total_tokens"), setup.promptTokens + completion },
+                         { QStringLiteral("prompt_tokens_details"),
+                           QJsonObject { { QStringLiteral("cached_tokens"), setup.cachedTokens } } } };
 }
 
 /// A stable fake vocabulary id for a token text (TGI and llama.cpp report ids).
@@ -95,7 +102,7 @@ public:
         if (m_setup.includeUsage) {
             QJsonObject usage = chunk(QJsonObject {}, QJsonValue::Null);
             usage.insert(QStringLiteral("choices"), QJsonArray {});
-            usage.insert(QStringLiteral("usage"), openAiUsage(m_setup.promptTokens, m_tokens));
+            usage.insert(QStringLiteral("usage"), openAiUsage(m_setup, m_tokens));
             out += sseData(json(usage));
         }
         return out + doneFrame();
@@ -125,7 +132,7 @@ public:
             { QStringLiteral("created"), m_setup.created },
             { QStringLiteral("model"), m_setup.model },
             { QStringLiteral("choices"), QJsonArray { choice } },
-            { QStringLiteral("usage"), openAiUsage(m_setup.promptTokens, m_tokens) },
+            { QStringLiteral("usage"), openAiUsage(m_setup, m_tokens) },
             { QStringLiteral("timings"), llamaTimings(timings) },
         });
     }
@@ -172,7 +179,7 @@ public:
         if (m_setup.includeUsage) {
             QJsonObject usage = chunk(QString(), QJsonValue::Null);
             usage.insert(QStringLiteral("choices"), QJsonArray {});
-            usage.insert(QStringLiteral("usage"), openAiUsage(m_setup.promptTokens, m_tokens));
+            usage.insert(QStringLiteral("usage"), openAiUsage(m_setup, m_tokens));
             out += sseData(json(usage));
         }
         return out + doneFrame();
@@ -191,7 +198,7 @@ public:
     QByteArray document(const ServerTimings &timings) const override
     {
         QJsonObject body = chunk(m_text, finishReason());
-        body.insert(QStringLiteral("usage"), openAiUsage(m_setup.promptTokens, m_tokens));
+        body.insert(QStringLiteral("usage"), openAiUsage(m_setup, m_tokens));
         body.insert(QStringLiteral("timings"), llamaTimings(timings));
         return json(body);
     }
@@ -334,6 +341,8 @@ private:
             response.insert(
                 QStringLiteral("usage"),
                 QJsonObject { { QStringLiteral("input_tokens"), m_setup.promptTokens },
+                              { QStringLiteral("input_tokens_details"),
+                                QJsonObject { { QStringLiteral("cached_tokens"), m_setup.cachedTokens } } },
                               { QStringLiteral("output_tokens"), m_tokens },
                               { QStringLiteral("total_tokens"), m_setup.promptTokens + m_tokens } });
             if (!m_setup.naturalStop) {
@@ -429,9 +438,19 @@ private:
                  { QStringLiteral("content"), content },
                  { QStringLiteral("stop_reason"), stop },
                  { QStringLiteral("stop_sequence"), QJsonValue::Null },
-                 { QStringLiteral("usage"),
-                   QJsonObject { { QStringLiteral("input_tokens"), m_setup.promptTokens },
-                                 { QStringLiteral("output_tokens"), outputTokens } } } };
+                 { QStringLiteral("usage"), usage(outputTokens) } };
+    }
+
+    /// Anthropic's three input counts add up to the prompt: tokens read from the cache,
+    /// tokens written to it, and input_tokens for the rest only.
+    QJsonObject usage(int outputTokens) const
+    {
+        const int read = m_setup.cachedTokens;
+        const int written = m_setup.cacheWriteTokens;
+        return { { QStringLiteral("input_tokens"), std::max(0, m_setup.promptTokens - read - written) },
+                 { QStringLiteral("cache_creation_input_tokens"), written },
+                 { QStringLiteral("cache_read_input_tokens"), read },
+                 { QStringLiteral("output_tokens"), outputTokens } };
     }
 
     static QByteArray event(const char *type, QJsonObject payload)
@@ -490,11 +509,14 @@ private:
                                 { QStringLiteral("index"), 0 } };
         if (!finish.isUndefined())
             candidate.insert(QStringLiteral("finishReason"), finish);
+        QJsonObject usage { { QStringLiteral("promptTokenCount"), m_setup.promptTokens },
+                            { QStringLiteral("candidatesTokenCount"), m_tokens },
+                            { QStringLiteral("totalTokenCount"), m_setup.promptTokens + m_tokens } };
+        // Gemini's implicit caching: the cached part of promptTokenCount, absent when none.
+        if (m_setup.cachedTokens > 0)
+            usage.insert(QStringLiteral("cachedContentTokenCount"), m_setup.cachedTokens);
         return { { QStringLiteral("candidates"), QJsonArray { candidate } },
-                 { QStringLiteral("usageMetadata"),
-                   QJsonObject { { QStringLiteral("promptTokenCount"), m_setup.promptTokens },
-                                 { QStringLiteral("candidatesTokenCount"), m_tokens },
-                                 { QStringLiteral("totalTokenCount"), m_setup.promptTokens + m_tokens } } },
+                 { QStringLiteral("usageMetadata"), usage },
                  { QStringLiteral("modelVersion"), m_setup.model },
                  { QStringLiteral("responseId"), m_setup.id } };
     }
@@ -554,7 +576,9 @@ private:
         // Durations in nanoseconds, as Ollama reports them (doubles hold them exactly < 2^53).
         line.insert(QStringLiteral("total_duration"), double(t.totalNs));
         line.insert(QStringLiteral("load_duration"), qint64(0));
-        line.insert(QStringLiteral("prompt_eval_count"), t.promptN);
+        // The whole prompt, cached or not (Ollama's count since it stopped dropping cached
+        // tokens); only the duration shows the cache. Ollama reports no cached count.
+        line.insert(QStringLiteral("prompt_eval_count"), t.promptN + t.cacheN);
         line.insert(QStringLiteral("prompt_eval_duration"), double(t.promptNs));
         line.insert(QStringLiteral("eval_count"), t.predictedN);
         line.insert(QStringLiteral("eval_duration"), double(t.predictedNs));
@@ -612,6 +636,7 @@ private:
                  { QStringLiteral("model"), m_setup.model },
                  { QStringLiteral("tokens_predicted"), m_tokens },
                  { QStringLiteral("tokens_evaluated"), m_setup.promptTokens },
+                 { QStringLiteral("tokens_cached"), m_setup.cachedTokens },
                  { QStringLiteral("stop_type"), eos ? QStringLiteral("eos") : QStringLiteral("limit") },
                  { QStringLiteral("stopped_eos"), eos },
                  { QStringLiteral("stopped_limit"), !eos },
@@ -720,6 +745,12 @@ ProtocolEmitter::ProtocolEmitter(const EmitterSetup &setup)
 }
 
 ProtocolEmitter::~ProtocolEmitter() = default;
+
+void ProtocolEmitter::setPromptCache(int cachedTokens, int cacheWriteTokens)
+{
+    m_setup.cachedTokens = std::max(0, cachedTokens);
+    m_setup.cacheWriteTokens = std::max(0, cacheWriteTokens);
+}
 
 void ProtocolEmitter::record(const QString &token)
 {

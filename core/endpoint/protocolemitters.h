@@ -18,8 +18,10 @@ struct EmitterSetup
     QString model;
     QString id; ///< response id, unique per request
     qint64 created = 0; ///< seconds since the epoch
-    int promptTokens = 0;
-    int maxTokens = 0;
+    int promptTokens = 0; ///< the whole prompt, cached or not
+    int cachedTokens = 0; ///< of promptTokens, served from the prefix cache
+    int cacheWriteTokens = 0; ///< of promptTokens, in whole blocks this request writes to the cache
+    int maxTokens = 0; ///< the output's planned length (its last token ends the stream)
     bool naturalStop = false; ///< finish as "stop" (true) or as "length" (false)
     bool includeUsage = false;
 };
@@ -27,7 +29,8 @@ struct EmitterSetup
 /// \brief The times the simulation really spent on a request, as the server reports them.
 struct ServerTimings
 {
-    int promptN = 0;
+    int promptN = 0; ///< prompt tokens computed (llama.cpp's prompt_n: the cached ones are not)
+    int cacheN = 0; ///< prompt tokens served from the prefix cache (llama.cpp's cache_n)
     int predictedN = 0;
     qint64 promptNs = 0; ///< prefill: start of processing to end of prompt processing
     qint64 predictedNs = 0; ///< end of prefill to the last token (includes the first step)
@@ -56,6 +59,10 @@ public:
     const EmitterSetup &setup() const { return m_setup; }
     const QString &text() const { return m_text; }
     int tokenCount() const { return m_tokens; }
+
+    /// What the prefix cache gave the prompt (known when the request reaches the engine,
+    /// before streamStart()).
+    void setPromptCache(int cachedTokens, int cacheWriteTokens);
 
     /// Records a generated token (streaming or not) before it is formatted.
     void record(const QString &token);

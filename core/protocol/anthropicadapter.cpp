@@ -127,13 +127,21 @@ private:
                 changed = true;
             }
         };
-        take(m_usage.promptTokens, "input_tokens");
+        take(m_input, "input_tokens");
         take(m_usage.completionTokens, "output_tokens");
         take(m_usage.cachedPromptTokens, "cache_read_input_tokens");
+        take(m_cacheCreation, "cache_creation_input_tokens");
+        // With prompt caching, input_tokens counts only what was neither read from nor written
+        // to the cache: the prompt is the three together.
+        if (m_input)
+            m_usage.promptTokens
+                = *m_input + m_usage.cachedPromptTokens.value_or(0) + m_cacheCreation.value_or(0);
         return changed;
     }
 
     ::Usage m_usage;
+    std::optional<qint64> m_input; ///< input_tokens: the uncached part of the prompt
+    std::optional<qint64> m_cacheCreation; ///< cache_creation_input_tokens: written to the cache
 };
 
 } // namespace
