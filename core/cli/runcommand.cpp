@@ -1,4 +1,5 @@
 #include "clicommon.h"
+#include "cliworkload.h"
 #include "clihistory.h"
 #include "cliservermetrics.h"
 #include "commands_p.h"
@@ -157,6 +158,7 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
           QStringLiteral("0") },
     });
     parser.addOptions(CliCommon::requestOptions());
+    parser.addOptions(CliWorkload::options());
     parser.addOptions({
         { QStringLiteral("json"), CliText::tr("Write the summary and every request as JSON."),
           CliText::tr("file") },
@@ -221,6 +223,18 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
     if (!CliCommon::startTarget(*target, embedded))
         co_return 1;
     profile = target->profile;
+    {
+        // Synthetic or dataset prompts: one per request, so none repeats (a prefix cache would hit).
+        const auto workload = CliWorkload::apply(parser, target->prompts, *requests + *warmup);
+        if (!workload)
+            co_return 2;
+        target->prompts = workload->prompts;
+        if (!parser.isSet(QStringLiteral("quiet"))) {
+            for (const QString &note : workload->notes)
+                CliCommon::err() << note << '\n';
+            CliCommon::err().flush();
+        }
+    }
     config.prompts = std::move(target->prompts);
     config.options = target->options;
 

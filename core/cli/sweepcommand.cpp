@@ -1,4 +1,5 @@
 #include "clicommon.h"
+#include "cliworkload.h"
 #include "clihistory.h"
 #include "cliservermetrics.h"
 #include "commands_p.h"
@@ -18,6 +19,9 @@
 #include <memory>
 
 namespace {
+
+/// Distinct prompts a sweep's workload options make (then used in turn).
+constexpr int SweepPromptCount = 500;
 
 QString fmt(double v, int decimals = 1)
 {
@@ -162,6 +166,7 @@ QCoro::Task<int> CliCommands::sweep(QStringList arguments)
         { QStringLiteral("slo-e2e-ms"), CliText::tr("End-to-end limit for goodput."), CliText::tr("ms") },
     });
     parser.addOptions(CliCommon::requestOptions());
+    parser.addOptions(CliWorkload::options());
     parser.addOptions({
         { QStringLiteral("json"), CliText::tr("Write every level and the analysis as JSON."),
           CliText::tr("file") },
@@ -248,6 +253,16 @@ QCoro::Task<int> CliCommands::sweep(QStringList arguments)
     if (!CliCommon::startTarget(*target, embedded))
         co_return 1;
     config.endpoint = target->profile;
+    {
+        // A sweep's request count is not known ahead: prompts enough for most sweeps, then reused.
+        const auto workload = CliWorkload::apply(parser, target->prompts, SweepPromptCount);
+        if (!workload)
+            co_return 2;
+        target->prompts = workload->prompts;
+        for (const QString &note : workload->notes)
+            CliCommon::err() << note << '\n';
+        CliCommon::err().flush();
+    }
     config.prompts = std::move(target->prompts);
     config.options = target->options;
     const EndpointProfile profile = config.endpoint;

@@ -129,8 +129,8 @@ Q_SIGNALS:
 
 private:
     QCoro::Task<AbSample> sendOne(AbConfig config, QString prompt);
-    quint32 m_requestNumber = 0; ///< the next request's own first line, when bypassing a prefix cache
 
     StreamingClient *m_client;
+    quint32 m_requestNumber = 0; ///< the next request's own first line, when bypassing a prefix cache
     bool m_cancelled = false;
 };

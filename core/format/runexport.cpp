@@ -161,6 +161,9 @@ QJsonObject RunExport::requestJson(const RequestRecord &r)
         { QStringLiteral("output_tokens"), double(m.outputTokens) },
         { QStringLiteral("output_tokens_source"), tokenCountSourceKey(m.tokenSource) },
         { QStringLiteral("prompt_tokens"), optionalInt(t.usage.promptTokens) },
+        // What the server said it read from its prompt (prefix) cache; null when it said nothing.
+        { QStringLiteral("cached_prompt_tokens"),
+          optionalInt(t.usage.cachedPromptTokens ? t.usage.cachedPromptTokens : t.timings.cachedPromptTokens) },
         { QStringLiteral("finish_reason"), t.finishReason },
         { QStringLiteral("reused_connection"), t.reusedConnection },
         { QStringLiteral("bytes_received"), double(t.bytesReceived) },
@@ -216,16 +219,36 @@ QJsonDocument RunExport::runJson(const RunDocument &document)
             runOrigin = r.trace.startNs;
     }
     QJsonArray requests;
+    // Each request keeps what it sent: its messages and the output length it asked for, from
+    // the run's prompt set (request i sent prompt i mod its size).
+    const QList<GenerationRequest> prompts = document.settings.promptSet.value_or(QList<GenerationRequest> {});
+    int endedEarly = 0;
     for (const RequestRecord &r : document.records) {
         QJsonObject o = requestJson(r);
         if (r.trace.startNs >= 0)
             o.insert(QStringLiteral("start_offset_ms"), Time::nsToMs(r.trace.startNs - runOrigin));
+        if (!prompts.isEmpty() && r.index >= 0) {
+            const GenerationRequest &sent = prompts.at(r.index % prompts.size());
+            QJsonArray messages;
+            for (const ChatMessage &m : sent.messages)
+                messages.append(QJsonObject { { QStringLiteral("role"), m.role },
+                                              { QStringLiteral("content"), m.content } });
+            o.insert(QStringLiteral("messages"), messages);
+            o.insert(QStringLiteral("max_tokens"), sent.maxTokens);
+            // Served fewer tokens than asked without hitting the limit: the model stopped.
+            const bool early = !r.warmup && r.trace.ok() && r.metrics.outputTokens < sent.maxTokens;
+            o.insert(QStringLiteral("ended_early"), early);
+            endedEarly += early ? 1 : 0;
+        }
         requests.append(o);
     }
+    QJsonObject summary = summaryJson(document.summary);
+    if (!prompts.isEmpty())
+        summary.insert(QStringLiteral("requests_ended_early"), endedEarly);
     QJsonObject root {
         { QStringLiteral("tool"), QStringLiteral("TokenScope " TOKENSCOPE_VERSION) },
         { QStringLiteral("settings"), document.settings.toJson() },
-        { QStringLiteral("summary"), summaryJson(document.summary) },
+        { QStringLiteral("summary"), summary },
         { QStringLiteral("requests"), requests },
     };
     if (const auto &h = document.history)

@@ -83,8 +83,10 @@ RunSettings RunSettings::fromConfig(const LoadConfig &c, Detail detail)
                 headers.append({ QString::fromLatin1(h.first), QString::fromLatin1(h.second) });
         }
         s.endpoint.headers = headers;
-        s.promptSet = c.prompts;
     }
+    // Every prompt as sent, so that a run (synthetic or sampled prompts included) can be
+    // repeated exactly, and each request in an export can name what it sent.
+    s.promptSet = c.prompts;
     return s;
 }
 

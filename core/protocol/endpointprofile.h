@@ -57,6 +57,12 @@ struct GenerationRequest
     /// Completions): sent instead of the messages, answered as one choice per prompt, matched
     /// back by choice index. Empty: one prompt, from the messages.
     QStringList prompts;
+    /*!
+     * Asks for exactly maxTokens output tokens where the server has a way: `ignore_eos` (vLLM,
+     * SGLang, llama.cpp) and `min_tokens` (vLLM), sent by the OpenAI-style, llama.cpp and plain
+     * protocols only. Hosted APIs refuse unknown fields, so it is off unless asked for.
+     */
+    bool forceOutputLength = false;
 
     /// The prompt as one text (for completion-style protocols): messages joined.
     QString promptText() const;

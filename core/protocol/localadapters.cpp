@@ -101,6 +101,8 @@ public:
         QJsonObject body;
         body.insert(QStringLiteral("prompt"), request.promptText());
         body.insert(QStringLiteral("n_predict"), request.maxTokens);
+        if (request.forceOutputLength)
+            body.insert(QStringLiteral("ignore_eos"), true);
         if (request.temperature)
             body.insert(QStringLiteral("temperature"), *request.temperature);
         body.insert(QStringLiteral("stream"), request.stream);
@@ -252,6 +254,10 @@ public:
         body.insert(QStringLiteral("model"), profile.model);
         body.insert(QStringLiteral("messages"), chatMessages(request, true));
         body.insert(QStringLiteral("max_tokens"), request.maxTokens);
+        if (request.forceOutputLength) {
+            body.insert(QStringLiteral("ignore_eos"), true);
+            body.insert(QStringLiteral("min_tokens"), request.maxTokens);
+        }
         if (request.temperature)
             body.insert(QStringLiteral("temperature"), *request.temperature);
         body.insert(QStringLiteral("stream"), request.stream);

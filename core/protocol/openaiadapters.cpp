@@ -35,6 +35,10 @@ public:
         else
             body.insert(QStringLiteral("prompt"), request.promptText());
         body.insert(QStringLiteral("max_tokens"), request.maxTokens);
+        if (request.forceOutputLength) {
+            body.insert(QStringLiteral("ignore_eos"), true);
+            body.insert(QStringLiteral("min_tokens"), request.maxTokens);
+        }
         if (request.temperature)
             body.insert(QStringLiteral("temperature"), *request.temperature);
         body.insert(QStringLiteral("stream"), request.stream);

@@ -90,7 +90,8 @@ private Q_SLOTS:
             QVERIFY2(!history.contains(secret), secret.constData());
         }
         QVERIFY(!exported.contains("visible-header"));
-        QVERIFY(!exported.contains("prompt_set"));
+        // The prompts are the run: an export keeps them, so that it can be repeated exactly.
+        QVERIFY(exported.contains("prompt_set"));
         QVERIFY(history.contains("visible-header"));
         QVERIFY(history.contains("MY_KEY_VAR"));
         const RunSettings h = RunSettings::fromConfig(config(), RunSettings::Detail::History);

@@ -16,6 +16,8 @@ private Q_SLOTS:
     void build_data();
     void build();
     void profileHeadersWin();
+    void forcedOutputLength_data();
+    void forcedOutputLength();
     void noKeyNoAuth_data();
     void noKeyNoAuth();
 };
@@ -144,6 +146,48 @@ void TestRequestBuilding::build_data()
         "http://127.0.0.1:9000/sim/v1/chat/stream",
         L({ "Authorization: Bearer sk-test", "Accept: text/event-stream" }),
         L({ "model=\"m-1\"", "max_tokens=64", "stream=true", "messages/1/role=\"user\"" }));
+}
+
+void TestRequestBuilding::forcedOutputLength_data()
+{
+    QTest::addColumn<Protocol>("protocol");
+    QTest::addColumn<QString>("ignoreEos"); // JSON path of the field, or empty: never sent
+    QTest::addColumn<QString>("minTokens");
+    QTest::newRow("openai-chat") << Protocol::OpenAIChat << QStringLiteral("ignore_eos") << QStringLiteral("min_tokens");
+    QTest::newRow("openai-completions") << Protocol::OpenAICompletions << QStringLiteral("ignore_eos")
+                                        << QStringLiteral("min_tokens");
+    QTest::newRow("llama.cpp") << Protocol::LlamaCpp << QStringLiteral("ignore_eos") << QString();
+    QTest::newRow("simple-sse") << Protocol::SimpleSse << QStringLiteral("ignore_eos") << QStringLiteral("min_tokens");
+    // Hosted APIs refuse fields they do not know: never sent to them.
+    QTest::newRow("anthropic") << Protocol::Anthropic << QString() << QString();
+    QTest::newRow("gemini") << Protocol::Gemini << QString() << QString();
+    QTest::newRow("openai-responses") << Protocol::OpenAIResponses << QString() << QString();
+}
+
+void TestRequestBuilding::forcedOutputLength()
+{
+    QFETCH(Protocol, protocol);
+    QFETCH(QString, ignoreEos);
+    QFETCH(QString, minTokens);
+    EndpointProfile profile;
+    profile.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:8000"));
+    profile.protocol = protocol;
+    profile.model = QStringLiteral("m-1");
+    const auto adapter = ProtocolAdapter::create(protocol);
+    GenerationRequest request = sampleRequest(true);
+    // Not asked for: nothing extra in the body.
+    QJsonObject body = QJsonDocument::fromJson(adapter->buildRequest(profile, request).body).object();
+    QVERIFY(!body.contains(QStringLiteral("ignore_eos")) && !body.contains(QStringLiteral("min_tokens")));
+    request.forceOutputLength = true;
+    body = QJsonDocument::fromJson(adapter->buildRequest(profile, request).body).object();
+    if (ignoreEos.isEmpty())
+        QVERIFY(!body.contains(QStringLiteral("ignore_eos")));
+    else
+        QCOMPARE(body.value(ignoreEos), QJsonValue(true));
+    if (minTokens.isEmpty())
+        QVERIFY(!body.contains(QStringLiteral("min_tokens")));
+    else
+        QCOMPARE(body.value(minTokens), QJsonValue(request.maxTokens));
 }
 
 void TestRequestBuilding::build()

@@ -1,0 +1,257 @@
+#include "cliworkload.h"
+#include "clicommon.h"
+
+#include "tokenize/tokencounter.h"
+#include "workload/dataset.h"
+#include "workload/lengthdistribution.h"
+#include "workload/syntheticprompts.h"
+
+#include <QLocale>
+
+#include <limits>
+
+namespace {
+
+const QString InputTokens = QStringLiteral("input-tokens");
+const QString OutputTokens = QStringLiteral("output-tokens");
+const QString IgnoreEos = QStringLiteral("ignore-eos");
+const QString Tokenizer = QStringLiteral("tokenizer");
+const QString Language = QStringLiteral("language");
+const QString SharedPrefix = QStringLiteral("shared-prefix");
+const QString DatasetFile = QStringLiteral("dataset");
+const QString DatasetFormat = QStringLiteral("dataset-format");
+const QString DatasetInput = QStringLiteral("dataset-input-tokens");
+const QString DatasetOutput = QStringLiteral("dataset-output-tokens");
+const QString Seed = QStringLiteral("workload-seed");
+
+// Independent streams of one seed: equal specs for input and output must not give equal lists.
+constexpr quint64 OutputLengthStream = 5;
+constexpr quint64 SampleStream = 7;
+
+/// "MIN:MAX" (either side may be empty) as a token range.
+std::optional<Dataset::TokenRange> tokenRange(const QCommandLineParser &parser, const QString &name)
+{
+    Dataset::TokenRange range;
+    if (!parser.isSet(name))
+        return range;
+    const QString value = parser.value(name);
+    const QStringList parts = value.split(u':');
+    bool okMin = true;
+    bool okMax = true;
+    if (parts.size() == 2) {
+        if (!parts.at(0).isEmpty())
+            range.min = parts.at(0).toLongLong(&okMin);
+        if (!parts.at(1).isEmpty())
+            range.max = parts.at(1).toLongLong(&okMax);
+    }
+    if (parts.size() != 2 || !okMin || !okMax || range.min < 0 || range.max < range.min) {
+        CliCommon::printError(
+            CliText::tr("--%1 expects MIN:MAX tokens (either may be left out), got \"%2\"").arg(name, value));
+        return std::nullopt;
+    }
+    return range;
+}
+
+std::optional<TokenCounter> counterFrom(const QCommandLineParser &parser)
+{
+    const QString name = parser.value(Tokenizer);
+    const std::optional<BpeEncodingId> id = BpeEncodings::fromName(name);
+    if (!id) {
+        QStringList names;
+        for (BpeEncodingId known : BpeEncodings::all())
+            names.append(BpeEncodings::name(known));
+        CliCommon::printError(
+            CliText::tr("--tokenizer expects one of %1, got \"%2\"").arg(names.join(QStringLiteral(", ")), name));
+        return std::nullopt;
+    }
+    return TokenCounter::forEncoding(*id);
+}
+
+/// The request defaults of \a prompts without their user turn: sampling settings and --system.
+GenerationRequest defaultsOf(const QList<GenerationRequest> &prompts)
+{
+    GenerationRequest defaults = prompts.isEmpty() ? GenerationRequest() : prompts.constFirst();
+    QList<ChatMessage> system;
+    for (const ChatMessage &m : std::as_const(defaults.messages)) {
+        if (m.role == u"system")
+            system.append(m);
+    }
+    defaults.messages = system;
+    return defaults;
+}
+
+} // namespace
+
+QList<QCommandLineOption> CliWorkload::options()
+{
+    return {
+        { InputTokens,
+          CliText::tr("Synthetic prompts of this many tokens: N, uniform:MIN:MAX, normal:MEAN:SD[:MIN:MAX] or "
+                      "hist:FILE (lines \"LENGTH WEIGHT\")."),
+          CliText::tr("spec") },
+        { OutputTokens,
+          CliText::tr("Each request's max_tokens from this length spec (same forms as --input-tokens)."),
+          CliText::tr("spec") },
+        { IgnoreEos,
+          CliText::tr("Ask for exactly max_tokens (ignore_eos, min_tokens) where the protocol allows it: "
+                      "vLLM, SGLang and llama.cpp take it; hosted APIs do not.") },
+        { Tokenizer, CliText::tr("Encoding that counts --input-tokens (default cl100k_base; o200k_base)."),
+          CliText::tr("name"), QStringLiteral("cl100k_base") },
+        { Language, CliText::tr("Language of the synthetic text: en or zh (default en)."), CliText::tr("code"),
+          QStringLiteral("en") },
+        { SharedPrefix,
+          CliText::tr("TOKENS:SHARE[:COUNT]: that share of the prompts starts with one of COUNT prefixes of "
+                      "TOKENS tokens (to measure prefix caching)."),
+          CliText::tr("spec") },
+        { DatasetFile, CliText::tr("Prompts from a dataset: ShareGPT JSON, chat JSONL or CSV with a prompt column."),
+          CliText::tr("file") },
+        { DatasetFormat, CliText::tr("Dataset format: auto, sharegpt, jsonl or csv (default auto)."),
+          CliText::tr("format"), QStringLiteral("auto") },
+        { DatasetInput, CliText::tr("Keep dataset prompts of MIN:MAX input tokens."), CliText::tr("range") },
+        { DatasetOutput, CliText::tr("Keep dataset entries whose answer is MIN:MAX tokens."), CliText::tr("range") },
+        { Seed, CliText::tr("Seed of the workload's random draws (default 1)."), CliText::tr("n"),
+          QStringLiteral("1") },
+    };
+}
+
+std::optional<CliWorkload::Workload> CliWorkload::apply(const QCommandLineParser &parser,
+                                                      const QList<GenerationRequest> &prompts, int count)
+{
+    Workload workload { prompts, {} };
+    const bool synthetic = parser.isSet(InputTokens);
+    const bool dataset = parser.isSet(DatasetFile);
+    if (synthetic && dataset) {
+        CliCommon::printError(CliText::tr("--input-tokens and --dataset are two sources of prompts: give one"));
+        return std::nullopt;
+    }
+    if ((synthetic || dataset) && (parser.isSet(QStringLiteral("prompt")) || parser.isSet(QStringLiteral("prompts")))) {
+        CliCommon::printError(CliText::tr("--%1 replaces --prompt and --prompts: give one of them")
+                                  .arg(synthetic ? InputTokens : DatasetFile));
+        return std::nullopt;
+    }
+    if (parser.isSet(SharedPrefix) && !synthetic) {
+        CliCommon::printError(CliText::tr("--shared-prefix needs --input-tokens"));
+        return std::nullopt;
+    }
+    if ((parser.isSet(DatasetInput) || parser.isSet(DatasetOutput)) && !dataset) {
+        CliCommon::printError(CliText::tr("--%1 needs --dataset")
+                                  .arg(parser.isSet(DatasetInput) ? DatasetInput : DatasetOutput));
+        return std::nullopt;
+    }
+    bool seedOk = false;
+    const quint64 seed = parser.value(Seed).toULongLong(&seedOk);
+    if (!seedOk) {
+        CliCommon::printError(CliText::tr("--workload-seed expects a whole number"));
+        return std::nullopt;
+    }
+    count = std::max(1, count);
+    const GenerationRequest defaults = defaultsOf(prompts);
+
+    if (synthetic) {
+        QString error;
+        const std::optional<LengthDistribution> input = LengthDistribution::parse(parser.value(InputTokens), &error);
+        if (!input) {
+            CliCommon::printError(QStringLiteral("--%1: %2").arg(InputTokens, error));
+            return std::nullopt;
+        }
+        const std::optional<TokenCounter> counter = counterFrom(parser);
+        if (!counter)
+            return std::nullopt;
+        SyntheticPromptSpec spec;
+        spec.input = *input;
+        spec.language = SyntheticPromptGenerator::normalizedLanguage(parser.value(Language));
+        if (!SyntheticPromptGenerator::languages().contains(spec.language)) {
+            CliCommon::printError(CliText::tr("--language expects one of %1, got \"%2\"")
+                                      .arg(SyntheticPromptGenerator::languages().join(QStringLiteral(", ")),
+                                           parser.value(Language)));
+            return std::nullopt;
+        }
+        spec.seed = seed;
+        spec.count = std::min(count, SyntheticPromptGenerator::MaxPrompts);
+        if (parser.isSet(SharedPrefix)) {
+            const std::optional<SharedPrefixSpec> prefix = parseSharedPrefix(parser.value(SharedPrefix), &error);
+            if (!prefix) {
+                CliCommon::printError(QStringLiteral("--%1: %2").arg(SharedPrefix, error));
+                return std::nullopt;
+            }
+            spec.prefix = *prefix;
+        }
+        const SyntheticPromptGenerator generator(*counter);
+        const std::optional<SyntheticPromptSet> set = generator.generate(spec, &error);
+        if (!set) {
+            CliCommon::printError(error);
+            return std::nullopt;
+        }
+        workload.prompts.clear();
+        for (const SyntheticPrompt &p : set->prompts) {
+            GenerationRequest r = defaults;
+            r.messages.append({ QStringLiteral("user"), p.text });
+            workload.prompts.append(r);
+        }
+        workload.notes.append(CliText::tr("Workload: %n synthetic prompt(s), %1 (%2, %3), seed %4", "",
+                                          int(set->prompts.size()))
+                                  .arg(input->description(), set->isExact() ? set->source : CliText::tr("estimated"),
+                                       spec.language)
+                                  .arg(seed));
+        if (spec.prefix.isEnabled())
+            workload.notes.append(CliText::tr("Shared prefixes: %1 (%2% of the input tokens are prefix)")
+                                      .arg(spec.prefix.spec(),
+                                           QLocale().toString(100.0 * set->prefixTokenShare(), 'f', 1)));
+        for (const QString &note : set->notes)
+            workload.notes.append(note);
+    } else if (dataset) {
+        const std::optional<Dataset::Format> format = Dataset::formatFromName(parser.value(DatasetFormat));
+        if (!format) {
+            CliCommon::printError(CliText::tr("--dataset-format expects auto, sharegpt, jsonl or csv, got \"%1\"")
+                                      .arg(parser.value(DatasetFormat)));
+            return std::nullopt;
+        }
+        const auto input = tokenRange(parser, DatasetInput);
+        const auto output = tokenRange(parser, DatasetOutput);
+        if (!input || !output)
+            return std::nullopt;
+        QString error;
+        std::optional<Dataset> data = Dataset::fromFile(parser.value(DatasetFile), &error, *format);
+        if (!data) {
+            CliCommon::printError(error);
+            return std::nullopt;
+        }
+        const std::optional<TokenCounter> counter = counterFrom(parser);
+        if (!counter)
+            return std::nullopt;
+        const TokenCounter tokens = *counter;
+        const Dataset::TokenCountFunction countTokens = [tokens](QStringView text) { return tokens.tokens(text); };
+        if (!input->isUnbounded() || !output->isUnbounded())
+            data = data->filtered(*input, *output, countTokens);
+        if (data->isEmpty()) {
+            CliCommon::printError(CliText::tr("%1: no entry left: %2").arg(parser.value(DatasetFile), data->summary().text()));
+            return std::nullopt;
+        }
+        const Dataset sample = data->sampled(count, SeededRandom::derive(seed, SampleStream));
+        workload.prompts = sample.toRequests(defaults, countTokens);
+        workload.notes.append(CliText::tr("Workload: dataset %1 (%2): %3, seed %4")
+                                  .arg(parser.value(DatasetFile), Dataset::formatName(sample.format()),
+                                       sample.summary().text())
+                                  .arg(seed));
+    }
+
+    if (parser.isSet(OutputTokens)) {
+        QString error;
+        const std::optional<LengthDistribution> output = LengthDistribution::parse(parser.value(OutputTokens), &error);
+        if (!output) {
+            CliCommon::printError(QStringLiteral("--%1: %2").arg(OutputTokens, error));
+            return std::nullopt;
+        }
+        // One length per prompt, drawn in the prompts' order.
+        const QList<int> lengths = output->samples(int(workload.prompts.size()), SeededRandom::derive(seed, OutputLengthStream));
+        for (qsizetype i = 0; i < workload.prompts.size(); ++i)
+            workload.prompts[i].maxTokens = lengths.at(i);
+        workload.notes.append(CliText::tr("Output: max_tokens of %1").arg(output->description()));
+    }
+    if (parser.isSet(IgnoreEos)) {
+        for (GenerationRequest &r : workload.prompts)
+            r.forceOutputLength = true;
+        workload.notes.append(CliText::tr("Output length forced with ignore_eos / min_tokens where the protocol takes them"));
+    }
+    return workload;
+}
