@@ -34,6 +34,13 @@
             <numerusform>  Decodes at most %n requests at once; the others wait in a queue.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Workload: %n synthetic prompt(s), %1 (%2, %3), seed %4</source>
+        <translation>
+            <numerusform>Workload: %n synthetic prompt, %1 (%2, %3), seed %4</numerusform>
+            <numerusform>Workload: %n synthetic prompts, %1 (%2, %3), seed %4</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ComparisonView</name>
@@ -83,6 +90,100 @@
         <translation>
             <numerusform>Connected: HTTP %1 in %2 ms, %n model listed (%3).</numerusform>
             <numerusform>Connected: HTTP %1 in %2 ms, %n models listed (%3).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Dataset</name>
+    <message numerus="yes">
+        <source>this row has %n field(s), not %1 as in the header (an unquoted comma?)</source>
+        <translation>
+            <numerusform>this row has %n field, not %1 as in the header (an unquoted comma?)</numerusform>
+            <numerusform>this row has %n fields, not %1 as in the header (an unquoted comma?)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n record</numerusform>
+            <numerusform>%n records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s)</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with an empty prompt</source>
+        <translation>
+            <numerusform>%n with an empty prompt</numerusform>
+            <numerusform>%n with an empty prompt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without a user turn</source>
+        <translation>
+            <numerusform>%n without a user turn</numerusform>
+            <numerusform>%n without a user turn</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without an answer</source>
+        <translation>
+            <numerusform>%n without an answer</numerusform>
+            <numerusform>%n without an answer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with non-text content or another role</source>
+        <translation>
+            <numerusform>%n with non-text content or another role</numerusform>
+            <numerusform>%n with non-text content or another role</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n skipped</numerusform>
+            <numerusform>%n skipped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in the token range</source>
+        <translation>
+            <numerusform>%n in the token range</numerusform>
+            <numerusform>%n in the token range</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with the input out of range</source>
+        <translation>
+            <numerusform>%n with the input out of range</numerusform>
+            <numerusform>%n with the input out of range</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with the output out of range</source>
+        <translation>
+            <numerusform>%n with the output out of range</numerusform>
+            <numerusform>%n with the output out of range</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without an output length</source>
+        <translation>
+            <numerusform>%n without an output length</numerusform>
+            <numerusform>%n without an output length</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sampled</source>
+        <translation>
+            <numerusform>%n sampled</numerusform>
+            <numerusform>%n sampled</numerusform>
         </translation>
     </message>
 </context>
@@ -217,6 +318,16 @@
     </message>
 </context>
 <context>
+    <name>LengthDistribution</name>
+    <message numerus="yes">
+        <source>fixed, %n token(s)</source>
+        <translation>
+            <numerusform>fixed, %n token</numerusform>
+            <numerusform>fixed, %n tokens</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Prometheus</name>
     <message numerus="yes">
         <source>more than %n metric families; the rest was not read</source>
@@ -237,16 +348,6 @@
         <translation>
             <numerusform>%n malformed line skipped (%1)</numerusform>
             <numerusform>%n malformed lines skipped (%1)</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>RunsPanel</name>
-    <message numerus="yes">
-        <source>%1 (%2, %n scrape(s)): mean running %3, max waiting %4, max KV cache %5%</source>
-        <translation>
-            <numerusform>%1 (%2, %n scrape): mean running %3, max waiting %4, max KV cache %5%</numerusform>
-            <numerusform>%1 (%2, %n scrapes): mean running %3, max waiting %4, max KV cache %5%</numerusform>
         </translation>
     </message>
 </context>
@@ -302,6 +403,44 @@
         <translation>
             <numerusform>%n configuration on the Pareto front.</numerusform>
             <numerusform>%n configurations on the Pareto front.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyntheticPromptGenerator</name>
+    <message numerus="yes">
+        <source>the text has only %n token(s)</source>
+        <translation>
+            <numerusform>the text has only %n token</numerusform>
+            <numerusform>the text has only %n tokens</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>no cut of the text counts exactly %n token(s) with %1</source>
+        <translation>
+            <numerusform>no cut of the text counts exactly %n token with %1</numerusform>
+            <numerusform>no cut of the text counts exactly %n tokens with %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>could not build a text of exactly %n token(s) with %1</source>
+        <translation>
+            <numerusform>could not build a text of exactly %n token with %1</numerusform>
+            <numerusform>could not build a text of exactly %n tokens with %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>could not join shared prefix %1 and a suffix into exactly %n token(s) with %2</source>
+        <translation>
+            <numerusform>could not join shared prefix %1 and a suffix into exactly %n token with %2</numerusform>
+            <numerusform>could not join shared prefix %1 and a suffix into exactly %n tokens with %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prompt(s) picked to share a prefix were not longer than the prefix and have none</source>
+        <translation>
+            <numerusform>%n prompt picked to share a prefix was not longer than the prefix and has none</numerusform>
+            <numerusform>%n prompts picked to share a prefix were not longer than the prefix and have none</numerusform>
         </translation>
     </message>
 </context>

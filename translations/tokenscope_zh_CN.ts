@@ -2562,6 +2562,136 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
         <source>From the server&apos;s /metrics during each level; its TTFT starts when the request reaches it, the client&apos;s when it is sent (the difference is network + client). The server&apos;s percentiles are estimated inside its histogram&apos;s buckets, so they are only as fine as those buckets.</source>
         <translation>数据来自每个级别期间服务器的 /metrics；服务器的 TTFT 从请求到达服务器时开始计，客户端的从请求发出时开始计（差值来自网络 + 客户端）。服务器的百分位数是在其直方图的桶内估算的，精度取决于桶的划分。</translation>
     </message>
+    <message>
+        <source>above %1 ms</source>
+        <translation>%1 ms 以上</translation>
+    </message>
+    <message>
+        <source>%1-%2 ms</source>
+        <translation>%1-%2 ms</translation>
+    </message>
+    <message>
+        <source>server estimates from histogram buckets: p50 in %1, p99 in %2</source>
+        <translation>服务器按直方图桶估算：p50 落在 %1，p99 落在 %2</translation>
+    </message>
+    <message>
+        <source>--%1 expects MIN:MAX tokens (either may be left out), got &quot;%2&quot;</source>
+        <translation>--%1 需要 MIN:MAX 形式的 token 数范围（任一端可省略），实际为 &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>--tokenizer expects one of %1, got &quot;%2&quot;</source>
+        <translation>--tokenizer 需要 %1 之一，实际为 &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>Synthetic prompts of this many tokens: N, uniform:MIN:MAX, normal:MEAN:SD[:MIN:MAX] or hist:FILE (lines &quot;LENGTH WEIGHT&quot;).</source>
+        <translation>生成此长度（token 数）的合成提示词：N、uniform:MIN:MAX、normal:MEAN:SD[:MIN:MAX] 或 hist:FILE（每行 &quot;LENGTH WEIGHT&quot;）。</translation>
+    </message>
+    <message>
+        <source>spec</source>
+        <translation>spec</translation>
+    </message>
+    <message>
+        <source>Each request&apos;s max_tokens from this length spec (same forms as --input-tokens).</source>
+        <translation>按此长度规格设定每个请求的 max_tokens（格式同 --input-tokens）。</translation>
+    </message>
+    <message>
+        <source>Ask for exactly max_tokens (ignore_eos, min_tokens) where the protocol allows it: vLLM, SGLang and llama.cpp take it; hosted APIs do not.</source>
+        <translation>在协议允许时要求恰好输出 max_tokens 个 token（ignore_eos、min_tokens）：vLLM、SGLang 和 llama.cpp 支持；托管 API 不支持。</translation>
+    </message>
+    <message>
+        <source>Encoding that counts --input-tokens (default cl100k_base; o200k_base).</source>
+        <translation>用于计数 --input-tokens 的编码（默认 cl100k_base；另有 o200k_base）。</translation>
+    </message>
+    <message>
+        <source>Language of the synthetic text: en or zh (default en).</source>
+        <translation>合成文本的语言：en 或 zh（默认 en）。</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>code</translation>
+    </message>
+    <message>
+        <source>TOKENS:SHARE[:COUNT]: that share of the prompts starts with one of COUNT prefixes of TOKENS tokens (to measure prefix caching).</source>
+        <translation>TOKENS:SHARE[:COUNT]：比例为 SHARE 的提示词以 COUNT 个前缀之一开头，每个前缀长 TOKENS 个 token（用于测量前缀缓存）。</translation>
+    </message>
+    <message>
+        <source>Prompts from a dataset: ShareGPT JSON, chat JSONL or CSV with a prompt column.</source>
+        <translation>从数据集读取提示词：ShareGPT JSON、对话 JSONL 或带提示词列的 CSV。</translation>
+    </message>
+    <message>
+        <source>Dataset format: auto, sharegpt, jsonl or csv (default auto).</source>
+        <translation>数据集格式：auto、sharegpt、jsonl 或 csv（默认 auto）。</translation>
+    </message>
+    <message>
+        <source>Keep dataset prompts of MIN:MAX input tokens.</source>
+        <translation>只保留输入为 MIN:MAX 个 token 的数据集提示词。</translation>
+    </message>
+    <message>
+        <source>Keep dataset entries whose answer is MIN:MAX tokens.</source>
+        <translation>只保留回答为 MIN:MAX 个 token 的数据集条目。</translation>
+    </message>
+    <message>
+        <source>Seed of the workload&apos;s random draws (default 1).</source>
+        <translation>工作负载随机抽取的随机种子（默认 1）。</translation>
+    </message>
+    <message>
+        <source>--input-tokens and --dataset are two sources of prompts: give one</source>
+        <translation>--input-tokens 和 --dataset 是两种提示词来源：请只指定其一</translation>
+    </message>
+    <message>
+        <source>--%1 replaces --prompt and --prompts: give one of them</source>
+        <translation>--%1 会取代 --prompt 和 --prompts：请只指定其中之一</translation>
+    </message>
+    <message>
+        <source>--shared-prefix needs --input-tokens</source>
+        <translation>--shared-prefix 需要同时指定 --input-tokens</translation>
+    </message>
+    <message>
+        <source>--%1 needs --dataset</source>
+        <translation>--%1 需要同时指定 --dataset</translation>
+    </message>
+    <message>
+        <source>--workload-seed expects a whole number</source>
+        <translation>--workload-seed 需要一个整数</translation>
+    </message>
+    <message>
+        <source>--language expects one of %1, got &quot;%2&quot;</source>
+        <translation>--language 需要 %1 之一，实际为 &quot;%2&quot;</translation>
+    </message>
+    <message numerus="yes">
+        <source>Workload: %n synthetic prompt(s), %1 (%2, %3), seed %4</source>
+        <translation>
+            <numerusform>工作负载：%n 个合成提示词，%1（%2，%3），种子 %4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>estimated</source>
+        <translation>估算</translation>
+    </message>
+    <message>
+        <source>Shared prefixes: %1 (%2% of the input tokens are prefix)</source>
+        <translation>共享前缀：%1（输入 token 中有 %2% 属于前缀）</translation>
+    </message>
+    <message>
+        <source>--dataset-format expects auto, sharegpt, jsonl or csv, got &quot;%1&quot;</source>
+        <translation>--dataset-format 需要 auto、sharegpt、jsonl 或 csv，实际为 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>%1: no entry left: %2</source>
+        <translation>%1：没有剩余条目：%2</translation>
+    </message>
+    <message>
+        <source>Workload: dataset %1 (%2): %3, seed %4</source>
+        <translation>工作负载：数据集 %1（%2）：%3，种子 %4</translation>
+    </message>
+    <message>
+        <source>Output: max_tokens of %1</source>
+        <translation>输出：max_tokens 取 %1</translation>
+    </message>
+    <message>
+        <source>Output length forced with ignore_eos / min_tokens where the protocol takes them</source>
+        <translation>在协议支持时用 ignore_eos / min_tokens 强制输出长度</translation>
+    </message>
 </context>
 <context>
     <name>ComparisonView</name>
@@ -3041,6 +3171,263 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>
             <numerusform>已连接：HTTP %1，耗时 %2 ms，列出 %n 个模型（%3）。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Dataset</name>
+    <message>
+        <source>the file ends before the array is closed (is it truncated?)</source>
+        <translation>文件在数组闭合之前就结束了（是否被截断？）</translation>
+    </message>
+    <message>
+        <source>expected a JSON array of conversations ([{&quot;conversations&quot;: [...]}, ...]); a file of one object per line is read as JSONL</source>
+        <translation>应为由对话组成的 JSON 数组（[{&quot;conversations&quot;: [...]}, ...]）；每行一个对象的文件按 JSONL 读取</translation>
+    </message>
+    <message>
+        <source>expected a JSON array of conversations ([{&quot;conversations&quot;: [...]}, ...])</source>
+        <translation>应为由对话组成的 JSON 数组（[{&quot;conversations&quot;: [...]}, ...]）</translation>
+    </message>
+    <message>
+        <source>conversation %1: expected a JSON object</source>
+        <translation>对话 %1：应为 JSON 对象</translation>
+    </message>
+    <message>
+        <source>the file ends inside conversation %1, which starts on line %2 (is it truncated?)</source>
+        <translation>文件在对话 %1（始于第 %2 行）中途就结束了（是否被截断？）</translation>
+    </message>
+    <message>
+        <source>invalid JSON: %1</source>
+        <translation>无效的 JSON：%1</translation>
+    </message>
+    <message>
+        <source>conversation %1</source>
+        <translation>对话 %1</translation>
+    </message>
+    <message>
+        <source>a comma before the closing &apos;]&apos; (JSON allows none)</source>
+        <translation>闭合的 &apos;]&apos; 之前有逗号（JSON 不允许）</translation>
+    </message>
+    <message>
+        <source>expected &apos;,&apos; or &apos;]&apos; after conversation %1</source>
+        <translation>对话 %1 之后应为 &apos;,&apos; 或 &apos;]&apos;</translation>
+    </message>
+    <message>
+        <source>unexpected content after the array</source>
+        <translation>数组之后有多余内容</translation>
+    </message>
+    <message>
+        <source>%1: expected a &quot;conversations&quot; array</source>
+        <translation>%1：应有 &quot;conversations&quot; 数组</translation>
+    </message>
+    <message>
+        <source>%1, turn %2: expected an object with &quot;from&quot; and &quot;value&quot; strings</source>
+        <translation>%1，第 %2 轮：应为带 &quot;from&quot; 和 &quot;value&quot; 字符串的对象</translation>
+    </message>
+    <message>
+        <source>expected a JSON object</source>
+        <translation>应为 JSON 对象</translation>
+    </message>
+    <message>
+        <source>the conversation</source>
+        <translation>该对话</translation>
+    </message>
+    <message>
+        <source>give either &quot;prompt&quot; or &quot;messages&quot;, not both</source>
+        <translation>只能指定 &quot;prompt&quot; 或 &quot;messages&quot; 之一，不能同时指定</translation>
+    </message>
+    <message>
+        <source>expected a &quot;prompt&quot; string or a &quot;messages&quot; array</source>
+        <translation>应为 &quot;prompt&quot; 字符串或 &quot;messages&quot; 数组</translation>
+    </message>
+    <message>
+        <source>give either &quot;output_tokens&quot; or &quot;max_tokens&quot;, not both</source>
+        <translation>只能指定 &quot;output_tokens&quot; 或 &quot;max_tokens&quot; 之一，不能同时指定</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a positive integer</source>
+        <translation>&quot;%1&quot; 必须是正整数</translation>
+    </message>
+    <message>
+        <source>&quot;system&quot; must be a string</source>
+        <translation>&quot;system&quot; 必须是字符串</translation>
+    </message>
+    <message>
+        <source>&quot;completion&quot; must be a string</source>
+        <translation>&quot;completion&quot; 必须是字符串</translation>
+    </message>
+    <message>
+        <source>message %1 needs a &quot;role&quot; string</source>
+        <translation>消息 %1 需要 &quot;role&quot; 字符串</translation>
+    </message>
+    <message>
+        <source>message %1, part %2 needs a &quot;type&quot; string</source>
+        <translation>消息 %1 的第 %2 部分需要 &quot;type&quot; 字符串</translation>
+    </message>
+    <message>
+        <source>message %1, part %2 needs a &quot;text&quot; string</source>
+        <translation>消息 %1 的第 %2 部分需要 &quot;text&quot; 字符串</translation>
+    </message>
+    <message>
+        <source>message %1 needs a &quot;content&quot; string or an array of parts</source>
+        <translation>消息 %1 需要 &quot;content&quot; 字符串或由各部分组成的数组</translation>
+    </message>
+    <message>
+        <source>a quoted field that opens on line %1 is never closed</source>
+        <translation>始于第 %1 行的引号字段没有闭合</translation>
+    </message>
+    <message>
+        <source>unexpected text after a closing quote (a quote inside a quoted field is written twice: &quot;&quot;)</source>
+        <translation>闭合引号之后有多余文本（引号字段内的引号要写两次：&quot;&quot;）</translation>
+    </message>
+    <message>
+        <source>expected a header row naming the columns</source>
+        <translation>应有一行列名作为表头</translation>
+    </message>
+    <message>
+        <source>no column named &quot;%1&quot; (the header has: %2)</source>
+        <translation>没有名为 &quot;%1&quot; 的列（表头中有：%2）</translation>
+    </message>
+    <message>
+        <source>no prompt column: name one &quot;prompt&quot;, &quot;question&quot;, &quot;input&quot; or &quot;text&quot; (the header has: %1)</source>
+        <translation>没有提示词列：请将其中一列命名为 &quot;prompt&quot;、&quot;question&quot;、&quot;input&quot; 或 &quot;text&quot;（表头中有：%1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>this row has %n field(s), not %1 as in the header (an unquoted comma?)</source>
+        <translation>
+            <numerusform>此行有 %n 个字段，而表头有 %1 个（是否有未加引号的逗号？）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a positive integer, not &quot;%2&quot;</source>
+        <translation>&quot;%1&quot; 必须是正整数，实际为 &quot;%2&quot;</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n 条记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s)</source>
+        <translation>
+            <numerusform>%n 个条目</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with an empty prompt</source>
+        <translation>
+            <numerusform>%n 条提示词为空</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without a user turn</source>
+        <translation>
+            <numerusform>%n 条没有用户轮次</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without an answer</source>
+        <translation>
+            <numerusform>%n 条没有回答</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with non-text content or another role</source>
+        <translation>
+            <numerusform>%n 条含非文本内容或其他角色</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>跳过 %n 条</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in the token range</source>
+        <translation>
+            <numerusform>%n 条在 token 范围内</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with the input out of range</source>
+        <translation>
+            <numerusform>%n 条输入超出范围</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with the output out of range</source>
+        <translation>
+            <numerusform>%n 条输出超出范围</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without an output length</source>
+        <translation>
+            <numerusform>%n 条没有输出长度</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sampled</source>
+        <translation>
+            <numerusform>抽样 %n 条</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(more than there are: entries repeat)</source>
+        <translation>（多于现有条目：条目会重复）</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the file: %2</source>
+        <translation>%1：无法读取文件：%2</translation>
+    </message>
+    <message>
+        <source>%1: the file is larger than %2 MiB, the most a dataset may be</source>
+        <translation>%1：文件大于 %2 MiB（数据集文件的上限）</translation>
+    </message>
+    <message>
+        <source>%1: the file is empty</source>
+        <translation>%1：文件为空</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8</source>
+        <translation>无效的 UTF-8</translation>
+    </message>
+    <message>
+        <source>%1: no entries found</source>
+        <translation>%1：未找到条目</translation>
+    </message>
+    <message>
+        <source>%1: no usable entries (%2)</source>
+        <translation>%1：没有可用的条目（%2）</translation>
+    </message>
+    <message>
+        <source>an empty prompt</source>
+        <translation>提示词为空</translation>
+    </message>
+    <message>
+        <source>no user turn</source>
+        <translation>没有用户轮次</translation>
+    </message>
+    <message>
+        <source>no answer after the first user turn</source>
+        <translation>第一个用户轮次之后没有回答</translation>
+    </message>
+    <message>
+        <source>non-text content or a role other than system, user or assistant</source>
+        <translation>含非文本内容，或角色不是 system、user 或 assistant</translation>
+    </message>
+    <message>
+        <source>input out of range</source>
+        <translation>输入超出范围</translation>
+    </message>
+    <message>
+        <source>output out of range</source>
+        <translation>输出超出范围</translation>
+    </message>
+    <message>
+        <source>no output length</source>
+        <translation>没有输出长度</translation>
     </message>
 </context>
 <context>
@@ -5124,6 +5511,151 @@ Settings:
     </message>
 </context>
 <context>
+    <name>LengthDistribution</name>
+    <message>
+        <source>the length</source>
+        <translation>长度</translation>
+    </message>
+    <message>
+        <source>the minimum</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <source>the maximum</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>the mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>the standard deviation</source>
+        <translation>标准差</translation>
+    </message>
+    <message>
+        <source>%1 is missing</source>
+        <translation>缺少%1</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number of tokens, not &quot;%2&quot;</source>
+        <translation>%1必须是整数个 token，实际为 &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>%1 must be at least 1 token, not %2</source>
+        <translation>%1至少须为 1 个 token，实际为 %2</translation>
+    </message>
+    <message>
+        <source>%1 must be at most %2 tokens, not %3</source>
+        <translation>%1至多为 %2 个 token，实际为 %3</translation>
+    </message>
+    <message>
+        <source>%1 must be a number, not &quot;%2&quot;</source>
+        <translation>%1必须是数字，实际为 &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>the weight must be a number, not &quot;%1&quot;</source>
+        <translation>权重必须是数字，实际为 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>the weight must not be negative, not %1</source>
+        <translation>权重不能为负数，实际为 %1</translation>
+    </message>
+    <message>
+        <source>expected N, fixed:N, uniform:MIN:MAX, normal:MEAN:STDDEV, normal:MEAN:STDDEV:MIN:MAX, hist:FILE or weights:LEN=W,...</source>
+        <translation>应为 N、fixed:N、uniform:MIN:MAX、normal:MEAN:STDDEV、normal:MEAN:STDDEV:MIN:MAX、hist:FILE 或 weights:LEN=W,...</translation>
+    </message>
+    <message>
+        <source>the length specification is empty (%1)</source>
+        <translation>长度规格为空（%1）</translation>
+    </message>
+    <message>
+        <source>unknown length distribution &quot;%1&quot; (%2)</source>
+        <translation>未知的长度分布 &quot;%1&quot;（%2）</translation>
+    </message>
+    <message>
+        <source>hist: needs a file name, e.g. hist:lengths.txt</source>
+        <translation>hist: 需要文件名，例如 hist:lengths.txt</translation>
+    </message>
+    <message>
+        <source>fixed takes one length: fixed:N</source>
+        <translation>fixed 需要一个长度：fixed:N</translation>
+    </message>
+    <message>
+        <source>uniform takes two lengths: uniform:MIN:MAX</source>
+        <translation>uniform 需要两个长度：uniform:MIN:MAX</translation>
+    </message>
+    <message>
+        <source>the minimum (%1) is larger than the maximum (%2)</source>
+        <translation>最小值（%1）大于最大值（%2）</translation>
+    </message>
+    <message>
+        <source>normal takes a mean and a standard deviation, and optionally bounds: normal:MEAN:STDDEV or normal:MEAN:STDDEV:MIN:MAX</source>
+        <translation>normal 需要均值和标准差，上下限可选：normal:MEAN:STDDEV 或 normal:MEAN:STDDEV:MIN:MAX</translation>
+    </message>
+    <message>
+        <source>the standard deviation must not be negative, not %1</source>
+        <translation>标准差不能为负数，实际为 %1</translation>
+    </message>
+    <message>
+        <source>the standard deviation must be at most %1 tokens, not %2</source>
+        <translation>标准差至多为 %1 个 token，实际为 %2</translation>
+    </message>
+    <message>
+        <source>the mean (%1) must lie within %2..%3 tokens</source>
+        <translation>均值（%1）必须在 %2..%3 个 token 之间</translation>
+    </message>
+    <message>
+        <source>weights: item %1 (&quot;%2&quot;): %3</source>
+        <translation>weights：第 %1 项（&quot;%2&quot;）：%3</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the file: %2</source>
+        <translation>%1：无法读取文件：%2</translation>
+    </message>
+    <message>
+        <source>%1: the file is larger than %2 MiB</source>
+        <translation>%1：文件大于 %2 MiB</translation>
+    </message>
+    <message>
+        <source>expected &quot;LENGTH WEIGHT&quot;, &quot;LENGTH,WEIGHT&quot; or &quot;LENGTH&quot;, not &quot;%1&quot;</source>
+        <translation>应为 &quot;LENGTH WEIGHT&quot;、&quot;LENGTH,WEIGHT&quot; 或 &quot;LENGTH&quot;，实际为 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>%1: no lengths were found</source>
+        <translation>%1：未找到任何长度</translation>
+    </message>
+    <message>
+        <source>%1: the weights add up to zero</source>
+        <translation>%1：权重之和为零</translation>
+    </message>
+    <message>
+        <source>%1: the weights are too large to add up</source>
+        <translation>%1：权重过大，无法求和</translation>
+    </message>
+    <message numerus="yes">
+        <source>fixed, %n token(s)</source>
+        <translation>
+            <numerusform>固定长度，%n 个 token</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>uniform, %1–%2 tokens</source>
+        <translation>均匀分布，%1–%2 个 token</translation>
+    </message>
+    <message>
+        <source>normal, mean %1, standard deviation %2, %3–%4 tokens</source>
+        <translation>正态分布，均值 %1，标准差 %2，%3–%4 个 token</translation>
+    </message>
+    <message>
+        <source>histogram of %1, %2–%3 tokens</source>
+        <translation>%1 的直方图，%2–%3 个 token</translation>
+    </message>
+    <message>
+        <source>histogram, %1–%2 tokens</source>
+        <translation>直方图，%1–%2 个 token</translation>
+    </message>
+</context>
+<context>
     <name>LivePanel</name>
     <message>
         <source>&amp;System:</source>
@@ -5273,6 +5805,18 @@ Settings:
     <message>
         <source>Press Send (Ctrl+Return) to watch the tokens arrive.</source>
         <translation>点击“发送”（Ctrl+Return），观察 token 陆续到达。</translation>
+    </message>
+    <message>
+        <source>Server: no metrics (%1)</source>
+        <translation>服务器：没有指标（%1）</translation>
+    </message>
+    <message>
+        <source>Server during the request, at most: %1 running · %2 waiting · KV cache %3%</source>
+        <translation>请求期间服务器最高：运行中 %1 · 等待中 %2 · KV 缓存 %3%</translation>
+    </message>
+    <message>
+        <source>Server now: %1 running · %2 waiting · KV cache %3%</source>
+        <translation>服务器当前：运行中 %1 · 等待中 %2 · KV 缓存 %3%</translation>
     </message>
 </context>
 <context>
@@ -7124,30 +7668,6 @@ Settings:
         <translation>运行期间服务器 /metrics 报告的数据</translation>
     </message>
     <message>
-        <source>During a run, TokenScope reads each server&apos;s /metrics (vLLM, SGLang, TGI, llama.cpp with --metrics, the embedded endpoint) every 250 ms on a connection of its own.</source>
-        <translation>运行期间，TokenScope 通过一条独立的连接每 250 ms 读取一次各服务器的 /metrics（vLLM、SGLang、TGI、带 --metrics 的 llama.cpp、内嵌端点）。</translation>
-    </message>
-    <message>
-        <source>Server: requests running and waiting</source>
-        <translation>服务器：运行中与等待中的请求</translation>
-    </message>
-    <message>
-        <source>Click Run: servers that expose /metrics show their batch and queue here.</source>
-        <translation>点击“运行”：提供 /metrics 的服务器会在此显示其批次和队列。</translation>
-    </message>
-    <message>
-        <source>Server: KV cache use</source>
-        <translation>服务器：KV 缓存使用率</translation>
-    </message>
-    <message>
-        <source>%</source>
-        <translation>%</translation>
-    </message>
-    <message>
-        <source>Click Run: servers that expose /metrics show their KV cache use here.</source>
-        <translation>点击“运行”：提供 /metrics 的服务器会在此显示其 KV 缓存使用率。</translation>
-    </message>
-    <message>
         <source>%1: no server metrics (%2)</source>
         <translation>%1：没有服务器指标（%2）</translation>
     </message>
@@ -7163,19 +7683,93 @@ Settings:
         <source>%1: waiting</source>
         <translation>%1：等待中</translation>
     </message>
-    <message numerus="yes">
-        <source>%1 (%2, %n scrape(s)): mean running %3, max waiting %4, max KV cache %5%</source>
-        <translation>
-            <numerusform>%1（%2，%n 次抓取）：平均运行中 %3，最多等待中 %4，KV 缓存最高 %5%</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Click Run to measure the checked endpoints.</source>
         <translation>点击“运行”，测量已勾选的端点。</translation>
     </message>
     <message>
-        <source>TTFT p50 / p99: server %1 / %2 ms, client %3 / %4 ms; the difference (%5 / %6 ms) is network and client. The server&apos;s figures are estimated inside its histogram&apos;s buckets.</source>
-        <translation>TTFT p50 / p99：服务器 %1 / %2 ms，客户端 %3 / %4 ms；差值（%5 / %6 ms）来自网络和客户端。服务器的数值是在其直方图的桶内估算的。</translation>
+        <source>%1: KV cache</source>
+        <translation>%1：KV 缓存</translation>
+    </message>
+    <message>
+        <source>KV cache</source>
+        <translation>KV 缓存</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Server: requests running and waiting, KV cache</source>
+        <translation>服务器：运行中与等待中的请求、KV 缓存</translation>
+    </message>
+    <message>
+        <source>KV %</source>
+        <translation>KV %</translation>
+    </message>
+    <message>
+        <source>Click Run: servers that expose /metrics show their batch, queue and KV cache here.</source>
+        <translation>点击“运行”：提供 /metrics 的服务器会在此显示其批次、队列和 KV 缓存。</translation>
+    </message>
+    <message>
+        <source>&gt; %1</source>
+        <translation>&gt; %1</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <source>Running
+(mean)</source>
+        <translation>运行中
+(平均)</translation>
+    </message>
+    <message>
+        <source>Waiting
+(max)</source>
+        <translation>等待中
+(最大)</translation>
+    </message>
+    <message>
+        <source>KV cache
+(max %)</source>
+        <translation>KV 缓存
+(最大 %)</translation>
+    </message>
+    <message>
+        <source>TTFT p99
+client (ms)</source>
+        <translation>TTFT p99
+客户端 (ms)</translation>
+    </message>
+    <message>
+        <source>TTFT p99
+server (ms)</source>
+        <translation>TTFT p99
+服务器 (ms)</translation>
+    </message>
+    <message>
+        <source>Its bucket
+(ms)</source>
+        <translation>所在桶
+(ms)</translation>
+    </message>
+    <message>
+        <source>During a run, TokenScope reads each server&apos;s /metrics (vLLM, SGLang, TGI, llama.cpp with --metrics, the embedded endpoint) every 250 ms on a connection of its own, and draws them under the run&apos;s throughput.</source>
+        <translation>运行期间，TokenScope 通过一条独立的连接每 250 ms 读取一次各服务器的 /metrics（vLLM、SGLang、TGI、带 --metrics 的 llama.cpp、内嵌端点），并绘制在本次运行的吞吐量下方。</translation>
+    </message>
+    <message>
+        <source>The server estimates its TTFT inside histogram buckets: its true p99 lies anywhere in the bucket shown. Client minus server is network and client time.</source>
+        <translation>服务器在直方图桶内估算其 TTFT：真实的 p99 可能位于所示桶内的任意位置。客户端减去服务器即网络和客户端耗时。</translation>
     </message>
 </context>
 <context>
@@ -7278,6 +7872,29 @@ Settings:
     <message>
         <source>&amp;Embedded endpoint:</source>
         <translation>内嵌端点(&amp;E)：</translation>
+    </message>
+</context>
+<context>
+    <name>SharedPrefixSpec</name>
+    <message>
+        <source>%1 must be a whole number from 1 to %2, not &quot;%3&quot;</source>
+        <translation>%1必须是 1 到 %2 之间的整数，实际为 &quot;%3&quot;</translation>
+    </message>
+    <message>
+        <source>the share must be a number from 0 to 1 (or 0% to 100%), not &quot;%1&quot;</source>
+        <translation>比例必须是 0 到 1 之间的数（或 0% 到 100%），实际为 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>a shared prefix is TOKENS:SHARE or TOKENS:SHARE:COUNT (e.g. 512:0.5 or 512:50%:4), not &quot;%1&quot;</source>
+        <translation>共享前缀的格式为 TOKENS:SHARE 或 TOKENS:SHARE:COUNT（例如 512:0.5 或 512:50%:4），实际为 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>the prefix length</source>
+        <translation>前缀长度</translation>
+    </message>
+    <message>
+        <source>the number of prefixes</source>
+        <translation>前缀个数</translation>
     </message>
 </context>
 <context>
@@ -7737,6 +8354,71 @@ Settings:
     </message>
 </context>
 <context>
+    <name>SyntheticPromptGenerator</name>
+    <message numerus="yes">
+        <source>the text has only %n token(s)</source>
+        <translation>
+            <numerusform>文本只有 %n 个 token</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>no cut of the text counts exactly %n token(s) with %1</source>
+        <translation>
+            <numerusform>按 %1 计数，文本的任何截断都不恰好是 %n 个 token</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>could not build a text of exactly %n token(s) with %1</source>
+        <translation>
+            <numerusform>无法构造按 %1 计数恰好 %n 个 token 的文本</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>unknown language &quot;%1&quot; (expected en or zh)</source>
+        <translation>未知的语言 &quot;%1&quot;（应为 en 或 zh）</translation>
+    </message>
+    <message>
+        <source>a text must have at least 1 token, not %1</source>
+        <translation>文本至少须有 1 个 token，实际为 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>could not join shared prefix %1 and a suffix into exactly %n token(s) with %2</source>
+        <translation>
+            <numerusform>无法将共享前缀 %1 与后缀拼接成按 %2 计数恰好 %n 个 token 的文本</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the number of prompts must be from 0 to %1, not %2</source>
+        <translation>提示词数量必须在 0 到 %1 之间，实际为 %2</translation>
+    </message>
+    <message>
+        <source>%1 prompts of about %2 tokens are more than %3 tokens in all; ask for fewer or shorter prompts</source>
+        <translation>%1 个约 %2 个 token 的提示词总计超过 %3 个 token；请减少提示词数量或缩短长度</translation>
+    </message>
+    <message>
+        <source>the shared prefix %1 is out of range</source>
+        <translation>共享前缀 %1 超出范围</translation>
+    </message>
+    <message>
+        <source>a shared prefix of %1 tokens leaves no room for the rest of the prompt: the prompts are at most %2 tokens long</source>
+        <translation>%1 个 token 的共享前缀没有给提示词的其余部分留下空间：提示词最长只有 %2 个 token</translation>
+    </message>
+    <message>
+        <source>The prompt lengths are estimates, not exact token counts.</source>
+        <translation>提示词长度为估算值，不是精确的 token 数。</translation>
+    </message>
+    <message>
+        <source>The prompt lengths are estimates, not exact token counts: %1</source>
+        <translation>提示词长度为估算值，不是精确的 token 数：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prompt(s) picked to share a prefix were not longer than the prefix and have none</source>
+        <translation>
+            <numerusform>有 %n 个选中共享前缀的提示词不比前缀长，因此没有前缀</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TimeSeriesChart</name>
     <message>
         <source>Time (s)</source>
@@ -7817,6 +8499,85 @@ Settings:
     <message>
         <source>malformed chunks in a request record</source>
         <translation>请求记录中的分块格式错误</translation>
+    </message>
+</context>
+<context>
+    <name>TraceFile</name>
+    <message>
+        <source>give one arrival time, not both &quot;%1&quot; and &quot;%2&quot;</source>
+        <translation>只能给出一个到达时间，不能同时给出 &quot;%1&quot; 和 &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>no arrival time: give &quot;timestamp&quot; or &quot;arrival_ms&quot; (milliseconds), or &quot;arrival_s&quot; or &quot;t&quot; (seconds)</source>
+        <translation>没有到达时间：请给出 &quot;timestamp&quot; 或 &quot;arrival_ms&quot;（毫秒），或 &quot;arrival_s&quot; 或 &quot;t&quot;（秒）</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a number</source>
+        <translation>&quot;%1&quot; 必须是数字</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is out of range (more than %2 seconds from 0)</source>
+        <translation>&quot;%1&quot; 超出范围（距 0 超过 %2 秒）</translation>
+    </message>
+    <message>
+        <source>give either &quot;%1&quot; or &quot;%2&quot;, not both</source>
+        <translation>只能指定 &quot;%1&quot; 或 &quot;%2&quot; 之一，不能同时指定</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a whole number of at least 1</source>
+        <translation>&quot;%1&quot; 必须是不小于 1 的整数</translation>
+    </message>
+    <message>
+        <source>&quot;prompt&quot; must be a string</source>
+        <translation>&quot;prompt&quot; 必须是字符串</translation>
+    </message>
+    <message>
+        <source>needs &quot;input_tokens&quot; (or &quot;input_length&quot;) or a non-empty &quot;prompt&quot;</source>
+        <translation>需要 &quot;input_tokens&quot;（或 &quot;input_length&quot;）或非空的 &quot;prompt&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;session_id&quot; must be a string or an integer</source>
+        <translation>&quot;session_id&quot; 必须是字符串或整数</translation>
+    </message>
+    <message>
+        <source>&quot;hash_ids&quot; must be an array of non-negative whole numbers</source>
+        <translation>&quot;hash_ids&quot; 必须是非负整数组成的数组</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the file: %2</source>
+        <translation>%1：无法读取文件：%2</translation>
+    </message>
+    <message>
+        <source>%1: the file is larger than %2 MiB, the most a trace may be</source>
+        <translation>%1：文件大于 %2 MiB（轨迹文件的上限）</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8</source>
+        <translation>无效的 UTF-8</translation>
+    </message>
+    <message>
+        <source>more than %1 entries, the most a trace may hold</source>
+        <translation>条目超过 %1 个（轨迹可容纳的上限）</translation>
+    </message>
+    <message>
+        <source>invalid JSON: %1</source>
+        <translation>无效的 JSON：%1</translation>
+    </message>
+    <message>
+        <source>expected a JSON object</source>
+        <translation>应为 JSON 对象</translation>
+    </message>
+    <message>
+        <source>%1: the trace holds no entries</source>
+        <translation>%1：轨迹中没有条目</translation>
+    </message>
+    <message>
+        <source>the time scale must be a number greater than 0, not %1</source>
+        <translation>时间缩放系数必须是大于 0 的数，实际为 %1</translation>
+    </message>
+    <message>
+        <source>scaled by %1, the trace would last longer than %2 years</source>
+        <translation>按 %1 缩放后，轨迹时长将超过 %2 年</translation>
     </message>
 </context>
 <context>

@@ -529,7 +529,7 @@ QWidget *RunsPanel::createServerPage()
     m_serverTable->setWordWrap(false);
     m_serverTable->verticalHeader()->hide();
     m_serverTable->verticalHeader()->setDefaultSectionSize(m_serverTable->fontMetrics().height() + 8);
-    m_serverTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_serverTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_serverTable->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     // The run's throughput again, with what the server did under it on the same time axis.
     m_serverThroughputChart = new TimeSeriesChart(page);
@@ -637,8 +637,37 @@ void RunsPanel::refreshServer(const QList<EndpointRun> &runs)
         }
     }
     m_serverTable->setVisible(!rows.isEmpty());
+    // As wide as the figures and the widest header line (a header view's own measure of a
+    // two-line CJK title falls a few pixels short).
+    m_serverTable->resizeColumnsToContents();
+    {
+        const QHeaderView *h = m_serverTable->horizontalHeader();
+        const int margin = h->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, h);
+        for (int c = 0; c < m_serverTable->columnCount(); ++c) {
+            int need = 0;
+            for (const QString &line : m_serverTable->horizontalHeaderItem(c)->text().split(u'\n'))
+                need = std::max(need, h->fontMetrics().horizontalAdvance(line));
+            need += 2 * margin + 6;
+            if (m_serverTable->columnWidth(c) < need)
+                m_serverTable->setColumnWidth(c, need);
+        }
+    }
     // As tall as its rows: the charts below need every pixel at 1280×800.
-    int height = m_serverTable->horizontalHeader()->sizeHint().height() + 2 * m_serverTable->frameWidth();
+    // The headers are two lines; a header view measures them lazily, so say it here (CJK
+    // lines are taller than Latin ones).
+    QHeaderView *header = m_serverTable->horizontalHeader();
+    int textHeight = 2 * header->fontMetrics().lineSpacing();
+    for (int c = 0; c < m_serverTable->columnCount(); ++c) {
+        // Measured on the text itself: a CJK fallback font's lines are taller than the font's.
+        const QString text = m_serverTable->horizontalHeaderItem(c)->text();
+        textHeight = std::max(textHeight, header->fontMetrics().boundingRect(QRect(0, 0, 10'000, 10'000),
+                                                                            Qt::AlignCenter, text).height());
+    }
+    const int headerHeight
+        = std::max(header->sizeHint().height(),
+                   textHeight + 2 * header->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header) + 4);
+    header->setMinimumHeight(headerHeight);
+    int height = headerHeight + 2 * m_serverTable->frameWidth();
     for (int r = 0; r < m_serverTable->rowCount(); ++r)
         height += m_serverTable->rowHeight(r);
     m_serverTable->setFixedHeight(height);
