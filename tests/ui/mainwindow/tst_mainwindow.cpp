@@ -50,10 +50,10 @@ class TestMainWindow : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        // A home of its own: other test programs running beside this one (ctest -j) keep
-        // their histories in the shared test-mode folders, and the newest run must be ours.
+        // A history of its own: the other test programs (ctest -j) share the suite's one, and
+        // the newest run must be ours.
         QVERIFY(m_home.isValid());
-        qputenv("HOME", QFile::encodeName(m_home.path()));
+        qputenv("TOKENSCOPE_HISTORY_DB", QFile::encodeName(m_home.filePath(QStringLiteral("history.sqlite"))));
         QStandardPaths::setTestModeEnabled(true);
         LatencyModel model;
         model.networkMs = 5;
