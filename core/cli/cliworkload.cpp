@@ -5,9 +5,11 @@
 #include "workload/dataset.h"
 #include "workload/lengthdistribution.h"
 #include "workload/syntheticprompts.h"
+#include "workload/tracefile.h"
 
 #include <QLocale>
 
+#include <cmath>
 #include <limits>
 
 namespace {
@@ -23,10 +25,15 @@ const QString DatasetFormat = QStringLiteral("dataset-format");
 const QString DatasetInput = QStringLiteral("dataset-input-tokens");
 const QString DatasetOutput = QStringLiteral("dataset-output-tokens");
 const QString Seed = QStringLiteral("workload-seed");
+const QString Trace = QStringLiteral("trace");
+const QString TimeScale = QStringLiteral("time-scale");
+const QString Turns = QStringLiteral("turns");
+const QString ThinkTime = QStringLiteral("think-time");
 
 // Independent streams of one seed: equal specs for input and output must not give equal lists.
 constexpr quint64 OutputLengthStream = 5;
 constexpr quint64 SampleStream = 7;
+constexpr quint64 TraceTextStream = 11;
 
 /// "MIN:MAX" (either side may be empty) as a token range.
 std::optional<Dataset::TokenRange> tokenRange(const QCommandLineParser &parser, const QString &name)
@@ -114,20 +121,109 @@ QList<QCommandLineOption> CliWorkload::options()
     };
 }
 
-std::optional<CliWorkload::Workload> CliWorkload::apply(const QCommandLineParser &parser,
-                                                      const QList<GenerationRequest> &prompts, int count)
+QList<QCommandLineOption> CliWorkload::scheduleOptions()
 {
-    Workload workload { prompts, {} };
+    return {
+        { Trace,
+          CliText::tr("Replay a trace: JSONL lines with an arrival time (\"timestamp\" or \"arrival_ms\" in ms, "
+                      "\"arrival_s\" in s), \"input_tokens\" and \"output_tokens\" (or a \"prompt\")."),
+          CliText::tr("file") },
+        { TimeScale, CliText::tr("Stretch the trace's time by this factor (2: half as fast; default 1)."),
+          CliText::tr("x"), QStringLiteral("1") },
+        { Turns,
+          CliText::tr("Multi-turn conversations of N requests, each turn carrying the earlier prompts and "
+                      "answers (default 1)."),
+          CliText::tr("n"), QStringLiteral("1") },
+        { ThinkTime, CliText::tr("Seconds between an answer and the conversation's next turn (default 0)."),
+          CliText::tr("s"), QStringLiteral("0") },
+    };
+}
+
+std::optional<CliWorkload::Workload> CliWorkload::apply(const QCommandLineParser &parser,
+                                                      const QList<GenerationRequest> &prompts, int count,
+                                                      bool withSchedule)
+{
+    Workload workload { prompts, {}, {}, 1, 0 };
     const bool synthetic = parser.isSet(InputTokens);
     const bool dataset = parser.isSet(DatasetFile);
-    if (synthetic && dataset) {
-        CliCommon::printError(CliText::tr("--input-tokens and --dataset are two sources of prompts: give one"));
+    const bool trace = withSchedule && parser.isSet(Trace);
+    if (int(synthetic) + int(dataset) + int(trace) > 1) {
+        CliCommon::printError(CliText::tr("--input-tokens, --dataset and --trace are three sources of prompts: give one"));
         return std::nullopt;
     }
-    if ((synthetic || dataset) && (parser.isSet(QStringLiteral("prompt")) || parser.isSet(QStringLiteral("prompts")))) {
+    if ((synthetic || dataset || trace)
+        && (parser.isSet(QStringLiteral("prompt")) || parser.isSet(QStringLiteral("prompts")))) {
         CliCommon::printError(CliText::tr("--%1 replaces --prompt and --prompts: give one of them")
-                                  .arg(synthetic ? InputTokens : DatasetFile));
+                                  .arg(synthetic ? InputTokens : dataset ? DatasetFile : Trace));
         return std::nullopt;
+    }
+    if (withSchedule) {
+        const auto turns = CliCommon::number(parser, Turns, 1, 1000);
+        const auto think = CliCommon::number(parser, ThinkTime, 0, 3600);
+        const auto scale = CliCommon::number(parser, TimeScale, 1e-6, 1e6);
+        if (!turns || !think || !scale)
+            return std::nullopt;
+        if (std::floor(*turns) != *turns) {
+            CliCommon::printError(CliText::tr("--turns expects a whole number"));
+            return std::nullopt;
+        }
+        workload.turns = int(*turns);
+        workload.thinkTimeMs = *think * 1000.0;
+        if (trace && workload.turns > 1) {
+            CliCommon::printError(CliText::tr("--turns is for closed-loop runs; a trace sets its own pace"));
+            return std::nullopt;
+        }
+        if (parser.isSet(TimeScale) && !trace) {
+            CliCommon::printError(CliText::tr("--time-scale needs --trace"));
+            return std::nullopt;
+        }
+        if (trace) {
+            QString error;
+            std::optional<TraceFile> file = TraceFile::fromFile(parser.value(Trace), &error);
+            if (file && *scale != 1)
+                file = file->scaled(*scale, &error);
+            if (!file) {
+                CliCommon::printError(error);
+                return std::nullopt;
+            }
+            const std::optional<TokenCounter> counter = counterFrom(parser);
+            if (!counter)
+                return std::nullopt;
+            bool seedOk = false;
+            const quint64 seed = parser.value(Seed).toULongLong(&seedOk);
+            const QString language = SyntheticPromptGenerator::normalizedLanguage(parser.value(Language));
+            const SyntheticPromptGenerator generator(*counter);
+            const GenerationRequest defaults = defaultsOf(prompts);
+            workload.prompts.clear();
+            for (const TraceEntry &e : file->entries()) {
+                GenerationRequest r = defaults;
+                QString text = e.prompt;
+                if (text.isEmpty()) {
+                    // Readable text of the trace's length, its own for every line.
+                    const std::optional<QString> made = generator.text(
+                        e.inputTokens, language, SeededRandom::derive(seedOk ? seed : 1, TraceTextStream + quint64(e.line)),
+                        &error);
+                    if (!made) {
+                        CliCommon::printError(QStringLiteral("%1:%2: %3").arg(parser.value(Trace)).arg(e.line).arg(error));
+                        return std::nullopt;
+                    }
+                    text = *made;
+                }
+                r.messages.append({ QStringLiteral("user"), text });
+                if (e.outputTokens > 0)
+                    r.maxTokens = e.outputTokens;
+                workload.prompts.append(r);
+                workload.arrivalsNs.append(e.arrivalNs);
+            }
+            workload.notes.append(CliText::tr("Workload: trace %1, %n request(s) over %2 s (time scale %3)", "",
+                                              int(file->size()))
+                                      .arg(parser.value(Trace), QLocale().toString(double(file->durationNs()) / 1e9, 'f', 1),
+                                           QLocale().toString(*scale)));
+        }
+        if (workload.turns > 1)
+            workload.notes.append(CliText::tr("Conversations of %n turn(s), %1 s between an answer and the next turn",
+                                              "", workload.turns)
+                                      .arg(QLocale().toString(*think)));
     }
     if (parser.isSet(SharedPrefix) && !synthetic) {
         CliCommon::printError(CliText::tr("--shared-prefix needs --input-tokens"));

@@ -24,7 +24,13 @@ struct Workload
 {
     QList<GenerationRequest> prompts;
     QStringList notes; ///< one line each: how the prompts were made (counts, method, lengths)
+    QList<qint64> arrivalsNs; ///< --trace: each request's send time from the start (the prompts' order)
+    int turns = 1; ///< --turns: requests per conversation
+    double thinkTimeMs = 0; ///< --think-time, in milliseconds
 };
+
+/// --trace, --time-scale, --turns and --think-time (run only: a sweep sets its own pace).
+QList<QCommandLineOption> scheduleOptions();
 
 /*!
  * Applies the options to \a prompts (the --prompt/--prompts ones, each a copy of the request
@@ -33,6 +39,6 @@ struct Workload
  * an option is invalid or a file cannot be read.
  */
 std::optional<Workload> apply(const QCommandLineParser &parser, const QList<GenerationRequest> &prompts,
-                              int count);
+                              int count, bool withSchedule = false);
 
 } // namespace CliWorkload

@@ -1,5 +1,7 @@
 #include "clicommon.h"
 #include "cliworkload.h"
+
+#include <QMap>
 #include "clihistory.h"
 #include "cliservermetrics.h"
 #include "commands_p.h"
@@ -101,6 +103,42 @@ void printSummary(const LoadConfig &config, const RunSummary &s, const QList<Req
                    "Embedded endpoint: peak %1 streams served at once (its CPU time is included below)")
                    .arg(embedded->peakStreams)
             << '\n';
+    // Conversations: the TTFT of each turn, as the history it carries grows.
+    QMap<int, QList<double>> byTurn;
+    QList<double> cachedTtft;
+    QList<double> uncachedTtft;
+    qint64 promptTokens = 0;
+    qint64 cachedTokens = 0;
+    for (const RequestRecord &r : records) {
+        if (r.warmup || !r.trace.ok() || !r.metrics.ttftMs)
+            continue;
+        if (r.turn > 0)
+            byTurn[r.turn].append(*r.metrics.ttftMs);
+        const std::optional<qint64> cached
+            = r.trace.usage.cachedPromptTokens ? r.trace.usage.cachedPromptTokens : r.trace.timings.cachedPromptTokens;
+        if (cached) {
+            (*cached > 0 ? cachedTtft : uncachedTtft).append(*r.metrics.ttftMs);
+            cachedTokens += *cached;
+            promptTokens += r.trace.usage.promptTokens.value_or(0);
+        }
+    }
+    if (!byTurn.isEmpty()) {
+        QStringList turns;
+        for (auto it = byTurn.cbegin(); it != byTurn.cend(); ++it)
+            turns.append(CliText::tr("%1: %2 ms").arg(it.key()).arg(fmt(Distribution::of(it.value()).p50)));
+        out << CliText::tr("TTFT p50 by conversation turn: %1").arg(turns.join(QStringLiteral("   "))) << '\n';
+    }
+    if (!cachedTtft.isEmpty()) {
+        // What the server's prompt (prefix) cache did for the requests it served partly from it.
+        out << CliText::tr("Prompt cache: %1 of %2 requests read %3% of their prompt tokens from the server's cache; "
+                           "TTFT p50 %4 ms with, %5 ms without")
+                   .arg(cachedTtft.size())
+                   .arg(cachedTtft.size() + uncachedTtft.size())
+                   .arg(fmt(promptTokens > 0 ? 100.0 * double(cachedTokens) / double(promptTokens) : 0))
+                   .arg(fmt(Distribution::of(cachedTtft).p50),
+                        uncachedTtft.isEmpty() ? QStringLiteral("-") : fmt(Distribution::of(uncachedTtft).p50))
+            << '\n';
+    }
     if (s.totalOutputTokens > 0)
         out << CliText::tr("Client CPU time: %1 s, %2 µs per output token")
                    .arg(fmt(clientCpuSeconds, 2), fmt(clientCpuSeconds * 1e6 / double(s.totalOutputTokens)))
@@ -159,6 +197,7 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
     });
     parser.addOptions(CliCommon::requestOptions());
     parser.addOptions(CliWorkload::options());
+    parser.addOptions(CliWorkload::scheduleOptions());
     parser.addOptions({
         { QStringLiteral("json"), CliText::tr("Write the summary and every request as JSON."),
           CliText::tr("file") },
@@ -225,10 +264,32 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
     profile = target->profile;
     {
         // Synthetic or dataset prompts: one per request, so none repeats (a prefix cache would hit).
-        const auto workload = CliWorkload::apply(parser, target->prompts, *requests + *warmup);
+        const auto workload = CliWorkload::apply(parser, target->prompts, *requests + *warmup, true);
         if (!workload)
             co_return 2;
         target->prompts = workload->prompts;
+        config.turns = workload->turns;
+        config.thinkTimeMs = workload->thinkTimeMs;
+        if (!workload->arrivalsNs.isEmpty()) {
+            if (config.rate > 0) {
+                CliCommon::printError(CliText::tr("--trace sets its own pace: leave out --rate"));
+                co_return 2;
+            }
+            if (parser.isSet(QStringLiteral("requests"))) {
+                CliCommon::printError(CliText::tr("--trace sends one request per line: leave out --requests"));
+                co_return 2;
+            }
+            // Warm-up requests use the first prompts; the trace's own lines all follow.
+            QList<GenerationRequest> withWarmup = target->prompts.mid(0, std::min<qsizetype>(config.warmup, target->prompts.size()));
+            withWarmup.append(target->prompts);
+            if (config.warmup > 0 && config.warmup <= target->prompts.size())
+                target->prompts = withWarmup;
+            config.arrivalsNs = workload->arrivalsNs;
+            config.requests = int(workload->arrivalsNs.size());
+            // Open loop: the trace's arrivals, not a cap, decide how many are in flight.
+            if (!parser.isSet(QStringLiteral("concurrency")))
+                config.concurrency = 0;
+        }
         if (!parser.isSet(QStringLiteral("quiet"))) {
             for (const QString &note : workload->notes)
                 CliCommon::err() << note << '\n';

@@ -227,10 +227,13 @@ QJsonDocument RunExport::runJson(const RunDocument &document)
         QJsonObject o = requestJson(r);
         if (r.trace.startNs >= 0)
             o.insert(QStringLiteral("start_offset_ms"), Time::nsToMs(r.trace.startNs - runOrigin));
+        if (r.turn > 0)
+            o.insert(QStringLiteral("turn"), r.turn);
         if (!prompts.isEmpty() && r.index >= 0) {
             const GenerationRequest &sent = prompts.at(r.index % prompts.size());
             QJsonArray messages;
-            for (const ChatMessage &m : sent.messages)
+            // A conversation's turn sent its history too.
+            for (const ChatMessage &m : r.sentMessages.isEmpty() ? sent.messages : r.sentMessages)
                 messages.append(QJsonObject { { QStringLiteral("role"), m.role },
                                               { QStringLiteral("content"), m.content } });
             o.insert(QStringLiteral("messages"), messages);
@@ -245,6 +248,41 @@ QJsonDocument RunExport::runJson(const RunDocument &document)
     QJsonObject summary = summaryJson(document.summary);
     if (!prompts.isEmpty())
         summary.insert(QStringLiteral("requests_ended_early"), endedEarly);
+    // Conversations: does the TTFT grow with the history a turn carries?
+    QMap<int, QList<double>> ttftByTurn;
+    // Prompt caching: TTFT of requests the server served partly from its cache, and of the rest.
+    QList<double> cachedTtft;
+    QList<double> uncachedTtft;
+    for (const RequestRecord &r : document.records) {
+        if (r.warmup || !r.trace.ok() || !r.metrics.ttftMs)
+            continue;
+        if (r.turn > 0)
+            ttftByTurn[r.turn].append(*r.metrics.ttftMs);
+        const std::optional<qint64> cached
+            = r.trace.usage.cachedPromptTokens ? r.trace.usage.cachedPromptTokens : r.trace.timings.cachedPromptTokens;
+        if (cached)
+            (*cached > 0 ? cachedTtft : uncachedTtft).append(*r.metrics.ttftMs);
+    }
+    const auto brief = [](const QList<double> &values) {
+        const Distribution d = Distribution::of(values);
+        return QJsonObject { { QStringLiteral("count"), d.count },
+                             { QStringLiteral("mean"), d.mean },
+                             { QStringLiteral("p50"), d.p50 },
+                             { QStringLiteral("p99"), d.p99 } };
+    };
+    if (!ttftByTurn.isEmpty()) {
+        QJsonArray turns;
+        for (auto it = ttftByTurn.cbegin(); it != ttftByTurn.cend(); ++it) {
+            QJsonObject o = brief(it.value());
+            o.insert(QStringLiteral("turn"), it.key());
+            turns.append(o);
+        }
+        summary.insert(QStringLiteral("ttft_by_turn_ms"), turns);
+    }
+    if (!cachedTtft.isEmpty() || !uncachedTtft.isEmpty())
+        summary.insert(QStringLiteral("ttft_by_prompt_cache_ms"),
+                       QJsonObject { { QStringLiteral("cached"), brief(cachedTtft) },
+                                     { QStringLiteral("uncached"), brief(uncachedTtft) } });
     QJsonObject root {
         { QStringLiteral("tool"), QStringLiteral("TokenScope " TOKENSCOPE_VERSION) },
         { QStringLiteral("settings"), document.settings.toJson() },

@@ -46,6 +46,9 @@ QCoro::Task<QList<RequestRecord>> LoadRunner::run(LoadConfig config)
     if (m_config.prompts.isEmpty())
         m_config.prompts.append(GenerationRequest {});
     m_config.concurrency = std::max(0, m_config.concurrency);
+    m_config.turns = std::max(1, m_config.turns);
+    if (!m_config.arrivalsNs.isEmpty())
+        m_config.requests = int(m_config.arrivalsNs.size());
     m_records.clear();
     m_live.clear();
     m_nextIndex = 0;
@@ -57,7 +60,7 @@ QCoro::Task<QList<RequestRecord>> LoadRunner::run(LoadConfig config)
     if (m_config.warmup > 0)
         co_await closedLoop(0, m_config.warmup, true);
     if (self && !m_cancelled) {
-        if (m_config.rate > 0)
+        if (m_config.rate > 0 || !m_config.arrivalsNs.isEmpty())
             co_await openLoop(m_config.warmup, m_config.requests);
         else
             co_await closedLoop(m_config.warmup, m_config.requests, false);
@@ -76,8 +79,12 @@ QCoro::Task<> LoadRunner::closedLoop(int first, int count, bool warmup)
     const int workers = std::clamp(m_config.concurrency, 1, std::max(1, count));
     std::vector<QCoro::Task<>> tasks;
     tasks.reserve(size_t(workers));
-    for (int w = 0; w < workers; ++w)
-        tasks.push_back(worker(first, first + count, warmup));
+    for (int w = 0; w < workers; ++w) {
+        if (m_config.turns > 1 && !warmup)
+            tasks.push_back(session(first + count, warmup));
+        else
+            tasks.push_back(worker(first, first + count, warmup));
+    }
     for (auto &task : tasks)
         co_await task;
 }
@@ -87,7 +94,39 @@ QCoro::Task<> LoadRunner::worker(int /*first*/, int end, bool warmup)
     QPointer<LoadRunner> self(this);
     while (self && !m_cancelled && m_nextIndex < end) {
         const int index = m_nextIndex++;
-        co_await sendOne(index, warmup, -1);
+        co_await sendOne(index, warmup, -1, m_config.prompts.at(index % m_config.prompts.size()));
+    }
+}
+
+QCoro::Task<> LoadRunner::session(int end, bool warmup)
+{
+    // Each pass of the loop is one conversation of up to `turns` requests.
+    QPointer<LoadRunner> self(this);
+    while (self && !m_cancelled && m_nextIndex < end) {
+        const int first = m_nextIndex;
+        const int last = std::min(end, first + m_config.turns);
+        m_nextIndex = last;
+        QList<ChatMessage> history;
+        for (int index = first; index < last; ++index) {
+            GenerationRequest request = m_config.prompts.at(index % m_config.prompts.size());
+            if (!history.isEmpty()) {
+                // The history (with the first turn's system message), then this turn's user turn.
+                QList<ChatMessage> messages = history;
+                for (const ChatMessage &m : std::as_const(request.messages)) {
+                    if (m.role != u"system")
+                        messages.append(m);
+                }
+                request.messages = messages;
+            }
+            const QList<ChatMessage> sent = request.messages;
+            const QString answer = co_await sendOne(index, warmup, -1, request, index - first + 1);
+            if (!self || m_cancelled)
+                co_return;
+            history = sent;
+            history.append({ QStringLiteral("assistant"), answer });
+            if (index + 1 < last && m_config.thinkTimeMs > 0)
+                co_await sleepUntilNs(m_client->clock()->nowNs() + qint64(m_config.thinkTimeMs * 1e6));
+        }
     }
 }
 
@@ -117,11 +156,13 @@ QCoro::Task<> LoadRunner::sleepUntilNs(qint64 whenNs)
 QCoro::Task<> LoadRunner::openLoop(int first, int count)
 {
     QPointer<LoadRunner> self(this);
-    const QList<qint64> offsets = schedule(count, m_config.rate, m_config.poisson, m_config.seed);
+    const QList<qint64> offsets = m_config.arrivalsNs.isEmpty()
+        ? schedule(count, m_config.rate, m_config.poisson, m_config.seed)
+        : m_config.arrivalsNs;
     const qint64 origin = m_client->clock()->nowNs();
-    std::vector<QCoro::Task<>> tasks;
+    std::vector<QCoro::Task<QString>> tasks;
     tasks.reserve(size_t(count));
-    for (int i = 0; i < count; ++i) {
+    for (int i = 0; i < count && i < offsets.size(); ++i) {
         const qint64 scheduled = origin + offsets.at(i);
         co_await sleepUntilNs(scheduled);
         if (!self || m_cancelled)
@@ -131,31 +172,34 @@ QCoro::Task<> LoadRunner::openLoop(int first, int count)
             co_await qCoro(this, &LoadRunner::requestFinished);
         if (!self || m_cancelled)
             break;
-        tasks.push_back(sendOne(first + i, false, scheduled));
+        tasks.push_back(sendOne(first + i, false, scheduled, m_config.prompts.at((first + i) % m_config.prompts.size())));
     }
     for (auto &task : tasks)
         co_await task;
 }
 
-QCoro::Task<> LoadRunner::sendOne(int index, bool warmup, qint64 scheduledNs)
+QCoro::Task<QString> LoadRunner::sendOne(int index, bool warmup, qint64 scheduledNs, GenerationRequest request,
+                                         int turn)
 {
     QPointer<LoadRunner> self(this);
     ++m_inFlight;
     m_peakInFlight = std::max(m_peakInFlight, m_inFlight);
-    const GenerationRequest &prompt = m_config.prompts.at(index % m_config.prompts.size());
+    const QList<ChatMessage> sent = turn > 0 ? request.messages : QList<ChatMessage> {};
 
     const std::unique_ptr<RequestHandle> handle
-        = m_client->start(m_config.endpoint, prompt, m_config.options, scheduledNs);
+        = m_client->start(m_config.endpoint, std::move(request), m_config.options, scheduledNs);
     m_live.insert(handle.get());
     RequestTrace trace = co_await handle->result();
     if (!self)
-        co_return;
+        co_return QString();
     --m_inFlight;
     m_live.remove(handle.get());
 
     RequestRecord record;
     record.index = index;
     record.warmup = warmup;
+    record.turn = turn;
+    record.sentMessages = sent;
     record.metrics = Metrics::compute(trace);
     record.trace = std::move(trace);
     m_records.append(record);
@@ -166,6 +210,7 @@ QCoro::Task<> LoadRunner::sendOne(int index, bool warmup, qint64 scheduledNs)
     }
     Q_EMIT requestFinished(m_records.constLast());
     Q_EMIT progress(m_done, m_failed, m_config.requests);
+    co_return m_records.constLast().trace.text;
 }
 
 void LoadRunner::cancel()

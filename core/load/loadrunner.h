@@ -26,6 +26,20 @@ struct LoadConfig
     quint64 seed = 1; ///< for the Poisson schedule
     int warmup = 0; ///< requests sent first and left out of statistics
     RequestOptions options;
+    /*!
+     * An explicit open-loop schedule, a replayed trace's: the i-th measured request is sent
+     * arrivalsNs[i] after the start (ascending). When set, it decides the number of measured
+     * requests, and rate and poisson are not used.
+     */
+    QList<qint64> arrivalsNs;
+    /*!
+     * Multi-turn conversations (closed loop): each session sends \c turns requests in a row,
+     * each carrying the earlier turns' prompts and answers before its own prompt, and waits
+     * \c thinkTimeMs between an answer and the next turn. Request i is turn (i mod turns) + 1
+     * of its session; its prompt is still prompts[i % size].
+     */
+    int turns = 1;
+    double thinkTimeMs = 0;
 };
 
 /*!
@@ -69,7 +83,10 @@ private:
     QCoro::Task<> closedLoop(int first, int count, bool warmup);
     QCoro::Task<> worker(int first, int end, bool warmup);
     QCoro::Task<> openLoop(int first, int count);
-    QCoro::Task<> sendOne(int index, bool warmup, qint64 scheduledNs);
+    QCoro::Task<> session(int end, bool warmup);
+    /// Sends \a request as request \a index; returns the answer text (empty on failure).
+    QCoro::Task<QString> sendOne(int index, bool warmup, qint64 scheduledNs, GenerationRequest request,
+                                 int turn = 0);
     QCoro::Task<> sleepUntilNs(qint64 whenNs);
 
     StreamingClient *m_client;

@@ -3,6 +3,8 @@
 #include "requestmetrics.h"
 #include "statistics.h"
 
+#include "protocol/endpointprofile.h"
+
 #include <QMap>
 
 /// \brief A finished request of a run: its trace, its figures and its place in the run.
@@ -10,6 +12,9 @@ struct RequestRecord
 {
     int index = 0; ///< position in the prompt schedule
     bool warmup = false; ///< warm-up requests are kept but left out of statistics
+    int turn = 0; ///< in a multi-turn conversation, this request's turn (1, 2, …); 0 otherwise
+    /// What a conversation turn sent (earlier turns included); empty when it sent its prompt as is.
+    QList<ChatMessage> sentMessages;
     RequestTrace trace;
     RequestMetrics metrics;
 };

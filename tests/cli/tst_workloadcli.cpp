@@ -185,6 +185,80 @@ private Q_SLOTS:
         QVERIFY2(bad.err.contains(QStringLiteral("broken.jsonl:2")), qPrintable(bad.err));
     }
 
+    void traceReplayedAtItsPace()
+    {
+        // Arrivals at 1.0, 1.5 and 3.0 s, replayed twice as fast: sent at 0, 250 and 1000 ms
+        // after the start, never before, each asking for its line's output length.
+        const QString path = m_dir.filePath(QStringLiteral("trace.jsonl"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"timestamp\": 1000, \"input_tokens\": 200, \"output_tokens\": 10}\n"
+                "{\"timestamp\": 3000, \"input_tokens\": 100, \"output_tokens\": 8}\n"
+                "{\"timestamp\": 1500, \"input_tokens\": 300, \"output_tokens\": 12, \"session_id\": \"s1\"}\n");
+        f.close();
+        const QString json = m_dir.filePath(QStringLiteral("trace.json"));
+        const Result r = runCli({ QStringLiteral("run"), QStringLiteral("--trace"), path, QStringLiteral("--time-scale"),
+                                  QStringLiteral("0.5"), QStringLiteral("--latency-preset"), QStringLiteral("fast"),
+                                  QStringLiteral("--quiet"), QStringLiteral("--json"), json });
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QJsonArray requests = readJson(json).value(QStringLiteral("requests")).toArray();
+        QCOMPARE(requests.size(), 3);
+        QList<QJsonObject> byIndex(3);
+        for (const QJsonValue &v : requests)
+            byIndex[v.toObject().value(QStringLiteral("index")).toInt()] = v.toObject();
+        const double scheduled[] = { 0, 250, 1000 };
+        const int maxTokens[] = { 10, 12, 8 };
+        const double first = byIndex[0].value(QStringLiteral("start_offset_ms")).toDouble();
+        for (int i = 0; i < 3; ++i) {
+            const double start = byIndex[i].value(QStringLiteral("start_offset_ms")).toDouble() - first;
+            QVERIFY2(start >= scheduled[i] - 1, qPrintable(QStringLiteral("request %1 at %2 ms").arg(i).arg(start)));
+            QCOMPARE(byIndex[i].value(QStringLiteral("max_tokens")).toInt(), maxTokens[i]);
+        }
+
+        // A trace sets its own pace.
+        const Result bad = runCli({ QStringLiteral("run"), QStringLiteral("--trace"), path, QStringLiteral("--rate"),
+                                    QStringLiteral("5") });
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains(QStringLiteral("--rate")), qPrintable(bad.err));
+    }
+
+    void conversationsCarryTheirHistory()
+    {
+        const QString json = m_dir.filePath(QStringLiteral("conversation.json"));
+        const Result r = runCli({ QStringLiteral("run"), QStringLiteral("--requests"), QStringLiteral("6"),
+                                  QStringLiteral("--concurrency"), QStringLiteral("2"), QStringLiteral("--turns"),
+                                  QStringLiteral("3"), QStringLiteral("--think-time"), QStringLiteral("0.05"),
+                                  QStringLiteral("--input-tokens"), QStringLiteral("120"), QStringLiteral("--max-tokens"),
+                                  QStringLiteral("12"), QStringLiteral("--latency-preset"), QStringLiteral("fast"),
+                                  QStringLiteral("--json"), json });
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("TTFT p50 by conversation turn")), qPrintable(r.out));
+        const QJsonObject doc = readJson(json);
+        QList<QJsonObject> byIndex(6);
+        for (const QJsonValue &v : doc.value(QStringLiteral("requests")).toArray())
+            byIndex[v.toObject().value(QStringLiteral("index")).toInt()] = v.toObject();
+        for (int i = 0; i < 6; ++i) {
+            const QJsonObject &o = byIndex[i];
+            const int turn = i % 3 + 1;
+            QCOMPARE(o.value(QStringLiteral("turn")).toInt(), turn);
+            const QJsonArray messages = o.value(QStringLiteral("messages")).toArray();
+            QCOMPARE(messages.size(), 2 * turn - 1); // user, (assistant, user) per earlier turn
+            if (turn > 1) {
+                // The previous turn's prompt and its answer, as they were.
+                const QJsonObject previous = byIndex[i - 1];
+                QCOMPARE(messages.at(messages.size() - 3).toObject().value(QStringLiteral("content")).toString(),
+                         lastUserText(previous));
+                QCOMPARE(messages.at(messages.size() - 2).toObject().value(QStringLiteral("role")).toString(),
+                         QStringLiteral("assistant"));
+                QCOMPARE(messages.at(messages.size() - 2).toObject().value(QStringLiteral("content")).toString(),
+                         previous.value(QStringLiteral("text")).toString());
+                // The server counts the history too.
+                QVERIFY(o.value(QStringLiteral("prompt_tokens")).toInt() > previous.value(QStringLiteral("prompt_tokens")).toInt());
+            }
+        }
+        QCOMPARE(doc.value(QStringLiteral("summary"))[QLatin1String("ttft_by_turn_ms")].toArray().size(), 3);
+    }
+
     void badOptionsAreExplained_data()
     {
         QTest::addColumn<QStringList>("args");
