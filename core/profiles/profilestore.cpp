@@ -41,6 +41,7 @@ const QString ApiKeyEnv = QStringLiteral("api_key_env");
 const QString VerifyTls = QStringLiteral("verify_tls");
 const QString PriceIn = QStringLiteral("price_per_m_input");
 const QString PriceOut = QStringLiteral("price_per_m_output");
+const QString PriceCached = QStringLiteral("price_per_m_cached_input");
 const QString ServerMetrics = QStringLiteral("server_metrics");
 } // namespace Key
 
@@ -89,6 +90,8 @@ QJsonObject toJson(const EndpointProfile &p, bool forExport)
         o.insert(Key::ApiKeyEnv, p.apiKeyEnv);
     if (!p.serverMetrics.isEmpty())
         o.insert(Key::ServerMetrics, p.serverMetrics);
+    if (p.pricePerMCachedInput)
+        o.insert(Key::PriceCached, *p.pricePerMCachedInput);
     return o;
 }
 
@@ -124,6 +127,8 @@ std::optional<EndpointProfile> fromJson(const QJsonValue &value, QString *error)
     p.verifyTls = o.value(Key::VerifyTls).toBool(true);
     p.pricePerMInput = o.value(Key::PriceIn).toDouble(0);
     p.pricePerMOutput = o.value(Key::PriceOut).toDouble(0);
+    if (o.value(Key::PriceCached).isDouble())
+        p.pricePerMCachedInput = o.value(Key::PriceCached).toDouble();
     p.serverMetrics = o.value(Key::ServerMetrics).toString().trimmed();
     return p;
 }
@@ -527,6 +532,8 @@ QString ProfileStore::validate(const EndpointProfile &p, QString *field)
         return fail("pricePerMInput", tr("A price cannot be negative."));
     if (p.pricePerMOutput < 0)
         return fail("pricePerMOutput", tr("A price cannot be negative."));
+    if (p.pricePerMCachedInput && !(*p.pricePerMCachedInput >= 0))
+        return fail("pricePerMCachedInput", tr("A price cannot be negative."));
     if (const QString m = p.serverMetrics.trimmed(); !m.isEmpty() && m != u"auto" && m != u"off") {
         const QUrl url(m, QUrl::StrictMode);
         if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty())

@@ -1,5 +1,7 @@
 #include "endpointprofile.h"
 
+#include <algorithm>
+
 #include <QRegularExpression>
 #include <QUrlQuery>
 
@@ -76,4 +78,13 @@ QString GenerationRequest::systemText() const
             parts.append(message.content);
     }
     return parts.join(QStringLiteral("\n\n"));
+}
+
+double EndpointProfile::requestCost(qint64 promptTokens, qint64 cachedPromptTokens, qint64 completionTokens) const
+{
+    const qint64 cached = std::clamp<qint64>(cachedPromptTokens, 0, std::max<qint64>(0, promptTokens));
+    const double cachedPrice = pricePerMCachedInput.value_or(pricePerMInput);
+    return (double(promptTokens - cached) * pricePerMInput + double(cached) * cachedPrice
+            + double(completionTokens) * pricePerMOutput)
+        / 1e6;
 }

@@ -9,6 +9,8 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <optional>
+
 /*!
  * \brief An endpoint as a user configures it: where, which protocol, which model.
  *
@@ -31,12 +33,20 @@ struct EndpointProfile
     bool verifyTls = true;
     double pricePerMInput = 0;  ///< currency units per million input tokens
     double pricePerMOutput = 0; ///< currency units per million output tokens
+    /// Per million prompt tokens the provider read from its prompt cache (cheaper on most
+    /// APIs); unset: the input price.
+    std::optional<double> pricePerMCachedInput;
     /// Where the server's Prometheus metrics are read during runs and sweeps: empty (or
     /// "auto") for /metrics at the base URL's host root, "off", or the URL of its /metrics.
     QString serverMetrics;
 
     /// Base URL + \a path, keeping any path prefix of the base URL and its query.
     QUrl urlFor(const QString &path) const;
+    /*!
+     * What a request cost: \a cachedPromptTokens of its \a promptTokens at the cached-input
+     * price, the rest at the input price, \a completionTokens at the output price.
+     */
+    double requestCost(qint64 promptTokens, qint64 cachedPromptTokens, qint64 completionTokens) const;
 };
 
 /// \brief One chat message of a prompt.

@@ -24,6 +24,7 @@ EndpointProfile sample(const QString &name = QStringLiteral("vLLM box"))
     p.verifyTls = false;
     p.pricePerMInput = 0.15;
     p.pricePerMOutput = 0.6;
+    p.pricePerMCachedInput = 0.075;
     return p;
 }
 
@@ -159,6 +160,7 @@ private Q_SLOTS:
         QCOMPARE(p->verifyTls, false);
         QCOMPARE(p->pricePerMInput, 0.15);
         QCOMPARE(p->pricePerMOutput, 0.6);
+        QCOMPARE(p->pricePerMCachedInput, std::optional<double>(0.075));
         QVERIFY(!p->color.isEmpty());
         QCOMPARE(loaded.profile(QStringLiteral("embedded"))->protocol, Protocol::Anthropic);
         QCOMPARE(loaded.profile(QStringLiteral("embedded"))->model, QStringLiteral("claude-sim"));

@@ -319,7 +319,14 @@ void EndpointDialog::buildUi()
     };
     m_priceIn = makePrice(QStringLiteral("priceInSpin"));
     m_priceOut = makePrice(QStringLiteral("priceOutSpin"));
+    // Below its minimum it says "same as input": most providers bill cached prompt tokens
+    // at a fraction of the input price, some not at all differently.
+    m_priceCached = makePrice(QStringLiteral("priceCachedSpin"));
+    m_priceCached->setRange(-0.0001, 100000);
+    m_priceCached->setSpecialValueText(tr("same as input"));
+    m_priceCached->setToolTip(tr("Price of prompt tokens the provider read from its prompt cache"));
     form->addRow(tr("Price, input:"), m_priceIn);
+    form->addRow(tr("Price, cached input:"), m_priceCached);
     form->addRow(tr("Price, output:"), m_priceOut);
 
     m_serverMetrics = new QLineEdit(this);
@@ -408,13 +415,14 @@ void EndpointDialog::setProfile(const EndpointProfile &p)
     m_verifyTls->setChecked(p.verifyTls);
     m_priceIn->setValue(p.pricePerMInput);
     m_priceOut->setValue(p.pricePerMOutput);
+    m_priceCached->setValue(p.pricePerMCachedInput.value_or(m_priceCached->minimum()));
     m_serverMetrics->setText(p.serverMetrics);
 
     // The built-in endpoint: protocol and model only.
     m_embeddedNote->setVisible(m_embedded);
     for (QWidget *w : std::initializer_list<QWidget *> {
              m_name, m_colorButton, m_baseUrl, m_headers, m_addHeader, m_removeHeader, m_envRadio,
-             m_keychainRadio, m_apiKeyEnv, m_apiKey, m_verifyTls, m_priceIn, m_priceOut }) {
+             m_keychainRadio, m_apiKeyEnv, m_apiKey, m_verifyTls, m_priceIn, m_priceCached, m_priceOut }) {
         w->setEnabled(!m_embedded);
     }
     updateKeyWidgets();
@@ -444,6 +452,10 @@ EndpointProfile EndpointDialog::profile() const
     p.verifyTls = m_verifyTls->isChecked();
     p.pricePerMInput = m_priceIn->value();
     p.pricePerMOutput = m_priceOut->value();
+    if (m_priceCached->value() >= 0)
+        p.pricePerMCachedInput = m_priceCached->value();
+    else
+        p.pricePerMCachedInput.reset();
     p.serverMetrics = m_serverMetrics->text().trimmed();
     return p;
 }

@@ -116,6 +116,7 @@ private:
     QLabel *m_tlsWarning = nullptr;
     QDoubleSpinBox *m_priceIn = nullptr;
     QDoubleSpinBox *m_priceOut = nullptr;
+    QDoubleSpinBox *m_priceCached = nullptr; ///< below its minimum: "same as input"
     QScrollArea *m_formScroll = nullptr;
     QLineEdit *m_serverMetrics = nullptr;
     QDialogButtonBox *m_buttons = nullptr;

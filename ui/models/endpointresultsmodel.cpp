@@ -90,7 +90,9 @@ std::optional<double> EndpointResultsModel::costPerThousand(const EndpointRun &r
         const Usage &u = r.trace.usage;
         const qint64 in = u.promptTokens.value_or(0);
         const qint64 out = u.completionTokens.value_or(r.metrics.outputTokens);
-        cost += double(in) * e.pricePerMInput / 1e6 + double(out) * e.pricePerMOutput / 1e6;
+        // Prompt tokens read from the provider's cache at its cached-input price.
+        const qint64 cached = u.cachedPromptTokens ? *u.cachedPromptTokens : r.trace.timings.cachedPromptTokens.value_or(0);
+        cost += e.requestCost(in, cached, out);
         ++counted;
     }
     if (counted == 0)

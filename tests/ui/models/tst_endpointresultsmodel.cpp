@@ -315,6 +315,21 @@ private Q_SLOTS:
         QCOMPARE(EndpointResultsModel::failureText(RunSummary()), QString());
     }
 
+    void cachedPromptTokensAtTheirOwnPrice()
+    {
+        // 800 of each request's 1000 prompt tokens came from the provider's cache.
+        EndpointRun run = fastRun();
+        for (RequestRecord &r : run.records)
+            r.trace.usage.cachedPromptTokens = 800;
+        // No cached price: every prompt token at the input price, as before.
+        QVERIFY(qFuzzyCompare(*EndpointResultsModel::costPerThousand(run), 3.0));
+        // At 0.1 per million: 200 × 1 + 800 × 0.1 + 500 × 4 = 2280 per million tokens.
+        run.endpoint.pricePerMCachedInput = 0.1;
+        const std::optional<double> cost = EndpointResultsModel::costPerThousand(run);
+        QVERIFY(cost);
+        QVERIFY2(qFuzzyCompare(*cost, 2.28), qPrintable(QString::number(*cost)));
+    }
+
     void noFailuresReadsZeroNotBlank()
     {
         EndpointResultsModel model;
