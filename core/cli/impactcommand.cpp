@@ -51,8 +51,8 @@ void printRow(const ImpactRow &row)
     QTextStream &out = CliCommon::out();
     out << cell(row.name, NameWidth) << cell(ImpactTable::claim(row.claim.latency), ClaimWidth)
         << cell(ImpactTable::claim(row.claim.cost), CostClaimWidth)
-        << cell(ImpactTable::difficulty(row.claim.difficulty), DifficultyWidth)
-        << cell(ImpactTable::stars(row.claim.stars), PriorityWidth);
+        << cell(ImpactTable::difficulty(row.claim), DifficultyWidth)
+        << cell(ImpactTable::priority(row.claim), PriorityWidth);
     // The server's memory is out of a client's sight whether the row ran or not.
     if (row.ok() || row.cost.basis == CostBasis::NotMeasurable)
         out << cell(measuredText(row), ChangeWidth) << ImpactTable::cost(row.cost) << '\n';
@@ -86,21 +86,24 @@ QCoro::Task<int> CliCommands::impact(QStringList arguments)
         "Runs one short experiment per optimisation technique against an endpoint and prints the typical "
         "claim (latency and cost change, difficulty, priority) beside the measured change and cost, with a "
         "95% bootstrap interval: streaming (time to first text), semantic cache (latency over a trace), "
-        "batching (throughput at a concurrency), prompt compression (TTFT, tokens, cost) and a variant "
-        "endpoint (speed, answer drift); then the order the techniques pay off in on this endpoint. Cost is "
-        "usage tokens at the endpoint's prices, or tokens when it has none. Against the embedded endpoint "
-        "unless --endpoint is given."));
+        "provider prompt caching (TTFT of prompts sharing a long prefix after one warm request against "
+        "distinct prefixes, and the cached tokens; the typical table has no row for it), batching "
+        "(throughput at a concurrency), prompt compression (TTFT, tokens, cost) and a variant endpoint "
+        "(speed, answer drift); then the order the techniques pay off in on this endpoint. Cost is usage "
+        "tokens at the endpoint's prices (cached prompt tokens at its cached-input price), or tokens when it "
+        "has none. Against the embedded endpoint unless --endpoint is given."));
     parser.addHelpOption();
     parser.addOptions(CliCommon::endpointOptions());
     parser.addOptions(CliCommon::promptOptions());
     parser.addOptions(CliCommon::requestOptions());
     parser.addOptions({
         { QStringLiteral("only"),
-          CliText::tr("Techniques to run, comma-separated: streaming, cache, batching, compression, variant "
-                      "(default: all)."),
+          CliText::tr("Techniques to run, comma-separated: streaming, cache, prompt-cache, batching, "
+                      "compression, variant (default: all)."),
           CliText::tr("list") },
         { QStringLiteral("repetitions"),
-          CliText::tr("Streaming pairs, A/B requests per arm and variant rounds (default 5)."), CliText::tr("n"),
+          CliText::tr("Streaming pairs, prompt-cache pairs, A/B requests per arm and variant rounds (default 5)."),
+          CliText::tr("n"),
           QStringLiteral("5") },
         { QStringLiteral("batch-requests"), CliText::tr("Requests per arm of the batching experiment (default 16)."),
           CliText::tr("n"), QStringLiteral("16") },
@@ -134,7 +137,8 @@ QCoro::Task<int> CliCommands::impact(QStringList arguments)
             const auto t = ImpactRunner::fromKey(key.trimmed());
             if (!t) {
                 CliCommon::printError(
-                    CliText::tr("--only expects streaming, cache, batching, compression or variant, got \"%1\"")
+                    CliText::tr("--only expects streaming, cache, prompt-cache, batching, compression or variant, "
+                                "got \"%1\"")
                         .arg(key));
                 co_return 2;
             }

@@ -32,8 +32,14 @@ EndpointProfile endpointFromJson(const QJsonObject &o)
     return p;
 }
 
+// A claim the typical table does not state is written as such ("stated": false, no figures),
+// never as a claim of 0%.
 QJsonObject claimedJson(const ClaimedChange &c)
 {
+    if (!c.stated)
+        return { { QStringLiteral("quantity"), ImpactTable::key(c.quantity) },
+                 { QStringLiteral("stated"), false },
+                 { QStringLiteral("text"), ImpactTable::claim(c) } };
     return { { QStringLiteral("quantity"), ImpactTable::key(c.quantity) },
              { QStringLiteral("low"), c.low },
              { QStringLiteral("high"), c.high },
@@ -44,6 +50,8 @@ std::optional<ClaimedChange> claimedFromJson(const QJsonValue &v)
 {
     const QJsonObject o = v.toObject();
     const auto quantity = ImpactTable::quantityFromKey(o.value(QLatin1String("quantity")).toString());
+    if (quantity && o.value(QLatin1String("stated")) == QJsonValue(false))
+        return ClaimedChange { *quantity, 0, 0, false };
     if (!quantity || !o.value(QLatin1String("low")).isDouble() || !o.value(QLatin1String("high")).isDouble())
         return std::nullopt;
     return ClaimedChange { *quantity, o.value(QLatin1String("low")).toDouble(),
@@ -51,7 +59,8 @@ std::optional<ClaimedChange> claimedFromJson(const QJsonValue &v)
 }
 
 // The typical claim the row was measured against; a document without one (or with the
-// claim as plain words, as early versions wrote it) gets the technique's typical claim.
+// claim as plain words, as early versions wrote it) gets the technique's typical claim. A row
+// the typical table does not list has "difficulty": null and "priority": 0.
 TypicalClaim claimFromJson(const QJsonValue &v, Technique technique)
 {
     TypicalClaim claim = ImpactTable::typicalClaim(technique);
@@ -175,7 +184,9 @@ QJsonObject ImpactExport::rowJson(const ImpactRow &row)
         { QStringLiteral("claim"),
           QJsonObject { { QStringLiteral("latency"), claimedJson(row.claim.latency) },
                         { QStringLiteral("cost"), claimedJson(row.claim.cost) },
-                        { QStringLiteral("difficulty"), ImpactTable::key(row.claim.difficulty) },
+                        { QStringLiteral("difficulty"),
+                          row.claim.listed() ? QJsonValue(ImpactTable::key(row.claim.difficulty))
+                                             : QJsonValue(QJsonValue::Null) },
                         { QStringLiteral("priority"), row.claim.stars } } },
         { QStringLiteral("metric"), row.metric },
         { QStringLiteral("unit"), row.unit },

@@ -23,7 +23,9 @@ struct ImpactDocument
  * Never contains a secret: endpoints appear as name, protocol, model and base URL only. A row's
  * "details" are a JSON object, so a reader gets them back ordered by name. Each row carries the
  * typical claim it was read against ("claim": latency and cost as {quantity, low, high, text},
- * "difficulty", "priority" in stars) and its measured "cost" ({basis: prices | tokens |
+ * or {quantity, "stated": false, text} where the typical table states no figure, "difficulty"
+ * (null for a technique it has no row for, such as "prompt-cache"), "priority" in stars (0 there))
+ * and its measured "cost" ({basis: prices | tokens |
  * not_measured | not_measurable, baseline, optimised, change, change_low, change_high, …});
  * "reading" keys and the document's "recommended_order" are derived from the rows, written
  * for other readers and recomputed rather than read back.

@@ -10,9 +10,12 @@
 #include "metrics/requestmetrics.h"
 #include "metrics/statistics.h"
 #include "protocol/protocol.h"
+#include "tokenize/tokencounter.h"
+#include "workload/syntheticprompts.h"
 
 #include <QCoreApplication>
 #include <QLocale>
+#include <QRandomGenerator>
 
 #include <algorithm>
 
@@ -62,14 +65,14 @@ QString ImpactRunner::key(Technique technique)
     case Technique::Batching: return QStringLiteral("batching");
     case Technique::Compression: return QStringLiteral("compression");
     case Technique::Variant: return QStringLiteral("variant");
+    case Technique::PromptCache: return QStringLiteral("prompt-cache");
     }
     return {};
 }
 
 std::optional<Technique> ImpactRunner::fromKey(QStringView key)
 {
-    for (Technique t : { Technique::Streaming, Technique::SemanticCache, Technique::Batching, Technique::Compression,
-                         Technique::Variant }) {
+    for (Technique t : ImpactTable::rowOrder()) {
         if (key == ImpactRunner::key(t))
             return t;
     }
@@ -84,6 +87,7 @@ QString ImpactRunner::name(Technique technique)
     case Technique::Batching: return tr("Batching / concurrency");
     case Technique::Compression: return tr("Prompt compression");
     case Technique::Variant: return tr("Variant (e.g. quantized)");
+    case Technique::PromptCache: return tr("Provider prompt caching");
     }
     return {};
 }
@@ -171,8 +175,7 @@ QCoro::Task<QList<ImpactRow>> ImpactRunner::run(ImpactConfig config)
     m_running = true;
     m_cancelled = false;
     QList<ImpactRow> rows;
-    for (Technique t : { Technique::Streaming, Technique::SemanticCache, Technique::Batching, Technique::Compression,
-                         Technique::Variant }) {
+    for (Technique t : ImpactTable::rowOrder()) {
         ImpactRow row;
         if (m_cancelled) {
             break;
@@ -189,6 +192,7 @@ QCoro::Task<QList<ImpactRow>> ImpactRunner::run(ImpactConfig config)
             switch (t) {
             case Technique::Streaming: row = co_await streaming(config); break;
             case Technique::SemanticCache: row = co_await semanticCache(config); break;
+            case Technique::PromptCache: row = co_await promptCache(config); break;
             case Technique::Batching: row = co_await batching(config); break;
             case Technique::Compression: row = co_await compression(config); break;
             case Technique::Variant: row = co_await variant(config); break;
@@ -250,6 +254,84 @@ CostMeasurement costMeasurement(const EndpointProfile &endpoint, const QList<dou
 QString number(double v, int decimals)
 {
     return QLocale().toString(v, 'f', decimals);
+}
+
+// The prompt-cache row's shared context: readable English of exactly PromptCachePrefixTokens
+// cl100k_base tokens (an estimate without the rank file), the same text in every run.
+std::optional<QString> promptCacheContext(QString *error)
+{
+    const SyntheticPromptGenerator generator(TokenCounter::forEncoding(BpeEncodingId::Cl100kBase));
+    return generator.text(ImpactRunner::PromptCachePrefixTokens, u"en", 17, error);
+}
+
+// The line a prompt opens with: eight random decimal digits, so that two references share no
+// first block while every prompt keeps its length (digits tokenise in fixed groups in
+// cl100k_base and o200k_base, and as two tokens on the embedded endpoint).
+QString referenceLine()
+{
+    const QString digits
+        = QString::number(QRandomGenerator::global()->bounded(100'000'000u)).rightJustified(8, u'0');
+    return QStringLiteral("Reference %1\n\n").arg(digits);
+}
+
+GenerationRequest promptCacheRequest(const QString &reference, const QString &context, int question,
+                                     const ImpactConfig &config)
+{
+    GenerationRequest r;
+    // The shared part first, the question after it: only a prefix can be served from a cache.
+    r.messages = {
+        ChatMessage { QStringLiteral("system"), reference + context },
+        ChatMessage { QStringLiteral("user"),
+                      QStringLiteral("Question %1: in one sentence, what is the reference above mainly about?")
+                          .arg(question) },
+    };
+    r.maxTokens = std::min(config.maxTokens, ImpactRunner::PromptCacheMaxTokens);
+    r.stream = true;
+    return r;
+}
+
+// Prompt tokens the server served from its cache: its usage, else its timings (llama.cpp's cache_n).
+std::optional<qint64> cachedTokensOf(const RequestTrace &trace)
+{
+    return trace.usage.cachedPromptTokens ? trace.usage.cachedPromptTokens : trace.timings.cachedPromptTokens;
+}
+
+// The whole prompt as the server counted it (usage counts cached tokens in; llama.cpp's prompt_n does not).
+std::optional<qint64> promptTokensOf(const RequestTrace &trace)
+{
+    if (trace.usage.promptTokens)
+        return trace.usage.promptTokens;
+    if (trace.timings.promptTokens)
+        return *trace.timings.promptTokens + trace.timings.cachedPromptTokens.value_or(0);
+    return std::nullopt;
+}
+
+// What a prompt-cache request cost: the cached prompt tokens at the profile's cached-input
+// price (the input price when it sets none), the rest as costOf() counts them; nullopt
+// without usage.
+std::optional<double> promptCacheCostOf(const EndpointProfile &endpoint, const RequestTrace &trace)
+{
+    const auto prompt = promptTokensOf(trace);
+    if (!prompt && !trace.usage.completionTokens)
+        return std::nullopt;
+    const qint64 completion = trace.usage.completionTokens.value_or(Metrics::compute(trace).outputTokens);
+    if (!hasPrices(endpoint))
+        return double(prompt.value_or(0) + completion);
+    return endpoint.requestCost(prompt.value_or(0), cachedTokensOf(trace).value_or(0), completion);
+}
+
+// How the row's cost counted the cached tokens, in the row's words.
+QString cachedPriceNote(const EndpointProfile &endpoint)
+{
+    if (!hasPrices(endpoint))
+        return QCoreApplication::translate("ImpactRunner",
+                                           "like any other token (the endpoint has no prices)");
+    if (!endpoint.pricePerMCachedInput)
+        return QCoreApplication::translate(
+            "ImpactRunner", "at the full input price (the profile sets no cached-input price)");
+    return QCoreApplication::translate("ImpactRunner",
+                                       "at %1 per million tokens instead of the input price %2")
+        .arg(QLocale().toString(*endpoint.pricePerMCachedInput), QLocale().toString(endpoint.pricePerMInput));
 }
 
 } // namespace
@@ -363,6 +445,119 @@ QCoro::Task<ImpactRow> ImpactRunner::semanticCache(ImpactConfig config)
         { tr("false hits"), QString::number(report.stats.falseHits) },
         { tr("tokens"), ImpactTable::percent(-report.tokensSavedShare()) },
         { tr("requests sent"), QString::number(report.sentRequests) },
+    };
+    row.verdict = verdictFor(row);
+    co_return row;
+}
+
+QCoro::Task<ImpactRow> ImpactRunner::promptCache(ImpactConfig config)
+{
+    QPointer<ImpactRunner> self(this);
+    ImpactRow row = emptyRow(Technique::PromptCache, config);
+    row.metric = tr("time to first token");
+    row.unit = QStringLiteral("ms");
+    QString error;
+    const std::optional<QString> context = promptCacheContext(&error);
+    if (!context) {
+        row.error = error;
+        co_return row;
+    }
+    // A new shared reference every run, so that the warm-up really writes the cache, even
+    // against a server an earlier run left warm.
+    const QString shared = referenceLine();
+
+    Q_EMIT progress(tr("Prompt caching: warm-up request"));
+    // Each request is built before its co_await: GCC 12 mishandles temporaries (and a
+    // conditional's) inside a co_await expression.
+    const GenerationRequest warmUpRequest = promptCacheRequest(shared, *context, 0, config);
+    const RequestTrace warmUp = co_await m_client->send(config.endpoint, warmUpRequest, config.options);
+    if (!self)
+        co_return row;
+    const RequestMetrics warmUpMetrics = Metrics::compute(warmUp);
+    if (!warmUp.ok() || !warmUpMetrics.ttftMs) {
+        row.error = tr("the warm-up request failed: %1")
+                        .arg(warmUp.ok() ? tr("no token arrived") : warmUp.errorMessage);
+        co_return row;
+    }
+
+    // Arm 0: every prompt opens with a reference of its own (cold); arm 1: the shared one.
+    QList<double> ttft[2], costs[2], promptMs[2];
+    qint64 cached[2] = { 0, 0 }, prompt[2] = { 0, 0 };
+    bool cachedReported = true;
+    bool promptReported = true;
+    int failures = 0;
+    QString firstError;
+    for (int i = 1; i <= config.repetitions && !m_cancelled; ++i) {
+        Q_EMIT progress(tr("Prompt caching: pair %1 of %2").arg(i).arg(config.repetitions));
+        // Distinct first, then shared, so that drift in the endpoint's load hits both alike.
+        RequestTrace traces[2];
+        for (int arm = 0; arm < 2; ++arm) {
+            const QString reference = arm == 0 ? referenceLine() : shared;
+            const GenerationRequest request = promptCacheRequest(reference, *context, i, config);
+            traces[arm] = co_await m_client->send(config.endpoint, request, config.options);
+            if (!self)
+                co_return row;
+        }
+        const RequestMetrics metrics[2] = { Metrics::compute(traces[0]), Metrics::compute(traces[1]) };
+        if (!traces[0].ok() || !traces[1].ok() || !metrics[0].ttftMs || !metrics[1].ttftMs) {
+            ++failures;
+            if (firstError.isEmpty())
+                firstError = !traces[0].ok() ? traces[0].errorMessage
+                    : !traces[1].ok()        ? traces[1].errorMessage
+                                             : tr("no token arrived");
+            continue;
+        }
+        const auto c0 = promptCacheCostOf(config.endpoint, traces[0]);
+        const auto c1 = promptCacheCostOf(config.endpoint, traces[1]);
+        if (c0 && c1) {
+            costs[0].append(*c0);
+            costs[1].append(*c1);
+        }
+        for (int arm = 0; arm < 2; ++arm) {
+            const RequestTrace &t = traces[arm];
+            ttft[arm].append(*metrics[arm].ttftMs);
+            const auto c = cachedTokensOf(t);
+            const auto p = promptTokensOf(t);
+            cachedReported = cachedReported && c && p;
+            cached[arm] += c.value_or(0);
+            prompt[arm] += p.value_or(0);
+            // Only the server can tell prefill from the rest: an estimate would not know the cache.
+            promptReported = promptReported
+                && metrics[arm].phases.sourceOf(Phase::Prompt) == PhaseSource::ServerReported;
+            promptMs[arm].append(metrics[arm].phases[Phase::Prompt]);
+        }
+    }
+    if (ttft[0].isEmpty()) {
+        row.error = firstError.isEmpty() ? tr("cancelled") : firstError;
+        co_return row;
+    }
+    row.baseline = mean(ttft[0]);
+    row.optimised = mean(ttft[1]);
+    row.change = Change::ofPairs(ttft[0], ttft[1]);
+    row.cost = costMeasurement(config.endpoint, costs[0], costs[1], true);
+
+    const QString notReported = tr("not reported by the server");
+    const auto cachedShare = [&](int arm) {
+        return cachedReported && prompt[arm] > 0 ? ImpactTable::share(double(cached[arm]) / double(prompt[arm]))
+                                                 : notReported;
+    };
+    QString promptPhase = notReported;
+    if (promptReported && mean(promptMs[0]) > 0)
+        promptPhase = tr("%1 (%2 → %3 ms)")
+                          .arg(ImpactTable::percent(mean(promptMs[1]) / mean(promptMs[0]) - 1),
+                               number(mean(promptMs[0]), 1), number(mean(promptMs[1]), 1));
+    const int pairs = int(ttft[0].size());
+    row.details = {
+        { tr("pairs"), QString::number(pairs) },
+        { tr("prompt tokens"), prompt[1] > 0 ? number(double(prompt[1]) / pairs, 0) : notReported },
+        { tr("cached tokens, shared prefix"), cachedShare(1) },
+        { tr("cached tokens, distinct prefixes"), cachedShare(0) },
+        { tr("prompt processing"), promptPhase },
+        { tr("warm-up TTFT"), number(*warmUpMetrics.ttftMs, 0) + QStringLiteral(" ms") },
+        // Without a cached-input price the discount a provider may give is not in the cost
+        // column, and the row says so rather than guess one.
+        { tr("cached tokens billed"), cachedPriceNote(config.endpoint) },
+        { tr("failed"), QString::number(failures) },
     };
     row.verdict = verdictFor(row);
     co_return row;

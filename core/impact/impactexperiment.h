@@ -21,11 +21,12 @@ struct ImpactConfig
 {
     EndpointProfile endpoint;
     std::optional<EndpointProfile> variant; ///< the same model served differently (e.g. quantized)
-    QList<Technique> techniques { Technique::Streaming, Technique::SemanticCache, Technique::Batching,
-                                  Technique::Compression, Technique::Variant };
+    QList<Technique> techniques { Technique::Streaming, Technique::SemanticCache, Technique::PromptCache,
+                                  Technique::Batching, Technique::Compression, Technique::Variant };
     QString prompt; ///< used by streaming, batching and variant; empty: a default question
-    int maxTokens = 64;
-    int repetitions = 5; ///< streaming pairs, A/B requests per arm, variant requests per endpoint
+    int maxTokens = 64; ///< the prompt-cache row asks for at most ImpactRunner::PromptCacheMaxTokens
+    /// Streaming pairs, prompt-cache pairs, A/B requests per arm, variant requests per endpoint.
+    int repetitions = 5;
     int batchRequests = 16; ///< per arm of the batching experiment
     int concurrency = 8; ///< the batched arm
     int cacheQueries = 40; ///< the first queries of the sample trace (0: all of it)
@@ -68,6 +69,15 @@ struct ImpactRow
  *   token when streamed, the whole body when not).
  * - Semantic cache: the first queries of a trace replayed through the cache in front of the
  *   endpoint (misses really sent, hits from the cache), against the same queries all sent.
+ * - Provider prompt (prefix) caching: streamed requests whose prompts share a long prefix (a
+ *   readable context of PromptCachePrefixTokens cl100k_base tokens, then a short question), sent
+ *   after one request that puts the prefix in the server's cache, against the same requests each
+ *   opening with a line of their own (a random reference), so that no prefix block matches:
+ *   time to first token, in pairs (distinct first, then shared). Beside it, the share of the
+ *   prompt tokens the server reports as cached in each arm (OpenAI's
+ *   prompt_tokens_details.cached_tokens and its dialects' equivalents, llama.cpp's cache_n) and
+ *   the prompt-processing phase where the server reports it. Every run draws new references,
+ *   so a rerun against the same server starts cold again. The typical table has no row for it.
  * - Batching: the same requests one at a time, then at a concurrency (the server batches
  *   what is in flight): output tokens/s, and end-to-end latency as the cost.
  * - Compression: the A/B measurement of a verbose prompt against its compressed form.
@@ -78,7 +88,10 @@ struct ImpactRow
  * tokens at the endpoint's prices per million, or, with no price set, the tokens themselves.
  * Hits of the cache cost nothing; a batched request costs what it costs alone (per-token
  * prices do not reward batching; the server's time per token is a detail of the row). The
- * variant's claimed saving is the server's memory, which no client can measure.
+ * prompt cache's cost prices the prompt tokens the server reports as cached at the profile's
+ * cached-input price (EndpointProfile::requestCost); a profile that sets none bills them at the
+ * input price, and the row says so (a provider's discount then does not show). The variant's
+ * claimed saving is the server's memory, which no client can measure.
  * Rows arrive one by one (rowFinished); cancel() stops after the running step.
  */
 class ImpactRunner : public QObject
@@ -93,8 +106,14 @@ public:
     void cancel();
     bool isRunning() const { return m_running; }
 
+    /// Tokens (cl100k_base) of the prompt-cache row's shared context: above the 1,024 a prompt
+    /// needs before OpenAI caches it, and many prefix blocks on a vLLM-like server.
+    static constexpr int PromptCachePrefixTokens = 1200;
+    /// The most output tokens a prompt-cache request asks for: it measures the time to the first.
+    static constexpr int PromptCacheMaxTokens = 8;
+
     static QString name(Technique technique);
-    /// "streaming", "cache", "batching", "compression", "variant".
+    /// "streaming", "cache", "prompt-cache", "batching", "compression", "variant".
     static QString key(Technique technique);
     static std::optional<Technique> fromKey(QStringView key);
     static QString defaultPrompt();
@@ -110,6 +129,7 @@ Q_SIGNALS:
 private:
     QCoro::Task<ImpactRow> streaming(ImpactConfig config);
     QCoro::Task<ImpactRow> semanticCache(ImpactConfig config);
+    QCoro::Task<ImpactRow> promptCache(ImpactConfig config);
     QCoro::Task<ImpactRow> batching(ImpactConfig config);
     QCoro::Task<ImpactRow> compression(ImpactConfig config);
     QCoro::Task<ImpactRow> variant(ImpactConfig config);

@@ -39,10 +39,14 @@ bool rankedBefore(const RankedTechnique &a, const RankedTechnique &b)
 ImpactRanking ImpactRanking::rank(const QList<ImpactRow> &rows)
 {
     ImpactRanking ranking;
-    for (Technique t : ImpactTable::typicalOrder()) {
+    const QList<Technique> typical = ImpactTable::typicalOrder();
+    for (Technique t : ImpactTable::rowOrder()) {
         const auto row = std::find_if(rows.cbegin(), rows.cend(), [t](const ImpactRow &r) { return r.technique == t; });
         if (row == rows.cend() || !row->ok()) {
-            ranking.unmeasured.append(t);
+            // The typical table's techniques are always accounted for; another only when it
+            // was asked for, so that a document written before it existed lists the same.
+            if (row != rows.cend() || typical.contains(t))
+                ranking.unmeasured.append(t);
             continue;
         }
         RankedTechnique entry;
@@ -56,6 +60,7 @@ ImpactRanking ImpactRanking::rank(const QList<ImpactRow> &rows)
                                             : RankedTechnique::Standing::NoMeasurableChange;
         entry.typicalPosition = ImpactTable::typicalPosition(t);
         entry.stars = row->claim.stars;
+        entry.typical = typical.contains(t) && row->claim.listed();
         ranking.order.append(entry);
     }
     std::stable_sort(ranking.order.begin(), ranking.order.end(), rankedBefore);
@@ -64,9 +69,13 @@ ImpactRanking ImpactRanking::rank(const QList<ImpactRow> &rows)
     // priority puts first: the departure that matters, without a sentence for every pair.
     for (qsizetype i = 0; i < ranking.order.size(); ++i) {
         const RankedTechnique &above = ranking.order.at(i);
+        if (!above.typical)
+            continue;
         const RankedTechnique *overtaken = nullptr;
         for (qsizetype j = i + 1; j < ranking.order.size(); ++j) {
             const RankedTechnique &below = ranking.order.at(j);
+            if (!below.typical)
+                continue;
             if (typicallyBefore(below, above) && (!overtaken || typicallyBefore(below, *overtaken)))
                 overtaken = &below;
         }
@@ -89,9 +98,11 @@ QString ImpactRanking::summary() const
 
 QString ImpactRanking::line(const RankedTechnique &entry)
 {
-    QString text = tr("%1: %2 %3 · typical priority %4")
-                       .arg(entry.name, entry.metric, ImpactTable::change(entry.change),
-                            ImpactTable::stars(entry.stars));
+    QString text = entry.typical ? tr("%1: %2 %3 · typical priority %4")
+                                       .arg(entry.name, entry.metric, ImpactTable::change(entry.change),
+                                            ImpactTable::stars(entry.stars))
+                                 : tr("%1: %2 %3 · not in the typical table")
+                                       .arg(entry.name, entry.metric, ImpactTable::change(entry.change));
     if (entry.standing == RankedTechnique::Standing::NoMeasurableChange)
         text += QStringLiteral(" · ") + ImpactTable::reading(Reading::NoMeasurableChange);
     else if (entry.standing == RankedTechnique::Standing::SureLoss)

@@ -93,9 +93,19 @@ QList<Technique> ImpactTable::typicalOrder()
              Technique::Variant };
 }
 
+QList<Technique> ImpactTable::rowOrder()
+{
+    // The provider's prompt cache sits beside the semantic cache: both answer "what if the
+    // same work came again", one on the client, one inside the server.
+    return { Technique::Streaming, Technique::SemanticCache, Technique::PromptCache, Technique::Batching,
+             Technique::Compression, Technique::Variant };
+}
+
 int ImpactTable::typicalPosition(Technique technique)
 {
-    return int(typicalOrder().indexOf(technique));
+    const QList<Technique> typical = typicalOrder();
+    const qsizetype position = typical.indexOf(technique);
+    return int(position < 0 ? typical.size() : position);
 }
 
 TypicalClaim ImpactTable::typicalClaim(Technique technique)
@@ -113,6 +123,9 @@ TypicalClaim ImpactTable::typicalClaim(Technique technique)
         return { { Quantity::Latency, -0.2, -0.1 }, { Quantity::Cost, -0.3, -0.1 }, Difficulty::Low, 2 };
     case Technique::Variant:
         return { { Quantity::Speed, 0.2, 0.2 }, { Quantity::Memory, -0.5, -0.5 }, Difficulty::High, 1 };
+    case Technique::PromptCache:
+        // The typical table has no row for it: what is measured (TTFT, cost), and no figure.
+        return { { Quantity::Ttft, 0, 0, false }, { Quantity::Cost, 0, 0, false }, Difficulty::Low, 0 };
     }
     return {};
 }
@@ -145,6 +158,8 @@ Change ImpactTable::gain(const Change &change, Quantity quantity)
 
 double ImpactTable::claimedGain(const ClaimedChange &claim)
 {
+    if (!claim.stated)
+        return 0;
     return gain((claim.low + claim.high) / 2, claim.quantity);
 }
 
@@ -154,6 +169,8 @@ Reading ImpactTable::reading(const Change &measured, const ClaimedChange &claim)
     if (measured.low <= 0 && measured.high >= 0)
         return Reading::NoMeasurableChange;
     const Change g = gain(measured, claim.quantity);
+    if (!claim.stated)
+        return g.low > 0 ? Reading::Gain : Reading::Loss;
     if (g.high < 0)
         return Reading::Opposite;
     const double claimLow = std::min(gain(claim.low, claim.quantity), gain(claim.high, claim.quantity));
@@ -183,6 +200,8 @@ QString ImpactTable::change(const Change &change)
 
 QString ImpactTable::claim(const ClaimedChange &claim)
 {
+    if (!claim.stated)
+        return tr("no typical claim");
     QString value;
     if (claim.low == claim.high) {
         // A gain of several times reads as a factor, as it is usually quoted ("+3×").
@@ -218,9 +237,19 @@ QString ImpactTable::difficulty(Difficulty difficulty)
     return {};
 }
 
+QString ImpactTable::difficulty(const TypicalClaim &claim)
+{
+    return claim.listed() ? difficulty(claim.difficulty) : QString(QChar(0x2013));
+}
+
 QString ImpactTable::stars(int stars)
 {
     return QString(std::clamp(stars, 0, 5), QChar(0x2605));
+}
+
+QString ImpactTable::priority(const TypicalClaim &claim)
+{
+    return claim.listed() ? stars(claim.stars) : QString(QChar(0x2013));
 }
 
 QString ImpactTable::reading(Reading reading)
@@ -231,6 +260,8 @@ QString ImpactTable::reading(Reading reading)
     case Reading::BiggerGain: return tr("a bigger gain than claimed");
     case Reading::SmallerGain: return tr("a smaller gain than claimed");
     case Reading::Opposite: return tr("the opposite of the claim");
+    case Reading::Gain: return tr("a measurable gain (no typical claim to compare)");
+    case Reading::Loss: return tr("a measurable loss (no typical claim to compare)");
     }
     return {};
 }
@@ -254,6 +285,7 @@ QString ImpactTable::inSentence(Technique technique)
     case Technique::Batching: return tr("batching", "in a sentence");
     case Technique::Compression: return tr("prompt compression", "in a sentence");
     case Technique::Variant: return tr("the variant endpoint", "in a sentence");
+    case Technique::PromptCache: return tr("the provider's prompt cache", "in a sentence");
     }
     return {};
 }
@@ -328,6 +360,8 @@ QString ImpactTable::key(Reading reading)
     case Reading::BiggerGain: return QStringLiteral("bigger_gain");
     case Reading::SmallerGain: return QStringLiteral("smaller_gain");
     case Reading::Opposite: return QStringLiteral("opposite");
+    case Reading::Gain: return QStringLiteral("gain");
+    case Reading::Loss: return QStringLiteral("loss");
     }
     return {};
 }

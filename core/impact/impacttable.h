@@ -8,8 +8,19 @@
 
 struct ImpactRow;
 
-/// \brief The techniques of the typical "optimisation effects" table, in its order.
-enum class Technique { Streaming, SemanticCache, Batching, Compression, Variant };
+/*!
+ * \brief The techniques the Impact table measures: those of the typical "optimisation effects"
+ * table, in its order, then those it has no row for (see ImpactTable::rowOrder() for the order
+ * the rows are shown in).
+ */
+enum class Technique {
+    Streaming,
+    SemanticCache,
+    Batching,
+    Compression,
+    Variant,
+    PromptCache, ///< the provider's prompt (prefix) cache; not in the typical table
+};
 
 /*!
  * \brief A relative change with its spread: (optimised − baseline) / baseline.
@@ -48,6 +59,9 @@ struct ClaimedChange
     Quantity quantity = Quantity::Latency;
     double low = 0; ///< the lower end as a change, e.g. −0.7 of "−40–70%"
     double high = 0; ///< e.g. −0.4
+    /// false: the typical table states no figure (low and high are 0 and mean nothing); the
+    /// quantity still says what is measured and which direction is a gain.
+    bool stated = true;
 
     bool operator==(const ClaimedChange &) const = default;
 };
@@ -60,9 +74,11 @@ struct TypicalClaim
 {
     ClaimedChange latency; ///< the "latency" column (time to first token, throughput or speed for some rows)
     ClaimedChange cost; ///< the "cost" column (the server's memory for quantization)
-    Difficulty difficulty = Difficulty::Low;
-    int stars = 0; ///< priority: ★★★ (3) first, ★ (1) last
+    Difficulty difficulty = Difficulty::Low; ///< meaningless when !listed()
+    int stars = 0; ///< priority: ★★★ (3) first, ★ (1) last; 0 when !listed()
 
+    /// false: the typical table has no row for the technique, so no figure, difficulty or priority.
+    bool listed() const { return latency.stated || cost.stated; }
     bool operator==(const TypicalClaim &) const = default;
 };
 
@@ -73,6 +89,8 @@ enum class Reading {
     BiggerGain, ///< a sure gain above the claimed range
     SmallerGain, ///< a sure gain below the claimed range
     Opposite, ///< a sure change the other way: a loss where a gain was claimed
+    Gain, ///< a sure gain, with no claimed figure to read it against
+    Loss, ///< a sure loss, with no claimed figure to read it against
 };
 
 /// \brief How the cost of a request was counted.
@@ -109,7 +127,11 @@ class ImpactTable
 public:
     /// The techniques in the typical table's order, which is also its priority order.
     static QList<Technique> typicalOrder();
-    /// 0 for the first technique of typicalOrder().
+    /// Every technique in the order the Impact table shows its rows (and runs them): the
+    /// typical table's, with provider prompt caching beside the semantic cache.
+    static QList<Technique> rowOrder();
+    /// 0 for the first technique of typicalOrder(); a technique the typical table does not
+    /// list comes after all of them (typicalOrder().size()).
     static int typicalPosition(Technique technique);
     static TypicalClaim typicalClaim(Technique technique);
 
@@ -120,8 +142,10 @@ public:
     static double gain(double change, Quantity quantity);
     /// The same for a change and its interval (for a lower-is-better quantity the bounds swap).
     static Change gain(const Change &change, Quantity quantity);
-    /// The middle of a claimed range on the gain axis ("−40–70%" latency: +0.55).
+    /// The middle of a claimed range on the gain axis ("−40–70%" latency: +0.55); 0 when no
+    /// figure is stated.
     static double claimedGain(const ClaimedChange &claim);
+    /// Against a claim that states no figure: no measurable change, a gain or a loss.
     static Reading reading(const Change &measured, const ClaimedChange &claim);
 
     /// A change as a signed whole percentage: "+12%", "−80%", "0%".
@@ -130,18 +154,26 @@ public:
     static QString share(double fraction);
     /// "−78% [−80%, −75%]".
     static QString change(const Change &change);
-    /// The claimed change in the table's words: "TTFT −80%", "−40–70%", "throughput +3×".
+    /// The claimed change in the table's words: "TTFT −80%", "−40–70%", "throughput +3×";
+    /// "no typical claim" when the table states no figure.
     static QString claim(const ClaimedChange &claim);
     static QString difficulty(Difficulty difficulty);
+    /// The difficulty column of \a claim's row: its difficulty, or "–" when the typical table
+    /// has no row for it.
+    static QString difficulty(const TypicalClaim &claim);
     /// "★★★".
     static QString stars(int stars);
+    /// The priority column of \a claim's row: its stars, or "–" when the typical table has no
+    /// row for it.
+    static QString priority(const TypicalClaim &claim);
     static QString reading(Reading reading);
     /// The measured cost change: "−45% [−52%, −38%]", "… (tokens)", "not measurable from a client".
     static QString cost(const CostMeasurement &cost);
     /// The technique as a sentence names it: "the semantic cache".
     static QString inSentence(Technique technique);
 
-    /// "ttft", "latency", …; "low", "medium", "high"; "prices", "tokens", …; "as_claimed", … (for JSON).
+    /// The JSON keys: "ttft", "latency", …; "low", "medium", "high"; "prices", "tokens", …;
+    /// "as_claimed", "gain", ….
     static QString key(Quantity quantity);
     static std::optional<Quantity> quantityFromKey(QStringView key);
     static QString key(Difficulty difficulty);

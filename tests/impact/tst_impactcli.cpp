@@ -26,7 +26,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString json = dir.filePath(QStringLiteral("impact.json"));
         const CliOutcome o = runTokenscopeCli(QStringList { QStringLiteral("impact"), QStringLiteral("--only"),
-                                                            QStringLiteral("streaming,batching"),
+                                                            QStringLiteral("streaming,prompt-cache,batching"),
                                                             QStringLiteral("--repetitions"), QStringLiteral("3"),
                                                             QStringLiteral("--batch-requests"), QStringLiteral("8"),
                                                             QStringLiteral("--concurrency"), QStringLiteral("4"),
@@ -62,6 +62,12 @@ private Q_SLOTS:
         for (const char *cell : { "speed +20%", "GPU memory −50%", "high", "★", "not measurable from a client" })
             QVERIFY2(variantLine.contains(cell), variantLine.constData());
         QVERIFY2(!variantLine.contains("★★"), variantLine.constData());
+        // The typical table has no row for the provider's prompt cache, and the line says so.
+        const QByteArray promptCacheLine = lineOf("Provider prompt caching");
+        QVERIFY2(promptCacheLine.count("no typical claim") == 2, promptCacheLine.constData());
+        QVERIFY2(!promptCacheLine.contains("★"), promptCacheLine.constData());
+        QVERIFY2(o.out.contains("cached tokens, shared prefix"), o.out.constData());
+        QVERIFY2(o.out.contains("not in the typical table"), o.out.constData());
         // No price on the embedded endpoint: tokens stand in for cost, and say so.
         QVERIFY(o.out.contains("(tokens)"));
         QVERIFY(o.out.contains("Recommended order for this endpoint"));
@@ -70,7 +76,7 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
         const QJsonArray rows = root.value(QStringLiteral("rows")).toArray();
-        QCOMPARE(rows.size(), 5);
+        QCOMPARE(rows.size(), 6);
         const QJsonObject streaming = rows.at(0).toObject();
         QCOMPARE(streaming.value(QStringLiteral("technique")).toString(), QStringLiteral("streaming"));
         QVERIFY(streaming.value(QStringLiteral("change")).toDouble() < -0.3);
@@ -83,9 +89,22 @@ private Q_SLOTS:
                  QStringLiteral("tokens"));
         const QJsonArray order
             = root.value(QStringLiteral("recommended_order")).toObject().value(QStringLiteral("techniques")).toArray();
-        QCOMPARE(order.size(), 2);
-        QVERIFY(order.contains(QStringLiteral("streaming")) && order.contains(QStringLiteral("batching")));
-        const QJsonObject batching = rows.at(2).toObject();
+        QCOMPARE(order.size(), 3);
+        QVERIFY(order.contains(QStringLiteral("streaming")) && order.contains(QStringLiteral("batching"))
+                && order.contains(QStringLiteral("prompt-cache")));
+        // Beside the semantic cache: a shorter TTFT once the shared prefix is cached.
+        const QJsonObject promptCache = rows.at(2).toObject();
+        QCOMPARE(promptCache.value(QStringLiteral("technique")).toString(), QStringLiteral("prompt-cache"));
+        QVERIFY2(promptCache.value(QStringLiteral("change")).toDouble() < -0.3,
+                 qPrintable(QString::number(promptCache.value(QStringLiteral("change")).toDouble())));
+        QCOMPARE(promptCache.value(QStringLiteral("claim")).toObject().value(QStringLiteral("latency")).toObject()
+                     .value(QStringLiteral("stated")),
+                 QJsonValue(false));
+        QCOMPARE(promptCache.value(QStringLiteral("reading")).toString(), QStringLiteral("gain"));
+        QCOMPARE(promptCache.value(QStringLiteral("details")).toObject()
+                     .value(QStringLiteral("cached tokens, distinct prefixes")).toString(),
+                 QStringLiteral("0%"));
+        const QJsonObject batching = rows.at(3).toObject();
         QCOMPARE(batching.value(QStringLiteral("technique")).toString(), QStringLiteral("batching"));
         QVERIFY(batching.value(QStringLiteral("change")).toDouble() > 0.5);
         QCOMPARE(rows.at(1).toObject().value(QStringLiteral("skipped")).toBool(), true);

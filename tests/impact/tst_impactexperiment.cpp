@@ -7,7 +7,9 @@
 #include "format/impactexport.h"
 
 #include <QCoroTask>
+#include <QJsonArray>
 #include <QJsonObject>
+#include <QLocale>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -104,7 +106,7 @@ private Q_SLOTS:
         const EndpointProfile profile = profileFor(endpoint, QStringLiteral("Embedded"));
         const ImpactConfig config = only(Technique::Streaming, profile);
         const QList<ImpactRow> rows = QCoro::waitFor(runner.run(config));
-        QCOMPARE(rows.size(), 5); // every technique has its row, the others skipped
+        QCOMPARE(rows.size(), 6); // every technique has its row, the others skipped
         const ImpactRow row = rowOf(rows, Technique::Streaming);
         QVERIFY2(row.ok(), qPrintable(row.error));
         QCOMPARE(row.change.baselineSamples, 4);
@@ -202,6 +204,137 @@ private Q_SLOTS:
         QVERIFY(row.cost.optimised < row.cost.baseline);
     }
 
+    void promptCacheServesTheSharedPrefix()
+    {
+        // Prefill is 0.25 ms a prompt token here, and the shared context is well over a
+        // thousand tokens: cached, its blocks skip almost all of the prompt's processing.
+        EmbeddedEndpointRunner endpoint;
+        LatencyModel m = model(3);
+        m.promptMsPerToken = 0.25;
+        QVERIFY(endpoint.start(m));
+        StreamingClient client;
+        ImpactRunner runner(&client);
+        const EndpointProfile profile = profileFor(endpoint, QStringLiteral("Embedded"));
+        const QList<ImpactRow> rows = QCoro::waitFor(runner.run(only(Technique::PromptCache, profile)));
+        QCOMPARE(rows.size(), 6);
+        const ImpactRow row = rowOf(rows, Technique::PromptCache);
+        QVERIFY2(row.ok(), qPrintable(row.error));
+        QCOMPARE(row.change.baselineSamples, 4);
+        QCOMPARE(detail(row, QStringLiteral("pairs")), QStringLiteral("4"));
+        QCOMPARE(detail(row, QStringLiteral("failed")), QStringLiteral("0"));
+
+        // Nearly every prompt token came from the cache after the warm-up (all whole 16-token
+        // blocks of the shared part; the question after it is new each time) …
+        const QString shared = detail(row, QStringLiteral("cached tokens, shared prefix"));
+        QVERIFY2(shared.endsWith(u'%') && shared.chopped(1).toDouble() >= 80, qPrintable(shared));
+        // … and none when each prompt opens with its own reference.
+        QCOMPARE(detail(row, QStringLiteral("cached tokens, distinct prefixes")), QStringLiteral("0%"));
+        const qint64 promptTokens = QLocale().toLongLong(detail(row, QStringLiteral("prompt tokens")));
+        QVERIFY2(promptTokens > 1000, qPrintable(detail(row, QStringLiteral("prompt tokens"))));
+        QVERIFY(endpoint.stats().prefixCacheHits > 0);
+
+        // TTFT falls by the prefill the cache skipped: a sure cut, as the model predicts.
+        QVERIFY2(row.change.high < 0, qPrintable(ImpactTable::change(row.change)));
+        const double share = shared.chopped(1).toDouble() / 100;
+        const double cold = m.networkMs + double(promptTokens) * m.promptMsPerToken + m.inferenceMs;
+        const double warm = m.networkMs + double(promptTokens) * (1 - share) * m.promptMsPerToken + m.inferenceMs;
+        QVERIFY2(qAbs(row.baseline - cold) < 40,
+                 qPrintable(QStringLiteral("distinct %1 ms, model %2").arg(row.baseline).arg(cold)));
+        QVERIFY2(qAbs(row.optimised - warm) < 40,
+                 qPrintable(QStringLiteral("shared %1 ms, model %2").arg(row.optimised).arg(warm)));
+        QVERIFY2(row.change.value < -0.5, qPrintable(ImpactTable::change(row.change)));
+        // The server reports its prefill (llama.cpp-style timings): it is what shrank.
+        QVERIFY2(detail(row, QStringLiteral("prompt processing")).startsWith(QChar(0x2212)),
+                 qPrintable(detail(row, QStringLiteral("prompt processing"))));
+        // No typical claim to read it against: a measurable gain, said as such.
+        QCOMPARE(ImpactTable::claim(row.claim.latency), QStringLiteral("no typical claim"));
+        QCOMPARE(ImpactTable::reading(row.change, row.claim.latency), Reading::Gain);
+        QVERIFY(row.command.startsWith(QStringLiteral("tokenscope-cli impact --only prompt-cache")));
+
+        // The profile sets no cached-input price: the same tokens at the same prices, and the
+        // row says that this is why the cost does not move.
+        QCOMPARE(row.cost.basis, CostBasis::Prices);
+        QCOMPARE(row.cost.change.value, 0.0);
+        QCOMPARE(ImpactTable::reading(row.cost.change, row.claim.cost), Reading::NoMeasurableChange);
+        QVERIFY(detail(row, QStringLiteral("cached tokens billed")).startsWith(QStringLiteral("at the full input price")));
+
+        // A rerun against the same (now warm) server starts cold again: new references. With
+        // a cached-input price a tenth of the input price, the cached tokens cost less.
+        EndpointProfile discounted = profile;
+        discounted.pricePerMCachedInput = 0.1;
+        const QList<ImpactRow> rerun = QCoro::waitFor(runner.run(only(Technique::PromptCache, discounted)));
+        const ImpactRow again = rowOf(rerun, Technique::PromptCache);
+        QVERIFY2(again.ok(), qPrintable(again.error));
+        QCOMPARE(detail(again, QStringLiteral("cached tokens, distinct prefixes")), QStringLiteral("0%"));
+        QVERIFY2(again.change.high < 0, qPrintable(ImpactTable::change(again.change)));
+        QCOMPARE(again.cost.basis, CostBasis::Prices);
+        QVERIFY2(again.cost.change.high < 0, qPrintable(ImpactTable::cost(again.cost)));
+        // Each cached token saves 0.9 of its input price: prompt × share × 0.9 of the cost.
+        const double saved = (again.cost.baseline - again.cost.optimised) * 1e6;
+        QVERIFY2(qAbs(saved - double(promptTokens) * share * 0.9) < 0.05 * double(promptTokens),
+                 qPrintable(QStringLiteral("saved %1 per million requests").arg(saved)));
+        QCOMPARE(detail(again, QStringLiteral("cached tokens billed")),
+                 QStringLiteral("at 0.1 per million tokens instead of the input price 1"));
+    }
+
+    void promptCacheOffCachesNothing()
+    {
+        EmbeddedEndpointRunner endpoint;
+        EndpointCapacity capacity;
+        capacity.prefixCaching = false;
+        endpoint.setCapacity(capacity);
+        LatencyModel m = model(3);
+        m.promptMsPerToken = 0.25;
+        QVERIFY(endpoint.start(m));
+        StreamingClient client;
+        ImpactRunner runner(&client);
+        const EndpointProfile profile = profileFor(endpoint, QStringLiteral("Embedded"));
+        const QList<ImpactRow> rows = QCoro::waitFor(runner.run(only(Technique::PromptCache, profile)));
+        const ImpactRow row = rowOf(rows, Technique::PromptCache);
+        QVERIFY2(row.ok(), qPrintable(row.error));
+        QCOMPARE(detail(row, QStringLiteral("cached tokens, shared prefix")), QStringLiteral("0%"));
+        QCOMPARE(detail(row, QStringLiteral("cached tokens, distinct prefixes")), QStringLiteral("0%"));
+        QCOMPARE(endpoint.stats().prefixCacheHits, qint64(0));
+        // Both arms prefill every token: no change worth the name.
+        QVERIFY2(qAbs(row.change.value) < 0.1, qPrintable(ImpactTable::change(row.change)));
+    }
+
+    void promptCacheRowWithoutAClaimRoundTrips()
+    {
+        ImpactRow row;
+        row.technique = Technique::PromptCache;
+        row.name = ImpactRunner::name(Technique::PromptCache);
+        row.claim = ImpactTable::typicalClaim(Technique::PromptCache);
+        row.metric = QStringLiteral("time to first token");
+        row.unit = QStringLiteral("ms");
+        row.baseline = 640;
+        row.optimised = 95;
+        row.change = { -0.85, -0.87, -0.83, 5, 5 };
+        row.cost = { CostBasis::Prices, 0.0012, 0.0012, { 0, 0, 0, 5, 5 } };
+        row.details = { { QStringLiteral("cached tokens, shared prefix"), QStringLiteral("97%") } };
+        const QJsonObject json = ImpactExport::rowJson(row);
+        QCOMPARE(json.value(QStringLiteral("technique")).toString(), QStringLiteral("prompt-cache"));
+        const QJsonObject claim = json.value(QStringLiteral("claim")).toObject();
+        const QJsonObject latency = claim.value(QStringLiteral("latency")).toObject();
+        // Written as no claim, never as a claim of 0%.
+        QCOMPARE(latency.value(QStringLiteral("stated")), QJsonValue(false));
+        QVERIFY(!latency.contains(QStringLiteral("low")) && !latency.contains(QStringLiteral("high")));
+        QCOMPARE(latency.value(QStringLiteral("text")).toString(), QStringLiteral("no typical claim"));
+        QVERIFY(claim.value(QStringLiteral("difficulty")).isNull());
+        QCOMPARE(claim.value(QStringLiteral("priority")).toInt(), 0);
+        QCOMPARE(json.value(QStringLiteral("reading")).toString(), QStringLiteral("gain"));
+        const ImpactRow back = ImpactExport::rowFromJson(json);
+        QCOMPARE(back.technique, Technique::PromptCache);
+        QCOMPARE(back.claim, row.claim);
+        QCOMPARE(ImpactExport::rowJson(back), json);
+        // Named by its key in the settings and in --only.
+        QCOMPARE(ImpactRunner::fromKey(u"prompt-cache"), std::optional<Technique>(Technique::PromptCache));
+        QVERIFY(ImpactExport::configJson(ImpactConfig {})
+                    .value(QStringLiteral("techniques"))
+                    .toArray()
+                    .contains(QStringLiteral("prompt-cache")));
+    }
+
     void costIsCountedInTokensWithoutPrices()
     {
         EmbeddedEndpointRunner endpoint;
@@ -282,7 +415,7 @@ private Q_SLOTS:
         config.batchRequests = 2;
         QSignalSpy finished(&runner, &ImpactRunner::rowFinished);
         const QList<ImpactRow> rows = QCoro::waitFor(runner.run(config));
-        QCOMPARE(finished.count(), 5);
+        QCOMPARE(finished.count(), 6);
         QVERIFY(!rowOf(rows, Technique::Streaming).error.isEmpty());
         QVERIFY(!rowOf(rows, Technique::Batching).error.isEmpty());
     }

@@ -2,7 +2,7 @@
 // first, no measurable change last, and a sentence wherever the order departs from the
 // typical priority. The rows carry the typical table's quantity and stars as commonly quoted
 // (streaming ★★★, semantic cache ★★★, batching ★★, prompt compression ★★, quantization ★),
-// typed here.
+// typed here; provider prompt caching has no row in that table, so no figure and no stars.
 #include "impact/impactranking.h"
 
 #include "impact/impactexperiment.h"
@@ -40,6 +40,11 @@ ImpactRow measured(Technique t, double value, double low, double high)
         row.name = QStringLiteral("Variant");
         row.metric = QStringLiteral("decode speed");
         row.claim = { { Quantity::Speed, 0.2, 0.2 }, { Quantity::Memory, -0.5, -0.5 }, Difficulty::High, 1 };
+        break;
+    case Technique::PromptCache:
+        row.name = QStringLiteral("Provider prompt caching");
+        row.metric = QStringLiteral("time to first token");
+        row.claim = { { Quantity::Ttft, 0, 0, false }, { Quantity::Cost, 0, 0, false }, Difficulty::Low, 0 };
         break;
     }
     row.change = { value, low, high, 8, 8 };
@@ -148,6 +153,47 @@ private Q_SLOTS:
         QVERIFY(ranking.differences.isEmpty());
         QCOMPARE(ranking.summary(),
                  QStringLiteral("Measure at least two techniques to compare their order with the typical priority."));
+    }
+
+    void thePromptCacheIsRankedButHasNoTypicalPlace()
+    {
+        // The biggest sure gain ranks first, but the typical table gives it no priority: no
+        // sentence says it "pays more" than anything, and the typical techniques are still
+        // compared among themselves.
+        const ImpactRanking ranking = ImpactRanking::rank({
+            measured(Technique::Streaming, -0.3, -0.35, -0.25),
+            measured(Technique::SemanticCache, -0.6, -0.65, -0.55),
+            measured(Technique::PromptCache, -0.7, -0.75, -0.66),
+        });
+        QCOMPARE(orderOf(ranking), QList<Technique>({ Technique::PromptCache, Technique::SemanticCache,
+                                                      Technique::Streaming }));
+        QVERIFY(!ranking.order.constFirst().typical);
+        QCOMPARE(ranking.differences,
+                 QStringList { QStringLiteral("On this endpoint, the semantic cache pays more than streaming.") });
+        QCOMPARE(ImpactRanking::line(ranking.order.constFirst()),
+                 QStringLiteral("Provider prompt caching: time to first token −70% [−75%, −66%] · not in the typical "
+                                "table"));
+        // Among techniques with no measurable change it comes after the typical ones.
+        const ImpactRanking none = ImpactRanking::rank({
+            measured(Technique::PromptCache, 0.0, -0.05, 0.05),
+            measured(Technique::Variant, 0.01, -0.02, 0.04),
+        });
+        QCOMPARE(orderOf(none), QList<Technique>({ Technique::Variant, Technique::PromptCache }));
+        QVERIFY(none.differences.isEmpty());
+    }
+
+    void thePromptCacheIsUnmeasuredOnlyWhenItsRowIsThere()
+    {
+        // Documents written before the row existed list the typical table's techniques only.
+        const ImpactRanking without = ImpactRanking::rank({ measured(Technique::Batching, 1.0, 0.8, 1.2) });
+        QVERIFY(!without.unmeasured.contains(Technique::PromptCache));
+        QCOMPARE(without.unmeasured.size(), 4);
+        ImpactRow failed = measured(Technique::PromptCache, -0.7, -0.75, -0.66);
+        failed.error = QStringLiteral("the warm-up request failed");
+        const ImpactRanking with = ImpactRanking::rank({ measured(Technique::Batching, 1.0, 0.8, 1.2), failed });
+        QCOMPARE(with.unmeasured, QList<Technique>({ Technique::Streaming, Technique::SemanticCache,
+                                                     Technique::PromptCache, Technique::Compression,
+                                                     Technique::Variant }));
     }
 
     void lineNamesTheChangeAndThePriority()

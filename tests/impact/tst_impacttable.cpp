@@ -5,6 +5,8 @@
 //   batching            throughput +3×   −30%           medium  ★★
 //   prompt compression  −10~20%          −10~30%        low     ★★
 //   quantization        +20% (speed)     memory −50%    high    ★
+// Provider prompt (prefix) caching has no row in it: TokenScope measures it all the same, and
+// says "no typical claim" rather than invent one.
 #include "impact/impacttable.h"
 
 #include "common/i18n.h"
@@ -129,6 +131,57 @@ private Q_SLOTS:
                                     Technique::Compression, Technique::Variant }));
     }
 
+    void rowOrderPutsThePromptCacheBesideTheSemanticCache()
+    {
+        QCOMPARE(ImpactTable::rowOrder(),
+                 QList<Technique>({ Technique::Streaming, Technique::SemanticCache, Technique::PromptCache,
+                                    Technique::Batching, Technique::Compression, Technique::Variant }));
+        // Not in the typical table, so after every technique of it in the typical priority.
+        QCOMPARE(ImpactTable::typicalPosition(Technique::PromptCache), 5);
+        QCOMPARE(ImpactTable::typicalPosition(Technique::Variant), 4);
+    }
+
+    void promptCacheHasNoTypicalClaim()
+    {
+        const TypicalClaim claim = ImpactTable::typicalClaim(Technique::PromptCache);
+        QVERIFY(!claim.listed());
+        QVERIFY(!claim.latency.stated);
+        QVERIFY(!claim.cost.stated);
+        // What is measured, and which way is a gain, all the same.
+        QCOMPARE(claim.latency.quantity, Quantity::Ttft);
+        QCOMPARE(claim.cost.quantity, Quantity::Cost);
+        QCOMPARE(claim.stars, 0);
+        QCOMPARE(ImpactTable::claim(claim.latency), QStringLiteral("no typical claim"));
+        QCOMPARE(ImpactTable::claim(claim.cost), QStringLiteral("no typical claim"));
+        QCOMPARE(ImpactTable::difficulty(claim), QStringLiteral("–"));
+        QCOMPARE(ImpactTable::priority(claim), QStringLiteral("–"));
+        QCOMPARE(ImpactTable::claimedGain(claim.latency), 0.0);
+        // Every listed technique keeps its columns.
+        for (Technique t : ImpactTable::typicalOrder()) {
+            const TypicalClaim listed = ImpactTable::typicalClaim(t);
+            QVERIFY(listed.listed());
+            QCOMPARE(ImpactTable::difficulty(listed), ImpactTable::difficulty(listed.difficulty));
+            QCOMPARE(ImpactTable::priority(listed), ImpactTable::stars(listed.stars));
+        }
+    }
+
+    void readingWithoutAClaim_data()
+    {
+        QTest::addColumn<Change>("measured");
+        QTest::addColumn<Reading>("expected");
+        QTest::newRow("TTFT −60% [−70%, −50%]") << change(-0.6, -0.7, -0.5) << Reading::Gain;
+        QTest::newRow("TTFT +10% [+5%, +20%]") << change(0.1, 0.05, 0.2) << Reading::Loss;
+        QTest::newRow("TTFT +1% [−3%, +6%]") << change(0.01, -0.03, 0.06) << Reading::NoMeasurableChange;
+        QTest::newRow("0% [0%, 0%]") << change(0, 0, 0) << Reading::NoMeasurableChange;
+    }
+
+    void readingWithoutAClaim()
+    {
+        QFETCH(Change, measured);
+        const ClaimedChange none = ImpactTable::typicalClaim(Technique::PromptCache).latency;
+        QTEST(ImpactTable::reading(measured, none), "expected");
+    }
+
     void gainsShareOneAxis()
     {
         // A cut in latency and a rise in throughput both point up.
@@ -201,6 +254,9 @@ private Q_SLOTS:
         QCOMPARE(ImpactTable::reading(Reading::NoMeasurableChange), QStringLiteral("no measurable change"));
         QCOMPARE(ImpactTable::reading(Reading::AsClaimed), QStringLiteral("consistent with the claim"));
         QCOMPARE(ImpactTable::reading(Reading::SmallerGain), QStringLiteral("a smaller gain than claimed"));
+        QCOMPARE(ImpactTable::reading(Reading::Gain), QStringLiteral("a measurable gain (no typical claim to compare)"));
+        QCOMPARE(ImpactTable::key(Reading::Gain), QStringLiteral("gain"));
+        QCOMPARE(ImpactTable::key(Reading::Loss), QStringLiteral("loss"));
     }
 
     void figureTexts()
@@ -223,7 +279,7 @@ private Q_SLOTS:
                  QStringLiteral("not measurable from a client"));
         QVERIFY(!ImpactTable::measurableFromClient(ImpactTable::typicalClaim(Technique::Variant).cost.quantity));
         for (Technique t : { Technique::Streaming, Technique::SemanticCache, Technique::Batching,
-                             Technique::Compression })
+                             Technique::Compression, Technique::PromptCache })
             QVERIFY(ImpactTable::measurableFromClient(ImpactTable::typicalClaim(t).cost.quantity));
     }
 };

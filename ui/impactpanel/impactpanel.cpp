@@ -50,8 +50,7 @@ enum Column {
 
 constexpr int TableColumns = DetailsColumn;
 
-const QList<Technique> AllTechniques { Technique::Streaming, Technique::SemanticCache, Technique::Batching,
-                                       Technique::Compression, Technique::Variant };
+const QList<Technique> AllTechniques = ImpactTable::rowOrder();
 
 QSpinBox *spin(QWidget *parent, const char *name, int min, int max, int value)
 {
@@ -79,19 +78,25 @@ ImpactPanel::ImpactPanel(StreamingClient *client, QWidget *parent)
     m_variant->setToolTip(tr("A second checked endpoint serving the same model (e.g. a quantized build)."));
     auto *techniqueRow = new QWidget(settings);
     // Three to a row: five in one row made the panel wider than a 1280-pixel screen leaves it.
+    // The tooltip says what a technique's row measures where the name alone does not.
     auto *techniqueLayout = new QGridLayout(techniqueRow);
     techniqueLayout->setContentsMargins(0, 0, 0, 0);
     for (Technique t : AllTechniques) {
         auto *box = new QCheckBox(ImpactRunner::name(t), techniqueRow);
         box->setObjectName(QStringLiteral("technique-") + ImpactRunner::key(t));
         box->setChecked(true);
+        if (t == Technique::PromptCache)
+            box->setToolTip(tr("Time to first token of prompts sharing a long prefix, sent after one warm "
+                               "request, against the same prompts with distinct prefixes; and the prompt tokens "
+                               "the server reports as cached. The typical table has no row for it."));
         const int i = int(m_techniques.size());
         techniqueLayout->addWidget(box, i / 3, i % 3);
         m_techniques.append(box);
     }
     techniqueLayout->setColumnStretch(3, 1);
     m_repetitions = spin(settings, "repetitions", 1, 1000, 5);
-    m_repetitions->setToolTip(tr("Streaming pairs, requests per arm of the compression A/B, variant rounds."));
+    m_repetitions->setToolTip(
+        tr("Streaming pairs, prompt-cache pairs, requests per arm of the compression A/B, variant rounds."));
     m_maxTokens = spin(settings, "maxTokens", 1, 100'000, 64);
     m_batchRequests = spin(settings, "batchRequests", 2, 100'000, 16);
     m_concurrency = spin(settings, "concurrency", 2, 10'000, 8);
@@ -137,9 +142,12 @@ ImpactPanel::ImpactPanel(StreamingClient *client, QWidget *parent)
     m_table->setObjectName(QStringLiteral("impactTable"));
     m_table->setHorizontalHeaderLabels(tableHeaders().mid(0, TableColumns));
     m_table->horizontalHeaderItem(ClaimColumn)
-        ->setToolTip(tr("The commonly quoted change: time to first token, latency, throughput or speed."));
+        ->setToolTip(tr("The commonly quoted change: time to first token, latency, throughput or speed. "
+                        "“No typical claim” where the typical table has no row for the technique."));
     m_table->horizontalHeaderItem(CostColumn)
-        ->setToolTip(tr("Per request: usage tokens at the endpoint's prices, or tokens when it has no price."));
+        ->setToolTip(tr("Per request: usage tokens at the endpoint's prices, or tokens when it has no price. "
+                        "Prompt caching prices the cached prompt tokens at the endpoint's cached-input price, "
+                        "or at its input price when it sets none."));
     m_table->horizontalHeaderItem(ReadingColumn)
         ->setToolTip(tr("An interval that contains 0 is no measurable change, whatever its middle."));
     m_table->verticalHeader()->hide();
@@ -342,7 +350,9 @@ void ImpactPanel::showRow(const ImpactRow &row)
             item->setForeground(QColor(0xD55E00));
         m_table->setItem(r, c, item);
     }
-    m_table->item(r, PriorityColumn)->setToolTip(tr("Typical priority: %n star(s) of 3", nullptr, row.claim.stars));
+    m_table->item(r, PriorityColumn)
+        ->setToolTip(row.claim.listed() ? tr("Typical priority: %n star(s) of 3", nullptr, row.claim.stars)
+                                        : tr("The typical table has no row for this technique."));
     m_rows.append(row);
     refreshChart();
     refreshOrder();
@@ -367,8 +377,8 @@ QStringList ImpactPanel::rowCells(const ImpactRow &row)
     return { row.name,
              ImpactTable::claim(row.claim.latency),
              ImpactTable::claim(row.claim.cost),
-             ImpactTable::difficulty(row.claim.difficulty),
-             ImpactTable::stars(row.claim.stars),
+             ImpactTable::difficulty(row.claim),
+             ImpactTable::priority(row.claim),
              row.ok() ? ImpactTable::change(row.change) : !row.error.isEmpty() ? tr("failed") : QString(QChar(0x2013)),
              // The server's memory is out of a client's sight whether the row ran or not.
              row.ok() || row.cost.basis == CostBasis::NotMeasurable ? ImpactTable::cost(row.cost) : QString(),
@@ -412,6 +422,8 @@ void ImpactPanel::refreshChart()
         if (!row.ok())
             continue;
         categories.append(row.name);
+        // A technique the typical table states no figure for gets no claim bar (0, drawn as
+        // nothing and labelled with nothing); its table row says "no typical claim".
         claimed.append(ImpactTable::claimedGain(row.claim.latency) * 100);
         measured.append(ImpactTable::gain(row.change.value, row.claim.latency.quantity) * 100);
     }
@@ -494,7 +506,8 @@ QString ImpactPanel::reportBody() const
     body += u"<h2>" + esc(tr("Measured effects")) + u"</h2><p class=\"note\">"
         + esc(tr("Each change is (with − without) / without of the means, with a 95% bootstrap interval; an "
                  "interval that contains 0 is no measurable change. The typical claims are the figures commonly "
-                 "quoted for each technique. Cost is per request: usage tokens at the endpoint's prices, or "
+                 "quoted for each technique; provider prompt caching has none. Cost is per request: usage tokens "
+                 "at the endpoint's prices (cached prompt tokens at its cached-input price, if it sets one), or "
                  "tokens when it has no price."))
         + u"</p>" + table(headers.mid(0, FiguresColumn) << headers.at(ReadingColumn), effects);
     body += u"<h2>" + esc(tr("Recommended order for this endpoint")) + u"</h2><p class=\"note\">"

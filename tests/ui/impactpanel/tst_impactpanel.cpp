@@ -91,12 +91,13 @@ private Q_SLOTS:
         panel.start();
         QVERIFY(panel.isRunning());
         QVERIFY(finished.wait(180'000));
-        QCOMPARE(panel.rows().size(), 5);
+        QCOMPARE(panel.rows().size(), 6);
         for (const ImpactRow &row : panel.rows())
             QVERIFY2(row.ok(), qPrintable(row.name + u": " + row.error + row.verdict));
         auto *table = panel.findChild<QTableWidget *>(QStringLiteral("impactTable"));
-        QCOMPARE(table->rowCount(), 5);
-        // The typical table's columns beside the measured ones, typed here as commonly quoted.
+        QCOMPARE(table->rowCount(), 6);
+        // The typical table's columns beside the measured ones, typed here as commonly quoted;
+        // provider prompt caching, beside the semantic cache, has no row in that table.
         const auto header = [table](const QString &title) {
             for (int c = 0; c < table->columnCount(); ++c) {
                 if (table->horizontalHeaderItem(c)->text() == title)
@@ -110,16 +111,17 @@ private Q_SLOTS:
         const int priority = header(QStringLiteral("Priority"));
         const int cost = header(QStringLiteral("Measured cost [95%]"));
         QVERIFY(claim >= 0 && costClaim >= 0 && difficulty >= 0 && priority >= 0 && cost >= 0);
-        const QStringList claims { QStringLiteral("TTFT −80%"), QStringLiteral("−40–70%"),
-                                   QStringLiteral("throughput +3×"), QStringLiteral("−10–20%"),
-                                   QStringLiteral("speed +20%") };
-        const QStringList costClaims { QStringLiteral("0%"), QStringLiteral("−40–70%"), QStringLiteral("−30%"),
+        const QStringList claims { QStringLiteral("TTFT −80%"),       QStringLiteral("−40–70%"),
+                                   QStringLiteral("no typical claim"), QStringLiteral("throughput +3×"),
+                                   QStringLiteral("−10–20%"),          QStringLiteral("speed +20%") };
+        const QStringList costClaims { QStringLiteral("0%"),      QStringLiteral("−40–70%"),
+                                       QStringLiteral("no typical claim"), QStringLiteral("−30%"),
                                        QStringLiteral("−10–30%"), QStringLiteral("GPU memory −50%") };
-        const QStringList difficulties { QStringLiteral("low"), QStringLiteral("medium"), QStringLiteral("medium"),
-                                         QStringLiteral("low"), QStringLiteral("high") };
-        const QStringList stars { QStringLiteral("★★★"), QStringLiteral("★★★"), QStringLiteral("★★"),
-                                  QStringLiteral("★★"), QStringLiteral("★") };
-        for (int r = 0; r < 5; ++r) {
+        const QStringList difficulties { QStringLiteral("low"),    QStringLiteral("medium"), QStringLiteral("–"),
+                                         QStringLiteral("medium"), QStringLiteral("low"),    QStringLiteral("high") };
+        const QStringList stars { QStringLiteral("★★★"), QStringLiteral("★★★"), QStringLiteral("–"),
+                                  QStringLiteral("★★"),  QStringLiteral("★★"),  QStringLiteral("★") };
+        for (int r = 0; r < 6; ++r) {
             QCOMPARE(table->item(r, claim)->text(), claims.at(r));
             QCOMPARE(table->item(r, costClaim)->text(), costClaims.at(r));
             QCOMPARE(table->item(r, difficulty)->text(), difficulties.at(r));
@@ -127,12 +129,20 @@ private Q_SLOTS:
         }
         // Cost measured where a client can: no price set, so in tokens; the variant's memory not.
         QVERIFY2(table->item(1, cost)->text().endsWith(QStringLiteral("(tokens)")), qPrintable(table->item(1, cost)->text()));
-        QCOMPARE(table->item(4, cost)->text(), QStringLiteral("not measurable from a client"));
+        QCOMPARE(table->item(5, cost)->text(), QStringLiteral("not measurable from a client"));
+        // The prompt cache's shorter TTFT, read as what it is without a claim to compare.
+        const int reading = header(QStringLiteral("Reading"));
+        QVERIFY(reading >= 0);
+        QVERIFY2(table->item(2, reading)->text().startsWith(QStringLiteral("a measurable gain")),
+                 qPrintable(table->item(2, reading)->text()));
+        QVERIFY2(table->item(2, claim)->toolTip().contains(QStringLiteral("cached tokens, shared prefix")),
+                 qPrintable(table->item(2, claim)->toolTip()));
         // The recommended order: every measured technique, ranked, and how it compares.
         const QString order = panel.orderText();
-        QVERIFY2(order.startsWith(QStringLiteral("1. ")) && order.contains(QStringLiteral("5. ")), qPrintable(order));
+        QVERIFY2(order.startsWith(QStringLiteral("1. ")) && order.contains(QStringLiteral("6. ")), qPrintable(order));
         QVERIFY2(order.contains(QStringLiteral("typical priority")), qPrintable(order));
-        QCOMPARE(panel.chart()->categories().size(), 5);
+        QCOMPARE(panel.chart()->categories().size(), 6);
+        QCOMPARE(panel.chart()->categories().at(2), QStringLiteral("Provider prompt caching"));
         QVERIFY(panel.rowDetails(0).contains(QStringLiteral("tokenscope-cli impact --only streaming")));
         QVERIFY(!panel.rowDetails(0).contains(QString::fromLatin1(PlantedKey)));
 
@@ -151,7 +161,7 @@ private Q_SLOTS:
         QVERIFY(pdf.startsWith("%PDF"));
         QVERIFY2(panel.exportJson(dir.filePath(QStringLiteral("impact.json")), &error), qPrintable(error));
         const QByteArray json = readAll(dir.filePath(QStringLiteral("impact.json")));
-        QCOMPARE(QJsonDocument::fromJson(json).object().value(QStringLiteral("rows")).toArray().size(), 5);
+        QCOMPARE(QJsonDocument::fromJson(json).object().value(QStringLiteral("rows")).toArray().size(), 6);
         for (const QByteArray &bytes : { html, pdf, json })
             QVERIFY(!bytes.contains(PlantedKey));
 
