@@ -6,6 +6,7 @@
 #include "workload/lengthdistribution.h"
 #include "workload/syntheticprompts.h"
 #include "workload/tracefile.h"
+#include "workload/workloadbuilder.h"
 
 #include <QLocale>
 
@@ -29,11 +30,6 @@ const QString Trace = QStringLiteral("trace");
 const QString TimeScale = QStringLiteral("time-scale");
 const QString Turns = QStringLiteral("turns");
 const QString ThinkTime = QStringLiteral("think-time");
-
-// Independent streams of one seed: equal specs for input and output must not give equal lists.
-constexpr quint64 OutputLengthStream = 5;
-constexpr quint64 SampleStream = 7;
-constexpr quint64 TraceTextStream = 11;
 
 /// "MIN:MAX" (either side may be empty) as a token range.
 std::optional<Dataset::TokenRange> tokenRange(const QCommandLineParser &parser, const QString &name)
@@ -62,29 +58,13 @@ std::optional<Dataset::TokenRange> tokenRange(const QCommandLineParser &parser, 
 std::optional<TokenCounter> counterFrom(const QCommandLineParser &parser)
 {
     const QString name = parser.value(Tokenizer);
-    const std::optional<BpeEncodingId> id = BpeEncodings::fromName(name);
-    if (!id) {
-        QStringList names;
-        for (BpeEncodingId known : BpeEncodings::all())
-            names.append(BpeEncodings::name(known));
-        CliCommon::printError(
-            CliText::tr("--tokenizer expects one of %1, got \"%2\"").arg(names.join(QStringLiteral(", ")), name));
+    std::optional<TokenCounter> counter = WorkloadBuilder::tokenCounter(name);
+    if (!counter) {
+        CliCommon::printError(CliText::tr("--tokenizer expects one of %1, got \"%2\"")
+                                  .arg(WorkloadBuilder::tokenizerNames().join(QStringLiteral(", ")), name));
         return std::nullopt;
     }
-    return TokenCounter::forEncoding(*id);
-}
-
-/// The request defaults of \a prompts without their user turn: sampling settings and --system.
-GenerationRequest defaultsOf(const QList<GenerationRequest> &prompts)
-{
-    GenerationRequest defaults = prompts.isEmpty() ? GenerationRequest() : prompts.constFirst();
-    QList<ChatMessage> system;
-    for (const ChatMessage &m : std::as_const(defaults.messages)) {
-        if (m.role == u"system")
-            system.append(m);
-    }
-    defaults.messages = system;
-    return defaults;
+    return counter;
 }
 
 } // namespace
@@ -193,7 +173,7 @@ std::optional<CliWorkload::Workload> CliWorkload::apply(const QCommandLineParser
             const quint64 seed = parser.value(Seed).toULongLong(&seedOk);
             const QString language = SyntheticPromptGenerator::normalizedLanguage(parser.value(Language));
             const SyntheticPromptGenerator generator(*counter);
-            const GenerationRequest defaults = defaultsOf(prompts);
+            const GenerationRequest defaults = WorkloadBuilder::defaultsOf(prompts);
             workload.prompts.clear();
             for (const TraceEntry &e : file->entries()) {
                 GenerationRequest r = defaults;
@@ -201,7 +181,9 @@ std::optional<CliWorkload::Workload> CliWorkload::apply(const QCommandLineParser
                 if (text.isEmpty()) {
                     // Readable text of the trace's length, its own for every line.
                     const std::optional<QString> made = generator.text(
-                        e.inputTokens, language, SeededRandom::derive(seedOk ? seed : 1, TraceTextStream + quint64(e.line)),
+                        e.inputTokens, language,
+                        SeededRandom::derive(seedOk ? seed : 1,
+                                             WorkloadBuilder::TraceTextStream + quint64(e.line)),
                         &error);
                     if (!made) {
                         CliCommon::printError(QStringLiteral("%1:%2: %3").arg(parser.value(Trace)).arg(e.line).arg(error));
@@ -241,7 +223,7 @@ std::optional<CliWorkload::Workload> CliWorkload::apply(const QCommandLineParser
         return std::nullopt;
     }
     count = std::max(1, count);
-    const GenerationRequest defaults = defaultsOf(prompts);
+    const GenerationRequest defaults = WorkloadBuilder::defaultsOf(prompts);
 
     if (synthetic) {
         QString error;
@@ -263,7 +245,6 @@ std::optional<CliWorkload::Workload> CliWorkload::apply(const QCommandLineParser
             return std::nullopt;
         }
         spec.seed = seed;
-        spec.count = std::min(count, SyntheticPromptGenerator::MaxPrompts);
         if (parser.isSet(SharedPrefix)) {
             const std::optional<SharedPrefixSpec> prefix = parseSharedPrefix(parser.value(SharedPrefix), &error);
             if (!prefix) {
@@ -272,27 +253,22 @@ std::optional<CliWorkload::Workload> CliWorkload::apply(const QCommandLineParser
             }
             spec.prefix = *prefix;
         }
-        const SyntheticPromptGenerator generator(*counter);
-        const std::optional<SyntheticPromptSet> set = generator.generate(spec, &error);
+        const std::optional<WorkloadBuilder::SyntheticRequests> set
+            = WorkloadBuilder::syntheticRequests(spec, count, *counter, defaults, &error);
         if (!set) {
             CliCommon::printError(error);
             return std::nullopt;
         }
-        workload.prompts.clear();
-        for (const SyntheticPrompt &p : set->prompts) {
-            GenerationRequest r = defaults;
-            r.messages.append({ QStringLiteral("user"), p.text });
-            workload.prompts.append(r);
-        }
+        workload.prompts = set->prompts;
         workload.notes.append(CliText::tr("Workload: %n synthetic prompt(s), %1 (%2, %3), seed %4", "",
                                           int(set->prompts.size()))
                                   .arg(input->description(), set->isExact() ? set->source : CliText::tr("estimated"),
                                        spec.language)
                                   .arg(seed));
         if (spec.prefix.isEnabled())
-            workload.notes.append(CliText::tr("Shared prefixes: %1 (%2% of the input tokens are prefix)")
-                                      .arg(spec.prefix.spec(),
-                                           QLocale().toString(100.0 * set->prefixTokenShare(), 'f', 1)));
+            workload.notes.append(
+                CliText::tr("Shared prefixes: %1 (%2% of the input tokens are prefix)")
+                    .arg(spec.prefix.spec(), QLocale().toString(100.0 * set->prefixTokenShare, 'f', 1)));
         for (const QString &note : set->notes)
             workload.notes.append(note);
     } else if (dataset) {
@@ -315,16 +291,13 @@ std::optional<CliWorkload::Workload> CliWorkload::apply(const QCommandLineParser
         const std::optional<TokenCounter> counter = counterFrom(parser);
         if (!counter)
             return std::nullopt;
-        const TokenCounter tokens = *counter;
-        const Dataset::TokenCountFunction countTokens = [tokens](QStringView text) { return tokens.tokens(text); };
-        if (!input->isUnbounded() || !output->isUnbounded())
-            data = data->filtered(*input, *output, countTokens);
+        data = WorkloadBuilder::inRange(*data, *input, *output, *counter);
         if (data->isEmpty()) {
             CliCommon::printError(CliText::tr("%1: no entry left: %2").arg(parser.value(DatasetFile), data->summary().text()));
             return std::nullopt;
         }
-        const Dataset sample = data->sampled(count, SeededRandom::derive(seed, SampleStream));
-        workload.prompts = sample.toRequests(defaults, countTokens);
+        const Dataset sample = WorkloadBuilder::sample(*data, count, seed);
+        workload.prompts = WorkloadBuilder::datasetRequests(sample, defaults, *counter);
         workload.notes.append(CliText::tr("Workload: dataset %1 (%2): %3, seed %4")
                                   .arg(parser.value(DatasetFile), Dataset::formatName(sample.format()),
                                        sample.summary().text())
@@ -339,14 +312,11 @@ std::optional<CliWorkload::Workload> CliWorkload::apply(const QCommandLineParser
             return std::nullopt;
         }
         // One length per prompt, drawn in the prompts' order.
-        const QList<int> lengths = output->samples(int(workload.prompts.size()), SeededRandom::derive(seed, OutputLengthStream));
-        for (qsizetype i = 0; i < workload.prompts.size(); ++i)
-            workload.prompts[i].maxTokens = lengths.at(i);
+        WorkloadBuilder::applyOutputLengths(workload.prompts, *output, seed);
         workload.notes.append(CliText::tr("Output: max_tokens of %1").arg(output->description()));
     }
     if (parser.isSet(IgnoreEos)) {
-        for (GenerationRequest &r : workload.prompts)
-            r.forceOutputLength = true;
+        WorkloadBuilder::forceOutputLength(workload.prompts);
         workload.notes.append(CliText::tr("Output length forced with ignore_eos / min_tokens where the protocol takes them"));
     }
     return workload;

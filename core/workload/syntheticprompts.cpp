@@ -565,6 +565,11 @@ std::optional<SyntheticPrompt> SyntheticPromptGenerator::makePrompt(const Synthe
     return std::nullopt;
 }
 
+QList<int> SyntheticPromptGenerator::lengths(const SyntheticPromptSpec &spec)
+{
+    return spec.input.samples(spec.count, SeededRandom::derive(spec.seed, LengthStream));
+}
+
 std::optional<SyntheticPromptSet> SyntheticPromptGenerator::generate(const SyntheticPromptSpec &spec,
                                                                      QString *error) const
 {
@@ -609,7 +614,7 @@ std::optional<SyntheticPromptSet> SyntheticPromptGenerator::generate(const Synth
                 : tr("The prompt lengths are estimates, not exact token counts: %1").arg(m_counter.note));
     }
 
-    const QList<int> lengths = spec.input.samples(spec.count, SeededRandom::derive(spec.seed, LengthStream));
+    const QList<int> lengths = SyntheticPromptGenerator::lengths(spec);
     QList<int> prefixOf(spec.count, -1);
     int tooShort = 0;
     int prefixesUsed = 0;

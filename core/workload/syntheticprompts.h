@@ -157,6 +157,10 @@ public:
     std::optional<SyntheticPromptSet> generate(const SyntheticPromptSpec &spec,
                                                QString *error = nullptr) const;
 
+    /// The lengths generate() samples for spec.count prompts of \a spec, in order, without
+    /// making any text (cheap: for a preview). Empty when spec.count ≤ 0.
+    static QList<int> lengths(const SyntheticPromptSpec &spec);
+
     /// Readable text of exactly \a tokens tokens (≥ 1) in \a language from \a seed's sentence order.
     std::optional<QString> text(int tokens, QStringView language, quint64 seed,
                                 QString *error = nullptr) const;
