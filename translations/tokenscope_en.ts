@@ -41,6 +41,20 @@
             <numerusform>Workload: %n synthetic prompts, %1 (%2, %3), seed %4</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Workload: trace %1, %n request(s) over %2 s (time scale %3)</source>
+        <translation>
+            <numerusform>Workload: trace %1, %n request over %2 s (time scale %3)</numerusform>
+            <numerusform>Workload: trace %1, %n requests over %2 s (time scale %3)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Conversations of %n turn(s), %1 s between an answer and the next turn</source>
+        <translation>
+            <numerusform>Conversations of %n turn, %1 s between an answer and the next turn</numerusform>
+            <numerusform>Conversations of %n turns, %1 s between an answer and the next turn</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ComparisonView</name>
@@ -348,6 +362,23 @@
         <translation>
             <numerusform>%n malformed line skipped (%1)</numerusform>
             <numerusform>%n malformed lines skipped (%1)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RunConfigWidget</name>
+    <message numerus="yes">
+        <source>Lengths of the first %1 of %n prompt(s)</source>
+        <translation>
+            <numerusform>Lengths of the first %1 of %n prompt</numerusform>
+            <numerusform>Lengths of the first %1 of %n prompts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prompt(s)</source>
+        <translation>
+            <numerusform>%n prompt</numerusform>
+            <numerusform>%n prompts</numerusform>
         </translation>
     </message>
 </context>

@@ -2227,18 +2227,6 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>--embed-endpoint 需要 http:// 或 https:// URL，实际为 &quot;%1&quot;</translation>
     </message>
     <message>
-        <source>Runs one short experiment per optimisation technique against an endpoint and prints the typical claim (latency and cost change, difficulty, priority) beside the measured change and cost, with a 95% bootstrap interval: streaming (time to first text), semantic cache (latency over a trace), batching (throughput at a concurrency), prompt compression (TTFT, tokens, cost) and a variant endpoint (speed, answer drift); then the order the techniques pay off in on this endpoint. Cost is usage tokens at the endpoint&apos;s prices, or tokens when it has none. Against the embedded endpoint unless --endpoint is given.</source>
-        <translation>针对一个端点，为每种优化技术运行一个简短实验，并在典型说法（延迟和费用变化、难度、优先级）旁打印实测变化和费用及其 95% 自助法区间：流式（首段文本时间）、语义缓存（一段轨迹上的延迟）、批处理（某个并发下的吞吐量）、提示压缩（TTFT、token、费用）以及变体端点（速度、回答漂移）；随后给出各项技术在此端点上的收益顺序。费用为用量 token 按端点价格计算，端点未设置价格时按 token 数计。未给出 --endpoint 时针对内置端点。</translation>
-    </message>
-    <message>
-        <source>Techniques to run, comma-separated: streaming, cache, batching, compression, variant (default: all).</source>
-        <translation>要运行的技术，逗号分隔：streaming、cache、batching、compression、variant（默认：全部）。</translation>
-    </message>
-    <message>
-        <source>Streaming pairs, A/B requests per arm and variant rounds (default 5).</source>
-        <translation>流式请求对数、A/B 每组请求数和变体轮数（默认 5）。</translation>
-    </message>
-    <message>
         <source>Requests per arm of the batching experiment (default 16).</source>
         <translation>批处理实验每组的请求数（默认 16）。</translation>
     </message>
@@ -2269,10 +2257,6 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     <message>
         <source>Write the table, settings and commands as JSON.</source>
         <translation>将表格、设置和命令写为 JSON。</translation>
-    </message>
-    <message>
-        <source>--only expects streaming, cache, batching, compression or variant, got &quot;%1&quot;</source>
-        <translation>--only 需要 streaming、cache、batching、compression 或 variant，得到的是“%1”</translation>
     </message>
     <message>
         <source>--preset expects zh or en, got &quot;%1&quot;</source>
@@ -2635,10 +2619,6 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>工作负载随机抽取的随机种子（默认 1）。</translation>
     </message>
     <message>
-        <source>--input-tokens and --dataset are two sources of prompts: give one</source>
-        <translation>--input-tokens 和 --dataset 是两种提示词来源：请只指定其一</translation>
-    </message>
-    <message>
         <source>--%1 replaces --prompt and --prompts: give one of them</source>
         <translation>--%1 会取代 --prompt 和 --prompts：请只指定其中之一</translation>
     </message>
@@ -2691,6 +2671,90 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     <message>
         <source>Output length forced with ignore_eos / min_tokens where the protocol takes them</source>
         <translation>在协议支持时用 ignore_eos / min_tokens 强制输出长度</translation>
+    </message>
+    <message>
+        <source>Replay a trace: JSONL lines with an arrival time (&quot;timestamp&quot; or &quot;arrival_ms&quot; in ms, &quot;arrival_s&quot; in s), &quot;input_tokens&quot; and &quot;output_tokens&quot; (or a &quot;prompt&quot;).</source>
+        <translation>重放轨迹：JSONL 每行包含到达时间（&quot;timestamp&quot; 或 &quot;arrival_ms&quot;，单位 ms；&quot;arrival_s&quot;，单位 s）、&quot;input_tokens&quot; 和 &quot;output_tokens&quot;（或一个 &quot;prompt&quot;）。</translation>
+    </message>
+    <message>
+        <source>Stretch the trace&apos;s time by this factor (2: half as fast; default 1).</source>
+        <translation>将轨迹的时间按此倍数拉伸（2：速度减半；默认 1）。</translation>
+    </message>
+    <message>
+        <source>x</source>
+        <translation>x</translation>
+    </message>
+    <message>
+        <source>Multi-turn conversations of N requests, each turn carrying the earlier prompts and answers (default 1).</source>
+        <translation>多轮对话，每段对话 N 个请求，每一轮都带上之前的提示词和回答（默认 1）。</translation>
+    </message>
+    <message>
+        <source>Seconds between an answer and the conversation&apos;s next turn (default 0).</source>
+        <translation>从收到回答到对话下一轮之间的秒数（默认 0）。</translation>
+    </message>
+    <message>
+        <source>--input-tokens, --dataset and --trace are three sources of prompts: give one</source>
+        <translation>--input-tokens、--dataset 和 --trace 是三种提示词来源：请只指定其中之一</translation>
+    </message>
+    <message>
+        <source>--turns expects a whole number</source>
+        <translation>--turns 需要一个整数</translation>
+    </message>
+    <message>
+        <source>--turns is for closed-loop runs; a trace sets its own pace</source>
+        <translation>--turns 仅用于闭环运行；轨迹自带发送节奏</translation>
+    </message>
+    <message>
+        <source>--time-scale needs --trace</source>
+        <translation>--time-scale 需要同时指定 --trace</translation>
+    </message>
+    <message numerus="yes">
+        <source>Workload: trace %1, %n request(s) over %2 s (time scale %3)</source>
+        <translation>
+            <numerusform>工作负载：轨迹 %1，%n 个请求，历时 %2 秒（时间缩放 %3）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Conversations of %n turn(s), %1 s between an answer and the next turn</source>
+        <translation>
+            <numerusform>每段对话 %n 轮，回答与下一轮之间间隔 %1 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Runs one short experiment per optimisation technique against an endpoint and prints the typical claim (latency and cost change, difficulty, priority) beside the measured change and cost, with a 95% bootstrap interval: streaming (time to first text), semantic cache (latency over a trace), provider prompt caching (TTFT of prompts sharing a long prefix after one warm request against distinct prefixes, and the cached tokens; the typical table has no row for it), batching (throughput at a concurrency), prompt compression (TTFT, tokens, cost) and a variant endpoint (speed, answer drift); then the order the techniques pay off in on this endpoint. Cost is usage tokens at the endpoint&apos;s prices (cached prompt tokens at its cached-input price), or tokens when it has none. Against the embedded endpoint unless --endpoint is given.</source>
+        <translation>针对一个端点，为每种优化技术运行一次简短实验，并把典型说法（延迟与费用变化、难度、优先级）与实测变化和费用并列打印，附 95% bootstrap 置信区间：流式（首段文本时间）、语义缓存（轨迹上的延迟）、服务商提示词缓存（一次预热请求后共享长前缀的提示词的 TTFT，对比前缀各不相同的提示词，以及缓存的 token 数；典型表中没有这一行）、批处理（某一并发下的吞吐量）、提示压缩（TTFT、token 数、费用）和变体端点（速度、回答偏移）；然后给出这些技术在此端点上见效的顺序。费用为按端点价格计算的用量 token（缓存的提示词 token 按其缓存输入价格计），端点没有价格时为 token 数。未指定 --endpoint 时针对内置端点。</translation>
+    </message>
+    <message>
+        <source>Techniques to run, comma-separated: streaming, cache, prompt-cache, batching, compression, variant (default: all).</source>
+        <translation>要运行的技术，逗号分隔：streaming、cache、prompt-cache、batching、compression、variant（默认：全部）。</translation>
+    </message>
+    <message>
+        <source>Streaming pairs, prompt-cache pairs, A/B requests per arm and variant rounds (default 5).</source>
+        <translation>流式请求对数、提示词缓存请求对数、A/B 每组请求数和变体轮数（默认 5）。</translation>
+    </message>
+    <message>
+        <source>--only expects streaming, cache, prompt-cache, batching, compression or variant, got &quot;%1&quot;</source>
+        <translation>--only 需要 streaming、cache、prompt-cache、batching、compression 或 variant，实际为 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>%1: %2 ms</source>
+        <translation>第 %1 轮：%2 ms</translation>
+    </message>
+    <message>
+        <source>TTFT p50 by conversation turn: %1</source>
+        <translation>按对话轮次的 TTFT p50：%1</translation>
+    </message>
+    <message>
+        <source>Prompt cache: %1 of %2 requests read %3% of their prompt tokens from the server&apos;s cache; TTFT p50 %4 ms with, %5 ms without</source>
+        <translation>提示词缓存：%2 个请求中有 %1 个从服务器缓存读取了 %3% 的提示词 token；TTFT p50 有缓存 %4 ms，无缓存 %5 ms</translation>
+    </message>
+    <message>
+        <source>--trace sets its own pace: leave out --rate</source>
+        <translation>--trace 自带发送节奏：请去掉 --rate</translation>
+    </message>
+    <message>
+        <source>--trace sends one request per line: leave out --requests</source>
+        <translation>--trace 每行发送一个请求：请去掉 --requests</translation>
     </message>
 </context>
 <context>
@@ -3639,6 +3703,18 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
         <source>Server metrics:</source>
         <translation>服务器指标：</translation>
     </message>
+    <message>
+        <source>same as input</source>
+        <translation>与输入相同</translation>
+    </message>
+    <message>
+        <source>Price of prompt tokens the provider read from its prompt cache</source>
+        <translation>服务商从其提示词缓存读取的提示词 token 的价格</translation>
+    </message>
+    <message>
+        <source>Price, cached input:</source>
+        <translation>价格（缓存输入）：</translation>
+    </message>
 </context>
 <context>
     <name>EndpointLevelsModel</name>
@@ -3740,6 +3816,13 @@ Model: %4</source>
         <translation>%1
 协议：%2（%3）
 模型：%4</translation>
+    </message>
+</context>
+<context>
+    <name>EndpointPromptCounter</name>
+    <message>
+        <source>the endpoint counts no tokens at %1/tokenize (%2): use a named encoding instead</source>
+        <translation>端点在 %1/tokenize 未计数出任何 token（%2）：请改用具名编码</translation>
     </message>
 </context>
 <context>
@@ -4919,10 +5002,6 @@ Model: %4</source>
         <translation>勾选的第二个端点，提供同一模型（例如量化版本）。</translation>
     </message>
     <message>
-        <source>Streaming pairs, requests per arm of the compression A/B, variant rounds.</source>
-        <translation>流式请求对数、压缩 A/B 每组请求数、变体轮数。</translation>
-    </message>
-    <message>
         <source>all</source>
         <translation>全部</translation>
     </message>
@@ -5117,14 +5196,6 @@ Settings:
         <translation>每一行都可以用旁边的命令重新运行。</translation>
     </message>
     <message>
-        <source>The commonly quoted change: time to first token, latency, throughput or speed.</source>
-        <translation>通常引用的变化：首个 token 时间、延迟、吞吐量或速度。</translation>
-    </message>
-    <message>
-        <source>Per request: usage tokens at the endpoint&apos;s prices, or tokens when it has no price.</source>
-        <translation>按每个请求计：用量 token 按端点的价格计费；端点未设置价格时按 token 数计。</translation>
-    </message>
-    <message>
         <source>An interval that contains 0 is no measurable change, whatever its middle.</source>
         <translation>区间包含 0 即为无可测变化，无论其中点如何。</translation>
     </message>
@@ -5175,10 +5246,6 @@ Settings:
         <translation>%1：%2</translation>
     </message>
     <message>
-        <source>Each change is (with − without) / without of the means, with a 95% bootstrap interval; an interval that contains 0 is no measurable change. The typical claims are the figures commonly quoted for each technique. Cost is per request: usage tokens at the endpoint&apos;s prices, or tokens when it has no price.</source>
-        <translation>每项变化为均值的（使用 − 不用）/ 不用，并附 95% 自助法区间；区间包含 0 即为无可测变化。典型说法是各项技术通常引用的数字。费用按每个请求计：用量 token 按端点的价格计费，端点未设置价格时按 token 数计。</translation>
-    </message>
-    <message>
         <source>Ranked by the lower end of each measured gain&apos;s interval, so that an uncertain gain ranks below a sure one; techniques with no measurable change come last.</source>
         <translation>按每项实测收益区间的下端排序，因此不确定的收益排在确定的收益之后；无可测变化的技术排在最后。</translation>
     </message>
@@ -5189,6 +5256,30 @@ Settings:
     <message>
         <source>Click “Run Experiments” to measure what each technique gains on this endpoint.</source>
         <translation>点击“运行实验”，测量每种技术在此端点上的收益。</translation>
+    </message>
+    <message>
+        <source>Time to first token of prompts sharing a long prefix, sent after one warm request, against the same prompts with distinct prefixes; and the prompt tokens the server reports as cached. The typical table has no row for it.</source>
+        <translation>在一次预热请求之后发送的共享长前缀提示词的首个 token 时间，对比前缀各不相同的相同提示词；以及服务器报告为已缓存的提示词 token 数。典型表中没有这一行。</translation>
+    </message>
+    <message>
+        <source>Streaming pairs, prompt-cache pairs, requests per arm of the compression A/B, variant rounds.</source>
+        <translation>流式请求对数、提示词缓存请求对数、压缩 A/B 每组请求数、变体轮数。</translation>
+    </message>
+    <message>
+        <source>The commonly quoted change: time to first token, latency, throughput or speed. “No typical claim” where the typical table has no row for the technique.</source>
+        <translation>常被引用的变化：首个 token 时间、延迟、吞吐量或速度。典型表中没有该技术的行时显示“无典型说法”。</translation>
+    </message>
+    <message>
+        <source>Per request: usage tokens at the endpoint&apos;s prices, or tokens when it has no price. Prompt caching prices the cached prompt tokens at the endpoint&apos;s cached-input price, or at its input price when it sets none.</source>
+        <translation>每个请求：按端点价格计算的用量 token 费用，端点没有价格时为 token 数。提示词缓存把缓存的提示词 token 按端点的缓存输入价格计价，未设置时按其输入价格计价。</translation>
+    </message>
+    <message>
+        <source>The typical table has no row for this technique.</source>
+        <translation>典型表中没有此技术的行。</translation>
+    </message>
+    <message>
+        <source>Each change is (with − without) / without of the means, with a 95% bootstrap interval; an interval that contains 0 is no measurable change. The typical claims are the figures commonly quoted for each technique; provider prompt caching has none. Cost is per request: usage tokens at the endpoint&apos;s prices (cached prompt tokens at its cached-input price, if it sets one), or tokens when it has no price.</source>
+        <translation>每项变化为均值的 (有 − 无) / 无，附 95% bootstrap 置信区间；区间包含 0 即为无可测变化。典型说法是各项技术常被引用的数字；服务商提示词缓存没有典型说法。费用按每个请求计：按端点价格计算的用量 token（若端点设置了缓存输入价格，缓存的提示词 token 按该价格计），端点没有价格时为 token 数。</translation>
     </message>
 </context>
 <context>
@@ -5212,6 +5303,10 @@ Settings:
     <message>
         <source>worse with it than without</source>
         <translation>使用后比不用更差</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3 · not in the typical table</source>
+        <translation>%1：%2 %3 · 不在典型表中</translation>
     </message>
 </context>
 <context>
@@ -5392,6 +5487,66 @@ Settings:
         <source>server time per output token</source>
         <translation>每个输出 token 的服务器时间</translation>
     </message>
+    <message>
+        <source>Provider prompt caching</source>
+        <translation>服务商提示词缓存</translation>
+    </message>
+    <message>
+        <source>like any other token (the endpoint has no prices)</source>
+        <translation>与其他 token 相同（端点没有价格）</translation>
+    </message>
+    <message>
+        <source>at the full input price (the profile sets no cached-input price)</source>
+        <translation>按完整输入价格（端点配置未设置缓存输入价格）</translation>
+    </message>
+    <message>
+        <source>at %1 per million tokens instead of the input price %2</source>
+        <translation>按每百万 token %1，而非输入价格 %2</translation>
+    </message>
+    <message>
+        <source>Prompt caching: warm-up request</source>
+        <translation>提示词缓存：预热请求</translation>
+    </message>
+    <message>
+        <source>the warm-up request failed: %1</source>
+        <translation>预热请求失败：%1</translation>
+    </message>
+    <message>
+        <source>no token arrived</source>
+        <translation>没有收到 token</translation>
+    </message>
+    <message>
+        <source>Prompt caching: pair %1 of %2</source>
+        <translation>提示词缓存：第 %1/%2 对</translation>
+    </message>
+    <message>
+        <source>not reported by the server</source>
+        <translation>服务器未报告</translation>
+    </message>
+    <message>
+        <source>%1 (%2 → %3 ms)</source>
+        <translation>%1（%2 → %3 ms）</translation>
+    </message>
+    <message>
+        <source>cached tokens, shared prefix</source>
+        <translation>缓存 token，共享前缀</translation>
+    </message>
+    <message>
+        <source>cached tokens, distinct prefixes</source>
+        <translation>缓存 token，不同前缀</translation>
+    </message>
+    <message>
+        <source>prompt processing</source>
+        <translation>提示词处理</translation>
+    </message>
+    <message>
+        <source>warm-up TTFT</source>
+        <translation>预热 TTFT</translation>
+    </message>
+    <message>
+        <source>cached tokens billed</source>
+        <translation>计费的缓存 token</translation>
+    </message>
 </context>
 <context>
     <name>ImpactTable</name>
@@ -5490,6 +5645,23 @@ Settings:
     <message>
         <source>%1; cost: %2</source>
         <translation>%1；费用：%2</translation>
+    </message>
+    <message>
+        <source>no typical claim</source>
+        <translation>无典型说法</translation>
+    </message>
+    <message>
+        <source>a measurable gain (no typical claim to compare)</source>
+        <translation>有可测收益（无典型说法可比较）</translation>
+    </message>
+    <message>
+        <source>a measurable loss (no typical claim to compare)</source>
+        <translation>有可测损失（无典型说法可比较）</translation>
+    </message>
+    <message>
+        <source>the provider&apos;s prompt cache</source>
+        <comment>in a sentence</comment>
+        <translation>服务商的提示词缓存</translation>
     </message>
 </context>
 <context>
@@ -7289,6 +7461,262 @@ Settings:
     <message>
         <source>The prompt set is empty.</source>
         <translation>提示词集为空。</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>工作负载</translation>
+    </message>
+    <message>
+        <source>Synthetic (exact length)</source>
+        <translation>合成（精确长度）</translation>
+    </message>
+    <message>
+        <source>Readable prompts of an exact number of tokens, one per request, so that none repeats</source>
+        <translation>可读的提示词，token 数精确，每个请求一个，互不重复</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Prompts sampled from a ShareGPT, chat JSONL or CSV dataset</source>
+        <translation>从 ShareGPT、对话 JSONL 或 CSV 数据集中抽样的提示词</translation>
+    </message>
+    <message>
+        <source>e.g. uniform:128:1024</source>
+        <translation>例如 uniform:128:1024</translation>
+    </message>
+    <message>
+        <source>Each prompt&apos;s length in tokens of the tokenizer below:
+N: always N tokens
+uniform:MIN:MAX: every length from MIN to MAX equally likely
+normal:MEAN:SD or normal:MEAN:SD:MIN:MAX: a normal distribution, kept within the bounds
+hist:FILE: lengths from a file of &quot;LENGTH WEIGHT&quot; lines</source>
+        <translation>每个提示词的长度，以下方分词器的 token 计：
+N：始终为 N 个 token
+uniform:MIN:MAX：MIN 到 MAX 之间每个长度等概率
+normal:MEAN:SD 或 normal:MEAN:SD:MIN:MAX：正态分布，限制在边界内
+hist:FILE：从每行为 &quot;LENGTH WEIGHT&quot; 的文件中取长度</translation>
+    </message>
+    <message>
+        <source>The encoding that counts the tokens of the prompts and of the dataset&apos;s token ranges. Without its rank file, lengths are estimates and the preview says so.</source>
+        <translation>用于计数提示词 token 和数据集 token 范围的编码。缺少其词表文件时，长度为估算值，预览中会注明。</translation>
+    </message>
+    <message>
+        <source>The language of the generated text</source>
+        <translation>生成文本的语言</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> 个 token</translation>
+    </message>
+    <message>
+        <source>Prompts that begin with a shared prefix of this many tokens, identical byte for byte: what a server&apos;s prefix cache can reuse. The prefix counts toward each prompt&apos;s length.</source>
+        <translation>提示词以这么多 token 的共享前缀开头，逐字节相同：这正是服务器的前缀缓存可以复用的部分。前缀计入每个提示词的长度。</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>The share of the prompts that begin with a shared prefix</source>
+        <translation>以共享前缀开头的提示词所占比例</translation>
+    </message>
+    <message>
+        <source>How many different prefixes the prompts share, taken in turn</source>
+        <translation>提示词共享多少个不同的前缀，依次轮流使用</translation>
+    </message>
+    <message>
+        <source>ShareGPT, JSONL or CSV</source>
+        <translation>ShareGPT、JSONL 或 CSV</translation>
+    </message>
+    <message>
+        <source>ShareGPT JSON (the first human turn is the prompt), chat JSONL (&quot;messages&quot; or &quot;prompt&quot;) or CSV with a header and a prompt column</source>
+        <translation>ShareGPT JSON（第一个用户轮次即提示词）、对话 JSONL（&quot;messages&quot; 或 &quot;prompt&quot;）或带表头和提示词列的 CSV</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Auto: by the file&apos;s extension, then by its first character</source>
+        <translation>自动：先按文件扩展名，再按首个字符判断</translation>
+    </message>
+    <message>
+        <source>Keep only the entries whose prompt has this many tokens</source>
+        <translation>只保留提示词 token 数在此范围内的条目</translation>
+    </message>
+    <message>
+        <source>Keep only the entries whose answer (its stated length, else the recorded answer) has this many tokens</source>
+        <translation>只保留回答（按其标明的长度，否则按记录的回答）token 数在此范围内的条目</translation>
+    </message>
+    <message>
+        <source>Input tokens:</source>
+        <translation>输入 token：</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>Shared prefix:</source>
+        <translation>共享前缀：</translation>
+    </message>
+    <message>
+        <source>Prefix share:</source>
+        <translation>前缀比例：</translation>
+    </message>
+    <message>
+        <source>Prefixes:</source>
+        <translation>前缀数：</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Prompt tokens:</source>
+        <translation>提示词 token：</translation>
+    </message>
+    <message>
+        <source>Answer tokens:</source>
+        <translation>回答 token：</translation>
+    </message>
+    <message>
+        <source>Tokenizer:</source>
+        <translation>分词器：</translation>
+    </message>
+    <message>
+        <source>Input tokens</source>
+        <translation>输入 token 数</translation>
+    </message>
+    <message>
+        <source>Enter an input length to see the prompts&apos; lengths here.</source>
+        <translation>填写输入长度，即可在此查看提示词的长度。</translation>
+    </message>
+    <message>
+        <source>The input lengths of the prompts the run will send (at most the first %1)</source>
+        <translation>本次运行将发送的提示词的输入长度（最多前 %1 个）</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>最大 token 数</translation>
+    </message>
+    <message>
+        <source>Each request&apos;s max tokens, drawn from a length in the same forms as the input tokens (e.g. uniform:64:512). Empty: the Max tokens field, or a dataset entry&apos;s own answer length.</source>
+        <translation>每个请求的最大 token 数，按与输入 token 相同格式的长度抽取（例如 uniform:64:512）。留空：使用“最大 token 数”字段，或数据集条目自身的回答长度。</translation>
+    </message>
+    <message>
+        <source>Force exact length (ignore_eos)</source>
+        <translation>强制精确长度（ignore_eos）</translation>
+    </message>
+    <message>
+        <source>Ask for exactly the max tokens with ignore_eos and min_tokens. vLLM, SGLang and llama.cpp take them; hosted APIs refuse unknown fields, so they are sent only on the OpenAI-style, llama.cpp and plain protocols.</source>
+        <translation>用 ignore_eos 和 min_tokens 要求恰好输出最大 token 数。vLLM、SGLang 和 llama.cpp 支持它们；托管 API 会拒绝未知字段，因此只在 OpenAI 风格、llama.cpp 和 plain 协议上发送。</translation>
+    </message>
+    <message>
+        <source>Conversations of this many requests: each turn sends the earlier prompts and answers before its own prompt (closed loop only)</source>
+        <translation>每段对话包含这么多个请求：每一轮在自己的提示词之前发送之前的提示词和回答（仅限闭环）</translation>
+    </message>
+    <message>
+        <source>Time between an answer and the conversation&apos;s next turn</source>
+        <translation>从收到回答到对话下一轮之间的时间</translation>
+    </message>
+    <message>
+        <source>Seed of the prompts&apos; lengths and texts, the shared prefixes, the dataset sample and the output lengths: the same seed makes the same prompts. Give each run against one server its own seed, or its prefix cache remembers the last run.</source>
+        <translation>提示词长度和文本、共享前缀、数据集抽样和输出长度的随机种子：相同的种子生成相同的提示词。对同一服务器的每次运行请使用不同的种子，否则其前缀缓存会记住上一次运行。</translation>
+    </message>
+    <message>
+        <source>Output tokens:</source>
+        <translation>输出 token：</translation>
+    </message>
+    <message>
+        <source>Turns:</source>
+        <translation>轮数：</translation>
+    </message>
+    <message>
+        <source>Think time:</source>
+        <translation>思考时间：</translation>
+    </message>
+    <message>
+        <source>Open Dataset</source>
+        <translation>打开数据集</translation>
+    </message>
+    <message>
+        <source>Datasets (*.json *.jsonl *.ndjson *.csv);;All files (*)</source>
+        <translation>数据集 (*.json *.jsonl *.ndjson *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>This length is not valid.</source>
+        <translation>此长度无效。</translation>
+    </message>
+    <message>
+        <source>Choose a dataset file.</source>
+        <translation>请选择数据集文件。</translation>
+    </message>
+    <message>
+        <source>A token range ends below its start: set the second number to 0 (any) or above the first.</source>
+        <translation>token 范围的结束值小于起始值：请把第二个数设为 0（不限）或大于第一个数。</translation>
+    </message>
+    <message>
+        <source>%1: no entry left: %2</source>
+        <translation>%1：没有剩余条目：%2</translation>
+    </message>
+    <message>
+        <source>Input tokens: %1</source>
+        <translation>输入 token：%1</translation>
+    </message>
+    <message>
+        <source>Shared prefix: %1</source>
+        <translation>共享前缀：%1</translation>
+    </message>
+    <message>
+        <source>Correct the input length to see the prompts&apos; lengths here.</source>
+        <translation>请更正输入长度，即可在此查看提示词的长度。</translation>
+    </message>
+    <message>
+        <source>Choose a dataset file to see its prompts&apos; lengths here.</source>
+        <translation>选择数据集文件，即可在此查看其提示词的长度。</translation>
+    </message>
+    <message>
+        <source>This dataset is large: its prompts are read and counted when the run starts.</source>
+        <translation>此数据集较大：其提示词将在运行开始时读取并计数。</translation>
+    </message>
+    <message>
+        <source>Nothing to preview: see the message above.</source>
+        <translation>无可预览内容：请查看上方消息。</translation>
+    </message>
+    <message>
+        <source>Lengths are estimates: %1</source>
+        <translation>长度为估算值：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Lengths of the first %1 of %n prompt(s)</source>
+        <translation>
+            <numerusform>%n 个提示词中前 %1 个的长度</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prompt(s)</source>
+        <translation>
+            <numerusform>%n 个提示词</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Output tokens: %1</source>
+        <translation>输出 token：%1</translation>
     </message>
 </context>
 <context>
