@@ -202,7 +202,7 @@ double SeededRandom::standardNormal(std::mt19937_64 &rng)
 
 quint64 SeededRandom::derive(quint64 seed, quint64 stream)
 {
-    // SplitMix64 (Steele, Lea and Flood) of the seed and then of the stream.
+    // SplitMix64 (Steele, Lea and Flood) of the random seed and then of the stream.
     const auto mix = [](quint64 z) {
         z += 0x9E3779B97F4A7C15ULL;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;

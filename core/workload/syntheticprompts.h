@@ -122,7 +122,7 @@ struct SyntheticPromptSet
  *
  * Deterministic: the same spec and seed give the same prompts on every platform for the same
  * counter (sentence orders use integer arithmetic only; see SeededRandom for normal lengths).
- * Without shared prefixes prompt i depends only on the seed, i and its length, so a larger
+ * Without shared prefixes prompt i depends only on the random seed, i and its length, so a larger
  * count keeps the earlier prompts (which prompts share a prefix depends on the count).
  * Against a server with a prefix cache, give each run a new seed, or the second run's prompts
  * hit the cache the first one filled.
@@ -161,7 +161,7 @@ public:
     /// making any text (cheap: for a preview). Empty when spec.count ≤ 0.
     static QList<int> lengths(const SyntheticPromptSpec &spec);
 
-    /// Readable text of exactly \a tokens tokens (≥ 1) in \a language from \a seed's sentence order.
+    /// Readable text of exactly \a tokens tokens (≥ 1) in \a language in the sentence order \a seed draws.
     std::optional<QString> text(int tokens, QStringView language, quint64 seed,
                                 QString *error = nullptr) const;
 
