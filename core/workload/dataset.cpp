@@ -1,4 +1,5 @@
 #include "dataset.h"
+#include "boundedread.h"
 
 #include <QDir>
 #include <QFile>
@@ -691,23 +692,6 @@ bool Reader::readCsv(const QString &promptColumn)
     return true;
 }
 
-/// The whole of \a file, or nullopt once it passes \a limit bytes. QIODevice::read(limit)
-/// would allocate the whole limit up front; a pipe's size is unknown, so it is read in chunks.
-std::optional<QByteArray> readAtMost(QFile &file, qint64 limit)
-{
-    if (!file.isSequential())
-        return file.size() > limit ? std::nullopt : std::optional<QByteArray>(file.readAll());
-    QByteArray data;
-    for (;;) {
-        const QByteArray chunk = file.read(1 << 20);
-        if (chunk.isEmpty())
-            return data;
-        data += chunk;
-        if (data.size() > limit)
-            return std::nullopt;
-    }
-}
-
 /// Draws uniformly from [0, bound): values of the generator in the incomplete last block of
 /// \a bound are rejected, so no remainder is favoured (unlike a plain modulo).
 quint64 boundedDraw(std::mt19937_64 &generator, quint64 bound)
@@ -825,7 +809,7 @@ std::optional<Dataset> Dataset::fromFile(const QString &path, QString *error, Fo
             content = QByteArrayView(reinterpret_cast<const char *>(mapped), size);
     }
     if (content.isNull()) {
-        std::optional<QByteArray> read = readAtMost(file, MaxFileBytes);
+        std::optional<QByteArray> read = BoundedRead::readAtMost(file, MaxFileBytes);
         if (!read)
             return tooLarge();
         buffer = std::move(*read);

@@ -1,4 +1,5 @@
 #include "tracefile.h"
+#include "boundedread.h"
 
 #include <QDir>
 #include <QFile>
@@ -66,23 +67,6 @@ const TimeField timeFields[] = {
     { QLatin1String("arrival_s"), 1'000'000'000 },
     { QLatin1String("t"), 1'000'000'000 },
 };
-
-/// The whole of \a file, or nullopt once it passes \a limit bytes. QIODevice::read(limit)
-/// would allocate the whole limit up front; a pipe's size is unknown, so it is read in chunks.
-std::optional<QByteArray> readAtMost(QFile &file, qint64 limit)
-{
-    if (!file.isSequential())
-        return file.size() > limit ? std::nullopt : std::optional<QByteArray>(file.readAll());
-    QByteArray data;
-    for (;;) {
-        const QByteArray chunk = file.read(1 << 20);
-        if (chunk.isEmpty())
-            return data;
-        data += chunk;
-        if (data.size() > limit)
-            return std::nullopt;
-    }
-}
 
 /// Reads one line's object into \a entry and its raw time into \a timeNs; returns an error text
 /// (without the location) or {}.
@@ -192,7 +176,7 @@ std::optional<TraceFile> TraceFile::fromFile(const QString &path, QString *error
     };
     if (file.size() > MaxFileBytes)
         return tooLarge();
-    const std::optional<QByteArray> content = readAtMost(file, MaxFileBytes);
+    const std::optional<QByteArray> content = BoundedRead::readAtMost(file, MaxFileBytes);
     if (!content)
         return tooLarge();
     return fromBytes(*content, name, error);
