@@ -3,6 +3,7 @@
 
 #include "tokenize/tokencounter.h"
 #include "workload/dataset.h"
+#include "workload/endpointpromptcounter.h"
 #include "workload/lengthdistribution.h"
 #include "workload/syntheticprompts.h"
 #include "workload/tracefile.h"
@@ -55,16 +56,41 @@ std::optional<Dataset::TokenRange> tokenRange(const QCommandLineParser &parser, 
     return range;
 }
 
-std::optional<TokenCounter> counterFrom(const QCommandLineParser &parser)
+const QString EndpointTokenizer = QStringLiteral("endpoint");
+
+/// The counter --tokenizer names: an encoding, or the endpoint's own /tokenize (then the chat
+/// template's overhead is measured once, for the check after the run).
+std::optional<PromptTokenCounter> counterFrom(const QCommandLineParser &parser, const EndpointProfile &endpoint,
+                                              CliWorkload::Workload &workload)
 {
     const QString name = parser.value(Tokenizer);
-    std::optional<TokenCounter> counter = WorkloadBuilder::tokenCounter(name);
+    if (name == EndpointTokenizer) {
+        QString error;
+        std::optional<PromptTokenCounter> counter = EndpointPromptCounter::create(endpoint, &error);
+        if (!counter) {
+            CliCommon::printError(QStringLiteral("--%1 %2: %3").arg(Tokenizer, name, error));
+            return std::nullopt;
+        }
+        workload.templateOverhead = EndpointPromptCounter::templateOverhead(endpoint, &error);
+        if (workload.templateOverhead)
+            workload.notes.append(CliText::tr("Lengths counted by the endpoint (POST /tokenize); its chat template "
+                                              "adds %n token(s) to a one-message prompt",
+                                              "", int(*workload.templateOverhead)));
+        else
+            workload.notes.append(
+                CliText::tr("Lengths counted by the endpoint (POST /tokenize); the chat template's overhead "
+                            "could not be measured (%1)")
+                    .arg(error));
+        return counter;
+    }
+    const std::optional<TokenCounter> counter = WorkloadBuilder::tokenCounter(name);
     if (!counter) {
         CliCommon::printError(CliText::tr("--tokenizer expects one of %1, got \"%2\"")
-                                  .arg(WorkloadBuilder::tokenizerNames().join(QStringLiteral(", ")), name));
+                                  .arg((WorkloadBuilder::tokenizerNames() << EndpointTokenizer).join(QStringLiteral(", ")),
+                                       name));
         return std::nullopt;
     }
-    return counter;
+    return PromptTokenCounter::from(*counter);
 }
 
 } // namespace
@@ -82,7 +108,9 @@ QList<QCommandLineOption> CliWorkload::options()
         { IgnoreEos,
           CliText::tr("Ask for exactly max_tokens (ignore_eos, min_tokens) where the protocol allows it: "
                       "vLLM, SGLang and llama.cpp take it; hosted APIs do not.") },
-        { Tokenizer, CliText::tr("Encoding that counts --input-tokens (default cl100k_base; o200k_base)."),
+        { Tokenizer,
+          CliText::tr("What counts --input-tokens: cl100k_base (default), o200k_base, or endpoint (the server's "
+                      "own POST /tokenize, as llama.cpp and vLLM have)."),
           CliText::tr("name"), QStringLiteral("cl100k_base") },
         { Language, CliText::tr("Language of the synthetic text: en or zh (default en)."), CliText::tr("code"),
           QStringLiteral("en") },
@@ -121,7 +149,7 @@ QList<QCommandLineOption> CliWorkload::scheduleOptions()
 
 std::optional<CliWorkload::Workload> CliWorkload::apply(const QCommandLineParser &parser,
                                                       const QList<GenerationRequest> &prompts, int count,
-                                                      bool withSchedule)
+                                                      const EndpointProfile &endpoint, bool withSchedule)
 {
     Workload workload { prompts, {}, {}, 1, 0 };
     const bool synthetic = parser.isSet(InputTokens);
@@ -166,7 +194,7 @@ std::optional<CliWorkload::Workload> CliWorkload::apply(const QCommandLineParser
                 CliCommon::printError(error);
                 return std::nullopt;
             }
-            const std::optional<TokenCounter> counter = counterFrom(parser);
+            const std::optional<PromptTokenCounter> counter = counterFrom(parser, endpoint, workload);
             if (!counter)
                 return std::nullopt;
             bool seedOk = false;
@@ -232,7 +260,7 @@ std::optional<CliWorkload::Workload> CliWorkload::apply(const QCommandLineParser
             CliCommon::printError(QStringLiteral("--%1: %2").arg(InputTokens, error));
             return std::nullopt;
         }
-        const std::optional<TokenCounter> counter = counterFrom(parser);
+        const std::optional<PromptTokenCounter> counter = counterFrom(parser, endpoint, workload);
         if (!counter)
             return std::nullopt;
         SyntheticPromptSpec spec;
@@ -260,6 +288,7 @@ std::optional<CliWorkload::Workload> CliWorkload::apply(const QCommandLineParser
             return std::nullopt;
         }
         workload.prompts = set->prompts;
+        workload.inputTokens = set->inputTokens;
         workload.notes.append(CliText::tr("Workload: %n synthetic prompt(s), %1 (%2, %3), seed %4", "",
                                           int(set->prompts.size()))
                                   .arg(input->description(), set->isExact() ? set->source : CliText::tr("estimated"),
@@ -288,7 +317,7 @@ std::optional<CliWorkload::Workload> CliWorkload::apply(const QCommandLineParser
             CliCommon::printError(error);
             return std::nullopt;
         }
-        const std::optional<TokenCounter> counter = counterFrom(parser);
+        const std::optional<PromptTokenCounter> counter = counterFrom(parser, endpoint, workload);
         if (!counter)
             return std::nullopt;
         data = WorkloadBuilder::inRange(*data, *input, *output, *counter);
@@ -320,4 +349,40 @@ std::optional<CliWorkload::Workload> CliWorkload::apply(const QCommandLineParser
         workload.notes.append(CliText::tr("Output length forced with ignore_eos / min_tokens where the protocol takes them"));
     }
     return workload;
+}
+
+QString CliWorkload::lengthCheck(const Workload &workload, const QList<GenerationRequest> &prompts,
+                                 const QList<RequestRecord> &records)
+{
+    if (!workload.templateOverhead || workload.inputTokens.isEmpty() || prompts.isEmpty())
+        return {};
+    int checked = 0;
+    int exact = 0;
+    qint64 worst = 0;
+    for (const RequestRecord &r : records) {
+        if (r.warmup || !r.trace.ok() || r.turn > 1 || !r.trace.usage.promptTokens || r.index < 0)
+            continue;
+        const qsizetype i = r.index % prompts.size();
+        // The overhead was measured on a one-message prompt: a system message adds its own.
+        if (i >= workload.inputTokens.size() || prompts.at(i).messages.size() != 1)
+            continue;
+        const qint64 off = *r.trace.usage.promptTokens - *workload.templateOverhead - workload.inputTokens.at(i);
+        ++checked;
+        exact += off == 0 ? 1 : 0;
+        if (std::abs(off) > std::abs(worst))
+            worst = off;
+    }
+    if (checked == 0)
+        return {};
+    if (exact == checked)
+        return CliText::tr("Input lengths: all %1 requests' prompt_tokens less the template's %2 equal the asked "
+                           "length")
+            .arg(checked)
+            .arg(*workload.templateOverhead);
+    return CliText::tr("Input lengths: %1 of %2 requests' prompt_tokens less the template's %3 equal the asked "
+                       "length; the farthest is off by %4 tokens")
+        .arg(exact)
+        .arg(checked)
+        .arg(*workload.templateOverhead)
+        .arg(worst);
 }

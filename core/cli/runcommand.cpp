@@ -1,10 +1,8 @@
 #include "clicommon.h"
-#include "cliworkload.h"
-
-#include <QMap>
 #include "clihistory.h"
 #include "cliservermetrics.h"
 #include "commands_p.h"
+#include "cliworkload.h"
 
 #include "client/streamingclient.h"
 #include "common/clock.h"
@@ -13,6 +11,7 @@
 #include "load/loadrunner.h"
 #include "load/promptset.h"
 #include "metrics/phaseranges.h"
+#include "metrics/workloadbreakdown.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -103,42 +102,31 @@ void printSummary(const LoadConfig &config, const RunSummary &s, const QList<Req
                    "Embedded endpoint: peak %1 streams served at once (its CPU time is included below)")
                    .arg(embedded->peakStreams)
             << '\n';
+    const WorkloadBreakdown workload = WorkloadBreakdown::of(records, config.prompts);
     // Conversations: the TTFT of each turn, as the history it carries grows.
-    QMap<int, QList<double>> byTurn;
-    QList<double> cachedTtft;
-    QList<double> uncachedTtft;
-    qint64 promptTokens = 0;
-    qint64 cachedTokens = 0;
-    for (const RequestRecord &r : records) {
-        if (r.warmup || !r.trace.ok() || !r.metrics.ttftMs)
-            continue;
-        if (r.turn > 0)
-            byTurn[r.turn].append(*r.metrics.ttftMs);
-        const std::optional<qint64> cached
-            = r.trace.usage.cachedPromptTokens ? r.trace.usage.cachedPromptTokens : r.trace.timings.cachedPromptTokens;
-        if (cached) {
-            (*cached > 0 ? cachedTtft : uncachedTtft).append(*r.metrics.ttftMs);
-            cachedTokens += *cached;
-            promptTokens += r.trace.usage.promptTokens.value_or(0);
-        }
-    }
-    if (!byTurn.isEmpty()) {
+    if (!workload.ttftByTurnMs.isEmpty()) {
         QStringList turns;
-        for (auto it = byTurn.cbegin(); it != byTurn.cend(); ++it)
-            turns.append(CliText::tr("%1: %2 ms").arg(it.key()).arg(fmt(Distribution::of(it.value()).p50)));
+        for (auto it = workload.ttftByTurnMs.cbegin(); it != workload.ttftByTurnMs.cend(); ++it)
+            turns.append(CliText::tr("%1: %2 ms").arg(it.key()).arg(fmt(it.value().p50)));
         out << CliText::tr("TTFT p50 by conversation turn: %1").arg(turns.join(QStringLiteral("   "))) << '\n';
     }
-    if (!cachedTtft.isEmpty()) {
+    if (!workload.cachedTtftMs.isEmpty()) {
         // What the server's prompt (prefix) cache did for the requests it served partly from it.
         out << CliText::tr("Prompt cache: %1 of %2 requests read %3% of their prompt tokens from the server's cache; "
                            "TTFT p50 %4 ms with, %5 ms without")
-                   .arg(cachedTtft.size())
-                   .arg(cachedTtft.size() + uncachedTtft.size())
-                   .arg(fmt(promptTokens > 0 ? 100.0 * double(cachedTokens) / double(promptTokens) : 0))
-                   .arg(fmt(Distribution::of(cachedTtft).p50),
-                        uncachedTtft.isEmpty() ? QStringLiteral("-") : fmt(Distribution::of(uncachedTtft).p50))
+                   .arg(workload.cachedTtftMs.count)
+                   .arg(workload.cachedTtftMs.count + workload.uncachedTtftMs.count)
+                   .arg(fmt(100.0 * workload.cachedTokenShare()))
+                   .arg(fmt(workload.cachedTtftMs.p50),
+                        workload.uncachedTtftMs.isEmpty() ? QStringLiteral("-") : fmt(workload.uncachedTtftMs.p50))
             << '\n';
     }
+    if (workload.requestsEndedEarly > 0)
+        out << CliText::tr("%1 of %2 requests ended before their max_tokens (the model stopped; --ignore-eos asks "
+                           "it not to where the server allows)")
+                   .arg(workload.requestsEndedEarly)
+                   .arg(workload.requestsWithTarget)
+            << '\n';
     if (s.totalOutputTokens > 0)
         out << CliText::tr("Client CPU time: %1 s, %2 µs per output token")
                    .arg(fmt(clientCpuSeconds, 2), fmt(clientCpuSeconds * 1e6 / double(s.totalOutputTokens)))
@@ -262,11 +250,12 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
     if (!CliCommon::startTarget(*target, embedded))
         co_return 1;
     profile = target->profile;
+    // Synthetic or dataset prompts: one per request, so none repeats (a prefix cache would hit).
+    const std::optional<CliWorkload::Workload> workload
+        = CliWorkload::apply(parser, target->prompts, *requests + *warmup, profile, true);
+    if (!workload)
+        co_return 2;
     {
-        // Synthetic or dataset prompts: one per request, so none repeats (a prefix cache would hit).
-        const auto workload = CliWorkload::apply(parser, target->prompts, *requests + *warmup, true);
-        if (!workload)
-            co_return 2;
         target->prompts = workload->prompts;
         config.turns = workload->turns;
         config.thinkTimeMs = workload->thinkTimeMs;
@@ -364,6 +353,11 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
     if (embedded)
         stats = embedded->stats();
     printSummary(config, summary, records, stats, clientCpu);
+    // --tokenizer endpoint: did the server count each prompt as long as it was asked to be?
+    if (const QString check = CliWorkload::lengthCheck(*workload, config.prompts, records); !check.isEmpty()) {
+        CliCommon::out() << check << '\n';
+        CliCommon::out().flush();
+    }
     if (serverRecord)
         CliServerMetrics::printRunSummary(*serverRecord, summary);
 

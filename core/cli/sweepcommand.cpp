@@ -255,7 +255,7 @@ QCoro::Task<int> CliCommands::sweep(QStringList arguments)
     config.endpoint = target->profile;
     {
         // A sweep's request count is not known ahead: prompts enough for most sweeps, then reused.
-        const auto workload = CliWorkload::apply(parser, target->prompts, SweepPromptCount);
+        const auto workload = CliWorkload::apply(parser, target->prompts, SweepPromptCount, target->profile);
         if (!workload)
             co_return 2;
         target->prompts = workload->prompts;

@@ -6,6 +6,7 @@
 #include "tracecodec.h"
 
 #include "common/clock.h"
+#include "metrics/workloadbreakdown.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -222,7 +223,6 @@ QJsonDocument RunExport::runJson(const RunDocument &document)
     // Each request keeps what it sent: its messages and the output length it asked for, from
     // the run's prompt set (request i sent prompt i mod its size).
     const QList<GenerationRequest> prompts = document.settings.promptSet.value_or(QList<GenerationRequest> {});
-    int endedEarly = 0;
     for (const RequestRecord &r : document.records) {
         QJsonObject o = requestJson(r);
         if (r.trace.startNs >= 0)
@@ -239,50 +239,35 @@ QJsonDocument RunExport::runJson(const RunDocument &document)
             o.insert(QStringLiteral("messages"), messages);
             o.insert(QStringLiteral("max_tokens"), sent.maxTokens);
             // Served fewer tokens than asked without hitting the limit: the model stopped.
-            const bool early = !r.warmup && r.trace.ok() && r.metrics.outputTokens < sent.maxTokens;
-            o.insert(QStringLiteral("ended_early"), early);
-            endedEarly += early ? 1 : 0;
+            o.insert(QStringLiteral("ended_early"), WorkloadBreakdown::endedEarly(r, sent));
         }
         requests.append(o);
     }
     QJsonObject summary = summaryJson(document.summary);
+    const WorkloadBreakdown workload = WorkloadBreakdown::of(document.records, prompts);
     if (!prompts.isEmpty())
-        summary.insert(QStringLiteral("requests_ended_early"), endedEarly);
-    // Conversations: does the TTFT grow with the history a turn carries?
-    QMap<int, QList<double>> ttftByTurn;
-    // Prompt caching: TTFT of requests the server served partly from its cache, and of the rest.
-    QList<double> cachedTtft;
-    QList<double> uncachedTtft;
-    for (const RequestRecord &r : document.records) {
-        if (r.warmup || !r.trace.ok() || !r.metrics.ttftMs)
-            continue;
-        if (r.turn > 0)
-            ttftByTurn[r.turn].append(*r.metrics.ttftMs);
-        const std::optional<qint64> cached
-            = r.trace.usage.cachedPromptTokens ? r.trace.usage.cachedPromptTokens : r.trace.timings.cachedPromptTokens;
-        if (cached)
-            (*cached > 0 ? cachedTtft : uncachedTtft).append(*r.metrics.ttftMs);
-    }
-    const auto brief = [](const QList<double> &values) {
-        const Distribution d = Distribution::of(values);
+        summary.insert(QStringLiteral("requests_ended_early"), workload.requestsEndedEarly);
+    const auto brief = [](const Distribution &d) {
         return QJsonObject { { QStringLiteral("count"), d.count },
                              { QStringLiteral("mean"), d.mean },
                              { QStringLiteral("p50"), d.p50 },
                              { QStringLiteral("p99"), d.p99 } };
     };
-    if (!ttftByTurn.isEmpty()) {
+    // Conversations: does the TTFT grow with the history a turn carries?
+    if (!workload.ttftByTurnMs.isEmpty()) {
         QJsonArray turns;
-        for (auto it = ttftByTurn.cbegin(); it != ttftByTurn.cend(); ++it) {
+        for (auto it = workload.ttftByTurnMs.cbegin(); it != workload.ttftByTurnMs.cend(); ++it) {
             QJsonObject o = brief(it.value());
             o.insert(QStringLiteral("turn"), it.key());
             turns.append(o);
         }
         summary.insert(QStringLiteral("ttft_by_turn_ms"), turns);
     }
-    if (!cachedTtft.isEmpty() || !uncachedTtft.isEmpty())
+    // Prompt caching: TTFT of requests the server served partly from its cache, and of the rest.
+    if (workload.hasPromptCacheFigures())
         summary.insert(QStringLiteral("ttft_by_prompt_cache_ms"),
-                       QJsonObject { { QStringLiteral("cached"), brief(cachedTtft) },
-                                     { QStringLiteral("uncached"), brief(uncachedTtft) } });
+                       QJsonObject { { QStringLiteral("cached"), brief(workload.cachedTtftMs) },
+                                     { QStringLiteral("uncached"), brief(workload.uncachedTtftMs) } });
     QJsonObject root {
         { QStringLiteral("tool"), QStringLiteral("TokenScope " TOKENSCOPE_VERSION) },
         { QStringLiteral("settings"), document.settings.toJson() },

@@ -35,6 +35,13 @@ std::optional<WorkloadBuilder::SyntheticRequests>
 WorkloadBuilder::syntheticRequests(SyntheticPromptSpec spec, int count, const TokenCounter &counter,
                                    const GenerationRequest &defaults, QString *error)
 {
+    return syntheticRequests(spec, count, PromptTokenCounter::from(counter), defaults, error);
+}
+
+std::optional<WorkloadBuilder::SyntheticRequests>
+WorkloadBuilder::syntheticRequests(SyntheticPromptSpec spec, int count, const PromptTokenCounter &counter,
+                                   const GenerationRequest &defaults, QString *error)
+{
     spec.count = std::clamp(count, 1, SyntheticPromptGenerator::MaxPrompts);
     const SyntheticPromptGenerator generator(counter);
     const std::optional<SyntheticPromptSet> set = generator.generate(spec, error);
@@ -52,6 +59,7 @@ WorkloadBuilder::syntheticRequests(SyntheticPromptSpec spec, int count, const To
         GenerationRequest r = defaults;
         r.messages.append({ QStringLiteral("user"), p.text });
         out.prompts.append(std::move(r));
+        out.inputTokens.append(p.tokens);
     }
     return out;
 }
@@ -72,8 +80,23 @@ Dataset::TokenCountFunction WorkloadBuilder::countFunction(const TokenCounter &c
     };
 }
 
+Dataset::TokenCountFunction WorkloadBuilder::countFunction(const PromptTokenCounter &counter)
+{
+    return [count = counter.count](QStringView text) {
+        return qint64(count(text));
+    };
+}
+
 Dataset WorkloadBuilder::inRange(const Dataset &data, const Dataset::TokenRange &input,
                                  const Dataset::TokenRange &output, const TokenCounter &counter)
+{
+    if (input.isUnbounded() && output.isUnbounded())
+        return data;
+    return data.filtered(input, output, countFunction(counter));
+}
+
+Dataset WorkloadBuilder::inRange(const Dataset &data, const Dataset::TokenRange &input,
+                                 const Dataset::TokenRange &output, const PromptTokenCounter &counter)
 {
     if (input.isUnbounded() && output.isUnbounded())
         return data;
@@ -88,6 +111,13 @@ Dataset WorkloadBuilder::sample(const Dataset &data, int count, quint64 seed)
 QList<GenerationRequest> WorkloadBuilder::datasetRequests(const Dataset &sample,
                                                           const GenerationRequest &defaults,
                                                           const TokenCounter &counter)
+{
+    return sample.toRequests(defaults, countFunction(counter));
+}
+
+QList<GenerationRequest> WorkloadBuilder::datasetRequests(const Dataset &sample,
+                                                          const GenerationRequest &defaults,
+                                                          const PromptTokenCounter &counter)
 {
     return sample.toRequests(defaults, countFunction(counter));
 }

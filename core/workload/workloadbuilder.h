@@ -45,6 +45,7 @@ std::optional<TokenCounter> tokenCounter(QStringView name);
 struct SyntheticRequests
 {
     QList<GenerationRequest> prompts; ///< one per generated prompt, in order
+    QList<int> inputTokens; ///< each prompt's text length in the counter's tokens
     SyntheticPromptSpec spec; ///< what was generated (count clamped, language normalised)
     CountMethod method = CountMethod::Estimate;
     QString source; ///< the counter's source, e.g. "cl100k_base"
@@ -64,6 +65,11 @@ std::optional<SyntheticRequests> syntheticRequests(SyntheticPromptSpec spec, int
                                                    const TokenCounter &counter,
                                                    const GenerationRequest &defaults,
                                                    QString *error = nullptr);
+/// The same with any counter, e.g. the endpoint's own (EndpointPromptCounter).
+std::optional<SyntheticRequests> syntheticRequests(SyntheticPromptSpec spec, int count,
+                                                   const PromptTokenCounter &counter,
+                                                   const GenerationRequest &defaults,
+                                                   QString *error = nullptr);
 
 /// The input lengths syntheticRequests() gives its first \a count prompts, in order, without
 /// making any text: cheap enough for a live preview.
@@ -71,11 +77,14 @@ QList<int> syntheticLengths(const LengthDistribution &input, int count, quint64 
 
 /// Counts with \a counter, for Dataset::filtered() and Dataset::toRequests().
 Dataset::TokenCountFunction countFunction(const TokenCounter &counter);
+Dataset::TokenCountFunction countFunction(const PromptTokenCounter &counter);
 
 /// The entries of \a data within \a input and \a output tokens as \a counter counts them
 /// (Dataset::filtered()); \a data itself when both ranges are unbounded. May be empty.
 Dataset inRange(const Dataset &data, const Dataset::TokenRange &input, const Dataset::TokenRange &output,
                 const TokenCounter &counter);
+Dataset inRange(const Dataset &data, const Dataset::TokenRange &input, const Dataset::TokenRange &output,
+                const PromptTokenCounter &counter);
 
 /// \a count entries of \a data (at least 1) drawn with the workload \a seed: the first
 /// entries of one shuffle, so a smaller count gives the first prompts of a larger one.
@@ -85,6 +94,8 @@ Dataset sample(const Dataset &data, int count, quint64 seed);
 /// target (stated, else the counted reference answer) as maxTokens.
 QList<GenerationRequest> datasetRequests(const Dataset &sample, const GenerationRequest &defaults,
                                          const TokenCounter &counter);
+QList<GenerationRequest> datasetRequests(const Dataset &sample, const GenerationRequest &defaults,
+                                         const PromptTokenCounter &counter);
 
 /// The input length of each entry of \a sample: all its messages, counted (or as counted by
 /// inRange()). For a preview of what datasetRequests() sends.

@@ -259,6 +259,32 @@ private Q_SLOTS:
         QCOMPARE(doc.value(QStringLiteral("summary"))[QLatin1String("ttft_by_turn_ms")].toArray().size(), 3);
     }
 
+    void endpointTokenizerIsCheckedAgainstUsage()
+    {
+        // Lengths in the server's own tokens (POST /tokenize); after the run, each request's
+        // usage.prompt_tokens less the template overhead measured before it is the asked length.
+        const Result r = runCli({ QStringLiteral("run"), QStringLiteral("--requests"), QStringLiteral("4"),
+                                  QStringLiteral("--latency-preset"), QStringLiteral("fast"), QStringLiteral("--input-tokens"),
+                                  QStringLiteral("uniform:40:200"), QStringLiteral("--tokenizer"),
+                                  QStringLiteral("endpoint"), QStringLiteral("--max-tokens"), QStringLiteral("4") });
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("Lengths counted by the endpoint (POST /tokenize)")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("(POST /tokenize, en)")), qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("Input lengths: all 4 requests' prompt_tokens less the template's")),
+                 qPrintable(r.out));
+
+        // A system message is part of every prompt: the one-message overhead does not apply, so
+        // nothing is claimed.
+        const Result withSystem = runCli({ QStringLiteral("run"), QStringLiteral("--requests"), QStringLiteral("2"),
+                                           QStringLiteral("--latency-preset"), QStringLiteral("fast"),
+                                           QStringLiteral("--input-tokens"), QStringLiteral("40"),
+                                           QStringLiteral("--tokenizer"), QStringLiteral("endpoint"),
+                                           QStringLiteral("--system"), QStringLiteral("Be brief."),
+                                           QStringLiteral("--max-tokens"), QStringLiteral("4") });
+        QVERIFY2(withSystem.exitCode == 0, qPrintable(withSystem.err));
+        QVERIFY2(!withSystem.out.contains(QStringLiteral("Input lengths:")), qPrintable(withSystem.out));
+    }
+
     void badOptionsAreExplained_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -276,6 +302,11 @@ private Q_SLOTS:
         QTest::newRow("unknown tokenizer") << QStringList { QStringLiteral("--input-tokens"), QStringLiteral("100"),
                                                             QStringLiteral("--tokenizer"), QStringLiteral("gpt2") }
                                            << QStringLiteral("--tokenizer expects one of");
+        QTest::newRow("no tokenize route")
+            << QStringList { QStringLiteral("--endpoint"), QStringLiteral("http://127.0.0.1:9/v1"), QStringLiteral("--model"), QStringLiteral("m"),
+                             QStringLiteral("--input-tokens"), QStringLiteral("100"), QStringLiteral("--tokenizer"),
+                             QStringLiteral("endpoint") }
+            << QStringLiteral("--tokenizer endpoint: the endpoint counts no tokens at");
         QTest::newRow("missing dataset") << QStringList { QStringLiteral("--dataset"), QStringLiteral("/nonexistent/d.json") }
                                          << QStringLiteral("/nonexistent/d.json");
     }

@@ -3,7 +3,9 @@
 
 #include "models/endpointresultsmodel.h"
 #include "runchartdata.h"
+#include "figuretable.h"
 #include "runconfigwidget.h"
+#include "workloadpage.h"
 
 #include "breakdownpanel/breakdownpanel.h"
 #include "charts/boxplotchart.h"
@@ -268,6 +270,14 @@ public:
             m_serverLoad.setSeries(load);
             add(&m_serverLoad, m_serverLoad.title(), ReportChartSize);
         }
+        // Conversations: the TTFT of each turn.
+        QStringList turns;
+        const QList<BarChart::Series> turnSeries = RunWorkloadPage::turnSeries(runs, &turns);
+        if (!turnSeries.isEmpty()) {
+            RunWorkloadPage::setUpTurnChart(&m_turns);
+            m_turns.setData(turns, turnSeries);
+            add(&m_turns, m_turns.title(), ReportChartSize);
+        }
         // Charts lay out their axes and labels from posted events of their own.
         QCoreApplication::sendPostedEvents();
     }
@@ -293,6 +303,7 @@ private:
     HistogramChart m_itl;
     TimeSeriesChart m_throughput;
     TimeSeriesChart m_serverLoad;
+    BarChart m_turns;
     QList<RunReport::Chart> m_charts;
 };
 
@@ -451,6 +462,11 @@ RunsPanel::RunsPanel(StreamingClient *client, QWidget *parent)
     m_tabs->addTab(requestSplitter, tr("Requests"));
     m_tabs->addTab(createServerPage(), tr("Server"));
     m_tabs->setTabToolTip(m_tabs->count() - 1, tr("What the server's /metrics said during the run"));
+    m_workloadPage = new RunWorkloadPage(this);
+    m_tabs->addTab(m_workloadPage, tr("Workload"));
+    m_tabs->setTabToolTip(m_tabs->count() - 1,
+                          tr("Requests that ended before max_tokens, TTFT with and without the server's prompt "
+                             "cache, TTFT by conversation turn"));
 
     auto *resultSplitter = new QSplitter(Qt::Vertical, this);
     resultSplitter->setChildrenCollapsible(false);
@@ -524,13 +540,7 @@ QWidget *RunsPanel::createServerPage()
     m_serverNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_serverTable = new QTableWidget(page);
     m_serverTable->setObjectName(QStringLiteral("serverTable"));
-    m_serverTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_serverTable->setSelectionMode(QAbstractItemView::NoSelection);
-    m_serverTable->setWordWrap(false);
-    m_serverTable->verticalHeader()->hide();
-    m_serverTable->verticalHeader()->setDefaultSectionSize(m_serverTable->fontMetrics().height() + 8);
-    m_serverTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_serverTable->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    FigureTable::setUp(m_serverTable);
     // The run's throughput again, with what the server did under it on the same time axis.
     m_serverThroughputChart = new TimeSeriesChart(page);
     m_serverThroughputChart->setObjectName(QStringLiteral("serverThroughputChart"));
@@ -637,40 +647,8 @@ void RunsPanel::refreshServer(const QList<EndpointRun> &runs)
         }
     }
     m_serverTable->setVisible(!rows.isEmpty());
-    // As wide as the figures and the widest header line (a header view's own measure of a
-    // two-line CJK title falls a few pixels short).
-    m_serverTable->resizeColumnsToContents();
-    {
-        const QHeaderView *h = m_serverTable->horizontalHeader();
-        const int margin = h->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, h);
-        for (int c = 0; c < m_serverTable->columnCount(); ++c) {
-            int need = 0;
-            for (const QString &line : m_serverTable->horizontalHeaderItem(c)->text().split(u'\n'))
-                need = std::max(need, h->fontMetrics().horizontalAdvance(line));
-            need += 2 * margin + 6;
-            if (m_serverTable->columnWidth(c) < need)
-                m_serverTable->setColumnWidth(c, need);
-        }
-    }
     // As tall as its rows: the charts below need every pixel at 1280×800.
-    // The headers are two lines; a header view measures them lazily, so say it here (CJK
-    // lines are taller than Latin ones).
-    QHeaderView *header = m_serverTable->horizontalHeader();
-    int textHeight = 2 * header->fontMetrics().lineSpacing();
-    for (int c = 0; c < m_serverTable->columnCount(); ++c) {
-        // Measured on the text itself: a CJK fallback font's lines are taller than the font's.
-        const QString text = m_serverTable->horizontalHeaderItem(c)->text();
-        textHeight = std::max(textHeight, header->fontMetrics().boundingRect(QRect(0, 0, 10'000, 10'000),
-                                                                            Qt::AlignCenter, text).height());
-    }
-    const int headerHeight
-        = std::max(header->sizeHint().height(),
-                   textHeight + 2 * header->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header) + 4);
-    header->setMinimumHeight(headerHeight);
-    int height = headerHeight + 2 * m_serverTable->frameWidth();
-    for (int r = 0; r < m_serverTable->rowCount(); ++r)
-        height += m_serverTable->rowHeight(r);
-    m_serverTable->setFixedHeight(height);
+    FigureTable::fit(m_serverTable);
 
     QStringList notes = failures;
     if (rows.isEmpty() && failures.isEmpty()) {
@@ -916,6 +894,7 @@ void RunsPanel::refreshResults()
     m_itlChart->setSeries(RunChartData::itl(runs));
     m_throughputChart->setSeries(RunChartData::throughput(runs));
     refreshServer(runs);
+    m_workloadPage->setRuns(runs);
     QList<std::pair<EndpointProfile, RunSummary>> summaries;
     for (const EndpointRun &run : runs)
         summaries.append({ run.endpoint, run.summary });

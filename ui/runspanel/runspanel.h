@@ -26,6 +26,7 @@ class QTableView;
 class QTimer;
 class QToolBar;
 class RunConfigWidget;
+class RunWorkloadPage;
 class HistoryRecorder;
 class HistoryStore;
 class StreamingClient;
@@ -141,6 +142,7 @@ private:
     TimeSeriesChart *m_serverLoadChart = nullptr; ///< running and waiting (left), KV cache % (right)
     QLabel *m_serverNote = nullptr; ///< how to read the server table, or why a server said nothing
     QTableWidget *m_serverTable = nullptr; ///< a column per server: batch, queue, KV, TTFT server vs client
+    RunWorkloadPage *m_workloadPage = nullptr; ///< ended early, prompt cache, TTFT by turn
     BreakdownPanel *m_breakdown;
     QAction *m_runAction;
     QAction *m_cancelAction;

@@ -8,6 +8,7 @@
 
 #include "breakdownpanel/breakdownpanel.h"
 #include "breakdownpanel/waterfallview.h"
+#include "charts/barchart.h"
 #include "charts/cdfchart.h"
 #include "client/streamingclient.h"
 #include "endpoint/embeddedendpoint.h"
@@ -27,6 +28,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QRadioButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
@@ -420,6 +422,63 @@ private Q_SLOTS:
         const auto loaded = history.loadRun(stored.constFirst().id);
         QVERIFY(loaded && loaded->serverMetrics);
         QCOMPARE(loaded->serverMetrics->summary.value(QStringLiteral("running")).max, 4.0);
+    }
+
+    void workloadTabShowsTurnsCacheAndEndedEarly()
+    {
+        // Conversations of three turns on the embedded endpoint (which reports its prefix cache):
+        // the Workload tab gets a row of figures and a bar per turn.
+        EmbeddedEndpointRunner endpoint;
+        QVERIFY(endpoint.start(fastModel(2)));
+        StreamingClient client;
+        RunsPanel panel(&client);
+        panel.setEndpoints({ profilesFor(endpoint.baseUrl()).constFirst() });
+        auto *table = child<QTableWidget>(&panel, "workloadTable");
+        auto *turns = child<BarChart>(&panel, "turnChart");
+        auto *note = child<QLabel>(&panel, "workloadNote");
+        QVERIFY(table && turns && note);
+        // Before a run: what to do, no figures.
+        QVERIFY(!note->isHidden());
+        QVERIFY(table->isHidden());
+        QVERIFY(!turns->hasData());
+        QVERIFY(!turns->emptyText().isEmpty());
+
+        QVERIFY(configure(panel, 6, 2, 8));
+        auto *turnsBox = child<QSpinBox>(panel.configWidget(), "turns");
+        QVERIFY(turnsBox);
+        turnsBox->setValue(3);
+        QSignalSpy finished(&panel, &RunsPanel::runFinished);
+        QVERIFY(panel.run());
+        QVERIFY(finished.wait(60'000));
+
+        QVERIFY(note->isHidden());
+        QVERIFY(!table->isHidden());
+        QCOMPARE(table->rowCount(), 1);
+        const auto cell = [table](const QString &header) {
+            for (int c = 0; c < table->columnCount(); ++c) {
+                if (table->horizontalHeaderItem(c)->text().simplified() == header)
+                    return table->item(0, c)->text();
+            }
+            return QStringLiteral("(no column %1)").arg(header);
+        };
+        // The embedded endpoint serves max_tokens unless asked to stop early.
+        QCOMPARE(cell(QStringLiteral("Ended before max_tokens")), QStringLiteral("0 of 6"));
+        QVERIFY2(QRegularExpression(QStringLiteral("^\\d of 6$")).match(cell(QStringLiteral("Requests cached"))).hasMatch(),
+                 qPrintable(cell(QStringLiteral("Requests cached"))));
+        QVERIFY2(cell(QStringLiteral("Prompt tokens from cache")).endsWith(u'%'),
+                 qPrintable(cell(QStringLiteral("Prompt tokens from cache"))));
+        // One bar per turn, for the one endpoint.
+        QVERIFY(turns->hasData());
+        QCOMPARE(turns->categories(), (QStringList { QStringLiteral("Turn 1"), QStringLiteral("Turn 2"), QStringLiteral("Turn 3") }));
+        QCOMPARE(turns->seriesCount(), 1);
+
+        // The run report draws the turn chart too.
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(panel.exportReport(dir.filePath(QStringLiteral("report")), &error), qPrintable(error));
+        QFile html(dir.filePath(QStringLiteral("report.html")));
+        QVERIFY(html.open(QIODevice::ReadOnly));
+        QVERIFY(html.readAll().contains("TTFT p50 by conversation turn"));
     }
 
     void serverMetricsOffPerEndpoint()
