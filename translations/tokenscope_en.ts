@@ -55,6 +55,13 @@
             <numerusform>Conversations of %n turns, %1 s between an answer and the next turn</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Lengths counted by the endpoint (POST /tokenize); its chat template adds %n token(s) to a one-message prompt</source>
+        <translation>
+            <numerusform>Lengths counted by the endpoint (POST /tokenize); its chat template adds %n token to a one-message prompt</numerusform>
+            <numerusform>Lengths counted by the endpoint (POST /tokenize); its chat template adds %n tokens to a one-message prompt</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ComparisonView</name>

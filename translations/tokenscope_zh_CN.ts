@@ -2583,10 +2583,6 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>在协议允许时要求恰好输出 max_tokens 个 token（ignore_eos、min_tokens）：vLLM、SGLang 和 llama.cpp 支持；托管 API 不支持。</translation>
     </message>
     <message>
-        <source>Encoding that counts --input-tokens (default cl100k_base; o200k_base).</source>
-        <translation>用于计数 --input-tokens 的编码（默认 cl100k_base；另有 o200k_base）。</translation>
-    </message>
-    <message>
         <source>Language of the synthetic text: en or zh (default en).</source>
         <translation>合成文本的语言：en 或 zh（默认 en）。</translation>
     </message>
@@ -2755,6 +2751,32 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     <message>
         <source>--trace sends one request per line: leave out --requests</source>
         <translation>--trace 每行发送一个请求：请去掉 --requests</translation>
+    </message>
+    <message numerus="yes">
+        <source>Lengths counted by the endpoint (POST /tokenize); its chat template adds %n token(s) to a one-message prompt</source>
+        <translation>
+            <numerusform>长度由端点计数（POST /tokenize）；其聊天模板为单条消息的提示词额外增加 %n 个 token</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Lengths counted by the endpoint (POST /tokenize); the chat template&apos;s overhead could not be measured (%1)</source>
+        <translation>长度由端点计数（POST /tokenize）；无法测得聊天模板额外增加的 token 数（%1）</translation>
+    </message>
+    <message>
+        <source>What counts --input-tokens: cl100k_base (default), o200k_base, or endpoint (the server&apos;s own POST /tokenize, as llama.cpp and vLLM have).</source>
+        <translation>计算 --input-tokens 所用的分词方式：cl100k_base（默认）、o200k_base 或 endpoint（服务器自带的 POST /tokenize，llama.cpp 和 vLLM 均提供）。</translation>
+    </message>
+    <message>
+        <source>Input lengths: all %1 requests&apos; prompt_tokens less the template&apos;s %2 equal the asked length</source>
+        <translation>输入长度：全部 %1 个请求的 prompt_tokens 减去模板的 %2 后均等于要求的长度</translation>
+    </message>
+    <message>
+        <source>Input lengths: %1 of %2 requests&apos; prompt_tokens less the template&apos;s %3 equal the asked length; the farthest is off by %4 tokens</source>
+        <translation>输入长度：%2 个请求中有 %1 个的 prompt_tokens 减去模板的 %3 后等于要求的长度；偏差最大的相差 %4 个 token</translation>
+    </message>
+    <message>
+        <source>%1 of %2 requests ended before their max_tokens (the model stopped; --ignore-eos asks it not to where the server allows)</source>
+        <translation>%2 个请求中有 %1 个在达到 max_tokens 前结束（模型自行停止；在服务器允许时，--ignore-eos 可要求模型不停止）</translation>
     </message>
 </context>
 <context>
@@ -7878,6 +7900,75 @@ hist:FILE：从每行为 &quot;LENGTH WEIGHT&quot; 的文件中取长度</transl
     </message>
 </context>
 <context>
+    <name>RunWorkloadPage</name>
+    <message>
+        <source>TTFT p50 by conversation turn</source>
+        <translation>按对话轮次的 TTFT p50</translation>
+    </message>
+    <message>
+        <source>TTFT p50 (ms)</source>
+        <translation>TTFT p50 (ms)</translation>
+    </message>
+    <message>
+        <source>Run conversations (Workload → Turns) to see whether the TTFT grows with the history each turn carries.</source>
+        <translation>运行多轮对话（工作负载 → 轮数），即可查看 TTFT 是否随每一轮携带的对话历史而增长。</translation>
+    </message>
+    <message>
+        <source>Turn %1</source>
+        <translation>第 %1 轮</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <source>Ended before
+max_tokens</source>
+        <translation>提前结束
+(未达 max_tokens)</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>Prompt tokens
+from cache</source>
+        <translation>来自缓存的
+提示词 token</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>Requests
+cached</source>
+        <translation>有缓存的
+请求</translation>
+    </message>
+    <message>
+        <source>TTFT p50
+cached (ms)</source>
+        <translation>TTFT p50
+有缓存 (ms)</translation>
+    </message>
+    <message>
+        <source>TTFT p50
+not cached (ms)</source>
+        <translation>TTFT p50
+无缓存 (ms)</translation>
+    </message>
+    <message>
+        <source>A request ended early when the model stopped before its max_tokens (--ignore-eos asks it not to, where the server allows). Cached figures come from the server&apos;s usage: OpenAI cached_tokens, Anthropic cache_read_input_tokens, Gemini cachedContentTokenCount, llama.cpp cache_n.</source>
+        <translation>模型在达到 max_tokens 之前停止时，请求即为提前结束（在服务器允许时，--ignore-eos 可要求模型不提前停止）。缓存相关数值来自服务器返回的 usage：OpenAI 的 cached_tokens、Anthropic 的 cache_read_input_tokens、Gemini 的 cachedContentTokenCount、llama.cpp 的 cache_n。</translation>
+    </message>
+    <message>
+        <source>Set a Workload in the run settings. Each endpoint&apos;s row then shows how many requests stopped before their max_tokens, and the TTFT of requests its server&apos;s prompt cache served against the rest; conversations show their TTFT turn by turn below.</source>
+        <translation>请在运行设置中设定工作负载。之后每个端点所在的行会显示有多少请求在达到 max_tokens 前停止，以及由其服务器提示词缓存提供服务的请求与其余请求的 TTFT 对比；多轮对话会在下方逐轮显示其 TTFT。</translation>
+    </message>
+</context>
+<context>
     <name>RunsPanel</name>
     <message>
         <source>Run</source>
@@ -8198,6 +8289,14 @@ server (ms)</source>
     <message>
         <source>The server estimates its TTFT inside histogram buckets: its true p99 lies anywhere in the bucket shown. Client minus server is network and client time.</source>
         <translation>服务器在直方图桶内估算其 TTFT：真实的 p99 可能位于所示桶内的任意位置。客户端减去服务器即网络和客户端耗时。</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>工作负载</translation>
+    </message>
+    <message>
+        <source>Requests that ended before max_tokens, TTFT with and without the server&apos;s prompt cache, TTFT by conversation turn</source>
+        <translation>在达到 max_tokens 前结束的请求、有无服务器提示词缓存时的 TTFT、按对话轮次的 TTFT</translation>
     </message>
 </context>
 <context>

@@ -69,6 +69,13 @@ void CliHistory::Recorder::setServerMetrics(const ServerMetricsRecord &record)
     CliCommon::err() << CliText::tr("tokenscope-cli: warning: %1").arg(m_store->errorString()) << Qt::endl;
 }
 
+void CliHistory::Recorder::setClientOverhead(const ClientOverhead &overhead)
+{
+    if (!m_store || m_store->setClientOverhead(m_runId, overhead))
+        return;
+    CliCommon::err() << CliText::tr("tokenscope-cli: warning: %1").arg(m_store->errorString()) << Qt::endl;
+}
+
 void CliHistory::Recorder::finish(bool cancelled)
 {
     if (!m_store)

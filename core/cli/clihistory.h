@@ -28,6 +28,7 @@ public:
     void append(const RequestRecord &record);
     /// Stores the server's metrics with the run (before finish()); a failed write warns.
     void setServerMetrics(const ServerMetricsRecord &record);
+    void setClientOverhead(const ClientOverhead &overhead);
     /// Marks the run finished or cancelled and says where it went.
     void finish(bool cancelled);
     qint64 runId() const { return m_runId; }

@@ -131,6 +131,17 @@ void printSummary(const LoadConfig &config, const RunSummary &s, const QList<Req
         out << CliText::tr("Client CPU time: %1 s, %2 µs per output token")
                    .arg(fmt(clientCpuSeconds, 2), fmt(clientCpuSeconds * 1e6 / double(s.totalOutputTokens)))
             << '\n';
+    // What the client itself cost: a figure that includes client delay must say so.
+    if (const std::optional<ClientOverhead> &c = s.client) {
+        out << CliText::tr("Client overhead: event-loop lag p50 %1 / p99 %2 / max %3 ms; dispatch delay p50 %4 / "
+                           "p99 %5 / max %6 ms; I/O thread busy %7% of the run")
+                   .arg(fmt(c->lagMs.p50, 2), fmt(c->lagMs.p99, 2), fmt(c->lagMs.max, 2),
+                        fmt(s.dispatchDelayMs.p50, 2), fmt(s.dispatchDelayMs.p99, 2), fmt(s.dispatchDelayMs.max, 2),
+                        fmt(100.0 * c->cpuShare(), 0))
+            << '\n';
+        if (c->includesClientDelay())
+            out << CliText::tr("Warning: %1").arg(c->warning()) << '\n';
+    }
 
     out << '\n' << CliText::tr("Latency breakdown (mean ms of successful requests):") << '\n';
     const PhaseBreakdown b = s.meanBreakdown();
@@ -347,8 +358,10 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
         = serverMetrics.record(originNs >= 0 ? originNs : startedNs);
     if (serverRecord)
         recorder.setServerMetrics(*serverRecord);
-    recorder.finish(runner.wasCancelled());
     const RunSummary summary = runner.summary();
+    if (summary.client)
+        recorder.setClientOverhead(*summary.client);
+    recorder.finish(runner.wasCancelled());
     std::optional<EndpointStats> stats;
     if (embedded)
         stats = embedded->stats();
@@ -377,6 +390,10 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
                                clientCpu * 1e6 / double(summary.totalOutputTokens));
         if (stats)
             summaryJson.insert(QStringLiteral("embedded_peak_streams"), stats->peakStreams);
+        // The process's peak resident memory (the embedded endpoint's too, when it ran here).
+        rusage usage {};
+        if (getrusage(RUSAGE_SELF, &usage) == 0)
+            summaryJson.insert(QStringLiteral("client_peak_rss_mb"), double(usage.ru_maxrss) / 1024.0);
         root.insert(QStringLiteral("summary"), summaryJson);
         const QByteArray json = QJsonDocument(root).toJson(QJsonDocument::Indented);
         if (!RunExport::writeFile(parser.value(QStringLiteral("json")), json, &writeError)) {

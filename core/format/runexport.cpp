@@ -83,7 +83,7 @@ QJsonObject RunExport::summaryJson(const RunSummary &s)
     for (Phase p : Phases::all())
         breakdownStats.insert(Phases::key(p), distributionJson(s.phaseMs[size_t(p)]));
 
-    return {
+    QJsonObject summary {
         { QStringLiteral("requests_ok"), s.requestsOk },
         { QStringLiteral("requests_failed"), s.requestsFailed },
         { QStringLiteral("requests_cancelled"), s.requestsCancelled },
@@ -106,7 +106,19 @@ QJsonObject RunExport::summaryJson(const RunSummary &s)
         { QStringLiteral("breakdown_ms"), breakdown },
         { QStringLiteral("breakdown_source"), phaseSourcesJson(s.phaseSource) },
         { QStringLiteral("breakdown_stats_ms"), breakdownStats },
+        { QStringLiteral("dispatch_delay_ms"), distributionJson(s.dispatchDelayMs) },
     };
+    // The client's own cost: flat figures for scripts, and the whole record to read back.
+    if (const std::optional<ClientOverhead> &c = s.client) {
+        summary.insert(QStringLiteral("client_lag_ms"),
+                       QJsonObject { { QStringLiteral("p50"), c->lagMs.p50 },
+                                     { QStringLiteral("p99"), c->lagMs.p99 },
+                                     { QStringLiteral("max"), c->lagMs.max } });
+        summary.insert(QStringLiteral("client_cpu_share"), c->cpuShare());
+        summary.insert(QStringLiteral("includes_client_delay"), c->includesClientDelay());
+        summary.insert(QStringLiteral("client_overhead"), c->toJson());
+    }
+    return summary;
 }
 
 QJsonObject RunExport::requestJson(const RequestRecord &r)
@@ -158,6 +170,7 @@ QJsonObject RunExport::requestJson(const RequestRecord &r)
         { QStringLiteral("e2e_ms"), m.e2eMs },
         { QStringLiteral("tpot_ms"), optionalMs(m.tpotMs) },
         { QStringLiteral("client_wait_ms"), optionalMs(m.clientWaitMs) },
+        { QStringLiteral("dispatch_delay_ms"), optionalMs(m.dispatchDelayMs) },
         { QStringLiteral("e2e_from_schedule_ms"), optionalMs(m.e2eFromScheduleMs) },
         { QStringLiteral("output_tokens"), double(m.outputTokens) },
         { QStringLiteral("output_tokens_source"), tokenCountSourceKey(m.tokenSource) },
@@ -461,6 +474,9 @@ std::optional<RunDocument> readRunObject(const QJsonObject &root, QString *error
         run.records.append(std::move(r));
     }
     run.summary = Metrics::summarize(run.records, TraceCodec::peakConcurrency(run.records));
+    // What the client cost is not in the requests: it comes back from the summary.
+    run.summary.client = ClientOverhead::fromJson(
+        root.value(QStringLiteral("summary")).toObject().value(QStringLiteral("client_overhead")).toObject());
     return run;
 }
 

@@ -1,5 +1,7 @@
 #include "loadrunner.h"
 
+#include "clientlagprobe.h"
+
 #include "client/streamingclient.h"
 #include "common/clock.h"
 
@@ -14,6 +16,7 @@
 LoadRunner::LoadRunner(StreamingClient *client, QObject *parent)
     : QObject(parent)
     , m_client(client)
+    , m_probe(new ClientLagProbe(client->clock(), this))
 {
 }
 
@@ -56,6 +59,8 @@ QCoro::Task<QList<RequestRecord>> LoadRunner::run(LoadConfig config)
     m_running = true;
     m_cancelled = false;
     QPointer<LoadRunner> self(this);
+    // The client's own lag and CPU over the whole run, warm-up included.
+    m_probe->start();
 
     if (m_config.warmup > 0)
         co_await closedLoop(0, m_config.warmup, true);
@@ -67,6 +72,7 @@ QCoro::Task<QList<RequestRecord>> LoadRunner::run(LoadConfig config)
     }
     if (!self)
         co_return {};
+    m_probe->stop();
     m_running = false;
     Q_EMIT finished();
     QList<RequestRecord> records = m_records; // the caller's copy; summary() keeps reading ours
@@ -229,5 +235,14 @@ void LoadRunner::cancel()
 
 RunSummary LoadRunner::summary() const
 {
-    return Metrics::summarize(m_records, m_peakInFlight);
+    RunSummary s = Metrics::summarize(m_records, m_peakInFlight);
+    s.client = clientOverhead();
+    return s;
+}
+
+std::optional<ClientOverhead> LoadRunner::clientOverhead() const
+{
+    if (!m_probe->isRunning() && m_records.isEmpty())
+        return std::nullopt;
+    return m_probe->overhead();
 }

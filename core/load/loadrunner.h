@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QSet>
 
+class ClientLagProbe;
 class RequestHandle;
 class StreamingClient;
 class QTimer;
@@ -67,8 +68,11 @@ public:
     bool wasCancelled() const { return m_cancelled; }
     int peakConcurrency() const { return m_peakInFlight; }
     const QList<RequestRecord> &records() const { return m_records; }
-    /// The run's figures so far.
+    /// The run's figures so far, with the client's own overhead (RunSummary::client).
     RunSummary summary() const;
+    /// What the client cost during the run so far (event-loop lag, I/O thread CPU); nullopt
+    /// before the first run.
+    std::optional<ClientOverhead> clientOverhead() const;
 
     /// The scheduled send offsets (ns from the run's start) for \a n requests at \a rate.
     static QList<qint64> schedule(int n, double rate, bool poisson, quint64 seed);
@@ -101,4 +105,5 @@ private:
     bool m_running = false;
     bool m_cancelled = false;
     QTimer *m_sleepTimer = nullptr; ///< the open loop's pending wait, woken by cancel()
+    ClientLagProbe *m_probe; ///< the client's event-loop lag and CPU while a run goes
 };

@@ -182,6 +182,13 @@ RequestMetrics Metrics::compute(const RequestTrace &t)
         if (t.firstTokenNs >= 0)
             m.ttftFromScheduleMs = ms(t.firstTokenNs - t.scheduledNs);
     }
+    if (t.requestSentNs >= 0 && t.startNs >= 0) {
+        const qint64 due = t.scheduledNs >= 0 ? std::min(t.scheduledNs, t.startNs) : t.startNs;
+        // A new connection's set-up is the network's time, not the client's.
+        const qint64 setupEnd = t.reusedConnection ? -1 : std::max(t.tlsDoneNs, t.connectedNs);
+        const qint64 setup = setupEnd >= t.startNs ? setupEnd - t.startNs : 0;
+        m.dispatchDelayMs = ms(std::max<qint64>(0, t.requestSentNs - due - setup));
+    }
 
     // Output tokens: the server's count when it gives one, else what the chunks say.
     qint64 chunkTokens = 0;

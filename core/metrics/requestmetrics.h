@@ -59,6 +59,13 @@ struct RequestMetrics
     std::optional<double> e2eFromScheduleMs; ///< from the scheduled send time (load runs)
     std::optional<double> ttftFromScheduleMs;
     std::optional<double> clientWaitMs; ///< scheduled -> actual send (client-side queueing)
+    /*!
+     * The client's own time to get the request out: from when it was due (its scheduled time,
+     * else its start) to its last byte handed to the OS, less any new connection's DNS, TCP and
+     * TLS (the network's). In an open loop with a concurrency cap, the wait for a free slot
+     * counts too. nullopt when the request was never written.
+     */
+    std::optional<double> dispatchDelayMs;
     QList<double> itlMs; ///< one value per output token after the first
     std::optional<double> tpotMs; ///< (last - first token) / (output tokens - 1)
     qint64 outputTokens = 0;

@@ -53,7 +53,7 @@ RunSummary Metrics::summarize(const QList<RequestRecord> &records, int peakConcu
 {
     RunSummary s;
     s.peakConcurrency = peakConcurrency;
-    QList<double> ttft, ttfat, itl, tpot, e2e, e2eSched, wait, tokens;
+    QList<double> ttft, ttfat, itl, tpot, e2e, e2eSched, wait, tokens, dispatch;
     std::array<QList<double>, PhaseCount> phases;
     std::array<std::array<int, 3>, PhaseCount> sourceVotes {};
     qint64 first = std::numeric_limits<qint64>::max(), last = std::numeric_limits<qint64>::min();
@@ -65,6 +65,9 @@ RunSummary Metrics::summarize(const QList<RequestRecord> &records, int peakConcu
         const RequestMetrics &m = r.metrics;
         first = std::min(first, t.scheduledNs >= 0 ? std::min(t.scheduledNs, t.startNs) : t.startNs);
         last = std::max(last, t.endNs);
+        // The client's cost of sending does not depend on how the request ended.
+        if (m.dispatchDelayMs)
+            dispatch.append(*m.dispatchDelayMs);
         if (t.error == ErrorClass::Cancelled) {
             ++s.requestsCancelled;
             continue;
@@ -102,6 +105,7 @@ RunSummary Metrics::summarize(const QList<RequestRecord> &records, int peakConcu
     s.e2eMs = Distribution::of(e2e);
     s.e2eFromScheduleMs = Distribution::of(e2eSched);
     s.clientWaitMs = Distribution::of(wait);
+    s.dispatchDelayMs = Distribution::of(dispatch);
     s.outputTokens = Distribution::of(tokens);
     for (int i = 0; i < PhaseCount; ++i) {
         s.phaseMs[size_t(i)] = Distribution::of(phases[size_t(i)]);

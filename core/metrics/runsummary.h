@@ -1,6 +1,7 @@
 #pragma once
 
 #include "requestmetrics.h"
+#include "clientoverhead.h"
 #include "statistics.h"
 
 #include "protocol/endpointprofile.h"
@@ -34,6 +35,9 @@ struct RunSummary
     Distribution e2eMs;
     Distribution e2eFromScheduleMs; ///< empty unless the run had a schedule
     Distribution clientWaitMs; ///< empty unless the run had a schedule
+    Distribution dispatchDelayMs; ///< RequestMetrics::dispatchDelayMs of every request sent
+    /// What the client cost while the run went: nullopt when it was not watched (an import).
+    std::optional<ClientOverhead> client;
     Distribution outputTokens;
     std::array<Distribution, PhaseCount> phaseMs; ///< per phase, over successful requests
     /// Per phase: the source most requests had (so a chart can mark estimated phases).

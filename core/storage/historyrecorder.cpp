@@ -35,6 +35,13 @@ void HistoryRecorder::setServerMetrics(const ServerMetricsRecord &record)
     Q_EMIT writeFailed(m_store->errorString());
 }
 
+void HistoryRecorder::setClientOverhead(const ClientOverhead &overhead)
+{
+    if (m_runId < 0 || m_store->setClientOverhead(m_runId, overhead))
+        return;
+    Q_EMIT writeFailed(m_store->errorString());
+}
+
 void HistoryRecorder::finish(bool cancelled)
 {
     if (m_runId < 0)

@@ -27,6 +27,8 @@ public:
     /// Stores what the server's /metrics said during the run being recorded (before finish());
     /// nothing when no run is being recorded. A failed write is reported by writeFailed().
     void setServerMetrics(const ServerMetricsRecord &record);
+    /// What the client cost during the run (HistoryStore::setClientOverhead).
+    void setClientOverhead(const ClientOverhead &overhead);
 
 public Q_SLOTS:
     void append(const RequestRecord &record);

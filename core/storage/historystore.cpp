@@ -66,6 +66,12 @@ const char *const SchemaV3[] = {
     "ALTER TABLE runs ADD COLUMN server_metrics TEXT",
 };
 
+// Version 4: what the client itself cost during the run (ClientOverhead JSON: event-loop lag,
+// CPU of its I/O threads), NULL when it was not watched (older runs, most imports).
+const char *const SchemaV4[] = {
+    "ALTER TABLE runs ADD COLUMN client_overhead TEXT",
+};
+
 QString cleanTag(const QString &tag)
 {
     QString t = tag.trimmed();
@@ -310,6 +316,9 @@ bool HistoryStore::migrate(int from)
         } else if (v == 3) {
             for (const char *sql : SchemaV3)
                 ok = ok && exec(QString::fromLatin1(sql));
+        } else if (v == 4) {
+            for (const char *sql : SchemaV4)
+                ok = ok && exec(QString::fromLatin1(sql));
         }
         ok = ok && exec(QStringLiteral("PRAGMA user_version=%1").arg(v));
         if (!ok) {
@@ -450,6 +459,21 @@ bool HistoryStore::appendRequest(qint64 runId, const RequestRecord &record)
     q.addBindValue(QString::fromUtf8(QJsonDocument(TraceCodec::encode(r)).toJson(QJsonDocument::Compact)));
     if (!q.exec())
         return fail(tr("cannot store a request of run %1: %2").arg(runId).arg(q.lastError().text()));
+    return true;
+}
+
+bool HistoryStore::setClientOverhead(qint64 runId, const ClientOverhead &overhead)
+{
+    if (!isOpen())
+        return fail(tr("the history is not open"));
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(QStringLiteral("UPDATE runs SET client_overhead = ? WHERE id = ?"));
+    q.addBindValue(QString::fromUtf8(QJsonDocument(overhead.toJson()).toJson(QJsonDocument::Compact)));
+    q.addBindValue(runId);
+    if (!q.exec())
+        return fail(tr("cannot store the client overhead of run %1: %2").arg(runId).arg(q.lastError().text()));
+    if (q.numRowsAffected() == 0)
+        return fail(tr("no run %1 in the history").arg(runId));
     return true;
 }
 
@@ -634,6 +658,18 @@ std::optional<StoredRun> HistoryStore::loadRun(qint64 id)
         stored.records.append(std::move(*record));
     }
     stored.summary = Metrics::summarize(stored.records, TraceCodec::peakConcurrency(stored.records));
+    {
+        // Not in the requests: what the client cost comes from its own column. A damaged one
+        // costs that figure only.
+        QSqlQuery c(QSqlDatabase::database(m_connection, false));
+        c.prepare(QStringLiteral("SELECT client_overhead FROM runs WHERE id = ?"));
+        c.addBindValue(id);
+        if (c.exec() && c.next() && !c.value(0).isNull()) {
+            const QJsonDocument doc = QJsonDocument::fromJson(c.value(0).toString().toUtf8());
+            if (doc.isObject())
+                stored.summary.client = ClientOverhead::fromJson(doc.object());
+        }
+    }
     return stored;
 }
 
@@ -715,9 +751,9 @@ qint64 HistoryStore::importRun(const ImportedRun &run, const QStringList &tags)
     const RunSettings::Endpoint &endpoint = run.settings.endpoint;
     QSqlQuery q(db);
     q.prepare(QStringLiteral("INSERT INTO runs(started_at, ended_at, status, tool_version, endpoint_name, "
-                             "endpoint_url, model, protocol, settings, source, server_metrics) "
+                             "endpoint_url, model, protocol, settings, source, server_metrics, client_overhead) "
                              "VALUES (?, ?, ?, ?, coalesce(?, ''), coalesce(?, ''), coalesce(?, ''), "
-                             "coalesce(?, ''), ?, coalesce(?, 'run'), ?)"));
+                             "coalesce(?, ''), ?, coalesce(?, 'run'), ?, ?)"));
     const QDateTime started = run.startedAt.isValid() ? run.startedAt : QDateTime::currentDateTimeUtc();
     q.addBindValue(started.toMSecsSinceEpoch());
     q.addBindValue(run.status == RunStatus::Running
@@ -734,6 +770,9 @@ qint64 HistoryStore::importRun(const ImportedRun &run, const QStringList &tags)
     q.addBindValue(QString::fromUtf8(QJsonDocument(run.settings.toJson()).toJson(QJsonDocument::Compact)));
     q.addBindValue(run.source);
     q.addBindValue(run.serverMetrics ? QVariant(serverMetricsText(*run.serverMetrics, {})) : QVariant());
+    q.addBindValue(run.clientOverhead
+                       ? QVariant(QString::fromUtf8(QJsonDocument(run.clientOverhead->toJson()).toJson(QJsonDocument::Compact)))
+                       : QVariant());
     if (!q.exec())
         return abort(q.lastError().text());
     const qint64 id = q.lastInsertId().toLongLong();
@@ -786,6 +825,7 @@ std::optional<ImportedRun> HistoryStore::readExport(const QByteArray &json, QStr
     }
     run.records = std::move(document->records);
     run.serverMetrics = std::move(document->serverMetrics);
+    run.clientOverhead = document->summary.client;
     return run;
 }
 

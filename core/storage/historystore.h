@@ -83,6 +83,7 @@ struct ImportedRun
     RunStatus status = RunStatus::Finished;
     QList<RequestRecord> records;
     std::optional<ServerMetricsRecord> serverMetrics;
+    std::optional<ClientOverhead> clientOverhead; ///< RunSummary::client of the run, when it was watched
 };
 
 /*!
@@ -105,7 +106,7 @@ class HistoryStore
     Q_DECLARE_TR_FUNCTIONS(HistoryStore)
 public:
     /// v1: runs + requests. v2: tags table, runs.source. v3: runs.server_metrics (JSON).
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
     /// PRAGMA application_id of a TokenScope history ("TSHS").
     static constexpr int ApplicationId = 0x54534853;
 
@@ -145,6 +146,9 @@ public:
     /// what was stored before). Before finishRun(), so that the run's secrets are scrubbed
     /// from it too.
     bool setServerMetrics(qint64 runId, const ServerMetricsRecord &record);
+    /// Stores what the client itself cost during the run (RunSummary::client); loadRun() puts
+    /// it back in the summary.
+    bool setClientOverhead(qint64 runId, const ClientOverhead &overhead);
     /// Marks a run finished or cancelled and releases its lock.
     bool finishRun(qint64 runId, RunStatus status);
 

@@ -1,25 +1,65 @@
 #!/usr/bin/env bash
-# Load benchmark: tokenscope-cli run at concurrency 500 against a tokenscope-cli serve in
-# another process, so that the client's CPU time per token is its own.
-# Usage: tests/bench/load_bench.sh [build-dir] [extra run options...]
+# Load benchmark of the client's own cost (issue: "the client is never the bottleneck").
+# tokenscope-cli run against a tokenscope-cli serve in another process, so that the client's
+# CPU time and memory are its own. Measures, on this machine:
+#   - client CPU per output token at concurrency 10, 100 and 1,000 (200 tokens a request);
+#   - peak RSS of the client with 1,000 streams x 200 tokens;
+#   - the client's event-loop lag p99 at each concurrency;
+#   - dispatch delay p99 of a burst of 100 requests on warm connections.
+# Usage: tests/bench/load_bench.sh [build-dir]   (figures on stdout, JSON in build-dir/load_bench/)
 set -euo pipefail
 BUILD="${1:-build}"
-shift || true
 CLI="$BUILD/bin/tokenscope-cli"
 PORT="${TOKENSCOPE_BENCH_PORT:-18089}"
+OUT="$BUILD/load_bench"
+mkdir -p "$OUT"
+export HOME="${TOKENSCOPE_BENCH_HOME:-$OUT/home}"
+mkdir -p "$HOME"
 
-"$CLI" serve --port "$PORT" >"$BUILD/load_bench_serve.log" 2>&1 &
+# A server that costs little per token: 5 ms a decode step, no network delay, no jitter.
+"$CLI" serve --port "$PORT" --network-ms 0 --inference-ms 50 --prompt-ms-per-token 0 \
+  --generation-ms-per-token 5 --batch-slowdown 0 --postprocess-ms 0 --jitter 0 \
+  >"$OUT/serve.log" 2>&1 &
 SERVER=$!
 trap 'kill -TERM $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 50); do
-  grep -q "listening on" "$BUILD/load_bench_serve.log" && break
+for _ in $(seq 100); do
+  grep -q "listening on" "$OUT/serve.log" && break
   sleep 0.1
 done
 
-"$CLI" run --endpoint "http://127.0.0.1:$PORT/v1" --model tokenscope-sim \
-  --requests 1000 --concurrency 500 --max-tokens 32 --quiet \
-  --json "$BUILD/load_bench.json" "$@"
+field() { # field FILE JQ-LIKE-PATH (python, no jq on a fresh machine)
+  python3 -c 'import json,sys
+d=json.load(open(sys.argv[1]))
+for k in sys.argv[2].split("."):
+    d=d[k]
+print(("%.2f" % d) if isinstance(d,float) else d)' "$1" "$2"
+}
+
+run() { # run NAME options...
+  local name=$1
+  shift
+  "$CLI" run --endpoint "http://127.0.0.1:$PORT/v1" --model tokenscope-sim --no-history --quiet \
+    --json "$OUT/$name.json" "$@" >"$OUT/$name.txt"
+}
+
+printf '%-34s %12s %12s %12s %12s\n' "run" "CPU µs/token" "lag p99 ms" "CPU share" "peak RSS MB"
+for c in 10 100 1000; do
+  requests=$((c * 3))
+  [ "$requests" -lt 200 ] && requests=200
+  run "conc$c" --requests "$requests" --concurrency "$c" --max-tokens 200 --ignore-eos
+  printf '%-34s %12s %12s %12s %12s\n' "concurrency $c, $requests x 200 tokens" \
+    "$(field "$OUT/conc$c.json" summary.client_cpu_us_per_token)" \
+    "$(field "$OUT/conc$c.json" summary.client_lag_ms.p99)" \
+    "$(field "$OUT/conc$c.json" summary.client_cpu_share)" \
+    "$(field "$OUT/conc$c.json" summary.client_peak_rss_mb)"
+done
+
+# A burst: 100 warm-up requests open 100 connections, then 100 requests are all due at once.
+run burst --warmup 100 --requests 100 --concurrency 100 --rate 1000000 --max-tokens 8
+echo
+echo "burst of 100 on warm connections: dispatch delay p50 $(field "$OUT/burst.json" summary.dispatch_delay_ms.p50) ms," \
+  "p99 $(field "$OUT/burst.json" summary.dispatch_delay_ms.p99) ms, max $(field "$OUT/burst.json" summary.dispatch_delay_ms.max) ms"
+
 kill -TERM $SERVER
 wait $SERVER || true
 trap - EXIT
-tail -n 1 "$BUILD/load_bench_serve.log"

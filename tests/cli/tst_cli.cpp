@@ -95,6 +95,16 @@ private Q_SLOTS:
                 QVERIFY2(d.value(QLatin1String(stat)).isDouble(), key);
         }
         QVERIFY(summary.value(QStringLiteral("output_tokens_per_s")).toDouble() > 0);
+        // The client's own overhead, in every summary.
+        for (const char *key : { "client_lag_ms", "dispatch_delay_ms" }) {
+            const QJsonObject d = summary.value(QLatin1String(key)).toObject();
+            for (const char *stat : { "p50", "p99", "max" })
+                QVERIFY2(d.value(QLatin1String(stat)).isDouble() && d.value(QLatin1String(stat)).toDouble() >= 0, key);
+        }
+        const double share = summary.value(QStringLiteral("client_cpu_share")).toDouble(-1);
+        QVERIFY2(share >= 0 && share <= 1.05, qPrintable(QString::number(share)));
+        QVERIFY(summary.value(QStringLiteral("includes_client_delay")).isBool());
+        QVERIFY(r.out.contains(QStringLiteral("Client overhead: event-loop lag p50")));
         const QJsonObject breakdown = summary.value(QStringLiteral("breakdown_ms")).toObject();
         double phaseSum = 0;
         for (const char *phase : {"network", "prompt", "inference", "generation", "postprocess"}) {

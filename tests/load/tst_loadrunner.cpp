@@ -76,6 +76,12 @@ private Q_SLOTS:
         // The server's own count: 500 streams at once, not six.
         QCOMPARE(endpoint.stats().peakStreams, 500);
         QCOMPARE(s.totalOutputTokens, 500 * 8);
+        // The client watched itself all along: its lag, its CPU, every request's dispatch delay.
+        QVERIFY(s.client);
+        QVERIFY(s.client->lagMs.count > 0);
+        QVERIFY(s.client->wallSeconds > 0);
+        QCOMPARE(s.dispatchDelayMs.count, 500);
+        QVERIFY(s.dispatchDelayMs.min >= 0);
     }
 
     void warmupIsLeftOutOfStatistics()

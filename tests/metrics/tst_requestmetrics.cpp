@@ -200,6 +200,25 @@ private Q_SLOTS:
         QCOMPARE(*m.clientWaitMs, 40.0);
         QCOMPARE(*m.e2eFromScheduleMs, m.e2eMs + 40.0);
         QCOMPARE(*m.ttftFromScheduleMs, *m.ttftMs + 40.0);
+        // Dispatch: due 40 ms before the start, connected 2 ms after it (the network's), the
+        // last byte written 1 ms later: 40 + 1 ms of the client's.
+        QCOMPARE(*m.dispatchDelayMs, 41.0);
+    }
+
+    void dispatchDelay()
+    {
+        // A new connection: its set-up is not the client's time.
+        RequestTrace t = baseTrace(3);
+        QCOMPARE(*Metrics::compute(t).dispatchDelayMs, 1.0); // connected at 2, sent at 3
+        t.tlsDoneNs = t.startNs + 2'500'000; // TLS until 2.5 ms
+        QCOMPARE(*Metrics::compute(t).dispatchDelayMs, 0.5);
+        // A warm connection: everything from the start to the last byte is the client's.
+        t.reusedConnection = true;
+        t.connectStartNs = t.connectedNs = t.tlsDoneNs = -1;
+        QCOMPARE(*Metrics::compute(t).dispatchDelayMs, 3.0);
+        // Never written: no figure.
+        t.requestSentNs = -1;
+        QVERIFY(!Metrics::compute(t).dispatchDelayMs);
     }
 
     void summary()

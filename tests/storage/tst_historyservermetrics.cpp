@@ -136,6 +136,51 @@ private Q_SLOTS:
         QVERIFY(!store.setServerMetrics(9999, expected));
     }
 
+    void clientOverheadStoredExportedImported()
+    {
+        // What the client cost goes with the run: back in the summary when it is loaded, in
+        // its export, and kept by an import of that export.
+        QTemporaryDir dir;
+        HistoryStore store;
+        QVERIFY2(store.open(dir.filePath(QStringLiteral("h.sqlite"))), qPrintable(store.errorString()));
+        const qint64 id = store.beginRun(settings(), QStringLiteral("run"), {}, {});
+        QVERIFY(store.appendRequest(id, record(0)));
+        ClientOverhead overhead;
+        overhead.lagMs.count = 900;
+        overhead.lagMs.p50 = 0.05;
+        overhead.lagMs.p99 = 1.75;
+        overhead.lagMs.max = 12.5;
+        overhead.cpuSeconds = 0.4;
+        overhead.wallSeconds = 1.0;
+        QVERIFY2(store.setClientOverhead(id, overhead), qPrintable(store.errorString()));
+        QVERIFY(store.finishRun(id, RunStatus::Finished));
+
+        const auto stored = store.loadRun(id);
+        QVERIFY(stored && stored->summary.client);
+        QCOMPARE(stored->summary.client->lagMs.p99, 1.75);
+        QCOMPARE(stored->summary.client->cpuShare(), 0.4);
+        QVERIFY(stored->summary.client->includesClientDelay()); // 1.75 ms of lag at p99
+
+        const auto exported = store.exportRun(id);
+        QVERIFY(exported);
+        const QJsonObject summary = exported->object().value(QStringLiteral("summary")).toObject();
+        QCOMPARE(summary.value(QStringLiteral("client_lag_ms"))[QLatin1String("p99")].toDouble(), 1.75);
+        QCOMPARE(summary.value(QStringLiteral("client_cpu_share")).toDouble(), 0.4);
+        QCOMPARE(summary.value(QStringLiteral("includes_client_delay")).toBool(), true);
+        QString error;
+        const auto imported = HistoryStore::readExport(exported->toJson(), &error);
+        QVERIFY2(imported && imported->clientOverhead, qPrintable(error));
+        const qint64 copy = store.importRun(*imported);
+        QVERIFY2(copy > 0, qPrintable(store.errorString()));
+        QCOMPARE(store.loadRun(copy)->summary.client->lagMs.max, 12.5);
+
+        // A run never watched has none; an unknown run is refused.
+        const qint64 other = store.beginRun(settings(), QStringLiteral("run"), {}, {});
+        QVERIFY(store.finishRun(other, RunStatus::Finished));
+        QVERIFY(!store.loadRun(other)->summary.client);
+        QVERIFY(!store.setClientOverhead(9999, overhead));
+    }
+
     void aRunWithoutThem()
     {
         HistoryStore store;

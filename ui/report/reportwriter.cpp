@@ -107,6 +107,7 @@ QString htmlDocument(const QString &title, const QString &body, const QList<Rend
         "h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;"
         "border-bottom:1px solid #ccc;padding-bottom:.2rem}"
         ".meta,.note{color:#555;font-size:.9rem}"
+        ".warning{color:#8a3b00;font-weight:600}"
         "table.grid{border-collapse:collapse;font-size:.9rem;font-variant-numeric:tabular-nums}"
         "table.grid th,table.grid td{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top}"
         "table.grid thead th{background:#f0f0f0}table.grid th.rowhead{font-weight:normal;background:#fafafa}"
@@ -293,6 +294,7 @@ bool ReportWriter::writePdf(const QString &path, const QString &title, const QSt
         document.setPageSize(body);
         document.setDefaultStyleSheet(QStringLiteral(
             "h1 { font-size: 16pt; } h2 { font-size: 12pt; margin-top: 14px; } .meta, .note, .source { color: #555; }"
+            ".warning { color: #8a3b00; font-weight: 600; }"
             "table.grid { border-collapse: collapse; border-color: #bbbbbb; }"
             "th, td { border: 1px solid #bbbbbb; } thead th { background-color: #eeeeee; }"));
         ChartObject chartObject;

@@ -203,6 +203,8 @@ void RunController::recomputeSummaries()
         const LoadRunner *runner = m_runners.value(slot);
         m_runs[slot].summary
             = Metrics::summarize(m_runs.at(slot).records, runner ? runner->peakConcurrency() : 0);
+        if (runner)
+            m_runs[slot].summary.client = runner->clientOverhead();
         m_dirty[slot] = false;
         changed = true;
     }

@@ -188,9 +188,30 @@ QString resultsSection(const QList<EndpointRun> &runs)
             r.cells.append(cell(row, column));
         rows.append(r);
     }
-    return u"<h2>" + esc(RunReport::tr("Results")) + u"</h2><p class=\"note\">"
-        + esc(RunReport::tr("Percentiles and throughput leave out warm-up and failed requests."))
-        + u"</p>" + table(RunReport::tr("Figure"), runs, rows);
+    // What the client itself cost: the reader can tell a slow server from a busy client.
+    Row lag { RunReport::tr("Client event-loop lag p99 (ms)"), {} };
+    Row dispatch { RunReport::tr("Dispatch delay p99 (ms)"), {} };
+    Row busy { RunReport::tr("Client I/O thread busy"), {} };
+    QStringList warnings;
+    for (const EndpointRun &run : runs) {
+        const std::optional<ClientOverhead> &c = run.summary.client;
+        lag.cells.append(c && c->lagMs.count > 0 ? esc(QLocale().toString(c->lagMs.p99, 'f', 2)) : dash());
+        dispatch.cells.append(run.summary.dispatchDelayMs.count > 0
+                                  ? esc(QLocale().toString(run.summary.dispatchDelayMs.p99, 'f', 2))
+                                  : dash());
+        busy.cells.append(c ? esc(RunReport::tr("%1%").arg(QLocale().toString(100.0 * c->cpuShare(), 'f', 0)))
+                            : dash());
+        if (c && c->includesClientDelay())
+            warnings.append(run.endpoint.name + u": " + c->warning());
+    }
+    rows.append(lag);
+    rows.append(dispatch);
+    rows.append(busy);
+    QString html = u"<h2>" + esc(RunReport::tr("Results")) + u"</h2><p class=\"note\">"
+        + esc(RunReport::tr("Percentiles and throughput leave out warm-up and failed requests.")) + u"</p>";
+    for (const QString &w : std::as_const(warnings))
+        html += u"<p class=\"warning\">" + esc(w) + u"</p>";
+    return html + table(RunReport::tr("Figure"), runs, rows);
 }
 
 QString breakdownSection(const QList<EndpointRun> &runs)

@@ -371,6 +371,19 @@ RunsPanel::RunsPanel(StreamingClient *client, QWidget *parent)
     auto *progressRow = new QHBoxLayout;
     progressRow->addWidget(m_progressBar, 1);
     progressRow->addWidget(m_progressLabel, 2);
+    // What TokenScope itself cost while the run went: a figure that includes client delay says so.
+    m_clientLabel = new QLabel(this);
+    m_clientLabel->setObjectName(QStringLiteral("clientOverheadLabel"));
+    m_clientLabel->setTextFormat(Qt::PlainText);
+    m_clientLabel->setWordWrap(true);
+    m_clientLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_clientLabel->setToolTip(
+        tr("Event-loop lag: how late a 1 ms timer fired on the thread that reads the sockets (every token read "
+           "there waited as long). Dispatch: from when a request was due to its last byte written, less any new "
+           "connection's set-up. Busy: that thread's CPU time over the run's. Above %1 ms of lag at p99 or %2% "
+           "busy, the figures include client delay.")
+            .arg(QLocale().toString(ClientOverhead::LagLimitMs), QLocale().toString(100.0 * ClientOverhead::CpuShareLimit)));
+    m_clientLabel->hide();
 
     // Results: endpoints always visible; charts and requests in tabs below.
     m_endpointProxy->setSourceModel(m_endpointModel);
@@ -483,6 +496,7 @@ RunsPanel::RunsPanel(StreamingClient *client, QWidget *parent)
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addLayout(topRow);
     rightLayout->addLayout(progressRow);
+    rightLayout->addWidget(m_clientLabel);
     rightLayout->addWidget(resultSplitter, 1);
 
     auto *mainSplitter = new QSplitter(Qt::Horizontal, this);
@@ -528,6 +542,32 @@ RunsPanel::RunsPanel(StreamingClient *client, QWidget *parent)
 }
 
 RunsPanel::~RunsPanel() = default;
+
+void RunsPanel::refreshClientOverhead(const QList<EndpointRun> &runs)
+{
+    // The endpoints of a race share the client's thread: its worst figures speak for all.
+    std::optional<ClientOverhead> worst;
+    Distribution dispatch;
+    for (const EndpointRun &run : runs) {
+        if (run.summary.dispatchDelayMs.count > 0 && run.summary.dispatchDelayMs.p99 >= dispatch.p99)
+            dispatch = run.summary.dispatchDelayMs;
+        if (const std::optional<ClientOverhead> &c = run.summary.client) {
+            if (!worst || c->lagMs.p99 > worst->lagMs.p99 || c->cpuShare() > worst->cpuShare())
+                worst = c;
+        }
+    }
+    if (!worst || worst->lagMs.count == 0) {
+        m_clientLabel->hide();
+        return;
+    }
+    QString text = tr("Client overhead: event-loop lag p99 %1 ms (max %2) · dispatch p99 %3 ms · I/O thread busy %4%")
+                       .arg(QLocale().toString(worst->lagMs.p99, 'f', 2), QLocale().toString(worst->lagMs.max, 'f', 1),
+                            QLocale().toString(dispatch.p99, 'f', 2), QLocale().toString(100.0 * worst->cpuShare(), 'f', 0));
+    if (worst->includesClientDelay())
+        text = tr("⚠ %1").arg(worst->warning()) + u'\n' + text;
+    m_clientLabel->setText(text);
+    m_clientLabel->show();
+}
 
 QWidget *RunsPanel::createServerPage()
 {
@@ -895,6 +935,7 @@ void RunsPanel::refreshResults()
     m_throughputChart->setSeries(RunChartData::throughput(runs));
     refreshServer(runs);
     m_workloadPage->setRuns(runs);
+    refreshClientOverhead(runs);
     QList<std::pair<EndpointProfile, RunSummary>> summaries;
     for (const EndpointRun &run : runs)
         summaries.append({ run.endpoint, run.summary });
@@ -919,11 +960,17 @@ void RunsPanel::onProgress(int done, int failed, int total, double elapsedS, dou
 
 void RunsPanel::onFinished()
 {
-    // The server's /metrics go with each endpoint's stored run, before it is closed.
+    // The server's /metrics and the client's overhead go with each endpoint's stored run,
+    // before it is closed.
     const QList<EndpointRun> runs = m_controller->results();
     for (const EndpointRun &run : runs) {
-        if (HistoryRecorder *recorder = m_recorders.value(run.endpoint.id); recorder && run.serverMetrics)
+        HistoryRecorder *recorder = m_recorders.value(run.endpoint.id);
+        if (!recorder)
+            continue;
+        if (run.serverMetrics)
             recorder->setServerMetrics(*run.serverMetrics);
+        if (run.summary.client)
+            recorder->setClientOverhead(*run.summary.client);
     }
     for (HistoryRecorder *recorder : std::as_const(m_recorders))
         recorder->finish(m_controller->wasCancelled());

@@ -94,6 +94,8 @@ private:
     QWidget *createChartsPage();
     QWidget *createServerPage();
     void refreshServer(const QList<EndpointRun> &runs);
+    /// The client's own lag, dispatch delay and CPU, and a warning when they reach the figures.
+    void refreshClientOverhead(const QList<EndpointRun> &runs);
     void onRequestFinished(const QString &endpointId, const RequestRecord &record);
     void flushPending();
     void refreshResults();
@@ -124,6 +126,7 @@ private:
     QPushButton *m_exportReportButton;
     QProgressBar *m_progressBar;
     QLabel *m_progressLabel;
+    QLabel *m_clientLabel = nullptr; ///< the client's overhead during the shown run
     EndpointResultsModel *m_endpointModel;
     QSortFilterProxyModel *m_endpointProxy;
     QTableView *m_endpointView;
