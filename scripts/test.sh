@@ -17,3 +17,12 @@ cd "$BUILD_DIR"
 # Exact-token tests fail (not skip) here when the tiktoken rank files are missing.
 export TOKENSCOPE_REQUIRE_TIKTOKEN=1
 ctest --output-on-failure --timeout 600 "$@"
+
+# The schedulers, for real: the Kubernetes Indexed Job's commands run here with the Job's
+# environment, and a sharded run on a one-node Slurm cluster on loopback (Slurm and MUNGE
+# are installed by the script; it says SKIP with the reason where they cannot be). Only for a
+# full run: with ctest arguments (a filter), only those tests run.
+if [ "$#" -eq 0 ]; then
+  bash "$ROOT/tests/deploy/kubernetes_contract.sh" "$BUILD_DIR"
+  bash "$ROOT/tests/deploy/slurm_cluster.sh" "$BUILD_DIR"
+fi

@@ -13,10 +13,11 @@
 
 namespace {
 
-/// True for the one command line that draws charts: `history compare … --html/--pdf`.
+/// True for the command lines that draw charts: `history compare … --html/--pdf` and
+/// `merge … --html/--pdf`.
 [[maybe_unused]] bool drawsCharts(int argc, char **argv)
 {
-    if (argc < 3 || qstrcmp(argv[1], "history") != 0)
+    if (argc < 3 || (qstrcmp(argv[1], "history") != 0 && qstrcmp(argv[1], "merge") != 0))
         return false;
     for (int i = 2; i < argc; ++i) {
         const QByteArray arg(argv[i]);

@@ -31,6 +31,8 @@ void printUsage()
         "  cache-sim  Replay a query trace through a semantic cache: hit rate, false hits,\n"
         "           latency and cost saved, the threshold curve.\n"
         "  history  List, show, export, import, tag and delete the runs in the run history.\n"
+        "  merge    Merge the shards of one run (run --shard K/N, on Slurm or Kubernetes) into\n"
+        "           that run, each shard beside it.\n"
         "  impact   Measure each optimisation technique on an endpoint beside its typical claim.\n"
         "\n"
         "Run 'tokenscope-cli <command> --help' for the options of a command.\n");
@@ -79,6 +81,8 @@ int Cli::exec(QCoreApplication &app, const QStringList &arguments)
         return CliCommands::tokens(rest);
     if (command == u"history")
         return CliCommands::history(rest);
+    if (command == u"merge")
+        return CliCommands::merge(rest);
     if (command == u"run" || command == u"sweep" || command == u"cache-sim" || command == u"impact") {
         int status = 1;
         bool done = false;

@@ -1,5 +1,7 @@
 #include "clicommon.h"
 
+#include "client/proxyresolver.h"
+
 #include "endpoint/embeddedendpointservice.h"
 #include "load/promptset.h"
 
@@ -246,6 +248,10 @@ QList<QCommandLineOption> CliCommon::endpointOptions()
           CliText::tr("header") },
         { QStringLiteral("insecure"),
           CliText::tr("Do not verify the TLS certificate (marked on every result).") },
+        { QStringLiteral("proxy"),
+          CliText::tr("Proxy for every request: http://host:port (HTTP CONNECT), socks5:// or socks5h://host:port, "
+                      "or none. Default: HTTPS_PROXY / HTTP_PROXY / ALL_PROXY with NO_PROXY (loopback goes direct)."),
+          CliText::tr("url") },
     };
 }
 
@@ -292,6 +298,16 @@ std::optional<CliCommon::Target> CliCommon::targetFrom(const QCommandLineParser 
     }
     profile.protocol = *protocol;
     profile.verifyTls = !parser.isSet(QStringLiteral("insecure"));
+    if (parser.isSet(QStringLiteral("proxy"))) {
+        const QString proxy = parser.value(QStringLiteral("proxy")).trimmed();
+        QString error;
+        if (proxy.compare(ProxyResolver::None, Qt::CaseInsensitive) != 0
+            && !ProxyResolver::fromUrl(proxy, QStringLiteral("--proxy"), &error)) {
+            printError(error);
+            return std::nullopt;
+        }
+        profile.proxy = proxy;
+    }
     profile.apiKeyEnv = parser.value(QStringLiteral("api-key-env"));
     for (const QString &h : parser.values(QStringLiteral("header"))) {
         const qsizetype colon = h.indexOf(u':');

@@ -17,4 +17,5 @@ int batchSim(const QStringList &arguments);
 int compress(const QStringList &arguments);
 int tokens(const QStringList &arguments);
 int history(const QStringList &arguments);
+int merge(const QStringList &arguments);
 } // namespace CliCommands

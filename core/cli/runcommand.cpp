@@ -1,11 +1,13 @@
 #include "clicommon.h"
 #include "clihistory.h"
 #include "cliservermetrics.h"
+#include "clishard.h"
 #include "commands_p.h"
 #include "cliworkload.h"
 
 #include "client/streamingclient.h"
 #include "common/clock.h"
+#include "common/wallclock.h"
 #include "format/runexport.h"
 #include "format/servermetricsjson.h"
 #include "load/loadrunner.h"
@@ -48,7 +50,8 @@ QString row(const QString &label, const Distribution &d)
     return line;
 }
 
-void printSummary(const LoadConfig &config, const RunSummary &s, const QList<RequestRecord> &records,
+void printSummary(const LoadConfig &config, const QList<GenerationRequest> &prompts, const RunSummary &s,
+                  const QList<RequestRecord> &records,
                   const std::optional<EndpointStats> &embedded, double clientCpuSeconds)
 {
     QTextStream &out = CliCommon::out();
@@ -102,7 +105,7 @@ void printSummary(const LoadConfig &config, const RunSummary &s, const QList<Req
                    "Embedded endpoint: peak %1 streams served at once (its CPU time is included below)")
                    .arg(embedded->peakStreams)
             << '\n';
-    const WorkloadBreakdown workload = WorkloadBreakdown::of(records, config.prompts);
+    const WorkloadBreakdown workload = WorkloadBreakdown::of(records, prompts);
     // Conversations: the TTFT of each turn, as the history it carries grows.
     if (!workload.ttftByTurnMs.isEmpty()) {
         QStringList turns;
@@ -206,6 +209,7 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
     parser.addOptions(CliServerMetrics::options());
     parser.addOption(CliServerMetrics::csvOption());
     parser.addOptions(CliHistory::options());
+    parser.addOptions(CliShard::options());
     CliCommon::addSimulationOptions(parser);
     if (const auto status = CliCommon::parseCommandLine(parser, arguments))
         co_return *status;
@@ -298,6 +302,19 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
     }
     config.prompts = std::move(target->prompts);
     config.options = target->options;
+    // A shard sends its part of the run; the whole run is kept to name it and index it.
+    bool shardOk = true;
+    const std::optional<CliShard::Setup> shard = CliShard::setup(parser, config, &shardOk);
+    if (!shardOk)
+        co_return 2;
+    const bool sharded = shard && shard->spec.isSharded();
+    if (sharded && !parser.isSet(QStringLiteral("quiet")))
+        CliCommon::err() << CliText::tr("Shard %1 (from %2) of run \"%3\": %4 of %5 requests, concurrency %6")
+                                .arg(shard->spec.text(), shard->spec.source, shard->runId)
+                                .arg(config.requests)
+                                .arg(shard->whole.requests)
+                                .arg(config.concurrency)
+                         << Qt::endl;
 
     StreamingClient client;
     LoadRunner runner(&client);
@@ -337,11 +354,20 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
                             .arg(profile.baseUrl.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery),
                                  Protocols::name(profile.protocol))
                      << Qt::endl;
+    if (shard && shard->startAt.isValid())
+        co_await CliShard::waitForStart(shard->startAt);
+    // One reading of both clocks: a shard's requests go on a merged timeline by it.
     const qint64 startedNs = client.clock()->nowNs();
+    const qint64 startedWallNs = WallClock::nowNs();
     serverMetrics.start(profile.baseUrl);
     co_await serverMetrics.baseline();
     const double cpuBefore = processCpuSeconds();
-    const QList<RequestRecord> records = co_await runner.run(config);
+    QList<RequestRecord> records = co_await runner.run(config);
+    // A shard's records carry the whole run's indices: merged shards have each index once.
+    if (sharded) {
+        for (RequestRecord &r : records)
+            r.index = ShardPlan::globalIndex(shard->whole, shard->spec, r.index);
+    }
     const double clientCpu = processCpuSeconds() - cpuBefore;
     if (progress)
         CliCommon::err() << '\n';
@@ -365,9 +391,11 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
     std::optional<EndpointStats> stats;
     if (embedded)
         stats = embedded->stats();
-    printSummary(config, summary, records, stats, clientCpu);
+    // Records index the whole run's prompts (a shard's too).
+    const QList<GenerationRequest> &prompts = sharded ? shard->whole.prompts : config.prompts;
+    printSummary(config, prompts, summary, records, stats, clientCpu);
     // --tokenizer endpoint: did the server count each prompt as long as it was asked to be?
-    if (const QString check = CliWorkload::lengthCheck(*workload, config.prompts, records); !check.isEmpty()) {
+    if (const QString check = CliWorkload::lengthCheck(*workload, prompts, records); !check.isEmpty()) {
         CliCommon::out() << check << '\n';
         CliCommon::out().flush();
     }
@@ -378,7 +406,10 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
     QString writeError;
     if (parser.isSet(QStringLiteral("json"))) {
         RunDocument document;
-        document.settings = RunSettings::fromConfig(config);
+        // A shard's settings are the whole run's (equal in every shard), its part in "shard".
+        document.settings = RunSettings::fromConfig(sharded ? shard->whole : config);
+        if (sharded)
+            document.shard = CliShard::info(*shard, config.requests, startedNs, startedWallNs);
         document.records = records;
         document.summary = summary;
         document.serverMetrics = serverRecord;

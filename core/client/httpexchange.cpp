@@ -49,8 +49,16 @@ HttpExchange::~HttpExchange()
 QString HttpExchange::poolKey() const
 {
     const QUrl &url = m_spec.url;
+    // A tunnel through a proxy is its own connection: never reused for a direct request.
     return url.scheme() + u'|' + url.host() + u'|'
-        + QString::number(url.port(url.scheme() == u"https" ? 443 : 80)) + u'|' + (m_verifyTls ? u'v' : u'n');
+        + QString::number(url.port(url.scheme() == u"https" ? 443 : 80)) + u'|' + (m_verifyTls ? u'v' : u'n')
+        + u'|' + m_proxy.label + u'|' + m_proxy.proxy.user();
+}
+
+void HttpExchange::setProxy(const ProxyChoice &proxy)
+{
+    m_proxy = proxy;
+    m_proxyError.clear();
 }
 
 void HttpExchange::start()
@@ -66,6 +74,26 @@ void HttpExchange::start()
                tr("invalid endpoint URL \"%1\": expected http:// or https:// with a host")
                    .arg(m_spec.url.toString(QUrl::RemoveUserInfo)));
         return;
+    }
+
+    if (!m_proxyError.isEmpty()) {
+        finish(ErrorClass::InvalidRequest, tr("no usable proxy: %1").arg(m_proxyError));
+        return;
+    }
+    m_trace.proxy = m_proxy.label;
+    // A proxy sees a plain-http tunnel's bytes: an API key never goes through one in clear.
+    if (!m_proxy.isDirect() && scheme == u"http") {
+        for (const auto &[name, value] : std::as_const(m_spec.headers)) {
+            const QByteArray n = name.toLower();
+            if (!value.isEmpty()
+                && (n == "authorization" || n == "x-api-key" || n == "api-key" || n == "x-goog-api-key")) {
+                finish(ErrorClass::InvalidRequest,
+                       tr("refused to send the API key in clear text through the proxy %1: use https, or set "
+                          "the endpoint's proxy to \"none\" (or list %2 in NO_PROXY)")
+                           .arg(m_proxy.label, m_spec.url.host()));
+                return;
+            }
+        }
     }
 
     // Serialise the request once: HTTP/1.1, identity encoding so byte counts are honest.
@@ -124,6 +152,8 @@ void HttpExchange::openConnection()
         m_socket = std::make_unique<QTcpSocket>();
     }
     m_trace.reusedConnection = false;
+    // Always set: the application-wide proxy never decides for a measured request.
+    m_socket->setProxy(m_proxy.proxy);
     attachSocket();
     m_state = State::Connecting;
     m_connectStartedNs = m_clock->nowNs();
@@ -603,7 +633,28 @@ void HttpExchange::onSocketError(QAbstractSocket::SocketError error)
     const QString detail = m_socket ? m_socket->errorString() : QString();
     const QString hostPort = m_spec.url.host() + u':'
         + QString::number(m_spec.url.port(m_spec.url.scheme() == u"https" ? 443 : 80));
+    // The proxy's own failures name the proxy: the server was never reached.
+    const QString proxy = m_proxy.label;
     switch (error) {
+    case QAbstractSocket::ProxyConnectionRefusedError:
+        finish(ErrorClass::Connect, tr("connection refused by the proxy %1").arg(proxy));
+        return;
+    case QAbstractSocket::ProxyNotFoundError:
+        finish(ErrorClass::Dns, tr("could not resolve the proxy %1").arg(proxy));
+        return;
+    case QAbstractSocket::ProxyAuthenticationRequiredError:
+        finish(ErrorClass::Connect,
+               tr("the proxy %1 asks for credentials: give them in the proxy URL of HTTPS_PROXY or ALL_PROXY")
+                   .arg(proxy));
+        return;
+    case QAbstractSocket::ProxyConnectionTimeoutError:
+        finish(ErrorClass::ConnectTimeout, tr("the proxy %1 did not answer in time").arg(proxy));
+        return;
+    case QAbstractSocket::ProxyConnectionClosedError:
+    case QAbstractSocket::ProxyProtocolError:
+        finish(ErrorClass::Connect,
+               tr("the proxy %1 would not open a tunnel to %2: %3").arg(proxy, hostPort, detail));
+        return;
     case QAbstractSocket::HostNotFoundError:
         finish(ErrorClass::Dns, tr("could not resolve host \"%1\"").arg(m_spec.url.host()));
         return;

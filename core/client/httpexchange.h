@@ -1,5 +1,6 @@
 #pragma once
 
+#include "proxyresolver.h"
 #include "requestoptions.h"
 #include "requesttrace.h"
 
@@ -36,6 +37,11 @@ public:
 
     void start();
     void cancel();
+    /// The proxy to connect through (before start(); direct when never set).
+    void setProxy(const ProxyChoice &proxy);
+    /// Why no proxy could be chosen: start() then ends the request with it (InvalidRequest).
+    void setProxyError(const QString &error) { m_proxyError = error; }
+    const QUrl &url() const { return m_spec.url; }
     bool isFinished() const { return m_state == State::Done; }
     const RequestTrace &trace() const { return m_trace; }
     RequestTrace takeTrace() { return std::move(m_trace); }
@@ -94,6 +100,8 @@ private:
     qsizetype m_otherChoiceChars = 0; ///< text held in m_trace.otherChoices
     RequestTrace m_trace;
     bool m_verifyTls;
+    ProxyChoice m_proxy;
+    QString m_proxyError;
 
     std::unique_ptr<QTcpSocket> m_socket;
     QTimer m_timer;

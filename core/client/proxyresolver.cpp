@@ -81,9 +81,10 @@ bool ProxyResolver::bypassed(const QString &host, int port, const QString &noPro
 
 std::optional<ProxyChoice> ProxyResolver::fromUrl(const QString &text, const QString &source, QString *error)
 {
+    // The variable or setting it came from, then what is wrong.
     const auto fail = [&](const QString &why) -> std::optional<ProxyChoice> {
         if (error)
-            *error = why;
+            *error = source.isEmpty() ? why : source + u": " + why;
         return std::nullopt;
     };
     QString value = text.trimmed();
@@ -92,12 +93,11 @@ std::optional<ProxyChoice> ProxyResolver::fromUrl(const QString &text, const QSt
         value.prepend(QLatin1String("http://"));
     const QUrl url(value, QUrl::StrictMode);
     const QString scheme = url.scheme().toLower();
-    const QString where = source.isEmpty() ? tr("the proxy") : source;
     if (!url.isValid() || url.host().isEmpty())
-        return fail(tr("%1: \"%2\" is not a proxy address (expected e.g. http://proxy:3128 or socks5://proxy:1080)")
-                        .arg(where, url.toString(QUrl::RemoveUserInfo).isEmpty() ? text : url.toString(QUrl::RemoveUserInfo)));
+        return fail(tr("\"%1\" is not a proxy address (expected e.g. http://proxy:3128 or socks5://proxy:1080)")
+                        .arg(QUrl(value).toString(QUrl::RemoveUserInfo)));
     if (url.port() == 0 || url.port() > 65535)
-        return fail(tr("%1: port %2 is out of range (1-65535)").arg(where).arg(url.port()));
+        return fail(tr("port %1 is out of range (1-65535)").arg(url.port()));
     ProxyChoice choice;
     if (scheme == u"http") {
         choice.proxy.setType(QNetworkProxy::HttpProxy);
@@ -108,7 +108,7 @@ std::optional<ProxyChoice> ProxyResolver::fromUrl(const QString &text, const QSt
         caps.setFlag(QNetworkProxy::HostNameLookupCapability, scheme == u"socks5h");
         choice.proxy.setCapabilities(caps);
     } else {
-        return fail(tr("%1: %2:// proxies are not supported (use http://, socks5:// or socks5h://)").arg(where, scheme));
+        return fail(tr("%1:// proxies are not supported (use http://, socks5:// or socks5h://)").arg(scheme));
     }
     choice.proxy.setHostName(url.host());
     choice.proxy.setPort(quint16(url.port(1080)));

@@ -84,6 +84,10 @@ struct RequestTrace
     qint64 lastTokenNs = -1; ///< last content token
     qint64 endNs = -1; ///< the request ended (success or error)
 
+    /// The proxy the request went through ("http://proxy:3128", "socks5://proxy:1080"; never
+    /// its credentials); empty when it went direct. With one, connectStartNs..connectedNs is
+    /// the proxy's connect: TCP to it and the tunnel to the server (CONNECT or SOCKS5).
+    QString proxy;
     bool reusedConnection = false;
     bool tlsVerificationDisabled = false;
     int httpStatus = 0;

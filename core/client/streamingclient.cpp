@@ -23,7 +23,19 @@ StreamingClient::StreamingClient(QObject *parent, Clock *clock)
     : QObject(parent)
     , m_clock(clock ? clock : Clock::system())
     , m_pool(new ConnectionPool(this))
+    , m_proxyEnvironment(QProcessEnvironment::systemEnvironment())
 {
+}
+
+void StreamingClient::setProxyEnvironment(const QProcessEnvironment &environment)
+{
+    m_proxyEnvironment = environment;
+}
+
+std::optional<ProxyChoice> StreamingClient::proxyFor(const EndpointProfile &profile, const QUrl &url,
+                                                     QString *error) const
+{
+    return ProxyResolver::resolve(url, profile.proxy, m_proxyEnvironment, error);
 }
 
 StreamingClient::~StreamingClient()
@@ -67,6 +79,12 @@ std::unique_ptr<RequestHandle> StreamingClient::start(EndpointProfile profile,
     auto exchange = std::make_unique<HttpExchange>(m_pool, m_clock, std::move(spec), std::move(adapter), options,
                                                    std::move(seed), profile.verifyTls);
     HttpExchange *raw = exchange.get();
+    // The proxy, or why there can be none: the exchange then ends at once with the reason.
+    QString proxyError;
+    if (const std::optional<ProxyChoice> proxy = proxyFor(profile, raw->url(), &proxyError))
+        raw->setProxy(*proxy);
+    else
+        raw->setProxyError(proxyError);
     std::unique_ptr<RequestHandle> handle(new RequestHandle(id, std::move(exchange), nullptr));
 
     m_handles.removeIf([](const QPointer<RequestHandle> &h) { return !h || h->isFinished(); });

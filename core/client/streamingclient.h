@@ -1,6 +1,7 @@
 #pragma once
 
 #include "requesthandle.h"
+#include "proxyresolver.h"
 #include "requestoptions.h"
 #include "requesttrace.h"
 
@@ -59,8 +60,16 @@ public:
     /// The API key for \a profile: its own apiKey, else the variable named by apiKeyEnv.
     static QString resolveApiKey(const EndpointProfile &profile);
 
+    /// The environment proxies are read from (HTTPS_PROXY, …; ProxyResolver): the process's,
+    /// as it was when the client was made, unless set here.
+    void setProxyEnvironment(const QProcessEnvironment &environment);
+    /// The proxy a request of \a profile to \a url goes through (nullopt with \a error when
+    /// its setting or the environment names no usable proxy).
+    std::optional<ProxyChoice> proxyFor(const EndpointProfile &profile, const QUrl &url, QString *error = nullptr) const;
+
 private:
     Clock *m_clock;
     ConnectionPool *m_pool;
+    QProcessEnvironment m_proxyEnvironment;
     QList<QPointer<RequestHandle>> m_handles; ///< pruned of ended ones as new ones start
 };

@@ -189,6 +189,9 @@ QJsonObject RunExport::requestJson(const RequestRecord &r)
     };
     if (!t.reasoning.isEmpty())
         o.insert(QStringLiteral("reasoning"), t.reasoning);
+    // The proxy the request went through: its connect time is the proxy's, not the server's.
+    if (!t.proxy.isEmpty())
+        o.insert(QStringLiteral("proxy"), t.proxy);
     if (!t.timings.isEmpty())
         o.insert(RequestJson::serverTimingsKey(),
                  RequestJson::serverTimingsJson(t.timings, RequestJson::Missing::Null));
@@ -242,6 +245,9 @@ QJsonDocument RunExport::runJson(const RunDocument &document)
             o.insert(QStringLiteral("start_offset_ms"), Time::nsToMs(r.trace.startNs - runOrigin));
         if (r.turn > 0)
             o.insert(QStringLiteral("turn"), r.turn);
+        // A shard's request on the wall clock, to line shards of several hosts up.
+        if (document.shard && document.shard->hasAnchor() && r.trace.startNs >= 0)
+            o.insert(QStringLiteral("wall_start_ns"), QString::number(document.shard->wallNs(r.trace.startNs)));
         if (!prompts.isEmpty() && r.index >= 0) {
             const GenerationRequest &sent = prompts.at(r.index % prompts.size());
             QJsonArray messages;
@@ -298,6 +304,12 @@ QJsonDocument RunExport::runJson(const RunDocument &document)
                                   { QStringLiteral("tags"), QJsonArray::fromStringList(h->tags) } });
     if (document.serverMetrics)
         root.insert(ServerMetricsJson::key(), ServerMetricsJson::toJson(*document.serverMetrics));
+    if (document.shard) {
+        ShardInfo shard = *document.shard;
+        if (shard.hasAnchor() && runOrigin >= 0)
+            shard.originWallNs = shard.wallNs(runOrigin);
+        root.insert(QStringLiteral("shard"), shard.toJson());
+    }
     return QJsonDocument(root);
 }
 
@@ -346,6 +358,12 @@ std::optional<RunDocument> readRunObject(const QJsonObject &root, QString *error
         run.history = info;
     }
     run.serverMetrics = ServerMetricsJson::fromJson(root.value(ServerMetricsJson::key()));
+    if (root.value(QStringLiteral("shard")).isObject()) {
+        QString why;
+        run.shard = ShardInfo::fromJson(root.value(QStringLiteral("shard")).toObject(), &why);
+        if (!run.shard)
+            return fail(why);
+    }
 
     const Protocol protocol
         = Protocols::fromName(run.settings.endpoint.protocol).value_or(Protocol::OpenAIChat);
@@ -371,6 +389,14 @@ std::optional<RunDocument> readRunObject(const QJsonObject &root, QString *error
             shift = std::max(shift,
                              -(std::max<qint64>(ns(o.value(QStringLiteral("start_offset_ms")), 0), 0)
                                + std::llround(*scheduled * 1e6)));
+    }
+    run.originNs = shift;
+    // The read times count from the run's origin: anchor the shard's clocks there.
+    if (run.shard && run.shard->originWallNs > 0) {
+        run.shard->monotonicAnchorNs = shift;
+        run.shard->wallAnchorNs = run.shard->originWallNs;
+    } else if (run.shard) {
+        run.shard->monotonicAnchorNs = run.shard->wallAnchorNs = -1;
     }
     int n = 0;
     for (const QJsonValue &value : requests) {
@@ -432,6 +458,7 @@ std::optional<RunDocument> readRunObject(const QJsonObject &root, QString *error
         t.serverProcessingMs = RequestJson::number(o.value(QStringLiteral("server_processing_ms")));
         t.finishReason = o.value(QStringLiteral("finish_reason")).toString();
         t.reusedConnection = o.value(QStringLiteral("reused_connection")).toBool();
+        t.proxy = o.value(QStringLiteral("proxy")).toString().left(512);
         t.bytesReceived = qint64(o.value(QStringLiteral("bytes_received")).toDouble());
         t.text = o.value(QStringLiteral("text")).toString();
         t.reasoning = o.value(QStringLiteral("reasoning")).toString();

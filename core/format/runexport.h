@@ -1,6 +1,7 @@
 #pragma once
 
 #include "runsettings.h"
+#include "shardinfo.h"
 
 #include "servermetrics/servermetricsrecord.h"
 
@@ -38,6 +39,13 @@ struct RunDocument
     std::optional<RunHistoryInfo> history; ///< set when the run came out of the history
     /// What the server's /metrics said during the run (top-level "server_metrics"), when scraped.
     std::optional<ServerMetricsRecord> serverMetrics;
+    /// When the run is one shard of several (top-level "shard"): which, where, its clocks.
+    /// Each request then also carries "wall_start_ns", its start on the wall clock.
+    std::optional<ShardInfo> shard;
+    /// Where a read run's reconstructed times put its origin (its earliest request start):
+    /// 0 unless a request was scheduled before it. Trace time T was on the wall clock at
+    /// shard->originWallNs + (T - originNs).
+    qint64 originNs = 0;
 };
 
 /*!

@@ -93,6 +93,8 @@ QJsonObject TraceCodec::encode(const RequestRecord &r)
         { QStringLiteral("chunk_texts"), chunkTexts },
         { QStringLiteral("finish"), t.finishReason },
     };
+    if (!t.proxy.isEmpty())
+        o.insert(QStringLiteral("proxy"), t.proxy);
     if (!plain) {
         o.insert(QStringLiteral("chunk_tokens"), chunkTokens);
         o.insert(QStringLiteral("chunk_flags"), chunkFlags);
@@ -142,6 +144,7 @@ std::optional<RequestRecord> TraceCodec::decode(const QJsonObject &o, QString *e
         t.*(s.field) = v.isDouble() ? origin + qint64(v.toDouble()) : -1;
     }
     t.reusedConnection = o.value(QStringLiteral("reused")).toBool();
+    t.proxy = o.value(QStringLiteral("proxy")).toString().left(512);
     t.tlsVerificationDisabled = o.value(QStringLiteral("tls_off")).toBool();
     t.httpStatus = o.value(QStringLiteral("status")).toInt();
     t.requestIdHeader = o.value(QStringLiteral("request_id")).toString().toLatin1();

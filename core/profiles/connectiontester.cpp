@@ -1,5 +1,7 @@
 #include "connectiontester.h"
 
+#include "client/proxyresolver.h"
+
 #include "client/streamingclient.h"
 #include "profilestore.h"
 
@@ -146,6 +148,19 @@ QCoro::Task<ConnectionTestResult> ConnectionTester::test(EndpointProfile profile
         request.setSslConfiguration(ssl);
     }
 #endif
+
+    // Through the proxy the requests would take, so that the test says what a run will meet.
+    {
+        QString proxyError;
+        const std::optional<ProxyChoice> proxy = ProxyResolver::resolve(
+            result.url, profile.proxy, QProcessEnvironment::systemEnvironment(), &proxyError);
+        if (!proxy) {
+            result.ok = false;
+            result.message = tr("No usable proxy: %1").arg(proxyError);
+            co_return result;
+        }
+        m_nam->setProxy(proxy->proxy);
+    }
 
     QPointer<ConnectionTester> self(this);
     QElapsedTimer clock;

@@ -1,5 +1,7 @@
 #include "profilestore.h"
 
+#include "client/proxyresolver.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -43,6 +45,7 @@ const QString PriceIn = QStringLiteral("price_per_m_input");
 const QString PriceOut = QStringLiteral("price_per_m_output");
 const QString PriceCached = QStringLiteral("price_per_m_cached_input");
 const QString ServerMetrics = QStringLiteral("server_metrics");
+const QString Proxy = QStringLiteral("proxy");
 } // namespace Key
 
 bool isValidColor(const QString &color)
@@ -90,6 +93,8 @@ QJsonObject toJson(const EndpointProfile &p, bool forExport)
         o.insert(Key::ApiKeyEnv, p.apiKeyEnv);
     if (!p.serverMetrics.isEmpty())
         o.insert(Key::ServerMetrics, p.serverMetrics);
+    if (!p.proxy.isEmpty())
+        o.insert(Key::Proxy, p.proxy);
     if (p.pricePerMCachedInput)
         o.insert(Key::PriceCached, *p.pricePerMCachedInput);
     return o;
@@ -130,6 +135,7 @@ std::optional<EndpointProfile> fromJson(const QJsonValue &value, QString *error)
     if (o.value(Key::PriceCached).isDouble())
         p.pricePerMCachedInput = o.value(Key::PriceCached).toDouble();
     p.serverMetrics = o.value(Key::ServerMetrics).toString().trimmed();
+    p.proxy = o.value(Key::Proxy).toString().trimmed();
     return p;
 }
 
@@ -540,6 +546,8 @@ QString ProfileStore::validate(const EndpointProfile &p, QString *field)
             return fail("serverMetrics",
                         tr("Server metrics: \"auto\", \"off\", or an http(s) URL such as http://host:8000/metrics."));
     }
+    if (const QString problem = ProxyResolver::settingError(p.proxy); !problem.isEmpty())
+        return fail("proxy", tr("Proxy: %1.").arg(problem));
     if (field)
         field->clear();
     return {};

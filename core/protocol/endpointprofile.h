@@ -39,6 +39,10 @@ struct EndpointProfile
     /// Where the server's Prometheus metrics are read during runs and sweeps: empty (or
     /// "auto") for /metrics at the base URL's host root, "off", or the URL of its /metrics.
     QString serverMetrics;
+    /// The proxy requests go through: empty for the environment's (HTTPS_PROXY, HTTP_PROXY,
+    /// ALL_PROXY, NO_PROXY) or the system's, "none" for a direct connection, or a proxy URL
+    /// (http://host:port for HTTP CONNECT, socks5:// or socks5h:// for SOCKS5). See ProxyResolver.
+    QString proxy;
 
     /// Base URL + \a path, keeping any path prefix of the base URL and its query.
     QUrl urlFor(const QString &path) const;

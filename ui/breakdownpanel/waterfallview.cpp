@@ -155,7 +155,9 @@ void WaterfallView::buildRows()
         }
         if (const auto connected = at(t.connectedNs)) {
             const double from = at(t.connectStartNs).value_or(cursor);
-            interval(tr("Connect"), from, *connected, network.lighter(135));
+            // Through a proxy, the connect is the proxy's: TCP to it, then its tunnel.
+            interval(t.proxy.isEmpty() ? tr("Connect") : tr("Proxy connect"), from, *connected,
+                     network.lighter(135));
             cursor = *connected;
         }
         if (const auto tls = at(t.tlsDoneNs)) {

@@ -340,6 +340,17 @@ void EndpointDialog::buildUi()
                  withMessage(m_serverMetrics, m_errorLabels.value(QStringLiteral("serverMetrics"))));
     m_fieldWidgets.insert(QStringLiteral("serverMetrics"), m_serverMetrics);
 
+    m_proxy = new QLineEdit(this);
+    m_proxy->setObjectName(QStringLiteral("proxyEdit"));
+    m_proxy->setPlaceholderText(tr("from HTTPS_PROXY / HTTP_PROXY; none; or a URL"));
+    m_proxy->setToolTip(tr("The proxy requests go through: empty for the environment's (HTTPS_PROXY, HTTP_PROXY, "
+                           "ALL_PROXY, NO_PROXY; loopback goes direct), \"none\", http://host:port (HTTP CONNECT), "
+                           "or socks5://host:port. Its connect time shows as its own step of the waterfall."));
+    connect(m_proxy, &QLineEdit::textChanged, this, &EndpointDialog::revalidate);
+    m_errorLabels.insert(QStringLiteral("proxy"), makeErrorLabel(this, QStringLiteral("proxy")));
+    form->addRow(tr("Proxy:"), withMessage(m_proxy, m_errorLabels.value(QStringLiteral("proxy"))));
+    m_fieldWidgets.insert(QStringLiteral("proxy"), m_proxy);
+
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->setObjectName(QStringLiteral("buttons"));
     connect(m_buttons, &QDialogButtonBox::accepted, this, &EndpointDialog::accept);
@@ -417,6 +428,7 @@ void EndpointDialog::setProfile(const EndpointProfile &p)
     m_priceOut->setValue(p.pricePerMOutput);
     m_priceCached->setValue(p.pricePerMCachedInput.value_or(m_priceCached->minimum()));
     m_serverMetrics->setText(p.serverMetrics);
+    m_proxy->setText(p.proxy);
 
     // The built-in endpoint: protocol and model only.
     m_embeddedNote->setVisible(m_embedded);
@@ -457,6 +469,7 @@ EndpointProfile EndpointDialog::profile() const
     else
         p.pricePerMCachedInput.reset();
     p.serverMetrics = m_serverMetrics->text().trimmed();
+    p.proxy = m_proxy->text().trimmed();
     return p;
 }
 

@@ -119,6 +119,7 @@ private:
     QDoubleSpinBox *m_priceCached = nullptr; ///< below its minimum: "same as input"
     QScrollArea *m_formScroll = nullptr;
     QLineEdit *m_serverMetrics = nullptr;
+    QLineEdit *m_proxy = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     QHash<QString, QLabel *> m_errorLabels; // field name -> red message under it
     QHash<QString, QWidget *> m_fieldWidgets; // field name -> the widget to outline

@@ -172,7 +172,9 @@ EndpointRun HistoryPanel::toEndpointRun(const StoredRun &run, const QString &col
     const HistoryRun &r = run.run;
     e.endpoint.id = QStringLiteral("history-%1").arg(r.id);
     const QString endpoint = HistoryRunModel::endpointLabel(r);
-    e.endpoint.name = tr("#%1 %2").arg(r.id).arg(endpoint.isEmpty() ? r.source : endpoint);
+    // A run not (yet) in the history has no id to show.
+    e.endpoint.name = r.id > 0 ? tr("#%1 %2").arg(r.id).arg(endpoint.isEmpty() ? r.source : endpoint)
+                               : (endpoint.isEmpty() ? r.source : endpoint);
     e.endpoint.color = color;
     e.endpoint.baseUrl = QUrl(r.endpointUrl);
     e.endpoint.model = r.model;

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "format/shardinfo.h"
+#include "load/shardplan.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QCoroTask>
+#include <QDateTime>
+#include <QList>
+
+#include <optional>
+
+/*!
+ * \brief run's sharding: --shard K/N (or the scheduler's SLURM_PROCID/SLURM_NTASKS, or
+ * JOB_COMPLETION_INDEX with --shards N), --run-id and --start-at.
+ */
+namespace CliShard {
+
+QList<QCommandLineOption> options();
+
+/// \brief A shard's plan: the whole run, this shard's part of it, and what names the run.
+struct Setup
+{
+    ShardSpec spec;
+    LoadConfig whole; ///< the run as one process would send it
+    QString runId;
+    QString fingerprint; ///< of the whole run's settings
+    QDateTime startAt; ///< invalid: start at once
+};
+
+/*!
+ * Reads the options and the environment. Without sharding, nothing (and \a config as it is);
+ * with it, \a config becomes the shard's part. \a ok is false after printing an error.
+ */
+std::optional<Setup> setup(const QCommandLineParser &parser, LoadConfig &config, bool *ok);
+
+/// Waits until \a startAt (wall clock); says so when it is already more than a second past.
+QCoro::Task<> waitForStart(QDateTime startAt);
+
+/// The shard's self-description, with the clocks read at \a monotonicNs / \a wallNs.
+ShardInfo info(const Setup &setup, int plannedRequests, qint64 monotonicNs, qint64 wallNs);
+
+/// --start-at's value: ISO 8601 (UTC unless it says otherwise) or Unix seconds.
+QDateTime parseStartAt(const QString &text);
+
+} // namespace CliShard

@@ -1,0 +1,185 @@
+// A run sharded over several tokenscope-cli processes against one endpoint, then merged: the
+// shards overlap on the server, the merged run has every request once, its percentiles are the
+// union's, and files that are not one run's shards are refused with the reason.
+#include "../common/clirunner.h"
+
+#include "endpoint/embeddedendpoint.h"
+#include "metrics/statistics.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+namespace {
+
+QJsonObject readJson(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+QList<double> ttfts(const QJsonObject &run)
+{
+    QList<double> out;
+    for (const QJsonValue &v : run.value(QStringLiteral("requests")).toArray()) {
+        const QJsonObject r = v.toObject();
+        if (!r.value(QStringLiteral("warmup")).toBool() && r.value(QStringLiteral("error")).isNull()
+            && r.value(QStringLiteral("ttft_ms")).isDouble())
+            out.append(r.value(QStringLiteral("ttft_ms")).toDouble());
+    }
+    return out;
+}
+
+} // namespace
+
+class TestShardCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        LatencyModel model;
+        model.networkMs = 2;
+        model.promptMsPerToken = 0;
+        model.inferenceMs = 150; // long enough for the shards' requests to overlap
+        model.generationMsPerToken = 2;
+        model.postprocessMs = 1;
+        model.batchSlowdown = 0;
+        model.jitter = 0;
+        QVERIFY2(m_endpoint.start(model), qPrintable(m_endpoint.errorString()));
+    }
+
+    void threeShardsMergeIntoOneRun()
+    {
+        const QString start = QDateTime::currentDateTimeUtc().addSecs(3).toString(Qt::ISODate);
+        std::vector<std::unique_ptr<QProcess>> shards;
+        for (int k = 0; k < 3; ++k) {
+            auto p = std::make_unique<QProcess>();
+            p->setProgram(QStringLiteral(TOKENSCOPE_BIN_DIR "/tokenscope-cli"));
+            p->setArguments({ QStringLiteral("run"), QStringLiteral("--no-history"), QStringLiteral("--quiet"),
+                              QStringLiteral("--endpoint"), m_endpoint.baseUrl().resolved(QUrl(QStringLiteral("/v1"))).toString(),
+                              QStringLiteral("--model"), QStringLiteral("tokenscope-sim"),
+                              QStringLiteral("--requests"), QStringLiteral("30"), QStringLiteral("--concurrency"),
+                              QStringLiteral("6"), QStringLiteral("--max-tokens"), QStringLiteral("8"),
+                              QStringLiteral("--input-tokens"), QStringLiteral("40"),
+                              QStringLiteral("--shard"), QStringLiteral("%1/3").arg(k), QStringLiteral("--run-id"),
+                              QStringLiteral("test-run"), QStringLiteral("--start-at"), start, QStringLiteral("--json"),
+                              m_dir.filePath(QStringLiteral("shard-%1.json").arg(k)) });
+            p->start();
+            shards.push_back(std::move(p));
+        }
+        for (auto &p : shards) {
+            QVERIFY(p->waitForFinished(120'000));
+            QVERIFY2(p->exitCode() == 0, p->readAllStandardError().constData());
+        }
+        // They ran at once: the server saw the three shards' streams together.
+        QVERIFY2(m_endpoint.stats().peakStreams >= 5, qPrintable(QString::number(m_endpoint.stats().peakStreams)));
+
+        int sum = 0;
+        QList<double> all;
+        for (int k = 0; k < 3; ++k) {
+            const QJsonObject shard = readJson(m_dir.filePath(QStringLiteral("shard-%1.json").arg(k)));
+            const QJsonObject info = shard.value(QStringLiteral("shard")).toObject();
+            QCOMPARE(info.value(QStringLiteral("index")).toInt(), k);
+            QCOMPARE(info.value(QStringLiteral("count")).toInt(), 3);
+            QCOMPARE(info.value(QStringLiteral("run_id")).toString(), QStringLiteral("test-run"));
+            QVERIFY(!info.value(QStringLiteral("host")).toString().isEmpty());
+            QCOMPARE(info.value(QStringLiteral("planned_requests")).toInt(), 10);
+            QVERIFY(!shard.value(QStringLiteral("requests"))[0][QLatin1String("wall_start_ns")].toString().isEmpty());
+            // The settings are the whole run's: equal in every shard.
+            QCOMPARE(shard.value(QStringLiteral("settings"))[QLatin1String("requests")].toInt(), 30);
+            sum += shard.value(QStringLiteral("requests")).toArray().size();
+            all += ttfts(shard);
+        }
+        QCOMPARE(sum, 30);
+
+        QStringList files;
+        for (int k = 0; k < 3; ++k)
+            files.append(m_dir.filePath(QStringLiteral("shard-%1.json").arg(k)));
+        const QString merged = m_dir.filePath(QStringLiteral("merged.json"));
+        const CliOutcome m = runTokenscopeCli(QStringList { QStringLiteral("merge"), QStringLiteral("--no-history") }
+                                              + files + QStringList { QStringLiteral("--json"), merged });
+        QVERIFY2(m.exitCode == 0, m.err.constData());
+        QVERIFY2(m.out.contains("Merged run \"test-run\": 3 of 3 shards, 30 ok"), m.out.constData());
+        const QJsonObject run = readJson(merged);
+        const QJsonArray requests = run.value(QStringLiteral("requests")).toArray();
+        QCOMPARE(requests.size(), 30);
+        // Each of the whole run's indices once, each with the prompt the whole run gives it.
+        QSet<int> indices;
+        for (const QJsonValue &v : requests)
+            indices.insert(v[QLatin1String("index")].toInt());
+        QCOMPARE(indices.size(), 30);
+        // The union's percentiles, not an average of the shards'.
+        const Distribution expected = Distribution::of(all);
+        const QJsonObject ttft = run.value(QStringLiteral("summary"))[QLatin1String("ttft_ms")].toObject();
+        QCOMPARE(ttft.value(QStringLiteral("p50")).toDouble(), expected.p50);
+        QCOMPARE(ttft.value(QStringLiteral("p99")).toDouble(), expected.p99);
+        QCOMPARE(run.value(QStringLiteral("merged"))[QLatin1String("shards")].toArray().size(), 3);
+        QVERIFY(run.value(QStringLiteral("summary"))[QLatin1String("peak_concurrency")].toInt() >= 5);
+
+        // Missing, foreign and broken shards are named.
+        CliOutcome bad = runTokenscopeCli({ QStringLiteral("merge"), QStringLiteral("--no-history"), files.at(0), files.at(2) });
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.err.contains("missing: 1"), bad.err.constData());
+        bad = runTokenscopeCli({ QStringLiteral("merge"), QStringLiteral("--no-history"), QStringLiteral("--allow-partial"),
+                                 files.at(0), files.at(2) });
+        QCOMPARE(bad.exitCode, 0);
+        QVERIFY2(bad.err.contains("missing: 1"), bad.err.constData());
+        QFile cut(m_dir.filePath(QStringLiteral("cut.json")));
+        QVERIFY(cut.open(QIODevice::WriteOnly));
+        QFile whole(files.at(1));
+        QVERIFY(whole.open(QIODevice::ReadOnly));
+        cut.write(whole.readAll().left(2000));
+        cut.close();
+        bad = runTokenscopeCli({ QStringLiteral("merge"), QStringLiteral("--no-history"), files.at(0), cut.fileName(),
+                                 files.at(2) });
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.err.contains("cut.json"), bad.err.constData());
+    }
+
+    void slurmSaysWhichShard()
+    {
+        // Under srun every task sees SLURM_PROCID and SLURM_NTASKS: no --shard needed.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("SLURM_PROCID"), QStringLiteral("1"));
+        env.insert(QStringLiteral("SLURM_NTASKS"), QStringLiteral("2"));
+        env.insert(QStringLiteral("SLURM_JOB_ID"), QStringLiteral("4242"));
+        const QString json = m_dir.filePath(QStringLiteral("slurm.json"));
+        const CliOutcome r = runTokenscopeCli({ QStringLiteral("run"), QStringLiteral("--no-history"),
+                                                QStringLiteral("--requests"), QStringLiteral("4"),
+                                                QStringLiteral("--latency-preset"), QStringLiteral("fast"),
+                                                QStringLiteral("--max-tokens"), QStringLiteral("4"),
+                                                QStringLiteral("--json"), json },
+                                              120'000, env);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.err.contains("Shard 1/2 (from SLURM_PROCID/SLURM_NTASKS)"), r.err.constData());
+        const QJsonObject info = readJson(json).value(QStringLiteral("shard")).toObject();
+        QCOMPARE(info.value(QStringLiteral("run_id")).toString(), QStringLiteral("slurm-4242"));
+        QCOMPARE(readJson(json).value(QStringLiteral("requests")).toArray().size(), 2);
+
+        // Without a run id a shard is refused, with the reason.
+        const CliOutcome noId = runTokenscopeCli({ QStringLiteral("run"), QStringLiteral("--no-history"),
+                                                   QStringLiteral("--shard"), QStringLiteral("0/2") });
+        QCOMPARE(noId.exitCode, 2);
+        QVERIFY2(noId.err.contains("--run-id"), noId.err.constData());
+    }
+
+private:
+    QTemporaryDir m_dir;
+    EmbeddedEndpointRunner m_endpoint;
+};
+
+QTEST_GUILESS_MAIN(TestShardCli)
+#include "tst_shardcli.moc"
