@@ -400,6 +400,16 @@
     </message>
 </context>
 <context>
+    <name>ShardMerge</name>
+    <message numerus="yes">
+        <source>%n shard(s) of %1 missing: %2</source>
+        <translation>
+            <numerusform>%n shard of %1 missing: %2</numerusform>
+            <numerusform>%n shards of %1 missing: %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SimulationPage</name>
     <message numerus="yes">
         <source>%v of %n configuration(s)</source>

@@ -1599,52 +1599,6 @@ median %2 ms, p25–p75 %3–%4 ms</source>
         <translation>所有级别都没有成功的请求</translation>
     </message>
     <message>
-        <source>Usage: tokenscope-cli &lt;command&gt; [options]
-
-Measure, explain and compare the latency of LLM inference endpoints.
-
-Commands:
-  run      Send streaming requests and report TTFT, ITL, TPOT, E2E and the
-           five-phase latency breakdown (embedded endpoint unless --endpoint).
-  sweep    Sweep concurrency levels or request rates against an endpoint: throughput,
-           latency percentiles, goodput under SLOs, the knee and the Pareto front.
-  serve    Run the simulated endpoint as a standalone HTTP server.
-  decode   Decode a captured SSE/NDJSON response body into JSON lines.
-  batch-sim  Simulate an LLM server over a grid of batching settings and show
-           the throughput/latency trade-off.
-  compress Compress a prompt with rewrite rules and truncate it to a token budget.
-  tokens   Count the tokens of a text (cl100k_base, o200k_base, or an estimate).
-  cache-sim  Replay a query trace through a semantic cache: hit rate, false hits,
-           latency and cost saved, the threshold curve.
-  history  List, show, export, import, tag and delete the runs in the run history.
-  impact   Measure each optimisation technique on an endpoint beside its typical claim.
-
-Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a command.
-</source>
-        <translation>用法：tokenscope-cli &lt;命令&gt; [选项]
-
-测量、解释并比较 LLM 推理端点的延迟。
-
-命令：
-  run      发送流式请求，报告 TTFT、ITL、TPOT、E2E 以及
-           五阶段延迟分解（未指定 --endpoint 时使用内嵌端点）。
-  sweep    对端点扫描多个并发级别或请求速率：吞吐量、
-           延迟百分位数、SLO 下的有效吞吐量、拐点和帕累托前沿。
-  serve    将模拟端点作为独立的 HTTP 服务器运行。
-  decode   将捕获的 SSE/NDJSON 响应体解码为 JSON 行。
-  batch-sim  在一组批处理设置上模拟 LLM 服务器，
-           展示吞吐量与延迟之间的权衡。
-  compress 用改写规则压缩提示，并截断到 token 预算以内。
-  tokens   统计文本的 token 数（cl100k_base、o200k_base 或估算）。
-  cache-sim  让查询轨迹经过语义缓存重放：命中率、误命中、
-           节省的延迟和费用、阈值曲线。
-  history  列出、显示、导出、导入、标记和删除运行历史中的运行。
-  impact   在端点上测量每种优化技术，并与其典型说法对照。
-
-运行 &apos;tokenscope-cli &lt;命令&gt; --help&apos; 查看某个命令的选项。
-</translation>
-    </message>
-    <message>
         <source>continuous %1</source>
         <translation>连续 %1</translation>
     </message>
@@ -2778,6 +2732,223 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
         <source>%1 of %2 requests ended before their max_tokens (the model stopped; --ignore-eos asks it not to where the server allows)</source>
         <translation>%2 个请求中有 %1 个在达到 max_tokens 前结束（模型自行停止；在服务器允许时，--ignore-eos 可要求模型不停止）</translation>
     </message>
+    <message>
+        <source>Usage: tokenscope-cli &lt;command&gt; [options]
+
+Measure, explain and compare the latency of LLM inference endpoints.
+
+Commands:
+  run      Send streaming requests and report TTFT, ITL, TPOT, E2E and the
+           five-phase latency breakdown (embedded endpoint unless --endpoint).
+  sweep    Sweep concurrency levels or request rates against an endpoint: throughput,
+           latency percentiles, goodput under SLOs, the knee and the Pareto front.
+  serve    Run the simulated endpoint as a standalone HTTP server.
+  decode   Decode a captured SSE/NDJSON response body into JSON lines.
+  batch-sim  Simulate an LLM server over a grid of batching settings and show
+           the throughput/latency trade-off.
+  compress Compress a prompt with rewrite rules and truncate it to a token budget.
+  tokens   Count the tokens of a text (cl100k_base, o200k_base, or an estimate).
+  cache-sim  Replay a query trace through a semantic cache: hit rate, false hits,
+           latency and cost saved, the threshold curve.
+  history  List, show, export, import, tag and delete the runs in the run history.
+  merge    Merge the shards of one run (run --shard K/N, on Slurm or Kubernetes) into
+           that run, each shard beside it.
+  impact   Measure each optimisation technique on an endpoint beside its typical claim.
+
+Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a command.
+</source>
+        <translation>用法：tokenscope-cli &lt;命令&gt; [选项]
+
+测量、解释并比较 LLM 推理端点的延迟。
+
+命令：
+  run      发送流式请求，报告 TTFT、ITL、TPOT、E2E 以及
+           五阶段延迟分解（未指定 --endpoint 时使用内嵌端点）。
+  sweep    对端点扫描多个并发级别或请求速率：吞吐量、
+           延迟百分位数、SLO 下的有效吞吐量、拐点和帕累托前沿。
+  serve    将模拟端点作为独立的 HTTP 服务器运行。
+  decode   将捕获的 SSE/NDJSON 响应体解码为 JSON 行。
+  batch-sim  在一组批处理设置上模拟 LLM 服务器，
+           展示吞吐量与延迟之间的权衡。
+  compress 用改写规则压缩提示，并截断到 token 预算以内。
+  tokens   统计文本的 token 数（cl100k_base、o200k_base 或估算）。
+  cache-sim  让查询轨迹经过语义缓存重放：命中率、误命中、
+           节省的延迟和费用、阈值曲线。
+  history  列出、显示、导出、导入、标记和删除运行历史中的运行。
+  merge    将一次运行（run --shard K/N，在 Slurm 或 Kubernetes 上）的各分片合并为
+           该次运行，并与每个分片并列展示。
+  impact   在端点上测量每种优化技术，并与其典型说法对照。
+
+运行 &apos;tokenscope-cli &lt;命令&gt; --help&apos; 查看某个命令的选项。
+</translation>
+    </message>
+    <message>
+        <source>Proxy for every request: http://host:port (HTTP CONNECT), socks5:// or socks5h://host:port, or none. Default: HTTPS_PROXY / HTTP_PROXY / ALL_PROXY with NO_PROXY (loopback goes direct).</source>
+        <translation>每个请求所用的代理：http://host:port（HTTP CONNECT）、socks5:// 或 socks5h://host:port，或 none。默认：HTTPS_PROXY / HTTP_PROXY / ALL_PROXY，并遵循 NO_PROXY（环回地址直连）。</translation>
+    </message>
+    <message>
+        <source>Run shard K of N (K from 0 to N-1): its share of --requests, --concurrency and --rate, and its own prompts. Under Slurm, SLURM_PROCID and SLURM_NTASKS say it without this option.</source>
+        <translation>运行 N 个分片中的第 K 个（K 取 0 到 N-1）：承担 --requests、--concurrency 和 --rate 中属于它的份额，并使用自己的提示词。在 Slurm 下，SLURM_PROCID 和 SLURM_NTASKS 已给出这些信息，无需此选项。</translation>
+    </message>
+    <message>
+        <source>K/N</source>
+        <translation>K/N</translation>
+    </message>
+    <message>
+        <source>The number of shards, the index coming from JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs).</source>
+        <translation>分片数量；分片序号取自 JOB_COMPLETION_INDEX（Kubernetes Indexed Job）。</translation>
+    </message>
+    <message>
+        <source>The name every shard of one run shares, so that merge keeps runs apart (under Slurm: slurm-$SLURM_JOB_ID).</source>
+        <translation>同一运行的所有分片共用的名称，使 merge 能区分不同的运行（在 Slurm 下为 slurm-$SLURM_JOB_ID）。</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>id</translation>
+    </message>
+    <message>
+        <source>Wait until this wall-clock time before sending, so that shards start together: ISO 8601 (2026-12-04T10:00:00Z) or Unix seconds.</source>
+        <translation>等到此墙钟时间再开始发送，使各分片同时开始：ISO 8601（2026-12-04T10:00:00Z）或 Unix 秒数。</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>give --shard K/N or --shards N, not both</source>
+        <translation>请指定 --shard K/N 或 --shards N，不能同时指定两者</translation>
+    </message>
+    <message>
+        <source>--shards expects a number of shards, got &quot;%1&quot;</source>
+        <translation>--shards 需要分片数量，实际为 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>--start-at expects an ISO 8601 time (2026-12-04T10:00:00Z) or Unix seconds, got &quot;%1&quot;</source>
+        <translation>--start-at 需要 ISO 8601 时间（2026-12-04T10:00:00Z）或 Unix 秒数，实际为 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>--run-id names the shards of one run: give --shard or --shards too</source>
+        <translation>--run-id 用于命名同一运行的各分片：请同时指定 --shard 或 --shards</translation>
+    </message>
+    <message>
+        <source>a shard needs --run-id, the name all shards of the run share (Slurm gives one: SLURM_JOB_ID)</source>
+        <translation>分片需要 --run-id，即该运行所有分片共用的名称（Slurm 会提供一个：SLURM_JOB_ID）</translation>
+    </message>
+    <message>
+        <source>tokenscope-cli: warning: --start-at %1 was %2 s ago: starting now</source>
+        <translation>tokenscope-cli：警告：--start-at %1 已过去 %2 s：立即开始</translation>
+    </message>
+    <message>
+        <source>Merges the shards of one run (files of run --shard K/N --json) into that run: percentiles from the union of every shard&apos;s requests, throughput over the shards&apos; common timeline, a row per shard. Refuses shards of different runs or settings; a missing or cut-short shard is reported.</source>
+        <translation>将一次运行的各分片（run --shard K/N --json 写出的文件）合并为该次运行：百分位数取自所有分片请求的并集，吞吐量按各分片的共同时间线计算，每个分片一行。拒绝合并属于不同运行或设置不同的分片；缺失或中途截断的分片会被报告。</translation>
+    </message>
+    <message>
+        <source>The shards&apos; JSON files.</source>
+        <translation>各分片的 JSON 文件。</translation>
+    </message>
+    <message>
+        <source>shard.json…</source>
+        <translation>shard.json…</translation>
+    </message>
+    <message>
+        <source>Write the merged run as JSON (the format of run --json).</source>
+        <translation>以 JSON 写出合并后的运行（格式同 run --json）。</translation>
+    </message>
+    <message>
+        <source>Write one CSV row per request of the merged run.</source>
+        <translation>合并后运行的每个请求写一行 CSV。</translation>
+    </message>
+    <message>
+        <source>Write a report of the merged run beside each shard as HTML, charts inline as SVG.</source>
+        <translation>以 HTML 写出合并后运行与各分片并列的报告，图表以 SVG 内嵌。</translation>
+    </message>
+    <message>
+        <source>Write the same report as an A4 PDF.</source>
+        <translation>以 A4 PDF 写出同一份报告。</translation>
+    </message>
+    <message>
+        <source>Merge the shards given even when some are missing.</source>
+        <translation>即使缺少部分分片，也合并已给出的分片。</translation>
+    </message>
+    <message>
+        <source>merge needs the shards&apos; files (e.g. shard-*.json)</source>
+        <translation>merge 需要各分片的文件（例如 shard-*.json）</translation>
+    </message>
+    <message>
+        <source>%1: %2 (a shard cut short by a crash or a full disk?)</source>
+        <translation>%1：%2（分片是否因崩溃或磁盘已满而中途截断？）</translation>
+    </message>
+    <message>
+        <source>Merged run &quot;%1&quot;: %2 of %3 shards, %4 ok, %5 failed, %6 cancelled, wall time %7 s</source>
+        <translation>合并后的运行 &quot;%1&quot;：%3 个分片中的 %2 个，%4 成功，%5 失败，%6 已取消，墙钟时间 %7 s</translation>
+    </message>
+    <message>
+        <source>shard</source>
+        <translation>分片</translation>
+    </message>
+    <message>
+        <source>host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>requests</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>lag p99</source>
+        <translation>循环延迟 p99</translation>
+    </message>
+    <message>
+        <source>start +ms</source>
+        <translation>开始 +ms</translation>
+    </message>
+    <message>
+        <source>stands out</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>Latency breakdown (mean ms): %1</source>
+        <translation>延迟分解（平均值，单位 ms）：%1</translation>
+    </message>
+    <message>
+        <source>merged run %1</source>
+        <translation>合并后的运行 %1</translation>
+    </message>
+    <message>
+        <source>shard %1 (%2)</source>
+        <translation>分片 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Client overhead: event-loop lag p50 %1 / p99 %2 / max %3 ms; dispatch delay p50 %4 / p99 %5 / max %6 ms; I/O thread busy %7% of the run</source>
+        <translation>客户端开销：事件循环延迟 p50 %1 / p99 %2 / 最大 %3 ms；派发延迟 p50 %4 / p99 %5 / 最大 %6 ms；I/O 线程忙碌时间占运行时长的 %7%</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <source>Shard %1 (from %2) of run &quot;%3&quot;: %4 of %5 requests, concurrency %6</source>
+        <translation>运行 &quot;%3&quot; 的分片 %1（来自 %2）：%5 个请求中的 %4 个，并发 %6</translation>
+    </message>
+</context>
+<context>
+    <name>ClientOverhead</name>
+    <message>
+        <source>its event loop answered %1 ms late at p99 (more than %2 ms)</source>
+        <translation>其事件循环的 p99 响应延迟为 %1 ms（超过 %2 ms）</translation>
+    </message>
+    <message>
+        <source>it used %1% of its I/O threads&apos; time (more than %2%)</source>
+        <translation>其 I/O 线程的忙碌时间占 %1%（超过 %2%）</translation>
+    </message>
+    <message>
+        <source>These figures include client delay: %1. Run fewer streams per client, or more clients.</source>
+        <translation>这些数据包含客户端延迟：%1。请减少每个客户端的流数，或增加客户端数量。</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
 </context>
 <context>
     <name>ComparisonView</name>
@@ -3258,6 +3429,10 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
             <numerusform>已连接：HTTP %1，耗时 %2 ms，列出 %n 个模型（%3）。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>No usable proxy: %1</source>
+        <translation>没有可用的代理：%1</translation>
+    </message>
 </context>
 <context>
     <name>Dataset</name>
@@ -3736,6 +3911,18 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     <message>
         <source>Price, cached input:</source>
         <translation>价格（缓存输入）：</translation>
+    </message>
+    <message>
+        <source>from HTTPS_PROXY / HTTP_PROXY; none; or a URL</source>
+        <translation>留空：取自 HTTPS_PROXY / HTTP_PROXY；none；或填写一个 URL</translation>
+    </message>
+    <message>
+        <source>The proxy requests go through: empty for the environment&apos;s (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY; loopback goes direct), &quot;none&quot;, http://host:port (HTTP CONNECT), or socks5://host:port. Its connect time shows as its own step of the waterfall.</source>
+        <translation>请求经过的代理：留空则使用环境变量中的代理（HTTPS_PROXY、HTTP_PROXY、ALL_PROXY、NO_PROXY；环回地址直连）、&quot;none&quot;（不使用代理）、http://host:port（HTTP CONNECT）或 socks5://host:port。连接代理的耗时在瀑布图中单独显示为一步。</translation>
+    </message>
+    <message>
+        <source>Proxy:</source>
+        <translation>代理：</translation>
     </message>
 </context>
 <context>
@@ -4906,6 +5093,10 @@ Model: %4</source>
         <source>cannot store the server metrics of run %1: %2</source>
         <translation>无法保存运行 %1 的服务器指标：%2</translation>
     </message>
+    <message>
+        <source>cannot store the client overhead of run %1: %2</source>
+        <translation>无法保存运行 %1 的客户端开销：%2</translation>
+    </message>
 </context>
 <context>
     <name>HttpExchange</name>
@@ -5004,6 +5195,34 @@ Model: %4</source>
     <message>
         <source>the server sent a body with Content-Encoding &quot;%1&quot;, which TokenScope cannot decode</source>
         <translation>服务器发送的响应体使用了 Content-Encoding &quot;%1&quot;，TokenScope 无法解码</translation>
+    </message>
+    <message>
+        <source>no usable proxy: %1</source>
+        <translation>没有可用的代理：%1</translation>
+    </message>
+    <message>
+        <source>refused to send the API key in clear text through the proxy %1: use https, or set the endpoint&apos;s proxy to &quot;none&quot; (or list %2 in NO_PROXY)</source>
+        <translation>拒绝通过代理 %1 以明文发送 API 密钥：请使用 https，或将端点的代理设为 &quot;none&quot;（或在 NO_PROXY 中列出 %2）</translation>
+    </message>
+    <message>
+        <source>connection refused by the proxy %1</source>
+        <translation>代理 %1 拒绝了连接</translation>
+    </message>
+    <message>
+        <source>could not resolve the proxy %1</source>
+        <translation>无法解析代理 %1</translation>
+    </message>
+    <message>
+        <source>the proxy %1 asks for credentials: give them in the proxy URL of HTTPS_PROXY or ALL_PROXY</source>
+        <translation>代理 %1 要求提供凭据：请在 HTTPS_PROXY 或 ALL_PROXY 的代理 URL 中给出</translation>
+    </message>
+    <message>
+        <source>the proxy %1 did not answer in time</source>
+        <translation>代理 %1 未能及时应答</translation>
+    </message>
+    <message>
+        <source>the proxy %1 would not open a tunnel to %2: %3</source>
+        <translation>代理 %1 拒绝建立到 %2 的隧道：%3</translation>
     </message>
 </context>
 <context>
@@ -6506,6 +6725,10 @@ Settings:
         <source>Server metrics: &quot;auto&quot;, &quot;off&quot;, or an http(s) URL such as http://host:8000/metrics.</source>
         <translation>服务器指标：填写 &quot;auto&quot;、&quot;off&quot; 或一个 http(s) URL，例如 http://host:8000/metrics。</translation>
     </message>
+    <message>
+        <source>Proxy: %1.</source>
+        <translation>代理：%1。</translation>
+    </message>
 </context>
 <context>
     <name>Prometheus</name>
@@ -6779,6 +7002,25 @@ Settings:
     <message>
         <source>Minimal SSE token stream (TokenScope test endpoint)</source>
         <translation>最简 SSE token 流（TokenScope 测试端点）</translation>
+    </message>
+</context>
+<context>
+    <name>ProxyResolver</name>
+    <message>
+        <source>&quot;%1&quot; is not a proxy address (expected e.g. http://proxy:3128 or socks5://proxy:1080)</source>
+        <translation>&quot;%1&quot; 不是代理地址（应为例如 http://proxy:3128 或 socks5://proxy:1080）</translation>
+    </message>
+    <message>
+        <source>port %1 is out of range (1-65535)</source>
+        <translation>端口 %1 超出范围（1-65535）</translation>
+    </message>
+    <message>
+        <source>%1:// proxies are not supported (use http://, socks5:// or socks5h://)</source>
+        <translation>不支持 %1:// 代理（请使用 http://、socks5:// 或 socks5h://）</translation>
+    </message>
+    <message>
+        <source>put the proxy&apos;s user name and password in HTTPS_PROXY or ALL_PROXY, not in the endpoint: endpoints are saved in clear text</source>
+        <translation>请将代理的用户名和密码放在 HTTPS_PROXY 或 ALL_PROXY 中，而不是端点里：端点以明文保存</translation>
     </message>
 </context>
 <context>
@@ -7898,6 +8140,22 @@ hist:FILE：从每行为 &quot;LENGTH WEIGHT&quot; 的文件中取长度</transl
         <source>Endpoints: %1</source>
         <translation>端点：%1</translation>
     </message>
+    <message>
+        <source>Client event-loop lag p99 (ms)</source>
+        <translation>客户端事件循环延迟 p99 (ms)</translation>
+    </message>
+    <message>
+        <source>Dispatch delay p99 (ms)</source>
+        <translation>派发延迟 p99 (ms)</translation>
+    </message>
+    <message>
+        <source>Client I/O thread busy</source>
+        <translation>客户端 I/O 线程忙碌占比</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
 </context>
 <context>
     <name>RunWorkloadPage</name>
@@ -8298,6 +8556,18 @@ server (ms)</source>
         <source>Requests that ended before max_tokens, TTFT with and without the server&apos;s prompt cache, TTFT by conversation turn</source>
         <translation>在达到 max_tokens 前结束的请求、有无服务器提示词缓存时的 TTFT、按对话轮次的 TTFT</translation>
     </message>
+    <message>
+        <source>Event-loop lag: how late a 1 ms timer fired on the thread that reads the sockets (every token read there waited as long). Dispatch: from when a request was due to its last byte written, less any new connection&apos;s set-up. Busy: that thread&apos;s CPU time over the run&apos;s. Above %1 ms of lag at p99 or %2% busy, the figures include client delay.</source>
+        <translation>事件循环延迟：在读取套接字的线程上，一个 1 ms 定时器晚触发了多久（该线程读取的每个 token 都等待了同样长的时间）。派发：从请求应发出之时到其最后一个字节写出为止，扣除新建连接的耗时。忙碌：该线程的 CPU 时间占运行时长的比例。p99 延迟超过 %1 ms 或忙碌超过 %2% 时，数据包含客户端延迟。</translation>
+    </message>
+    <message>
+        <source>Client overhead: event-loop lag p99 %1 ms (max %2) · dispatch p99 %3 ms · I/O thread busy %4%</source>
+        <translation>客户端开销：事件循环延迟 p99 %1 ms（最大 %2）· 派发 p99 %3 ms · I/O 线程忙碌 %4%</translation>
+    </message>
+    <message>
+        <source>⚠ %1</source>
+        <translation>⚠ %1</translation>
+    </message>
 </context>
 <context>
     <name>SecretStore</name>
@@ -8399,6 +8669,105 @@ server (ms)</source>
     <message>
         <source>&amp;Embedded endpoint:</source>
         <translation>内嵌端点(&amp;E)：</translation>
+    </message>
+</context>
+<context>
+    <name>ShardInfo</name>
+    <message>
+        <source>its &quot;shard&quot; object has no valid index and count</source>
+        <translation>其 &quot;shard&quot; 对象缺少有效的 index 和 count</translation>
+    </message>
+</context>
+<context>
+    <name>ShardMerge</name>
+    <message>
+        <source>no shard files to merge</source>
+        <translation>没有要合并的分片文件</translation>
+    </message>
+    <message>
+        <source>%1 is not a shard: it has no &quot;shard&quot; object (was it written by run --shard?)</source>
+        <translation>%1 不是分片：其中没有 &quot;shard&quot; 对象（它是由 run --shard 写出的吗？）</translation>
+    </message>
+    <message>
+        <source>%1 is of run &quot;%2&quot; and %3 of run &quot;%4&quot;: shards of different runs cannot be merged</source>
+        <translation>%1 属于运行 &quot;%2&quot;，而 %3 属于运行 &quot;%4&quot;：不同运行的分片无法合并</translation>
+    </message>
+    <message>
+        <source>%1 is one of %2 shards and %3 one of %4: they are not of one run</source>
+        <translation>%1 是 %2 个分片之一，而 %3 是 %4 个分片之一：它们不属于同一运行</translation>
+    </message>
+    <message>
+        <source>%1 and %2 were run with different settings: shards of one run share them</source>
+        <translation>%1 和 %2 的运行设置不同：同一运行的分片应使用相同的设置</translation>
+    </message>
+    <message>
+        <source>shard %1 is given twice (%2 and %3)</source>
+        <translation>分片 %1 被给出了两次（%2 和 %3）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shard(s) of %1 missing: %2</source>
+        <translation>
+            <numerusform>%1 个分片中缺少 %n 个：%2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (give every shard&apos;s file, or --allow-partial to merge the others)</source>
+        <translation>（请给出每个分片的文件，或使用 --allow-partial 合并其余分片）</translation>
+    </message>
+    <message>
+        <source>; the merged run has only the others&apos; requests</source>
+        <translation>；合并后的运行只包含其余分片的请求</translation>
+    </message>
+    <message>
+        <source>shard %1 (%2) recorded %3 of its %4 requests: it was cancelled or cut short</source>
+        <translation>分片 %1（%2）只记录了其 %4 个请求中的 %3 个：它被取消或中途截断</translation>
+    </message>
+    <message>
+        <source>the clock of shard %1 is not kept in sync (NTP): the merged throughput over time may be misaligned; latencies are not affected</source>
+        <translation>分片 %1 的时钟未保持同步（NTP）：合并后的吞吐量时间曲线可能错位；延迟不受影响</translation>
+    </message>
+    <message>
+        <source>shard %1 has no wall-clock reading: its requests are placed at the start</source>
+        <translation>分片 %1 没有墙钟时间读数：其请求被放在时间线开头</translation>
+    </message>
+    <message>
+        <source>the shards started %1 s apart (more than 1 s): start them together with --start-at</source>
+        <translation>各分片开始时间相差 %1 s（超过 1 s）：请用 --start-at 让它们同时开始</translation>
+    </message>
+    <message>
+        <source>client delay</source>
+        <translation>客户端延迟</translation>
+    </message>
+    <message>
+        <source>%1% failed</source>
+        <translation>%1% 失败</translation>
+    </message>
+</context>
+<context>
+    <name>ShardPlan</name>
+    <message>
+        <source>--shard expects K/N with K from 0 to N-1 (as SLURM_PROCID counts), got &quot;%1&quot;</source>
+        <translation>--shard 需要 K/N，K 取 0 到 N-1（与 SLURM_PROCID 的计数方式相同），实际为 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>--shards needs JOB_COMPLETION_INDEX (a Kubernetes Indexed Job sets it); give --shard K/N elsewhere</source>
+        <translation>--shards 需要 JOB_COMPLETION_INDEX（由 Kubernetes Indexed Job 设置）；在其他环境中请使用 --shard K/N</translation>
+    </message>
+    <message>
+        <source>JOB_COMPLETION_INDEX is &quot;%1&quot;: expected 0 to %2 for --shards %3</source>
+        <translation>JOB_COMPLETION_INDEX 为 &quot;%1&quot;：对于 --shards %3，应为 0 到 %2</translation>
+    </message>
+    <message>
+        <source>SLURM_PROCID %1 of SLURM_NTASKS %2 is no shard</source>
+        <translation>SLURM_PROCID %1（SLURM_NTASKS %2）不对应任何分片</translation>
+    </message>
+    <message>
+        <source>%1 conversations cannot be split into %2 shards</source>
+        <translation>%1 段对话无法拆分为 %2 个分片</translation>
+    </message>
+    <message>
+        <source>%1 requests cannot be split into %2 shards</source>
+        <translation>%1 个请求无法拆分为 %2 个分片</translation>
     </message>
 </context>
 <context>
@@ -9285,6 +9654,10 @@ server (ms)</source>
     <message>
         <source>%1: %2 → %3 (%4)</source>
         <translation>%1：%2 → %3（%4）</translation>
+    </message>
+    <message>
+        <source>Proxy connect</source>
+        <translation>连接代理</translation>
     </message>
 </context>
 <context>

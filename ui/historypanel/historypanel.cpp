@@ -10,6 +10,7 @@
 #include "charts/palette.h"
 #include "format/runexport.h"
 #include "storage/vllmimport.h"
+#include "shard/shardmerge.h"
 
 #include <QCheckBox>
 #include <QDateEdit>
@@ -446,6 +447,56 @@ bool HistoryPanel::importFile(const QString &path, const QString &format)
     return true;
 }
 
+bool HistoryPanel::importShards(const QStringList &paths)
+{
+    if (!m_store || !m_store->isOpen())
+        return false;
+    // Every file is read first: a broken shard is named, never skipped.
+    QList<ShardFile> files;
+    for (const QString &path : paths) {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly)) {
+            showStatus(tr("Cannot read %1: %2").arg(path, f.errorString()), true);
+            return false;
+        }
+        if (f.size() > MaxImportBytes) {
+            showStatus(tr("%1 is larger than %2 MiB.").arg(path).arg(MaxImportBytes >> 20), true);
+            return false;
+        }
+        QString error;
+        std::optional<RunDocument> document = RunExport::readRun(f.readAll(), &error);
+        if (!document) {
+            showStatus(tr("Cannot import %1: %2").arg(QFileInfo(path).fileName(), error), true);
+            return false;
+        }
+        files.append({ path, std::move(*document) });
+    }
+    QString error;
+    const std::optional<MergedRun> merged = ShardMerge::merge(files, false, &error);
+    if (!merged) {
+        showStatus(tr("Cannot merge the shards: %1").arg(error), true);
+        return false;
+    }
+    ImportedRun run;
+    run.settings = merged->document.settings;
+    run.source = QStringLiteral("merge");
+    run.records = merged->document.records;
+    const qint64 id = m_store->importRun(run);
+    if (id < 0) {
+        showStatus(m_store->errorString(), true);
+        return false;
+    }
+    refresh();
+    selectRuns({ id });
+    QString text = tr("Merged %n shard(s) of run \"%1\" as run %2.", nullptr, int(merged->shards.size()))
+                       .arg(merged->runId)
+                       .arg(id);
+    for (const QString &warning : merged->warnings)
+        text += u' ' + warning + u'.';
+    showStatus(text, !merged->warnings.isEmpty());
+    return true;
+}
+
 bool HistoryPanel::exportRun(qint64 id, const QString &path)
 {
     const auto doc = m_store ? m_store->exportRun(id) : std::nullopt;
@@ -503,10 +554,13 @@ void HistoryPanel::importInteractively()
     QString selectedFilter;
     const QString tokenscope = tr("TokenScope run JSON (*.json)");
     const QString vllm = tr("vLLM bench serve results (*.json)");
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Import Run"), QString(), tokenscope + QStringLiteral(";;") + vllm, &selectedFilter);
-    if (!path.isEmpty())
-        importFile(path, selectedFilter == vllm ? QStringLiteral("vllm") : QStringLiteral("tokenscope"));
+    // Several TokenScope files at once are the shards of one run (run --shard K/N): merged.
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        this, tr("Import Run or Shards"), QString(), tokenscope + QStringLiteral(";;") + vllm, &selectedFilter);
+    if (paths.size() > 1 && selectedFilter != vllm)
+        importShards(paths);
+    else if (!paths.isEmpty())
+        importFile(paths.constFirst(), selectedFilter == vllm ? QStringLiteral("vllm") : QStringLiteral("tokenscope"));
 }
 
 void HistoryPanel::exportSelectedInteractively()

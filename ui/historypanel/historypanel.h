@@ -69,6 +69,9 @@ public Q_SLOTS:
     bool tagRuns(const QList<qint64> &ids, const QString &tag);
     /// Imports \a path ("tokenscope": a run --json export; "vllm": bench serve results).
     bool importFile(const QString &path, const QString &format);
+    /// Merges the shards of one run (files of run --shard K/N --json) and stores the merged
+    /// run; false with the reason in the status line when they are not one run's shards.
+    bool importShards(const QStringList &paths);
     bool exportRun(qint64 id, const QString &path);
     /// The runs last compared, as a report: \a basePath + ".html" (charts inline as SVG) and ".pdf".
     bool exportComparisonReport(const QString &basePath, QString *error) const;

@@ -50,5 +50,11 @@ void FigureTable::fit(QTableWidget *table)
     int height = headerHeight + 2 * table->frameWidth();
     for (int r = 0; r < table->rowCount(); ++r)
         height += table->rowHeight(r);
+    // Wider than its place: the horizontal scroll bar must not cover the last row.
+    int width = 2 * table->frameWidth();
+    for (int c = 0; c < table->columnCount(); ++c)
+        width += table->columnWidth(c);
+    if (table->isVisible() && width > table->width())
+        height += table->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, table);
     table->setFixedHeight(height);
 }

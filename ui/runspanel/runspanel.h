@@ -127,6 +127,7 @@ private:
     QProgressBar *m_progressBar;
     QLabel *m_progressLabel;
     QLabel *m_clientLabel = nullptr; ///< the client's overhead during the shown run
+    QString m_clientTip; ///< what the client's figures mean
     EndpointResultsModel *m_endpointModel;
     QSortFilterProxyModel *m_endpointProxy;
     QTableView *m_endpointView;

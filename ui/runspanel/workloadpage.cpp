@@ -91,22 +91,19 @@ void RunWorkloadPage::setRuns(const QList<EndpointRun> &runs)
               return b.requestsWithTarget == 0 ? none
                                                : tr("%1 of %2").arg(b.requestsEndedEarly).arg(b.requestsWithTarget);
           } },
-        { tr("Prompt tokens\nfrom cache"),
+        { tr("Prompt cache:\nrequests · tokens"),
           [none](const EndpointRun &, const WorkloadBreakdown &b) {
               return b.hasPromptCacheFigures()
-                  ? tr("%1%").arg(QLocale().toString(100.0 * b.cachedTokenShare(), 'f', 1))
+                  ? tr("%1 of %2 · %3%")
+                        .arg(b.cachedTtftMs.count)
+                        .arg(b.cachedTtftMs.count + b.uncachedTtftMs.count)
+                        .arg(QLocale().toString(100.0 * b.cachedTokenShare(), 'f', 1))
                   : none;
           } },
-        { tr("Requests\ncached"),
-          [none](const EndpointRun &, const WorkloadBreakdown &b) {
-              return b.hasPromptCacheFigures()
-                  ? tr("%1 of %2").arg(b.cachedTtftMs.count).arg(b.cachedTtftMs.count + b.uncachedTtftMs.count)
-                  : none;
+        { tr("TTFT p50 (ms):\ncached / not"),
+          [ms](const EndpointRun &, const WorkloadBreakdown &b) {
+              return tr("%1 / %2").arg(ms(b.cachedTtftMs), ms(b.uncachedTtftMs));
           } },
-        { tr("TTFT p50\ncached (ms)"),
-          [ms](const EndpointRun &, const WorkloadBreakdown &b) { return ms(b.cachedTtftMs); } },
-        { tr("TTFT p50\nnot cached (ms)"),
-          [ms](const EndpointRun &, const WorkloadBreakdown &b) { return ms(b.uncachedTtftMs); } },
     };
     m_table->clear();
     m_table->setColumnCount(int(std::size(columns)));

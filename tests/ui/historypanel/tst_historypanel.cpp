@@ -283,6 +283,51 @@ private Q_SLOTS:
         QCOMPARE(panel.model()->rowCount(), 3);
     }
 
+    void importsTheShardsOfARunAsOneRun()
+    {
+        // Two shards of one run (as run --shard K/2 writes them): imported together, merged.
+        HistoryPanel panel(m_store.get());
+        const int before = panel.model()->rowCount();
+        QTemporaryDir out;
+        QStringList paths;
+        for (int k = 0; k < 2; ++k) {
+            RunDocument shard;
+            LoadConfig c;
+            c.endpoint.name = QStringLiteral("gpu");
+            c.endpoint.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:1/v1"));
+            c.requests = 6;
+            shard.settings = RunSettings::fromConfig(c);
+            for (int i = 0; i < 3; ++i)
+                shard.records.append(record(i * 2 + k, 30 + 10 * k));
+            ShardInfo info;
+            info.index = k;
+            info.count = 2;
+            info.runId = QStringLiteral("r");
+            info.host = QStringLiteral("host%1").arg(k);
+            info.settingsFingerprint = QStringLiteral("f");
+            info.plannedRequests = 3;
+            info.monotonicAnchorNs = 0;
+            info.wallAnchorNs = 1'760'000'000'000'000'000 + k * 1'000'000;
+            shard.shard = info;
+            const QString path = out.filePath(QStringLiteral("shard-%1.json").arg(k));
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(RunExport::runJson(shard).toJson());
+            paths.append(path);
+        }
+        QVERIFY2(panel.importShards(paths), qPrintable(panel.statusText()));
+        QCOMPARE(panel.model()->rowCount(), before + 1);
+        const int row = panel.model()->rowOf(panel.selectedRuns().constFirst());
+        QCOMPARE(panel.model()->runs().at(row).source, QStringLiteral("merge"));
+        QCOMPARE(panel.model()->runs().at(row).requests, 6);
+        QVERIFY(panel.statusText().contains(QStringLiteral("\"r\"")));
+
+        // One shard is not the run: refused with the reason, nothing stored.
+        QVERIFY(!panel.importShards({ paths.at(0) }));
+        QVERIFY2(panel.statusText().contains(QStringLiteral("missing")), qPrintable(panel.statusText()));
+        QCOMPARE(panel.model()->rowCount(), before + 1);
+    }
+
     void unavailableHistory()
     {
         HistoryStore closed;

@@ -463,10 +463,10 @@ private Q_SLOTS:
         };
         // The embedded endpoint serves max_tokens unless asked to stop early.
         QCOMPARE(cell(QStringLiteral("Ended before max_tokens")), QStringLiteral("0 of 6"));
-        QVERIFY2(QRegularExpression(QStringLiteral("^\\d of 6$")).match(cell(QStringLiteral("Requests cached"))).hasMatch(),
-                 qPrintable(cell(QStringLiteral("Requests cached"))));
-        QVERIFY2(cell(QStringLiteral("Prompt tokens from cache")).endsWith(u'%'),
-                 qPrintable(cell(QStringLiteral("Prompt tokens from cache"))));
+        const QString cache = cell(QStringLiteral("Prompt cache: requests · tokens"));
+        QVERIFY2(QRegularExpression(QStringLiteral("^\\d of 6 · [0-9.]+%$")).match(cache).hasMatch(), qPrintable(cache));
+        QVERIFY2(cell(QStringLiteral("TTFT p50 (ms): cached / not")).contains(QStringLiteral(" / ")),
+                 qPrintable(cell(QStringLiteral("TTFT p50 (ms): cached / not"))));
         // One bar per turn, for the one endpoint.
         QVERIFY(turns->hasData());
         QCOMPARE(turns->categories(), (QStringList { QStringLiteral("Turn 1"), QStringLiteral("Turn 2"), QStringLiteral("Turn 3") }));
