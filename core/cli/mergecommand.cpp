@@ -192,20 +192,20 @@ int CliCommands::merge(const QStringList &arguments)
 
     int status = 0;
     if (parser.isSet(QStringLiteral("json"))) {
-        QJsonObject root = RunExport::runJson(merged->document).object();
         QJsonArray rows;
         for (const ShardRow &row : merged->shards)
             rows.append(shardRowJson(row));
-        root.insert(QStringLiteral("merged"),
-                    QJsonObject { { QStringLiteral("run_id"), merged->runId },
-                                  { QStringLiteral("shard_count"), merged->shardCount },
-                                  { QStringLiteral("origin_wall_ns"),
-                                    merged->originWallNs > 0 ? QJsonValue(QString::number(merged->originWallNs))
-                                                             : QJsonValue() },
-                                  { QStringLiteral("shards"), rows },
-                                  { QStringLiteral("warnings"), QJsonArray::fromStringList(merged->warnings) } });
-        if (!RunExport::writeFile(parser.value(QStringLiteral("json")), QJsonDocument(root).toJson(QJsonDocument::Indented),
-                                  &error)) {
+        const QJsonObject mergedJson {
+            { QStringLiteral("merged"),
+              QJsonObject { { QStringLiteral("run_id"), merged->runId },
+                            { QStringLiteral("shard_count"), merged->shardCount },
+                            { QStringLiteral("origin_wall_ns"), merged->originWallNs > 0
+                                                                    ? QJsonValue(QString::number(merged->originWallNs))
+                                                                    : QJsonValue() },
+                            { QStringLiteral("shards"), rows },
+                            { QStringLiteral("warnings"), QJsonArray::fromStringList(merged->warnings) } } }
+        };
+        if (!RunExport::writeRunJson(parser.value(QStringLiteral("json")), merged->document, {}, mergedJson, &error)) {
             CliCommon::printError(error);
             status = 1;
         }

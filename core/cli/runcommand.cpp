@@ -413,21 +413,20 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
         document.records = records;
         document.summary = summary;
         document.serverMetrics = serverRecord;
-        QJsonObject root = RunExport::runJson(document).object();
-        QJsonObject summaryJson = root.value(QStringLiteral("summary")).toObject();
+        // Written request by request: the run's whole JSON tree is never in memory at once.
+        QJsonObject summaryJson;
         summaryJson.insert(QStringLiteral("client_cpu_s"), clientCpu);
         if (summary.totalOutputTokens > 0)
             summaryJson.insert(QStringLiteral("client_cpu_us_per_token"),
                                clientCpu * 1e6 / double(summary.totalOutputTokens));
         if (stats)
             summaryJson.insert(QStringLiteral("embedded_peak_streams"), stats->peakStreams);
-        // The process's peak resident memory (the embedded endpoint's too, when it ran here).
+        // The process's peak resident memory until now (the embedded endpoint's too, when it
+        // ran here), before the JSON is written.
         rusage usage {};
         if (getrusage(RUSAGE_SELF, &usage) == 0)
             summaryJson.insert(QStringLiteral("client_peak_rss_mb"), double(usage.ru_maxrss) / 1024.0);
-        root.insert(QStringLiteral("summary"), summaryJson);
-        const QByteArray json = QJsonDocument(root).toJson(QJsonDocument::Indented);
-        if (!RunExport::writeFile(parser.value(QStringLiteral("json")), json, &writeError)) {
+        if (!RunExport::writeRunJson(parser.value(QStringLiteral("json")), document, summaryJson, {}, &writeError)) {
             CliCommon::printError(writeError);
             status = 1;
         }

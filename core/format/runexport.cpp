@@ -226,43 +226,50 @@ QJsonDocument RunExport::runJson(const RunSettings &settings, const QList<Reques
     return runJson(RunDocument { {}, settings, records, summary, std::nullopt });
 }
 
-QJsonDocument RunExport::runJson(const RunDocument &document)
+namespace {
+
+qint64 runOriginOf(const QList<RequestRecord> &records)
 {
-    // Each request's times are relative to its own start; the offset places it in the run,
-    // so that a reader can rebuild wall time, concurrency and throughput.
-    qint64 runOrigin = -1;
-    for (const RequestRecord &r : document.records) {
-        if (r.trace.startNs >= 0 && (runOrigin < 0 || r.trace.startNs < runOrigin))
-            runOrigin = r.trace.startNs;
+    qint64 origin = -1;
+    for (const RequestRecord &r : records) {
+        if (r.trace.startNs >= 0 && (origin < 0 || r.trace.startNs < origin))
+            origin = r.trace.startNs;
     }
-    QJsonArray requests;
-    // Each request keeps what it sent: its messages and the output length it asked for, from
-    // the run's prompt set (request i sent prompt i mod its size).
+    return origin;
+}
+
+/// Request \a r of \a document as the export writes it, placed in the run by \a runOrigin.
+QJsonObject runRequestJson(const RunDocument &document, const QList<GenerationRequest> &prompts,
+                           const RequestRecord &r, qint64 runOrigin)
+{
+    QJsonObject o = RunExport::requestJson(r);
+    if (r.trace.startNs >= 0)
+        o.insert(QStringLiteral("start_offset_ms"), Time::nsToMs(r.trace.startNs - runOrigin));
+    if (r.turn > 0)
+        o.insert(QStringLiteral("turn"), r.turn);
+    // A shard's request on the wall clock, to line shards of several hosts up.
+    if (document.shard && document.shard->hasAnchor() && r.trace.startNs >= 0)
+        o.insert(QStringLiteral("wall_start_ns"), QString::number(document.shard->wallNs(r.trace.startNs)));
+    if (!prompts.isEmpty() && r.index >= 0) {
+        const GenerationRequest &sent = prompts.at(r.index % prompts.size());
+        QJsonArray messages;
+        // A conversation's turn sent its history too.
+        for (const ChatMessage &m : r.sentMessages.isEmpty() ? sent.messages : r.sentMessages)
+            messages.append(QJsonObject { { QStringLiteral("role"), m.role },
+                                          { QStringLiteral("content"), m.content } });
+        o.insert(QStringLiteral("messages"), messages);
+        o.insert(QStringLiteral("max_tokens"), sent.maxTokens);
+        // Served fewer tokens than asked without hitting the limit: the model stopped.
+        o.insert(QStringLiteral("ended_early"), WorkloadBreakdown::endedEarly(r, sent));
+    }
+    return o;
+}
+
+/// Everything of the export but "requests".
+QJsonObject runRoot(const RunDocument &document, qint64 runOrigin)
+{
     const QList<GenerationRequest> prompts = document.settings.promptSet.value_or(QList<GenerationRequest> {});
-    for (const RequestRecord &r : document.records) {
-        QJsonObject o = requestJson(r);
-        if (r.trace.startNs >= 0)
-            o.insert(QStringLiteral("start_offset_ms"), Time::nsToMs(r.trace.startNs - runOrigin));
-        if (r.turn > 0)
-            o.insert(QStringLiteral("turn"), r.turn);
-        // A shard's request on the wall clock, to line shards of several hosts up.
-        if (document.shard && document.shard->hasAnchor() && r.trace.startNs >= 0)
-            o.insert(QStringLiteral("wall_start_ns"), QString::number(document.shard->wallNs(r.trace.startNs)));
-        if (!prompts.isEmpty() && r.index >= 0) {
-            const GenerationRequest &sent = prompts.at(r.index % prompts.size());
-            QJsonArray messages;
-            // A conversation's turn sent its history too.
-            for (const ChatMessage &m : r.sentMessages.isEmpty() ? sent.messages : r.sentMessages)
-                messages.append(QJsonObject { { QStringLiteral("role"), m.role },
-                                              { QStringLiteral("content"), m.content } });
-            o.insert(QStringLiteral("messages"), messages);
-            o.insert(QStringLiteral("max_tokens"), sent.maxTokens);
-            // Served fewer tokens than asked without hitting the limit: the model stopped.
-            o.insert(QStringLiteral("ended_early"), WorkloadBreakdown::endedEarly(r, sent));
-        }
-        requests.append(o);
-    }
-    QJsonObject summary = summaryJson(document.summary);
+    QJsonObject summary = RunExport::summaryJson(document.summary);
     const WorkloadBreakdown workload = WorkloadBreakdown::of(document.records, prompts);
     if (!prompts.isEmpty())
         summary.insert(QStringLiteral("requests_ended_early"), workload.requestsEndedEarly);
@@ -291,7 +298,6 @@ QJsonDocument RunExport::runJson(const RunDocument &document)
         { QStringLiteral("tool"), QStringLiteral("TokenScope " TOKENSCOPE_VERSION) },
         { QStringLiteral("settings"), document.settings.toJson() },
         { QStringLiteral("summary"), summary },
-        { QStringLiteral("requests"), requests },
     };
     if (const auto &h = document.history)
         root.insert(QStringLiteral("history"),
@@ -310,8 +316,72 @@ QJsonDocument RunExport::runJson(const RunDocument &document)
             shard.originWallNs = shard.wallNs(runOrigin);
         root.insert(QStringLiteral("shard"), shard.toJson());
     }
+    return root;
+}
+
+} // namespace
+
+QJsonDocument RunExport::runJson(const RunDocument &document)
+{
+    // Each request's times are relative to its own start; the offset places it in the run,
+    // so that a reader can rebuild wall time, concurrency and throughput.
+    const qint64 runOrigin = runOriginOf(document.records);
+    // Each request keeps what it sent: its messages and the output length it asked for, from
+    // the run's prompt set (request i sent prompt i mod its size).
+    const QList<GenerationRequest> prompts = document.settings.promptSet.value_or(QList<GenerationRequest> {});
+    QJsonArray requests;
+    for (const RequestRecord &r : document.records)
+        requests.append(runRequestJson(document, prompts, r, runOrigin));
+    QJsonObject root = runRoot(document, runOrigin);
+    root.insert(QStringLiteral("requests"), requests);
     return QJsonDocument(root);
 }
+
+bool RunExport::writeRunJson(const QString &path, const RunDocument &document, const QJsonObject &summaryExtras,
+                             const QJsonObject &rootExtras, QString *error)
+{
+    // Written as it is made, one request at a time: a run of a million chunks never holds its
+    // whole JSON tree in memory. The top level is indented, each request one compact line.
+    QSaveFile file(path);
+    const auto fail = [&] {
+        if (error)
+            *error = QCoreApplication::translate("RunExport", "cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    };
+    if (!file.open(QIODevice::WriteOnly))
+        return fail();
+    const qint64 runOrigin = runOriginOf(document.records);
+    QJsonObject root = runRoot(document, runOrigin);
+    if (!summaryExtras.isEmpty()) {
+        QJsonObject summary = root.value(QStringLiteral("summary")).toObject();
+        for (auto it = summaryExtras.constBegin(); it != summaryExtras.constEnd(); ++it)
+            summary.insert(it.key(), it.value());
+        root.insert(QStringLiteral("summary"), summary);
+    }
+    for (auto it = rootExtras.constBegin(); it != rootExtras.constEnd(); ++it)
+        root.insert(it.key(), it.value());
+    // The root without its closing brace, then the requests, then the brace.
+    QByteArray head = QJsonDocument(root).toJson(QJsonDocument::Indented);
+    head.chop(head.size() - head.lastIndexOf('}'));
+    while (head.endsWith('\n') || head.endsWith(' '))
+        head.chop(1);
+    head += root.isEmpty() ? "\n    \"requests\": [" : ",\n    \"requests\": [";
+    bool ok = file.write(head) == head.size();
+    const QList<GenerationRequest> prompts = document.settings.promptSet.value_or(QList<GenerationRequest> {});
+    for (qsizetype i = 0; ok && i < document.records.size(); ++i) {
+        QByteArray line = i == 0 ? "\n        " : ",\n        ";
+        line += QJsonDocument(runRequestJson(document, prompts, document.records.at(i), runOrigin))
+                    .toJson(QJsonDocument::Compact);
+        ok = file.write(line) == line.size();
+    }
+    const QByteArray tail = document.records.isEmpty() ? "]\n}\n" : "\n    ]\n}\n";
+    ok = ok && file.write(tail) == tail.size();
+    if (!ok || !file.commit())
+        return fail();
+    return true;
+}
+
+
 
 namespace {
 

@@ -73,6 +73,14 @@ QJsonDocument runJson(const RunSettings &settings, const QList<RequestRecord> &r
 /// The same, plus a "history" object and a "server_metrics" object (ServerMetricsJson) when
 /// the document has them.
 QJsonDocument runJson(const RunDocument &document);
+/*!
+ * Writes runJson(\a document) to \a path as it is made, one request at a time, with
+ * \a summaryExtras added to its "summary" and \a rootExtras to its top level: the same document, read by the same reader, without
+ * holding the run's whole JSON tree in memory (a long run's chunks would double its peak).
+ * Atomic (QSaveFile). On failure returns false and sets \a error.
+ */
+bool writeRunJson(const QString &path, const RunDocument &document, const QJsonObject &summaryExtras = {},
+                  const QJsonObject &rootExtras = {}, QString *error = nullptr);
 /// Reads what runJson writes (or any file in its layout): the settings, every request with
 /// its metrics recomputed, the summary recomputed, the history object, the server's metrics.
 /// Old files' request "timings" are read like "server_timings". nullopt with \a error for

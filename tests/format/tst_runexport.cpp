@@ -7,6 +7,8 @@
 #include "format/tracecodec.h"
 
 #include <QJsonArray>
+#include <QTemporaryDir>
+#include <QFile>
 #include <QTest>
 
 using namespace FormatTests;
@@ -89,6 +91,42 @@ private Q_SLOTS:
 
         // Written again, the document says exactly the same.
         QCOMPARE(RunExport::runJson(*back).object(), QJsonDocument::fromJson(json).object());
+    }
+
+    void streamedWriteIsTheSameDocument()
+    {
+        // Written request by request, the file is the document runJson makes, plus the extras.
+        RunDocument doc;
+        doc.settings = RunSettings::fromConfig(config());
+        doc.records = records();
+        doc.summary = Metrics::summarize(doc.records, TraceCodec::peakConcurrency(doc.records));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("run.json"));
+        QString error;
+        const QJsonObject extras { { QStringLiteral("client_cpu_s"), 1.5 } };
+        const QJsonObject top { { QStringLiteral("note"), QStringLiteral("x") } };
+        QVERIFY2(RunExport::writeRunJson(path, doc, extras, top, &error), qPrintable(error));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QJsonParseError parseError;
+        const QJsonObject written = QJsonDocument::fromJson(f.readAll(), &parseError).object();
+        QVERIFY2(parseError.error == QJsonParseError::NoError, qPrintable(parseError.errorString()));
+        QJsonObject expected = RunExport::runJson(doc).object();
+        QJsonObject summary = expected.value(QStringLiteral("summary")).toObject();
+        summary.insert(QStringLiteral("client_cpu_s"), 1.5);
+        expected.insert(QStringLiteral("summary"), summary);
+        expected.insert(QStringLiteral("note"), QStringLiteral("x"));
+        QCOMPARE(written, expected);
+
+        // No requests: still a document.
+        doc.records.clear();
+        QVERIFY(RunExport::writeRunJson(path, doc, {}, {}, &error));
+        QFile empty(path);
+        QVERIFY(empty.open(QIODevice::ReadOnly));
+        QVERIFY(QJsonDocument::fromJson(empty.readAll()).object().value(QStringLiteral("requests")).isArray());
+        // An unwritable place is an error with the reason.
+        QVERIFY(!RunExport::writeRunJson(QStringLiteral("/nonexistent-dir/run.json"), doc, {}, {}, &error));
+        QVERIFY(error.contains(QStringLiteral("/nonexistent-dir/run.json")));
     }
 
     void historyObjectRoundTrip()
