@@ -536,8 +536,8 @@ QCoro::Task<CacheReport> CacheSimulator::run(QueryTrace trace, Embedder *embedde
             if (sent.usage.promptTokens)
                 o.promptTokens = *sent.usage.promptTokens;
             qint64 completion = 0;
-            for (const TraceChunk &chunk : sent.chunks)
-                completion += chunk.tokens;
+            for (qsizetype i = 0; i < sent.chunks.size(); ++i)
+                completion += sent.chunks.tokensAt(i);
             o.completionTokens = sent.usage.completionTokens.value_or(completion);
             if (!sent.ok()) {
                 ++report.failedRequests;

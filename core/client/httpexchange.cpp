@@ -540,7 +540,7 @@ void HttpExchange::applyItem(const StreamItem &item, qint64 nowNs)
         m_trace.lastTokenNs = nowNs;
         (reasoning ? m_trace.reasoning : m_trace.text) += item.text;
         m_trace.chunks.append(chunk);
-        Q_EMIT chunkReceived(m_trace.chunks.constLast());
+        Q_EMIT chunkReceived(chunk);
         if (m_trace.text.size() + m_trace.reasoning.size() > m_options.maxTextChars)
             finish(ErrorClass::MalformedStream,
                    tr("the response text exceeds %1 MiB; the rest was not read")

@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <QHash>
 
+#include <algorithm>
+
 QList<ErrorClass> ErrorClasses::all()
 {
     return { ErrorClass::None,
@@ -132,4 +134,109 @@ QString ErrorClasses::label(ErrorClass error)
         break;
     }
     return QCoreApplication::translate("ErrorClass", text);
+}
+
+ChunkList::ChunkList(std::initializer_list<TraceChunk> chunks)
+{
+    *this = chunks;
+}
+
+ChunkList &ChunkList::operator=(std::initializer_list<TraceChunk> chunks)
+{
+    clear();
+    for (const TraceChunk &c : chunks)
+        append(c);
+    return *this;
+}
+
+void ChunkList::append(const TraceChunk &chunk)
+{
+    append(chunk.tNs, chunk.text, chunk.tokens, chunk.tokensFromServer, chunk.reasoning);
+}
+
+void ChunkList::append(qint64 tNs, QStringView text, qint64 tokens, bool tokensFromServer, bool reasoning)
+{
+    m_text.append(text);
+    Entry e;
+    e.tNs = tNs;
+    e.end = quint32(m_text.size());
+    e.tokens = quint32(std::clamp<qint64>(tokens, 0, TokenMask)) | (tokensFromServer ? FromServerFlag : 0u)
+        | (reasoning ? ReasoningFlag : 0u);
+    m_entries.append(e);
+}
+
+void ChunkList::reserve(qsizetype chunks, qsizetype textChars)
+{
+    m_entries.reserve(chunks);
+    if (textChars > 0)
+        m_text.reserve(textChars);
+}
+
+void ChunkList::clear()
+{
+    m_entries.clear();
+    m_text.clear();
+}
+
+QStringView ChunkList::textAt(qsizetype i) const
+{
+    const qsizetype begin = i > 0 ? qsizetype(m_entries.at(i - 1).end) : 0;
+    return QStringView(m_text).mid(begin, qsizetype(m_entries.at(i).end) - begin);
+}
+
+TraceChunk ChunkList::at(qsizetype i) const
+{
+    TraceChunk c;
+    c.tNs = timeAt(i);
+    c.text = textAt(i).toString();
+    c.tokens = tokensAt(i);
+    c.tokensFromServer = tokensFromServerAt(i);
+    c.reasoning = reasoningAt(i);
+    return c;
+}
+
+void ChunkList::setTokensAt(qsizetype i, qint64 tokens, bool fromServer)
+{
+    Entry &e = m_entries[i];
+    e.tokens = quint32(std::clamp<qint64>(tokens, 0, TokenMask)) | (fromServer ? FromServerFlag : 0u)
+        | (e.tokens & ReasoningFlag);
+}
+
+void ChunkList::setReasoningAt(qsizetype i, bool reasoning)
+{
+    Entry &e = m_entries[i];
+    e.tokens = (e.tokens & ~ReasoningFlag) | (reasoning ? ReasoningFlag : 0u);
+}
+
+void ChunkList::shiftTimes(qint64 deltaNs)
+{
+    for (Entry &e : m_entries)
+        e.tNs += deltaNs;
+}
+
+void ChunkList::transformTexts(const std::function<QString(const QString &)> &transform)
+{
+    ChunkList out;
+    out.reserve(size(), m_text.size());
+    for (qsizetype i = 0; i < size(); ++i)
+        out.append(timeAt(i), transform(textAt(i).toString()), tokensAt(i), tokensFromServerAt(i), reasoningAt(i));
+    *this = out;
+}
+
+qsizetype ChunkList::memoryBytes() const
+{
+    return m_entries.capacity() * qsizetype(sizeof(Entry)) + m_text.capacity() * qsizetype(sizeof(QChar));
+}
+
+bool ChunkList::operator==(const ChunkList &other) const
+{
+    if (size() != other.size() || m_text != other.m_text)
+        return false;
+    for (qsizetype i = 0; i < size(); ++i) {
+        const Entry &a = m_entries.at(i);
+        const Entry &b = other.m_entries.at(i);
+        if (a.tNs != b.tNs || a.end != b.end || a.tokens != b.tokens)
+            return false;
+    }
+    return true;
 }

@@ -8,6 +8,11 @@
 #include <QMap>
 #include <QMetaType>
 #include <QString>
+#include <QStringView>
+
+#include <functional>
+#include <initializer_list>
+#include <iterator>
 
 /// \brief Why a request failed, as TokenScope classifies it.
 enum class ErrorClass {
@@ -52,6 +57,106 @@ struct TraceChunk
     qint64 tokens = 1; ///< tokens in this chunk (from the server when it says, else 1)
     bool tokensFromServer = false;
     bool reasoning = false;
+};
+
+/*!
+ * \brief A request's chunks, kept compact: 16 bytes of time, token count and flags each, their
+ * texts one after the other in one string.
+ *
+ * A long run holds millions of chunks: one allocation per chunk text (a TraceChunk's QString)
+ * made the traces several times larger than their text. Reads give TraceChunk values, so code
+ * that iterates over chunks reads as before; the per-field accessors avoid building them in hot
+ * paths. Copies are implicitly shared, as a QList's.
+ */
+class ChunkList
+{
+public:
+    ChunkList() = default;
+    ChunkList(std::initializer_list<TraceChunk> chunks);
+    ChunkList &operator=(std::initializer_list<TraceChunk> chunks);
+
+    void append(const TraceChunk &chunk);
+    void append(qint64 tNs, QStringView text, qint64 tokens = 1, bool tokensFromServer = false,
+                bool reasoning = false);
+    void reserve(qsizetype chunks, qsizetype textChars = 0);
+    void clear();
+
+    qsizetype size() const { return m_entries.size(); }
+    qsizetype count() const { return m_entries.size(); }
+    bool isEmpty() const { return m_entries.isEmpty(); }
+
+    TraceChunk at(qsizetype i) const;
+    TraceChunk operator[](qsizetype i) const { return at(i); }
+    TraceChunk constFirst() const { return at(0); }
+    TraceChunk constLast() const { return at(size() - 1); }
+    TraceChunk first() const { return at(0); }
+    TraceChunk last() const { return at(size() - 1); }
+
+    qint64 timeAt(qsizetype i) const { return m_entries.at(i).tNs; }
+    QStringView textAt(qsizetype i) const;
+    qint64 tokensAt(qsizetype i) const { return qint64(m_entries.at(i).tokens & TokenMask); }
+    bool tokensFromServerAt(qsizetype i) const { return m_entries.at(i).tokens & FromServerFlag; }
+    bool reasoningAt(qsizetype i) const { return m_entries.at(i).tokens & ReasoningFlag; }
+
+    void setTimeAt(qsizetype i, qint64 tNs) { m_entries[i].tNs = tNs; }
+    void setTokensAt(qsizetype i, qint64 tokens, bool fromServer);
+    void setReasoningAt(qsizetype i, bool reasoning);
+    /// Moves every chunk's time by \a deltaNs.
+    void shiftTimes(qint64 deltaNs);
+    /// Replaces every chunk's text by \a transform of it (e.g. secrets scrubbed).
+    void transformTexts(const std::function<QString(const QString &)> &transform);
+
+    /// What the chunks take in memory besides the list objects, in bytes.
+    qsizetype memoryBytes() const;
+
+    bool operator==(const ChunkList &other) const;
+
+    class const_iterator
+    {
+    public:
+        using iterator_category = std::random_access_iterator_tag;
+        using value_type = TraceChunk;
+        using difference_type = qsizetype;
+        using pointer = void;
+        using reference = TraceChunk;
+
+        const_iterator() = default;
+        const_iterator(const ChunkList *list, qsizetype i) : m_list(list), m_i(i) { }
+        TraceChunk operator*() const { return m_list->at(m_i); }
+        const_iterator &operator++() { ++m_i; return *this; }
+        const_iterator operator++(int) { const_iterator old = *this; ++m_i; return old; }
+        const_iterator &operator--() { --m_i; return *this; }
+        const_iterator &operator+=(difference_type n) { m_i += n; return *this; }
+        const_iterator operator+(difference_type n) const { return { m_list, m_i + n }; }
+        const_iterator operator-(difference_type n) const { return { m_list, m_i - n }; }
+        difference_type operator-(const const_iterator &o) const { return m_i - o.m_i; }
+        bool operator==(const const_iterator &o) const { return m_i == o.m_i; }
+        bool operator!=(const const_iterator &o) const { return m_i != o.m_i; }
+        bool operator<(const const_iterator &o) const { return m_i < o.m_i; }
+
+    private:
+        const ChunkList *m_list = nullptr;
+        qsizetype m_i = 0;
+    };
+    const_iterator begin() const { return { this, 0 }; }
+    const_iterator end() const { return { this, size() }; }
+    const_iterator cbegin() const { return begin(); }
+    const_iterator cend() const { return end(); }
+
+private:
+    static constexpr quint32 TokenMask = 0x3fffffffu;
+    static constexpr quint32 FromServerFlag = 0x40000000u;
+    static constexpr quint32 ReasoningFlag = 0x80000000u;
+    struct Entry
+    {
+        qint64 tNs = 0;
+        quint32 end = 0; ///< where the chunk's text ends in m_text (UTF-16 units)
+        quint32 tokens = 1; ///< the token count (TokenMask) and the two flags
+    };
+    static_assert(sizeof(Entry) == 16);
+
+    QList<Entry> m_entries;
+    QString m_text;
 };
 
 /*!
@@ -103,7 +208,7 @@ struct RequestTrace
     /// Answer text of every choice after the first, by choice index: a server that answered
     /// several prompts in one request (a Completions prompt array) or n > 1. Not timed.
     QMap<int, QString> otherChoices;
-    QList<TraceChunk> chunks;
+    ChunkList chunks;
     QString finishReason;
 
     ErrorClass error = ErrorClass::None;

@@ -558,9 +558,10 @@ std::optional<RunDocument> readRunObject(const QJsonObject &root, QString *error
                t.headersNs, t.firstBodyByteNs, t.firstTokenNs, t.firstAnswerTokenNs, t.lastTokenNs })
             ordered = ordered && (at < 0 || (at >= t.startNs && at <= t.endNs));
         qint64 previous = t.startNs;
-        for (const TraceChunk &c : std::as_const(t.chunks)) {
-            ordered = ordered && c.tNs >= previous && c.tNs <= t.endNs;
-            previous = c.tNs;
+        for (qsizetype i = 0; i < t.chunks.size(); ++i) {
+            const qint64 at = t.chunks.timeAt(i);
+            ordered = ordered && at >= previous && at <= t.endNs;
+            previous = at;
         }
         if (!ordered)
             return fail(

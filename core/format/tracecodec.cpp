@@ -56,16 +56,17 @@ QJsonObject TraceCodec::encode(const RequestRecord &r)
     QJsonArray chunkFlags;
     bool plain = true;
     qint64 previous = origin;
-    for (const TraceChunk &c : t.chunks) {
-        chunkTimes.append(double(c.tNs - previous)); // gaps: small numbers, short text
-        previous = c.tNs;
-        chunkTexts.append(c.text);
-        plain = plain && c.tokens == 1 && !c.tokensFromServer && !c.reasoning;
+    const ChunkList &chunks = t.chunks;
+    for (qsizetype i = 0; i < chunks.size(); ++i) {
+        chunkTimes.append(double(chunks.timeAt(i) - previous)); // gaps: small numbers, short text
+        previous = chunks.timeAt(i);
+        chunkTexts.append(chunks.textAt(i).toString());
+        plain = plain && chunks.tokensAt(i) == 1 && !chunks.tokensFromServerAt(i) && !chunks.reasoningAt(i);
     }
     if (!plain) {
-        for (const TraceChunk &c : t.chunks) {
-            chunkTokens.append(double(c.tokens));
-            chunkFlags.append((c.tokensFromServer ? 1 : 0) | (c.reasoning ? 2 : 0));
+        for (qsizetype i = 0; i < chunks.size(); ++i) {
+            chunkTokens.append(double(chunks.tokensAt(i)));
+            chunkFlags.append((chunks.tokensFromServerAt(i) ? 1 : 0) | (chunks.reasoningAt(i) ? 2 : 0));
         }
     }
     QJsonObject o {

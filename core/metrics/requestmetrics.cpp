@@ -193,9 +193,9 @@ RequestMetrics Metrics::compute(const RequestTrace &t)
     // Output tokens: the server's count when it gives one, else what the chunks say.
     qint64 chunkTokens = 0;
     bool allFromServer = !t.chunks.isEmpty();
-    for (const TraceChunk &c : t.chunks) {
-        chunkTokens += c.tokens;
-        allFromServer = allFromServer && c.tokensFromServer;
+    for (qsizetype i = 0; i < t.chunks.size(); ++i) {
+        chunkTokens += t.chunks.tokensAt(i);
+        allFromServer = allFromServer && t.chunks.tokensFromServerAt(i);
     }
     if (t.usage.completionTokens) {
         m.outputTokens = *t.usage.completionTokens;
@@ -212,9 +212,9 @@ RequestMetrics Metrics::compute(const RequestTrace &t)
     if (!allFromServer && t.usage.completionTokens && n > 1 && *t.usage.completionTokens > n)
         spread = double(*t.usage.completionTokens - 1) / double(n - 1);
     for (qsizetype i = 1; i < n; ++i) {
-        const double gap = ms(t.chunks.at(i).tNs - t.chunks.at(i - 1).tNs);
-        const TraceChunk &c = t.chunks.at(i);
-        const double k = c.tokensFromServer ? double(std::max<qint64>(1, c.tokens)) : spread;
+        const double gap = ms(t.chunks.timeAt(i) - t.chunks.timeAt(i - 1));
+        const double k
+            = t.chunks.tokensFromServerAt(i) ? double(std::max<qint64>(1, t.chunks.tokensAt(i))) : spread;
         const int whole = std::max(1, int(std::lround(k)));
         for (int j = 0; j < whole; ++j)
             m.itlMs.append(gap / double(whole));
@@ -233,8 +233,8 @@ LiveFigures Metrics::live(const RequestTrace &t, qint64 nowNs)
     LiveFigures f;
     f.ended = t.endNs >= 0;
     qint64 counted = 0;
-    for (const TraceChunk &chunk : t.chunks)
-        counted += chunk.tokens;
+    for (qsizetype i = 0; i < t.chunks.size(); ++i)
+        counted += t.chunks.tokensAt(i);
     qint64 rateEnd = nowNs;
     if (f.ended) {
         const RequestMetrics m = compute(t);

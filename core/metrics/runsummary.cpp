@@ -25,14 +25,14 @@ double Metrics::peakTokensPerSecond(const QList<RequestRecord> &records)
             continue;
         const auto &chunks = r.trace.chunks;
         qint64 chunkTokens = 0;
-        for (const TraceChunk &c : chunks)
-            chunkTokens += c.tokens;
+        for (qsizetype i = 0; i < chunks.size(); ++i)
+            chunkTokens += chunks.tokensAt(i);
         // Scale chunk counts to the usage total when the server reported one.
         const double scale = chunkTokens > 0 && r.metrics.tokenSource == TokenCountSource::Usage
             ? double(r.metrics.outputTokens) / double(chunkTokens)
             : 1.0;
-        for (const TraceChunk &c : chunks)
-            events.append({ c.tNs, double(c.tokens) * scale });
+        for (qsizetype i = 0; i < chunks.size(); ++i)
+            events.append({ chunks.timeAt(i), double(chunks.tokensAt(i)) * scale });
     }
     if (events.isEmpty())
         return 0;

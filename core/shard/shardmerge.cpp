@@ -37,8 +37,7 @@ void ShardMerge::shiftTrace(RequestTrace &t, qint64 delta)
         if (*at >= 0)
             *at += delta;
     }
-    for (TraceChunk &c : t.chunks)
-        c.tNs += delta;
+    t.chunks.shiftTimes(delta);
 }
 
 std::optional<MergedRun> ShardMerge::merge(const QList<ShardFile> &files, bool allowPartial, QString *error)

@@ -441,8 +441,7 @@ bool HistoryStore::appendRequest(qint64 runId, const RequestRecord &record)
         t.reasoning = scrub(t.reasoning, secrets);
         t.errorMessage = scrub(t.errorMessage, secrets);
         t.url = scrub(t.url, secrets);
-        for (TraceChunk &c : t.chunks)
-            c.text = scrub(c.text, secrets);
+        t.chunks.transformTexts([&secrets](const QString &text) { return scrub(text, secrets); });
     }
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.prepare(QStringLiteral("INSERT INTO requests(run_id, idx, warmup, ok, error_class, ttft_ms, e2e_ms, "

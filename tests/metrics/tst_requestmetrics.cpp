@@ -127,7 +127,7 @@ private Q_SLOTS:
         // One JSON body at 800 ms: the wait holds prompt, inference and generation.
         RequestTrace t = baseTrace(1);
         t.streamed = false;
-        t.chunks.first().tNs = t.startNs + 800 * Ms;
+        t.chunks.setTimeAt(0, t.startNs + 800 * Ms);
         t.firstTokenNs = t.firstAnswerTokenNs = t.lastTokenNs = t.chunks.first().tNs;
         t.endNs = t.lastTokenNs;
         RequestMetrics m = Metrics::compute(t);
@@ -172,8 +172,7 @@ private Q_SLOTS:
         RequestTrace t = baseTrace(5);
         // The server says each chunk after the first carries 4 tokens (continuous usage stats).
         for (int i = 0; i < t.chunks.size(); ++i) {
-            t.chunks[i].tokens = i == 0 ? 1 : 4;
-            t.chunks[i].tokensFromServer = true;
+            t.chunks.setTokensAt(i, i == 0 ? 1 : 4, true);
         }
         RequestMetrics m = Metrics::compute(t);
         QCOMPARE(m.outputTokens, 17);
@@ -229,8 +228,7 @@ private Q_SLOTS:
             r.index = i;
             r.trace = baseTrace(11);
             r.trace.startNs += i * 100 * Ms;
-            for (auto &c : r.trace.chunks)
-                c.tNs += i * 100 * Ms;
+            r.trace.chunks.shiftTimes(i * 100 * Ms);
             r.trace.firstTokenNs += i * 100 * Ms;
             r.trace.firstAnswerTokenNs += i * 100 * Ms;
             r.trace.lastTokenNs += i * 100 * Ms;

@@ -165,11 +165,9 @@ private Q_SLOTS:
     {
         RequestRecord r = makeRecord(2, 123'456'789'012'345'678, true, 4);
         r.warmup = true;
-        r.trace.chunks[0].reasoning = true;
-        r.trace.chunks[0].tokens = 3;
-        r.trace.chunks[0].tokensFromServer = true;
-        r.trace.chunks[1].tokens = 2;
-        r.trace.chunks[1].tokensFromServer = true;
+        r.trace.chunks.setReasoningAt(0, true);
+        r.trace.chunks.setTokensAt(0, 3, true);
+        r.trace.chunks.setTokensAt(1, 2, true);
         r.trace.reasoning = QStringLiteral("thinking…");
         r.trace.firstAnswerTokenNs = r.trace.chunks[1].tNs;
         r.trace.scheduledNs = r.trace.startNs - 2'000'000;

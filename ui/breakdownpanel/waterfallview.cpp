@@ -186,8 +186,8 @@ void WaterfallView::buildRows()
         row.label = tr("Tokens arriving");
         row.startMs = *firstToken;
         row.color = PhaseStyle::color(Phase::Generation);
-        for (const TraceChunk &chunk : t.chunks) {
-            if (const auto when = at(chunk.tNs))
+        for (qsizetype i = 0; i < t.chunks.size(); ++i) {
+            if (const auto when = at(t.chunks.timeAt(i)))
                 row.ticksMs.append(*when);
         }
         row.endMs = at(t.lastTokenNs).value_or(row.ticksMs.isEmpty() ? row.startMs : row.ticksMs.last());

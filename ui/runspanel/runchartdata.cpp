@@ -102,13 +102,15 @@ QList<SeriesData> RunChartData::throughput(const QList<EndpointRun> &runs)
             if (r.warmup)
                 continue;
             // Failed requests streamed tokens too; they were real load on the endpoint.
-            for (const TraceChunk &chunk : r.trace.chunks) {
-                if (chunk.tNs < origin)
+            const ChunkList &chunks = r.trace.chunks;
+            for (qsizetype i = 0; i < chunks.size(); ++i) {
+                const qint64 tNs = chunks.timeAt(i);
+                if (tNs < origin)
                     continue;
-                const qsizetype at = qsizetype((chunk.tNs - origin) / bucketNs);
+                const qsizetype at = qsizetype((tNs - origin) / bucketNs);
                 if (at >= tokens.size())
                     tokens.resize(at + 1, 0.0);
-                tokens[at] += double(chunk.tokens);
+                tokens[at] += double(chunks.tokensAt(i));
             }
         }
         for (qsizetype i = 0; i < tokens.size(); ++i) {
