@@ -303,6 +303,13 @@
             <numerusform>Delete %n runs and all their requests from the history?</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Merged %n shard(s) of run &quot;%1&quot; as run %2.</source>
+        <translation>
+            <numerusform>Merged %n shard of run &quot;%1&quot; as run %2.</numerusform>
+            <numerusform>Merged %n shards of run &quot;%1&quot; as run %2.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ImpactPanel</name>

@@ -4928,10 +4928,6 @@ Model: %4</source>
         <translation>vLLM bench serve 结果 (*.json)</translation>
     </message>
     <message>
-        <source>Import Run</source>
-        <translation>导入运行</translation>
-    </message>
-    <message>
         <source>Export Run as JSON</source>
         <translation>将运行导出为 JSON</translation>
     </message>
@@ -4946,6 +4942,20 @@ Model: %4</source>
     <message>
         <source>Select two or more runs and click Compare.</source>
         <translation>选择两个或更多运行，然后点击“比较”。</translation>
+    </message>
+    <message>
+        <source>Cannot merge the shards: %1</source>
+        <translation>无法合并分片：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Merged %n shard(s) of run &quot;%1&quot; as run %2.</source>
+        <translation>
+            <numerusform>已将运行“%1”的 %n 个分片合并为运行 %2。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import Run or Shards</source>
+        <translation>导入运行或分片</translation>
     </message>
 </context>
 <context>
@@ -8190,40 +8200,32 @@ max_tokens</source>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <source>Prompt tokens
-from cache</source>
-        <translation>来自缓存的
-提示词 token</translation>
-    </message>
-    <message>
-        <source>%1%</source>
-        <translation>%1%</translation>
-    </message>
-    <message>
-        <source>Requests
-cached</source>
-        <translation>有缓存的
-请求</translation>
-    </message>
-    <message>
-        <source>TTFT p50
-cached (ms)</source>
-        <translation>TTFT p50
-有缓存 (ms)</translation>
-    </message>
-    <message>
-        <source>TTFT p50
-not cached (ms)</source>
-        <translation>TTFT p50
-无缓存 (ms)</translation>
-    </message>
-    <message>
         <source>A request ended early when the model stopped before its max_tokens (--ignore-eos asks it not to, where the server allows). Cached figures come from the server&apos;s usage: OpenAI cached_tokens, Anthropic cache_read_input_tokens, Gemini cachedContentTokenCount, llama.cpp cache_n.</source>
         <translation>模型在达到 max_tokens 之前停止时，请求即为提前结束（在服务器允许时，--ignore-eos 可要求模型不提前停止）。缓存相关数值来自服务器返回的 usage：OpenAI 的 cached_tokens、Anthropic 的 cache_read_input_tokens、Gemini 的 cachedContentTokenCount、llama.cpp 的 cache_n。</translation>
     </message>
     <message>
         <source>Set a Workload in the run settings. Each endpoint&apos;s row then shows how many requests stopped before their max_tokens, and the TTFT of requests its server&apos;s prompt cache served against the rest; conversations show their TTFT turn by turn below.</source>
         <translation>请在运行设置中设定工作负载。之后每个端点所在的行会显示有多少请求在达到 max_tokens 前停止，以及由其服务器提示词缓存提供服务的请求与其余请求的 TTFT 对比；多轮对话会在下方逐轮显示其 TTFT。</translation>
+    </message>
+    <message>
+        <source>Prompt cache:
+requests · tokens</source>
+        <translation>提示词缓存：
+请求 · token</translation>
+    </message>
+    <message>
+        <source>%1 of %2 · %3%</source>
+        <translation>%1/%2 · %3%</translation>
+    </message>
+    <message>
+        <source>TTFT p50 (ms):
+cached / not</source>
+        <translation>TTFT p50 (ms)：
+有缓存 / 无缓存</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
     </message>
 </context>
 <context>
@@ -8561,12 +8563,16 @@ server (ms)</source>
         <translation>事件循环延迟：在读取套接字的线程上，一个 1 ms 定时器晚触发了多久（该线程读取的每个 token 都等待了同样长的时间）。派发：从请求应发出之时到其最后一个字节写出为止，扣除新建连接的耗时。忙碌：该线程的 CPU 时间占运行时长的比例。p99 延迟超过 %1 ms 或忙碌超过 %2% 时，数据包含客户端延迟。</translation>
     </message>
     <message>
-        <source>Client overhead: event-loop lag p99 %1 ms (max %2) · dispatch p99 %3 ms · I/O thread busy %4%</source>
-        <translation>客户端开销：事件循环延迟 p99 %1 ms（最大 %2）· 派发 p99 %3 ms · I/O 线程忙碌 %4%</translation>
+        <source>Client: lag p99 %1 ms · busy %2%</source>
+        <translation>客户端：延迟 p99 %1 ms · 忙碌 %2%</translation>
     </message>
     <message>
-        <source>⚠ %1</source>
-        <translation>⚠ %1</translation>
+        <source>Client overhead: event-loop lag p99 %1 ms (max %2 ms) · dispatch delay p99 %3 ms · I/O thread busy %4% of the run</source>
+        <translation>客户端开销：事件循环延迟 p99 %1 ms（最大 %2 ms）· 派发延迟 p99 %3 ms · I/O 线程忙碌占运行时长的 %4%</translation>
+    </message>
+    <message>
+        <source>⚠ Includes client delay · %1</source>
+        <translation>⚠ 含客户端延迟 · %1</translation>
     </message>
 </context>
 <context>
