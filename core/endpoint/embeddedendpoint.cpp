@@ -6,6 +6,7 @@
 #include "httpserverconnection.h"
 #include "latencysampler.h"
 #include "prefixcache.h"
+#include "common/clock.h"
 #include "protocol/protocol.h"
 #include "protocolemitters.h"
 #include "servertokenizer.h"
@@ -16,6 +17,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMutex>
+#include <QMutexLocker>
 #include <QPointer>
 #include <QSet>
 #include <QTcpServer>
@@ -160,6 +163,9 @@ public:
     std::atomic<int> m_active { 0 };
     std::atomic<int> m_peak { 0 };
     std::atomic<qint64> m_tokens { 0 };
+    /// EndpointCapacity::logTokenSendTimes: send times by response id, read from other threads.
+    mutable QMutex m_sendLogMutex;
+    QHash<QString, QList<qint64>> m_sendLog;
     std::atomic<qint64> m_connectionCount { 0 };
     std::atomic<int> m_runningCount { 0 };
     std::atomic<int> m_waitingCount { 0 };
@@ -380,8 +386,15 @@ private:
         else
             d->m_counters.timePerOutputToken.observe(seconds(now - m_lastTokenNs));
         m_lastTokenNs = now;
-        if (m_request.stream)
+        if (m_request.stream) {
             m_connection->writeChunk(m_emitter->token(m_emitted, token));
+            // Written and flushed: the bytes are the kernel's now.
+            if (d->m_capacity.logTokenSendTimes) {
+                const qint64 sent = Clock::system()->nowNs();
+                const QMutexLocker lock(&d->m_sendLogMutex);
+                d->m_sendLog[m_emitter->setup().id].append(sent);
+            }
+        }
         ++m_emitted;
         if (m_emitted == m_faultAt && m_request.stream)
             return applyStreamFault();
@@ -1038,4 +1051,15 @@ QString EmbeddedEndpointRunner::errorString() const
 EndpointStats EmbeddedEndpointRunner::stats() const
 {
     return m_endpoint ? m_endpoint->stats() : EndpointStats {};
+}
+
+QHash<QString, QList<qint64>> EmbeddedEndpointRunner::tokenSendTimes() const
+{
+    return m_endpoint ? m_endpoint->tokenSendTimes() : QHash<QString, QList<qint64>> {};
+}
+
+QHash<QString, QList<qint64>> EmbeddedEndpoint::tokenSendTimes() const
+{
+    const QMutexLocker lock(&d->m_sendLogMutex);
+    return d->m_sendLog;
 }

@@ -3,6 +3,7 @@
 #include "sim/latencymodel.h"
 
 #include <QHostAddress>
+#include <QHash>
 #include <QObject>
 #include <QString>
 #include <QUrl>
@@ -87,6 +88,12 @@ struct EndpointCapacity
      * LatencyModel::defaultMaxTokens (or min_tokens, if more) and stops by itself.
      */
     double earlyStopShare = 0;
+    /*!
+     * For accuracy checks: keep, by response id (its X-Request-Id), when the bytes of each
+     * streamed token were handed to the OS, on the process's Clock::system(). Read with
+     * EmbeddedEndpoint::tokenSendTimes(); memory grows with every token while on.
+     */
+    bool logTokenSendTimes = false;
 
     static constexpr qint64 DefaultKvCacheTokens = 262144;
     static constexpr int DefaultPrefixBlockTokens = 16;
@@ -145,6 +152,8 @@ public:
 
     /// Thread-safe snapshot of the counters.
     EndpointStats stats() const;
+    /// EndpointCapacity::logTokenSendTimes' record: each response id's token send times (ns).
+    QHash<QString, QList<qint64>> tokenSendTimes() const;
 
 Q_SIGNALS:
     void requestServed(const QString &path, int status);
@@ -175,6 +184,8 @@ public:
     QUrl baseUrl() const;
     QString errorString() const;
     EndpointStats stats() const;
+    /// See EmbeddedEndpoint::tokenSendTimes(); callable from any thread.
+    QHash<QString, QList<qint64>> tokenSendTimes() const;
 
 private:
     QThread *m_thread = nullptr;
