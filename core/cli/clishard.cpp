@@ -5,6 +5,7 @@
 #include "format/runsettings.h"
 
 #include <QHostInfo>
+#include <QJsonObject>
 #include <QLocale>
 #include <QProcessEnvironment>
 #include <QTimeZone>
@@ -55,7 +56,8 @@ QDateTime CliShard::parseStartAt(const QString &text)
     return when;
 }
 
-std::optional<CliShard::Setup> CliShard::setup(const QCommandLineParser &parser, LoadConfig &config, bool *ok)
+std::optional<CliShard::Setup> CliShard::setup(const QCommandLineParser &parser, LoadConfig &config,
+                                               bool embeddedTarget, bool *ok)
 {
     *ok = true;
     const auto failWith = [ok](const QString &why) -> std::optional<Setup> {
@@ -112,7 +114,13 @@ std::optional<CliShard::Setup> CliShard::setup(const QCommandLineParser &parser,
     if (s.runId.isEmpty())
         return failWith(CliText::tr("a shard needs --run-id, the name all shards of the run share (Slurm gives one: "
                                     "SLURM_JOB_ID)"));
-    s.fingerprint = ShardInfo::fingerprint(RunSettings::fromConfig(config).toJson());
+    QJsonObject settings = RunSettings::fromConfig(config).toJson();
+    if (embeddedTarget) {
+        QJsonObject endpoint = settings.value(QStringLiteral("endpoint")).toObject();
+        endpoint.remove(QStringLiteral("url"));
+        settings.insert(QStringLiteral("endpoint"), endpoint);
+    }
+    s.fingerprint = ShardInfo::fingerprint(settings);
     const std::optional<LoadConfig> part = ShardPlan::apply(config, s.spec, &error);
     if (!part)
         return failWith(error);

@@ -31,9 +31,11 @@ struct Setup
 
 /*!
  * Reads the options and the environment. Without sharding, nothing (and \a config as it is);
- * with it, \a config becomes the shard's part. \a ok is false after printing an error.
+ * with it, \a config becomes the shard's part. \a ok is false after printing an error. With
+ * \a embeddedTarget each shard measures an embedded endpoint of its own, on a port of its own:
+ * the address is then left out of the settings the shards must share.
  */
-std::optional<Setup> setup(const QCommandLineParser &parser, LoadConfig &config, bool *ok);
+std::optional<Setup> setup(const QCommandLineParser &parser, LoadConfig &config, bool embeddedTarget, bool *ok);
 
 /// Waits until \a startAt (wall clock); says so when it is already more than a second past.
 QCoro::Task<> waitForStart(QDateTime startAt);

@@ -304,7 +304,7 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
     config.options = target->options;
     // A shard sends its part of the run; the whole run is kept to name it and index it.
     bool shardOk = true;
-    const std::optional<CliShard::Setup> shard = CliShard::setup(parser, config, &shardOk);
+    const std::optional<CliShard::Setup> shard = CliShard::setup(parser, config, embedded != nullptr, &shardOk);
     if (!shardOk)
         co_return 2;
     const bool sharded = shard && shard->spec.isSharded();

@@ -387,13 +387,15 @@ private:
             d->m_counters.timePerOutputToken.observe(seconds(now - m_lastTokenNs));
         m_lastTokenNs = now;
         if (m_request.stream) {
-            m_connection->writeChunk(m_emitter->token(m_emitted, token));
-            // Written and flushed: the bytes are the kernel's now.
+            const QByteArray bytes = m_emitter->token(m_emitted, token);
+            // Read just before the write, which hands the bytes to the kernel (it flushes): a
+            // client on another thread may read them before this thread reads a clock again.
             if (d->m_capacity.logTokenSendTimes) {
                 const qint64 sent = Clock::system()->nowNs();
                 const QMutexLocker lock(&d->m_sendLogMutex);
                 d->m_sendLog[m_emitter->setup().id].append(sent);
             }
+            m_connection->writeChunk(bytes);
         }
         ++m_emitted;
         if (m_emitted == m_faultAt && m_request.stream)

@@ -90,7 +90,8 @@ struct EndpointCapacity
     double earlyStopShare = 0;
     /*!
      * For accuracy checks: keep, by response id (its X-Request-Id), when the bytes of each
-     * streamed token were handed to the OS, on the process's Clock::system(). Read with
+     * streamed token were handed to the OS (read just before the flushed write), on the
+     * process's Clock::system(). Read with
      * EmbeddedEndpoint::tokenSendTimes(); memory grows with every token while on.
      */
     bool logTokenSendTimes = false;

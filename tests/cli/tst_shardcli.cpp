@@ -149,6 +149,43 @@ private Q_SLOTS:
         QVERIFY2(bad.err.contains("cut.json"), bad.err.constData());
     }
 
+    void embeddedShardsMergeWithAReport()
+    {
+        // Without --endpoint each shard measures an embedded endpoint of its own (another port
+        // each): still one run. The merged run's report shows it beside each shard.
+        QStringList files;
+        for (int k = 0; k < 2; ++k) {
+            const QString json = m_dir.filePath(QStringLiteral("embedded-%1.json").arg(k));
+            const CliOutcome r = runTokenscopeCli({ QStringLiteral("run"), QStringLiteral("--no-history"),
+                                                    QStringLiteral("--quiet"), QStringLiteral("--requests"),
+                                                    QStringLiteral("6"), QStringLiteral("--latency-preset"),
+                                                    QStringLiteral("fast"), QStringLiteral("--max-tokens"),
+                                                    QStringLiteral("6"), QStringLiteral("--shard"),
+                                                    QStringLiteral("%1/2").arg(k), QStringLiteral("--run-id"),
+                                                    QStringLiteral("embedded-run"), QStringLiteral("--json"), json });
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            files.append(json);
+        }
+        const QString html = m_dir.filePath(QStringLiteral("merged.html"));
+        const QString pdf = m_dir.filePath(QStringLiteral("merged.pdf"));
+        const CliOutcome m = runTokenscopeCli(QStringList { QStringLiteral("merge"), QStringLiteral("--no-history") } + files
+                                              + QStringList { QStringLiteral("--html"), html, QStringLiteral("--pdf"), pdf },
+                                              120'000);
+        if (m.err.contains("built without the GUI libraries"))
+            QSKIP("this tokenscope-cli has no report writer (TOKENSCOPE_BUILD_GUI=OFF)");
+        QVERIFY2(m.exitCode == 0, m.err.constData());
+        QVERIFY2(m.out.contains("2 of 2 shards, 6 ok"), m.out.constData());
+        QFile h(html);
+        QVERIFY(h.open(QIODevice::ReadOnly));
+        const QByteArray page = h.readAll();
+        QVERIFY(page.contains("merged run embedded-run"));
+        QVERIFY(page.contains("shard 1"));
+        QVERIFY(page.contains("<svg"));
+        QFile p(pdf);
+        QVERIFY(p.open(QIODevice::ReadOnly));
+        QVERIFY(p.read(5) == "%PDF-");
+    }
+
     void slurmSaysWhichShard()
     {
         // Under srun every task sees SLURM_PROCID and SLURM_NTASKS: no --shard needed.
