@@ -51,6 +51,27 @@ Cli::ComparisonReportWriter Cli::comparisonReportWriter()
     return reportWriter;
 }
 
+int Cli::writeComparisonReport(const QList<StoredRun> &runs, const QString &htmlPath, const QString &pdfPath)
+{
+    if (htmlPath.isEmpty() && pdfPath.isEmpty())
+        return 0;
+    if (!reportWriter) {
+        CliCommon::printError(CliText::tr("this tokenscope-cli was built without the GUI libraries, which draw "
+                                          "the report's charts; rebuild with TOKENSCOPE_BUILD_GUI=ON"));
+        return 1;
+    }
+    QString error;
+    if (!reportWriter(runs, htmlPath, pdfPath, &error)) {
+        CliCommon::printError(error);
+        return 1;
+    }
+    for (const QString &file : { htmlPath, pdfPath }) {
+        if (!file.isEmpty())
+            CliCommon::err() << CliText::tr("Report written to %1").arg(file) << Qt::endl;
+    }
+    return 0;
+}
+
 int Cli::exec(QCoreApplication &app, const QStringList &arguments)
 {
     if (arguments.size() < 2) {

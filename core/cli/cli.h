@@ -28,4 +28,7 @@ using ComparisonReportWriter = bool (*)(const QList<StoredRun> &runs, const QStr
                                         const QString &pdfPath, QString *error);
 void setComparisonReportWriter(ComparisonReportWriter writer);
 ComparisonReportWriter comparisonReportWriter();
+/// Writes the comparison report of \a runs to \a htmlPath and/or \a pdfPath (nothing when both
+/// are empty) and says where; the exit status: 0, or 1 after printing why it could not.
+int writeComparisonReport(const QList<StoredRun> &runs, const QString &htmlPath, const QString &pdfPath);
 } // namespace Cli

@@ -43,7 +43,8 @@ QString CliCommon::padRight(const QString &text, int columns)
     return width >= columns ? text : text + QString(columns - width, u' ');
 }
 
-std::optional<int> CliCommon::parseCommandLine(QCommandLineParser &parser, const QStringList &arguments)
+std::optional<int> CliCommon::parseCommandLine(QCommandLineParser &parser, const QStringList &arguments,
+                                               bool positionalArguments)
 {
     if (!parser.parse(arguments)) {
         printError(parser.errorText());
@@ -54,7 +55,7 @@ std::optional<int> CliCommon::parseCommandLine(QCommandLineParser &parser, const
         out().flush();
         return 0;
     }
-    if (!parser.positionalArguments().isEmpty()) {
+    if (!positionalArguments && !parser.positionalArguments().isEmpty()) {
         printError(CliText::tr("unexpected argument \"%1\"").arg(parser.positionalArguments().constFirst()));
         return 2;
     }

@@ -73,7 +73,8 @@ QString padRight(const QString &text, int columns);
 
 /// Parses \a arguments with --help handling and no positional arguments. Returns the exit
 /// status when the command must stop here (help shown: 0, bad arguments: 2), else nullopt.
-std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringList &arguments);
+std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringList &arguments,
+                                    bool positionalArguments = false);
 
 /// Parses a number option; prints an error naming the option when it is not one.
 std::optional<double> number(const QCommandLineParser &parser, const QString &name, double min, double max);

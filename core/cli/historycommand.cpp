@@ -232,26 +232,7 @@ int compare(HistoryStore &store, const QList<qint64> &ids, const QCommandLinePar
     out << CliText::tr("Latencies in ms.") << '\n';
     out.flush();
 
-    const QString html = parser.value(QStringLiteral("html"));
-    const QString pdf = parser.value(QStringLiteral("pdf"));
-    if (html.isEmpty() && pdf.isEmpty())
-        return 0;
-    const Cli::ComparisonReportWriter write = Cli::comparisonReportWriter();
-    if (!write) {
-        CliCommon::printError(CliText::tr("this tokenscope-cli was built without the GUI libraries, which draw "
-                                          "the report's charts; rebuild with TOKENSCOPE_BUILD_GUI=ON"));
-        return 1;
-    }
-    QString error;
-    if (!write(runs, html, pdf, &error)) {
-        CliCommon::printError(error);
-        return 1;
-    }
-    for (const QString &file : { html, pdf }) {
-        if (!file.isEmpty())
-            CliCommon::err() << CliText::tr("Report written to %1").arg(file) << Qt::endl;
-    }
-    return 0;
+    return Cli::writeComparisonReport(runs, parser.value(QStringLiteral("html")), parser.value(QStringLiteral("pdf")));
 }
 
 int exportRun(HistoryStore &store, qint64 id, const QCommandLineParser &parser)
@@ -361,15 +342,8 @@ int CliCommands::history(const QStringList &arguments)
           CliText::tr("file") },
         { QStringLiteral("pdf"), CliText::tr("compare: write the report as an A4 PDF."), CliText::tr("file") },
     });
-    if (!parser.parse(arguments)) {
-        CliCommon::printError(parser.errorText());
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        CliCommon::out() << parser.helpText();
-        CliCommon::out().flush();
-        return 0;
-    }
+    if (const auto status = CliCommon::parseCommandLine(parser, arguments, true))
+        return *status;
     const QStringList pos = parser.positionalArguments();
     if (pos.isEmpty()) {
         CliCommon::printError(

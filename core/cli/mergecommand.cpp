@@ -93,16 +93,8 @@ int CliCommands::merge(const QStringList &arguments)
         { QStringLiteral("allow-partial"), CliText::tr("Merge the shards given even when some are missing.") },
     });
     parser.addOptions(CliHistory::options());
-    // The shards are positional: parsed here, not by CliCommon::parseCommandLine.
-    if (!parser.parse(arguments)) {
-        CliCommon::printError(parser.errorText());
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        CliCommon::out() << parser.helpText();
-        CliCommon::out().flush();
-        return 0;
-    }
+    if (const auto status = CliCommon::parseCommandLine(parser, arguments, true))
+        return *status;
     const QStringList paths = parser.positionalArguments();
     if (paths.isEmpty()) {
         CliCommon::printError(CliText::tr("merge needs the shards' files (e.g. shard-*.json)"));
@@ -235,26 +227,14 @@ int CliCommands::merge(const QStringList &arguments)
     const QString html = parser.value(QStringLiteral("html"));
     const QString pdf = parser.value(QStringLiteral("pdf"));
     if (!html.isEmpty() || !pdf.isEmpty()) {
-        const Cli::ComparisonReportWriter write = Cli::comparisonReportWriter();
-        if (!write) {
-            CliCommon::printError(CliText::tr("this tokenscope-cli was built without the GUI libraries, which draw "
-                                              "the report's charts; rebuild with TOKENSCOPE_BUILD_GUI=ON"));
-            return 1;
-        }
         // The merged run first, then each shard: one that stands out shows in every chart.
         QList<StoredRun> runs { storedRun(merged->document, CliText::tr("merged run %1").arg(merged->runId), storedId) };
         for (const ShardFile &f : files)
             runs.append(storedRun(f.document,
                                   CliText::tr("shard %1 (%2)").arg(f.document.shard->index).arg(f.document.shard->host),
                                   0));
-        if (!write(runs, html, pdf, &error)) {
-            CliCommon::printError(error);
-            return 1;
-        }
-        for (const QString &file : { html, pdf }) {
-            if (!file.isEmpty())
-                CliCommon::err() << CliText::tr("Report written to %1").arg(file) << Qt::endl;
-        }
+        if (const int reportStatus = Cli::writeComparisonReport(runs, html, pdf))
+            return reportStatus;
     }
     return status;
 }
