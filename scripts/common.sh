@@ -15,7 +15,7 @@ PACKAGES=(
   qcoro-qt6-dev qtkeychain-qt6-dev zlib1g-dev libgl-dev libqt6opengl6-dev libxkbcommon-dev
   libbenchmark-dev libhnswlib-dev ca-certificates
   xvfb xauth fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core
-  poppler-utils tinyproxy microsocks
+  poppler-utils tinyproxy microsocks python3
 )
 # Opt-in (TOKENSCOPE_WITH_CHROMIUM=1 scripts/test.sh): the report tests open each HTML report
 # in headless chromium, ~300 MB installed with its libraries, too much to install for every
