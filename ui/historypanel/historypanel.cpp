@@ -415,21 +415,29 @@ bool HistoryPanel::tagRuns(const QList<qint64> &ids, const QString &tag)
     return true;
 }
 
+std::optional<QByteArray> HistoryPanel::readImportFile(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        showStatus(tr("Cannot read %1: %2").arg(path, f.errorString()), true);
+        return std::nullopt;
+    }
+    if (f.size() > MaxImportBytes) {
+        showStatus(tr("%1 is larger than %2 MiB.").arg(path).arg(MaxImportBytes >> 20), true);
+        return std::nullopt;
+    }
+    return f.readAll();
+}
+
 bool HistoryPanel::importFile(const QString &path, const QString &format)
 {
     if (!m_store || !m_store->isOpen())
         return false;
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        showStatus(tr("Cannot read %1: %2").arg(path, f.errorString()), true);
+    const std::optional<QByteArray> read = readImportFile(path);
+    if (!read)
         return false;
-    }
-    if (f.size() > MaxImportBytes) {
-        showStatus(tr("%1 is larger than %2 MiB.").arg(path).arg(MaxImportBytes >> 20), true);
-        return false;
-    }
     QString error;
-    const QByteArray data = f.readAll();
+    const QByteArray &data = *read;
     const auto run
         = format == u"vllm" ? VllmImport::read(data, &error) : HistoryStore::readExport(data, &error);
     if (!run) {
@@ -454,17 +462,11 @@ bool HistoryPanel::importShards(const QStringList &paths)
     // Every file is read first: a broken shard is named, never skipped.
     QList<ShardFile> files;
     for (const QString &path : paths) {
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly)) {
-            showStatus(tr("Cannot read %1: %2").arg(path, f.errorString()), true);
+        const std::optional<QByteArray> read = readImportFile(path);
+        if (!read)
             return false;
-        }
-        if (f.size() > MaxImportBytes) {
-            showStatus(tr("%1 is larger than %2 MiB.").arg(path).arg(MaxImportBytes >> 20), true);
-            return false;
-        }
         QString error;
-        std::optional<RunDocument> document = RunExport::readRun(f.readAll(), &error);
+        std::optional<RunDocument> document = RunExport::readRun(*read, &error);
         if (!document) {
             showStatus(tr("Cannot import %1: %2").arg(QFileInfo(path).fileName(), error), true);
             return false;

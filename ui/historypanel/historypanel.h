@@ -5,7 +5,10 @@
 #include "models/endpointrun.h"
 
 #include <QHash>
+#include <QByteArray>
 #include <QWidget>
+
+#include <optional>
 
 class BoxPlotChart;
 class CdfChart;
@@ -83,6 +86,8 @@ Q_SIGNALS:
                    const std::optional<ServerMetricsRecord> &serverMetrics);
 
 private:
+    /// The file's bytes, or nothing after saying in the status line why not (unreadable, too large).
+    std::optional<QByteArray> readImportFile(const QString &path);
     void showStatus(const QString &text, bool error);
     QString comparisonColor(const HistoryRun &run) const;
     void updateActions();
