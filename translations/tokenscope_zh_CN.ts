@@ -2839,24 +2839,12 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>tokenscope-cli：警告：--start-at %1 已过去 %2 s：立即开始</translation>
     </message>
     <message>
-        <source>Merges the shards of one run (files of run --shard K/N --json) into that run: percentiles from the union of every shard&apos;s requests, throughput over the shards&apos; common timeline, a row per shard. Refuses shards of different runs or settings; a missing or cut-short shard is reported.</source>
-        <translation>将一次运行的各分片（run --shard K/N --json 写出的文件）合并为该次运行：百分位数取自所有分片请求的并集，吞吐量按各分片的共同时间线计算，每个分片一行。拒绝合并属于不同运行或设置不同的分片；缺失或中途截断的分片会被报告。</translation>
-    </message>
-    <message>
         <source>The shards&apos; JSON files.</source>
         <translation>各分片的 JSON 文件。</translation>
     </message>
     <message>
         <source>shard.json…</source>
         <translation>shard.json…</translation>
-    </message>
-    <message>
-        <source>Write the merged run as JSON (the format of run --json).</source>
-        <translation>以 JSON 写出合并后的运行（格式同 run --json）。</translation>
-    </message>
-    <message>
-        <source>Write one CSV row per request of the merged run.</source>
-        <translation>合并后运行的每个请求写一行 CSV。</translation>
     </message>
     <message>
         <source>Write a report of the merged run beside each shard as HTML, charts inline as SVG.</source>
@@ -2929,6 +2917,50 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     <message>
         <source>Shard %1 (from %2) of run &quot;%3&quot;: %4 of %5 requests, concurrency %6</source>
         <translation>运行 &quot;%3&quot; 的分片 %1（来自 %2）：%5 个请求中的 %4 个，并发 %6</translation>
+    </message>
+    <message>
+        <source>Merges the shards of one run (files of run or sweep --shard K/N --json) into that run: percentiles from the union of every shard&apos;s requests, throughput over the shards&apos; common timeline, a row per shard. Refuses shards of different runs or settings; a missing or cut-short shard is reported.</source>
+        <translation>将一次运行的各分片（run 或 sweep --shard K/N --json 写出的文件）合并为该次运行：百分位数取自所有分片请求的并集，吞吐量按各分片共同的时间线计算，每个分片一行。拒绝合并不同运行或不同设置的分片；缺失或被截断的分片会被报告。</translation>
+    </message>
+    <message>
+        <source>Write the merged run as JSON (the format of run --json; of sweep --json for a sweep&apos;s shards).</source>
+        <translation>以 JSON 写出合并后的运行（格式同 run --json；扫描的分片则同 sweep --json）。</translation>
+    </message>
+    <message>
+        <source>Write one CSV row per request of the merged run (per level for a sweep&apos;s shards).</source>
+        <translation>为合并后运行的每个请求写一行 CSV（扫描的分片则每个级别一行）。</translation>
+    </message>
+    <message>
+        <source>Sweep, levels measured from every shard&apos;s requests:</source>
+        <translation>扫描，各级别由所有分片的请求测得：</translation>
+    </message>
+    <message>
+        <source>Each level ran %1 s; its figures are those of its last %2 windows of %3 s.</source>
+        <translation>每个级别运行 %1 秒；其数值取自最后 %2 个 %3 秒的窗口。</translation>
+    </message>
+    <message>
+        <source>Timed levels: each level runs exactly this long, in --max-windows equal windows (default 6 here), its figures from the last 3; levels 1 s apart. Needed by shards (--shard), so that they run each level together and merge exactly.</source>
+        <translation>定时级别：每个级别恰好运行这么长时间，分为 --max-windows 个等长窗口（此处默认 6 个），数值取自最后 3 个窗口；级别之间间隔 1 秒。分片（--shard）需要此选项，使各分片同时运行每个级别并能精确合并。</translation>
+    </message>
+    <message>
+        <source>--level-seconds sets each level&apos;s length and windows: leave out --%1</source>
+        <translation>--level-seconds 已设定每个级别的时长和窗口：请去掉 --%1</translation>
+    </message>
+    <message>
+        <source>a shard of a sweep needs --level-seconds, so that every shard runs each level at the same time for as long</source>
+        <translation>扫描的分片需要 --level-seconds，使每个分片在同一时间、以同样时长运行每个级别</translation>
+    </message>
+    <message>
+        <source>a shard of a sweep writes its requests with --json FILE, for merge</source>
+        <translation>扫描的分片需用 --json FILE 写出其请求，供 merge 使用</translation>
+    </message>
+    <message>
+        <source>Shard %1 (from %2) of sweep &quot;%3&quot;: levels %4 of its own</source>
+        <translation>扫描 &quot;%3&quot; 的分片 %1（来自 %2）：自身承担的级别为 %4</translation>
+    </message>
+    <message>
+        <source>Shard %1 of sweep &quot;%2&quot;: its share of each level (merge the shards for the sweep&apos;s figures)</source>
+        <translation>扫描 &quot;%2&quot; 的分片 %1：每个级别中属于它的份额（合并各分片可得到整个扫描的数值）</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,8 @@
 
 #include <QTimer>
 
+#include <QCoroTimer>
+
 #include <cmath>
 
 EndpointSweep::EndpointSweep(StreamingClient *client, QObject *parent)
@@ -17,6 +19,11 @@ EndpointSweep::EndpointSweep(StreamingClient *client, QObject *parent)
 {
     m_levelTimer->setSingleShot(true);
     connect(m_levelTimer, &QTimer::timeout, this, [this] {
+        if (m_config.timedLevels()) { // the level's end: what is in flight is cancelled
+            if (!m_levelDone)
+                endLevel(false);
+            return;
+        }
         // The time limit: what has finished so far is the measurement.
         if (!m_current.records.isEmpty())
             closeWindow(m_current.records.constLast().trace.endNs);
@@ -109,18 +116,26 @@ QCoro::Task<QList<SweepLevelResult>> EndpointSweep::run(EndpointSweepConfig conf
     m_results.clear();
     m_running = true;
     m_cancelled = false;
+    const bool timed = m_config.timedLevels();
+    const qint64 firstStartNs = m_config.firstLevelStartNs >= 0 ? m_config.firstLevelStartNs
+                                                                 : m_client->clock()->nowNs();
+    const qint64 levelNs = qint64(std::llround(m_config.levelSeconds * 1e9));
+    const qint64 strideNs = levelNs + qint64(std::llround(std::max(0.0, m_config.levelGapSeconds) * 1e9));
 
     for (qsizetype i = 0; i < m_config.levels.size() && !m_cancelled; ++i) {
         const double level = m_config.levels.at(i);
+        // What this process runs: the level, or a shard's share of it.
+        const double runLevel = i < m_config.runLevels.size() ? m_config.runLevels.at(i) : level;
         const bool closed = m_config.axis == SweepAxis::Concurrency;
-        const int concurrency = closed ? std::max(1, int(std::lround(level))) : 0;
+        const int concurrency = closed ? std::max(1, int(std::lround(runLevel))) : 0;
+        const bool sitsOut = closed ? std::lround(runLevel) < 1 : runLevel <= 0;
 
         LoadConfig load;
         load.endpoint = m_config.endpoint;
         load.prompts = m_config.prompts;
         load.options = m_config.options;
         load.concurrency = concurrency;
-        load.rate = closed ? 0 : level;
+        load.rate = closed ? 0 : runLevel;
         load.poisson = m_config.poisson;
         load.seed = m_config.seed + quint64(i);
 
@@ -131,7 +146,9 @@ QCoro::Task<QList<SweepLevelResult>> EndpointSweep::run(EndpointSweepConfig conf
         // Enough requests that the last window still has the level's load in flight; the
         // run is cancelled as soon as the level ends, so the surplus is never sent.
         qint64 requests = 0;
-        if (m_config.windowSeconds > 0) {
+        if (timed) {
+            requests = closed ? 10'000'000 : qint64(std::ceil(runLevel * m_config.levelSeconds * 1.5)) + 16;
+        } else if (m_config.windowSeconds > 0) {
             double seconds = m_config.windowSeconds * m_config.maxWindows;
             if (m_config.maxSecondsPerLevel > 0)
                 seconds = std::min(seconds, m_config.maxSecondsPerLevel);
@@ -149,27 +166,58 @@ QCoro::Task<QList<SweepLevelResult>> EndpointSweep::run(EndpointSweepConfig conf
         m_finished = 0;
         m_levelDone = false;
         m_levelStable = false;
+        m_levelRecords.clear();
 
-        auto *runner = new LoadRunner(m_client, this);
+        if (timed) {
+            // Every shard starts and ends the level at the same time on its clock.
+            m_levelStartNs = firstStartNs + qint64(i) * strideNs;
+            if (!co_await waitUntil(m_levelStartNs))
+                co_return {};
+            if (m_cancelled)
+                break;
+        }
+        LoadRunner *runner = sitsOut ? nullptr : new LoadRunner(m_client, this);
         m_runner = runner;
-        connect(runner, &LoadRunner::requestFinished, this, &EndpointSweep::requestFinished);
-        connect(runner, &LoadRunner::requestFinished, this, &EndpointSweep::onRequestFinished);
+        if (runner)
+            connect(runner, &LoadRunner::requestFinished, this, &EndpointSweep::onRequestFinished);
         Q_EMIT levelStarted(int(i), level);
-        m_current.startNs = m_client->clock()->nowNs();
-        if (m_config.maxSecondsPerLevel > 0)
+        m_current.startNs = timed ? m_levelStartNs : m_client->clock()->nowNs();
+        if (timed)
+            m_levelTimer->start(int(std::max<qint64>(0, (m_levelStartNs + levelNs - m_client->clock()->nowNs() + 999'999)
+                                                            / 1'000'000)));
+        else if (m_config.maxSecondsPerLevel > 0)
             m_levelTimer->start(int(std::ceil(m_config.maxSecondsPerLevel * 1000)));
 
         if (m_cancelled) { // by a slot of levelStarted
-            runner->deleteLater();
+            if (runner)
+                runner->deleteLater();
             break;
         }
-        co_await runner->run(load);
-        if (!self)
-            co_return {};
+        if (!runner) {
+            // A shard whose share of this level is nothing: it waits for the level to end.
+            if (!co_await waitUntil(timed ? m_levelStartNs + levelNs : m_client->clock()->nowNs()))
+                co_return {};
+        } else {
+            co_await runner->run(load);
+            if (!self)
+                co_return {};
+            runner->deleteLater();
+        }
         m_levelTimer->stop();
-        runner->deleteLater();
         if (m_cancelled)
             break;
+        if (timed) {
+            m_levelDone = true;
+            EndpointSweepConfig one = m_config;
+            one.levels = { level };
+            QList<RequestRecord> records = std::move(m_levelRecords);
+            for (RequestRecord &r : records)
+                r.sweepLevel = 0;
+            SweepLevelResult result = timedLevelResults(one, records).constFirst();
+            m_results.append(result);
+            Q_EMIT levelFinished(result);
+            continue;
+        }
         if (!m_levelDone) {
             // The runner ran out of requests (a request limit) before the level ended.
             if (!m_current.records.isEmpty())
@@ -195,10 +243,54 @@ QList<double> EndpointSweep::windowThroughputs() const
     return values;
 }
 
-void EndpointSweep::onRequestFinished(const RequestRecord &record)
+QCoro::Task<bool> EndpointSweep::waitUntil(qint64 clockNs)
 {
-    if (m_levelDone || m_cancelled || record.warmup || record.trace.error == ErrorClass::Cancelled)
+    QPointer<EndpointSweep> self(this);
+    QTimer timer;
+    timer.setSingleShot(true);
+    timer.setTimerType(Qt::PreciseTimer);
+    for (;;) {
+        const qint64 left = clockNs - m_client->clock()->nowNs();
+        if (left <= 0 || m_cancelled)
+            co_return true;
+        timer.start(int(std::min<qint64>((left + 999'999) / 1'000'000, 1000)));
+        co_await qCoro(&timer).waitForTimeout();
+        if (!self)
+            co_return false;
+    }
+}
+
+void EndpointSweep::onTimedRequestFinished(RequestRecord &record)
+{
+    const qint64 endNs = record.trace.endNs;
+    const qint64 windowNs = std::max<qint64>(1, qint64(std::llround(m_config.timedWindowSeconds() * 1e9)));
+    const qint64 levelEndNs = m_levelStartNs + windowNs * m_config.maxWindows;
+    // By its end time, not by when it reaches us: one that ended just before the level's end
+    // counts even when the level's timer fired first.
+    if (m_cancelled || record.warmup || record.trace.error == ErrorClass::Cancelled || endNs < m_levelStartNs
+        || endNs > levelEndNs)
         return;
+    record.sweepWindow = int(std::min<qint64>((endNs - m_levelStartNs) / windowNs, m_config.maxWindows - 1));
+    ++m_finished;
+    m_levelRecords.append(record);
+    Q_EMIT progress(m_levelIndex, int(m_config.levels.size()), record.sweepWindow, m_finished);
+}
+
+void EndpointSweep::onRequestFinished(RequestRecord record)
+{
+    record.sweepLevel = m_levelIndex;
+    record.sweepWindow = -1;
+    if (m_config.timedLevels()) {
+        onTimedRequestFinished(record);
+        Q_EMIT requestFinished(record);
+        return;
+    }
+    if (m_levelDone || m_cancelled || record.warmup || record.trace.error == ErrorClass::Cancelled) {
+        Q_EMIT requestFinished(record);
+        return;
+    }
+    record.sweepWindow = int(m_windows.size());
+    Q_EMIT requestFinished(record);
     ++m_finished;
     m_current.records.append(record);
     const qint64 endNs = record.trace.endNs;
@@ -280,6 +372,12 @@ SweepLevelResult EndpointSweep::levelResult(double level) const
     r.measuredWindows = int(m_windows.size() - first);
     r.measuredSeconds = double(m_windows.constLast().endNs - m_windows.at(first).startNs) / 1e9;
 
+    fillFigures(r, records, m_config.slo);
+    return r;
+}
+
+void EndpointSweep::fillFigures(SweepLevelResult &r, const QList<RequestRecord> &records, const ServiceLevel &slo)
+{
     const RunSummary s = Metrics::summarize(records);
     r.requestsOk = s.requestsOk;
     r.requestsFailed = s.requestsFailed;
@@ -294,7 +392,7 @@ SweepLevelResult EndpointSweep::levelResult(double level) const
         if (!rec.metrics.ok)
             continue;
         tokens += rec.metrics.outputTokens;
-        if (meetsSlo(rec.metrics, m_config.slo))
+        if (meetsSlo(rec.metrics, slo))
             ++meeting;
     }
     if (r.measuredSeconds > 0) {
@@ -304,7 +402,44 @@ SweepLevelResult EndpointSweep::levelResult(double level) const
     }
     const int counted = r.requestsOk + r.requestsFailed;
     r.sloAttainment = counted > 0 ? double(meeting) / counted : 0;
-    return r;
+}
+
+QList<SweepLevelResult> EndpointSweep::timedLevelResults(const EndpointSweepConfig &config,
+                                                         const QList<RequestRecord> &records)
+{
+    const int windows = std::max(1, config.maxWindows);
+    const int measured = std::clamp(config.stabilityWindows, 1, windows);
+    const double windowSeconds = config.timedWindowSeconds();
+    QList<QList<QList<RequestRecord>>> byLevel(config.levels.size(), QList<QList<RequestRecord>>(windows));
+    for (const RequestRecord &r : records) {
+        if (r.sweepLevel >= 0 && r.sweepLevel < config.levels.size() && r.sweepWindow >= 0
+            && r.sweepWindow < windows)
+            byLevel[r.sweepLevel][r.sweepWindow].append(r);
+    }
+    QList<SweepLevelResult> results;
+    for (qsizetype i = 0; i < config.levels.size(); ++i) {
+        SweepLevelResult r;
+        r.level = config.levels.at(i);
+        QList<RequestRecord> measuredRecords;
+        for (int w = 0; w < windows; ++w) {
+            const QList<RequestRecord> &in = byLevel.at(i).at(w);
+            r.requestsFinished += int(in.size());
+            qint64 tokens = 0;
+            for (const RequestRecord &rec : in) {
+                if (rec.metrics.ok)
+                    tokens += rec.metrics.outputTokens;
+            }
+            r.windowTokensPerSecond.append(windowSeconds > 0 ? double(tokens) / windowSeconds : 0);
+            if (w >= windows - measured)
+                measuredRecords += in;
+        }
+        r.measuredWindows = measured;
+        r.measuredSeconds = windowSeconds * measured;
+        r.stable = isStable(r.windowTokensPerSecond, measured, config.stabilityTolerance);
+        fillFigures(r, measuredRecords, config.slo);
+        results.append(r);
+    }
+    return results;
 }
 
 void EndpointSweep::cancel()

@@ -12,6 +12,8 @@
 #include <QObject>
 #include <QPointer>
 
+#include <algorithm>
+
 class LoadRunner;
 class StreamingClient;
 class QTimer;
@@ -51,6 +53,24 @@ struct EndpointSweepConfig
 
     ServiceLevel slo; ///< for goodput and attainment; unset = every successful request counts
     double sloTarget = 0.99; ///< the attainment a level needs to "meet the SLOs"
+
+    /// > 0: timed levels. Each level runs exactly this long (what is still in flight then is
+    /// cancelled), cut into \c maxWindows equal windows by finish time; the last
+    /// \c stabilityWindows are measured, and stability is reported but never ends a level
+    /// early. The shards of a sweep run timed levels, so that they start and end each level
+    /// together and their requests merge into exactly the levels one process would measure.
+    double levelSeconds = 0;
+    double levelGapSeconds = 1.0; ///< timed levels: the pause between levels, for cancelled requests to go
+    /// Timed levels: when the first level starts on the client's clock (-1: at once); level i
+    /// starts at firstLevelStartNs + i × (levelSeconds + levelGapSeconds).
+    qint64 firstLevelStartNs = -1;
+    /// One shard of a sweep: what it runs at each level (its share of the concurrency or the
+    /// rate); a share below 1 of a concurrency sits the level out. Empty: the levels themselves.
+    QList<double> runLevels;
+
+    bool timedLevels() const { return levelSeconds > 0; }
+    /// Timed levels: the length of a window.
+    double timedWindowSeconds() const { return levelSeconds / std::max(1, maxWindows); }
 };
 
 /// \brief What one level of an endpoint sweep measured (over its last, measured windows).
@@ -121,6 +141,14 @@ public:
     static std::optional<ServiceModel> fitServiceModel(const QList<SweepLevelResult> &results, SweepAxis axis);
     /// Whether a successful request's figures meet every limit of \a slo that is set.
     static bool meetsSlo(const RequestMetrics &metrics, const ServiceLevel &slo);
+    /*!
+     * Timed levels' results from their requests, each tagged with its level and window
+     * (RequestRecord::sweepLevel, sweepWindow): one result per level of \a config. What the
+     * sweep itself reports, and what merging its shards' requests gives: window throughputs
+     * are the union's tokens over the window's length, percentiles the union's.
+     */
+    static QList<SweepLevelResult> timedLevelResults(const EndpointSweepConfig &config,
+                                                     const QList<RequestRecord> &records);
 
 Q_SIGNALS:
     void levelStarted(int index, double level);
@@ -139,11 +167,15 @@ private:
         double tokensPerSecond = 0;
     };
 
-    void onRequestFinished(const RequestRecord &record);
+    void onRequestFinished(RequestRecord record);
+    void onTimedRequestFinished(RequestRecord &record);
+    QCoro::Task<bool> waitUntil(qint64 clockNs);
     void closeWindow(qint64 endNs);
     void endLevel(bool stable);
     void cancelRunnerLater();
     SweepLevelResult levelResult(double level) const;
+    /// Counts, percentiles, throughput, goodput and attainment of \a records over r.measuredSeconds.
+    static void fillFigures(SweepLevelResult &r, const QList<RequestRecord> &records, const ServiceLevel &slo);
     QList<double> windowThroughputs() const;
 
     StreamingClient *m_client = nullptr;
@@ -160,6 +192,8 @@ private:
     int m_finished = 0;
     bool m_levelDone = false;
     bool m_levelStable = false;
+    qint64 m_levelStartNs = 0; ///< timed levels: when this level began, on the client's clock
+    QList<RequestRecord> m_levelRecords; ///< timed levels: this level's tagged requests
 
     bool m_running = false;
     bool m_cancelled = false;

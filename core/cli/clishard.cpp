@@ -56,11 +56,14 @@ QDateTime CliShard::parseStartAt(const QString &text)
     return when;
 }
 
-std::optional<CliShard::Setup> CliShard::setup(const QCommandLineParser &parser, LoadConfig &config,
-                                               bool embeddedTarget, bool *ok)
+namespace {
+
+/// The shard (options or scheduler), --start-at and --run-id. nullopt with *ok when the process
+/// is not a shard and has no start time; nullopt without it after printing an error.
+std::optional<CliShard::Setup> readShard(const QCommandLineParser &parser, bool *ok)
 {
     *ok = true;
-    const auto failWith = [ok](const QString &why) -> std::optional<Setup> {
+    const auto failWith = [ok](const QString &why) -> std::optional<CliShard::Setup> {
         CliCommon::printError(why);
         *ok = false;
         return std::nullopt;
@@ -88,7 +91,7 @@ std::optional<CliShard::Setup> CliShard::setup(const QCommandLineParser &parser,
     }
     QDateTime startAt;
     if (parser.isSet(StartAt)) {
-        startAt = parseStartAt(parser.value(StartAt));
+        startAt = CliShard::parseStartAt(parser.value(StartAt));
         if (!startAt.isValid())
             return failWith(CliText::tr("--start-at expects an ISO 8601 time (2026-12-04T10:00:00Z) or Unix seconds, "
                                         "got \"%1\"")
@@ -97,16 +100,14 @@ std::optional<CliShard::Setup> CliShard::setup(const QCommandLineParser &parser,
     if (!spec || !spec->isSharded()) {
         if (parser.isSet(RunId))
             return failWith(CliText::tr("--run-id names the shards of one run: give --shard or --shards too"));
-        Setup unsharded;
+        if (!startAt.isValid())
+            return std::nullopt;
+        CliShard::Setup unsharded;
         unsharded.startAt = startAt;
-        unsharded.whole = config;
-        if (startAt.isValid())
-            return unsharded;
-        return std::nullopt;
+        return unsharded;
     }
-    Setup s;
+    CliShard::Setup s;
     s.spec = *spec;
-    s.whole = config;
     s.startAt = startAt;
     s.runId = parser.value(RunId).trimmed();
     if (s.runId.isEmpty() && !env.value(QStringLiteral("SLURM_JOB_ID")).isEmpty())
@@ -114,17 +115,50 @@ std::optional<CliShard::Setup> CliShard::setup(const QCommandLineParser &parser,
     if (s.runId.isEmpty())
         return failWith(CliText::tr("a shard needs --run-id, the name all shards of the run share (Slurm gives one: "
                                     "SLURM_JOB_ID)"));
-    QJsonObject settings = RunSettings::fromConfig(config).toJson();
+    return s;
+}
+
+/// What the shards of one run must share. With \a embeddedTarget each shard measures an
+/// embedded endpoint of its own, on a port of its own: the address is left out.
+QString fingerprintOf(QJsonObject settings, bool embeddedTarget)
+{
     if (embeddedTarget) {
         QJsonObject endpoint = settings.value(QStringLiteral("endpoint")).toObject();
         endpoint.remove(QStringLiteral("url"));
         settings.insert(QStringLiteral("endpoint"), endpoint);
     }
-    s.fingerprint = ShardInfo::fingerprint(settings);
-    const std::optional<LoadConfig> part = ShardPlan::apply(config, s.spec, &error);
-    if (!part)
-        return failWith(error);
+    return ShardInfo::fingerprint(settings);
+}
+
+} // namespace
+
+std::optional<CliShard::Setup> CliShard::setup(const QCommandLineParser &parser, LoadConfig &config,
+                                               bool embeddedTarget, bool *ok)
+{
+    std::optional<Setup> s = readShard(parser, ok);
+    if (!s)
+        return std::nullopt;
+    s->whole = config;
+    if (!s->spec.isSharded())
+        return s;
+    s->fingerprint = fingerprintOf(RunSettings::fromConfig(config).toJson(), embeddedTarget);
+    QString error;
+    const std::optional<LoadConfig> part = ShardPlan::apply(config, s->spec, &error);
+    if (!part) {
+        CliCommon::printError(error);
+        *ok = false;
+        return std::nullopt;
+    }
     config = *part;
+    return s;
+}
+
+std::optional<CliShard::Setup> CliShard::setupSweep(const QCommandLineParser &parser, const RunSettings &whole,
+                                                    bool embeddedTarget, bool *ok)
+{
+    std::optional<Setup> s = readShard(parser, ok);
+    if (s && s->spec.isSharded())
+        s->fingerprint = fingerprintOf(whole.toJson(), embeddedTarget);
     return s;
 }
 

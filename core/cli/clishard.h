@@ -1,5 +1,6 @@
 #pragma once
 
+#include "format/runsettings.h"
 #include "format/shardinfo.h"
 #include "load/shardplan.h"
 
@@ -12,7 +13,7 @@
 #include <optional>
 
 /*!
- * \brief run's sharding: --shard K/N (or the scheduler's SLURM_PROCID/SLURM_NTASKS, or
+ * \brief run's and sweep's sharding: --shard K/N (or the scheduler's SLURM_PROCID/SLURM_NTASKS, or
  * JOB_COMPLETION_INDEX with --shards N), --run-id and --start-at.
  */
 namespace CliShard {
@@ -36,6 +37,13 @@ struct Setup
  * the address is then left out of the settings the shards must share.
  */
 std::optional<Setup> setup(const QCommandLineParser &parser, LoadConfig &config, bool embeddedTarget, bool *ok);
+
+/*!
+ * The same for one shard of a sweep: its share of each level is the caller's (see
+ * ShardPlan::share); \a whole is the sweep's settings, which every shard must share.
+ */
+std::optional<Setup> setupSweep(const QCommandLineParser &parser, const RunSettings &whole, bool embeddedTarget,
+                                bool *ok);
 
 /// Waits until \a startAt (wall clock); says so when it is already more than a second past.
 QCoro::Task<> waitForStart(QDateTime startAt);

@@ -19,3 +19,12 @@ int tokens(const QStringList &arguments);
 int history(const QStringList &arguments);
 int merge(const QStringList &arguments);
 } // namespace CliCommands
+
+struct EndpointSweepConfig;
+struct SweepLevelResult;
+
+namespace CliSweep {
+/// A sweep's table and what it reads from it (knee, SLOs, failures): sweep's output, and
+/// merge's for the shards of a sweep.
+void printResults(const EndpointSweepConfig &config, const QList<SweepLevelResult> &results);
+} // namespace CliSweep

@@ -5,6 +5,7 @@
 #include "clihistory.h"
 #include "commands_p.h"
 
+#include "format/batchexport.h"
 #include "format/runexport.h"
 #include "shard/shardmerge.h"
 #include "storage/historystore.h"
@@ -12,6 +13,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
 
@@ -76,16 +78,19 @@ int CliCommands::merge(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(CliText::tr(
-        "Merges the shards of one run (files of run --shard K/N --json) into that run: percentiles from the union "
+        "Merges the shards of one run (files of run or sweep --shard K/N --json) into that run: percentiles from the union "
         "of every shard's requests, throughput over the shards' common timeline, a row per shard. Refuses shards "
         "of different runs or settings; a missing or cut-short shard is reported."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("files"), CliText::tr("The shards' JSON files."),
                                  CliText::tr("shard.json…"));
     parser.addOptions({
-        { QStringLiteral("json"), CliText::tr("Write the merged run as JSON (the format of run --json)."),
+        { QStringLiteral("json"),
+          CliText::tr("Write the merged run as JSON (the format of run --json; of sweep --json for a sweep's shards)."),
           CliText::tr("file") },
-        { QStringLiteral("csv"), CliText::tr("Write one CSV row per request of the merged run."), CliText::tr("file") },
+        { QStringLiteral("csv"),
+          CliText::tr("Write one CSV row per request of the merged run (per level for a sweep's shards)."),
+          CliText::tr("file") },
         { QStringLiteral("html"),
           CliText::tr("Write a report of the merged run beside each shard as HTML, charts inline as SVG."),
           CliText::tr("file") },
@@ -146,7 +151,9 @@ int CliCommands::merge(const QStringList &arguments)
         << CliText::tr("stands out") << '\n';
     for (const ShardRow &row : merged->shards) {
         out << CliCommon::padRight(QString::number(row.index), 7) << CliCommon::padRight(row.host.left(21), 22)
-            << QStringLiteral("%1/%2").arg(row.recorded).arg(row.planned).rightJustified(11)
+            << (row.planned > 0 ? QStringLiteral("%1/%2").arg(row.recorded).arg(row.planned)
+                                : QString::number(row.recorded))
+                   .rightJustified(11)
             << QString::number(row.summary.requestsFailed).rightJustified(8)
             << ms(row.summary.ttftMs, &Distribution::p50).rightJustified(10)
             << ms(row.summary.ttftMs, &Distribution::p99).rightJustified(10)
@@ -177,6 +184,10 @@ int CliCommands::merge(const QStringList &arguments)
     for (Phase p : Phases::all())
         phases.append(QStringLiteral("%1 %2").arg(Phases::label(p), fmt(b[p])));
     out << CliText::tr("Latency breakdown (mean ms): %1").arg(phases.join(QStringLiteral(" · "))) << '\n';
+    if (merged->sweep) {
+        out << '\n' << CliText::tr("Sweep, levels measured from every shard's requests:") << '\n';
+        CliSweep::printResults(*merged->sweep, merged->sweepLevels);
+    }
     out.flush();
     for (const QString &warning : merged->warnings)
         CliCommon::err() << CliText::tr("tokenscope-cli: warning: %1").arg(warning) << '\n';
@@ -197,16 +208,35 @@ int CliCommands::merge(const QStringList &arguments)
                             { QStringLiteral("shards"), rows },
                             { QStringLiteral("warnings"), QJsonArray::fromStringList(merged->warnings) } } }
         };
-        if (!RunExport::writeRunJson(parser.value(QStringLiteral("json")), merged->document, {}, mergedJson, &error)) {
+        bool written = false;
+        if (merged->sweep) {
+            // The shards of a sweep make a sweep: the format of sweep --json, the shards beside.
+            QJsonObject root = BatchExport::endpointSweepJson(
+                *merged->sweep, merged->sweepLevels,
+                EndpointSweep::analyse(merged->sweepLevels, merged->sweep->slo.isSet(), merged->sweep->sloTarget));
+            for (auto it = mergedJson.constBegin(); it != mergedJson.constEnd(); ++it)
+                root.insert(it.key(), it.value());
+            written = RunExport::writeFile(parser.value(QStringLiteral("json")),
+                                           QJsonDocument(root).toJson(QJsonDocument::Indented), &error);
+        } else {
+            written = RunExport::writeRunJson(parser.value(QStringLiteral("json")), merged->document, {}, mergedJson,
+                                              &error);
+        }
+        if (!written) {
             CliCommon::printError(error);
             status = 1;
         }
     }
-    if (parser.isSet(QStringLiteral("csv"))
-        && !RunExport::writeFile(parser.value(QStringLiteral("csv")), RunExport::runCsv(merged->document.records),
-                                 &error)) {
-        CliCommon::printError(error);
-        status = 1;
+    if (parser.isSet(QStringLiteral("csv"))) {
+        const QByteArray csv = merged->sweep
+            ? BatchExport::endpointSweepCsv(
+                  merged->sweepLevels,
+                  EndpointSweep::analyse(merged->sweepLevels, merged->sweep->slo.isSet(), merged->sweep->sloTarget))
+            : RunExport::runCsv(merged->document.records);
+        if (!RunExport::writeFile(parser.value(QStringLiteral("csv")), csv, &error)) {
+            CliCommon::printError(error);
+            status = 1;
+        }
     }
 
     // Into the history as one run, like any other.

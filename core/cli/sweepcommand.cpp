@@ -1,4 +1,5 @@
 #include "clicommon.h"
+#include "clishard.h"
 #include "cliworkload.h"
 #include "clihistory.h"
 #include "cliservermetrics.h"
@@ -6,6 +7,7 @@
 
 #include "batching/endpointsweep.h"
 #include "common/clock.h"
+#include "common/wallclock.h"
 #include "format/batchexport.h"
 #include "format/runexport.h"
 #include "format/servermetricsjson.h"
@@ -130,6 +132,39 @@ void printServerTable(const QList<SweepLevelResult> &results, const QList<Server
 
 } // namespace
 
+void CliSweep::printResults(const EndpointSweepConfig &config, const QList<SweepLevelResult> &results)
+{
+    const EndpointSweepAnalysis analysis = EndpointSweep::analyse(results, config.slo.isSet(), config.sloTarget);
+    QTextStream &out = CliCommon::out();
+    printTable(results, analysis.paretoFront, config.axis);
+    if (config.timedLevels())
+        out << CliText::tr("Each level ran %1 s; its figures are those of its last %2 windows of %3 s.")
+                   .arg(levelText(config.levelSeconds))
+                   .arg(std::clamp(config.stabilityWindows, 1, std::max(1, config.maxWindows)))
+                   .arg(levelText(config.timedWindowSeconds()))
+            << '\n';
+    if (analysis.knee >= 0)
+        out << CliText::tr("Knee: %1 (%2 tokens/s)")
+                   .arg(levelText(results.at(analysis.knee).level), fmt(results.at(analysis.knee).outputTokensPerSecond))
+            << '\n';
+    if (config.slo.isSet()) {
+        if (analysis.bestSloLevel >= 0)
+            out << CliText::tr("Highest level meeting the SLOs for %1% of requests: %2 (goodput %3 requests/s)")
+                       .arg(config.sloTarget * 100)
+                       .arg(levelText(results.at(analysis.bestSloLevel).level),
+                            fmt(results.at(analysis.bestSloLevel).goodput, 2))
+                << '\n';
+        else
+            out << CliText::tr("No level meets the SLOs for %1% of requests.").arg(config.sloTarget * 100) << '\n';
+    }
+    for (const SweepLevelResult &r : results) {
+        for (auto it = r.failuresByClass.cbegin(); it != r.failuresByClass.cend(); ++it)
+            out << CliText::tr("Level %1: %2 × %3").arg(levelText(r.level)).arg(it.value()).arg(ErrorClasses::name(it.key()))
+                << '\n';
+    }
+    out.flush();
+}
+
 QCoro::Task<int> CliCommands::sweep(QStringList arguments)
 {
     QCommandLineParser parser;
@@ -161,6 +196,11 @@ QCoro::Task<int> CliCommands::sweep(QStringList arguments)
         { QStringLiteral("max-requests"), CliText::tr("At most this many requests per level."),
           CliText::tr("n") },
         { QStringLiteral("max-seconds"), CliText::tr("At most this long per level."), CliText::tr("s") },
+        { QStringLiteral("level-seconds"),
+          CliText::tr("Timed levels: each level runs exactly this long, in --max-windows equal windows (default 6 "
+                      "here), its figures from the last 3; levels 1 s apart. Needed by shards (--shard), so that they run each "
+                      "level together and merge exactly."),
+          CliText::tr("s") },
         { QStringLiteral("slo-ttft-ms"), CliText::tr("TTFT limit for goodput."), CliText::tr("ms") },
         { QStringLiteral("slo-tpot-ms"), CliText::tr("TPOT limit for goodput."), CliText::tr("ms") },
         { QStringLiteral("slo-e2e-ms"), CliText::tr("End-to-end limit for goodput."), CliText::tr("ms") },
@@ -175,6 +215,7 @@ QCoro::Task<int> CliCommands::sweep(QStringList arguments)
     });
     parser.addOptions(CliServerMetrics::options());
     parser.addOptions(CliHistory::options());
+    parser.addOptions(CliShard::options());
     CliCommon::addSimulationOptions(parser);
     if (const auto status = CliCommon::parseCommandLine(parser, arguments))
         co_return *status;
@@ -237,6 +278,22 @@ QCoro::Task<int> CliCommands::sweep(QStringList arguments)
             co_return 2;
         config.maxSecondsPerLevel = *v;
     }
+    if (parser.isSet(QStringLiteral("level-seconds"))) {
+        const auto v = CliCommon::number(parser, QStringLiteral("level-seconds"), 0.01, 86'400);
+        if (!v)
+            co_return 2;
+        for (const char *other : { "window", "window-seconds", "max-requests", "max-seconds" }) {
+            if (parser.isSet(QString::fromLatin1(other))) {
+                CliCommon::printError(CliText::tr("--level-seconds sets each level's length and windows: leave out --%1")
+                                          .arg(QString::fromLatin1(other)));
+                co_return 2;
+            }
+        }
+        config.levelSeconds = *v;
+        // The first half of a timed level brings it up to speed; its second half is measured.
+        if (!parser.isSet(QStringLiteral("max-windows")))
+            config.maxWindows = 6;
+    }
     for (const auto &[name, field] :
          { std::pair { "slo-ttft-ms", &config.slo.ttftMs }, std::pair { "slo-tpot-ms", &config.slo.tpotMs },
            std::pair { "slo-e2e-ms", &config.slo.e2eMs } }) {
@@ -267,26 +324,69 @@ QCoro::Task<int> CliCommands::sweep(QStringList arguments)
     config.options = target->options;
     const EndpointProfile profile = config.endpoint;
 
-    EndpointSweep sweep;
-    // The whole sweep is one run of the history, every request as soon as it ends.
-    const std::unique_ptr<HistoryStore> history = CliHistory::open(parser);
+    // The sweep as every shard of it sees it: its settings name it, and merge rebuilds its levels.
     LoadConfig historyConfig;
     historyConfig.endpoint = config.endpoint;
     historyConfig.prompts = config.prompts;
     historyConfig.options = config.options;
+    RunSettings wholeSettings = RunSettings::fromConfig(historyConfig);
+    wholeSettings.sweep = BatchExport::sweepSettings(config);
+    bool shardOk = true;
+    const std::optional<CliShard::Setup> shard
+        = CliShard::setupSweep(parser, wholeSettings, embedded != nullptr, &shardOk);
+    if (!shardOk)
+        co_return 2;
+    const bool sharded = shard && shard->spec.isSharded();
+    if (sharded) {
+        if (!config.timedLevels()) {
+            CliCommon::printError(CliText::tr("a shard of a sweep needs --level-seconds, so that every shard runs each "
+                                              "level at the same time for as long"));
+            co_return 2;
+        }
+        if (!parser.isSet(QStringLiteral("json"))) {
+            CliCommon::printError(CliText::tr("a shard of a sweep writes its requests with --json FILE, for merge"));
+            co_return 2;
+        }
+        // Its share of each level, its own Poisson streams and its own slice of the prompts.
+        const ShardSpec &spec = shard->spec;
+        for (double level : std::as_const(config.levels))
+            config.runLevels.append(config.axis == SweepAxis::Concurrency
+                                        ? double(ShardPlan::share(int(std::lround(level)), spec))
+                                        : level / spec.count);
+        config.seed = config.seed * 1'000'003ULL + quint64(spec.index) + 1;
+        if (config.prompts.size() >= spec.count) {
+            QList<GenerationRequest> mine;
+            for (qsizetype i = spec.index; i < config.prompts.size(); i += spec.count)
+                mine.append(config.prompts.at(i));
+            config.prompts = std::move(mine);
+        }
+        if (!parser.isSet(QStringLiteral("quiet"))) {
+            QStringList shares;
+            for (double v : std::as_const(config.runLevels))
+                shares.append(levelText(v));
+            CliCommon::err() << CliText::tr("Shard %1 (from %2) of sweep \"%3\": levels %4 of its own")
+                                    .arg(spec.text(), spec.source, shard->runId, shares.join(QStringLiteral(", ")))
+                             << Qt::endl;
+        }
+    }
+
+    EndpointSweep sweep;
+    // The whole sweep is one run of the history, every request as soon as it ends.
+    const std::unique_ptr<HistoryStore> history = CliHistory::open(parser);
     RunSettings historySettings = RunSettings::fromConfig(historyConfig, RunSettings::Detail::History);
-    historySettings.sweep = RunSettings::Sweep {
-        config.axis == SweepAxis::Rate ? QStringLiteral("rate") : QStringLiteral("concurrency"), config.levels
-    };
+    historySettings.sweep = wholeSettings.sweep;
     CliHistory::Recorder recorder(history.get(), historySettings, RunSettings::secretsOf(config.endpoint),
                                   QStringLiteral("sweep"), parser.values(QStringLiteral("tag")));
     // The sweep's own client keeps the system clock's time: the scrapes are stamped on it too.
     Clock *clock = Clock::system();
     CliServerMetrics::Session serverMetrics(*serverMetricsSettings, clock);
     qint64 originNs = -1; // the earliest request start of the whole sweep: the time axis's 0
+    QList<RequestRecord> shardRecords; // a shard's every request, for its file
     QObject::connect(&sweep, &EndpointSweep::requestFinished, &sweep,
-                     [&recorder, &originNs](const RequestRecord &record) {
+                     [&recorder, &originNs, &shardRecords, sharded](const RequestRecord &record) {
                          recorder.append(record);
+                         if (sharded)
+                             shardRecords.append(record);
                          if (record.trace.startNs >= 0 && (originNs < 0 || record.trace.startNs < originNs))
                              originNs = record.trace.startNs;
                      });
@@ -327,9 +427,16 @@ QCoro::Task<int> CliCommands::sweep(QStringList arguments)
                             .arg(profile.baseUrl.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery),
                                  Protocols::name(profile.protocol))
                      << Qt::endl;
-    const qint64 startedNs = clock->nowNs();
     serverMetrics.start(profile.baseUrl);
     co_await serverMetrics.baseline();
+    if (shard && shard->startAt.isValid())
+        co_await CliShard::waitForStart(shard->startAt);
+    // One reading of both clocks: a shard's requests go on a merged timeline by it, and its
+    // levels start from it.
+    const qint64 startedNs = clock->nowNs();
+    const qint64 startedWallNs = WallClock::nowNs();
+    if (config.timedLevels())
+        config.firstLevelStartNs = startedNs;
     const QList<SweepLevelResult> results = co_await sweep.run(config);
     if (progress)
         CliCommon::err() << '\n';
@@ -353,34 +460,32 @@ QCoro::Task<int> CliCommands::sweep(QStringList arguments)
         << CliText::tr("Endpoint: %1 (%2, model %3)")
                .arg(profile.name, Protocols::name(profile.protocol), profile.model)
         << '\n';
-    printTable(results, analysis.paretoFront, config.axis);
+    if (sharded)
+        out << CliText::tr("Shard %1 of sweep \"%2\": its share of each level (merge the shards for the sweep's figures)")
+                   .arg(shard->spec.text(), shard->runId)
+            << '\n';
+    CliSweep::printResults(config, results);
     if (!serverLevels.isEmpty())
         printServerTable(results, serverLevels, config.axis,
                          ServerMetrics::kindDisplayName(ServerMetrics::kindFromName(serverRecord->server)));
-    if (analysis.knee >= 0)
-        out << CliText::tr("Knee: %1 (%2 tokens/s)")
-                   .arg(levelText(results.at(analysis.knee).level), fmt(results.at(analysis.knee).outputTokensPerSecond))
-            << '\n';
-    if (config.slo.isSet()) {
-        if (analysis.bestSloLevel >= 0)
-            out << CliText::tr("Highest level meeting the SLOs for %1% of requests: %2 (goodput %3 requests/s)")
-                       .arg(config.sloTarget * 100)
-                       .arg(levelText(results.at(analysis.bestSloLevel).level),
-                            fmt(results.at(analysis.bestSloLevel).goodput, 2))
-                << '\n';
-        else
-            out << CliText::tr("No level meets the SLOs for %1% of requests.").arg(config.sloTarget * 100) << '\n';
-    }
-    for (const SweepLevelResult &r : results) {
-        for (auto it = r.failuresByClass.cbegin(); it != r.failuresByClass.cend(); ++it)
-            out << CliText::tr("Level %1: %2 × %3").arg(levelText(r.level)).arg(it.value()).arg(ErrorClasses::name(it.key()))
-                << '\n';
-    }
     out.flush();
 
     int status = 0;
     QString writeError;
-    if (parser.isSet(QStringLiteral("json"))) {
+    if (sharded) {
+        // A shard's file is a run's: the sweep's settings, the shard, every request in its
+        // level and window. merge makes the sweep of it.
+        RunDocument document;
+        document.settings = wholeSettings;
+        document.shard = CliShard::info(*shard, 0, startedNs, startedWallNs);
+        document.records = shardRecords;
+        document.summary = Metrics::summarize(shardRecords);
+        document.serverMetrics = serverRecord;
+        if (!RunExport::writeRunJson(parser.value(QStringLiteral("json")), document, {}, {}, &writeError)) {
+            CliCommon::printError(writeError);
+            status = 1;
+        }
+    } else if (parser.isSet(QStringLiteral("json"))) {
         QJsonObject root = BatchExport::endpointSweepJson(config, results, analysis);
         if (serverRecord) {
             // Each level gets the server's figures of its window; the whole timeline goes beside.

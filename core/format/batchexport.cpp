@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QStringList>
 
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -329,6 +330,8 @@ QJsonObject BatchExport::endpointSweepJson(const EndpointSweepConfig &config, co
         { QStringLiteral("best_slo_index"), analysis.bestSloLevel },
         { QStringLiteral("pareto_front"), indexes(analysis.paretoFront) },
     };
+    if (config.timedLevels())
+        root.insert(QStringLiteral("level_seconds"), config.levelSeconds);
     if (analysis.knee >= 0)
         root.insert(QStringLiteral("knee_level"), results.at(analysis.knee).level);
     if (analysis.bestSloLevel >= 0)
@@ -357,6 +360,8 @@ std::optional<EndpointSweepDocument> BatchExport::readEndpointSweep(const QJsonO
     c.windowRequests = json.value(QLatin1String("window_requests")).toInt(c.windowRequests);
     c.windowSeconds = json.value(QLatin1String("window_seconds")).toDouble(c.windowSeconds);
     c.maxWindows = json.value(QLatin1String("max_windows")).toInt(c.maxWindows);
+    if (const double v = json.value(QLatin1String("level_seconds")).toDouble(); std::isfinite(v) && v > 0)
+        c.levelSeconds = v;
     const QJsonObject slo = json.value(QLatin1String("slo")).toObject();
     c.slo = sloFromJson(slo);
     c.sloTarget = slo.value(QLatin1String("target")).toDouble(c.sloTarget);
@@ -499,4 +504,52 @@ QJsonObject BatchExport::ruleComparisonJson(const BatchRuleComparison &c)
         { QStringLiteral("tails_converge"), c.tailsConverge() },
         { QStringLiteral("summary"), c.summary() },
     };
+}
+
+RunSettings::Sweep BatchExport::sweepSettings(const EndpointSweepConfig &config)
+{
+    RunSettings::Sweep s;
+    s.axis = config.axis == SweepAxis::Rate ? QStringLiteral("rate") : QStringLiteral("concurrency");
+    s.levels = config.levels;
+    if (config.timedLevels()) {
+        s.levelSeconds = config.levelSeconds;
+        s.windows = std::max(1, config.maxWindows);
+        s.measuredWindows = std::clamp(config.stabilityWindows, 1, s.windows);
+        s.tolerance = config.stabilityTolerance;
+        s.gapSeconds = config.levelGapSeconds;
+        s.sloTtftMs = config.slo.ttftMs;
+        s.sloTpotMs = config.slo.tpotMs;
+        s.sloE2eMs = config.slo.e2eMs;
+        s.sloTarget = config.sloTarget;
+    }
+    return s;
+}
+
+EndpointSweepConfig BatchExport::sweepConfig(const RunSettings &settings)
+{
+    EndpointSweepConfig c;
+    c.endpoint.name = settings.endpoint.name;
+    c.endpoint.protocol = Protocols::fromName(settings.endpoint.protocol).value_or(Protocol::OpenAIChat);
+    c.endpoint.model = settings.endpoint.model;
+    c.endpoint.baseUrl = QUrl(settings.endpoint.url);
+    c.endpoint.verifyTls = settings.endpoint.verifyTls.value_or(true);
+    if (!settings.sweep)
+        return c;
+    const RunSettings::Sweep &s = *settings.sweep;
+    c.axis = s.axis == u"rate" ? SweepAxis::Rate : SweepAxis::Concurrency;
+    c.levels = s.levels;
+    if (s.levelSeconds > 0) {
+        c.levelSeconds = s.levelSeconds;
+        c.maxWindows = std::max(1, s.windows);
+        c.stabilityWindows = std::clamp(s.measuredWindows, 1, c.maxWindows);
+        if (s.tolerance > 0)
+            c.stabilityTolerance = s.tolerance;
+        c.levelGapSeconds = s.gapSeconds;
+        c.slo.ttftMs = s.sloTtftMs;
+        c.slo.tpotMs = s.sloTpotMs;
+        c.slo.e2eMs = s.sloE2eMs;
+        if (s.sloTarget > 0)
+            c.sloTarget = s.sloTarget;
+    }
+    return c;
 }

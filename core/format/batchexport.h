@@ -3,6 +3,7 @@
 #include "batching/batchcomparison.h"
 #include "batching/batchsweep.h"
 #include "batching/endpointsweep.h"
+#include "format/runsettings.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -54,6 +55,10 @@ QJsonObject endpointSweepJson(const EndpointSweepConfig &config, const QList<Swe
                               const EndpointSweepAnalysis &analysis);
 /// What endpointSweepJson wrote; nullopt with \a error when \a json is not an endpoint sweep.
 std::optional<EndpointSweepDocument> readEndpointSweep(const QJsonObject &json, QString *error = nullptr);
+/// A sweep's settings as a run keeps them (its settings' "sweep", with the endpoint beside)
+/// and back: what merge rebuilds a sharded sweep's levels from.
+RunSettings::Sweep sweepSettings(const EndpointSweepConfig &config);
+EndpointSweepConfig sweepConfig(const RunSettings &settings);
 QByteArray endpointSweepCsv(const QList<SweepLevelResult> &results, const EndpointSweepAnalysis &analysis);
 /// One sweep: endpointSweepJson; several endpoints swept side by side: {"sweeps": [...]}.
 QJsonObject endpointSweepsJson(const QList<EndpointSweepDocument> &sweeps);

@@ -247,6 +247,10 @@ QJsonObject runRequestJson(const RunDocument &document, const QList<GenerationRe
         o.insert(QStringLiteral("start_offset_ms"), Time::nsToMs(r.trace.startNs - runOrigin));
     if (r.turn > 0)
         o.insert(QStringLiteral("turn"), r.turn);
+    if (r.sweepLevel >= 0) {
+        o.insert(QStringLiteral("sweep_level"), r.sweepLevel);
+        o.insert(QStringLiteral("sweep_window"), r.sweepWindow);
+    }
     // A shard's request on the wall clock, to line shards of several hosts up.
     if (document.shard && document.shard->hasAnchor() && r.trace.startNs >= 0)
         o.insert(QStringLiteral("wall_start_ns"), QString::number(document.shard->wallNs(r.trace.startNs)));
@@ -480,6 +484,9 @@ std::optional<RunDocument> readRunObject(const QJsonObject &root, QString *error
         RequestRecord r;
         r.index = o.value(QStringLiteral("index")).toInt();
         r.warmup = o.value(QStringLiteral("warmup")).toBool();
+        r.turn = std::max(0, o.value(QStringLiteral("turn")).toInt());
+        r.sweepLevel = std::max(-1, o.value(QStringLiteral("sweep_level")).toInt(-1));
+        r.sweepWindow = r.sweepLevel >= 0 ? std::max(-1, o.value(QStringLiteral("sweep_window")).toInt(-1)) : -1;
         RequestTrace &t = r.trace;
         t.id = o.value(QStringLiteral("id")).toString().toULongLong();
         t.endpointName = o.value(QStringLiteral("endpoint")).toString();

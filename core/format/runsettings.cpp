@@ -2,6 +2,9 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
+#include <cmath>
+
 namespace {
 
 // QJsonValue::toInt's rules (a whole number in int's range), or nullopt.
@@ -146,9 +149,26 @@ QJsonObject RunSettings::toJson() const
         QJsonArray levels;
         for (double level : sweep->levels)
             levels.append(level);
-        o.insert(
-            QStringLiteral("sweep"),
-            QJsonObject { { QStringLiteral("axis"), sweep->axis }, { QStringLiteral("levels"), levels } });
+        QJsonObject w { { QStringLiteral("axis"), sweep->axis }, { QStringLiteral("levels"), levels } };
+        if (sweep->levelSeconds > 0) {
+            w.insert(QStringLiteral("level_seconds"), sweep->levelSeconds);
+            w.insert(QStringLiteral("windows"), sweep->windows);
+            w.insert(QStringLiteral("measured_windows"), sweep->measuredWindows);
+            w.insert(QStringLiteral("tolerance"), sweep->tolerance);
+            w.insert(QStringLiteral("gap_seconds"), sweep->gapSeconds);
+            QJsonObject slo;
+            if (sweep->sloTtftMs > 0)
+                slo.insert(QStringLiteral("ttft_ms"), sweep->sloTtftMs);
+            if (sweep->sloTpotMs > 0)
+                slo.insert(QStringLiteral("tpot_ms"), sweep->sloTpotMs);
+            if (sweep->sloE2eMs > 0)
+                slo.insert(QStringLiteral("e2e_ms"), sweep->sloE2eMs);
+            if (!slo.isEmpty()) {
+                slo.insert(QStringLiteral("target"), sweep->sloTarget);
+                w.insert(QStringLiteral("slo"), slo);
+            }
+        }
+        o.insert(QStringLiteral("sweep"), w);
     }
     return o;
 }
@@ -243,6 +263,26 @@ RunSettings RunSettings::fromJson(const QJsonObject &json)
         const QJsonArray levels = w.value(QLatin1String("levels")).toArray();
         for (const QJsonValue &l : levels)
             sweep.levels.append(l.toDouble());
+        const auto positive = [&w](const char *key) {
+            const double v = w.value(QLatin1String(key)).toDouble();
+            return std::isfinite(v) && v > 0 ? v : 0.0;
+        };
+        sweep.levelSeconds = positive("level_seconds");
+        if (sweep.levelSeconds > 0) {
+            sweep.windows = std::clamp(w.value(QLatin1String("windows")).toInt(), 0, 10'000);
+            sweep.measuredWindows = std::clamp(w.value(QLatin1String("measured_windows")).toInt(), 0, sweep.windows);
+            sweep.tolerance = positive("tolerance");
+            sweep.gapSeconds = positive("gap_seconds");
+            const QJsonObject slo = w.value(QLatin1String("slo")).toObject();
+            const auto sloValue = [&slo](const char *key) {
+                const double v = slo.value(QLatin1String(key)).toDouble();
+                return std::isfinite(v) && v > 0 ? v : 0.0;
+            };
+            sweep.sloTtftMs = sloValue("ttft_ms");
+            sweep.sloTpotMs = sloValue("tpot_ms");
+            sweep.sloE2eMs = sloValue("e2e_ms");
+            sweep.sloTarget = sloValue("target");
+        }
         s.sweep = sweep;
         read(QLatin1String("sweep"), true);
     }

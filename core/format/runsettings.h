@@ -52,6 +52,19 @@ struct RunSettings
     {
         QString axis; ///< "concurrency" or "rate"
         QList<double> levels;
+        /// Timed levels (what a sharded sweep runs, so that its shards merge exactly): each
+        /// level runs this long in \c windows equal windows, the last \c measuredWindows
+        /// measured, \c gapSeconds between levels. 0 = levels ended by stability or a limit.
+        double levelSeconds = 0;
+        int windows = 0;
+        int measuredWindows = 0;
+        double tolerance = 0; ///< stability: the measured windows' tokens/s within this share of their mean
+        double gapSeconds = 0;
+        /// The SLOs of goodput (0 = not set) and the attainment a level needs to meet them.
+        double sloTtftMs = 0;
+        double sloTpotMs = 0;
+        double sloE2eMs = 0;
+        double sloTarget = 0;
         bool operator==(const Sweep &) const = default;
     };
 

@@ -96,6 +96,12 @@ QJsonObject TraceCodec::encode(const RequestRecord &r)
     };
     if (!t.proxy.isEmpty())
         o.insert(QStringLiteral("proxy"), t.proxy);
+    if (r.turn > 0)
+        o.insert(QStringLiteral("turn"), r.turn);
+    if (r.sweepLevel >= 0) {
+        o.insert(QStringLiteral("sweep_level"), r.sweepLevel);
+        o.insert(QStringLiteral("sweep_window"), r.sweepWindow);
+    }
     if (!plain) {
         o.insert(QStringLiteral("chunk_tokens"), chunkTokens);
         o.insert(QStringLiteral("chunk_flags"), chunkFlags);
@@ -130,6 +136,9 @@ std::optional<RequestRecord> TraceCodec::decode(const QJsonObject &o, QString *e
     RequestRecord r;
     r.index = o.value(QStringLiteral("index")).toInt();
     r.warmup = o.value(QStringLiteral("warmup")).toBool();
+    r.turn = std::max(0, o.value(QStringLiteral("turn")).toInt());
+    r.sweepLevel = std::max(-1, o.value(QStringLiteral("sweep_level")).toInt(-1));
+    r.sweepWindow = r.sweepLevel >= 0 ? std::max(-1, o.value(QStringLiteral("sweep_window")).toInt(-1)) : -1;
     RequestTrace &t = r.trace;
     t.id = o.value(QStringLiteral("id")).toString().toULongLong();
     t.endpointName = o.value(QStringLiteral("endpoint")).toString();

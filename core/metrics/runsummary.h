@@ -14,6 +14,11 @@ struct RequestRecord
     int index = 0; ///< position in the prompt schedule
     bool warmup = false; ///< warm-up requests are kept but left out of statistics
     int turn = 0; ///< in a multi-turn conversation, this request's turn (1, 2, …); 0 otherwise
+    /// In an endpoint sweep: the level (index into its levels) and the measurement window
+    /// (0-based) the request finished in; -1 outside a sweep, and for a sweep's warm-up,
+    /// cancelled or late requests (the window is -1 then).
+    int sweepLevel = -1;
+    int sweepWindow = -1;
     /// What a conversation turn sent (earlier turns included); empty when it sent its prompt as is.
     QList<ChatMessage> sentMessages;
     RequestTrace trace;

@@ -1,5 +1,6 @@
 #include "shardmerge.h"
 
+#include "format/batchexport.h"
 #include "format/tracecodec.h"
 
 #include <QCoreApplication>
@@ -176,5 +177,11 @@ std::optional<MergedRun> ShardMerge::merge(const QList<ShardFile> &files, bool a
     merged.document.settings = any.settings;
     merged.document.summary
         = Metrics::summarize(merged.document.records, TraceCodec::peakConcurrency(merged.document.records));
+    // A sweep's shards ran each level at the same time for the same length: each level's
+    // windows are the union of theirs.
+    if (any.settings.sweep && any.settings.sweep->levelSeconds > 0) {
+        merged.sweep = BatchExport::sweepConfig(any.settings);
+        merged.sweepLevels = EndpointSweep::timedLevelResults(*merged.sweep, merged.document.records);
+    }
     return merged;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "batching/endpointsweep.h"
 #include "format/runexport.h"
 
 #include <QList>
@@ -38,6 +39,10 @@ struct MergedRun
     qint64 originWallNs = -1; ///< the wall-clock time of the merged timeline's zero
     QList<ShardRow> shards; ///< by index
     QStringList warnings; ///< start skew, unsynchronised clocks, short shards, missing ones
+    /// Shards of a sweep (sweep --shard, timed levels): the sweep, and its levels measured
+    /// from the union of the shards' requests, each in its level and window.
+    std::optional<EndpointSweepConfig> sweep;
+    QList<SweepLevelResult> sweepLevels;
 };
 
 /*!

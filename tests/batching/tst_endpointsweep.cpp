@@ -1,6 +1,7 @@
 // A concurrency sweep against the embedded endpoint, whose continuous-batching model makes
 // the throughput curve real: it rises, then flattens, and latency rises past the knee.
 #include "batching/endpointsweep.h"
+#include "common/clock.h"
 #include "endpoint/embeddedendpoint.h"
 
 #include <QCoroTask>
@@ -223,6 +224,85 @@ private Q_SLOTS:
         QVERIFY(results.at(0).requestsOk > 0);
         QCOMPARE(finished.size(), 1);
         QCOMPARE(sweep.results().size(), 1);
+    }
+
+    void timedLevelsRunTogetherAndTagEveryRequest()
+    {
+        // Two levels of 0.6 s in 6 windows of 0.1 s, 0.3 s apart, the first sat out (as a
+        // shard whose share of it is nothing), the second run at 3 of its 4.
+        EndpointSweepConfig config = configFor(m_endpoint.baseUrl(), { 1, 4 });
+        config.levelSeconds = 0.6;
+        config.levelGapSeconds = 0.3;
+        config.maxWindows = 6;
+        config.stabilityWindows = 3;
+        config.runLevels = { 0, 3 };
+        config.maxTokens = 4;
+        EndpointSweep sweep;
+        QList<RequestRecord> records;
+        QList<qint64> levelStarts;
+        connect(&sweep, &EndpointSweep::requestFinished, &sweep,
+                [&records](const RequestRecord &r) { records.append(r); });
+        const Clock *clock = Clock::system();
+        connect(&sweep, &EndpointSweep::levelStarted, &sweep,
+                [&levelStarts, clock] { levelStarts.append(clock->nowNs()); });
+        config.firstLevelStartNs = clock->nowNs() + 50 * 1'000'000;
+        const QList<SweepLevelResult> results = QCoro::waitFor(sweep.run(config));
+        QCOMPARE(results.size(), 2);
+        QCOMPARE(levelStarts.size(), 2);
+        // Each level starts on its time (the timer may be late, never early).
+        QVERIFY(levelStarts.at(0) >= config.firstLevelStartNs);
+        QVERIFY(levelStarts.at(1) >= config.firstLevelStartNs + 900 * 1'000'000);
+        QVERIFY2(levelStarts.at(1) < config.firstLevelStartNs + 1100 * 1'000'000,
+                 qPrintable(QString::number(double(levelStarts.at(1) - config.firstLevelStartNs) / 1e6)));
+
+        // The sat-out level sent nothing and measured nothing, over its whole length.
+        QCOMPARE(results.at(0).level, 1.0);
+        QCOMPARE(results.at(0).requestsFinished, 0);
+        QCOMPARE(results.at(0).windowTokensPerSecond, QList<double>(6, 0.0));
+        QVERIFY(!results.at(0).stable);
+
+        // Every request of the level run is tagged: its window is where its end fell.
+        const qint64 levelStart = config.firstLevelStartNs + 900 * 1'000'000;
+        QList<RequestRecord> measured;
+        int inWindows = 0;
+        for (const RequestRecord &r : std::as_const(records)) {
+            QCOMPARE(r.sweepLevel, 1);
+            if (r.sweepWindow < 0) {
+                QVERIFY(r.warmup || r.trace.error == ErrorClass::Cancelled || r.trace.endNs > levelStart + 600'000'000);
+                continue;
+            }
+            ++inWindows;
+            QCOMPARE(r.sweepWindow, int((r.trace.endNs - levelStart) / 100'000'000));
+            if (r.sweepWindow >= 3)
+                measured.append(r);
+        }
+        const SweepLevelResult &run = results.at(1);
+        QCOMPARE(run.level, 4.0);
+        QCOMPARE(run.requestsFinished, inWindows);
+        QCOMPARE(run.measuredWindows, 3);
+        QCOMPARE(run.measuredSeconds, 0.3);
+        QVERIFY(run.requestsOk > 0);
+        // The figures are those of the requests that ended in the last three windows.
+        int ok = 0;
+        QList<double> ttfts;
+        for (const RequestRecord &r : std::as_const(measured)) {
+            if (r.metrics.ok) {
+                ++ok;
+                ttfts.append(*r.metrics.ttftMs);
+            }
+        }
+        QCOMPARE(run.requestsOk, ok);
+        QCOMPARE(run.ttftMs.p50, Distribution::of(ttfts).p50);
+        QCOMPARE(run.outputTokensPerSecond, 4.0 * ok / 0.3);
+        // Three in flight at once: each request takes ~24 + 4 × 4 × 1.3 ms, so well over 20
+        // requests end in 0.6 s; a level run alone (at 1) would end far fewer.
+        QVERIFY2(inWindows > 20, qPrintable(QString::number(inWindows)));
+        // The sweep's own figures are what its requests give when rebuilt (as merge does).
+        EndpointSweepConfig again = config;
+        const QList<SweepLevelResult> rebuilt = EndpointSweep::timedLevelResults(again, records);
+        QCOMPARE(rebuilt.at(1).requestsOk, run.requestsOk);
+        QCOMPARE(rebuilt.at(1).ttftMs.p99, run.ttftMs.p99);
+        QCOMPARE(rebuilt.at(1).windowTokensPerSecond, run.windowTokensPerSecond);
     }
 
     void rateLevelsRunOpenLoop()

@@ -149,6 +149,110 @@ private Q_SLOTS:
         QVERIFY2(bad.err.contains("cut.json"), bad.err.constData());
     }
 
+    void sweepShardsMergeIntoOneSweep()
+    {
+        // Two shards of a concurrency sweep 2, 4 in timed levels of 1.2 s (4 windows of 0.3 s,
+        // the last 3 measured, levels 1 s apart); each runs half of each level.
+        const QString start = QDateTime::currentDateTimeUtc().addSecs(3).toString(Qt::ISODate);
+        std::vector<std::unique_ptr<QProcess>> shards;
+        QStringList files;
+        for (int k = 0; k < 2; ++k) {
+            files.append(m_dir.filePath(QStringLiteral("sweep-shard-%1.json").arg(k)));
+            auto p = std::make_unique<QProcess>();
+            p->setProgram(QStringLiteral(TOKENSCOPE_BIN_DIR "/tokenscope-cli"));
+            p->setArguments({ QStringLiteral("sweep"), QStringLiteral("--no-history"), QStringLiteral("--quiet"),
+                              QStringLiteral("--endpoint"), m_endpoint.baseUrl().resolved(QUrl(QStringLiteral("/v1"))).toString(),
+                              QStringLiteral("--model"), QStringLiteral("tokenscope-sim"),
+                              QStringLiteral("--concurrency"), QStringLiteral("2,4"), QStringLiteral("--level-seconds"),
+                              QStringLiteral("1.2"), QStringLiteral("--max-windows"), QStringLiteral("4"),
+                              QStringLiteral("--max-tokens"), QStringLiteral("4"), QStringLiteral("--slo-ttft-ms"),
+                              QStringLiteral("1000"), QStringLiteral("--shard"), QStringLiteral("%1/2").arg(k),
+                              QStringLiteral("--run-id"), QStringLiteral("sweep-run"), QStringLiteral("--start-at"), start,
+                              QStringLiteral("--json"), files.constLast() });
+            p->start();
+            shards.push_back(std::move(p));
+        }
+        for (auto &p : shards) {
+            QVERIFY(p->waitForFinished(120'000));
+            const QByteArray err = p->readAllStandardError();
+            QVERIFY2(p->exitCode() == 0, err.constData());
+        }
+
+        // The union of the shards' measured requests (windows 1 to 3) of each level, and each
+        // shard's first send of each level on the wall clock.
+        QList<QList<double>> measured(2);
+        QList<QList<qint64>> levelStarts(2, QList<qint64>(2, -1));
+        for (int k = 0; k < 2; ++k) {
+            const QJsonObject shard = readJson(files.at(k));
+            QCOMPARE(shard.value(QStringLiteral("settings"))[QLatin1String("sweep")][QLatin1String("level_seconds")]
+                         .toDouble(),
+                     1.2);
+            for (const QJsonValue &v : shard.value(QStringLiteral("requests")).toArray()) {
+                const int level = v[QLatin1String("sweep_level")].toInt(-1);
+                const int window = v[QLatin1String("sweep_window")].toInt(-1);
+                QVERIFY(level == 0 || level == 1);
+                const qint64 wall = v[QLatin1String("wall_start_ns")].toString().toLongLong();
+                qint64 &first = levelStarts[k][level];
+                first = first < 0 ? wall : std::min(first, wall);
+                if (window >= 1 && v[QLatin1String("error")].isNull())
+                    measured[level].append(v[QLatin1String("ttft_ms")].toDouble());
+            }
+        }
+        for (int level = 0; level < 2; ++level) {
+            // The shards began each level together, and the second level 2.2 s after the first.
+            QVERIFY2(std::abs(levelStarts[0][level] - levelStarts[1][level]) < 300'000'000,
+                     qPrintable(QString::number(double(levelStarts[0][level] - levelStarts[1][level]) / 1e6)));
+        }
+        for (int k = 0; k < 2; ++k) {
+            const double apart = double(levelStarts[k][1] - levelStarts[k][0]) / 1e9;
+            QVERIFY2(apart > 2.1 && apart < 2.5, qPrintable(QString::number(apart)));
+        }
+
+        const QString merged = m_dir.filePath(QStringLiteral("sweep-merged.json"));
+        const QString csv = m_dir.filePath(QStringLiteral("sweep-merged.csv"));
+        const CliOutcome m = runTokenscopeCli(QStringList { QStringLiteral("merge"), QStringLiteral("--no-history") }
+                                              + files
+                                              + QStringList { QStringLiteral("--json"), merged, QStringLiteral("--csv"), csv });
+        QVERIFY2(m.exitCode == 0, m.err.constData());
+        QVERIFY2(m.out.contains("Sweep, levels measured from every shard's requests"), m.out.constData());
+        QVERIFY2(m.out.contains("Each level ran 1.2 s"), m.out.constData());
+        const QJsonObject sweep = readJson(merged);
+        QCOMPARE(sweep.value(QStringLiteral("axis")).toString(), QStringLiteral("concurrency"));
+        QCOMPARE(sweep.value(QStringLiteral("level_seconds")).toDouble(), 1.2);
+        const QJsonArray levels = sweep.value(QStringLiteral("levels")).toArray();
+        QCOMPARE(levels.size(), 2);
+        for (int level = 0; level < 2; ++level) {
+            const QJsonObject l = levels.at(level).toObject();
+            QCOMPARE(l.value(QStringLiteral("level")).toDouble(), level == 0 ? 2.0 : 4.0);
+            QCOMPARE(l.value(QStringLiteral("requests_ok")).toInt(), measured.at(level).size());
+            QVERIFY(measured.at(level).size() >= 6);
+            const Distribution expected = Distribution::of(measured.at(level));
+            QCOMPARE(l.value(QStringLiteral("ttft_ms"))[QLatin1String("p50")].toDouble(), expected.p50);
+            QCOMPARE(l.value(QStringLiteral("ttft_ms"))[QLatin1String("p99")].toDouble(), expected.p99);
+            QCOMPARE(l.value(QStringLiteral("measured_seconds")).toDouble(), 0.9);
+        }
+        // Four in flight give about twice the throughput of two (each request ~165 ms).
+        const double low = levels.at(0)[QLatin1String("output_tokens_per_second")].toDouble();
+        const double high = levels.at(1)[QLatin1String("output_tokens_per_second")].toDouble();
+        QVERIFY2(high > 1.6 * low, qPrintable(QStringLiteral("%1 vs %2").arg(high).arg(low)));
+        QCOMPARE(sweep.value(QStringLiteral("merged"))[QLatin1String("shards")].toArray().size(), 2);
+        QFile table(csv);
+        QVERIFY(table.open(QIODevice::ReadOnly));
+        QCOMPARE(table.readAll().trimmed().split('\n').size(), 3); // header + a row per level
+
+        // A shard of a sweep needs timed levels and a file.
+        CliOutcome bad = runTokenscopeCli({ QStringLiteral("sweep"), QStringLiteral("--no-history"),
+                                            QStringLiteral("--concurrency"), QStringLiteral("1,2"), QStringLiteral("--shard"),
+                                            QStringLiteral("0/2"), QStringLiteral("--run-id"), QStringLiteral("x") });
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains("--level-seconds"), bad.err.constData());
+        bad = runTokenscopeCli({ QStringLiteral("sweep"), QStringLiteral("--no-history"), QStringLiteral("--concurrency"),
+                                 QStringLiteral("1,2"), QStringLiteral("--level-seconds"), QStringLiteral("1"),
+                                 QStringLiteral("--window"), QStringLiteral("8") });
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains("leave out --window"), bad.err.constData());
+    }
+
     void embeddedShardsMergeWithAReport()
     {
         // Without --endpoint each shard measures an embedded endpoint of its own (another port

@@ -84,6 +84,79 @@ private Q_SLOTS:
         QCOMPARE(merged->shards.at(1).summary.ttftMs.p50, 305.0);
     }
 
+    void sweepShardsMergeIntoTheSweepsLevels()
+    {
+        // Two shards of a sweep of levels 2 and 4, each level 1 s in 4 windows of 0.25 s, the
+        // last 2 measured. Each shard's requests carry their level and window; shard 1 ran
+        // on a clock of its own, 40 ms later.
+        const qint64 wall = 1'760'000'000'000'000'000;
+        RunSettings settings;
+        RunSettings::Sweep sweep;
+        sweep.axis = QStringLiteral("concurrency");
+        sweep.levels = { 2, 4 };
+        sweep.levelSeconds = 1;
+        sweep.windows = 4;
+        sweep.measuredWindows = 2;
+        sweep.tolerance = 0.1;
+        sweep.gapSeconds = 1;
+        sweep.sloTtftMs = 150;
+        sweep.sloTarget = 0.9;
+        settings.sweep = sweep;
+        // (level, window, TTFT ms, output tokens) of each request, per shard.
+        struct Req { int level; int window; double ttft; };
+        const QList<QList<Req>> shards {
+            { { 0, 0, 90 }, { 0, 2, 100 }, { 0, 3, 120 }, { 1, 1, 130 }, { 1, 2, 140 }, { 1, 3, 200 }, { 1, -1, 500 } },
+            { { 0, 2, 110 }, { 0, 3, 105 }, { 1, 2, 160 }, { 1, 3, 170 }, { 1, 3, 180 } },
+        };
+        QList<ShardFile> files;
+        for (int k = 0; k < shards.size(); ++k) {
+            ShardFile f = shard(k, 2, wall + k * 40 * Ms, {});
+            f.document.settings = settings;
+            int i = 0;
+            for (const Req &q : shards.at(k)) {
+                RequestRecord r = request(i * 2 + k, i * 50 * Ms, q.ttft);
+                r.sweepLevel = q.level;
+                r.sweepWindow = q.window;
+                f.document.records.append(r);
+                ++i;
+            }
+            f.document.summary = Metrics::summarize(f.document.records);
+            files.append(f);
+        }
+        QString error;
+        const auto merged = ShardMerge::merge(files, false, &error);
+        QVERIFY2(merged, qPrintable(error));
+        QVERIFY(merged->sweep);
+        QCOMPARE(merged->sweep->levels, (QList<double> { 2, 4 }));
+        QCOMPARE(merged->sweep->slo.ttftMs, 150.0);
+        QCOMPARE(merged->sweepLevels.size(), 2);
+
+        // Level 2: measured windows 2 and 3 of both shards: TTFT 100, 120, 110, 105.
+        const SweepLevelResult &low = merged->sweepLevels.at(0);
+        QCOMPARE(low.level, 2.0);
+        QCOMPARE(low.requestsOk, 4);
+        QCOMPARE(low.requestsFinished, 5);
+        QCOMPARE(low.measuredSeconds, 0.5);
+        QCOMPARE(low.ttftMs.p50, Distribution::of({ 100, 120, 110, 105 }).p50);
+        QCOMPARE(low.ttftMs.p99, Distribution::of({ 100, 120, 110, 105 }).p99);
+        // One token each: window throughputs are the union's requests per window over 0.25 s.
+        QCOMPARE(low.windowTokensPerSecond, (QList<double> { 4, 0, 8, 8 }));
+        QCOMPARE(low.outputTokensPerSecond, 8.0);
+        QCOMPARE(low.goodput, 8.0); // every one within 150 ms
+        QVERIFY(low.stable);
+
+        // Level 4: windows 2 and 3: 140, 200, 160, 170, 180; the window -1 request (cut off by the
+        // level's end) is not counted anywhere.
+        const SweepLevelResult &high = merged->sweepLevels.at(1);
+        QCOMPARE(high.requestsOk, 5);
+        QCOMPARE(high.requestsFinished, 6);
+        QCOMPARE(high.ttftMs.p50, Distribution::of({ 140, 200, 160, 170, 180 }).p50);
+        QCOMPARE(high.sloAttainment, 1.0 / 5);
+        QCOMPARE(high.goodput, 2.0);
+        QCOMPARE(high.windowTokensPerSecond, (QList<double> { 0, 4, 8, 12 }));
+        QVERIFY(!high.stable);
+    }
+
     void notOneRunIsRefused()
     {
         const qint64 wall = 1'760'000'000'000'000'000;
