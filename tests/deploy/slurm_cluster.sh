@@ -11,7 +11,9 @@
 #   - the merged TTFT p50/p99 are those of the union of the shards' requests, computed here
 #     with the same percentile definition as core/metrics/statistics.cpp;
 #   - the shards ran at the same time: the server saw at least 6 requests running at once,
-#     more than any one shard (2 in flight) or two shards could send.
+#     more than any one shard (2 in flight) or two shards could send;
+#   - then a sharded sweep (sweep --shard, two timed levels): each merged level's measured
+#     requests and TTFT p50/p99 are those of the union of the tasks' requests in its windows.
 #
 # TOKENSCOPE_SKIP_SLURM=1 skips it; so does a machine where it cannot run (not root, or no
 # Slurm and no apt-get to install it). Prints PASS/FAIL per check, exits non-zero when one
@@ -343,9 +345,81 @@ EOF
 python3 "$WORK/check.py" "$OUT" "$TASKS" "$TOTAL_REQUESTS" "$peak" "$MIN_PEAK_RUNNING" \
   || failures=$((failures + 1))
 
+# A sharded sweep: every task runs its share of each timed level, together with the others,
+# and the merge rebuilds each level from the union of the tasks' requests.
+SWEEP_OUT="$WORK/sweep"
+mkdir -p "$SWEEP_OUT"
+SWEEP_START=$(date -u -d '+4 seconds' +%Y-%m-%dT%H:%M:%SZ)
+export SWEEP_OUT SWEEP_START
+# shellcheck disable=SC2016
+if timeout 300 srun -n "$TASKS" --overcommit --kill-on-bad-exit=0 bash -c \
+    '"$CLI" sweep --endpoint "http://127.0.0.1:$PORT/v1" --model tokenscope-sim \
+       --concurrency 4,8 --level-seconds 1.5 --max-tokens 8 \
+       --run-id slurm-sweep --start-at "$SWEEP_START" --no-history --quiet \
+       --json "$SWEEP_OUT/shard-$SLURM_PROCID.json"' >"$WORK/sweep-srun.log" 2>&1; then
+  pass "sweep: srun -n $TASKS: every task exited with status 0"
+else
+  fail "sweep: srun -n $TASKS exited with status $?"
+  show_log "$WORK/sweep-srun.log"
+fi
+shopt -s nullglob
+sweep_shards=("$SWEEP_OUT"/shard-*.json)
+shopt -u nullglob
+if [ "${#sweep_shards[@]}" -gt 0 ] \
+    && timeout 60 "$CLI" merge "${sweep_shards[@]}" --json "$SWEEP_OUT/merged.json" --no-history \
+       >"$WORK/sweep-merge.log" 2>&1; then
+  pass "sweep: merge of ${#sweep_shards[@]} shards exited with status 0"
+else
+  fail "sweep: merge failed (${#sweep_shards[@]} shard files)"
+  show_log "$WORK/sweep-merge.log"
+fi
+cat >"$WORK/check_sweep.py" <<'EOF'
+import json, math, os, sys
+
+out, tasks = sys.argv[1], int(sys.argv[2])
+failed = False
+
+def check(ok, what):
+    global failed
+    print(("PASS: " if ok else "FAIL: ") + what)
+    failed |= not ok
+
+def percentile(values, p):  # as in check.py
+    s = sorted(values)
+    if not s:
+        return None
+    h = (float(len(s)) - 1.0) * p / 100.0
+    lo = int(math.floor(h))
+    hi = min(lo + 1, len(s) - 1)
+    return s[lo] + (h - float(lo)) * (s[hi] - s[lo])
+
+try:
+    shards = [json.load(open(os.path.join(out, f"shard-{k}.json"), encoding="utf-8")) for k in range(tasks)]
+    merged = json.load(open(os.path.join(out, "merged.json"), encoding="utf-8"))
+except (OSError, ValueError) as e:
+    check(False, f"the sweep's shard and merged files are readable JSON ({e})")
+    sys.exit(1)
+sweep = shards[0]["settings"]["sweep"]
+windows, measured = sweep["windows"], sweep["measured_windows"]
+levels = merged.get("levels", [])
+check(len(levels) == 2, f"the merged sweep has its 2 levels ({len(levels)})")
+for i, level in enumerate(levels):
+    ttft = [r["ttft_ms"] for d in shards for r in d.get("requests", [])
+            if r.get("sweep_level") == i and r.get("sweep_window", -1) >= windows - measured
+            and r.get("error") is None and r.get("ttft_ms") is not None]
+    check(level.get("requests_ok") == len(ttft) and len(ttft) > 0,
+          f"level {level.get('level')}: {level.get('requests_ok')} measured requests = the union's {len(ttft)}")
+    for key, p in (("p50", 50.0), ("p99", 99.0)):
+        want, got = percentile(ttft, p), level.get("ttft_ms", {}).get(key)
+        ok = want is not None and isinstance(got, (int, float)) and abs(got - want) <= 1e-6
+        check(ok, f"level {level.get('level')}: ttft_ms.{key} = {got} equals the union's {want}")
+sys.exit(1 if failed else 0)
+EOF
+python3 "$WORK/check_sweep.py" "$SWEEP_OUT" "$TASKS" || failures=$((failures + 1))
+
 if [ "$failures" -eq 0 ]; then
-  echo "PASS: sharded run on Slurm"
+  echo "PASS: sharded run and sweep on Slurm"
   exit 0
 fi
-echo "FAIL: sharded run on Slurm ($failures failing step(s); KEEP_WORK=1 keeps the files)"
+echo "FAIL: sharded run and sweep on Slurm ($failures failing step(s); KEEP_WORK=1 keeps the files)"
 exit 1

@@ -79,14 +79,14 @@ void BarChart::setData(const QStringList &categories, const QList<Series> &serie
         setNiceRange(m_axisY, 0, 100);
     else
         setNiceRange(m_axisY, minY < 0 ? minY * 1.15 : 0, maxY > 0 ? maxY * 1.15 : (minY < 0 ? 0 : 1));
-    chart()->legend()->setVisible(m_legend && series.size() > 1);
+    setLegendShown(m_legend && series.size() > 1);
     restyle();
 }
 
 void BarChart::setLegendVisible(bool visible)
 {
     m_legend = visible;
-    chart()->legend()->setVisible(m_legend && m_data.size() > 1);
+    setLegendShown(m_legend && m_data.size() > 1);
 }
 
 void BarChart::restyle()

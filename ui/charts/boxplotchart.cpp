@@ -30,7 +30,7 @@ BoxPlotChart::BoxPlotChart(QWidget *parent)
     m_series->attachAxis(m_axisX);
     m_series->attachAxis(m_axisY);
     // The category axis already names every box; a legend would repeat one entry.
-    chart()->legend()->setVisible(false);
+    setLegendShown(false);
     setAxisTitles(QString(), tr("Latency (ms)"));
     // The category labels may be shortened: hovering a box names it in full, with its figures.
     connect(m_series, &QBoxPlotSeries::hovered, this, [this](bool on, QBoxSet *set) {

@@ -2,6 +2,7 @@
 
 #include <QLineSeries>
 #include <QMouseEvent>
+#include <QResizeEvent>
 #include <QScatterSeries>
 #include <QValueAxis>
 
@@ -164,4 +165,12 @@ void CdfChart::restyle()
     m_highlight->setBorderColor(foregroundColor());
     m_highlight->setPen(QPen(foregroundColor(), 2));
     hideFromLegend(m_highlight);
+}
+
+void CdfChart::resizeEvent(QResizeEvent *event)
+{
+    ChartView::resizeEvent(event);
+    // The plot is the chart less its title, legend and x axis: about 7 lines of text.
+    const int line = fontMetrics().height();
+    m_axisY->setTickCount(height() - 7 * line >= 5 * 2 * line ? 6 : 3);
 }

@@ -44,6 +44,9 @@ Q_SIGNALS:
     void pointClicked(int seriesIndex, int id);
 
 protected:
+    /// Ticks at every 0.2 of the share while the plot has room for their labels, at 0.5 when
+    /// it is short (Qt Charts writes "..." for labels closer than a line apart).
+    void resizeEvent(QResizeEvent *event) override;
     void restyle() override;
     void mousePressEvent(QMouseEvent *event) override;
 

@@ -10,12 +10,16 @@
 #include <QXYSeries>
 #include <QAction>
 #include <QContextMenuEvent>
+#include <QFontMetricsF>
 #include <QCoreApplication>
 #include <QGraphicsLayout>
+#include <QGraphicsRectItem>
+#include <QGraphicsSimpleTextItem>
 #include <QGraphicsScene>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QMenu>
+#include <QTextDocumentFragment>
 #include <QValueAxis>
 
 #include <cmath>
@@ -31,6 +35,16 @@ ChartView::ChartView(QWidget *parent)
     chart()->setBackgroundRoundness(0);
     chart()->layout()->setContentsMargins(0, 0, 0, 0);
     chart()->legend()->setAlignment(Qt::AlignBottom);
+    m_baseBottomMargin = chart()->margins().bottom(); // the legend's rows come on top of it
+    // Qt Charts' legend is the model (markers, their colours, labels and visibility);
+    // layoutLegend() draws it. Qt's own stays "visible" (hiding it hides every marker, and so
+    // does a legend too small for them) but takes no room and draws nothing: detached, with
+    // room for every entry, out of the scene's view, transparent. Entries come and go with the
+    // data: each change re-lays Qt's legend out, and ours after it.
+    chart()->legend()->detachFromChart();
+    chart()->legend()->setGeometry(QRectF(-100'000, -100'000, 100'000, 1'000));
+    chart()->legend()->setOpacity(0);
+    chart()->legend()->installEventFilter(this);
 
     m_exportAction = new QAction(QIcon::fromTheme(QStringLiteral("document-export")), tr("Export…"), this);
     m_exportAction->setToolTip(tr("Export the chart as PNG, SVG or PDF"));
@@ -73,6 +87,8 @@ bool ChartView::renderForExport(QPainter &painter, const QSize &size)
     const QRectF target(QPointF(0, 0), QSizeF(size));
     c->setGeometry(QRectF(onScreen.topLeft(), QSizeF(size)));
     settleLayout();
+    layoutLegend(QSizeF(size));
+    settleLayout();
     scene()->render(&painter, target, QRectF(onScreen.topLeft(), QSizeF(size)), Qt::IgnoreAspectRatio);
     if (!hasData() && !m_emptyText.isEmpty()) {
         const QRectF plot = c->plotArea().translated(-onScreen.topLeft());
@@ -80,7 +96,116 @@ bool ChartView::renderForExport(QPainter &painter, const QSize &size)
     }
     c->setGeometry(onScreen);
     settleLayout();
+    layoutLegend(onScreen.size());
+    settleLayout();
     return true;
+}
+
+void ChartView::setLegendShown(bool shown)
+{
+    if (m_legendShown == shown)
+        return;
+    m_legendShown = shown;
+    layoutLegend(chart()->size());
+}
+
+void ChartView::clearLegendItems()
+{
+    qDeleteAll(m_legendItems);
+    m_legendItems.clear();
+}
+
+void ChartView::layoutLegend(const QSizeF &size)
+{
+    if (m_layingOutLegend)
+        return;
+    m_layingOutLegend = true;
+    clearLegendItems();
+    QLegend *legend = chart()->legend();
+    struct Entry
+    {
+        const QLegendMarker *marker;
+        QString label;
+        qreal width;
+    };
+    QList<Entry> entries;
+    const QFont font = legend->font();
+    const QFontMetricsF metrics(font);
+    const qreal square = std::round(metrics.height() * 0.75);
+    const qreal gap = 6; // square to label
+    const qreal spacing = 16; // between entries
+    const qreal pad = 8;
+    if (m_legendShown) {
+        const QList<QLegendMarker *> markers = legend->markers();
+        for (const QLegendMarker *marker : markers) {
+            if (!marker->isVisible() || marker->label().isEmpty())
+                continue;
+            // Series names are HTML-escaped for Qt's legend, which renders rich text.
+            const QString label = QTextDocumentFragment::fromHtml(marker->label()).toPlainText();
+            entries.append(Entry { marker, label, square + gap + metrics.horizontalAdvance(label) });
+        }
+    }
+    // Rows, filled left to right; an entry wider than the chart gets a row of its own.
+    const qreal room = std::max<qreal>(40, size.width() - 2 * pad);
+    QList<QList<Entry>> rows;
+    qreal used = 0;
+    for (const Entry &e : std::as_const(entries)) {
+        if (rows.isEmpty() || (used > 0 && used + spacing + e.width > room)) {
+            rows.append(QList<Entry> {});
+            used = 0;
+        }
+        used += (used > 0 ? spacing : 0) + e.width;
+        rows.last().append(e);
+    }
+    const qreal lineHeight = std::ceil(metrics.height() * 1.35);
+    const qreal height = rows.isEmpty() ? 0 : rows.size() * lineHeight + pad;
+    // Below the plot: the chart's own margin (its theme's) and the legend's rows.
+    QMargins margins = chart()->margins();
+    const int bottom = m_baseBottomMargin + int(std::ceil(height));
+    if (margins.bottom() != bottom) {
+        margins.setBottom(bottom);
+        chart()->setMargins(margins); // the plot takes its new place on the next layout pass
+    }
+    qreal y = size.height() - height + pad / 2;
+    for (const QList<Entry> &row : std::as_const(rows)) {
+        qreal width = 0;
+        for (const Entry &e : row)
+            width += (width > 0 ? spacing : 0) + e.width;
+        qreal x = std::max(pad, (size.width() - width) / 2);
+        for (const Entry &e : row) {
+            auto *box = new QGraphicsRectItem(x, y + (lineHeight - square) / 2, square, square, chart());
+            box->setBrush(e.marker->brush());
+            box->setPen(e.marker->pen());
+            auto *label = new QGraphicsSimpleTextItem(e.label, chart());
+            label->setFont(font);
+            label->setBrush(legend->labelColor());
+            label->setPos(x + square + gap, y + (lineHeight - metrics.height()) / 2);
+            box->setZValue(10);
+            label->setZValue(10);
+            m_legendItems << box << label;
+            x += e.width + spacing;
+        }
+        y += lineHeight;
+    }
+    m_layingOutLegend = false;
+}
+
+void ChartView::resizeEvent(QResizeEvent *event)
+{
+    QChartView::resizeEvent(event);
+    layoutLegend(chart()->size());
+}
+
+bool ChartView::eventFilter(QObject *watched, QEvent *event)
+{
+    // Qt's (transparent) legend re-lays itself out whenever a marker comes, goes or changes;
+    // its markers show their new state once it has: let it, then lay ours out.
+    if (watched == chart()->legend() && event->type() == QEvent::LayoutRequest && !m_layingOutLegend) {
+        static_cast<QObject *>(watched)->event(event);
+        layoutLegend(chart()->size());
+        return true;
+    }
+    return QChartView::eventFilter(watched, event);
 }
 
 void ChartView::setEmptyText(const QString &text)
@@ -232,6 +357,7 @@ void ChartView::hideFromLegend(QAbstractSeries *series)
     const QList<QLegendMarker *> markers = chart()->legend()->markers(series);
     for (QLegendMarker *marker : markers)
         marker->setVisible(false);
+    layoutLegend(chart()->size());
 }
 
 void ChartView::setLegendColor(QAbstractSeries *series, const QColor &color)
@@ -260,6 +386,7 @@ void ChartView::ensureLegendContrast()
             border = m_light ? border.darker(120) : border.lighter(120);
         marker->setPen(QPen(border, 1.5));
     }
+    layoutLegend(chart()->size());
 }
 
 void ChartView::setTransient(QAbstractSeries *series)

@@ -7,6 +7,7 @@
 #include <QPointer>
 
 class QAbstractSeries;
+class QGraphicsItem;
 class QAction;
 class QValueAxis;
 
@@ -56,6 +57,11 @@ public:
     QString emptyText() const { return m_emptyText; }
     /// True when some series has a point, a bar or a box to draw.
     virtual bool hasData() const;
+    /// Whether the chart shows its legend (below the plot, wrapped onto rows as needed).
+    void setLegendShown(bool shown);
+    bool legendShown() const { return m_legendShown; }
+    /// The legend's entries as drawn, in order: each marker's square and label.
+    QList<QGraphicsItem *> legendItems() const { return m_legendItems; }
 
 protected:
     /// Re-applies series colours, pens and brushes; called after every theme change.
@@ -83,6 +89,8 @@ protected:
     static void setNiceRange(QValueAxis *axis, double min, double max, int ticks = 5);
 
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void drawForeground(QPainter *painter, const QRectF &rect) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
 
@@ -92,6 +100,12 @@ private:
     /// Applies the chart's layout now rather than on the next event loop pass.
     void settleLayout();
     void drawEmptyText(QPainter &painter, const QRectF &area) const;
+    /// Lays the legend out below the plot for a chart \a size big, wrapping onto as many
+    /// rows as its entries need, and makes room for it. Qt Charts' own legend cuts every
+    /// entry of a row that is too long ("Anthropic-sty...") instead of wrapping, so it stays
+    /// hidden: its markers (colours, visibility, labels) are what this legend draws.
+    void layoutLegend(const QSizeF &size);
+    void clearLegendItems();
 
     QAction *m_exportAction = nullptr;
     QAction *m_copyAction = nullptr;
@@ -102,4 +116,8 @@ private:
     bool m_exporting = false;
     ExportFormat m_exportFormat = ExportFormat::Png;
     QList<QPointer<QAbstractSeries>> m_transient;
+    bool m_legendShown = true;
+    bool m_layingOutLegend = false;
+    int m_baseBottomMargin = 0; ///< the chart's bottom margin without the legend
+    QList<QGraphicsItem *> m_legendItems; ///< children of the chart
 };

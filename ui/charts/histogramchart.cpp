@@ -176,7 +176,8 @@ void HistogramChart::setSeries(const QList<SeriesData> &series)
         setNiceRange(m_axisX, m_edges.first(), m_edges.last(), 6);
     }
     // Head room for the overflow bin's label.
-    setNiceRange(m_axisY, 0, std::max(1.0, maxCount * (m_overflowFrom ? 1.15 : 1.05)));
+    m_yTop = std::max(1.0, maxCount * (m_overflowFrom ? 1.15 : 1.05));
+    setNiceRange(m_axisY, 0, m_yTop, yTicks());
     m_overflowText->setText(overflowLabel());
     m_overflowText->setToolTip(
         m_overflowFrom ? tr("Values of %1 and above, the slowest %2%, are counted in this last bin")
@@ -199,9 +200,18 @@ void HistogramChart::placeOverflowLabel()
     m_overflowText->setPos(at - QPointF(box.width() / 2, box.height() + 2));
 }
 
+int HistogramChart::yTicks() const
+{
+    // About one tick per two lines of text over the plot (the chart less its title, legend
+    // and x axis, some 7 lines): Qt Charts writes "..." for labels closer than that.
+    const int line = fontMetrics().height();
+    return std::clamp((height() - 7 * line) / (2 * line), 2, 5);
+}
+
 void HistogramChart::resizeEvent(QResizeEvent *event)
 {
     ChartView::resizeEvent(event);
+    setNiceRange(m_axisY, 0, m_yTop, yTicks());
     placeOverflowLabel();
 }
 

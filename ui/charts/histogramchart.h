@@ -55,6 +55,9 @@ private:
     QList<SeriesData> m_data;
     std::optional<double> m_overflowFrom;
     int m_overflowHeight = 0; ///< the tallest series' count in the overflow bin
+    double m_yTop = 1; ///< the count axis' top before rounding to a tick
+    /// Ticks of the count axis that the chart's height has room for.
+    int yTicks() const;
     class QGraphicsSimpleTextItem *m_overflowText = nullptr;
     QList<QList<int>> m_counts;
     QList<double> m_edges;

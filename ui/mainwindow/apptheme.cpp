@@ -93,3 +93,12 @@ void AppStyle::drawPrimitive(PrimitiveElement element, const QStyleOption *optio
         painter->drawRect(option->rect.adjusted(0, 0, -1, -1));
     painter->restore();
 }
+
+QSize AppStyle::sizeFromContents(ContentsType type, const QStyleOption *option, const QSize &size,
+                                 const QWidget *widget) const
+{
+    QSize result = QProxyStyle::sizeFromContents(type, option, size, widget);
+    if (type == CT_HeaderSection)
+        result.rwidth() += 4;
+    return result;
+}

@@ -9,6 +9,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QGraphicsRectItem>
 #include <QGraphicsScene>
 #include <QGraphicsSimpleTextItem>
 #include <QGraphicsTextItem>
@@ -480,7 +481,7 @@ private:
         const QRectF bounds = chart->geometry().adjusted(-1, -1, 1, 1);
         const QList<QGraphicsItem *> items = view->scene()->items();
         for (const QGraphicsItem *item : items) {
-            if (!item->isVisible() || item->opacity() == 0)
+            if (!item->isVisible() || item->effectiveOpacity() == 0)
                 continue;
             QString text;
             if (const auto *t = dynamic_cast<const QGraphicsTextItem *>(item))
@@ -509,22 +510,25 @@ private:
                               .arg(contrast(over(axis->labelsBrush().color(), bg), bg), 0, 'f', 2),
                     axis->titleText());
         }
-        QLegend *legend = chart->legend();
-        if (!legend->isVisible())
+        // The legend as drawn (ChartView draws its own, wrapped onto rows): each entry is a
+        // square and its label.
+        if (!view->legendShown())
             return;
-        if (contrast(over(legend->labelColor(), bg), bg) < 4.5)
-            add(view, QStringLiteral("legend text contrast below 4.5:1"), view->title());
-        const QList<QLegendMarker *> markers = legend->markers();
-        for (QLegendMarker *marker : markers) {
-            if (!marker->isVisible() || !marker->series() || !marker->series()->isVisible())
+        const QList<QGraphicsItem *> entries = view->legendItems();
+        for (qsizetype i = 0; i + 1 < entries.size(); i += 2) {
+            const auto *box = dynamic_cast<const QGraphicsRectItem *>(entries.at(i));
+            const auto *label = dynamic_cast<const QGraphicsSimpleTextItem *>(entries.at(i + 1));
+            if (!box || !label)
                 continue;
+            if (contrast(over(label->brush().color(), bg), bg) < 4.5)
+                add(view, QStringLiteral("legend text contrast below 4.5:1"), label->text());
             double ratio = 1.0;
-            if (marker->brush().style() != Qt::NoBrush)
-                ratio = contrast(over(marker->brush().color(), bg), bg);
-            if (marker->pen().style() != Qt::NoPen)
-                ratio = std::max(ratio, contrast(over(marker->pen().color(), bg), bg));
+            if (box->brush().style() != Qt::NoBrush)
+                ratio = contrast(over(box->brush().color(), bg), bg);
+            if (box->pen().style() != Qt::NoPen)
+                ratio = std::max(ratio, contrast(over(box->pen().color(), bg), bg));
             if (ratio < 3.0)
-                add(view, QStringLiteral("legend marker contrast %1:1 below 3:1").arg(ratio, 0, 'f', 2), marker->label());
+                add(view, QStringLiteral("legend marker contrast %1:1 below 3:1").arg(ratio, 0, 'f', 2), label->text());
         }
     }
 

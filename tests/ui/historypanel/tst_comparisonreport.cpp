@@ -137,13 +137,14 @@ private Q_SLOTS:
         QVERIFY(tabs);
         QVERIFY(panel.compare({ m_fast, m_slow }));
         tabs->setCurrentWidget(panel.ttftChart());
-        QCoreApplication::processEvents();
+        // Settled: the chart's legend and plot take their places over a few layout passes.
+        QTest::qWait(100);
         const QImage before = panel.ttftChart()->grab().toImage();
 
         const QString base = m_dir.filePath(QStringLiteral("shown"));
         QString error;
         QVERIFY2(panel.exportComparisonReport(base, &error), qPrintable(error));
-        QCoreApplication::processEvents();
+        QTest::qWait(100);
         QCOMPARE(panel.ttftChart()->grab().toImage(), before);
 
         const QList<QSize> sizes = ReportCheck::htmlSvgSizes(bytes(base + u".html"));
