@@ -30,7 +30,7 @@ export TOKENSCOPE_REQUIRE_TIKTOKEN=1
   cd "$ASAN_DIR"
   ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1" \
   UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
-    ctest --output-on-failure --timeout 900
+    ctest --output-on-failure --timeout 900 -j"$jobs"
 )
 
 echo "== Fuzzers, ${FUZZ_SECONDS} s each (build-fuzz)"

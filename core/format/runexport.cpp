@@ -528,7 +528,7 @@ std::optional<RunDocument> readRunObject(const QJsonObject &root, QString *error
             // Files written before the export carried usage: what its other keys say of it.
             if (o.value(QStringLiteral("output_tokens_source")).toString()
                 == tokenCountSourceKey(TokenCountSource::Usage))
-                t.usage.completionTokens = qint64(o.value(QStringLiteral("output_tokens")).toDouble());
+                t.usage.completionTokens = RequestJson::integer(o.value(QStringLiteral("output_tokens")));
             t.usage.promptTokens = RequestJson::integer(o.value(QStringLiteral("prompt_tokens")));
         }
         t.timings = RequestJson::serverTimingsOf(o);
@@ -536,7 +536,7 @@ std::optional<RunDocument> readRunObject(const QJsonObject &root, QString *error
         t.finishReason = o.value(QStringLiteral("finish_reason")).toString();
         t.reusedConnection = o.value(QStringLiteral("reused_connection")).toBool();
         t.proxy = o.value(QStringLiteral("proxy")).toString().left(512);
-        t.bytesReceived = qint64(o.value(QStringLiteral("bytes_received")).toDouble());
+        t.bytesReceived = RequestJson::integer(o.value(QStringLiteral("bytes_received"))).value_or(0);
         t.text = o.value(QStringLiteral("text")).toString();
         t.reasoning = o.value(QStringLiteral("reasoning")).toString();
         t.requestIdHeader = o.value(QStringLiteral("request_id")).toString().toLatin1();
@@ -551,7 +551,7 @@ std::optional<RunDocument> readRunObject(const QJsonObject &root, QString *error
             chunk.text = c.value(QStringLiteral("text")).toString();
             chunk.reasoning = c.value(QStringLiteral("reasoning")).toBool();
             if (c.value(QStringLiteral("tokens")).isDouble()) {
-                chunk.tokens = qint64(c.value(QStringLiteral("tokens")).toDouble());
+                chunk.tokens = RequestJson::integer(c.value(QStringLiteral("tokens"))).value_or(0);
                 chunk.tokensFromServer = true;
             }
             t.chunks.append(chunk);

@@ -6,6 +6,8 @@
 #include <QJsonArray>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace {
 
@@ -14,6 +16,9 @@ struct Stamp
     const char *key;
     qint64 RequestTrace::*field;
 };
+
+// A time in a record is at most this far from its request's start (about 11.6 days).
+constexpr double MaxOffsetNs = 1e15;
 
 constexpr Stamp Stamps[] = {
     { "scheduled", &RequestTrace::scheduledNs },
@@ -130,7 +135,8 @@ std::optional<RequestRecord> TraceCodec::decode(const QJsonObject &o, QString *e
         return fail(TraceCodecText::tr("unknown request record version"));
     bool ok = false;
     const qint64 origin = o.value(QStringLiteral("start_ns")).toString().toLongLong(&ok);
-    if (!ok)
+    // Times are monotonic-clock nanoseconds: far from the ends of qint64, so offsets add safely.
+    if (!ok || std::abs(origin) > std::numeric_limits<qint64>::max() / 2)
         return fail(TraceCodecText::tr("request record without a start time"));
 
     RequestRecord r;
@@ -151,7 +157,8 @@ std::optional<RequestRecord> TraceCodec::decode(const QJsonObject &o, QString *e
     const QJsonObject stamps = o.value(QStringLiteral("t_ns")).toObject();
     for (const Stamp &s : Stamps) {
         const QJsonValue v = stamps.value(QLatin1String(s.key));
-        t.*(s.field) = v.isDouble() ? origin + qint64(v.toDouble()) : -1;
+        const auto offset = RequestJson::integer(v, MaxOffsetNs);
+        t.*(s.field) = offset ? origin + *offset : -1;
     }
     t.reusedConnection = o.value(QStringLiteral("reused")).toBool();
     t.proxy = o.value(QStringLiteral("proxy")).toString().left(512);
@@ -159,8 +166,8 @@ std::optional<RequestRecord> TraceCodec::decode(const QJsonObject &o, QString *e
     t.httpStatus = o.value(QStringLiteral("status")).toInt();
     t.requestIdHeader = o.value(QStringLiteral("request_id")).toString().toLatin1();
     t.serverProcessingMs = RequestJson::number(o.value(QStringLiteral("server_ms")));
-    t.bytesSent = qint64(o.value(QStringLiteral("bytes_sent")).toDouble());
-    t.bytesReceived = qint64(o.value(QStringLiteral("bytes_received")).toDouble());
+    t.bytesSent = RequestJson::integer(o.value(QStringLiteral("bytes_sent"))).value_or(0);
+    t.bytesReceived = RequestJson::integer(o.value(QStringLiteral("bytes_received"))).value_or(0);
     t.usage = RequestJson::usageFromJson(o.value(QStringLiteral("usage")).toObject());
     t.timings = RequestJson::serverTimingsOf(o);
     t.text = o.value(QStringLiteral("text")).toString();
@@ -175,14 +182,16 @@ std::optional<RequestRecord> TraceCodec::decode(const QJsonObject &o, QString *e
     t.chunks.reserve(n);
     qint64 at = origin;
     for (qsizetype i = 0; i < n; ++i) {
-        if (!gaps.at(i).isDouble())
+        // Gaps are bounded one by one and in sum, so no file can overflow the clock.
+        const auto gap = RequestJson::integer(gaps.at(i), MaxOffsetNs);
+        if (!gap || std::abs(at - origin + *gap) > MaxOffsetNs)
             return fail(TraceCodecText::tr("malformed chunks in a request record"));
         TraceChunk chunk;
-        at += qint64(gaps.at(i).toDouble());
+        at += *gap;
         chunk.tNs = at;
         chunk.text = texts.at(i).toString();
         if (!tokens.isEmpty()) {
-            chunk.tokens = qint64(tokens.at(i).toDouble());
+            chunk.tokens = RequestJson::integer(tokens.at(i)).value_or(0);
             const int f = flags.at(i).toInt();
             chunk.tokensFromServer = f & 1;
             chunk.reasoning = f & 2;

@@ -216,6 +216,35 @@ private Q_SLOTS:
         QCOMPARE(back->records.constFirst().metrics.e2eMs, live.constFirst().metrics.e2eMs);
     }
 
+    // Counts too large for an integer (a damaged file; found by fuzz_import) read as absent or
+    // 0 instead of being converted with undefined behaviour.
+    void outOfRangeCountsReadAsAbsent()
+    {
+        const QList<RequestRecord> live = records();
+        QJsonObject root = RunExport::runJson(config(), live, Metrics::summarize(live)).object();
+        QJsonArray requests = root.value(QStringLiteral("requests")).toArray();
+        QJsonObject first = requests.at(0).toObject();
+        first.remove(QStringLiteral("usage"));
+        first.insert(QStringLiteral("output_tokens"), 2.2e22);
+        first.insert(QStringLiteral("bytes_received"), 2.2e22);
+        QJsonArray chunks = first.value(QStringLiteral("chunks")).toArray();
+        QVERIFY(!chunks.isEmpty());
+        QJsonObject chunk = chunks.at(0).toObject();
+        chunk.insert(QStringLiteral("tokens"), -1e300);
+        chunks.replace(0, chunk);
+        first.insert(QStringLiteral("chunks"), chunks);
+        requests.replace(0, first);
+        root.insert(QStringLiteral("requests"), requests);
+
+        QString error;
+        const auto back = RunExport::readRun(QJsonDocument(root).toJson(), &error);
+        QVERIFY2(back, qPrintable(error));
+        const RequestTrace &t = back->records.constFirst().trace;
+        QVERIFY(!t.usage.completionTokens);
+        QCOMPARE(t.bytesReceived, 0);
+        QCOMPARE(t.chunks.tokensAt(0), 0);
+    }
+
     void serverTimingsAreWrittenWithEveryKey()
     {
         RequestRecord r = fullRecord(0, 5'000'000);

@@ -5,6 +5,7 @@
 #include "format/runexport.h"
 #include "format/tracecodec.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -68,6 +69,42 @@ private Q_SLOTS:
         QCOMPARE(back->trace.timings.promptMs, std::optional<double>(2.25));
         QCOMPARE(back->trace.timings.cachedPromptTokens, std::optional<qint64>(8));
         QCOMPARE(back->trace.timings.generatedTokens, std::optional<qint64>(7));
+    }
+
+    // Numbers no measurement can have (a damaged or hostile history row) are not converted to
+    // integers they do not fit (undefined behaviour, found by fuzz_import): counts beyond 1e15
+    // read as absent, and times or chunk gaps that would leave the clock's range refuse the row.
+    void outOfRangeNumbersAreNotConverted()
+    {
+        const RequestRecord r = fullRecord(2, 5'000'000);
+        QJsonObject o = TraceCodec::encode(r);
+        o.insert(QStringLiteral("bytes_received"), 2.2e22);
+        o.insert(QStringLiteral("bytes_sent"), -1e300);
+        QJsonArray tokens = o.value(QStringLiteral("chunk_tokens")).toArray();
+        QVERIFY(!tokens.isEmpty());
+        tokens.replace(0, 1e19);
+        o.insert(QStringLiteral("chunk_tokens"), tokens);
+        QJsonObject stamps = o.value(QStringLiteral("t_ns")).toObject();
+        stamps.insert(QStringLiteral("end"), 9e18);
+        o.insert(QStringLiteral("t_ns"), stamps);
+        QString error;
+        const auto back = TraceCodec::decode(o, &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->trace.bytesReceived, 0);
+        QCOMPARE(back->trace.bytesSent, 0);
+        QCOMPARE(back->trace.chunks.tokensAt(0), 0);
+        QCOMPARE(back->trace.endNs, -1);
+
+        QJsonArray gaps = o.value(QStringLiteral("chunk_gaps_ns")).toArray();
+        gaps.replace(1, 9e17);
+        QJsonObject badGaps = o;
+        badGaps.insert(QStringLiteral("chunk_gaps_ns"), gaps);
+        QVERIFY(!TraceCodec::decode(badGaps, &error));
+        QVERIFY(error.contains(QStringLiteral("malformed chunks")));
+
+        QJsonObject badStart = o;
+        badStart.insert(QStringLiteral("start_ns"), QStringLiteral("9200000000000000000"));
+        QVERIFY(!TraceCodec::decode(badStart, &error));
     }
 };
 
