@@ -349,16 +349,20 @@ median %2 ms, p25–p75 %3–%4 ms</source>
         <translation>相似度</translation>
     </message>
     <message>
-        <source>Matched / nearest entry</source>
-        <translation>匹配 / 最近条目</translation>
-    </message>
-    <message>
         <source>Group → matched group</source>
         <translation>分组 → 匹配分组</translation>
     </message>
     <message>
         <source>Latency (ms)</source>
         <translation>延迟（ms）</translation>
+    </message>
+    <message>
+        <source>The cached entry a hit was answered from, or the nearest entry a miss found</source>
+        <translation>命中时给出答案的缓存条目；未命中时找到的最近条目</translation>
+    </message>
+    <message>
+        <source>Nearest entry</source>
+        <translation>最近条目</translation>
     </message>
 </context>
 <context>

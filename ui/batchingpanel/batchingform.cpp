@@ -92,6 +92,17 @@ void BatchingForm::exportWithDialog(QWidget *parent, bool json, const QString &b
         QMessageBox::warning(parent, tr("Export Failed"), error);
 }
 
+QScrollArea *BatchingForm::scrolled(QWidget *page, QWidget *parent)
+{
+    auto *scroll = new QScrollArea(parent);
+    scroll->setObjectName(page->objectName() + QStringLiteral("Scroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(page);
+    return scroll;
+}
+
 QTableView *BatchingForm::table(QWidget *parent, QAbstractItemModel *model, const char *name)
 {
     auto *proxy = new QSortFilterProxyModel(parent);
@@ -114,6 +125,7 @@ QTableView *BatchingForm::table(QWidget *parent, QAbstractItemModel *model, cons
     QObject::connect(proxy, &QAbstractItemModel::modelReset, view, fit);
     QObject::connect(proxy, &QAbstractItemModel::rowsInserted, view, fit);
     QObject::connect(proxy, &QAbstractItemModel::dataChanged, view, fit);
+    fit(); // headers whole before the first rows arrive
     return view;
 }
 

@@ -81,6 +81,8 @@ ComparisonView::ComparisonView(QWidget *parent)
     layout->addWidget(m_throughputChart, 3, 0);
     layout->addWidget(m_latencyChart, 3, 1);
     layout->addWidget(m_claimSource, 4, 0, 1, 2);
+    m_throughputChart->setMinimumHeight(ChartView::LegibleHeight);
+    m_latencyChart->setMinimumHeight(ChartView::LegibleHeight);
     layout->setColumnStretch(0, 1);
     layout->setColumnStretch(1, 1);
     layout->setRowStretch(2, 1);

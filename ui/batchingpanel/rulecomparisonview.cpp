@@ -127,6 +127,8 @@ RuleComparisonView::RuleComparisonView(QWidget *parent)
     layout->addWidget(m_table, 5, 0, 1, 2);
     layout->addWidget(m_ttftChart, 6, 0);
     layout->addWidget(m_e2eChart, 6, 1);
+    m_ttftChart->setMinimumHeight(ChartView::LegibleHeight);
+    m_e2eChart->setMinimumHeight(ChartView::LegibleHeight);
     layout->setColumnStretch(0, 1);
     layout->setColumnStretch(1, 1);
     layout->setRowStretch(5, 1);

@@ -12,6 +12,7 @@
 #include <QPainter>
 #include <QPixmap>
 #include <QSplitter>
+#include <QStyle>
 #include <QTableWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -100,6 +101,8 @@ BreakdownPanel::BreakdownPanel(QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustIgnored);
+    m_table->setWordWrap(false);
+    m_table->installEventFilter(this);
 
     m_waterfall = new WaterfallView(this);
 
@@ -286,8 +289,31 @@ void BreakdownPanel::refresh()
         total->setFont(bold);
         m_table->setItem(int(phases.size()), valueColumn(c), total);
     }
-    // Tall enough for every row, no more: the chart above should get the spare space.
-    const int height = m_table->horizontalHeader()->sizeHint().height() + 2 * m_table->frameWidth()
-        + m_table->rowCount() * m_table->verticalHeader()->defaultSectionSize();
+    fitTable();
+}
+
+void BreakdownPanel::fitTable()
+{
+    // Columns share the width while their headers and figures fit in it; where they do not
+    // (the narrow column beside the Requests table), each is as wide as its contents and the
+    // table scrolls sideways rather than cutting endpoint names and wrapping figures.
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    const bool fits = header->length() <= m_table->viewport()->width();
+    if (fits)
+        header->setSectionResizeMode(QHeaderView::Stretch);
+    m_table->setHorizontalScrollBarPolicy(fits ? Qt::ScrollBarAlwaysOff : Qt::ScrollBarAsNeeded);
+    // Tall enough for every row (and the sideways scroll bar), no more: the chart above should
+    // get the spare space.
+    const int height = header->sizeHint().height() + 2 * m_table->frameWidth()
+        + m_table->rowCount() * m_table->verticalHeader()->defaultSectionSize()
+        + (fits ? 0 : m_table->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_table));
     m_table->setFixedHeight(height + 2);
+}
+
+bool BreakdownPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table && event->type() == QEvent::Resize)
+        QMetaObject::invokeMethod(this, &BreakdownPanel::fitTable, Qt::QueuedConnection);
+    return QWidget::eventFilter(watched, event);
 }

@@ -60,8 +60,12 @@ Q_SIGNALS:
     /// A bar was clicked: the window may show a request of run \a index.
     void runClicked(int index);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void refresh();
+    void fitTable();
     void sortRuns();
 
     QList<std::pair<EndpointProfile, RunSummary>> m_runs;

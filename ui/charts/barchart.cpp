@@ -21,6 +21,20 @@ BarChart::BarChart(QWidget *parent)
 
 BarChart::~BarChart() = default;
 
+void BarChart::fitLabels()
+{
+    // Qt Charts cuts a category label wider than (plot width) / (categories + 2) less its
+    // padding (measured; its layout has a point beyond each end); longer names are broken
+    // into lines rather than cut.
+    const double plotWidth = chart()->plotArea().width() > 0 ? chart()->plotArea().width() : width() * 0.8;
+    const QStringList labels = fittedLabels(m_categories, m_axisX->labelsFont(),
+                                            plotWidth / double(m_categories.size() + 2) - 14);
+    if (labels != m_axisX->categories()) {
+        m_axisX->clear();
+        m_axisX->append(labels);
+    }
+}
+
 void BarChart::setPercentAxis(bool percent)
 {
     m_percent = percent;
@@ -53,7 +67,7 @@ void BarChart::setData(const QStringList &categories, const QList<Series> &serie
     m_categories = categories;
     m_data = series;
     m_axisX->clear();
-    m_axisX->append(categories);
+    fitLabels();
 
     double maxY = 0;
     double minY = 0;

@@ -49,6 +49,7 @@ public:
 
 protected:
     void restyle() override;
+    void fitLabels() override;
 
 private:
     QStringList m_categories;

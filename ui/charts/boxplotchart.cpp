@@ -47,7 +47,6 @@ BoxPlotChart::BoxPlotChart(QWidget *parent)
                                     locale.toString(b.p25, 'f', 1), locale.toString(b.p75, 'f', 1)),
                            this);
     });
-    connect(chart(), &QChart::plotAreaChanged, this, &BoxPlotChart::relabel);
     restyle();
 }
 
@@ -119,7 +118,7 @@ void BoxPlotChart::setSeries(const QList<SeriesData> &series)
         }
     }
     m_axisX->clear();
-    relabel();
+    fitLabels();
     if (minValue <= maxValue) {
         // From just below the fastest value, not from 0: boxes a few ms tall at 1.2 s would
         // otherwise be flat lines. Below 0 it never goes, latencies cannot.
@@ -141,44 +140,17 @@ std::pair<double, double> BoxPlotChart::valueRange() const
     return { m_axisY->min(), m_axisY->max() };
 }
 
-void BoxPlotChart::relabel()
+void BoxPlotChart::fitLabels()
 {
     if (m_data.isEmpty())
         return;
-    // Qt Charts gives each label (plot width) / (boxes + 1) and cuts what is longer at the
-    // end, which turns "gpt-4o-mini (EU)" and "gpt-4o-mini (US)" into the same "gpt-4o-...".
+    // Qt Charts cuts a label wider than (plot width) / (boxes + 2) less its padding (measured).
     const double plotWidth = chart()->plotArea().width() > 0 ? chart()->plotArea().width() : width() * 0.8;
-    const int room = std::max(40, int(plotWidth / double(m_data.size() + 1)) - 12);
-    const QFontMetrics fm(m_axisX->labelsFont());
-    QStringList categories;
-    for (int i = 0; i < m_data.size(); ++i) {
-        const QString name = m_data.at(i).name;
-        QStringList lines;
-        QString line;
-        for (const QString &word : name.split(u' ', Qt::SkipEmptyParts)) {
-            const QString candidate = line.isEmpty() ? word : line + u' ' + word;
-            if (line.isEmpty() || fm.horizontalAdvance(candidate) <= room) {
-                line = candidate;
-            } else {
-                lines.append(line);
-                line = word;
-            }
-        }
-        if (!line.isEmpty())
-            lines.append(line);
-        if (lines.size() > 2) { // two lines at most; the rest elides in the middle of the second
-            const QString rest = lines.mid(1).join(u' ');
-            lines = { lines.first(), rest };
-        }
-        QStringList html;
-        for (const QString &l : std::as_const(lines))
-            html.append(fm.elidedText(l, Qt::ElideMiddle, room).toHtmlEscaped()); // labels are rich text
-        QString label = html.join(QStringLiteral("<br>"));
-        // Two boxes must never share a label: categories are keys.
-        while (categories.contains(label))
-            label += QChar(0x200B);
-        categories.append(label);
-    }
+    QStringList names;
+    for (const SeriesData &s : std::as_const(m_data))
+        names.append(s.name);
+    const QStringList categories
+        = fittedLabels(names, m_axisX->labelsFont(), plotWidth / double(m_data.size() + 2) - 14);
     if (categories != m_axisX->categories()) {
         m_axisX->clear();
         m_axisX->append(categories);
@@ -188,7 +160,7 @@ void BoxPlotChart::relabel()
 void BoxPlotChart::resizeEvent(QResizeEvent *event)
 {
     ChartView::resizeEvent(event);
-    relabel();
+    fitLabels();
 }
 
 void BoxPlotChart::restyle()

@@ -49,9 +49,9 @@ public:
 protected:
     void restyle() override;
     void resizeEvent(QResizeEvent *event) override;
+    void fitLabels() override;
 
 private:
-    void relabel();
 
     QList<SeriesData> m_data;
     QList<Box> m_boxes;

@@ -22,6 +22,7 @@
 #include <QTextDocumentFragment>
 #include <QValueAxis>
 
+#include <algorithm>
 #include <cmath>
 
 ChartView::ChartView(QWidget *parent)
@@ -45,6 +46,12 @@ ChartView::ChartView(QWidget *parent)
     chart()->legend()->setGeometry(QRectF(-100'000, -100'000, 100'000, 1'000));
     chart()->legend()->setOpacity(0);
     chart()->legend()->installEventFilter(this);
+    // Axis titles are re-broken whenever the plot changes size (data, ticks, legend, window);
+    // queued, so the fit never runs inside Qt Charts' own layout pass.
+    connect(chart(), &QChart::plotAreaChanged, this, [this] {
+        fitAxisTitles();
+        fitLabels();
+    }, Qt::QueuedConnection);
 
     m_exportAction = new QAction(QIcon::fromTheme(QStringLiteral("document-export")), tr("Export…"), this);
     m_exportAction->setToolTip(tr("Export the chart as PNG, SVG or PDF"));
@@ -89,6 +96,8 @@ bool ChartView::renderForExport(QPainter &painter, const QSize &size)
     settleLayout();
     layoutLegend(QSizeF(size));
     settleLayout();
+    fitAxisTitles();
+    settleLayout();
     scene()->render(&painter, target, QRectF(onScreen.topLeft(), QSizeF(size)), Qt::IgnoreAspectRatio);
     if (!hasData() && !m_emptyText.isEmpty()) {
         const QRectF plot = c->plotArea().translated(-onScreen.topLeft());
@@ -98,6 +107,7 @@ bool ChartView::renderForExport(QPainter &painter, const QSize &size)
     settleLayout();
     layoutLegend(onScreen.size());
     settleLayout();
+    fitAxisTitles();
     return true;
 }
 
@@ -194,6 +204,12 @@ void ChartView::resizeEvent(QResizeEvent *event)
 {
     QChartView::resizeEvent(event);
     layoutLegend(chart()->size());
+    // Also when the plot keeps its (degenerate) size: a view laid out at 100×30 before it was
+    // first shown has titles broken for that size.
+    QMetaObject::invokeMethod(this, [this] {
+        fitAxisTitles();
+        fitLabels();
+    }, Qt::QueuedConnection);
 }
 
 bool ChartView::eventFilter(QObject *watched, QEvent *event)
@@ -271,12 +287,14 @@ void ChartView::settleLayout()
 
 void ChartView::setTitle(const QString &title)
 {
-    chart()->setTitle(title);
+    m_title = title;
+    chart()->setTitle(title.toHtmlEscaped());
+    fitAxisTitles();
 }
 
 QString ChartView::title() const
 {
-    return chart()->title();
+    return m_title;
 }
 
 void ChartView::setAxisTitles(const QString &x, const QString &y)
@@ -288,14 +306,169 @@ void ChartView::setAxisTitles(const QString &x, const QString &y)
 
 void ChartView::applyAxisTitles()
 {
-    const auto set = [](const QList<QAbstractAxis *> &axes, const QString &text) {
-        if (axes.isEmpty())
-            return;
-        axes.first()->setTitleText(text);
-        axes.first()->setTitleVisible(!text.isEmpty());
+    const auto set = [this](const QList<QAbstractAxis *> &axes, const QString &text) {
+        if (!axes.isEmpty())
+            setAxisTitle(axes.first(), text);
     };
     set(chart()->axes(Qt::Horizontal), m_xTitle);
     set(chart()->axes(Qt::Vertical), m_yTitle);
+}
+
+namespace {
+constexpr const char *PlainTitle = "tokenscopePlainTitle";
+
+/// \a text broken into lines of at most \a room pixels: at spaces, after a slash, and
+/// between Chinese characters (a line breaks there without a space). A word longer than the
+/// room keeps its line.
+QStringList wrapTitle(const QString &text, const QFontMetricsF &fm, qreal room)
+{
+    struct Piece
+    {
+        QString text;
+        bool spaceBefore;
+    };
+    const auto isWide = [](QChar c) {
+        return c.script() == QChar::Script_Han || c.unicode() >= 0x3000 && c.unicode() <= 0x30FF
+            || c.unicode() >= 0xFF00 && c.unicode() <= 0xFFEF;
+    };
+    QList<Piece> pieces;
+    bool space = false;
+    QString word;
+    const auto flush = [&] {
+        if (!word.isEmpty())
+            pieces.append(Piece { word, space });
+        word.clear();
+        space = false;
+    };
+    for (const QChar c : text) {
+        if (c.isSpace()) {
+            flush();
+            space = !pieces.isEmpty();
+        } else if (isWide(c)) {
+            flush();
+            // Closing punctuation never starts a line: it stays with what it closes.
+            static const QString closing = QStringLiteral("）」』】》〉，。、：；！？");
+            if (closing.contains(c) && !pieces.isEmpty())
+                pieces.last().text += c;
+            else
+                pieces.append(Piece { QString(c), false });
+        } else {
+            word += c;
+            if (c == u'/')
+                flush();
+        }
+    }
+    flush();
+    QStringList lines;
+    QString line;
+    for (const Piece &piece : std::as_const(pieces)) {
+        const QString candidate = line.isEmpty() ? piece.text
+                                                 : line + (piece.spaceBefore ? QStringLiteral(" ") : QString()) + piece.text;
+        if (line.isEmpty() || fm.horizontalAdvance(candidate) <= room) {
+            line = candidate;
+        } else {
+            lines.append(line);
+            line = piece.text;
+        }
+    }
+    if (!line.isEmpty())
+        lines.append(line);
+    return lines;
+}
+
+/// \a lines cut to \a most, the last one holding the rest of \a text (which Qt then elides).
+QStringList atMost(QStringList lines, int most, const QString &text)
+{
+    if (lines.size() <= most)
+        return lines;
+    const QString joiner = text.contains(u' ') ? QStringLiteral(" ") : QString();
+    const QString rest = lines.mid(most - 1).join(joiner);
+    lines = lines.mid(0, most - 1);
+    lines.append(rest);
+    return lines;
+}
+} // namespace
+
+QStringList ChartView::fittedLabels(const QStringList &names, const QFont &font, qreal room, int maxLines)
+{
+    const QFontMetricsF fm(font);
+    room = std::max<qreal>(room, 24);
+    QStringList labels;
+    for (const QString &name : names) {
+        const QStringList lines = atMost(wrapTitle(name, fm, room), maxLines, name);
+        QStringList html;
+        for (const QString &line : std::as_const(lines))
+            html.append(fm.elidedText(line, Qt::ElideMiddle, room).toHtmlEscaped());
+        // A blank name stays itself: Qt Charts drops a null category, and its bars with it.
+        QString label = html.isEmpty() ? QString(name.isEmpty() ? QStringLiteral(" ") : name) : html.join(QStringLiteral("<br>"));
+        while (labels.contains(label))
+            label += QChar(0x200B); // an invisible difference
+        labels.append(label);
+    }
+    return labels;
+}
+
+void ChartView::setAxisTitle(QAbstractAxis *axis, const QString &title)
+{
+    axis->setProperty(PlainTitle, title);
+    axis->setTitleVisible(!title.isEmpty());
+    axis->setTitleText(title.toHtmlEscaped());
+    fitAxisTitles();
+}
+
+void ChartView::fitAxisTitles()
+{
+    // Qt Charts cuts an axis title longer than its side of the plot ("Throughput by max
+    // bat..."): break it into lines that fit instead. Wrapping a title only ever takes room
+    // from the plot, so a title wrapped here never fits whole on the next pass: no ping-pong.
+    // The chart's title likewise, across the chart's width.
+    if (!m_title.isEmpty()) {
+        const QMargins margins = chart()->margins();
+        const qreal room = chart()->size().width() - margins.left() - margins.right() - 16;
+        const QFontMetricsF fm(chart()->titleFont());
+        QString html = m_title.toHtmlEscaped();
+        if (room > 120 && fm.horizontalAdvance(m_title) > room) {
+            QStringList lines = atMost(wrapTitle(m_title, fm, room), 2, m_title);
+            for (QString &line : lines)
+                line = line.toHtmlEscaped();
+            html = lines.join(QStringLiteral("<br>"));
+        }
+        if (chart()->title() != html)
+            chart()->setTitle(html);
+    }
+    const QRectF plot = chart()->plotArea();
+    if (plot.width() < 8 || plot.height() < 8)
+        return;
+    const QList<QAbstractAxis *> axes = chart()->axes();
+    for (QAbstractAxis *axis : axes) {
+        const QString title = axis->property(PlainTitle).toString();
+        if (title.isEmpty())
+            continue;
+        const qreal room = (axis->orientation() == Qt::Vertical ? plot.height() : plot.width()) - 6;
+        const QFontMetricsF fm(axis->titleFont());
+        QString html = title.toHtmlEscaped();
+        if (room > 40 && fm.horizontalAdvance(title) > room) {
+            QStringList lines = atMost(wrapTitle(title, fm, room), 3, title);
+            for (QString &line : lines)
+                line = line.toHtmlEscaped();
+            html = lines.join(QStringLiteral("<br>"));
+        }
+        if (axis->titleText() != html)
+            axis->setTitleText(html);
+        // A Chinese title is taller than a Latin one (the CJK font's line), and Qt Charts sizes
+        // a vertical title's room from the tick labels' width: beside one-digit ticks it cuts
+        // "请求数" to "…". Two invisible non-breaking spaces before each (right-aligned) tick
+        // label give it the room.
+        if (auto *values = qobject_cast<QValueAxis *>(axis); values && axis->orientation() == Qt::Vertical) {
+            static const QString pad = QStringLiteral("&nbsp;&nbsp;");
+            const bool wide = std::any_of(title.cbegin(), title.cend(), [](QChar c) { return c.unicode() >= 0x2E80; });
+            const QString format = values->labelFormat();
+            if (wide && !format.startsWith(pad))
+                values->setLabelFormat(pad + format);
+            else if (!wide && format.startsWith(pad))
+                values->setLabelFormat(format.mid(pad.size()));
+        }
+    }
 }
 
 void ChartView::setNiceRange(QValueAxis *axis, double min, double max, int ticks)
@@ -381,9 +554,16 @@ void ChartView::ensureLegendContrast()
         fill.setAlphaF(1.0f);
         if (Palette::contrast(fill, background) >= 3.0)
             continue;
-        QColor border = m_light ? fill.darker(140) : fill.lighter(140);
-        for (int i = 0; i < 12 && Palette::contrast(border, background) < 3.0; ++i)
-            border = m_light ? border.darker(120) : border.lighter(120);
+        // Towards the text colour step by step (lighter() leaves black black: a hatched
+        // brush's colour on a dark background).
+        const QColor toward = m_light ? QColor(Qt::black) : QColor(Qt::white);
+        QColor border = fill;
+        for (int i = 1; i <= 20 && Palette::contrast(border, background) < 3.0; ++i) {
+            const double t = i / 20.0;
+            border = QColor::fromRgbF(float(fill.redF() * (1 - t) + toward.redF() * t),
+                                      float(fill.greenF() * (1 - t) + toward.greenF() * t),
+                                      float(fill.blueF() * (1 - t) + toward.blueF() * t));
+        }
         marker->setPen(QPen(border, 1.5));
     }
     layoutLegend(chart()->size());

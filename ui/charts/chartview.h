@@ -24,6 +24,10 @@ class ChartView : public QChartView, public ExportThemable
     Q_OBJECT
 public:
     explicit ChartView(QWidget *parent = nullptr);
+
+    /// The least height at which a chart keeps its ticks, axis titles and a two-row legend
+    /// whole. Pages with several charts scroll rather than squeeze them below it.
+    static constexpr int LegibleHeight = 250;
     ~ChartView() override;
 
     /// "Export…": asks for a file and writes PNG, SVG or PDF (for toolbars and menus).
@@ -84,6 +88,21 @@ protected:
     void ensureLegendContrast();
     /// Re-applies the remembered axis titles (after axes were replaced).
     void applyAxisTitles();
+    /// Gives \a axis the plain-text \a title (empty hides it), broken into lines whenever it
+    /// is longer than its side of the plot.
+    void setAxisTitle(QAbstractAxis *axis, const QString &title);
+    /// Re-breaks every axis title for the plot's current size.
+    void fitAxisTitles();
+    /*!
+     * Category labels for \a names, each at most \a room pixels wide in \a font: broken at
+     * spaces (or between Chinese characters) into at most \a maxLines lines, the last one
+     * elided in the middle when still too long. Rich text, as Qt Charts draws labels, and each
+     * unique, since categories are keys. Qt Charts would cut each at its end to one line
+     * instead, which turns "gpt-4o-mini (EU)" and "gpt-4o-mini (US)" into the same "gpt-4o-...".
+     */
+    static QStringList fittedLabels(const QStringList &names, const QFont &font, qreal room, int maxLines = 2);
+    /// Re-fits the chart's category labels to the plot's current size (after it changed).
+    virtual void fitLabels() {}
     /// Sets \a axis to [min, max] widened to whole ticks of a 1–2–2.5–5 step (about
     /// \a ticks of them), so tick labels are round numbers whatever the data.
     static void setNiceRange(QValueAxis *axis, double min, double max, int ticks = 5);
@@ -109,6 +128,7 @@ private:
 
     QAction *m_exportAction = nullptr;
     QAction *m_copyAction = nullptr;
+    QString m_title; ///< plain text; the chart shows it escaped, broken into lines to fit
     QString m_emptyText;
     QString m_xTitle;
     QString m_yTitle;

@@ -112,6 +112,17 @@ PhaseBarChart::PhaseBarChart(QWidget *parent)
 
 PhaseBarChart::~PhaseBarChart() = default;
 
+void PhaseBarChart::fitLabels()
+{
+    // The names left of the bars: Qt Charts gives them about a third of the chart's width and
+    // cuts what is longer; broken into two lines they keep their ends.
+    const QStringList labels = fittedLabels(m_names, m_axisY->labelsFont(), chart()->size().width() * 0.28 - 16);
+    if (labels != m_axisY->categories()) {
+        m_axisY->clear();
+        m_axisY->append(labels);
+    }
+}
+
 void PhaseBarChart::setBars(const QList<Bar> &bars)
 {
     m_bars = bars;
@@ -122,7 +133,7 @@ void PhaseBarChart::setBars(const QList<Bar> &bars)
     // Reversed, so that bar 0 is drawn at the top like the first row of a table.
     for (auto it = bars.crbegin(); it != bars.crend(); ++it) {
         const Bar &bar = *it;
-        categories.append(bar.label.toHtmlEscaped()); // labels are rich text
+        categories.append(bar.label);
         double total = 0;
         for (Phase phase : Phases::all()) {
             const size_t i = size_t(phase);
@@ -145,8 +156,9 @@ void PhaseBarChart::setBars(const QList<Bar> &bars)
     m_estimatedKey->append(QList<qreal>(bars.size(), 0.0));
     m_typicalKey->remove(0, m_typicalKey->count());
     m_typicalKey->append(QList<qreal>(bars.size(), 0.0));
+    m_names = categories;
     m_axisY->clear();
-    m_axisY->append(categories);
+    fitLabels();
     // Headroom on the right for the total printed after each bar.
     setNiceRange(m_axisX, 0, std::max(1.0, maxTotal * 1.2));
     restyle();

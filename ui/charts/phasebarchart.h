@@ -72,8 +72,10 @@ Q_SIGNALS:
 
 protected:
     void restyle() override;
+    void fitLabels() override;
 
 private:
+    QStringList m_names; ///< the bars' labels, bottom-up as the axis lists them
     void layoutLabels();
     /// The typical-range bands under the bars and the verdict marks above them.
     void layoutTypicalRanges(const QRectF &plot);

@@ -143,8 +143,7 @@ void TimeSeriesChart::setSeries(const QList<SeriesData> &series)
             m_axisY2 = new QValueAxis(this);
             chart()->addAxis(m_axisY2, Qt::AlignRight);
         }
-        m_axisY2->setTitleText(m_y2Title);
-        m_axisY2->setTitleVisible(!m_y2Title.isEmpty());
+        setAxisTitle(m_axisY2, m_y2Title);
         setNiceRange(m_axisY2, m_y2Range.first, m_y2Range.second, yTicks());
         m_axisY2->setRange(m_y2Range.first, m_y2Range.second);
         for (const SeriesData &data : std::as_const(m_data2)) {

@@ -81,7 +81,8 @@ EndpointSidebar::EndpointSidebar(ProfileStore *store, StreamingClient *client, Q
     m_view->setModel(m_model);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setUniformItemSizes(true);
+    // Not uniform item sizes: the size cached from the first row would outlive a change of
+    // language, and a Chinese name needs a taller row than the Latin one it replaced.
     m_view->setIconSize(QSize(14, 14));
     m_view->setItemDelegate(new SwatchDelegate(m_view));
     connect(m_view, &QListView::doubleClicked, this, &EndpointSidebar::editCurrent);

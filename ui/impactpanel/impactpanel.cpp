@@ -157,15 +157,22 @@ ImpactPanel::ImpactPanel(StreamingClient *client, QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setWordWrap(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    // The long texts wrap, so that every column fits at 1280 pixels.
-    m_table->horizontalHeader()->setSectionResizeMode(FiguresColumn, QHeaderView::Stretch);
-    m_table->horizontalHeader()->setSectionResizeMode(ReadingColumn, QHeaderView::Stretch);
+    // The two long texts wrap in columns wide enough for a few words each (the last one takes
+    // what is left); where the window is too narrow for every column, the table scrolls
+    // sideways rather than squeezing them to a word per line.
+    const int textWidth = 16 * m_table->fontMetrics().averageCharWidth() + 12;
+    for (const int column : { int(FiguresColumn), int(ReadingColumn) }) {
+        m_table->horizontalHeader()->setSectionResizeMode(column, QHeaderView::Interactive);
+        m_table->horizontalHeader()->resizeSection(column, textWidth);
+    }
+    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setToolTip(tr("Double-click a row for its settings and the command that reruns it."));
 
     m_chart = new BarChart(this);
 
     m_chart->setEmptyText(tr("Click “Run Experiments” to measure what each technique gains on this endpoint."));
     m_chart->setObjectName(QStringLiteral("impactChart"));
+    m_chart->setMinimumHeight(ChartView::LegibleHeight);
     m_chart->setTitle(tr("Measured gain beside the typical claim (higher is better)"));
     // Latency and cost cuts count as gains, like throughput and speed rises: one direction.
     m_chart->setAxisTitles(QString(), tr("Gain (%)"));

@@ -100,5 +100,9 @@ QSize AppStyle::sizeFromContents(ContentsType type, const QStyleOption *option, 
     QSize result = QProxyStyle::sizeFromContents(type, option, size, widget);
     if (type == CT_HeaderSection)
         result.rwidth() += 4;
+    // Fusion's combo box asks for ~5 px less than its edit field then gives the text: the
+    // longest item would be cut by a few pixels.
+    if (type == CT_ComboBox)
+        result.rwidth() += 8;
     return result;
 }

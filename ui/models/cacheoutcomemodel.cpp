@@ -122,7 +122,11 @@ QVariant CacheOutcomeModel::data(const QModelIndex &index, int role) const
 
 QVariant CacheOutcomeModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole && section == MatchedColumn)
+        return tr("The cached entry a hit was answered from, or the nearest entry a miss found");
+    if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case IndexColumn:
@@ -136,7 +140,7 @@ QVariant CacheOutcomeModel::headerData(int section, Qt::Orientation orientation,
     case ScoreColumn:
         return tr("Similarity");
     case MatchedColumn:
-        return tr("Matched / nearest entry");
+        return tr("Nearest entry");
     case GroupColumn:
         return tr("Group → matched group");
     case LatencyColumn:

@@ -48,6 +48,56 @@
 #include <functional>
 
 namespace {
+
+/*!
+ * The Runs charts two by two, or one under the other when two side by side would be narrower
+ * than a chart needs for its ticks and labels (the pane beside the form at 1280 pixels). Each
+ * keeps ChartView::LegibleHeight; the scroll area around the grid takes what is left.
+ */
+class ChartGrid : public QWidget
+{
+public:
+    ChartGrid(const QList<ChartView *> &charts, QWidget *parent)
+        : QWidget(parent)
+        , m_charts(charts)
+        , m_grid(new QGridLayout(this))
+    {
+        m_grid->setContentsMargins(0, 0, 0, 0);
+        m_grid->setSpacing(4);
+        for (ChartView *chart : charts)
+            chart->setMinimumHeight(ChartView::LegibleHeight);
+        arrange(2);
+    }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override
+    {
+        QWidget::resizeEvent(event);
+        const int columns = width() >= 2 * MinChartWidth ? 2 : 1;
+        if (columns != m_columns)
+            arrange(columns);
+    }
+
+private:
+    static constexpr int MinChartWidth = 420;
+
+    void arrange(int columns)
+    {
+        m_columns = columns;
+        for (ChartView *chart : std::as_const(m_charts))
+            m_grid->removeWidget(chart);
+        for (int i = 0; i < m_charts.size(); ++i)
+            m_grid->addWidget(m_charts.at(i), i / columns, i % columns);
+        for (int i = 0; i < 4; ++i) {
+            m_grid->setRowStretch(i, i < (m_charts.size() + columns - 1) / columns ? 1 : 0);
+            m_grid->setColumnStretch(i, i < columns ? 1 : 0);
+        }
+    }
+
+    QList<ChartView *> m_charts;
+    QGridLayout *m_grid;
+    int m_columns = 0;
+};
 constexpr int FlushIntervalMs = 33; // the request table grows at most ~30 times a second
 
 QTableView *makeTable(QWidget *parent, QSortFilterProxyModel *proxy, const char *name)
@@ -609,12 +659,24 @@ QWidget *RunsPanel::createServerPage()
     setupServerLoadChart(m_serverLoadChart);
     m_serverLoadChart->setEmptyText(tr("Click Run: servers that expose /metrics show their batch, queue "
                                        "and KV cache here."));
-    auto *layout = new QVBoxLayout(page);
+    // Equal shares of the page, each chart at least legible; on a small window it scrolls.
+    m_serverThroughputChart->setMinimumHeight(ChartView::LegibleHeight);
+    m_serverLoadChart->setMinimumHeight(ChartView::LegibleHeight);
+    auto *content = new QWidget(page);
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_serverNote);
     layout->addWidget(m_serverTable);
-    // Equal shares: the short throughput chart would cut its axis title at 1280×800.
     layout->addWidget(m_serverThroughputChart, 1);
     layout->addWidget(m_serverLoadChart, 1);
+    auto *scroll = new QScrollArea(page);
+    scroll->setObjectName(QStringLiteral("serverScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(content);
+    auto *pageLayout = new QVBoxLayout(page);
+    pageLayout->addWidget(scroll);
     refreshServer({});
     return page;
 }
@@ -777,21 +839,20 @@ QWidget *RunsPanel::createChartsPage()
     m_chartToolBar->addWidget(m_selectionLabel);
     clearSelectionLabel();
 
-    auto *grid = new QGridLayout;
-    grid->setSpacing(4);
-    grid->addWidget(m_ttftChart, 0, 0);
-    grid->addWidget(m_e2eChart, 0, 1);
-    grid->addWidget(m_itlChart, 1, 0);
-    grid->addWidget(m_throughputChart, 1, 1);
-    for (int i = 0; i < 2; ++i) {
-        grid->setRowStretch(i, 1);
-        grid->setColumnStretch(i, 1);
-    }
+    // The four charts share the page, but never below a legible height (ticks, axis titles and
+    // a two-row legend): on a small window the page scrolls instead.
+    auto *scroll = new QScrollArea(page);
+    scroll->setObjectName(QStringLiteral("chartsScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *chartGrid = new ChartGrid({ m_ttftChart, m_e2eChart, m_itlChart, m_throughputChart }, scroll);
+    scroll->setWidget(chartGrid);
 
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_chartToolBar);
-    layout->addLayout(grid, 1);
+    layout->addWidget(scroll, 1);
     return page;
 }
 

@@ -85,7 +85,7 @@ private Q_SLOTS:
         QCOMPARE(header(CacheOutcomeModel::QueryColumn), QStringLiteral("Query"));
         QCOMPARE(header(CacheOutcomeModel::ResultColumn), QStringLiteral("Result"));
         QCOMPARE(header(CacheOutcomeModel::ScoreColumn), QStringLiteral("Similarity"));
-        QCOMPARE(header(CacheOutcomeModel::MatchedColumn), QStringLiteral("Matched / nearest entry"));
+        QCOMPARE(header(CacheOutcomeModel::MatchedColumn), QStringLiteral("Nearest entry"));
         QCOMPARE(header(CacheOutcomeModel::GroupColumn), QStringLiteral("Group → matched group"));
         QCOMPARE(header(CacheOutcomeModel::LatencyColumn), QStringLiteral("Latency (ms)"));
         QVERIFY(!model.headerData(CacheOutcomeModel::ColumnCount, Qt::Horizontal).isValid());
