@@ -863,8 +863,11 @@ EmbeddedEndpoint::~EmbeddedEndpoint()
     d->m_closing = true;
     d->m_server->close();
     d->m_stepTimer->stop();
-    // Connections (and the jobs they own) must go while d still exists.
-    const QSet<HttpServerConnection *> connections = d->m_connections;
+    // Connections (and the jobs they own) must go while d still exists: the open ones, and
+    // the closed ones still waiting for their deleteLater() (found by ASan: a job of such a
+    // connection unregistered itself from a d already freed).
+    const QList<HttpServerConnection *> connections
+        = findChildren<HttpServerConnection *>(Qt::FindDirectChildrenOnly);
     d->m_connections.clear();
     for (HttpServerConnection *connection : connections) {
         connection->disconnect(this);

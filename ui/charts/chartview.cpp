@@ -335,8 +335,9 @@ QStringList wrapTitle(const QString &text, const QFontMetricsF &fm, qreal room)
     bool space = false;
     QString word;
     const auto flush = [&] {
-        if (!word.isEmpty())
-            pieces.append(Piece { word, space });
+        if (word.isEmpty())
+            return;
+        pieces.append(Piece { word, space });
         word.clear();
         space = false;
     };
@@ -348,10 +349,11 @@ QStringList wrapTitle(const QString &text, const QFontMetricsF &fm, qreal room)
             flush();
             // Closing punctuation never starts a line: it stays with what it closes.
             static const QString closing = QStringLiteral("）」』】》〉，。、：；！？");
-            if (closing.contains(c) && !pieces.isEmpty())
+            if (closing.contains(c) && !pieces.isEmpty() && !space)
                 pieces.last().text += c;
             else
-                pieces.append(Piece { QString(c), false });
+                pieces.append(Piece { QString(c), space });
+            space = false;
         } else {
             word += c;
             if (c == u'/')
@@ -376,6 +378,10 @@ QStringList wrapTitle(const QString &text, const QFontMetricsF &fm, qreal room)
     return lines;
 }
 
+/// \a text as the rich text Qt Charts draws: whole when it fits \a room, else broken into at
+/// most \a most lines.
+QString fittedHtml(const QString &text, const QFontMetricsF &fm, qreal room, int most);
+
 /// \a lines cut to \a most, the last one holding the rest of \a text (which Qt then elides).
 QStringList atMost(QStringList lines, int most, const QString &text)
 {
@@ -386,6 +392,16 @@ QStringList atMost(QStringList lines, int most, const QString &text)
     lines = lines.mid(0, most - 1);
     lines.append(rest);
     return lines;
+}
+
+QString fittedHtml(const QString &text, const QFontMetricsF &fm, qreal room, int most)
+{
+    if (fm.horizontalAdvance(text) <= room)
+        return text.toHtmlEscaped();
+    QStringList lines = atMost(wrapTitle(text, fm, room), most, text);
+    for (QString &line : lines)
+        line = line.toHtmlEscaped();
+    return lines.join(QStringLiteral("<br>"));
 }
 } // namespace
 
@@ -425,14 +441,9 @@ void ChartView::fitAxisTitles()
     if (!m_title.isEmpty()) {
         const QMargins margins = chart()->margins();
         const qreal room = chart()->size().width() - margins.left() - margins.right() - 16;
-        const QFontMetricsF fm(chart()->titleFont());
-        QString html = m_title.toHtmlEscaped();
-        if (room > 120 && fm.horizontalAdvance(m_title) > room) {
-            QStringList lines = atMost(wrapTitle(m_title, fm, room), 2, m_title);
-            for (QString &line : lines)
-                line = line.toHtmlEscaped();
-            html = lines.join(QStringLiteral("<br>"));
-        }
+        // Below ~120 px the view has not been laid out yet: a tower of words would be worse.
+        const QString html = room > 120 ? fittedHtml(m_title, QFontMetricsF(chart()->titleFont()), room, 2)
+                                        : m_title.toHtmlEscaped();
         if (chart()->title() != html)
             chart()->setTitle(html);
     }
@@ -445,14 +456,8 @@ void ChartView::fitAxisTitles()
         if (title.isEmpty())
             continue;
         const qreal room = (axis->orientation() == Qt::Vertical ? plot.height() : plot.width()) - 6;
-        const QFontMetricsF fm(axis->titleFont());
-        QString html = title.toHtmlEscaped();
-        if (room > 40 && fm.horizontalAdvance(title) > room) {
-            QStringList lines = atMost(wrapTitle(title, fm, room), 3, title);
-            for (QString &line : lines)
-                line = line.toHtmlEscaped();
-            html = lines.join(QStringLiteral("<br>"));
-        }
+        const QString html = room > 40 ? fittedHtml(title, QFontMetricsF(axis->titleFont()), room, 3)
+                                       : title.toHtmlEscaped();
         if (axis->titleText() != html)
             axis->setTitleText(html);
         // A Chinese title is taller than a Latin one (the CJK font's line), and Qt Charts sizes

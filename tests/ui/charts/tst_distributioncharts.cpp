@@ -5,6 +5,8 @@
 #include "charts/timeserieschart.h"
 #include "testartifacts.h"
 
+#include <QGraphicsScene>
+#include <QGraphicsTextItem>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QRandomGenerator>
@@ -30,6 +32,8 @@ private Q_SLOTS:
     void legendMarkersAreOpaque();
     void timeSeriesLog2AxisAndMarkers();
     void percentAxesEndAt100();
+    void longTextsBreakIntoLinesInsteadOfBeingCut();
+    void chineseAxisTitleKeepsItsRoomBesideShortTicks();
 
 private:
     QList<SeriesData> m_series;
@@ -282,6 +286,74 @@ void TestDistributionCharts::percentAxesEndAt100()
     chart.setData({ QStringLiteral("Latency") },
                   { { QStringLiteral("with"), QColor(0x33, 0x66, 0xCC), { 130 } } });
     QCOMPARE_GE(chart.valueRange().second, 130.0);
+}
+
+namespace {
+/// Every text item Qt Charts drew, as plain text.
+QStringList drawnTexts(const ChartView &chart)
+{
+    QStringList texts;
+    const QList<QGraphicsItem *> items = chart.scene()->items();
+    for (const QGraphicsItem *item : items) {
+        if (const auto *t = dynamic_cast<const QGraphicsTextItem *>(item); t && t->isVisible())
+            texts.append(t->toPlainText());
+    }
+    return texts;
+}
+
+void settle(ChartView &chart)
+{
+    for (int i = 0; i < 6; ++i) {
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+    }
+    Q_UNUSED(chart);
+}
+} // namespace
+
+// A narrow chart: its title, its axis title and its category names are broken into lines
+// (Qt Charts would cut each to "Throughput by max bat..."), and none is cut.
+void TestDistributionCharts::longTextsBreakIntoLinesInsteadOfBeingCut()
+{
+    BarChart chart;
+    chart.resize(300, 260);
+    chart.setTitle(QStringLiteral("Throughput by max batch size and maximum wait"));
+    chart.setAxisTitles(QString(), QStringLiteral("Output tokens per second, all endpoints"));
+    chart.setData({ QStringLiteral("Embedded (simulated)"), QStringLiteral("Anthropic-style simulator") },
+                  { { QStringLiteral("a"), QColor(0x33, 0x66, 0xCC), { 10, 12 } } });
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    settle(chart);
+    QVERIFY2(chart.chart()->title().contains(QStringLiteral("<br>")), qPrintable(chart.chart()->title()));
+    QCOMPARE(chart.title(), QStringLiteral("Throughput by max batch size and maximum wait")); // plain, for exports
+    QVERIFY(chart.chart()->axes(Qt::Vertical).first()->titleText().contains(QStringLiteral("<br>")));
+    QCOMPARE(chart.categories().first(), QStringLiteral("Embedded (simulated)")); // the data keep their names
+    for (const QString &text : drawnTexts(chart))
+        QVERIFY2(!text.contains(QStringLiteral("...")), qPrintable(text));
+
+    // Wide again: one line each.
+    chart.resize(1400, 700);
+    settle(chart);
+    QVERIFY(!chart.chart()->title().contains(QStringLiteral("<br>")));
+    QVERIFY(!chart.chart()->axes(Qt::Vertical).first()->titleText().contains(QStringLiteral("<br>")));
+}
+
+// Beside one-digit ticks Qt Charts leaves a vertical title the tick labels' width plus a Latin
+// line: a Chinese title, taller, was cut to "..." whatever its length.
+void TestDistributionCharts::chineseAxisTitleKeepsItsRoomBesideShortTicks()
+{
+    TimeSeriesChart chart;
+    chart.resize(900, 600);
+    chart.setAxisTitles(QStringLiteral("并发"), QStringLiteral("请求数"));
+    SeriesData data { QStringLiteral("a"), QColor(0x33, 0x66, 0xCC), { 0.5, 0, 4 }, {}, { 1, 2, 4 } };
+    chart.setSeries({ data });
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    settle(chart);
+    const QStringList texts = drawnTexts(chart);
+    QVERIFY2(texts.contains(QStringLiteral("请求数")), qPrintable(texts.join(u'|')));
+    for (const QString &text : texts)
+        QVERIFY2(!text.contains(QStringLiteral("...")), qPrintable(text));
 }
 
 QTEST_MAIN(TestDistributionCharts)
