@@ -11,6 +11,8 @@
 #include <QFile>
 #include <QTest>
 
+#include <functional>
+
 using namespace FormatTests;
 
 namespace {
@@ -55,6 +57,20 @@ qint64 earliestStart(const QList<RequestRecord> &records)
 class TestRunExport : public QObject
 {
     Q_OBJECT
+
+private:
+    /// The run document of \a live with its first request changed by \a change.
+    static QByteArray withFirstRequest(const QList<RequestRecord> &live,
+                                       const std::function<void(QJsonObject &)> &change)
+    {
+        QJsonObject root = RunExport::runJson(config(), live, Metrics::summarize(live)).object();
+        QJsonArray requests = root.value(QStringLiteral("requests")).toArray();
+        QJsonObject first = requests.at(0).toObject();
+        change(first);
+        requests.replace(0, first);
+        root.insert(QStringLiteral("requests"), requests);
+        return QJsonDocument(root).toJson();
+    }
 
 private Q_SLOTS:
     void runRoundTrip()
@@ -192,18 +208,15 @@ private Q_SLOTS:
     {
         QFETCH(QString, timingsKey);
         const QList<RequestRecord> live = records();
-        QJsonObject root = RunExport::runJson(config(), live, Metrics::summarize(live)).object();
-        QJsonArray requests = root.value(QStringLiteral("requests")).toArray();
-        QJsonObject first = requests.at(0).toObject();
-        first.remove(QStringLiteral("usage"));
-        QJsonObject timings = first.take(QStringLiteral("server_timings")).toObject();
-        timings.remove(QStringLiteral("cached_prompt_tokens"));
-        first.insert(timingsKey, timings);
-        requests.replace(0, first);
-        root.insert(QStringLiteral("requests"), requests);
+        const QByteArray json = withFirstRequest(live, [&](QJsonObject &first) {
+            first.remove(QStringLiteral("usage"));
+            QJsonObject timings = first.take(QStringLiteral("server_timings")).toObject();
+            timings.remove(QStringLiteral("cached_prompt_tokens"));
+            first.insert(timingsKey, timings);
+        });
 
         QString error;
-        const auto back = RunExport::readRun(QJsonDocument(root).toJson(), &error);
+        const auto back = RunExport::readRun(json, &error);
         QVERIFY2(back, qPrintable(error));
         const RequestTrace &t = back->records.constFirst().trace;
         // Without "usage": what the request's other keys say of it.
@@ -220,24 +233,19 @@ private Q_SLOTS:
     // 0 instead of being converted with undefined behaviour.
     void outOfRangeCountsReadAsAbsent()
     {
-        const QList<RequestRecord> live = records();
-        QJsonObject root = RunExport::runJson(config(), live, Metrics::summarize(live)).object();
-        QJsonArray requests = root.value(QStringLiteral("requests")).toArray();
-        QJsonObject first = requests.at(0).toObject();
-        first.remove(QStringLiteral("usage"));
-        first.insert(QStringLiteral("output_tokens"), 2.2e22);
-        first.insert(QStringLiteral("bytes_received"), 2.2e22);
-        QJsonArray chunks = first.value(QStringLiteral("chunks")).toArray();
-        QVERIFY(!chunks.isEmpty());
-        QJsonObject chunk = chunks.at(0).toObject();
-        chunk.insert(QStringLiteral("tokens"), -1e300);
-        chunks.replace(0, chunk);
-        first.insert(QStringLiteral("chunks"), chunks);
-        requests.replace(0, first);
-        root.insert(QStringLiteral("requests"), requests);
+        const QByteArray json = withFirstRequest(records(), [](QJsonObject &first) {
+            first.remove(QStringLiteral("usage"));
+            first.insert(QStringLiteral("output_tokens"), 2.2e22);
+            first.insert(QStringLiteral("bytes_received"), 2.2e22);
+            QJsonArray chunks = first.value(QStringLiteral("chunks")).toArray();
+            QJsonObject chunk = chunks.at(0).toObject();
+            chunk.insert(QStringLiteral("tokens"), -1e300);
+            chunks.replace(0, chunk);
+            first.insert(QStringLiteral("chunks"), chunks);
+        });
 
         QString error;
-        const auto back = RunExport::readRun(QJsonDocument(root).toJson(), &error);
+        const auto back = RunExport::readRun(json, &error);
         QVERIFY2(back, qPrintable(error));
         const RequestTrace &t = back->records.constFirst().trace;
         QVERIFY(!t.usage.completionTokens);
