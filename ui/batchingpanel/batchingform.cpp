@@ -1,5 +1,7 @@
 #include "batchingform.h"
 
+#include "charts/chartview.h"
+
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QMessageBox>
@@ -69,11 +71,7 @@ QDoubleSpinBox *BatchingForm::limitBox(QWidget *parent, const char *name)
 
 QWidget *BatchingForm::scrollArea(QWidget *content, QWidget *parent)
 {
-    auto *scroll = new QScrollArea(parent);
-    scroll->setWidget(content);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    QScrollArea *scroll = ChartView::scrolledPage(content, parent);
     scroll->setMinimumWidth(content->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
     return scroll;
 }
@@ -90,17 +88,6 @@ void BatchingForm::exportWithDialog(QWidget *parent, bool json, const QString &b
     QString error;
     if (!write(path, &error))
         QMessageBox::warning(parent, tr("Export Failed"), error);
-}
-
-QScrollArea *BatchingForm::scrolled(QWidget *page, QWidget *parent)
-{
-    auto *scroll = new QScrollArea(parent);
-    scroll->setObjectName(page->objectName() + QStringLiteral("Scroll"));
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setWidget(page);
-    return scroll;
 }
 
 QTableView *BatchingForm::table(QWidget *parent, QAbstractItemModel *model, const char *name)

@@ -11,7 +11,6 @@
 
 class QDoubleSpinBox;
 class QFormLayout;
-class QScrollArea;
 class QTableView;
 class QAbstractItemModel;
 
@@ -34,9 +33,6 @@ public:
                                  const std::function<bool(const QString &, QString *)> &write);
     /// A sortable, single-selection table over \a model (sorted by Qt::UserRole).
     static QTableView *table(QWidget *parent, QAbstractItemModel *model, const char *name);
-    /// \a page in a frameless, vertically scrolling area, for a tab whose charts must keep
-    /// ChartView::LegibleHeight on a small window.
-    static QScrollArea *scrolled(QWidget *page, QWidget *parent);
 };
 
 /// \brief TTFT, TPOT and end-to-end limits, each off at 0.

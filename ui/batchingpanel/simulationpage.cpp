@@ -304,12 +304,12 @@ QWidget *SimulationPage::createResults()
 
     m_comparison = new ComparisonView(m_tabs);
     m_comparison->setObjectName(QStringLiteral("comparison"));
-    m_tabs->addTab(BatchingForm::scrolled(m_comparison, m_tabs), tr("Batching gain"));
+    m_tabs->addTab(ChartView::scrolledPage(m_comparison, m_tabs), tr("Batching gain"));
     m_tabs->setTabToolTip(m_tabs->count() - 1, tr("No batching vs batching, at the same load"));
 
     m_rules = new RuleComparisonView(m_tabs);
     m_rules->setObjectName(QStringLiteral("ruleComparison"));
-    m_tabs->addTab(BatchingForm::scrolled(m_rules, m_tabs), tr("Batch rules"));
+    m_tabs->addTab(ChartView::scrolledPage(m_rules, m_tabs), tr("Batch rules"));
     m_tabs->setTabToolTip(m_tabs->count() - 1, tr("Full batch only vs a maximum wait"));
 
     m_table = BatchingForm::table(results, m_model, "simulationTable");

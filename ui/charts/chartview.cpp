@@ -19,6 +19,7 @@
 #include <QLegend>
 #include <QLegendMarker>
 #include <QMenu>
+#include <QScrollArea>
 #include <QTextDocumentFragment>
 #include <QValueAxis>
 
@@ -109,6 +110,18 @@ bool ChartView::renderForExport(QPainter &painter, const QSize &size)
     settleLayout();
     fitAxisTitles();
     return true;
+}
+
+QScrollArea *ChartView::scrolledPage(QWidget *page, QWidget *parent)
+{
+    auto *scroll = new QScrollArea(parent);
+    if (!page->objectName().isEmpty())
+        scroll->setObjectName(page->objectName() + QStringLiteral("Scroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(page);
+    return scroll;
 }
 
 void ChartView::setLegendShown(bool shown)

@@ -10,6 +10,7 @@ class QAbstractSeries;
 class QGraphicsItem;
 class QAction;
 class QValueAxis;
+class QScrollArea;
 
 /*!
  * \brief The base of every TokenScope chart: antialiased, themed, exportable.
@@ -28,6 +29,9 @@ public:
     /// The least height at which a chart keeps its ticks, axis titles and a two-row legend
     /// whole. Pages with several charts scroll rather than squeeze them below it.
     static constexpr int LegibleHeight = 250;
+    /// \a page in a frameless, vertically scrolling area (object name: the page's + "Scroll"),
+    /// for a page whose charts keep LegibleHeight on a small window.
+    static QScrollArea *scrolledPage(QWidget *page, QWidget *parent);
     ~ChartView() override;
 
     /// "Export…": asks for a file and writes PNG, SVG or PDF (for toolbars and menus).

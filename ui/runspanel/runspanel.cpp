@@ -669,12 +669,8 @@ QWidget *RunsPanel::createServerPage()
     layout->addWidget(m_serverTable);
     layout->addWidget(m_serverThroughputChart, 1);
     layout->addWidget(m_serverLoadChart, 1);
-    auto *scroll = new QScrollArea(page);
-    scroll->setObjectName(QStringLiteral("serverScroll"));
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setWidget(content);
+    content->setObjectName(QStringLiteral("server"));
+    QScrollArea *scroll = ChartView::scrolledPage(content, page);
     auto *pageLayout = new QVBoxLayout(page);
     pageLayout->addWidget(scroll);
     refreshServer({});
@@ -841,13 +837,9 @@ QWidget *RunsPanel::createChartsPage()
 
     // The four charts share the page, but never below a legible height (ticks, axis titles and
     // a two-row legend): on a small window the page scrolls instead.
-    auto *scroll = new QScrollArea(page);
-    scroll->setObjectName(QStringLiteral("chartsScroll"));
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    auto *chartGrid = new ChartGrid({ m_ttftChart, m_e2eChart, m_itlChart, m_throughputChart }, scroll);
-    scroll->setWidget(chartGrid);
+    auto *chartGrid = new ChartGrid({ m_ttftChart, m_e2eChart, m_itlChart, m_throughputChart }, page);
+    chartGrid->setObjectName(QStringLiteral("charts"));
+    QScrollArea *scroll = ChartView::scrolledPage(chartGrid, page);
 
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(0, 0, 0, 0);
