@@ -4,6 +4,7 @@
 
 #include "livepanel/livepanel.h"
 
+#include "client/iothreads.h"
 #include "client/streamingclient.h"
 #include "common/i18n.h"
 #include "endpoint/embeddedendpointservice.h"
@@ -46,8 +47,13 @@ int main(int argc, char **argv)
         QStringLiteral("latency-preset"),
         QStringLiteral("The embedded endpoint's latency model: fast (the default) or typical (every phase in its typical range)."),
         QStringLiteral("name"));
+    const QCommandLineOption ioThreadsOption(
+        QStringLiteral("io-threads"),
+        QStringLiteral("Threads that read and write the requests' connections (default: the number of cores; 0: "
+                       "on the window's thread)."),
+        QStringLiteral("n"));
     parser.addOptions({ languageOption, darkOption, screenshotOption, delayOption, sendOption, panelOption,
-                        latencyOption });
+                        latencyOption, ioThreadsOption });
     parser.process(app);
 
     I18n::install(app,
@@ -82,7 +88,20 @@ int main(int argc, char **argv)
     if (embeddedUp)
         profiles.setEmbeddedBaseUrl(embedded->baseUrl());
 
+    // The requests' sockets live on I/O threads: a busy window never delays a timestamp, and
+    // a run at high concurrency never makes the window stutter.
     StreamingClient client;
+    int ioThreads = IoThreads::defaultCount();
+    if (parser.isSet(ioThreadsOption)) {
+        bool ok = false;
+        ioThreads = parser.value(ioThreadsOption).toInt(&ok);
+        if (!ok || ioThreads < 0 || ioThreads > 256) {
+            qCritical("tokenscope: --io-threads expects a whole number from 0 to 256, got \"%s\"",
+                      qPrintable(parser.value(ioThreadsOption)));
+            return 2;
+        }
+    }
+    client.setIoThreads(ioThreads);
     MainWindow window(&profiles, &client, embedded->runner());
     if (parser.isSet(panelOption)) {
         const QString panel = parser.value(panelOption);

@@ -1,5 +1,8 @@
 #include "clicommon.h"
 
+#include "client/iothreads.h"
+#include "client/streamingclient.h"
+
 #include "client/proxyresolver.h"
 
 #include "endpoint/embeddedendpointservice.h"
@@ -285,6 +288,33 @@ QList<QCommandLineOption> CliCommon::requestOptions()
         { QStringLiteral("no-reuse"), CliText::tr("A new connection for every request (cold connections).") },
         { QStringLiteral("no-stream"), CliText::tr("Ask for non-streaming responses.") },
     };
+}
+
+QCommandLineOption CliCommon::ioThreadsOption()
+{
+    return { QStringLiteral("io-threads"),
+             CliText::tr("Threads that read and write the requests' connections, each with its own event loop "
+                         "(default: the number of cores, %1 here; 0: all on the main thread).")
+                 .arg(IoThreads::defaultCount()),
+             CliText::tr("n") };
+}
+
+bool CliCommon::applyIoThreads(const QCommandLineParser &parser, StreamingClient &client)
+{
+    int threads = IoThreads::defaultCount();
+    if (parser.isSet(QStringLiteral("io-threads"))) {
+        const std::optional<double> n = number(parser, QStringLiteral("io-threads"), 0, 256);
+        if (!n)
+            return false;
+        if (*n != std::floor(*n)) {
+            printError(CliText::tr("--io-threads expects a whole number, got \"%1\"")
+                           .arg(parser.value(QStringLiteral("io-threads"))));
+            return false;
+        }
+        threads = int(*n);
+    }
+    client.setIoThreads(threads);
+    return true;
 }
 
 std::optional<CliCommon::Target> CliCommon::targetFrom(const QCommandLineParser &parser)

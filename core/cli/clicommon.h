@@ -10,6 +10,8 @@
 #include <QTextStream>
 
 #include <memory>
+
+class StreamingClient;
 #include <optional>
 
 /// Shared pieces of the CLI commands: output streams, errors, option groups.
@@ -47,6 +49,10 @@ QList<QCommandLineOption> endpointOptions();
 QList<QCommandLineOption> promptOptions();
 /// How each request is made: --max-tokens, --temperature, the timeouts, --no-reuse, --no-stream.
 QList<QCommandLineOption> requestOptions();
+/// --io-threads: how many threads carry the requests' connections (default: the cores).
+QCommandLineOption ioThreadsOption();
+/// Gives \a client the threads --io-threads asks for; false with the error printed.
+bool applyIoThreads(const QCommandLineParser &parser, StreamingClient &client);
 
 /// \brief What endpointOptions(), promptOptions(), requestOptions() and the simulation
 /// options describe: the endpoint (or the embedded one to start) and the requests to send.

@@ -137,7 +137,8 @@ void printSummary(const LoadConfig &config, const QList<GenerationRequest> &prom
     // What the client itself cost: a figure that includes client delay must say so.
     if (const std::optional<ClientOverhead> &c = s.client) {
         out << CliText::tr("Client overhead: event-loop lag p50 %1 / p99 %2 / max %3 ms; dispatch delay p50 %4 / "
-                           "p99 %5 / max %6 ms; I/O thread busy %7% of the run")
+                           "p99 %5 / max %6 ms; %n I/O thread(s) busy %7% of the run",
+                           nullptr, c->ioThreads)
                    .arg(fmt(c->lagMs.p50, 2), fmt(c->lagMs.p99, 2), fmt(c->lagMs.max, 2),
                         fmt(s.dispatchDelayMs.p50, 2), fmt(s.dispatchDelayMs.p99, 2), fmt(s.dispatchDelayMs.max, 2),
                         fmt(100.0 * c->cpuShare(), 0))
@@ -198,6 +199,7 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
           QStringLiteral("0") },
     });
     parser.addOptions(CliCommon::requestOptions());
+    parser.addOption(CliCommon::ioThreadsOption());
     parser.addOptions(CliWorkload::options());
     parser.addOptions(CliWorkload::scheduleOptions());
     parser.addOptions({
@@ -317,6 +319,8 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
                          << Qt::endl;
 
     StreamingClient client;
+    if (!CliCommon::applyIoThreads(parser, client))
+        co_return 2;
     LoadRunner runner(&client);
     // On the client's clock and its own connection: its points share the requests' time axis,
     // and a scrape never waits behind (or delays) a measured request.

@@ -6,6 +6,7 @@
 #include "commands_p.h"
 
 #include "batching/endpointsweep.h"
+#include "client/streamingclient.h"
 #include "common/clock.h"
 #include "common/wallclock.h"
 #include "format/batchexport.h"
@@ -206,6 +207,7 @@ QCoro::Task<int> CliCommands::sweep(QStringList arguments)
         { QStringLiteral("slo-e2e-ms"), CliText::tr("End-to-end limit for goodput."), CliText::tr("ms") },
     });
     parser.addOptions(CliCommon::requestOptions());
+    parser.addOption(CliCommon::ioThreadsOption());
     parser.addOptions(CliWorkload::options());
     parser.addOptions({
         { QStringLiteral("json"), CliText::tr("Write every level and the analysis as JSON."),
@@ -370,7 +372,10 @@ QCoro::Task<int> CliCommands::sweep(QStringList arguments)
         }
     }
 
-    EndpointSweep sweep;
+    StreamingClient client;
+    if (!CliCommon::applyIoThreads(parser, client))
+        co_return 2;
+    EndpointSweep sweep(&client);
     // The whole sweep is one run of the history, every request as soon as it ends.
     const std::unique_ptr<HistoryStore> history = CliHistory::open(parser);
     RunSettings historySettings = RunSettings::fromConfig(historyConfig, RunSettings::Detail::History);

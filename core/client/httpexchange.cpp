@@ -1,5 +1,7 @@
 #include "httpexchange.h"
 
+#include "exchangerelay.h"
+
 #include "bodyinflater.h"
 #include "connectionpool.h"
 
@@ -9,6 +11,8 @@
 #include <QSslSocket>
 
 namespace {
+/// What one read() of an unbuffered socket takes at most.
+constexpr qsizetype ReadChunkBytes = 64 * 1024;
 
 constexpr qsizetype MaxHeaderBytes = 64 * 1024;
 constexpr qsizetype MaxLineBytes = 16 * 1024;
@@ -33,6 +37,7 @@ HttpExchange::HttpExchange(ConnectionPool *pool, Clock *clock, HttpRequestSpec s
     , m_trace(std::move(trace))
     , m_verifyTls(verifyTls)
 {
+    m_timer.setParent(this); // a child, so that it moves with the exchange to an I/O thread
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &HttpExchange::onTimer);
@@ -40,6 +45,8 @@ HttpExchange::HttpExchange(ConnectionPool *pool, Clock *clock, HttpRequestSpec s
 
 HttpExchange::~HttpExchange()
 {
+    if (m_relay)
+        m_relay->forget(this);
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->abort();
@@ -53,6 +60,11 @@ QString HttpExchange::poolKey() const
     return url.scheme() + u'|' + url.host() + u'|'
         + QString::number(url.port(url.scheme() == u"https" ? 443 : 80)) + u'|' + (m_verifyTls ? u'v' : u'n')
         + u'|' + m_proxy.label + u'|' + m_proxy.proxy.user();
+}
+
+void HttpExchange::setPool(ConnectionPool *pool)
+{
+    m_pool = pool;
 }
 
 void HttpExchange::setProxy(const ProxyChoice &proxy)
@@ -167,6 +179,10 @@ void HttpExchange::openConnection()
             sendRequest();
         });
         ssl->connectToHostEncrypted(m_spec.url.host(), port);
+    } else if (m_proxy.isDirect()) {
+        // Unbuffered: onReadyRead() reads the kernel's bytes itself (TLS and proxy sockets
+        // keep Qt's buffer, which their engines need).
+        m_socket->connectToHost(m_spec.url.host(), port, QIODevice::ReadWrite | QIODevice::Unbuffered);
     } else {
         m_socket->connectToHost(m_spec.url.host(), port);
     }
@@ -182,7 +198,7 @@ void HttpExchange::attachSocket()
         m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         if (!tls)
             sendRequest();
-        Q_EMIT progressed(); // last: a listener may cancel, which releases the socket
+        notifyProgress(); // last: a listener may cancel, which releases the socket
     });
     connect(s, &QIODevice::readyRead, this, &HttpExchange::onReadyRead);
     connect(s, &QIODevice::bytesWritten, this, &HttpExchange::onBytesWritten);
@@ -204,7 +220,7 @@ void HttpExchange::onBytesWritten(qint64 bytes)
     m_written += bytes;
     if (m_written >= m_requestBytes.size() && m_trace.requestSentNs < 0) {
         m_trace.requestSentNs = m_clock->nowNs();
-        Q_EMIT progressed();
+        notifyProgress();
     }
 }
 
@@ -212,9 +228,51 @@ void HttpExchange::onReadyRead()
 {
     // The arrival time of these bytes: taken before anything else is done with them.
     const qint64 now = m_clock->nowNs();
-    if (m_state == State::Done)
+    if (m_state == State::Done || !m_socket)
         return;
-    const QByteArray data = m_socket->readAll();
+    if (!(m_socket->openMode() & QIODevice::Unbuffered)) {
+        const QByteArray data = m_socket->readAll();
+        received(data, now);
+        return;
+    }
+    // An unbuffered socket: straight from the kernel into one buffer of this thread's, one
+    // read() per wake-up, where a buffered one asks the kernel how much there is first and
+    // copies twice. The buffer is lent to one read at a time (a listener's nested event loop
+    // could start another one here).
+    thread_local QByteArray threadBuffer;
+    thread_local bool lent = false;
+    QByteArray own;
+    QByteArray &buffer = lent ? own : threadBuffer;
+    if (buffer.size() != ReadChunkBytes)
+        buffer.resize(ReadChunkBytes);
+    const bool lending = !lent;
+    lent = true;
+    while (m_socket && m_state != State::Done) {
+        const qint64 n = m_socket->read(buffer.data(), buffer.size());
+        if (n < 0) {
+            // An unbuffered socket says nothing of a close or an error: read() returns -1 and
+            // the socket is unconnected, with the reason in error().
+            if (lending)
+                lent = false;
+            const QAbstractSocket::SocketError error = m_socket->error();
+            if (error == QAbstractSocket::RemoteHostClosedError)
+                onDisconnected();
+            else
+                onSocketError(error);
+            return;
+        }
+        if (n == 0)
+            break;
+        received(QByteArrayView(buffer.constData(), n), now);
+        if (n < buffer.size())
+            break;
+    }
+    if (lending)
+        lent = false;
+}
+
+void HttpExchange::received(QByteArrayView data, qint64 now)
+{
     if (data.isEmpty())
         return;
     if (m_trace.responseStartNs < 0)
@@ -275,7 +333,7 @@ void HttpExchange::consume(QByteArrayView data, qint64 nowNs)
                     headersComplete();
                     if (m_state == State::Done)
                         return;
-                    Q_EMIT progressed();
+                    notifyProgress();
                     if (m_state == State::BodyLength && m_remaining == 0) {
                         bodyComplete(nowNs);
                         return;
@@ -540,7 +598,7 @@ void HttpExchange::applyItem(const StreamItem &item, qint64 nowNs)
         m_trace.lastTokenNs = nowNs;
         (reasoning ? m_trace.reasoning : m_trace.text) += item.text;
         m_trace.chunks.append(chunk);
-        Q_EMIT chunkReceived(chunk);
+        notifyChunk(chunk);
         if (m_trace.text.size() + m_trace.reasoning.size() > m_options.maxTextChars)
             finish(ErrorClass::MalformedStream,
                    tr("the response text exceeds %1 MiB; the rest was not read")
@@ -800,6 +858,7 @@ void HttpExchange::releaseSocket(bool reusable)
     if (reusable && m_options.reuseConnections && m_pool
         && m_socket->state() == QAbstractSocket::ConnectedState && m_socket->bytesAvailable() == 0) {
         m_pool->giveBack(poolKey(), std::move(m_socket));
+        m_connectionKept = true;
         return;
     }
     // An error or a half-read body leaves the connection unusable. We may be inside one of
@@ -828,5 +887,75 @@ void HttpExchange::finish(ErrorClass error, const QString &message)
             m_socket.release()->deleteLater();
         }
     }
-    Q_EMIT finished();
+    notifyFinished();
+}
+
+void HttpExchange::markForRelay()
+{
+    if (!m_marked) {
+        m_marked = true;
+        m_relay->mark(this);
+    }
+}
+
+void HttpExchange::notifyProgress()
+{
+    if (!m_relay) {
+        Q_EMIT progressed();
+        return;
+    }
+    ++m_progressPending;
+    markForRelay();
+}
+
+void HttpExchange::notifyChunk(const TraceChunk &chunk)
+{
+    if (!m_relay) {
+        Q_EMIT chunkReceived(chunk);
+        return;
+    }
+    // Nobody shows chunks live (a load run): they travel once, with the final trace.
+    if (m_live.load(std::memory_order_relaxed))
+        markForRelay();
+}
+
+void HttpExchange::notifyFinished()
+{
+    if (!m_relay) {
+        Q_EMIT finished();
+        return;
+    }
+    markForRelay();
+}
+
+ExchangeUpdate HttpExchange::takeUpdate()
+{
+    m_marked = false;
+    ExchangeUpdate update;
+    update.id = m_trace.id;
+    update.progressed = std::exchange(m_progressPending, 0);
+    if (m_state == State::Done) {
+        update.finished = true;
+        update.connectionKept = m_connectionKept;
+        update.trace = std::move(m_trace);
+        return update;
+    }
+    // The fields without the growing ones: a copy that shared the text would make the next
+    // token here copy all of it.
+    ChunkList chunks = std::move(m_trace.chunks);
+    QString text = std::move(m_trace.text);
+    QString reasoning = std::move(m_trace.reasoning);
+    update.trace = m_trace;
+    m_trace.chunks = std::move(chunks);
+    m_trace.text = std::move(text);
+    m_trace.reasoning = std::move(reasoning);
+    if (m_live.load(std::memory_order_relaxed)) {
+        update.newChunks.appendFrom(m_trace.chunks, m_sentChunks);
+        update.newText = m_trace.text.mid(m_sentText);
+        update.newReasoning = m_trace.reasoning.mid(m_sentReasoning);
+        m_sentChunks = m_trace.chunks.size();
+        m_sentText = m_trace.text.size();
+        m_sentReasoning = m_trace.reasoning.size();
+    }
+    return update;
 }

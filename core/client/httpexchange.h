@@ -13,9 +13,12 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <atomic>
 #include <memory>
 
 class BodyInflater;
+class ExchangeRelay;
+struct ExchangeUpdate;
 class Clock;
 class ConnectionPool;
 
@@ -42,9 +45,22 @@ public:
     /// Why no proxy could be chosen: start() then ends the request with it (InvalidRequest).
     void setProxyError(const QString &error) { m_proxyError = error; }
     const QUrl &url() const { return m_spec.url; }
+    /// Which idle connections this request can reuse (scheme, host, port, TLS mode, proxy).
+    QString poolKey() const;
     bool isFinished() const { return m_state == State::Done; }
     const RequestTrace &trace() const { return m_trace; }
     RequestTrace takeTrace() { return std::move(m_trace); }
+
+    /// On an I/O thread: news goes through \a relay in batches instead of the signals below
+    /// (before start(); the relay lives in the thread this exchange is moved to).
+    void setRelay(ExchangeRelay *relay) { m_relay = relay; }
+    /// The idle connections to take from and give back to (before start()).
+    void setPool(ConnectionPool *pool);
+    /// Whether updates carry every chunk (someone shows them live) or only milestones and the
+    /// end. Any thread may set it; the next update then brings every chunk not yet sent.
+    void setLive(bool live) { m_live.store(live, std::memory_order_relaxed); }
+    /// The news since the last call, for the relay (in this exchange's thread).
+    ExchangeUpdate takeUpdate();
 
 Q_SIGNALS:
     void chunkReceived(const TraceChunk &chunk);
@@ -71,6 +87,7 @@ private:
     void attachSocket();
     void sendRequest();
     void onReadyRead();
+    void received(QByteArrayView data, qint64 now);
     void onBytesWritten(qint64 bytes);
     void onSocketError(QAbstractSocket::SocketError error);
     void onDisconnected();
@@ -87,10 +104,13 @@ private:
     void processEvents(qint64 nowNs);
     void applyItem(const StreamItem &item, qint64 nowNs);
     bool retryOnFreshConnection();
+    void notifyProgress();
+    void notifyChunk(const TraceChunk &chunk);
+    void notifyFinished();
+    void markForRelay();
 
     void finish(ErrorClass error, const QString &message = {});
     void releaseSocket(bool reusable);
-    QString poolKey() const;
 
     QPointer<ConnectionPool> m_pool;
     Clock *m_clock;
@@ -102,6 +122,16 @@ private:
     bool m_verifyTls;
     ProxyChoice m_proxy;
     QString m_proxyError;
+
+    // Relay mode (an I/O thread): what the last update carried.
+    ExchangeRelay *m_relay = nullptr;
+    std::atomic<bool> m_live { false };
+    bool m_marked = false;
+    bool m_connectionKept = false; ///< the connection went back to the pool
+    int m_progressPending = 0;
+    qsizetype m_sentChunks = 0;
+    qsizetype m_sentText = 0;
+    qsizetype m_sentReasoning = 0;
 
     std::unique_ptr<QTcpSocket> m_socket;
     QTimer m_timer;

@@ -165,6 +165,17 @@ void ChunkList::append(qint64 tNs, QStringView text, qint64 tokens, bool tokensF
     m_entries.append(e);
 }
 
+void ChunkList::appendFrom(const ChunkList &other, qsizetype from, qsizetype to)
+{
+    const qsizetype end = to < 0 ? other.size() : qMin(to, other.size());
+    for (qsizetype i = qMax<qsizetype>(0, from); i < end; ++i) {
+        const Entry &e = other.m_entries.at(i);
+        const QStringView text = other.textAt(i);
+        m_text.append(text);
+        m_entries.append({ e.tNs, quint32(m_text.size()), e.tokens });
+    }
+}
+
 void ChunkList::reserve(qsizetype chunks, qsizetype textChars)
 {
     m_entries.reserve(chunks);

@@ -78,6 +78,8 @@ public:
     void append(const TraceChunk &chunk);
     void append(qint64 tNs, QStringView text, qint64 tokens = 1, bool tokensFromServer = false,
                 bool reasoning = false);
+    /// Appends \a other's chunks from index \a from up to \a to (-1: its end).
+    void appendFrom(const ChunkList &other, qsizetype from, qsizetype to = -1);
     void reserve(qsizetype chunks, qsizetype textChars = 0);
     void clear();
 

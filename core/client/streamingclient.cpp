@@ -1,7 +1,9 @@
 #include "streamingclient.h"
 
 #include "connectionpool.h"
+#include "exchangerelay.h"
 #include "httpexchange.h"
+#include "iothreads.h"
 
 #include "common/clock.h"
 #include "protocol/protocoladapter.h"
@@ -41,6 +43,99 @@ std::optional<ProxyChoice> StreamingClient::proxyFor(const EndpointProfile &prof
 StreamingClient::~StreamingClient()
 {
     cancelAll();
+    stopIoThreads();
+}
+
+void StreamingClient::setIoThreads(int count)
+{
+    count = qMax(0, count);
+    if (count == ioThreads())
+        return;
+    stopIoThreads();
+    m_pool->clear();
+    if (count > 0) {
+        m_io = std::make_unique<IoThreads>(count, this, [this](std::vector<ExchangeUpdate> &&batch) {
+            deliver(std::move(batch));
+        });
+        m_threadLoad.assign(size_t(count), 0);
+    }
+}
+
+int StreamingClient::ioThreads() const
+{
+    return m_io ? m_io->count() : 0;
+}
+
+QList<QThread *> StreamingClient::ioThreadList() const
+{
+    return m_io ? m_io->threads() : QList<QThread *>();
+}
+
+void StreamingClient::stopIoThreads()
+{
+    if (!m_io)
+        return;
+    // The exchanges still on the threads go first, each in its own thread; their handles end
+    // as cancelled.
+    const auto remotes = m_remote.values();
+    for (const Remote &remote : remotes)
+        remote.handle->detach(m_clock->nowNs());
+    m_remote.clear();
+    m_idleByThread.clear();
+    m_threadLoad.clear();
+    m_io.reset();
+}
+
+int StreamingClient::pickThread(const QString &poolKey)
+{
+    const int n = m_io->count();
+    const auto idle = m_idleByThread.find(poolKey);
+    if (idle != m_idleByThread.end()) {
+        int best = -1;
+        for (int i = 0; i < n; ++i) {
+            if ((*idle)[size_t(i)] > 0 && (best < 0 || (*idle)[size_t(i)] > (*idle)[size_t(best)]))
+                best = i;
+        }
+        if (best >= 0) {
+            --(*idle)[size_t(best)];
+            return best;
+        }
+    }
+    // In turn among the least busy, so that equal loads still spread.
+    int best = -1;
+    for (int k = 0; k < n; ++k) {
+        const int i = (m_nextThread + k) % n;
+        if (best < 0 || m_threadLoad[size_t(i)] < m_threadLoad[size_t(best)])
+            best = i;
+    }
+    m_nextThread = (best + 1) % n;
+    return best;
+}
+
+void StreamingClient::forget(quint64 id)
+{
+    const auto it = m_remote.find(id);
+    if (it == m_remote.end())
+        return;
+    if (size_t(it->thread) < m_threadLoad.size())
+        --m_threadLoad[size_t(it->thread)];
+    m_remote.erase(it);
+}
+
+void StreamingClient::deliver(std::vector<ExchangeUpdate> &&batch)
+{
+    for (ExchangeUpdate &update : batch) {
+        // A handle deleted meanwhile took its id out; its exchange is going too.
+        const auto it = m_remote.constFind(update.id);
+        if (it == m_remote.cend())
+            continue;
+        if (update.connectionKept) {
+            std::vector<int> &idle = m_idleByThread[it->poolKey];
+            idle.resize(m_threadLoad.size(), 0);
+            ++idle[size_t(it->thread)];
+        }
+        it->handle->apply(std::move(update));
+    }
 }
 
 QString StreamingClient::resolveApiKey(const EndpointProfile &profile)
@@ -76,6 +171,9 @@ std::unique_ptr<RequestHandle> StreamingClient::start(EndpointProfile profile,
 
     profile.apiKey = resolveApiKey(profile);
     HttpRequestSpec spec = adapter->buildRequest(profile, request);
+    RequestTrace mirror;
+    if (m_io)
+        mirror = seed;
     auto exchange = std::make_unique<HttpExchange>(m_pool, m_clock, std::move(spec), std::move(adapter), options,
                                                    std::move(seed), profile.verifyTls);
     HttpExchange *raw = exchange.get();
@@ -85,11 +183,25 @@ std::unique_ptr<RequestHandle> StreamingClient::start(EndpointProfile profile,
         raw->setProxy(*proxy);
     else
         raw->setProxyError(proxyError);
-    std::unique_ptr<RequestHandle> handle(new RequestHandle(id, std::move(exchange), nullptr));
 
     m_handles.removeIf([](const QPointer<RequestHandle> &h) { return !h || h->isFinished(); });
+    if (!m_io) {
+        std::unique_ptr<RequestHandle> handle(new RequestHandle(id, std::move(exchange), nullptr));
+        m_handles.append(handle.get());
+        raw->start();
+        return handle;
+    }
+    // On an I/O thread: the exchange moves there and starts there, in its next pass.
+    const QString key = raw->poolKey();
+    const int thread = options.reuseConnections ? pickThread(key) : pickThread(QString());
+    raw->setPool(m_io->pool(thread));
+    raw->setRelay(m_io->relay(thread));
+    ++m_threadLoad[size_t(thread)];
+    std::unique_ptr<RequestHandle> handle(new RequestHandle(id, exchange.release(), this, std::move(mirror)));
     m_handles.append(handle.get());
-    raw->start();
+    m_remote.insert(id, Remote { handle.get(), thread, key });
+    raw->moveToThread(m_io->thread(thread));
+    QMetaObject::invokeMethod(raw, [raw] { raw->start(); }, Qt::QueuedConnection);
     return handle;
 }
 
@@ -120,4 +232,7 @@ int StreamingClient::inFlight() const
 void StreamingClient::closeIdleConnections()
 {
     m_pool->clear();
+    if (m_io)
+        m_io->closeIdleConnections();
+    m_idleByThread.clear();
 }

@@ -8,6 +8,7 @@
 #include "protocol/endpointprofile.h"
 
 #include <QCoroTask>
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -17,7 +18,10 @@
 class Clock;
 class ConnectionPool;
 class HttpExchange;
+class IoThreads;
 class ProtocolAdapter;
+class QThread;
+struct ExchangeUpdate;
 
 /*!
  * \brief Starts requests to endpoints and hands out one RequestHandle per request.
@@ -25,6 +29,10 @@ class ProtocolAdapter;
  * One client serves any number of requests at once over its own HTTP/1.1 connection pool
  * (no per-host connection limit). Every timestamp comes from the client's clock (the one
  * given, else Clock::system()), so tests can replace it.
+ *
+ * By default the requests run on the client's own thread. With setIoThreads(n) they run on n
+ * I/O threads of the client's (IoThreads), each with an epoll event loop and its own
+ * connections; the handles, their signals and their traces stay on the client's thread.
  */
 class StreamingClient : public QObject
 {
@@ -57,6 +65,15 @@ public:
     int inFlight() const;
     Clock *clock() const { return m_clock; }
 
+    /// Runs the requests started from now on on \a count I/O threads (0: on this thread, as by
+    /// default). Changing it closes the idle connections; requests in flight finish where they
+    /// are. The clock must then be safe to read from any thread (Clock::system() is).
+    void setIoThreads(int count);
+    /// 0 when the requests run on this thread.
+    int ioThreads() const;
+    /// The I/O threads, to watch them (ClientLagProbe); empty when there are none.
+    QList<QThread *> ioThreadList() const;
+
     /// The API key for \a profile: its own apiKey, else the variable named by apiKeyEnv.
     static QString resolveApiKey(const EndpointProfile &profile);
 
@@ -68,8 +85,29 @@ public:
     std::optional<ProxyChoice> proxyFor(const EndpointProfile &profile, const QUrl &url, QString *error = nullptr) const;
 
 private:
+    friend class RequestHandle;
+    void deliver(std::vector<ExchangeUpdate> &&batch);
+    void forget(quint64 id);
+    void stopIoThreads();
+    /// The I/O thread for a request that can reuse \a poolKey's connections: one with an idle
+    /// connection of that key, else the one with the fewest requests in flight.
+    int pickThread(const QString &poolKey);
+
     Clock *m_clock;
     ConnectionPool *m_pool;
     QProcessEnvironment m_proxyEnvironment;
     QList<QPointer<RequestHandle>> m_handles; ///< pruned of ended ones as new ones start
+    std::unique_ptr<IoThreads> m_io;
+    struct Remote
+    {
+        RequestHandle *handle = nullptr;
+        int thread = 0;
+        QString poolKey;
+    };
+    QHash<quint64, Remote> m_remote; ///< requests on I/O threads, until they end
+    std::vector<int> m_threadLoad; ///< requests in flight on each I/O thread
+    /// Idle keep-alive connections of each key on each I/O thread, as the finished requests
+    /// told (a connection the server closed meanwhile is still counted: a new one is opened).
+    QHash<QString, std::vector<int>> m_idleByThread;
+    int m_nextThread = 0;
 };

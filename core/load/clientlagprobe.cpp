@@ -2,6 +2,7 @@
 
 #include "common/clock.h"
 
+#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
@@ -119,5 +120,44 @@ ClientOverhead ClientLagProbe::overhead() const
     o.wallSeconds = double(std::max<qint64>(0, end - m_startedNs)) / 1e9;
     o.cpuSeconds = std::max(0.0, (m_running ? threadCpuSeconds() : m_cpuAtStop) - m_cpuAtStart);
     o.ioThreads = 1;
+    return o;
+}
+
+void ClientLagProbe::addTo(ClientLagProbe &total) const
+{
+    if (total.m_buckets.size() != BucketCount)
+        total.m_buckets.assign(BucketCount, 0);
+    for (size_t b = 0; b < m_buckets.size() && b < BucketCount; ++b)
+        total.m_buckets[b] += m_buckets[b];
+    total.m_longLagsMs.insert(total.m_longLagsMs.end(), m_longLagsMs.begin(), m_longLagsMs.end());
+    total.m_count += m_count;
+    total.m_sumMs += m_sumMs;
+    total.m_maxMs = std::max(total.m_maxMs, m_maxMs);
+    const qint64 end = m_running ? m_clock->nowNs() : m_stoppedNs;
+    total.m_startedNs = std::min(total.m_startedNs, m_startedNs);
+    total.m_stoppedNs = std::max(total.m_stoppedNs, end);
+    // This thread's CPU clock can only be read here.
+    total.m_cpuAtStop += std::max(0.0, (m_running ? threadCpuSeconds() : m_cpuAtStop) - m_cpuAtStart);
+}
+
+ClientOverhead ClientLagProbe::combined(const QList<ClientLagProbe *> &probes)
+{
+    if (probes.size() == 1 && probes.constFirst()->thread() == QThread::currentThread())
+        return probes.constFirst()->overhead();
+    if (probes.isEmpty())
+        return {};
+    ClientLagProbe total(probes.constFirst()->m_clock);
+    total.m_startedNs = std::numeric_limits<qint64>::max();
+    total.m_stoppedNs = 0;
+    for (ClientLagProbe *probe : probes) {
+        if (probe->thread() == QThread::currentThread())
+            probe->addTo(total);
+        else
+            QMetaObject::invokeMethod(probe, [probe, &total] { probe->addTo(total); }, Qt::BlockingQueuedConnection);
+    }
+    if (total.m_startedNs > total.m_stoppedNs)
+        total.m_startedNs = total.m_stoppedNs;
+    ClientOverhead o = total.overhead();
+    o.ioThreads = int(probes.size());
     return o;
 }

@@ -2,6 +2,7 @@
 
 #include "metrics/clientoverhead.h"
 
+#include <QList>
 #include <QObject>
 
 #include <vector>
@@ -34,6 +35,10 @@ public:
 
     /// The figures so far (while running, up to now).
     ClientOverhead overhead() const;
+    /// The figures of several probes, each on its own I/O thread, as one: every firing of all
+    /// of them in one distribution, their CPU time added up, over the longest watch. Called
+    /// from the thread that owns the run; each probe is read in its own thread.
+    static ClientOverhead combined(const QList<ClientLagProbe *> &probes);
 
     /// CPU time (user + system) of the calling thread, in seconds; 0 where the OS cannot say.
     static double threadCpuSeconds();
@@ -43,6 +48,8 @@ public:
 
 private:
     void fired();
+    /// Adds what this probe saw to \a total (in this probe's thread).
+    void addTo(ClientLagProbe &total) const;
 
     const Clock *m_clock;
     QTimer *m_timer;

@@ -8,6 +8,7 @@
 #include <QCoroSignal>
 #include <QCoroTimer>
 #include <QPointer>
+#include <QThread>
 #include <QTimer>
 
 #include <random>
@@ -16,13 +17,54 @@
 LoadRunner::LoadRunner(StreamingClient *client, QObject *parent)
     : QObject(parent)
     , m_client(client)
-    , m_probe(new ClientLagProbe(client->clock(), this))
 {
 }
 
 LoadRunner::~LoadRunner()
 {
     cancel();
+    for (const QPointer<ClientLagProbe> &probe : std::as_const(m_probes)) {
+        if (probe)
+            probe->deleteLater();
+    }
+}
+
+void LoadRunner::startProbes()
+{
+    for (const QPointer<ClientLagProbe> &probe : std::as_const(m_probes)) {
+        if (probe)
+            probe->deleteLater();
+    }
+    m_probes.clear();
+    const QList<QThread *> threads = m_client->ioThreadList();
+    if (threads.isEmpty()) {
+        auto *probe = new ClientLagProbe(m_client->clock(), this);
+        m_probes.append(probe);
+        probe->start();
+    }
+    for (QThread *thread : threads) {
+        auto *probe = new ClientLagProbe(m_client->clock());
+        probe->moveToThread(thread);
+        connect(thread, &QThread::finished, probe, &QObject::deleteLater);
+        m_probes.append(probe);
+        QMetaObject::invokeMethod(probe, [probe] { probe->start(); }, Qt::BlockingQueuedConnection);
+    }
+    m_probing = true;
+}
+
+void LoadRunner::stopProbes()
+{
+    for (const QPointer<ClientLagProbe> &probe : std::as_const(m_probes)) {
+        if (!probe)
+            continue;
+        if (probe->thread() == thread()) {
+            probe->stop();
+        } else {
+            ClientLagProbe *p = probe;
+            QMetaObject::invokeMethod(p, [p] { p->stop(); }, Qt::BlockingQueuedConnection);
+        }
+    }
+    m_probing = false;
 }
 
 QList<qint64> LoadRunner::schedule(int n, double rate, bool poisson, quint64 seed)
@@ -60,7 +102,7 @@ QCoro::Task<QList<RequestRecord>> LoadRunner::run(LoadConfig config)
     m_cancelled = false;
     QPointer<LoadRunner> self(this);
     // The client's own lag and CPU over the whole run, warm-up included.
-    m_probe->start();
+    startProbes();
 
     if (m_config.warmup > 0)
         co_await closedLoop(0, m_config.warmup, true);
@@ -72,7 +114,7 @@ QCoro::Task<QList<RequestRecord>> LoadRunner::run(LoadConfig config)
     }
     if (!self)
         co_return {};
-    m_probe->stop();
+    stopProbes();
     m_running = false;
     Q_EMIT finished();
     QList<RequestRecord> records = m_records; // the caller's copy; summary() keeps reading ours
@@ -242,7 +284,14 @@ RunSummary LoadRunner::summary() const
 
 std::optional<ClientOverhead> LoadRunner::clientOverhead() const
 {
-    if (!m_probe->isRunning() && m_records.isEmpty())
+    if (!m_probing && m_records.isEmpty())
         return std::nullopt;
-    return m_probe->overhead();
+    QList<ClientLagProbe *> probes;
+    for (const QPointer<ClientLagProbe> &probe : m_probes) {
+        if (probe)
+            probes.append(probe);
+    }
+    if (probes.isEmpty())
+        return std::nullopt;
+    return ClientLagProbe::combined(probes);
 }

@@ -6,6 +6,7 @@
 
 #include <QCoroTask>
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 
 class ClientLagProbe;
@@ -105,5 +106,10 @@ private:
     bool m_running = false;
     bool m_cancelled = false;
     QTimer *m_sleepTimer = nullptr; ///< the open loop's pending wait, woken by cancel()
-    ClientLagProbe *m_probe; ///< the client's event-loop lag and CPU while a run goes
+    void startProbes();
+    void stopProbes();
+    /// The client's event-loop lag and CPU while a run goes: one probe on each of the client's
+    /// I/O threads (deleted when their thread ends), or one on this thread when it has none.
+    QList<QPointer<ClientLagProbe>> m_probes;
+    bool m_probing = false;
 };

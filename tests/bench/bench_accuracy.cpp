@@ -6,6 +6,9 @@
 // Prints the median and p99 of each at every concurrency asked for.
 //
 // Usage: bench_accuracy [concurrency...]   (default: 1 100), 64 tokens a request
+// TOKENSCOPE_IO_THREADS=n puts the client's sockets on n I/O threads (default: the number of
+// cores, as the CLI; 0: on the main thread).
+#include "client/iothreads.h"
 #include "client/streamingclient.h"
 #include "endpoint/embeddedendpoint.h"
 #include "load/loadrunner.h"
@@ -50,6 +53,9 @@ int main(int argc, char **argv)
                 "ITL err p50", "ITL err p99");
     for (int c : std::as_const(levels)) {
         StreamingClient client;
+        client.setIoThreads(qEnvironmentVariableIsSet("TOKENSCOPE_IO_THREADS")
+                                ? qEnvironmentVariableIntValue("TOKENSCOPE_IO_THREADS")
+                                : IoThreads::defaultCount());
         LoadRunner runner(&client);
         LoadConfig config;
         config.endpoint = profile;

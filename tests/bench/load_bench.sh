@@ -5,7 +5,10 @@
 #   - client CPU per output token at concurrency 10, 100 and 1,000 (200 tokens a request);
 #   - peak RSS of the client with 1,000 streams x 200 tokens;
 #   - the client's event-loop lag p99 at each concurrency;
-#   - dispatch delay p99 of a burst of 100 requests on warm connections.
+#   - dispatch delay p99 of a burst of 100 requests on warm connections;
+#   - output tokens/s at concurrency 1,000 with --io-threads 1 and 2 (and 0: all on the main
+#     thread, as before I/O threads).
+# TOKENSCOPE_IO_THREADS sets --io-threads for the first part (default: the CLI's, the cores).
 # Usage: tests/bench/load_bench.sh [build-dir]   (figures on stdout, JSON in build-dir/load_bench/)
 set -euo pipefail
 BUILD="${1:-build}"
@@ -27,6 +30,9 @@ for _ in $(seq 100); do
   sleep 0.1
 done
 
+IO=()
+[ -n "${TOKENSCOPE_IO_THREADS:-}" ] && IO=(--io-threads "$TOKENSCOPE_IO_THREADS")
+
 field() { # field FILE JQ-LIKE-PATH (python, no jq on a fresh machine)
   python3 -c 'import json,sys
 d=json.load(open(sys.argv[1]))
@@ -43,10 +49,10 @@ run() { # run NAME options...
   shift
   if [ "${#TIME[@]}" -gt 0 ]; then
     "${TIME[@]}" "$OUT/$name.rss" "$CLI" run --endpoint "http://127.0.0.1:$PORT/v1" --model tokenscope-sim \
-      --no-history --quiet --json "$OUT/$name.json" "$@" >"$OUT/$name.txt" 2>"$OUT/$name.err"
+      --no-history --quiet --json "$OUT/$name.json" "${IO[@]}" "$@" >"$OUT/$name.txt" 2>"$OUT/$name.err"
   else
     "$CLI" run --endpoint "http://127.0.0.1:$PORT/v1" --model tokenscope-sim --no-history --quiet \
-      --json "$OUT/$name.json" "$@" >"$OUT/$name.txt" 2>"$OUT/$name.err"
+      --json "$OUT/$name.json" "${IO[@]}" "$@" >"$OUT/$name.txt" 2>"$OUT/$name.err"
   fi
 }
 rss() { # rss NAME: peak RSS in MB, from outside when GNU time is there
@@ -77,6 +83,17 @@ run burst --warmup 100 --requests 100 --concurrency 100 --rate 1000000 --max-tok
 echo
 echo "burst of 100 on warm connections: dispatch delay p50 $(field "$OUT/burst.json" summary.dispatch_delay_ms.p50) ms," \
   "p99 $(field "$OUT/burst.json" summary.dispatch_delay_ms.p99) ms, max $(field "$OUT/burst.json" summary.dispatch_delay_ms.max) ms"
+
+# Throughput with one I/O thread against two: 1,000 streams want 200,000 tokens/s from this
+# server, more than one thread reads on this machine.
+echo
+printf '%-34s %12s %12s %12s\n' "concurrency 1000, 1000 x 200 tokens" "tokens/s" "CPU µs/token" "lag p99 ms"
+for n in 0 1 2; do
+  IO=(--io-threads "$n")
+  run "io$n" --requests 1000 --concurrency 1000 --max-tokens 200 --ignore-eos
+  printf '%-34s %12s %12s %12s\n' "--io-threads $n" "$(field "$OUT/io$n.json" summary.output_tokens_per_s)" \
+    "$(field "$OUT/io$n.json" summary.client_cpu_us_per_token)" "$(field "$OUT/io$n.json" summary.client_lag_ms.p99)"
+done
 
 kill -TERM $SERVER
 wait $SERVER || true

@@ -46,6 +46,9 @@ EndpointProfile profileFor(const QUrl &root, Protocol protocol)
     return p;
 }
 
+// Every test runs twice: with the requests on the test's thread, and on two I/O threads.
+int s_ioThreads = 0;
+
 RequestTrace sendAndWait(StreamingClient &client, const EndpointProfile &profile,
                          const GenerationRequest &request, RequestOptions options = {})
 {
@@ -59,6 +62,19 @@ class TestStreamingClient : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data()
+    {
+        QTest::addColumn<int>("ioThreads");
+        QTest::newRow("own-thread") << 0;
+        QTest::newRow("io-threads") << 2;
+    }
+
+    void init()
+    {
+        QFETCH_GLOBAL(int, ioThreads);
+        s_ioThreads = ioThreads;
+    }
+
     void initTestCase()
     {
         QVERIFY2(m_endpoint.start(fastModel()), qPrintable(m_endpoint.errorString()));
@@ -80,6 +96,7 @@ private Q_SLOTS:
         QFETCH(Protocol, protocol);
         QFETCH(bool, stream);
         StreamingClient client;
+        client.setIoThreads(s_ioThreads);
         const RequestTrace t = sendAndWait(client, profileFor(m_endpoint.baseUrl(), protocol), prompt(12, stream));
         QVERIFY2(t.ok(), qPrintable(ErrorClasses::name(t.error) + u": " + t.errorMessage));
         QCOMPARE(t.httpStatus, 200);
@@ -122,6 +139,7 @@ private Q_SLOTS:
         EmbeddedEndpointRunner endpoint;
         QVERIFY(endpoint.start(model));
         StreamingClient client;
+        client.setIoThreads(s_ioThreads);
         const RequestTrace t = sendAndWait(client, profileFor(endpoint.baseUrl(), Protocol::OpenAIChat), prompt(8));
         QVERIFY2(t.ok(), qPrintable(t.errorMessage));
         const RequestMetrics m = Metrics::compute(t);
@@ -147,6 +165,7 @@ private Q_SLOTS:
         EmbeddedEndpointRunner endpoint;
         QVERIFY(endpoint.start(model));
         StreamingClient client;
+        client.setIoThreads(s_ioThreads);
         const int tokens = 20;
         const RequestTrace t = sendAndWait(client, profileFor(endpoint.baseUrl(), Protocol::OpenAIChat), prompt(tokens));
         QVERIFY2(t.ok(), qPrintable(t.errorMessage));
@@ -208,6 +227,7 @@ private Q_SLOTS:
         RequestOptions options;
         options.stallTimeoutMs = 300;
         StreamingClient client;
+        client.setIoThreads(s_ioThreads);
         const RequestTrace t = sendAndWait(client, profile, prompt(12), options);
         QCOMPARE(ErrorClasses::name(t.error), ErrorClasses::name(expected));
         if (partialText)
@@ -223,6 +243,7 @@ private Q_SLOTS:
     void tinyReadsGiveTheSameText()
     {
         StreamingClient client;
+        client.setIoThreads(s_ioThreads);
         const EndpointProfile plain = profileFor(m_endpoint.baseUrl(), Protocol::OpenAIChat);
         EndpointProfile tiny = plain;
         tiny.headers.append({QByteArray(Protocols::FaultHeader), QByteArrayLiteral("tiny-reads")});
@@ -240,6 +261,7 @@ private Q_SLOTS:
         EmbeddedEndpointRunner slow;
         QVERIFY(slow.start(model));
         StreamingClient client;
+        client.setIoThreads(s_ioThreads);
         RequestOptions options;
         options.firstTokenTimeoutMs = 200;
         RequestTrace t = sendAndWait(client, profileFor(slow.baseUrl(), Protocol::OpenAIChat), prompt(), options);
@@ -259,6 +281,7 @@ private Q_SLOTS:
         const quint16 port = server.serverPort();
         server.close();
         StreamingClient client;
+        client.setIoThreads(s_ioThreads);
         EndpointProfile p = profileFor(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)), Protocol::OpenAIChat);
         const RequestTrace t = sendAndWait(client, p, prompt());
         QCOMPARE(t.error, ErrorClass::Connect);
@@ -268,6 +291,7 @@ private Q_SLOTS:
     void invalidUrl()
     {
         StreamingClient client;
+        client.setIoThreads(s_ioThreads);
         EndpointProfile p = profileFor(QUrl(QStringLiteral("ftp://example.invalid/")), Protocol::OpenAIChat);
         const RequestTrace t = sendAndWait(client, p, prompt());
         QCOMPARE(t.error, ErrorClass::InvalidRequest);
@@ -276,6 +300,7 @@ private Q_SLOTS:
     void httpErrorCarriesTheServersMessage()
     {
         StreamingClient client;
+        client.setIoThreads(s_ioThreads);
         EndpointProfile p = profileFor(m_endpoint.baseUrl(), Protocol::OpenAIChat);
         p.baseUrl.setPath(QStringLiteral("/nowhere"));
         const RequestTrace t = sendAndWait(client, p, prompt());
@@ -291,6 +316,7 @@ private Q_SLOTS:
         EmbeddedEndpointRunner endpoint;
         QVERIFY(endpoint.start(model));
         StreamingClient client;
+        client.setIoThreads(s_ioThreads);
         const std::unique_ptr<RequestHandle> handle
             = client.start(profileFor(endpoint.baseUrl(), Protocol::OpenAIChat), prompt(100));
         int chunks = 0;
@@ -309,6 +335,7 @@ private Q_SLOTS:
         EmbeddedEndpointRunner endpoint;
         QVERIFY(endpoint.start(fastModel()));
         StreamingClient client;
+        client.setIoThreads(s_ioThreads);
         const EndpointProfile p = profileFor(endpoint.baseUrl(), Protocol::OpenAIChat);
         RequestTrace a = sendAndWait(client, p, prompt(4), {});
         RequestTrace b = sendAndWait(client, p, prompt(4), {});
@@ -331,6 +358,7 @@ private Q_SLOTS:
     void chunksArriveInOrderAsSignals()
     {
         StreamingClient client;
+        client.setIoThreads(s_ioThreads);
         const std::unique_ptr<RequestHandle> handle
             = client.start(profileFor(m_endpoint.baseUrl(), Protocol::Anthropic), prompt(10));
         QSignalSpy spy(handle.get(), &RequestHandle::chunkReceived);
@@ -353,6 +381,7 @@ private Q_SLOTS:
         // Two requests at once on one client, and one on another client: each handle hears
         // only its own chunks, and no two ids are equal.
         StreamingClient client;
+        client.setIoThreads(s_ioThreads);
         StreamingClient other;
         const EndpointProfile p = profileFor(m_endpoint.baseUrl(), Protocol::OpenAIChat);
         const std::unique_ptr<RequestHandle> a = client.start(p, prompt(6));
@@ -385,6 +414,7 @@ private Q_SLOTS:
         EmbeddedEndpointRunner endpoint;
         QVERIFY(endpoint.start(model));
         StreamingClient client;
+        client.setIoThreads(s_ioThreads);
         const std::unique_ptr<RequestHandle> handle
             = client.start(profileFor(endpoint.baseUrl(), Protocol::OpenAIChat), prompt(12));
         QSignalSpy progress(handle.get(), &RequestHandle::progressed);
@@ -418,6 +448,7 @@ private Q_SLOTS:
         EmbeddedEndpointRunner endpoint;
         QVERIFY(endpoint.start(model));
         StreamingClient client;
+        client.setIoThreads(s_ioThreads);
         auto handle = client.start(profileFor(endpoint.baseUrl(), Protocol::OpenAIChat), prompt(200));
         QTRY_VERIFY_WITH_TIMEOUT(!handle->trace().chunks.isEmpty(), 5000);
         handle.reset();

@@ -22,6 +22,9 @@ LatencyModel quickModel()
     return m;
 }
 
+// Every test runs twice: with the requests on the test's thread, and on two I/O threads.
+int s_ioThreads = 0;
+
 LoadConfig configFor(const QUrl &root, int requests, int maxTokens = 8)
 {
     LoadConfig c;
@@ -45,6 +48,19 @@ class TestLoadRunner : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data()
+    {
+        QTest::addColumn<int>("ioThreads");
+        QTest::newRow("own-thread") << 0;
+        QTest::newRow("io-threads") << 2;
+    }
+
+    void init()
+    {
+        QFETCH_GLOBAL(int, ioThreads);
+        s_ioThreads = ioThreads;
+    }
+
     void scheduleIsDeterministicAndHasTheRightRate()
     {
         const QList<qint64> constant = LoadRunner::schedule(5, 10, false, 1);
@@ -65,6 +81,7 @@ private Q_SLOTS:
         model.inferenceMs = 300; // long enough for every stream to be open at once
         QVERIFY(endpoint.start(model));
         StreamingClient client;
+        client.setIoThreads(s_ioThreads);
         LoadRunner runner(&client);
         LoadConfig config = configFor(endpoint.baseUrl(), 500);
         config.concurrency = 500;
@@ -80,6 +97,8 @@ private Q_SLOTS:
         QVERIFY(s.client);
         QVERIFY(s.client->lagMs.count > 0);
         QVERIFY(s.client->wallSeconds > 0);
+        // One probe on each I/O thread, their firings in one distribution.
+        QCOMPARE(s.client->ioThreads, qMax(1, s_ioThreads));
         QCOMPARE(s.dispatchDelayMs.count, 500);
         QVERIFY(s.dispatchDelayMs.min >= 0);
     }
@@ -89,6 +108,7 @@ private Q_SLOTS:
         EmbeddedEndpointRunner endpoint;
         QVERIFY(endpoint.start(quickModel()));
         StreamingClient client;
+        client.setIoThreads(s_ioThreads);
         LoadRunner runner(&client);
         LoadConfig config = configFor(endpoint.baseUrl(), 5);
         config.warmup = 2;
@@ -106,6 +126,7 @@ private Q_SLOTS:
         EmbeddedEndpointRunner endpoint;
         QVERIFY(endpoint.start(quickModel()));
         StreamingClient client;
+        client.setIoThreads(s_ioThreads);
         LoadRunner runner(&client);
         LoadConfig config = configFor(endpoint.baseUrl(), 10, 4);
         config.rate = 50;
@@ -132,6 +153,7 @@ private Q_SLOTS:
         EmbeddedEndpointRunner endpoint;
         QVERIFY(endpoint.start(quickModel()));
         StreamingClient client;
+        client.setIoThreads(s_ioThreads);
         LoadRunner runner(&client);
         LoadConfig config = configFor(endpoint.baseUrl(), 6, 4);
         config.rate = 200;
@@ -151,6 +173,7 @@ private Q_SLOTS:
         model.generationMsPerToken = 20;
         QVERIFY(endpoint.start(model));
         StreamingClient client;
+        client.setIoThreads(s_ioThreads);
         LoadRunner runner(&client);
         LoadConfig config = configFor(endpoint.baseUrl(), 40, 5);
         config.concurrency = 2;
@@ -195,6 +218,7 @@ private Q_SLOTS:
         EmbeddedEndpointRunner endpoint;
         QVERIFY(endpoint.start(quickModel(), EndpointFault(fault), 0.5));
         StreamingClient client;
+        client.setIoThreads(s_ioThreads);
         LoadRunner runner(&client);
         QList<RequestRecord> records;
         connect(&runner, &LoadRunner::requestFinished, this, [&records](const RequestRecord &r) { records.append(r); });
@@ -226,6 +250,7 @@ private Q_SLOTS:
         EmbeddedEndpointRunner endpoint;
         QVERIFY(endpoint.start(quickModel(), EndpointFault::ServerError, 0.5));
         StreamingClient client;
+        client.setIoThreads(s_ioThreads);
         LoadRunner runner(&client);
         LoadConfig config = configFor(endpoint.baseUrl(), 30, 3);
         config.concurrency = 3;

@@ -191,7 +191,7 @@ QString resultsSection(const QList<EndpointRun> &runs)
     // What the client itself cost: the reader can tell a slow server from a busy client.
     Row lag { RunReport::tr("Client event-loop lag p99 (ms)"), {} };
     Row dispatch { RunReport::tr("Dispatch delay p99 (ms)"), {} };
-    Row busy { RunReport::tr("Client I/O thread busy"), {} };
+    Row busy { RunReport::tr("Client I/O threads busy"), {} };
     QStringList warnings;
     for (const EndpointRun &run : runs) {
         const std::optional<ClientOverhead> &c = run.summary.client;

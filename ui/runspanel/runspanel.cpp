@@ -616,7 +616,7 @@ void RunsPanel::refreshClientOverhead(const QList<EndpointRun> &runs)
     const QString figures = tr("Client: lag p99 %1 ms · busy %2%")
                                 .arg(QLocale().toString(worst->lagMs.p99, 'f', 2),
                                      QLocale().toString(100.0 * worst->cpuShare(), 'f', 0));
-    QString tip = tr("Client overhead: event-loop lag p99 %1 ms (max %2 ms) · dispatch delay p99 %3 ms · I/O thread "
+    QString tip = tr("Client overhead: event-loop lag p99 %1 ms (max %2 ms) · dispatch delay p99 %3 ms · I/O threads "
                      "busy %4% of the run")
                       .arg(QLocale().toString(worst->lagMs.p99, 'f', 2), QLocale().toString(worst->lagMs.max, 'f', 1),
                            QLocale().toString(dispatch.p99, 'f', 2),

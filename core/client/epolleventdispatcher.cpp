@@ -1,0 +1,371 @@
+#include "epolleventdispatcher.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QSocketNotifier>
+#include <QTimerEvent>
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+
+#ifdef Q_OS_LINUX
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/timerfd.h>
+#include <unistd.h>
+#endif
+
+Q_LOGGING_CATEGORY(lcEpoll, "tokenscope.epoll")
+
+namespace {
+constexpr int MaxEventsPerWait = 256;
+constexpr qint64 NsPerMs = 1'000'000;
+} // namespace
+
+EpollEventDispatcher::EpollEventDispatcher(QObject *parent)
+    : QAbstractEventDispatcher(parent)
+{
+#ifdef Q_OS_LINUX
+    m_epoll = epoll_create1(EPOLL_CLOEXEC);
+    m_wake = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    m_timerFd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+    if (!isValid()) {
+        qCWarning(lcEpoll, "epoll, eventfd or timerfd unavailable: %s", std::strerror(errno));
+        return;
+    }
+    for (const int fd : { m_wake, m_timerFd }) {
+        epoll_event event {};
+        event.events = EPOLLIN;
+        event.data.fd = fd;
+        epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &event);
+    }
+#endif
+}
+
+EpollEventDispatcher::~EpollEventDispatcher()
+{
+#ifdef Q_OS_LINUX
+    for (const int fd : { m_epoll, m_wake, m_timerFd }) {
+        if (fd >= 0)
+            ::close(fd);
+    }
+#endif
+}
+
+QAbstractEventDispatcher *EpollEventDispatcher::create()
+{
+#ifdef Q_OS_LINUX
+    auto *dispatcher = new EpollEventDispatcher;
+    if (dispatcher->isValid())
+        return dispatcher;
+    delete dispatcher;
+#endif
+    return nullptr;
+}
+
+qint64 EpollEventDispatcher::nowNs()
+{
+    timespec ts {};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+// ---- sockets ----------------------------------------------------------------------------
+
+void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier *notifier)
+{
+    const int fd = int(notifier->socket());
+    Descriptor &descriptor = m_descriptors[fd];
+    QSocketNotifier **slot = nullptr;
+    switch (notifier->type()) {
+    case QSocketNotifier::Read:
+        slot = &descriptor.read;
+        break;
+    case QSocketNotifier::Write:
+        slot = &descriptor.write;
+        break;
+    case QSocketNotifier::Exception:
+        slot = &descriptor.exception;
+        break;
+    }
+    if (*slot && *slot != notifier)
+        qCWarning(lcEpoll, "a second socket notifier of the same type for socket %d replaces the first", fd);
+    *slot = notifier;
+    updateDescriptor(fd, descriptor);
+}
+
+void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
+{
+    const int fd = int(notifier->socket());
+    const auto it = m_descriptors.find(fd);
+    if (it == m_descriptors.end())
+        return;
+    for (QSocketNotifier **slot : { &it->read, &it->write, &it->exception }) {
+        if (*slot == notifier)
+            *slot = nullptr;
+    }
+    updateDescriptor(fd, *it);
+}
+
+void EpollEventDispatcher::updateDescriptor(int fd, Descriptor &descriptor)
+{
+#ifdef Q_OS_LINUX
+    quint32 wanted = 0;
+    if (descriptor.read)
+        wanted |= EPOLLIN;
+    if (descriptor.write)
+        wanted |= EPOLLOUT;
+    if (descriptor.exception)
+        wanted |= EPOLLPRI;
+    if (wanted == descriptor.events) {
+        if (!wanted)
+            m_descriptors.remove(fd);
+        return;
+    }
+    epoll_event event {};
+    event.events = wanted;
+    event.data.fd = fd;
+    if (!wanted) {
+        // A socket closed before its notifier went is already out of the set (EBADF, ENOENT).
+        epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, &event);
+        m_descriptors.remove(fd);
+        return;
+    }
+    int result = epoll_ctl(m_epoll, descriptor.events ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &event);
+    // The kernel forgets a closed descriptor on its own, and a new socket can reuse the number
+    // (MOD: ENOENT); or the set already has it (ADD: EEXIST). Try the other operation.
+    if (result < 0 && (errno == ENOENT || errno == EEXIST))
+        result = epoll_ctl(m_epoll, errno == ENOENT ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &event);
+    if (result < 0) {
+        qCWarning(lcEpoll, "cannot watch socket %d: %s", fd, std::strerror(errno));
+        descriptor.events = 0;
+        return;
+    }
+    descriptor.events = wanted;
+#else
+    Q_UNUSED(fd);
+    Q_UNUSED(descriptor);
+#endif
+}
+
+void EpollEventDispatcher::activate(int fd, quint32 events)
+{
+#ifdef Q_OS_LINUX
+    // Each notifier is looked up afresh: the one before it may have removed or deleted it.
+    auto send = [this, fd](QSocketNotifier *Descriptor::*slot) {
+        const auto it = m_descriptors.constFind(fd);
+        if (it == m_descriptors.cend())
+            return;
+        if (QSocketNotifier *notifier = (*it).*slot) {
+            QEvent event(QEvent::SockAct);
+            QCoreApplication::sendEvent(notifier, &event);
+        }
+    };
+    // As Qt's own dispatchers: a hang-up or an error is news for the reader and the writer.
+    if (events & (EPOLLIN | EPOLLHUP | EPOLLERR | EPOLLRDHUP))
+        send(&Descriptor::read);
+    if (events & (EPOLLOUT | EPOLLHUP | EPOLLERR))
+        send(&Descriptor::write);
+    if (events & EPOLLPRI)
+        send(&Descriptor::exception);
+#else
+    Q_UNUSED(fd);
+    Q_UNUSED(events);
+#endif
+}
+
+// ---- timers -----------------------------------------------------------------------------
+
+qint64 EpollEventDispatcher::intervalNs(const Timer &timer) const
+{
+    qint64 ms = timer.intervalMs;
+    // Very coarse timers fire on whole seconds, as Qt's own dispatchers do it.
+    if (timer.type == Qt::VeryCoarseTimer && ms > 0)
+        ms = qMax<qint64>(1000, (ms + 500) / 1000 * 1000);
+    return ms * NsPerMs;
+}
+
+void EpollEventDispatcher::registerTimer(int timerId, qint64 interval, Qt::TimerType timerType, QObject *object)
+{
+    unregisterTimer(timerId);
+    Timer timer;
+    timer.id = timerId;
+    timer.intervalMs = qMax<qint64>(0, interval);
+    timer.type = timerType;
+    timer.object = object;
+    timer.deadlineNs = nowNs() + intervalNs(timer);
+    timer.pass = m_pass;
+    m_queue.emplace(timer.deadlineNs, timerId);
+    m_timers.insert(timerId, timer);
+}
+
+bool EpollEventDispatcher::unregisterTimer(int timerId)
+{
+    const auto it = m_timers.find(timerId);
+    if (it == m_timers.end())
+        return false;
+    m_queue.erase({ it->deadlineNs, timerId });
+    m_timers.erase(it);
+    return true;
+}
+
+bool EpollEventDispatcher::unregisterTimers(QObject *object)
+{
+    bool any = false;
+    for (auto it = m_timers.begin(); it != m_timers.end();) {
+        if (it->object == object) {
+            m_queue.erase({ it->deadlineNs, it->id });
+            it = m_timers.erase(it);
+            any = true;
+        } else {
+            ++it;
+        }
+    }
+    return any;
+}
+
+QList<QAbstractEventDispatcher::TimerInfo> EpollEventDispatcher::registeredTimers(QObject *object) const
+{
+    QList<TimerInfo> timers;
+    for (const Timer &timer : m_timers) {
+        if (timer.object == object)
+            timers.append(TimerInfo(timer.id, int(timer.intervalMs), timer.type));
+    }
+    return timers;
+}
+
+int EpollEventDispatcher::remainingTime(int timerId)
+{
+    const auto it = m_timers.constFind(timerId);
+    if (it == m_timers.cend())
+        return -1;
+    return int(qMax<qint64>(0, (it->deadlineNs - nowNs() + NsPerMs - 1) / NsPerMs));
+}
+
+int EpollEventDispatcher::activateTimers()
+{
+    if (m_queue.empty())
+        return 0;
+    const qint64 now = nowNs();
+    // A timer started or restarted during this pass waits for the next one, so that a 0 ms
+    // timer cannot keep the loop from its sockets.
+    const quint64 pass = ++m_pass;
+    std::vector<int> due;
+    for (auto it = m_queue.cbegin(); it != m_queue.cend() && it->first <= now; ++it)
+        due.push_back(it->second);
+    int fired = 0;
+    for (const int id : due) {
+        const auto it = m_timers.find(id);
+        if (it == m_timers.end() || it->pass >= pass || it->deadlineNs > now)
+            continue;
+        // The next deadline first: the handler may stop or restart the timer.
+        m_queue.erase({ it->deadlineNs, id });
+        const qint64 step = intervalNs(*it);
+        it->deadlineNs += step;
+        if (it->deadlineNs <= now)
+            it->deadlineNs = now + step; // late: skip the missed firings, as Qt does
+        it->pass = pass;
+        m_queue.emplace(it->deadlineNs, id);
+        QObject *object = it->object;
+        QTimerEvent event(id);
+        QCoreApplication::sendEvent(object, &event);
+        ++fired;
+    }
+    return fired;
+}
+
+void EpollEventDispatcher::armTimerFd()
+{
+#ifdef Q_OS_LINUX
+    const qint64 deadline = m_queue.empty() ? -1 : m_queue.cbegin()->first;
+    if (deadline == m_armedDeadlineNs)
+        return;
+    itimerspec spec {};
+    if (deadline >= 0) {
+        // An absolute time of 0 would disarm the timer: a due deadline is at least 1 ns.
+        const qint64 at = qMax<qint64>(1, deadline);
+        spec.it_value.tv_sec = time_t(at / 1'000'000'000);
+        spec.it_value.tv_nsec = long(at % 1'000'000'000);
+    }
+    timerfd_settime(m_timerFd, TFD_TIMER_ABSTIME, &spec, nullptr);
+    m_armedDeadlineNs = deadline;
+#endif
+}
+
+// ---- the loop ---------------------------------------------------------------------------
+
+void EpollEventDispatcher::wakeUp()
+{
+#ifdef Q_OS_LINUX
+    if (!m_wakePending.exchange(true, std::memory_order_acq_rel)) {
+        const quint64 one = 1;
+        [[maybe_unused]] const ssize_t written = ::write(m_wake, &one, sizeof one);
+    }
+#endif
+}
+
+void EpollEventDispatcher::interrupt()
+{
+    m_interrupted.store(true, std::memory_order_release);
+    wakeUp();
+}
+
+void EpollEventDispatcher::drainWake()
+{
+#ifdef Q_OS_LINUX
+    quint64 count = 0;
+    [[maybe_unused]] const ssize_t got = ::read(m_wake, &count, sizeof count);
+#endif
+}
+
+bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
+{
+#ifdef Q_OS_LINUX
+    m_interrupted.store(false, std::memory_order_relaxed);
+    Q_EMIT awake();
+    // The wake-up is taken before the posted events are sent: one posted while they are being
+    // sent writes the eventfd again, so the wait below returns at once for it.
+    if (m_wakePending.exchange(false, std::memory_order_acq_rel))
+        drainWake();
+    QCoreApplication::sendPostedEvents();
+    if (m_interrupted.load(std::memory_order_acquire))
+        return false;
+
+    const bool wait = flags.testFlag(QEventLoop::WaitForMoreEvents)
+        && !m_wakePending.load(std::memory_order_acquire);
+    armTimerFd();
+    if (wait)
+        Q_EMIT aboutToBlock();
+    epoll_event events[MaxEventsPerWait];
+    int ready = epoll_wait(m_epoll, events, MaxEventsPerWait, wait ? -1 : 0);
+    if (ready < 0)
+        ready = 0; // EINTR: a signal came; the caller loops
+
+    int activated = 0;
+    for (int i = 0; i < ready; ++i) {
+        const int fd = events[i].data.fd;
+        if (fd == m_wake)
+            continue; // drained at the next pass's start (see above)
+        if (fd == m_timerFd) {
+            quint64 expirations = 0;
+            [[maybe_unused]] const ssize_t got = ::read(m_timerFd, &expirations, sizeof expirations);
+            m_armedDeadlineNs = -1;
+            continue;
+        }
+        if (flags.testFlag(QEventLoop::ExcludeSocketNotifiers))
+            continue;
+        activate(fd, events[i].events);
+        ++activated;
+        if (m_interrupted.load(std::memory_order_acquire))
+            return true;
+    }
+    // Timers are checked on every pass, not only when the timerfd said so: a due 0 ms timer
+    // must not wait for the kernel.
+    activated += activateTimers();
+    return activated > 0;
+#else
+    Q_UNUSED(flags);
+    return false;
+#endif
+}

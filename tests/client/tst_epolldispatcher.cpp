@@ -1,0 +1,261 @@
+// The epoll event dispatcher of the I/O threads: timers, posted events, wake-ups from other
+// threads and sockets, each on a real thread that runs it.
+#include "client/epolleventdispatcher.h"
+
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QPointer>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+#include <QThread>
+#include <QTimer>
+
+#include <atomic>
+#include <memory>
+
+namespace {
+
+/// A thread that runs an EpollEventDispatcher, stopped and joined when it goes.
+class EpollThread
+{
+public:
+    EpollThread()
+    {
+        auto *dispatcher = new EpollEventDispatcher;
+        valid = dispatcher->isValid();
+        thread.setEventDispatcher(dispatcher);
+        thread.start();
+    }
+    ~EpollThread()
+    {
+        thread.quit();
+        thread.wait();
+    }
+    /// Runs \a f in the thread and waits for it.
+    template<typename F>
+    void run(F f)
+    {
+        QObject context;
+        context.moveToThread(&thread);
+        QMetaObject::invokeMethod(&context, f, Qt::BlockingQueuedConnection);
+    }
+    QThread thread;
+    bool valid = false;
+};
+
+} // namespace
+
+class TestEpollDispatcher : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void theThreadRunsTheEpollDispatcher()
+    {
+        EpollThread t;
+        QVERIFY(t.valid);
+        bool isEpoll = false;
+        t.run([&] { isEpoll = qobject_cast<EpollEventDispatcher *>(QAbstractEventDispatcher::instance()) != nullptr; });
+        QVERIFY(isEpoll);
+    }
+
+    void postedCallsRunInOrder()
+    {
+        EpollThread t;
+        QObject receiver;
+        receiver.moveToThread(&t.thread);
+        std::atomic<int> last { 0 };
+        std::atomic<bool> inOrder { true };
+        for (int i = 1; i <= 1000; ++i) {
+            QMetaObject::invokeMethod(&receiver, [&, i] {
+                if (last.load() != i - 1)
+                    inOrder = false;
+                last = i;
+            }, Qt::QueuedConnection);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(last.load(), 1000, 5000);
+        QVERIFY(inOrder.load());
+        t.run([] {}); // receiver's queue is empty before it goes
+    }
+
+    void timersFireNeverEarlyAndRepeat()
+    {
+        EpollThread t;
+        qint64 singleMs = -1;
+        int repeats = 0;
+        qint64 repeatedMs = -1;
+        t.run([&] {
+            auto *single = new QTimer;
+            single->setSingleShot(true);
+            single->setTimerType(Qt::PreciseTimer);
+            auto *elapsed = new QElapsedTimer;
+            elapsed->start();
+            QObject::connect(single, &QTimer::timeout, single, [&, single, elapsed] {
+                singleMs = elapsed->elapsed();
+                delete elapsed;
+                single->deleteLater();
+            });
+            single->start(30);
+
+            auto *repeating = new QTimer;
+            repeating->setTimerType(Qt::PreciseTimer);
+            auto *since = new QElapsedTimer;
+            since->start();
+            QObject::connect(repeating, &QTimer::timeout, repeating, [&, repeating, since] {
+                if (++repeats == 10) {
+                    repeatedMs = since->elapsed();
+                    delete since;
+                    repeating->deleteLater();
+                }
+            });
+            repeating->start(5);
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(singleMs >= 0 && repeatedMs >= 0, 5000);
+        QCOMPARE_GE(singleMs, 30);
+        QCOMPARE_GE(repeatedMs, 50); // ten firings 5 ms apart, none early
+        QCOMPARE(repeats, 10);
+    }
+
+    void stoppedAndRestartedTimers()
+    {
+        EpollThread t;
+        std::atomic<int> stoppedFired { 0 };
+        std::atomic<int> restartedFired { 0 };
+        int remaining = -2;
+        int remainingAfterStop = -2;
+        QObject *owner = nullptr;
+        t.run([&] {
+            owner = new QObject;
+            auto *stopped = new QTimer(owner);
+            QObject::connect(stopped, &QTimer::timeout, [&] { ++stoppedFired; });
+            stopped->start(20);
+            remaining = stopped->remainingTime();
+            stopped->stop();
+            remainingAfterStop = stopped->remainingTime();
+
+            auto *restarted = new QTimer(owner);
+            restarted->setSingleShot(true);
+            QObject::connect(restarted, &QTimer::timeout, [&] { ++restartedFired; });
+            restarted->start(10);
+            restarted->start(40); // replaces the first deadline
+        });
+        QCOMPARE_GT(remaining, 0);
+        QCOMPARE_LE(remaining, 20);
+        QCOMPARE(remainingAfterStop, -1);
+        QTest::qWait(100);
+        QCOMPARE(stoppedFired.load(), 0);
+        QCOMPARE(restartedFired.load(), 1);
+        t.run([&] { delete owner; });
+    }
+
+    void zeroTimersDoNotStarveOtherWork()
+    {
+        // A 0 ms timer that restarts itself forever: posted calls and a socket still get
+        // their turn.
+        EpollThread t;
+        std::atomic<int> spins { 0 };
+        QTimer *zero = nullptr;
+        t.run([&] {
+            zero = new QTimer;
+            QObject::connect(zero, &QTimer::timeout, [&] { ++spins; });
+            zero->start(0);
+        });
+        QObject receiver;
+        receiver.moveToThread(&t.thread);
+        std::atomic<bool> ran { false };
+        QMetaObject::invokeMethod(&receiver, [&] { ran = true; }, Qt::QueuedConnection);
+        QTRY_VERIFY_WITH_TIMEOUT(ran.load(), 2000);
+        QCOMPARE_GT(spins.load(), 0);
+        t.run([&] { delete zero; });
+    }
+
+    void nestedEventLoopsAndQuit()
+    {
+        EpollThread t;
+        bool exited = false;
+        t.run([&] {
+            QEventLoop loop;
+            QTimer::singleShot(10, &loop, [&loop] { loop.quit(); });
+            loop.exec();
+            exited = true;
+        });
+        QVERIFY(exited);
+        // quit() from this thread ends the thread's loop (interrupt + wake-up).
+        t.thread.quit();
+        QVERIFY(t.thread.wait(5000));
+    }
+
+    void socketsEchoAcrossManyConnections()
+    {
+        // A server on this thread, 200 clients on the epoll thread, each sending a line and
+        // reading it back; then the server closes them all, and every client sees it.
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        QList<QTcpSocket *> accepted;
+        connect(&server, &QTcpServer::newConnection, this, [&] {
+            while (QTcpSocket *s = server.nextPendingConnection()) {
+                accepted.append(s);
+                connect(s, &QTcpSocket::readyRead, s, [s] { s->write(s->readAll()); });
+            }
+        });
+        constexpr int Clients = 200;
+        std::atomic<int> echoed { 0 };
+        std::atomic<int> disconnected { 0 };
+        EpollThread t;
+        QObject *owner = nullptr;
+        const quint16 port = server.serverPort();
+        t.run([&] {
+            owner = new QObject;
+            for (int i = 0; i < Clients; ++i) {
+                auto *socket = new QTcpSocket(owner);
+                const QByteArray line = "hello " + QByteArray::number(i) + '\n';
+                auto *got = new QByteArray;
+                QObject::connect(socket, &QTcpSocket::connected, socket, [socket, line] { socket->write(line); });
+                QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket, line, got, &echoed] {
+                    *got += socket->readAll();
+                    if (*got == line)
+                        ++echoed;
+                });
+                QObject::connect(socket, &QTcpSocket::disconnected, socket, [got, &disconnected] {
+                    delete got;
+                    ++disconnected;
+                });
+                socket->connectToHost(QHostAddress::LocalHost, port);
+            }
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(echoed.load(), Clients, 10000);
+        for (QTcpSocket *s : std::as_const(accepted))
+            s->disconnectFromHost();
+        QTRY_COMPARE_WITH_TIMEOUT(disconnected.load(), Clients, 10000);
+        t.run([&] { delete owner; });
+        qDeleteAll(accepted);
+    }
+
+    void wakeUpFromAnotherThreadIsNotLost()
+    {
+        // Calls posted from two threads at once, many times: none waits for a later one.
+        EpollThread t;
+        QObject receiver;
+        receiver.moveToThread(&t.thread);
+        std::atomic<int> count { 0 };
+        QThread other;
+        other.start();
+        QObject otherContext;
+        otherContext.moveToThread(&other);
+        constexpr int Each = 2000;
+        QMetaObject::invokeMethod(&otherContext, [&] {
+            for (int i = 0; i < Each; ++i)
+                QMetaObject::invokeMethod(&receiver, [&] { ++count; }, Qt::QueuedConnection);
+        }, Qt::QueuedConnection);
+        for (int i = 0; i < Each; ++i)
+            QMetaObject::invokeMethod(&receiver, [&] { ++count; }, Qt::QueuedConnection);
+        QTRY_COMPARE_WITH_TIMEOUT(count.load(), 2 * Each, 5000);
+        other.quit();
+        other.wait();
+        t.run([] {});
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEpollDispatcher)
+#include "tst_epolldispatcher.moc"
