@@ -62,6 +62,13 @@
             <numerusform>Lengths counted by the endpoint (POST /tokenize); its chat template adds %n tokens to a one-message prompt</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Client overhead: event-loop lag p50 %1 / p99 %2 / max %3 ms; dispatch delay p50 %4 / p99 %5 / max %6 ms; %n I/O thread(s) busy %7% of the run</source>
+        <translation>
+            <numerusform>Client overhead: event-loop lag p50 %1 / p99 %2 / max %3 ms; dispatch delay p50 %4 / p99 %5 / max %6 ms; %n I/O thread busy %7% of the run</numerusform>
+            <numerusform>Client overhead: event-loop lag p50 %1 / p99 %2 / max %3 ms; dispatch delay p50 %4 / p99 %5 / max %6 ms; %n I/O threads busy %7% of the run</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ComparisonView</name>

@@ -2911,10 +2911,6 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
         <translation>分片 %1（%2）</translation>
     </message>
     <message>
-        <source>Client overhead: event-loop lag p50 %1 / p99 %2 / max %3 ms; dispatch delay p50 %4 / p99 %5 / max %6 ms; I/O thread busy %7% of the run</source>
-        <translation>客户端开销：事件循环延迟 p50 %1 / p99 %2 / 最大 %3 ms；派发延迟 p50 %4 / p99 %5 / 最大 %6 ms；I/O 线程忙碌时间占运行时长的 %7%</translation>
-    </message>
-    <message>
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
@@ -2965,6 +2961,20 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
     <message>
         <source>Shard %1 of sweep &quot;%2&quot;: its share of each level (merge the shards for the sweep&apos;s figures)</source>
         <translation>扫描 &quot;%2&quot; 的分片 %1：每个级别中属于它的份额（合并各分片可得到整个扫描的数值）</translation>
+    </message>
+    <message>
+        <source>Threads that read and write the requests&apos; connections, each with its own event loop (default: the number of cores, %1 here; 0: all on the main thread).</source>
+        <translation>读写请求连接的线程数，每个线程有自己的事件循环（默认：CPU 核数，本机为 %1；0：全部在主线程上）。</translation>
+    </message>
+    <message>
+        <source>--io-threads expects a whole number, got &quot;%1&quot;</source>
+        <translation>--io-threads 需要一个整数，收到的是 &quot;%1&quot;</translation>
+    </message>
+    <message numerus="yes">
+        <source>Client overhead: event-loop lag p50 %1 / p99 %2 / max %3 ms; dispatch delay p50 %4 / p99 %5 / max %6 ms; %n I/O thread(s) busy %7% of the run</source>
+        <translation>
+            <numerusform>客户端开销：事件循环延迟 p50 %1 / p99 %2 / 最大 %3 ms；派发延迟 p50 %4 / p99 %5 / 最大 %6 ms；%n 个 I/O 线程忙碌占运行时长的 %7%</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -7330,6 +7340,13 @@ Settings:
     </message>
 </context>
 <context>
+    <name>RequestHandle</name>
+    <message>
+        <source>cancelled: the client was closed</source>
+        <translation>已取消：客户端已关闭</translation>
+    </message>
+</context>
+<context>
     <name>RequestTableModel</name>
     <message>
         <source>cancelled</source>
@@ -8195,12 +8212,12 @@ hist:FILE：从每行为 &quot;LENGTH WEIGHT&quot; 的文件中取长度</transl
         <translation>派发延迟 p99 (ms)</translation>
     </message>
     <message>
-        <source>Client I/O thread busy</source>
-        <translation>客户端 I/O 线程忙碌占比</translation>
-    </message>
-    <message>
         <source>%1%</source>
         <translation>%1%</translation>
+    </message>
+    <message>
+        <source>Client I/O threads busy</source>
+        <translation>客户端 I/O 线程忙碌</translation>
     </message>
 </context>
 <context>
@@ -8595,20 +8612,20 @@ server (ms)</source>
         <translation>在达到 max_tokens 前结束的请求、有无服务器提示词缓存时的 TTFT、按对话轮次的 TTFT</translation>
     </message>
     <message>
-        <source>Event-loop lag: how late a 1 ms timer fired on the thread that reads the sockets (every token read there waited as long). Dispatch: from when a request was due to its last byte written, less any new connection&apos;s set-up. Busy: that thread&apos;s CPU time over the run&apos;s. Above %1 ms of lag at p99 or %2% busy, the figures include client delay.</source>
-        <translation>事件循环延迟：在读取套接字的线程上，一个 1 ms 定时器晚触发了多久（该线程读取的每个 token 都等待了同样长的时间）。派发：从请求应发出之时到其最后一个字节写出为止，扣除新建连接的耗时。忙碌：该线程的 CPU 时间占运行时长的比例。p99 延迟超过 %1 ms 或忙碌超过 %2% 时，数据包含客户端延迟。</translation>
-    </message>
-    <message>
         <source>Client: lag p99 %1 ms · busy %2%</source>
         <translation>客户端：延迟 p99 %1 ms · 忙碌 %2%</translation>
     </message>
     <message>
-        <source>Client overhead: event-loop lag p99 %1 ms (max %2 ms) · dispatch delay p99 %3 ms · I/O thread busy %4% of the run</source>
+        <source>⚠ Includes client delay · %1</source>
+        <translation>⚠ 含客户端延迟 · %1</translation>
+    </message>
+    <message>
+        <source>Client overhead: event-loop lag p99 %1 ms (max %2 ms) · dispatch delay p99 %3 ms · I/O threads busy %4% of the run</source>
         <translation>客户端开销：事件循环延迟 p99 %1 ms（最大 %2 ms）· 派发延迟 p99 %3 ms · I/O 线程忙碌占运行时长的 %4%</translation>
     </message>
     <message>
-        <source>⚠ Includes client delay · %1</source>
-        <translation>⚠ 含客户端延迟 · %1</translation>
+        <source>Event-loop lag: how late a 1 ms timer fired on the I/O threads that read the sockets (every token read there waited as long). Dispatch: from when a request was due to its last byte written, less any new connection&apos;s set-up. Busy: those threads&apos; CPU time over the time they had. Above %1 ms of lag at p99 or %2% busy, the figures include client delay.</source>
+        <translation>事件循环延迟：在读取套接字的 I/O 线程上，一个 1 ms 定时器晚触发了多久（这些线程读取的每个 token 都等待了同样长的时间）。派发：从请求应发出之时到其最后一个字节写出为止，扣除新建连接的耗时。忙碌：这些线程的 CPU 时间占其可用时间的比例。p99 延迟超过 %1 ms 或忙碌超过 %2% 时，数据包含客户端延迟。</translation>
     </message>
 </context>
 <context>

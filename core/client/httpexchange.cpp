@@ -212,6 +212,13 @@ void HttpExchange::sendRequest()
     m_written = 0;
     m_trace.bytesSent += m_requestBytes.size();
     m_socket->write(m_requestBytes);
+    // An unbuffered socket hands what it can to the kernel inside write() and says nothing of
+    // it (bytesWritten() comes only for a rest it had to keep): what left is counted here.
+    if (m_socket->openMode() & QIODevice::Unbuffered) {
+        const qint64 handedOver = m_requestBytes.size() - m_socket->bytesToWrite();
+        if (handedOver > 0)
+            onBytesWritten(handedOver);
+    }
     armTimer();
 }
 

@@ -103,6 +103,10 @@ private Q_SLOTS:
         QVERIFY(!t.text.isEmpty());
         QVERIFY(t.firstTokenNs > t.startNs);
         QVERIFY(t.endNs >= t.lastTokenNs);
+        // Stamped when the request left, not taken from the answer's first byte (the endpoint
+        // waits 5 ms of simulated network before it answers).
+        QVERIFY(t.requestSentNs > t.startNs);
+        QCOMPARE_LT(t.requestSentNs, t.responseStartNs - 1'000'000);
         if (stream) {
             QVERIFY2(t.chunks.size() >= 6, qPrintable(QString::number(t.chunks.size())));
             QString joined;

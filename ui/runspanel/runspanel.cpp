@@ -429,10 +429,10 @@ RunsPanel::RunsPanel(StreamingClient *client, QWidget *parent)
     // Wraps rather than widening the window; one line at usual widths.
     m_clientLabel->setWordWrap(true);
     m_clientTip =
-        tr("Event-loop lag: how late a 1 ms timer fired on the thread that reads the sockets (every token read "
+        tr("Event-loop lag: how late a 1 ms timer fired on the I/O threads that read the sockets (every token read "
            "there waited as long). Dispatch: from when a request was due to its last byte written, less any new "
-           "connection's set-up. Busy: that thread's CPU time over the run's. Above %1 ms of lag at p99 or %2% "
-           "busy, the figures include client delay.")
+           "connection's set-up. Busy: those threads' CPU time over the time they had. Above %1 ms of lag at p99 "
+           "or %2% busy, the figures include client delay.")
             .arg(QLocale().toString(ClientOverhead::LagLimitMs), QLocale().toString(100.0 * ClientOverhead::CpuShareLimit));
     m_clientLabel->setToolTip(m_clientTip);
     m_clientLabel->hide();
