@@ -184,7 +184,12 @@ std::unique_ptr<RequestHandle> StreamingClient::start(EndpointProfile profile,
     else
         raw->setProxyError(proxyError);
 
-    m_handles.removeIf([](const QPointer<RequestHandle> &h) { return !h || h->isFinished(); });
+    // Pruned once the list has doubled: a scan at every start cost a burst of 1,000 requests
+    // a million checks.
+    if (m_handles.size() >= m_pruneAt) {
+        m_handles.removeIf([](const QPointer<RequestHandle> &h) { return !h || h->isFinished(); });
+        m_pruneAt = std::max<qsizetype>(64, 2 * m_handles.size());
+    }
     if (!m_io) {
         std::unique_ptr<RequestHandle> handle(new RequestHandle(id, std::move(exchange), nullptr));
         m_handles.append(handle.get());

@@ -97,6 +97,7 @@ private:
     ConnectionPool *m_pool;
     QProcessEnvironment m_proxyEnvironment;
     QList<QPointer<RequestHandle>> m_handles; ///< pruned of ended ones as new ones start
+    qsizetype m_pruneAt = 64; ///< the size at which m_handles is pruned next
     std::unique_ptr<IoThreads> m_io;
     struct Remote
     {

@@ -95,6 +95,8 @@ QCoro::Task<QList<RequestRecord>> LoadRunner::run(LoadConfig config)
     if (!m_config.arrivalsNs.isEmpty())
         m_config.requests = int(m_config.arrivalsNs.size());
     m_records.clear();
+    // Up front, a record being large; capped, for runs bounded by time rather than count.
+    m_records.reserve(std::min<qsizetype>(qsizetype(m_config.warmup) + m_config.requests, 100'000));
     m_live.clear();
     m_nextIndex = 0;
     m_inFlight = m_peakInFlight = m_done = m_failed = 0;
