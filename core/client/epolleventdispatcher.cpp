@@ -28,17 +28,20 @@ EpollEventDispatcher::EpollEventDispatcher(QObject *parent)
 {
 #ifdef Q_OS_LINUX
     m_epoll = epoll_create1(EPOLL_CLOEXEC);
+    m_epollQuiet = epoll_create1(EPOLL_CLOEXEC);
     m_wake = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     m_timerFd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
     if (!isValid()) {
         qCWarning(lcEpoll, "epoll, eventfd or timerfd unavailable: %s", std::strerror(errno));
         return;
     }
-    for (const int fd : { m_wake, m_timerFd }) {
-        epoll_event event {};
-        event.events = EPOLLIN;
-        event.data.fd = fd;
-        epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &event);
+    for (const int set : { m_epoll, m_epollQuiet }) {
+        for (const int fd : { m_wake, m_timerFd }) {
+            epoll_event event {};
+            event.events = EPOLLIN;
+            event.data.fd = fd;
+            epoll_ctl(set, EPOLL_CTL_ADD, fd, &event);
+        }
     }
 #endif
 }
@@ -46,7 +49,7 @@ EpollEventDispatcher::EpollEventDispatcher(QObject *parent)
 EpollEventDispatcher::~EpollEventDispatcher()
 {
 #ifdef Q_OS_LINUX
-    for (const int fd : { m_epoll, m_wake, m_timerFd }) {
+    for (const int fd : { m_epoll, m_epollQuiet, m_wake, m_timerFd }) {
         if (fd >= 0)
             ::close(fd);
     }
@@ -338,7 +341,9 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     if (wait)
         Q_EMIT aboutToBlock();
     epoll_event events[MaxEventsPerWait];
-    int ready = epoll_wait(m_epoll, events, MaxEventsPerWait, wait ? -1 : 0);
+    // Without the sockets when they are excluded: a ready one would end every wait at once.
+    const bool quiet = flags.testFlag(QEventLoop::ExcludeSocketNotifiers);
+    int ready = epoll_wait(quiet ? m_epollQuiet : m_epoll, events, MaxEventsPerWait, wait ? -1 : 0);
     if (ready < 0)
         ready = 0; // EINTR: a signal came; the caller loops
 
@@ -353,8 +358,6 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
             m_armedDeadlineNs = -1;
             continue;
         }
-        if (flags.testFlag(QEventLoop::ExcludeSocketNotifiers))
-            continue;
         activate(fd, events[i].events);
         ++activated;
         if (m_interrupted.load(std::memory_order_acquire))

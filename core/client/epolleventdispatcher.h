@@ -33,7 +33,7 @@ public:
     /// An epoll dispatcher where the OS has epoll, else null (Qt then makes its own).
     static QAbstractEventDispatcher *create();
     /// False when the kernel refused the epoll, eventfd or timerfd descriptor.
-    bool isValid() const { return m_epoll >= 0 && m_wake >= 0 && m_timerFd >= 0; }
+    bool isValid() const { return m_epoll >= 0 && m_epollQuiet >= 0 && m_wake >= 0 && m_timerFd >= 0; }
 
     bool processEvents(QEventLoop::ProcessEventsFlags flags) override;
 
@@ -76,6 +76,7 @@ private:
     qint64 intervalNs(const Timer &timer) const;
 
     int m_epoll = -1;
+    int m_epollQuiet = -1; ///< the wake-up and timer descriptors only (ExcludeSocketNotifiers)
     int m_wake = -1; ///< eventfd: posted events, wakeUp() from any thread
     int m_timerFd = -1;
     std::atomic<bool> m_wakePending { false };

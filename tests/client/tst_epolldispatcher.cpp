@@ -232,6 +232,46 @@ private Q_SLOTS:
         qDeleteAll(accepted);
     }
 
+    void excludedSocketsNeitherFireNorEndTheWait()
+    {
+        // A socket with bytes waiting: a pass that excludes socket notifiers neither reads it
+        // nor returns at once because of it; it waits for its timer. The next pass reads it.
+        EpollThread t;
+        int readsWhileExcluded = -1;
+        int readsAfter = -1;
+        int passes = -1;
+        bool connected = false;
+        t.run([&] {
+            QTcpServer server;
+            server.listen(QHostAddress::LocalHost);
+            QTcpSocket client;
+            client.connectToHost(QHostAddress::LocalHost, server.serverPort());
+            connected = client.waitForConnected(5000) && server.waitForNewConnection(5000);
+            if (!connected)
+                return;
+            std::unique_ptr<QTcpSocket> peer(server.nextPendingConnection());
+            peer->write("bytes");
+            peer->waitForBytesWritten(5000);
+            QThread::msleep(20); // the bytes reach the client's socket
+            int reads = 0;
+            QObject::connect(&client, &QTcpSocket::readyRead, &client, [&reads] { ++reads; });
+            bool fired = false;
+            QTimer::singleShot(30, &client, [&fired] { fired = true; });
+            passes = 0;
+            while (!fired) {
+                QCoreApplication::processEvents(QEventLoop::ExcludeSocketNotifiers | QEventLoop::WaitForMoreEvents);
+                ++passes;
+            }
+            readsWhileExcluded = reads;
+            QCoreApplication::processEvents(QEventLoop::AllEvents);
+            readsAfter = reads;
+        });
+        QVERIFY(connected);
+        QCOMPARE(readsWhileExcluded, 0);
+        QCOMPARE_LE(passes, 3); // asleep until the timer, not spinning on the socket
+        QCOMPARE(readsAfter, 1);
+    }
+
     void wakeUpFromAnotherThreadIsNotLost()
     {
         // Calls posted from two threads at once, many times: none waits for a later one.
