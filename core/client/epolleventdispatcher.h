@@ -16,8 +16,10 @@ class QSocketNotifier;
  * wake-up: at 1,000 open streams each token paid for 1,000 sockets. This one keeps the sockets
  * in an epoll set, changed only when a notifier is switched on or off, so a wake-up returns
  * only the sockets with something to read or write. Timers are kept in a deadline-ordered list;
- * a timerfd wakes the loop at the earliest one with nanosecond resolution (the 1 ms lag probe
- * depends on it), and an eventfd wakes it for posted events and from other threads.
+ * the wait ends at the earliest one with nanosecond resolution (the 1 ms lag probe depends on
+ * it): epoll_pwait2()'s own timeout, one system call a pass, or on kernels before 5.11 a
+ * timerfd in the set. The thread's timer slack is set to 1 ns. An eventfd wakes the loop for
+ * posted events and from other threads.
  *
  * Meant for the client's I/O threads (QThread::setEventDispatcher before start()) and for the
  * command line's main thread. Not for a GUI thread: it knows no window-system events.
@@ -48,6 +50,7 @@ public:
 
     void wakeUp() override;
     void interrupt() override;
+    void startingUp() override;
 
 private:
     struct Descriptor
@@ -87,5 +90,6 @@ private:
     /// request in flight, so finding the next one must not cost a scan.
     std::set<std::pair<qint64, int>> m_queue;
     qint64 m_armedDeadlineNs = -1; ///< what the timerfd is set to (-1: disarmed)
+    bool m_pwait2 = true; ///< epoll_pwait2() is there (Linux 5.11); else the timerfd
     quint64 m_pass = 0;
 };

@@ -3,6 +3,7 @@
 // measures how late the event loop wakes up. Prints the lag's median, p99 and maximum.
 //
 // Usage: bench_ui_responsiveness [requests=1000] [concurrency=500] [max-tokens=32]
+#include "client/iothreads.h"
 #include "client/streamingclient.h"
 #include "common/clock.h"
 #include "endpoint/embeddedendpoint.h"
@@ -44,7 +45,11 @@ int main(int argc, char **argv)
     endpoint.baseUrl = embedded.baseUrl();
     endpoint.baseUrl.setPath(QStringLiteral("/v1"));
 
+    // As the app: the sockets on I/O threads (TOKENSCOPE_IO_THREADS=0: on the window's thread).
     StreamingClient client;
+    client.setIoThreads(qEnvironmentVariableIsSet("TOKENSCOPE_IO_THREADS")
+                            ? qEnvironmentVariableIntValue("TOKENSCOPE_IO_THREADS")
+                            : IoThreads::defaultCount());
     RunsPanel panel(&client);
     panel.resize(1400, 900);
     panel.show();
