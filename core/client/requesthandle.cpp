@@ -108,8 +108,6 @@ void RequestHandle::apply(ExchangeUpdate &&update)
         return;
     m_trace = std::move(finalTrace);
     m_finished = true;
-    if (m_client)
-        m_client->forget(m_id);
     Q_EMIT finished();
 }
 

@@ -75,8 +75,8 @@ void StreamingClient::stopIoThreads()
 {
     if (!m_io)
         return;
-    // The exchanges still on the threads go first, each in its own thread; their handles end
-    // as cancelled.
+    // The exchanges still on the threads go first, each in its own thread (those of ended
+    // requests too, whose handles are still around); a request in flight ends as cancelled.
     const auto remotes = m_remote.values();
     for (const Remote &remote : remotes)
         remote.handle->detach(m_clock->nowNs());
@@ -117,7 +117,7 @@ void StreamingClient::forget(quint64 id)
     const auto it = m_remote.find(id);
     if (it == m_remote.end())
         return;
-    if (size_t(it->thread) < m_threadLoad.size())
+    if (!it->ended && size_t(it->thread) < m_threadLoad.size())
         --m_threadLoad[size_t(it->thread)];
     m_remote.erase(it);
 }
@@ -126,15 +126,20 @@ void StreamingClient::deliver(std::vector<ExchangeUpdate> &&batch)
 {
     for (ExchangeUpdate &update : batch) {
         // A handle deleted meanwhile took its id out; its exchange is going too.
-        const auto it = m_remote.constFind(update.id);
-        if (it == m_remote.cend())
+        const auto it = m_remote.find(update.id);
+        if (it == m_remote.end())
             continue;
-        if (update.connectionKept) {
-            std::vector<int> &idle = m_idleByThread[it->poolKey];
-            idle.resize(m_threadLoad.size(), 0);
-            ++idle[size_t(it->thread)];
+        if (update.finished && !it->ended) {
+            it->ended = true;
+            --m_threadLoad[size_t(it->thread)];
+            if (update.connectionKept) {
+                std::vector<int> &idle = m_idleByThread[it->poolKey];
+                idle.resize(m_threadLoad.size(), 0);
+                ++idle[size_t(it->thread)];
+            }
         }
-        it->handle->apply(std::move(update));
+        RequestHandle *handle = it->handle; // a listener may start requests (the hash grows)
+        handle->apply(std::move(update));
     }
 }
 

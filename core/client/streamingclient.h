@@ -104,8 +104,11 @@ private:
         RequestHandle *handle = nullptr;
         int thread = 0;
         QString poolKey;
+        bool ended = false; ///< its final trace arrived (no longer counted in m_threadLoad)
     };
-    QHash<quint64, Remote> m_remote; ///< requests on I/O threads, until they end
+    /// Handles of requests on I/O threads, until they are destroyed: an ended request's
+    /// exchange still waits in its thread for its handle to go.
+    QHash<quint64, Remote> m_remote;
     std::vector<int> m_threadLoad; ///< requests in flight on each I/O thread
     /// Idle keep-alive connections of each key on each I/O thread, as the finished requests
     /// told (a connection the server closed meanwhile is still counted: a new one is opened).

@@ -461,6 +461,34 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(endpoint.stats().activeStreams, 0, 5000);
     }
 
+    void handlesOutliveTheirClient()
+    {
+        // A finished handle keeps its trace after the client is gone; one still streaming ends
+        // as cancelled with what it had. Destroying them afterwards frees everything (the
+        // sanitizer run checks for leaks).
+        LatencyModel model = fastModel();
+        model.generationMsPerToken = 40;
+        EmbeddedEndpointRunner endpoint;
+        QVERIFY(endpoint.start(model));
+        const EndpointProfile p = profileFor(endpoint.baseUrl(), Protocol::OpenAIChat);
+        auto client = std::make_unique<StreamingClient>();
+        client->setIoThreads(s_ioThreads);
+        const std::unique_ptr<RequestHandle> done = client->start(p, prompt(3));
+        const RequestTrace finished = QCoro::waitFor(done->result());
+        QVERIFY(finished.ok());
+        const std::unique_ptr<RequestHandle> streaming = client->start(p, prompt(200));
+        QSignalSpy ended(streaming.get(), &RequestHandle::finished);
+        QTRY_VERIFY_WITH_TIMEOUT(!streaming->trace().chunks.isEmpty(), 5000);
+        client.reset();
+        QCOMPARE(ended.size(), 1);
+        QVERIFY(streaming->isFinished());
+        QCOMPARE(streaming->trace().error, ErrorClass::Cancelled);
+        QVERIFY(!streaming->trace().chunks.isEmpty());
+        QVERIFY(done->isFinished());
+        QCOMPARE(done->trace().text, finished.text);
+        QTRY_COMPARE_WITH_TIMEOUT(endpoint.stats().activeStreams, 0, 5000);
+    }
+
 private:
     EmbeddedEndpointRunner m_endpoint;
 };
