@@ -3,6 +3,7 @@
 #include "common/clock.h"
 #include "endpoint/embeddedendpoint.h"
 #include "metrics/requestmetrics.h"
+#include "../common/iothreadmodes.h"
 
 #include <QCoroSignal>
 #include <QSignalSpy>
@@ -62,18 +63,8 @@ class TestStreamingClient : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase_data()
-    {
-        QTest::addColumn<int>("ioThreads");
-        QTest::newRow("own-thread") << 0;
-        QTest::newRow("io-threads") << 2;
-    }
-
-    void init()
-    {
-        QFETCH_GLOBAL(int, ioThreads);
-        s_ioThreads = ioThreads;
-    }
+    void initTestCase_data() { addIoThreadModes(); }
+    void init() { s_ioThreads = ioThreadsOfThisRow(); }
 
     void initTestCase()
     {

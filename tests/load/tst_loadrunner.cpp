@@ -2,6 +2,7 @@
 #include "client/streamingclient.h"
 #include "endpoint/embeddedendpoint.h"
 #include "load/loadrunner.h"
+#include "../common/iothreadmodes.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -48,18 +49,8 @@ class TestLoadRunner : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase_data()
-    {
-        QTest::addColumn<int>("ioThreads");
-        QTest::newRow("own-thread") << 0;
-        QTest::newRow("io-threads") << 2;
-    }
-
-    void init()
-    {
-        QFETCH_GLOBAL(int, ioThreads);
-        s_ioThreads = ioThreads;
-    }
+    void initTestCase_data() { addIoThreadModes(); }
+    void init() { s_ioThreads = ioThreadsOfThisRow(); }
 
     void scheduleIsDeterministicAndHasTheRightRate()
     {
