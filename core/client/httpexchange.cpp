@@ -1,4 +1,5 @@
 #include "httpexchange.h"
+#include "stampedsocket.h"
 
 #include "exchangerelay.h"
 
@@ -160,6 +161,10 @@ void HttpExchange::openConnection()
         if (!m_verifyTls)
             ssl->setPeerVerifyMode(QSslSocket::VerifyNone);
         m_socket.reset(ssl);
+    } else if (m_proxy.isDirect()) {
+        // Read unbuffered with the kernel's receive times (TLS and proxy sockets keep Qt's
+        // buffer, which their engines need).
+        m_socket = std::make_unique<StampedTcpSocket>();
     } else {
         m_socket = std::make_unique<QTcpSocket>();
     }
@@ -180,8 +185,6 @@ void HttpExchange::openConnection()
         });
         ssl->connectToHostEncrypted(m_spec.url.host(), port);
     } else if (m_proxy.isDirect()) {
-        // Unbuffered: onReadyRead() reads the kernel's bytes itself (TLS and proxy sockets
-        // keep Qt's buffer, which their engines need).
         m_socket->connectToHost(m_spec.url.host(), port, QIODevice::ReadWrite | QIODevice::Unbuffered);
     } else {
         m_socket->connectToHost(m_spec.url.host(), port);
@@ -196,6 +199,10 @@ void HttpExchange::attachSocket()
     connect(s, &QAbstractSocket::connected, this, [this, tls] {
         m_trace.connectedNs = m_clock->nowNs();
         m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        // The kernel's receive times only where the trace is on the real clock (tests with a
+        // clock of their own decide every time themselves).
+        if (auto *stamped = dynamic_cast<StampedTcpSocket *>(m_socket.get()); stamped && m_clock == Clock::system())
+            stamped->enableStamps();
         if (!tls)
             sendRequest();
         notifyProgress(); // last: a listener may cancel, which releases the socket
@@ -254,8 +261,22 @@ void HttpExchange::onReadyRead()
         buffer.resize(ReadChunkBytes);
     const bool lending = !lent;
     lent = true;
+    // The kernel's receive time of each read, where it stamps this socket's segments: a token
+    // then keeps the time it came even when this thread got to it late. The kernel's clock is
+    // the wall clock; it is brought onto the trace's through a pair of readings taken now.
+    auto *stamped = dynamic_cast<StampedTcpSocket *>(m_socket.get());
+    const qint64 realNow = stamped && stamped->stampsEnabled() ? StampedTcpSocket::realNowNs() : 0;
     while (m_socket && m_state != State::Done) {
-        const qint64 n = m_socket->read(buffer.data(), buffer.size());
+        qint64 n = -1;
+        qint64 at = now;
+        if (stamped) {
+            const StampedTcpSocket::Read got = stamped->readStamped(buffer.data(), buffer.size());
+            n = got.bytes;
+            if (got.stampRealNs > 0 && realNow > 0)
+                at = arrivalTime(now, realNow, got.stampRealNs);
+        }
+        if (n < 0)
+            n = m_socket->read(buffer.data(), buffer.size());
         if (n < 0) {
             // An unbuffered socket says nothing of a close or an error: read() returns -1 and
             // the socket is unconnected, with the reason in error().
@@ -270,12 +291,29 @@ void HttpExchange::onReadyRead()
         }
         if (n == 0)
             break;
-        received(QByteArrayView(buffer.constData(), n), now);
+        received(QByteArrayView(buffer.constData(), n), at);
         if (n < buffer.size())
             break;
     }
     if (lending)
         lent = false;
+}
+
+qint64 HttpExchange::arrivalTime(qint64 now, qint64 realNow, qint64 stampRealNs)
+{
+    constexpr qint64 Plausible = 10'000'000'000; // 10 s: beyond, the wall clock was stepped
+    const qint64 age = realNow - stampRealNs;
+    qint64 at = now;
+    if (age < Plausible && age > -Plausible) {
+        at = now - age;
+        // Bytes that came after the pair of readings were taken (a later read of this pass).
+        if (at > now)
+            at = std::min(at, m_clock->nowNs());
+    }
+    // Never before what this exchange already saw: a reply cannot come before its request
+    // left (on loopback the server can answer before write() has returned to us).
+    m_lastArrivalNs = std::max({ at, m_lastArrivalNs, m_trace.requestSentNs });
+    return m_lastArrivalNs;
 }
 
 void HttpExchange::received(QByteArrayView data, qint64 now)

@@ -87,6 +87,9 @@ private:
     void attachSocket();
     void sendRequest();
     void onReadyRead();
+    /// The trace-clock time of bytes the kernel stamped at \a stampRealNs (wall clock), given
+    /// the trace clock's \a now and the wall clock's \a realNow read together.
+    qint64 arrivalTime(qint64 now, qint64 realNow, qint64 stampRealNs);
     void received(QByteArrayView data, qint64 now);
     void onBytesWritten(qint64 bytes);
     void onSocketError(QAbstractSocket::SocketError error);
@@ -152,6 +155,7 @@ private:
     QByteArray m_contentEncoding;
     QByteArray m_retryAfter;
     qint64 m_lastActivityNs = -1;
+    qint64 m_lastArrivalNs = -1; ///< the latest kernel receive time of this exchange's bytes
     qint64 m_connectStartedNs = -1;
 
     // Body interpretation.

@@ -9,6 +9,15 @@
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
+#include <thread>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace {
 
@@ -55,6 +64,69 @@ RequestTrace sendAndWait(StreamingClient &client, const EndpointProfile &profile
 {
     return QCoro::waitFor(client.send(profile, request, options));
 }
+
+// A server on a thread of its own, on plain sockets, so that nothing the client's threads do
+// holds it up: it sends a first token at once and a second one 40 ms later.
+class PacedServer
+{
+public:
+    PacedServer()
+    {
+        m_listener = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address {};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof address;
+        if (::bind(m_listener, reinterpret_cast<sockaddr *>(&address), length) == 0
+            && ::listen(m_listener, 1) == 0
+            && ::getsockname(m_listener, reinterpret_cast<sockaddr *>(&address), &length) == 0)
+            m_port = ntohs(address.sin_port);
+        if (m_port)
+            m_thread = std::thread([this] { serve(); });
+    }
+    ~PacedServer()
+    {
+        ::shutdown(m_listener, SHUT_RDWR);
+        if (m_thread.joinable())
+            m_thread.join();
+        ::close(m_listener);
+    }
+    quint16 port() const { return m_port; }
+    /// When the second token was handed to the kernel (Clock::system()), -1 before.
+    qint64 secondSentNs() const { return m_secondSentNs.load(); }
+
+private:
+    void serve()
+    {
+        const int connection = ::accept(m_listener, nullptr, nullptr);
+        if (connection < 0)
+            return;
+        QByteArray request;
+        char buffer[4096];
+        while (!request.contains("\r\n\r\n")) {
+            const ssize_t n = ::read(connection, buffer, sizeof buffer);
+            if (n <= 0)
+                break;
+            request.append(buffer, n);
+        }
+        const auto send = [connection](const QByteArray &bytes) {
+            return ::write(connection, bytes.constData(), size_t(bytes.size())) == bytes.size();
+        };
+        send("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n"
+             "data: {\"token\": \"one\"}\n\n");
+        std::this_thread::sleep_for(std::chrono::milliseconds(40));
+        m_secondSentNs = Clock::system()->nowNs();
+        send("data: {\"token\": \" two\"}\n\n");
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        send("data: [DONE]\n\n");
+        ::close(connection);
+    }
+
+    int m_listener = -1;
+    quint16 m_port = 0;
+    std::atomic<qint64> m_secondSentNs { -1 };
+    std::thread m_thread;
+};
 
 } // namespace
 
@@ -369,6 +441,55 @@ private Q_SLOTS:
             QCOMPARE_GE(chunk.tNs, previous);
             previous = chunk.tNs;
         }
+    }
+
+    // A token keeps the time the kernel received it, even when the thread that reads it is
+    // busy elsewhere by then: here it is blocked for 200 ms after the first token, and the
+    // second one comes 40 ms later.
+    void tokensKeepTheirArrivalTimeWhenTheReaderIsLate()
+    {
+        PacedServer server;
+        QVERIFY(server.port() > 0);
+        EndpointProfile profile;
+        profile.name = QStringLiteral("paced");
+        profile.protocol = Protocol::SimpleSse;
+        profile.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.port()));
+        StreamingClient client;
+        client.setIoThreads(s_ioThreads);
+        const std::unique_ptr<RequestHandle> handle = client.start(profile, prompt(2));
+
+        // Blocks the thread that reads the socket: this one, or the I/O threads.
+        std::vector<QObject *> onIoThreads;
+        for (QThread *thread : client.ioThreadList()) {
+            onIoThreads.push_back(new QObject);
+            onIoThreads.back()->moveToThread(thread);
+        }
+        std::atomic<qint64> wokeNs { -1 };
+        const auto block = [&wokeNs] {
+            QThread::msleep(200);
+            wokeNs = Clock::system()->nowNs();
+        };
+        bool blocked = false;
+        connect(handle.get(), &RequestHandle::chunkReceived, this, [&] {
+            if (std::exchange(blocked, true))
+                return;
+            if (onIoThreads.empty())
+                block();
+            for (QObject *object : onIoThreads)
+                QMetaObject::invokeMethod(object, block, Qt::QueuedConnection);
+        });
+        const RequestTrace t = QCoro::waitFor(handle->result());
+        QVERIFY2(t.ok(), qPrintable(t.errorMessage));
+        QCOMPARE(t.text, QStringLiteral("one two"));
+        QCOMPARE(t.chunks.size(), 2);
+        QVERIFY(wokeNs > 0);
+        const qint64 second = t.chunks.at(1).tNs;
+        // Not before the server sent it, and long before the reader could read it.
+        QCOMPARE_GE(second, server.secondSentNs());
+        QCOMPARE_LT(second, wokeNs.load() - Time::msToNs(80));
+        QCOMPARE_GE(second - t.chunks.at(0).tNs, Time::msToNs(39));
+        for (QObject *object : onIoThreads)
+            object->deleteLater(); // in their threads, which still run (the client goes next)
     }
 
     void handlesOwnTheirSignalsAndIds()
