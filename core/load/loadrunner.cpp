@@ -5,7 +5,6 @@
 #include "client/streamingclient.h"
 #include "common/clock.h"
 
-#include <QCoroSignal>
 #include <QCoroTimer>
 #include <QPointer>
 #include <QThread>
@@ -203,6 +202,32 @@ QCoro::Task<> LoadRunner::sleepUntilNs(qint64 whenNs)
     }
 }
 
+// Not qCoro(this, &LoadRunner::requestFinished): QCoro 0.8's signal awaiter, queued, ran a
+// second time after its frame was freed when two requests ended in one pass of the loop with
+// the cap reached (a crash at --rate with --concurrency).
+struct LoadRunner::FreeSlot
+{
+    LoadRunner *runner;
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<> waiter) { runner->m_slotWaiters.push_back(waiter); }
+    void await_resume() const noexcept { }
+};
+
+void LoadRunner::wakeSlotWaiters()
+{
+    if (m_slotWaiters.empty())
+        return;
+    // From the event loop, not from inside the request that ended: the waiter then starts its
+    // next request on a clean stack. Dropped with this runner if it goes first.
+    QMetaObject::invokeMethod(
+        this,
+        [waiters = std::exchange(m_slotWaiters, {})] {
+            for (const std::coroutine_handle<> waiter : waiters)
+                waiter.resume();
+        },
+        Qt::QueuedConnection);
+}
+
 QCoro::Task<> LoadRunner::openLoop(int first, int count)
 {
     QPointer<LoadRunner> self(this);
@@ -219,7 +244,7 @@ QCoro::Task<> LoadRunner::openLoop(int first, int count)
             break;
         // A cap on requests in flight makes the client wait; that wait is measured.
         while (self && !m_cancelled && m_config.concurrency > 0 && m_inFlight >= m_config.concurrency)
-            co_await qCoro(this, &LoadRunner::requestFinished);
+            co_await FreeSlot { this };
         if (!self || m_cancelled)
             break;
         tasks.push_back(sendOne(first + i, false, scheduled, m_config.prompts.at((first + i) % m_config.prompts.size())));
@@ -244,6 +269,7 @@ QCoro::Task<QString> LoadRunner::sendOne(int index, bool warmup, qint64 schedule
         co_return QString();
     --m_inFlight;
     m_live.remove(handle.get());
+    wakeSlotWaiters();
 
     RequestRecord record;
     record.index = index;
@@ -273,6 +299,7 @@ void LoadRunner::cancel()
         handle->cancel();
     if (m_sleepTimer)
         m_sleepTimer->start(0);
+    wakeSlotWaiters();
     // Wake an open loop waiting for a free slot.
     Q_EMIT progress(m_done, m_failed, m_config.requests);
 }

@@ -9,6 +9,9 @@
 #include <QPointer>
 #include <QSet>
 
+#include <coroutine>
+#include <vector>
+
 class ClientLagProbe;
 class RequestHandle;
 class StreamingClient;
@@ -93,6 +96,10 @@ private:
     QCoro::Task<QString> sendOne(int index, bool warmup, qint64 scheduledNs, GenerationRequest request,
                                  int turn = 0);
     QCoro::Task<> sleepUntilNs(qint64 whenNs);
+    /// Awaited by the open loop while the cap on requests in flight is reached.
+    struct FreeSlot;
+    /// Resumes, from the event loop, every open loop waiting for a free slot.
+    void wakeSlotWaiters();
 
     StreamingClient *m_client;
     LoadConfig m_config;
@@ -106,6 +113,7 @@ private:
     bool m_running = false;
     bool m_cancelled = false;
     QTimer *m_sleepTimer = nullptr; ///< the open loop's pending wait, woken by cancel()
+    std::vector<std::coroutine_handle<>> m_slotWaiters; ///< open loops waiting for a free slot
     void startProbes();
     void stopProbes();
     /// The client's event-loop lag and CPU while a run goes: one probe on each of the client's

@@ -157,6 +157,30 @@ private Q_SLOTS:
         QCOMPARE_GT(s.e2eFromScheduleMs.mean, s.e2eMs.mean);
     }
 
+    void cappedBurstWhoseRequestsEndTogether()
+    {
+        // Everything due at once with a cap of 30: requests end in groups in one pass of the
+        // loop while the open loop waits for a slot. (QCoro's signal awaiter, used here before,
+        // ran again after its frame was freed: a crash.)
+        EmbeddedEndpointRunner endpoint;
+        LatencyModel model = quickModel();
+        model.networkMs = 0;
+        model.inferenceMs = 1;
+        model.postprocessMs = 0;
+        QVERIFY(endpoint.start(model));
+        StreamingClient client;
+        client.setIoThreads(s_ioThreads);
+        LoadRunner runner(&client);
+        LoadConfig config = configFor(endpoint.baseUrl(), 600, 1);
+        config.warmup = 30;
+        config.rate = 1e6;
+        config.concurrency = 30;
+        QCoro::waitFor(runner.run(config));
+        const RunSummary s = runner.summary();
+        QCOMPARE(s.requestsOk, 600);
+        QCOMPARE(s.peakConcurrency, 30);
+    }
+
     void cancelKeepsFinishedRequests()
     {
         EmbeddedEndpointRunner endpoint;
