@@ -83,6 +83,7 @@ void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier *notifier)
 {
     const int fd = int(notifier->socket());
     Descriptor &descriptor = m_descriptors[fd];
+    account(descriptor, -1);
     QSocketNotifier **slot = nullptr;
     switch (notifier->type()) {
     case QSocketNotifier::Read:
@@ -98,6 +99,7 @@ void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier *notifier)
     if (*slot && *slot != notifier)
         qCWarning(lcEpoll, "a second socket notifier of the same type for socket %d replaces the first", fd);
     *slot = notifier;
+    account(descriptor, +1);
     updateDescriptor(fd, descriptor);
 }
 
@@ -107,11 +109,36 @@ void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
     const auto it = m_descriptors.find(fd);
     if (it == m_descriptors.end())
         return;
+    account(*it, -1);
     for (QSocketNotifier **slot : { &it->read, &it->write, &it->exception }) {
         if (*slot == notifier)
             *slot = nullptr;
     }
+    if (!it->read)
+        it->stamped = false; // a new socket may get the number
+    account(*it, +1);
     updateDescriptor(fd, *it);
+}
+
+void EpollEventDispatcher::account(const Descriptor &descriptor, int sign)
+{
+    if (descriptor.read && !descriptor.stamped)
+        m_unstampedReaders += sign;
+    if (descriptor.write || descriptor.exception)
+        m_writers += sign;
+}
+
+void EpollEventDispatcher::markStamped(qintptr fd)
+{
+    auto *self = qobject_cast<EpollEventDispatcher *>(QAbstractEventDispatcher::instance());
+    if (!self)
+        return;
+    const auto it = self->m_descriptors.find(int(fd));
+    if (it == self->m_descriptors.end() || it->stamped)
+        return;
+    self->account(*it, -1);
+    it->stamped = true;
+    self->account(*it, +1);
 }
 
 void EpollEventDispatcher::updateDescriptor(int fd, Descriptor &descriptor)
@@ -352,6 +379,18 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     if (wait)
         Q_EMIT aboutToBlock();
     epoll_event events[MaxEventsPerWait];
+    if (wait && m_gatherNs > 0 && m_lastPassHadSockets && mayGather() && m_pwait2
+        && !flags.testFlag(QEventLoop::ExcludeSocketNotifiers)) {
+        // A busy pass is over: sockets' news gathers for a while (their times are the
+        // kernel's), posted events and wake-ups end the wait at once, timers at their time.
+        qint64 in = m_gatherNs;
+        if (!m_queue.empty())
+            in = std::min(in, std::max<qint64>(0, m_queue.cbegin()->first - nowNs()));
+        if (in > 0) {
+            const timespec gather { time_t(in / 1'000'000'000), long(in % 1'000'000'000) };
+            epoll_pwait2(m_epollQuiet, events, MaxEventsPerWait, &gather, nullptr);
+        }
+    }
     // Without the sockets when they are excluded: a ready one would end every wait at once.
     const int set = flags.testFlag(QEventLoop::ExcludeSocketNotifiers) ? m_epollQuiet : m_epoll;
     int ready = -1;
@@ -395,6 +434,7 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
         if (m_interrupted.load(std::memory_order_acquire))
             return true;
     }
+    m_lastPassHadSockets = activated > 0;
     // Timers are checked on every pass, not only when the timerfd said so: a due 0 ms timer
     // must not wait for the kernel.
     activated += activateTimers();

@@ -52,6 +52,16 @@ public:
     void interrupt() override;
     void startingUp() override;
 
+    /// How long a busy loop lets socket news gather before it looks again (0: never waits).
+    /// Only while every socket it reads has the kernel's receive times (markStamped()) and no
+    /// socket waits to connect or to write: then a late read changes no timestamp, and one
+    /// wake-up serves the tokens of many streams. Posted events and timers end it at once.
+    void setGatherWindow(qint64 ns) { m_gatherNs = ns; }
+    qint64 gatherWindow() const { return m_gatherNs; }
+    /// Tells the current thread's dispatcher, if it is one of these, that socket \a fd's reads
+    /// carry the kernel's receive times. Forgotten when the socket's last notifier goes.
+    static void markStamped(qintptr fd);
+
 private:
     struct Descriptor
     {
@@ -59,6 +69,7 @@ private:
         QSocketNotifier *write = nullptr;
         QSocketNotifier *exception = nullptr;
         quint32 events = 0; ///< what epoll watches now
+        bool stamped = false; ///< its reads carry the kernel's receive times
     };
     struct Timer
     {
@@ -71,6 +82,9 @@ private:
     };
 
     void updateDescriptor(int fd, Descriptor &descriptor);
+    /// Counts \a descriptor in (+1) or out (-1) of the sockets that forbid gathering.
+    void account(const Descriptor &descriptor, int sign);
+    bool mayGather() const { return m_unstampedReaders == 0 && m_writers == 0; }
     void activate(int fd, quint32 events);
     int activateTimers();
     void armTimerFd();
@@ -92,4 +106,8 @@ private:
     qint64 m_armedDeadlineNs = -1; ///< what the timerfd is set to (-1: disarmed)
     bool m_pwait2 = true; ///< epoll_pwait2() is there (Linux 5.11); else the timerfd
     quint64 m_pass = 0;
+    qint64 m_gatherNs = 0;
+    int m_unstampedReaders = 0; ///< sockets read without the kernel's receive times
+    int m_writers = 0; ///< sockets waiting to connect, to write, or for urgent data
+    bool m_lastPassHadSockets = false;
 };

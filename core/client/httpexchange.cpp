@@ -1,5 +1,6 @@
 #include "httpexchange.h"
 #include "stampedsocket.h"
+#include "epolleventdispatcher.h"
 
 #include "exchangerelay.h"
 
@@ -266,6 +267,8 @@ void HttpExchange::onReadyRead()
     // the wall clock; it is brought onto the trace's through a pair of readings taken now.
     auto *stamped = dynamic_cast<StampedTcpSocket *>(m_socket.get());
     const qint64 realNow = stamped && stamped->stampsEnabled() ? StampedTcpSocket::realNowNs() : 0;
+    if (realNow > 0)
+        EpollEventDispatcher::markStamped(m_socket->socketDescriptor()); // it may wait to read it
     while (m_socket && m_state != State::Done) {
         qint64 n = -1;
         qint64 at = now;

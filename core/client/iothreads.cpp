@@ -5,6 +5,10 @@
 
 #include <QThread>
 
+namespace {
+constexpr qint64 GatherWindowNs = 1'000'000;
+} // namespace
+
 IoThreads::IoThreads(int count, QObject *receiver, const ExchangeRelay::Apply &apply)
 {
     count = qMax(1, count);
@@ -14,8 +18,12 @@ IoThreads::IoThreads(int count, QObject *receiver, const ExchangeRelay::Apply &a
         worker.thread = new QThread;
         worker.thread->setObjectName(QStringLiteral("tokenscope-io-%1").arg(i + 1));
         // Null where the OS has no epoll: the thread then makes Qt's usual dispatcher.
-        if (QAbstractEventDispatcher *dispatcher = EpollEventDispatcher::create())
+        if (QAbstractEventDispatcher *dispatcher = EpollEventDispatcher::create()) {
+            // A busy thread reads every 1 ms at most (the lag probe's period): plain sockets'
+            // tokens keep the kernel's receive times, and one wake-up serves many streams.
+            static_cast<EpollEventDispatcher *>(dispatcher)->setGatherWindow(GatherWindowNs);
             worker.thread->setEventDispatcher(dispatcher);
+        }
         worker.pool = new ConnectionPool;
         worker.relay = new ExchangeRelay(receiver, apply);
         worker.pool->moveToThread(worker.thread);

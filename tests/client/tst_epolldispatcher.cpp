@@ -22,7 +22,7 @@ class EpollThread
 public:
     EpollThread()
     {
-        auto *dispatcher = new EpollEventDispatcher;
+        dispatcher = new EpollEventDispatcher;
         valid = dispatcher->isValid();
         thread.setEventDispatcher(dispatcher);
         thread.start();
@@ -41,6 +41,7 @@ public:
         QMetaObject::invokeMethod(&context, f, Qt::BlockingQueuedConnection);
     }
     QThread thread;
+    EpollEventDispatcher *dispatcher = nullptr; ///< owned by the thread
     bool valid = false;
 };
 
@@ -288,6 +289,74 @@ private Q_SLOTS:
         QCOMPARE(readsWhileExcluded, 0);
         QCOMPARE_LE(passes, 3); // asleep until the timer, not spinning on the socket
         QCOMPARE(readsAfter, 1);
+    }
+
+    void stampedSocketsGatherOthersDoNot_data()
+    {
+        QTest::addColumn<bool>("stamped");
+        QTest::newRow("stamped") << true;
+        QTest::newRow("not stamped") << false;
+    }
+
+    void stampedSocketsGatherOthersDoNot()
+    {
+        // After a pass that read a socket, a loop whose every socket has the kernel's receive
+        // times waits its gather window before it looks at the sockets again; a posted call
+        // still runs at once. With a socket read without them, it looks at once.
+        QFETCH_GLOBAL(bool, timerfd);
+        QFETCH(bool, stamped);
+        if (timerfd)
+            QSKIP("gathering waits with epoll_pwait2 only");
+        constexpr qint64 WindowMs = 300;
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        EpollThread t;
+        t.dispatcher->setGatherWindow(WindowMs * 1'000'000);
+        QElapsedTimer clock;
+        clock.start();
+        QTcpSocket *client = nullptr;
+        std::atomic<qint64> readAtMs[2] = { -1, -1 };
+        std::atomic<int> reads { 0 };
+        bool connected = false;
+        t.run([&] {
+            client = new QTcpSocket;
+            QObject::connect(client, &QTcpSocket::readyRead, client, [&] {
+                const QByteArray got = client->readAll();
+                for (int i = 0; i < got.size() && reads < 2; ++i)
+                    readAtMs[reads++] = clock.elapsed();
+            });
+            client->connectToHost(QHostAddress::LocalHost, server.serverPort());
+            connected = client->waitForConnected(5000);
+            if (connected && stamped)
+                EpollEventDispatcher::markStamped(client->socketDescriptor());
+        });
+        QVERIFY(connected);
+        QVERIFY(server.waitForNewConnection(5000));
+        std::unique_ptr<QTcpSocket> peer(server.nextPendingConnection());
+        peer->write("a");
+        QVERIFY(peer->waitForBytesWritten(5000));
+        QTRY_COMPARE_WITH_TIMEOUT(reads.load(), 1, 5000);
+        // The loop has just read "a": a stamped one now gathers for WindowMs.
+        QThread::msleep(20);
+        const qint64 secondSentMs = clock.elapsed();
+        peer->write("b");
+        QVERIFY(peer->waitForBytesWritten(5000));
+        QTRY_COMPARE_WITH_TIMEOUT(reads.load(), 2, 5000);
+        const qint64 readLateBy = readAtMs[1] - secondSentMs;
+        if (stamped)
+            QCOMPARE_GE(readLateBy, WindowMs / 2); // at the window's end, ~280 ms
+        else
+            QCOMPARE_LT(readLateBy, WindowMs / 2); // at once
+
+        // The loop has just read "b" and gathers again: a call posted to it runs at once.
+        std::atomic<qint64> postedRanMs { -1 };
+        QObject context;
+        context.moveToThread(&t.thread);
+        const qint64 postedMs = clock.elapsed();
+        QMetaObject::invokeMethod(&context, [&] { postedRanMs = clock.elapsed(); }, Qt::QueuedConnection);
+        QTRY_VERIFY_WITH_TIMEOUT(postedRanMs.load() >= 0, 5000);
+        QCOMPARE_LT(postedRanMs.load() - postedMs, WindowMs / 2);
+        t.run([&] { delete client; });
     }
 
     void wakeUpFromAnotherThreadIsNotLost()
