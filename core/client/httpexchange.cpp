@@ -75,40 +75,18 @@ void HttpExchange::setProxy(const ProxyChoice &proxy)
     m_proxyError.clear();
 }
 
-void HttpExchange::start()
+void HttpExchange::prebuild()
 {
-    if (m_trace.startNs < 0)
-        m_trace.startNs = m_clock->nowNs();
+    if (m_prebuilt)
+        return;
+    m_prebuilt = true;
     m_trace.url = m_spec.url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
     m_trace.tlsVerificationDisabled = !m_verifyTls && m_spec.url.scheme() == u"https";
-
     const QString scheme = m_spec.url.scheme();
-    if (!m_spec.url.isValid() || m_spec.url.host().isEmpty() || (scheme != u"http" && scheme != u"https")) {
-        finish(ErrorClass::InvalidRequest,
-               tr("invalid endpoint URL \"%1\": expected http:// or https:// with a host")
-                   .arg(m_spec.url.toString(QUrl::RemoveUserInfo)));
+    m_validUrl = m_spec.url.isValid() && !m_spec.url.host().isEmpty() && (scheme == u"http" || scheme == u"https");
+    m_plainHttp = scheme == u"http";
+    if (!m_validUrl)
         return;
-    }
-
-    if (!m_proxyError.isEmpty()) {
-        finish(ErrorClass::InvalidRequest, tr("no usable proxy: %1").arg(m_proxyError));
-        return;
-    }
-    m_trace.proxy = m_proxy.label;
-    // A proxy sees a plain-http tunnel's bytes: an API key never goes through one in clear.
-    if (!m_proxy.isDirect() && scheme == u"http") {
-        for (const auto &[name, value] : std::as_const(m_spec.headers)) {
-            const QByteArray n = name.toLower();
-            if (!value.isEmpty()
-                && (n == "authorization" || n == "x-api-key" || n == "api-key" || n == "x-goog-api-key")) {
-                finish(ErrorClass::InvalidRequest,
-                       tr("refused to send the API key in clear text through the proxy %1: use https, or set "
-                          "the endpoint's proxy to \"none\" (or list %2 in NO_PROXY)")
-                           .arg(m_proxy.label, m_spec.url.host()));
-                return;
-            }
-        }
-    }
 
     // Serialise the request once: HTTP/1.1, identity encoding so byte counts are honest.
     QByteArray target = m_spec.url.path(QUrl::FullyEncoded).toLatin1();
@@ -140,6 +118,39 @@ void HttpExchange::start()
     req += "\r\n";
     req += m_spec.body;
     m_requestBytes = std::move(req);
+}
+
+void HttpExchange::start()
+{
+    if (m_trace.startNs < 0)
+        m_trace.startNs = m_clock->nowNs();
+    prebuild();
+    if (!m_validUrl) {
+        finish(ErrorClass::InvalidRequest,
+               tr("invalid endpoint URL \"%1\": expected http:// or https:// with a host")
+                   .arg(m_spec.url.toString(QUrl::RemoveUserInfo)));
+        return;
+    }
+
+    if (!m_proxyError.isEmpty()) {
+        finish(ErrorClass::InvalidRequest, tr("no usable proxy: %1").arg(m_proxyError));
+        return;
+    }
+    m_trace.proxy = m_proxy.label;
+    // A proxy sees a plain-http tunnel's bytes: an API key never goes through one in clear.
+    if (!m_proxy.isDirect() && m_plainHttp) {
+        for (const auto &[name, value] : std::as_const(m_spec.headers)) {
+            const QByteArray n = name.toLower();
+            if (!value.isEmpty()
+                && (n == "authorization" || n == "x-api-key" || n == "api-key" || n == "x-goog-api-key")) {
+                finish(ErrorClass::InvalidRequest,
+                       tr("refused to send the API key in clear text through the proxy %1: use https, or set "
+                          "the endpoint's proxy to \"none\" (or list %2 in NO_PROXY)")
+                           .arg(m_proxy.label, m_spec.url.host()));
+                return;
+            }
+        }
+    }
 
     if (m_options.reuseConnections && m_pool)
         m_socket = m_pool->take(poolKey());

@@ -39,7 +39,17 @@ public:
     ~HttpExchange() override;
 
     void start();
+    /// Checks the URL and serialises the request (start() does it if it was not done): any
+    /// thread, before start(), so that starting only sends.
+    void prebuild();
     void cancel();
+    /// When a schedule wanted it sent (-1: not scheduled) and when it was started (before
+    /// start(); a prepared exchange is built earlier).
+    void setStartTimes(qint64 scheduledNs, qint64 startNs)
+    {
+        m_trace.scheduledNs = scheduledNs;
+        m_trace.startNs = startNs;
+    }
     /// The proxy to connect through (before start(); direct when never set).
     void setProxy(const ProxyChoice &proxy);
     /// Why no proxy could be chosen: start() then ends the request with it (InvalidRequest).
@@ -155,6 +165,9 @@ private:
     QByteArray m_contentEncoding;
     QByteArray m_retryAfter;
     qint64 m_lastActivityNs = -1;
+    bool m_prebuilt = false;
+    bool m_validUrl = false;
+    bool m_plainHttp = false;
     qint64 m_lastArrivalNs = -1; ///< the latest kernel receive time of this exchange's bytes
     qint64 m_connectStartedNs = -1;
 

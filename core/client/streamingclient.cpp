@@ -152,11 +152,15 @@ QString StreamingClient::resolveApiKey(const EndpointProfile &profile)
     return {};
 }
 
+PreparedRequest::PreparedRequest() = default;
+PreparedRequest::PreparedRequest(PreparedRequest &&other) noexcept = default;
+PreparedRequest &PreparedRequest::operator=(PreparedRequest &&other) noexcept = default;
+PreparedRequest::~PreparedRequest() = default;
+
 std::unique_ptr<RequestHandle> StreamingClient::start(EndpointProfile profile, GenerationRequest request,
                                                       RequestOptions options, qint64 scheduledNs)
 {
-    auto adapter = ProtocolAdapter::create(profile.protocol);
-    return start(std::move(profile), std::move(adapter), std::move(request), options, scheduledNs);
+    return start(prepare(std::move(profile), std::move(request), options), scheduledNs);
 }
 
 std::unique_ptr<RequestHandle> StreamingClient::start(EndpointProfile profile,
@@ -164,30 +168,51 @@ std::unique_ptr<RequestHandle> StreamingClient::start(EndpointProfile profile,
                                                       GenerationRequest request, RequestOptions options,
                                                       qint64 scheduledNs)
 {
-    const quint64 id = nextRequestId();
+    return start(prepare(std::move(profile), std::move(adapter), std::move(request), options), scheduledNs);
+}
+
+PreparedRequest StreamingClient::prepare(EndpointProfile profile, GenerationRequest request, RequestOptions options)
+{
+    auto adapter = ProtocolAdapter::create(profile.protocol);
+    return prepare(std::move(profile), std::move(adapter), std::move(request), options);
+}
+
+PreparedRequest StreamingClient::prepare(EndpointProfile profile, std::unique_ptr<ProtocolAdapter> adapter,
+                                         GenerationRequest request, RequestOptions options)
+{
+    PreparedRequest prepared;
+    prepared.m_id = nextRequestId();
+    prepared.m_reuseConnections = options.reuseConnections;
     RequestTrace seed;
-    seed.id = id;
+    seed.id = prepared.m_id;
     seed.endpointName = profile.name;
     seed.protocol = profile.protocol;
     seed.model = profile.model;
     seed.streamed = request.stream;
-    seed.scheduledNs = scheduledNs;
-    seed.startNs = m_clock->nowNs();
 
     profile.apiKey = resolveApiKey(profile);
     HttpRequestSpec spec = adapter->buildRequest(profile, request);
-    RequestTrace mirror;
-    if (m_io)
-        mirror = seed;
-    auto exchange = std::make_unique<HttpExchange>(m_pool, m_clock, std::move(spec), std::move(adapter), options,
-                                                   std::move(seed), profile.verifyTls);
-    HttpExchange *raw = exchange.get();
+    prepared.m_exchange = std::make_unique<HttpExchange>(m_pool, m_clock, std::move(spec), std::move(adapter),
+                                                         options, std::move(seed), profile.verifyTls);
+    HttpExchange *raw = prepared.m_exchange.get();
     // The proxy, or why there can be none: the exchange then ends at once with the reason.
     QString proxyError;
     if (const std::optional<ProxyChoice> proxy = proxyFor(profile, raw->url(), &proxyError))
         raw->setProxy(*proxy);
     else
         raw->setProxyError(proxyError);
+    raw->prebuild();
+    return prepared;
+}
+
+std::unique_ptr<RequestHandle> StreamingClient::start(PreparedRequest prepared, qint64 scheduledNs)
+{
+    if (!prepared.isValid())
+        return nullptr;
+    const quint64 id = prepared.m_id;
+    std::unique_ptr<HttpExchange> exchange = std::move(prepared.m_exchange);
+    HttpExchange *raw = exchange.get();
+    raw->setStartTimes(scheduledNs, m_clock->nowNs());
 
     // Pruned once the list has doubled: a scan at every start cost a burst of 1,000 requests
     // a million checks.
@@ -203,11 +228,11 @@ std::unique_ptr<RequestHandle> StreamingClient::start(EndpointProfile profile,
     }
     // On an I/O thread: the exchange moves there and starts there, in its next pass.
     const QString key = raw->poolKey();
-    const int thread = options.reuseConnections ? pickThread(key) : pickThread(QString());
+    const int thread = prepared.m_reuseConnections ? pickThread(key) : pickThread(QString());
     raw->setPool(m_io->pool(thread));
     raw->setRelay(m_io->relay(thread));
     ++m_threadLoad[size_t(thread)];
-    std::unique_ptr<RequestHandle> handle(new RequestHandle(id, exchange.release(), this, std::move(mirror)));
+    std::unique_ptr<RequestHandle> handle(new RequestHandle(id, exchange.release(), this, raw->trace()));
     m_handles.append(handle.get());
     m_remote.insert(id, Remote { handle.get(), thread, key });
     raw->moveToThread(m_io->thread(thread));

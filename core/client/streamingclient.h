@@ -24,6 +24,27 @@ class QThread;
 struct ExchangeUpdate;
 
 /*!
+ * \brief A request built ahead of its time: its body, its headers and its exchange. Starting
+ * it then only hands it to its thread, so that a load schedule's dispatch delay does not
+ * include building each request. Move-only; one not started is dropped with it.
+ */
+class PreparedRequest
+{
+public:
+    PreparedRequest();
+    PreparedRequest(PreparedRequest &&other) noexcept;
+    PreparedRequest &operator=(PreparedRequest &&other) noexcept;
+    ~PreparedRequest();
+    bool isValid() const { return m_exchange != nullptr; }
+
+private:
+    friend class StreamingClient;
+    std::unique_ptr<HttpExchange> m_exchange;
+    quint64 m_id = 0;
+    bool m_reuseConnections = true;
+};
+
+/*!
  * \brief Starts requests to endpoints and hands out one RequestHandle per request.
  *
  * One client serves any number of requests at once over its own HTTP/1.1 connection pool
@@ -53,6 +74,12 @@ public:
     std::unique_ptr<RequestHandle> start(EndpointProfile profile, std::unique_ptr<ProtocolAdapter> adapter,
                                          GenerationRequest request, RequestOptions options = {},
                                          qint64 scheduledNs = -1);
+    /// Builds \a request to \a profile without sending it (start(PreparedRequest) sends it).
+    PreparedRequest prepare(EndpointProfile profile, GenerationRequest request, RequestOptions options = {});
+    PreparedRequest prepare(EndpointProfile profile, std::unique_ptr<ProtocolAdapter> adapter,
+                            GenerationRequest request, RequestOptions options = {});
+    /// Sends a prepared request; its trace starts now. An invalid one gives a null handle.
+    std::unique_ptr<RequestHandle> start(PreparedRequest prepared, qint64 scheduledNs = -1);
     /// start() and await the final trace, for callers that need neither cancellation nor
     /// the live view.
     QCoro::Task<RequestTrace> send(EndpointProfile profile, GenerationRequest request,

@@ -10,6 +10,7 @@
 #include <QThread>
 #include <QTimer>
 
+#include <deque>
 #include <random>
 #include <vector>
 
@@ -234,10 +235,28 @@ QCoro::Task<> LoadRunner::openLoop(int first, int count)
     const QList<qint64> offsets = m_config.arrivalsNs.isEmpty()
         ? schedule(count, m_config.rate, m_config.poisson, m_config.seed)
         : m_config.arrivalsNs;
+    count = std::min<int>(count, int(offsets.size()));
+    // Requests are built ahead of their time, so that a request's dispatch delay holds only
+    // its sending: those due in the schedule's first PrepareAheadNs before its clock starts,
+    // then, before each wait, every one due within PrepareAheadNs of the next.
+    constexpr qint64 PrepareAheadNs = 20'000'000;
+    std::deque<PreparedRequest> prepared;
+    int preparedUpTo = 0; // requests [0, preparedUpTo) are prepared or sent
+    const auto prepareUntil = [&](qint64 offsetNs) {
+        while (preparedUpTo < count && offsets.at(preparedUpTo) <= offsetNs) {
+            const int index = first + preparedUpTo;
+            prepared.push_back(m_client->prepare(m_config.endpoint,
+                                                 m_config.prompts.at(index % m_config.prompts.size()),
+                                                 m_config.options));
+            ++preparedUpTo;
+        }
+    };
+    prepareUntil(count > 0 ? offsets.at(0) + PrepareAheadNs : 0);
     const qint64 origin = m_client->clock()->nowNs();
     std::vector<QCoro::Task<QString>> tasks;
     tasks.reserve(size_t(count));
-    for (int i = 0; i < count && i < offsets.size(); ++i) {
+    for (int i = 0; i < count; ++i) {
+        prepareUntil(std::max(offsets.at(i), m_client->clock()->nowNs() - origin) + PrepareAheadNs);
         const qint64 scheduled = origin + offsets.at(i);
         co_await sleepUntilNs(scheduled);
         if (!self || m_cancelled)
@@ -247,7 +266,9 @@ QCoro::Task<> LoadRunner::openLoop(int first, int count)
             co_await FreeSlot { this };
         if (!self || m_cancelled)
             break;
-        tasks.push_back(sendOne(first + i, false, scheduled, m_config.prompts.at((first + i) % m_config.prompts.size())));
+        PreparedRequest request = std::move(prepared.front());
+        prepared.pop_front();
+        tasks.push_back(sendPrepared(first + i, false, scheduled, std::move(request), {}));
     }
     for (auto &task : tasks)
         co_await task;
@@ -256,13 +277,19 @@ QCoro::Task<> LoadRunner::openLoop(int first, int count)
 QCoro::Task<QString> LoadRunner::sendOne(int index, bool warmup, qint64 scheduledNs, GenerationRequest request,
                                          int turn)
 {
+    QList<ChatMessage> sent = turn > 0 ? request.messages : QList<ChatMessage> {};
+    PreparedRequest prepared = m_client->prepare(m_config.endpoint, std::move(request), m_config.options);
+    co_return co_await sendPrepared(index, warmup, scheduledNs, std::move(prepared), std::move(sent), turn);
+}
+
+QCoro::Task<QString> LoadRunner::sendPrepared(int index, bool warmup, qint64 scheduledNs, PreparedRequest request,
+                                              QList<ChatMessage> sent, int turn)
+{
     QPointer<LoadRunner> self(this);
     ++m_inFlight;
     m_peakInFlight = std::max(m_peakInFlight, m_inFlight);
-    const QList<ChatMessage> sent = turn > 0 ? request.messages : QList<ChatMessage> {};
 
-    const std::unique_ptr<RequestHandle> handle
-        = m_client->start(m_config.endpoint, std::move(request), m_config.options, scheduledNs);
+    const std::unique_ptr<RequestHandle> handle = m_client->start(std::move(request), scheduledNs);
     m_live.insert(handle.get());
     RequestTrace trace = co_await handle->result();
     if (!self)

@@ -12,6 +12,8 @@
 #include <coroutine>
 #include <vector>
 
+class PreparedRequest;
+
 class ClientLagProbe;
 class RequestHandle;
 class StreamingClient;
@@ -95,6 +97,9 @@ private:
     /// Sends \a request as request \a index; returns the answer text (empty on failure).
     QCoro::Task<QString> sendOne(int index, bool warmup, qint64 scheduledNs, GenerationRequest request,
                                  int turn = 0);
+    /// Sends \a request, built ahead; \a sent are the messages a multi-turn record keeps.
+    QCoro::Task<QString> sendPrepared(int index, bool warmup, qint64 scheduledNs, PreparedRequest request,
+                                      QList<ChatMessage> sent, int turn = 0);
     QCoro::Task<> sleepUntilNs(qint64 whenNs);
     /// Awaited by the open loop while the cap on requests in flight is reached.
     struct FreeSlot;

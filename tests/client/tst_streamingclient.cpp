@@ -492,6 +492,36 @@ private Q_SLOTS:
             object->deleteLater(); // in their threads, which still run (the client goes next)
     }
 
+    void preparedRequestsStartWhenStarted()
+    {
+        // Built ahead (as a load schedule does), sent later: the trace starts at start(), and
+        // the schedule's time is the one given then.
+        StreamingClient client;
+        client.setIoThreads(s_ioThreads);
+        const EndpointProfile p = profileFor(m_endpoint.baseUrl(), Protocol::OpenAIChat);
+        PreparedRequest prepared = client.prepare(p, prompt(3));
+        QVERIFY(prepared.isValid());
+        QThread::msleep(30);
+        const qint64 startedAt = client.clock()->nowNs();
+        const qint64 scheduled = startedAt - Time::msToNs(1);
+        const std::unique_ptr<RequestHandle> handle = client.start(std::move(prepared), scheduled);
+        QVERIFY(handle);
+        QVERIFY(!prepared.isValid());
+        const RequestTrace t = QCoro::waitFor(handle->result());
+        QVERIFY2(t.ok(), qPrintable(t.errorMessage));
+        QCOMPARE(t.scheduledNs, scheduled);
+        QCOMPARE_GE(t.startNs, startedAt);
+        QCOMPARE_GT(t.requestSentNs, t.startNs);
+        QCOMPARE(t.id, handle->id());
+
+        // One that was never built, or already sent, starts nothing.
+        QVERIFY(!client.start(PreparedRequest()));
+        // One dropped unsent sends nothing.
+        const qint64 before = m_endpoint.stats().requests;
+        { PreparedRequest dropped = client.prepare(p, prompt(3)); }
+        QCOMPARE(m_endpoint.stats().requests, before);
+    }
+
     void handlesOwnTheirSignalsAndIds()
     {
         // Two requests at once on one client, and one on another client: each handle hears
