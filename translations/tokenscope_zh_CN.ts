@@ -2976,6 +2976,18 @@ Run &apos;tokenscope-cli &lt;command&gt; --help&apos; for the options of a comma
             <numerusform>客户端开销：事件循环延迟 p50 %1 / p99 %2 / 最大 %3 ms；派发延迟 p50 %4 / p99 %5 / 最大 %6 ms；%n 个 I/O 线程忙碌占运行时长的 %7%</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Receive times: the kernel&apos;s, for every request (when the bytes arrived, however late the client read them)</source>
+        <translation>接收时间：全部请求均取内核的接收时间（字节到达之时，与客户端多晚读取无关）</translation>
+    </message>
+    <message>
+        <source>Receive times: when the client read the bytes (the kernel&apos;s are used on plain TCP only, not through TLS or a proxy)</source>
+        <translation>接收时间：客户端读取字节之时（内核接收时间只用于明文 TCP，不用于 TLS 或代理）</translation>
+    </message>
+    <message>
+        <source>Receive times: the kernel&apos;s for %1 of %2 requests, the others&apos; when the client read their bytes</source>
+        <translation>接收时间：%2 个请求中有 %1 个取内核的接收时间，其余取客户端读取字节之时</translation>
+    </message>
 </context>
 <context>
     <name>ClientOverhead</name>
@@ -8219,6 +8231,22 @@ hist:FILE：从每行为 &quot;LENGTH WEIGHT&quot; 的文件中取长度</transl
         <source>Client I/O threads busy</source>
         <translation>客户端 I/O 线程忙碌</translation>
     </message>
+    <message>
+        <source>Receive times</source>
+        <translation>接收时间</translation>
+    </message>
+    <message>
+        <source>kernel&apos;s</source>
+        <translation>内核的</translation>
+    </message>
+    <message>
+        <source>when read</source>
+        <translation>读取之时</translation>
+    </message>
+    <message>
+        <source>kernel&apos;s for %1 of %2</source>
+        <translation>%2 个中 %1 个为内核的</translation>
+    </message>
 </context>
 <context>
     <name>RunWorkloadPage</name>
@@ -8624,8 +8652,8 @@ server (ms)</source>
         <translation>客户端开销：事件循环延迟 p99 %1 ms（最大 %2 ms）· 派发延迟 p99 %3 ms · I/O 线程忙碌占运行时长的 %4%</translation>
     </message>
     <message>
-        <source>Event-loop lag: how late a 1 ms timer fired on the I/O threads that read the sockets (every token read there waited as long). Dispatch: from when a request was due to its last byte written, less any new connection&apos;s set-up. Busy: those threads&apos; CPU time over the time they had. Above %1 ms of lag at p99 or %2% busy, the figures include client delay.</source>
-        <translation>事件循环延迟：在读取套接字的 I/O 线程上，一个 1 ms 定时器晚触发了多久（这些线程读取的每个 token 都等待了同样长的时间）。派发：从请求应发出之时到其最后一个字节写出为止，扣除新建连接的耗时。忙碌：这些线程的 CPU 时间占其可用时间的比例。p99 延迟超过 %1 ms 或忙碌超过 %2% 时，数据包含客户端延迟。</translation>
+        <source>Event-loop lag: how late a 1 ms timer fired on the I/O threads that read the sockets (a token read there waited as long, unless its time is the kernel&apos;s receive time, as on plain TCP). Dispatch: from when a request was due to its last byte written, less any new connection&apos;s set-up. Busy: those threads&apos; CPU time over the time they had. Above %1 ms of lag at p99 or %2% busy, the figures include client delay.</source>
+        <translation>事件循环延迟：在读取套接字的 I/O 线程上，一个 1 ms 定时器晚触发了多久（这些线程读取的 token 也等待了同样长的时间，除非其时间取自内核的接收时间，如明文 TCP）。派发：从请求应发出之时到其最后一个字节写出为止，扣除新建连接的耗时。忙碌：这些线程的 CPU 时间占其可用时间的比例。p99 延迟超过 %1 ms 或忙碌超过 %2% 时，数据包含客户端延迟。</translation>
     </message>
 </context>
 <context>

@@ -146,6 +146,21 @@ void printSummary(const LoadConfig &config, const QList<GenerationRequest> &prom
         if (c->includesClientDelay())
             out << CliText::tr("Warning: %1").arg(c->warning()) << '\n';
     }
+    // Whose clock the token times are on: the kernel's stamps are immune to the lag above.
+    if (const int kernel = s.kernelTimedRequests, total = s.timedRequests; total > 0) {
+        if (kernel == total)
+            out << CliText::tr("Receive times: the kernel's, for every request (when the bytes arrived, however "
+                               "late the client read them)");
+        else if (kernel == 0)
+            out << CliText::tr("Receive times: when the client read the bytes (the kernel's are used on plain "
+                               "TCP only, not through TLS or a proxy)");
+        else
+            out << CliText::tr("Receive times: the kernel's for %1 of %2 requests, the others' when the client read "
+                               "their bytes")
+                       .arg(kernel)
+                       .arg(total);
+        out << '\n';
+    }
 
     out << '\n' << CliText::tr("Latency breakdown (mean ms of successful requests):") << '\n';
     const PhaseBreakdown b = s.meanBreakdown();
@@ -425,6 +440,9 @@ QCoro::Task<int> CliCommands::run(QStringList arguments)
                                clientCpu * 1e6 / double(summary.totalOutputTokens));
         if (stats)
             summaryJson.insert(QStringLiteral("embedded_peak_streams"), stats->peakStreams);
+        if (summary.timedRequests > 0)
+            summaryJson.insert(QStringLiteral("kernel_receive_times_share"),
+                               double(summary.kernelTimedRequests) / double(summary.timedRequests));
         // The process's peak resident memory until now (the embedded endpoint's too, when it
         // ran here), before the JSON is written.
         rusage usage {};

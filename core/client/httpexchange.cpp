@@ -286,8 +286,10 @@ void HttpExchange::onReadyRead()
         if (stamped) {
             const StampedTcpSocket::Read got = stamped->readStamped(buffer.data(), buffer.size());
             n = got.bytes;
-            if (got.stampRealNs > 0 && realNow > 0)
+            if (got.stampRealNs > 0 && realNow > 0) {
                 at = arrivalTime(now, realNow, got.stampRealNs);
+                m_trace.kernelReceiveTimes = true;
+            }
         }
         if (n < 0)
             n = m_socket->read(buffer.data(), buffer.size());

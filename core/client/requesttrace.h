@@ -196,6 +196,9 @@ struct RequestTrace
     /// the proxy's connect: TCP to it and the tunnel to the server (CONNECT or SOCKS5).
     QString proxy;
     bool reusedConnection = false;
+    /// Its bytes' times are the kernel's receive times (SO_TIMESTAMPNS on a plain-TCP socket),
+    /// not when a thread of ours read them.
+    bool kernelReceiveTimes = false;
     bool tlsVerificationDisabled = false;
     int httpStatus = 0;
     QByteArray requestIdHeader; ///< x-request-id / request-id, when sent

@@ -180,6 +180,8 @@ QJsonObject RunExport::requestJson(const RequestRecord &r)
           optionalInt(t.usage.cachedPromptTokens ? t.usage.cachedPromptTokens : t.timings.cachedPromptTokens) },
         { QStringLiteral("finish_reason"), t.finishReason },
         { QStringLiteral("reused_connection"), t.reusedConnection },
+        // Whose clock said when the bytes came: the kernel's on receipt, or ours on reading.
+        { QStringLiteral("receive_times"), t.kernelReceiveTimes ? QStringLiteral("kernel") : QStringLiteral("read") },
         { QStringLiteral("bytes_received"), double(t.bytesReceived) },
         { QStringLiteral("text"), t.text },
         { QStringLiteral("chunks"), chunks },
@@ -535,6 +537,7 @@ std::optional<RunDocument> readRunObject(const QJsonObject &root, QString *error
         t.serverProcessingMs = RequestJson::number(o.value(QStringLiteral("server_processing_ms")));
         t.finishReason = o.value(QStringLiteral("finish_reason")).toString();
         t.reusedConnection = o.value(QStringLiteral("reused_connection")).toBool();
+        t.kernelReceiveTimes = o.value(QStringLiteral("receive_times")).toString() == u"kernel";
         t.proxy = o.value(QStringLiteral("proxy")).toString().left(512);
         t.bytesReceived = RequestJson::integer(o.value(QStringLiteral("bytes_received"))).value_or(0);
         t.text = o.value(QStringLiteral("text")).toString();

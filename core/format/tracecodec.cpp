@@ -87,6 +87,7 @@ QJsonObject TraceCodec::encode(const RequestRecord &r)
         { QStringLiteral("start_ns"), QString::number(origin) },
         { QStringLiteral("t_ns"), stamps },
         { QStringLiteral("reused"), t.reusedConnection },
+        { QStringLiteral("kernel_times"), t.kernelReceiveTimes },
         { QStringLiteral("tls_off"), t.tlsVerificationDisabled },
         { QStringLiteral("status"), t.httpStatus },
         { QStringLiteral("bytes_sent"), double(t.bytesSent) },
@@ -161,6 +162,7 @@ std::optional<RequestRecord> TraceCodec::decode(const QJsonObject &o, QString *e
         t.*(s.field) = offset ? origin + *offset : -1;
     }
     t.reusedConnection = o.value(QStringLiteral("reused")).toBool();
+    t.kernelReceiveTimes = o.value(QStringLiteral("kernel_times")).toBool();
     t.proxy = o.value(QStringLiteral("proxy")).toString().left(512);
     t.tlsVerificationDisabled = o.value(QStringLiteral("tls_off")).toBool();
     t.httpStatus = o.value(QStringLiteral("status")).toInt();

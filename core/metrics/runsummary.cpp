@@ -65,6 +65,9 @@ RunSummary Metrics::summarize(const QList<RequestRecord> &records, int peakConcu
         const RequestMetrics &m = r.metrics;
         first = std::min(first, t.scheduledNs >= 0 ? std::min(t.scheduledNs, t.startNs) : t.startNs);
         last = std::max(last, t.endNs);
+        ++s.timedRequests;
+        if (t.kernelReceiveTimes)
+            ++s.kernelTimedRequests;
         // The client's cost of sending does not depend on how the request ended.
         if (m.dispatchDelayMs)
             dispatch.append(*m.dispatchDelayMs);

@@ -31,6 +31,10 @@ struct RunSummary
     int requestsOk = 0;
     int requestsFailed = 0; ///< failed for any reason but cancellation
     int requestsCancelled = 0;
+    /// Requests (warm-ups left out) whose bytes carry the kernel's receive times, and of how
+    /// many: those times do not depend on how late the client read.
+    int kernelTimedRequests = 0;
+    int timedRequests = 0;
     QMap<ErrorClass, int> failuresByClass;
 
     Distribution ttftMs;

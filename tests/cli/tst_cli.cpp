@@ -104,7 +104,10 @@ private Q_SLOTS:
         const double share = summary.value(QStringLiteral("client_cpu_share")).toDouble(-1);
         QVERIFY2(share >= 0 && share <= 1.05, qPrintable(QString::number(share)));
         QVERIFY(summary.value(QStringLiteral("includes_client_delay")).isBool());
+        QCOMPARE(summary.value(QStringLiteral("kernel_receive_times_share")).toDouble(-1), 1.0);
         QVERIFY(r.out.contains(QStringLiteral("Client overhead: event-loop lag p50")));
+        // Plain HTTP on loopback: every token's time is the kernel's receive time.
+        QVERIFY2(r.out.contains(QStringLiteral("Receive times: the kernel's, for every request")), qPrintable(r.out));
         const QJsonObject breakdown = summary.value(QStringLiteral("breakdown_ms")).toObject();
         double phaseSum = 0;
         for (const char *phase : {"network", "prompt", "inference", "generation", "postprocess"}) {

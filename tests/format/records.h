@@ -44,6 +44,7 @@ inline RequestRecord fullRecord(int index, qint64 startNs)
     t.lastTokenNs = t.chunks.constLast().tNs;
     t.endNs = t.lastTokenNs + 500'011;
     t.reusedConnection = index % 2 == 1;
+    t.kernelReceiveTimes = index % 3 != 0;
     t.tlsVerificationDisabled = true;
     t.httpStatus = 200;
     t.requestIdHeader = "req-" + QByteArray::number(index);
@@ -115,6 +116,7 @@ inline void compareRecords(const RequestRecord &a, const RequestRecord &b, qint6
                         &RequestTrace::firstAnswerTokenNs, &RequestTrace::lastTokenNs, &RequestTrace::endNs })
         QCOMPARE(at(y.*field, y.startNs), at(x.*field, x.startNs));
     QCOMPARE(y.reusedConnection, x.reusedConnection);
+    QCOMPARE(y.kernelReceiveTimes, x.kernelReceiveTimes);
     QCOMPARE(y.tlsVerificationDisabled, x.tlsVerificationDisabled);
     QCOMPARE(y.httpStatus, x.httpStatus);
     QCOMPARE(y.requestIdHeader, x.requestIdHeader);

@@ -192,6 +192,7 @@ QString resultsSection(const QList<EndpointRun> &runs)
     Row lag { RunReport::tr("Client event-loop lag p99 (ms)"), {} };
     Row dispatch { RunReport::tr("Dispatch delay p99 (ms)"), {} };
     Row busy { RunReport::tr("Client I/O threads busy"), {} };
+    Row receive { RunReport::tr("Receive times"), {} };
     QStringList warnings;
     for (const EndpointRun &run : runs) {
         const std::optional<ClientOverhead> &c = run.summary.client;
@@ -201,12 +202,20 @@ QString resultsSection(const QList<EndpointRun> &runs)
                                   : dash());
         busy.cells.append(c ? esc(RunReport::tr("%1%").arg(QLocale().toString(100.0 * c->cpuShare(), 'f', 0)))
                             : dash());
+        const RunSummary &s = run.summary;
+        receive.cells.append(s.timedRequests == 0 ? dash()
+                                 : s.kernelTimedRequests == s.timedRequests ? esc(RunReport::tr("kernel's"))
+                                 : s.kernelTimedRequests == 0              ? esc(RunReport::tr("when read"))
+                                 : esc(RunReport::tr("kernel's for %1 of %2")
+                                           .arg(QLocale().toString(s.kernelTimedRequests),
+                                                QLocale().toString(s.timedRequests))));
         if (c && c->includesClientDelay())
             warnings.append(run.endpoint.name + u": " + c->warning());
     }
     rows.append(lag);
     rows.append(dispatch);
     rows.append(busy);
+    rows.append(receive);
     QString html = u"<h2>" + esc(RunReport::tr("Results")) + u"</h2><p class=\"note\">"
         + esc(RunReport::tr("Percentiles and throughput leave out warm-up and failed requests.")) + u"</p>";
     for (const QString &w : std::as_const(warnings))

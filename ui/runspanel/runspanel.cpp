@@ -429,8 +429,8 @@ RunsPanel::RunsPanel(StreamingClient *client, QWidget *parent)
     // Wraps rather than widening the window; one line at usual widths.
     m_clientLabel->setWordWrap(true);
     m_clientTip =
-        tr("Event-loop lag: how late a 1 ms timer fired on the I/O threads that read the sockets (every token read "
-           "there waited as long). Dispatch: from when a request was due to its last byte written, less any new "
+        tr("Event-loop lag: how late a 1 ms timer fired on the I/O threads that read the sockets (a token read there "
+           "waited as long, unless its time is the kernel's receive time, as on plain TCP). Dispatch: from when a request was due to its last byte written, less any new "
            "connection's set-up. Busy: those threads' CPU time over the time they had. Above %1 ms of lag at p99 "
            "or %2% busy, the figures include client delay.")
             .arg(QLocale().toString(ClientOverhead::LagLimitMs), QLocale().toString(100.0 * ClientOverhead::CpuShareLimit));

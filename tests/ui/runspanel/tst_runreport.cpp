@@ -192,6 +192,9 @@ private Q_SLOTS:
         for (Phase phase : Phases::all())
             QVERIFY2(html.contains(Phases::label(phase).toHtmlEscaped()), qPrintable(Phases::label(phase)));
         QVERIFY(html.contains(u"(" + Phases::sourceLabel(PhaseSource::Measured).toHtmlEscaped() + u")"));
+        // Plain HTTP on loopback: the token times are the kernel's, and the report says so.
+        QVERIFY(html.contains(u">Receive times<"));
+        QVERIFY(html.contains(u">kernel's<"));
     }
 
     void settingsComeFromTheSecretFreeExport()
