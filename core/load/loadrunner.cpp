@@ -239,11 +239,14 @@ QCoro::Task<> LoadRunner::openLoop(int first, int count)
     // Requests are built ahead of their time, so that a request's dispatch delay holds only
     // its sending: those due in the schedule's first PrepareAheadNs before its clock starts,
     // then, before each wait, every one due within PrepareAheadNs of the next.
+    // At most PrepareAheadMax wait built at a time: a schedule of a million requests all due
+    // at once must not build them all before the first one goes.
     constexpr qint64 PrepareAheadNs = 20'000'000;
+    constexpr size_t PrepareAheadMax = 1024;
     std::deque<PreparedRequest> prepared;
     int preparedUpTo = 0; // requests [0, preparedUpTo) are prepared or sent
     const auto prepareUntil = [&](qint64 offsetNs) {
-        while (preparedUpTo < count && offsets.at(preparedUpTo) <= offsetNs) {
+        while (preparedUpTo < count && offsets.at(preparedUpTo) <= offsetNs && prepared.size() < PrepareAheadMax) {
             const int index = first + preparedUpTo;
             prepared.push_back(m_client->prepare(m_config.endpoint,
                                                  m_config.prompts.at(index % m_config.prompts.size()),
@@ -266,6 +269,8 @@ QCoro::Task<> LoadRunner::openLoop(int first, int count)
             co_await FreeSlot { this };
         if (!self || m_cancelled)
             break;
+        if (prepared.empty()) // beyond the cap
+            prepareUntil(offsets.at(i));
         PreparedRequest request = std::move(prepared.front());
         prepared.pop_front();
         tasks.push_back(sendPrepared(first + i, false, scheduled, std::move(request), {}));
