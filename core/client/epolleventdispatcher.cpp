@@ -308,10 +308,37 @@ int EpollEventDispatcher::activateTimers()
     return fired;
 }
 
+qint64 EpollEventDispatcher::nextDeadlineNs() const
+{
+    qint64 next = m_queue.empty() ? -1 : m_queue.cbegin()->first;
+    if (!m_calls.empty() && (next < 0 || m_calls.cbegin()->first < next))
+        next = m_calls.cbegin()->first;
+    return next;
+}
+
+void EpollEventDispatcher::callAt(qint64 deadlineNs, std::function<void()> call)
+{
+    m_calls.emplace(deadlineNs, std::move(call));
+}
+
+int EpollEventDispatcher::runDueCalls()
+{
+    int ran = 0;
+    const qint64 now = nowNs();
+    // One at a time from the front: a call may add others (a later one waits for its time).
+    while (!m_calls.empty() && m_calls.cbegin()->first <= now) {
+        std::function<void()> call = std::move(m_calls.begin()->second);
+        m_calls.erase(m_calls.begin());
+        call();
+        ++ran;
+    }
+    return ran;
+}
+
 void EpollEventDispatcher::armTimerFd()
 {
 #ifdef Q_OS_LINUX
-    const qint64 deadline = m_queue.empty() ? -1 : m_queue.cbegin()->first;
+    const qint64 deadline = nextDeadlineNs();
     if (deadline == m_armedDeadlineNs)
         return;
     itimerspec spec {};
@@ -384,8 +411,8 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
         // A busy pass is over: sockets' news gathers for a while (their times are the
         // kernel's), posted events and wake-ups end the wait at once, timers at their time.
         qint64 in = m_gatherNs;
-        if (!m_queue.empty())
-            in = std::min(in, std::max<qint64>(0, m_queue.cbegin()->first - nowNs()));
+        if (const qint64 next = nextDeadlineNs(); next >= 0)
+            in = std::min(in, std::max<qint64>(0, next - nowNs()));
         if (in > 0) {
             const timespec gather { time_t(in / 1'000'000'000), long(in % 1'000'000'000) };
             epoll_pwait2(m_epollQuiet, events, MaxEventsPerWait, &gather, nullptr);
@@ -399,10 +426,10 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
         timespec timeout {};
         const timespec *until = &timeout; // zero: do not wait
         if (wait) {
-            if (m_queue.empty()) {
+            if (const qint64 next = nextDeadlineNs(); next < 0) {
                 until = nullptr;
             } else {
-                const qint64 in = std::max<qint64>(0, m_queue.cbegin()->first - nowNs());
+                const qint64 in = std::max<qint64>(0, next - nowNs());
                 timeout.tv_sec = time_t(in / 1'000'000'000);
                 timeout.tv_nsec = long(in % 1'000'000'000);
             }
@@ -438,6 +465,7 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     // Timers are checked on every pass, not only when the timerfd said so: a due 0 ms timer
     // must not wait for the kernel.
     activated += activateTimers();
+    activated += runDueCalls();
     return activated > 0;
 #else
     Q_UNUSED(flags);

@@ -4,6 +4,8 @@
 #include <QHash>
 
 #include <atomic>
+#include <functional>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -62,6 +64,13 @@ public:
     /// carry the kernel's receive times. Forgotten when the socket's last notifier goes.
     static void markStamped(qintptr fd);
 
+    /// Runs \a call on this dispatcher's thread (call it from there) at \a deadlineNs of
+    /// monotonicNowNs()'s clock, as exactly as the kernel wakes: Qt's timers count whole
+    /// milliseconds. A request due at a scheduled time is sent by it.
+    void callAt(qint64 deadlineNs, std::function<void()> call);
+    /// CLOCK_MONOTONIC in ns, the clock of callAt().
+    static qint64 monotonicNowNs() { return nowNs(); }
+
 private:
     struct Descriptor
     {
@@ -87,6 +96,9 @@ private:
     bool mayGather() const { return m_unstampedReaders == 0 && m_writers == 0; }
     void activate(int fd, quint32 events);
     int activateTimers();
+    int runDueCalls();
+    /// The earliest timer or call deadline, -1 when there is none.
+    qint64 nextDeadlineNs() const;
     void armTimerFd();
     void drainWake();
     static qint64 nowNs();
@@ -107,6 +119,7 @@ private:
     bool m_pwait2 = true; ///< epoll_pwait2() is there (Linux 5.11); else the timerfd
     quint64 m_pass = 0;
     qint64 m_gatherNs = 0;
+    std::multimap<qint64, std::function<void()>> m_calls; ///< callAt()'s, by deadline
     int m_unstampedReaders = 0; ///< sockets read without the kernel's receive times
     int m_writers = 0; ///< sockets waiting to connect, to write, or for urgent data
     bool m_lastPassHadSockets = false;

@@ -122,6 +122,8 @@ void HttpExchange::prebuild()
 
 void HttpExchange::start()
 {
+    if (m_state != State::Idle)
+        return; // cancelled while it waited for its time, or started already
     if (m_trace.startNs < 0)
         m_trace.startNs = m_clock->nowNs();
     prebuild();

@@ -1,5 +1,7 @@
 #include "streamingclient.h"
 
+#include "epolleventdispatcher.h"
+
 #include "connectionpool.h"
 #include "exchangerelay.h"
 #include "httpexchange.h"
@@ -212,7 +214,11 @@ std::unique_ptr<RequestHandle> StreamingClient::start(PreparedRequest prepared, 
     const quint64 id = prepared.m_id;
     std::unique_ptr<HttpExchange> exchange = std::move(prepared.m_exchange);
     HttpExchange *raw = exchange.get();
-    raw->setStartTimes(scheduledNs, m_clock->nowNs());
+    // Due later, on an I/O thread: that thread sends it at its time, to the microsecond (the
+    // caller's timers count whole milliseconds), and its trace starts then.
+    const qint64 now = m_clock->nowNs();
+    const bool atItsTime = m_io && scheduledNs > now && m_clock == Clock::system();
+    raw->setStartTimes(scheduledNs, atItsTime ? scheduledNs : now);
 
     // Pruned once the list has doubled: a scan at every start cost a burst of 1,000 requests
     // a million checks.
@@ -236,6 +242,22 @@ std::unique_ptr<RequestHandle> StreamingClient::start(PreparedRequest prepared, 
     m_handles.append(handle.get());
     m_remote.insert(id, Remote { handle.get(), thread, key });
     raw->moveToThread(m_io->thread(thread));
+    if (atItsTime) {
+        const qint64 dueNs = EpollEventDispatcher::monotonicNowNs() + (scheduledNs - m_clock->nowNs());
+        QMetaObject::invokeMethod(
+            raw,
+            [raw, dueNs] {
+                if (auto *loop = qobject_cast<EpollEventDispatcher *>(QAbstractEventDispatcher::instance()))
+                    loop->callAt(dueNs, [exchange = QPointer<HttpExchange>(raw)] {
+                        if (exchange)
+                            exchange->start();
+                    });
+                else
+                    raw->start();
+            },
+            Qt::QueuedConnection);
+        return handle;
+    }
     QMetaObject::invokeMethod(raw, [raw] { raw->start(); }, Qt::QueuedConnection);
     return handle;
 }

@@ -243,6 +243,7 @@ QCoro::Task<> LoadRunner::openLoop(int first, int count)
     // at once must not build them all before the first one goes.
     constexpr qint64 PrepareAheadNs = 20'000'000;
     constexpr size_t PrepareAheadMax = 1024;
+    constexpr qint64 HandOverNs = 2'000'000;
     std::deque<PreparedRequest> prepared;
     int preparedUpTo = 0; // requests [0, preparedUpTo) are prepared or sent
     const auto prepareUntil = [&](qint64 offsetNs) {
@@ -261,7 +262,9 @@ QCoro::Task<> LoadRunner::openLoop(int first, int count)
     for (int i = 0; i < count; ++i) {
         prepareUntil(std::max(offsets.at(i), m_client->clock()->nowNs() - origin) + PrepareAheadNs);
         const qint64 scheduled = origin + offsets.at(i);
-        co_await sleepUntilNs(scheduled);
+        // With I/O threads a request is handed over HandOverNs early, and its thread sends it
+        // at its time to the microsecond; this thread's timers would round it to milliseconds.
+        co_await sleepUntilNs(m_client->ioThreads() > 0 ? scheduled - HandOverNs : scheduled);
         if (!self || m_cancelled)
             break;
         // A cap on requests in flight makes the client wait; that wait is measured.

@@ -359,6 +359,44 @@ private Q_SLOTS:
         t.run([&] { delete client; });
     }
 
+    void callsRunAtTheirTimeInOrder()
+    {
+        // callAt(): never before its deadline, in deadline order whatever the order they were
+        // given in, and one a call adds waits for its own time.
+        EpollThread t;
+        std::vector<std::pair<int, qint64>> ran; // which, how early (< 0) or late (ns)
+        std::atomic<bool> done { false };
+        t.run([&] {
+            auto *loop = t.dispatcher;
+            const qint64 base = EpollEventDispatcher::monotonicNowNs();
+            const auto at = [&, loop](int which, qint64 offsetNs) {
+                const qint64 deadline = base + offsetNs;
+                loop->callAt(deadline, [&ran, &done, loop, which, deadline] {
+                    ran.emplace_back(which, EpollEventDispatcher::monotonicNowNs() - deadline);
+                    if (which == 2) {
+                        const qint64 later = EpollEventDispatcher::monotonicNowNs() + 4'000'000; // after 3
+                        loop->callAt(later, [&ran, &done, later] {
+                            ran.emplace_back(4, EpollEventDispatcher::monotonicNowNs() - later);
+                            done = true;
+                        });
+                    }
+                });
+            };
+            at(3, 7'300'000);
+            at(1, 2'300'000);
+            at(2, 4'700'000);
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(done.load(), 5000);
+        t.run([] {});
+        QCOMPARE(ran.size(), size_t(4));
+        QCOMPARE(ran.at(0).first, 1);
+        QCOMPARE(ran.at(1).first, 2);
+        QCOMPARE(ran.at(2).first, 3);
+        QCOMPARE(ran.at(3).first, 4);
+        for (const auto &[which, late] : ran)
+            QCOMPARE_GE(late, 0);
+    }
+
     void wakeUpFromAnotherThreadIsNotLost()
     {
         // Calls posted from two threads at once, many times: none waits for a later one.

@@ -522,6 +522,38 @@ private Q_SLOTS:
         QCOMPARE(m_endpoint.stats().requests, before);
     }
 
+    void requestsDueLaterGoAtTheirTime()
+    {
+        // On I/O threads a request given with a later scheduled time waits in its thread and
+        // goes at that time; its trace starts then. On the caller's thread it goes at once
+        // (the caller waits). Cancelled before its time, it never reaches the server.
+        StreamingClient client;
+        client.setIoThreads(s_ioThreads);
+        const EndpointProfile p = profileFor(m_endpoint.baseUrl(), Protocol::OpenAIChat);
+        const qint64 due = client.clock()->nowNs() + Time::msToNs(40);
+        const std::unique_ptr<RequestHandle> handle = client.start(p, prompt(2), {}, due);
+        const RequestTrace t = QCoro::waitFor(handle->result());
+        QVERIFY2(t.ok(), qPrintable(t.errorMessage));
+        QCOMPARE(t.scheduledNs, due);
+        if (s_ioThreads > 0) {
+            QCOMPARE(t.startNs, due);
+            QCOMPARE_GE(t.requestSentNs, due);
+        } else {
+            QCOMPARE_LT(t.requestSentNs, due);
+        }
+
+        if (s_ioThreads == 0)
+            return;
+        const qint64 before = m_endpoint.stats().requests;
+        const std::unique_ptr<RequestHandle> cancelled
+            = client.start(p, prompt(2), {}, client.clock()->nowNs() + Time::msToNs(60));
+        cancelled->cancel();
+        const RequestTrace c = QCoro::waitFor(cancelled->result());
+        QCOMPARE(c.error, ErrorClass::Cancelled);
+        QTest::qWait(120); // past its time
+        QCOMPARE(m_endpoint.stats().requests, before);
+    }
+
     void handlesOwnTheirSignalsAndIds()
     {
         // Two requests at once on one client, and one on another client: each handle hears
