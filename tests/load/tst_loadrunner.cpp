@@ -5,6 +5,7 @@
 #include "../common/iothreadmodes.h"
 
 #include <QSignalSpy>
+#include <QSet>
 #include <QTest>
 #include <QTimer>
 
@@ -171,14 +172,21 @@ private Q_SLOTS:
         StreamingClient client;
         client.setIoThreads(s_ioThreads);
         LoadRunner runner(&client);
-        LoadConfig config = configFor(endpoint.baseUrl(), 600, 1);
+        // More than the open loop builds ahead at once (1,024): each index is sent once.
+        LoadConfig config = configFor(endpoint.baseUrl(), 1100, 1);
         config.warmup = 30;
         config.rate = 1e6;
         config.concurrency = 30;
-        QCoro::waitFor(runner.run(config));
+        const QList<RequestRecord> records = QCoro::waitFor(runner.run(config));
         const RunSummary s = runner.summary();
-        QCOMPARE(s.requestsOk, 600);
+        QCOMPARE(s.requestsOk, 1100);
         QCOMPARE(s.peakConcurrency, 30);
+        QSet<int> indices;
+        for (const RequestRecord &r : records) {
+            if (!r.warmup)
+                indices.insert(r.index);
+        }
+        QCOMPARE(indices.size(), 1100);
     }
 
     void cancelKeepsFinishedRequests()
