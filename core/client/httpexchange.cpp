@@ -159,6 +159,7 @@ void HttpExchange::start()
     if (m_socket) {
         m_trace.reusedConnection = true;
         attachSocket();
+        markStampedSocket();
         sendRequest();
     } else {
         openConnection();
@@ -217,6 +218,7 @@ void HttpExchange::attachSocket()
         // clock of their own decide every time themselves).
         if (auto *stamped = dynamic_cast<StampedTcpSocket *>(m_socket.get()); stamped && m_clock == Clock::system())
             stamped->enableStamps();
+        markStampedSocket();
         if (!tls)
             sendRequest();
         notifyProgress(); // last: a listener may cancel, which releases the socket
@@ -280,8 +282,6 @@ void HttpExchange::onReadyRead()
     // the wall clock; it is brought onto the trace's through a pair of readings taken now.
     auto *stamped = dynamic_cast<StampedTcpSocket *>(m_socket.get());
     const qint64 realNow = stamped && stamped->stampsEnabled() ? StampedTcpSocket::realNowNs() : 0;
-    if (realNow > 0)
-        EpollEventDispatcher::markStamped(m_socket->socketDescriptor()); // it may wait to read it
     while (m_socket && m_state != State::Done) {
         qint64 n = -1;
         qint64 at = now;
@@ -315,6 +315,13 @@ void HttpExchange::onReadyRead()
     }
     if (lending)
         lent = false;
+}
+
+void HttpExchange::markStampedSocket()
+{
+    // Once per connection and request, not per read: its thread may then wait to read it.
+    if (auto *stamped = dynamic_cast<StampedTcpSocket *>(m_socket.get()); stamped && stamped->stampsEnabled())
+        EpollEventDispatcher::markStamped(stamped->socketDescriptor());
 }
 
 qint64 HttpExchange::arrivalTime(qint64 now, qint64 realNow, qint64 stampRealNs)
