@@ -125,7 +125,9 @@ int main(int argc, char **argv)
         const QString path = parser.value(screenshotOption);
         QTimer::singleShot(parser.value(delayOption).toInt(), &window, [&window, path] {
             window.grab().save(path);
-            QApplication::quit();
+            // exit(), not quit(): quit() closes the window first, which asks whether to stop
+            // requests still streaming (--send), and a scripted screenshot must not wait on that.
+            QCoreApplication::exit(0);
         });
     }
     return app.exec();
