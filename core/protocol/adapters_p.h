@@ -2,6 +2,7 @@
 
 // Private to core/protocol: the concrete adapters and the JSON helpers they share.
 
+#include "jsonview_p.h"
 #include "protocoladapter.h"
 
 #include <QJsonArray>
@@ -15,24 +16,19 @@ namespace ProtocolDetail {
 
 // Typed accessors. A field of the wrong JSON type reads as absent, so that a server
 // sending "content": 5 or "usage": "n/a" can never crash or poison the figures.
-QString string(const QJsonObject &object, QLatin1String key);
-QJsonObject object(const QJsonObject &object, QLatin1String key);
-QJsonArray array(const QJsonObject &object, QLatin1String key);
-std::optional<double> number(const QJsonObject &object, QLatin1String key);
+QString string(const JsonObject &object, QLatin1String key);
+JsonObject object(const JsonObject &object, QLatin1String key);
+JsonArray array(const JsonObject &object, QLatin1String key);
+std::optional<double> number(const JsonObject &object, QLatin1String key);
 /// A non-negative integral count (token counts, nanosecond durations).
-std::optional<qint64> count(const QJsonObject &object, QLatin1String key);
+std::optional<qint64> count(const JsonObject &object, QLatin1String key);
 /// true only for a JSON boolean true.
-bool isTrue(const QJsonObject &object, QLatin1String key);
-
-/// Parses \a data as one JSON document. Invalid UTF-8 is repaired with U+FFFD first:
-/// QJsonDocument rejects it outright, and a stray byte in one token must not turn the
-/// whole event (and the measurement) into a parse error.
-QJsonDocument parseJson(const QByteArray &data, QJsonParseError *error);
+bool isTrue(const JsonObject &object, QLatin1String key);
 
 /// An Error item when \a root carries an error in any provider's shape, else nullopt.
 /// Handles {"error": {...}}, {"error": "..."} (+ "error_type"), {"type": "error", ...}.
 /// \a fallbackMessage is used when the error names neither a message nor a type.
-std::optional<StreamItem> errorFrom(const QJsonObject &root,
+std::optional<StreamItem> errorFrom(const JsonObject &root,
                                     const QString &fallbackMessage
                                     = QStringLiteral("the server reported an error without a message"));
 
@@ -40,11 +36,11 @@ std::optional<StreamItem> errorFrom(const QJsonObject &root,
 QString cleanText(const QString &text);
 
 /// A usage item from OpenAI-style usage {prompt_tokens, completion_tokens, ...details}.
-::Usage openAiUsage(const QJsonObject &usage);
+::Usage openAiUsage(const JsonObject &usage);
 /// llama.cpp `timings` {prompt_n, prompt_ms, predicted_n, predicted_ms, cache_n}.
-ServerTimings llamaTimings(const QJsonObject &timings);
+ServerTimings llamaTimings(const JsonObject &timings);
 /// vLLM per-request `metrics` (seconds since the epoch / durations in seconds).
-ServerTimings vllmMetrics(const QJsonObject &metrics);
+ServerTimings vllmMetrics(const JsonObject &metrics);
 bool isEmpty(const ::Usage &usage);
 
 /// The common request headers: a JSON body and \a accept.
@@ -72,10 +68,10 @@ public:
 
 protected:
     /// One parsed stream event (\a eventType is the SSE type, "message" when unnamed).
-    virtual void handleObject(const QByteArray &eventType, const QJsonObject &object, QList<StreamItem> &out)
+    virtual void handleObject(const QByteArray &eventType, const ProtocolDetail::JsonObject &object, QList<StreamItem> &out)
         = 0;
     /// A whole non-streamed body; \a document is valid JSON (an object or an array).
-    virtual void handleDocument(const QJsonDocument &document, QList<StreamItem> &out) = 0;
+    virtual void handleDocument(const ProtocolDetail::JsonDocument &document, QList<StreamItem> &out) = 0;
 
     /// The stream ended: later events are ignored (a proxy appending junk after [DONE],
     /// or a server repeating it, must not add text or errors to a finished request).

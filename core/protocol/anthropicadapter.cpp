@@ -38,7 +38,7 @@ public:
 private:
     // A block's opening object and its deltas carry text the same way: answer text under
     // "text" (types text / text_delta), reasoning under "thinking" (thinking / thinking_delta).
-    static void appendContent(const QJsonObject &part, QList<StreamItem> &out)
+    static void appendContent(const JsonObject &part, QList<StreamItem> &out)
     {
         const QString kind = string(part, QLatin1String("type"));
         if (kind == QLatin1String("text") || kind == QLatin1String("text_delta")) {
@@ -53,7 +53,7 @@ private:
     }
 
 protected:
-    void handleObject(const QByteArray &eventType, const QJsonObject &root, QList<StreamItem> &out) override
+    void handleObject(const QByteArray &eventType, const JsonObject &root, QList<StreamItem> &out) override
     {
         // The data's "type" repeats the SSE event name; the data is what the API documents
         // as authoritative, the event name only a fallback for terse proxies.
@@ -87,16 +87,16 @@ protected:
         // ping, content_block_stop and future event types carry nothing we measure.
     }
 
-    void handleDocument(const QJsonDocument &document, QList<StreamItem> &out) override
+    void handleDocument(const JsonDocument &document, QList<StreamItem> &out) override
     {
-        const QJsonObject root = document.object();
+        const JsonObject root = document.object();
         if (auto error = errorFrom(root)) {
             out.append(*error);
             return;
         }
-        const QJsonArray content = array(root, QLatin1String("content"));
-        for (const QJsonValue blockValue : content) {
-            const QJsonObject block = blockValue.toObject();
+        const JsonArray content = array(root, QLatin1String("content"));
+        for (const JsonValue blockValue : content) {
+            const JsonObject block = blockValue.toObject();
             const QString blockType = string(block, QLatin1String("type"));
             if (blockType == QLatin1String("text")) {
                 const QString text = string(block, QLatin1String("text"));
@@ -118,7 +118,7 @@ protected:
 private:
     /// Usage arrives in pieces; each item carries everything known so far, so that a
     /// consumer keeping only the latest usage item still has the input tokens.
-    bool mergeUsage(const QJsonObject &usage)
+    bool mergeUsage(const JsonObject &usage)
     {
         bool changed = false;
         auto take = [&](std::optional<qint64> &field, const char *key) {

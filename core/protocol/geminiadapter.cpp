@@ -60,17 +60,17 @@ public:
     }
 
 protected:
-    void handleObject(const QByteArray &, const QJsonObject &root, QList<StreamItem> &out) override
+    void handleObject(const QByteArray &, const JsonObject &root, QList<StreamItem> &out) override
     {
         handleResponse(root, out);
     }
 
-    void handleDocument(const QJsonDocument &document, QList<StreamItem> &out) override
+    void handleDocument(const JsonDocument &document, QList<StreamItem> &out) override
     {
         // Without alt=sse, streamGenerateContent answers with an array of responses.
         if (document.isArray()) {
-            const QJsonArray responses = document.array();
-            for (const QJsonValue value : responses)
+            const JsonArray responses = document.array();
+            for (const JsonValue value : responses)
                 handleResponse(value.toObject(), out);
         } else {
             handleResponse(document.object(), out);
@@ -78,17 +78,16 @@ protected:
     }
 
 private:
-    void handleResponse(const QJsonObject &root, QList<StreamItem> &out)
+    void handleResponse(const JsonObject &root, QList<StreamItem> &out)
     {
         if (auto error = errorFrom(root)) {
             out.append(*error);
             return;
         }
-        const QJsonArray candidates = array(root, QLatin1String("candidates"));
-        const QJsonObject candidate = candidates.isEmpty() ? QJsonObject() : candidates.first().toObject();
-        const QJsonArray parts = array(object(candidate, QLatin1String("content")), QLatin1String("parts"));
-        for (const QJsonValue partValue : parts) {
-            const QJsonObject part = partValue.toObject();
+        const JsonObject candidate = array(root, QLatin1String("candidates")).first().toObject();
+        const JsonArray parts = array(object(candidate, QLatin1String("content")), QLatin1String("parts"));
+        for (const JsonValue partValue : parts) {
+            const JsonObject part = partValue.toObject();
             const QString text = string(part, QLatin1String("text"));
             if (text.isEmpty())
                 continue;
@@ -98,7 +97,7 @@ private:
                 out.append(StreamItem::delta(text));
         }
 
-        const QJsonObject metadata = object(root, QLatin1String("usageMetadata"));
+        const JsonObject metadata = object(root, QLatin1String("usageMetadata"));
         ::Usage usage;
         usage.promptTokens = count(metadata, QLatin1String("promptTokenCount"));
         usage.completionTokens = count(metadata, QLatin1String("candidatesTokenCount"));

@@ -32,24 +32,24 @@ public:
     }
 
 protected:
-    void handleObject(const QByteArray &, const QJsonObject &root, QList<StreamItem> &out) override
+    void handleObject(const QByteArray &, const JsonObject &root, QList<StreamItem> &out) override
     {
         handleChunk(root, out);
     }
 
-    void handleDocument(const QJsonDocument &document, QList<StreamItem> &out) override
+    void handleDocument(const JsonDocument &document, QList<StreamItem> &out) override
     {
         handleChunk(document.object(), out);
     }
 
 private:
-    void handleChunk(const QJsonObject &root, QList<StreamItem> &out)
+    void handleChunk(const JsonObject &root, QList<StreamItem> &out)
     {
         if (auto error = errorFrom(root)) {
             out.append(*error);
             return;
         }
-        const QJsonObject message = object(root, QLatin1String("message"));
+        const JsonObject message = object(root, QLatin1String("message"));
         const QString thinking = string(message, QLatin1String("thinking"));
         if (!thinking.isEmpty())
             out.append(StreamItem::reasoning(thinking));
@@ -112,18 +112,18 @@ public:
     }
 
 protected:
-    void handleObject(const QByteArray &, const QJsonObject &root, QList<StreamItem> &out) override
+    void handleObject(const QByteArray &, const JsonObject &root, QList<StreamItem> &out) override
     {
         handleChunk(root, true, out);
     }
 
-    void handleDocument(const QJsonDocument &document, QList<StreamItem> &out) override
+    void handleDocument(const JsonDocument &document, QList<StreamItem> &out) override
     {
         handleChunk(document.object(), false, out);
     }
 
 private:
-    void handleChunk(const QJsonObject &root, bool streamed, QList<StreamItem> &out)
+    void handleChunk(const JsonObject &root, bool streamed, QList<StreamItem> &out)
     {
         if (auto error = errorFrom(root)) {
             out.append(*error);
@@ -133,7 +133,7 @@ private:
         if (!text.isEmpty()) {
             // Each streamed event lists the token ids it carries.
             std::optional<qint64> tokens;
-            const QJsonValue ids = root.value(QLatin1String("tokens"));
+            const JsonValue ids = root.value(QLatin1String("tokens"));
             if (streamed && ids.isArray() && !ids.toArray().isEmpty())
                 tokens = ids.toArray().size();
             out.append(StreamItem::delta(text, tokens));
@@ -190,13 +190,13 @@ public:
     }
 
 protected:
-    void handleObject(const QByteArray &, const QJsonObject &root, QList<StreamItem> &out) override
+    void handleObject(const QByteArray &, const JsonObject &root, QList<StreamItem> &out) override
     {
         if (auto error = errorFrom(root)) {
             out.append(*error);
             return;
         }
-        const QJsonObject token = object(root, QLatin1String("token"));
+        const JsonObject token = object(root, QLatin1String("token"));
         // Special tokens (</s>, <|eot_id|>) are markup, not answer text.
         if (!isTrue(token, QLatin1String("special"))) {
             const QString text = string(token, QLatin1String("text"));
@@ -204,20 +204,17 @@ protected:
                 out.append(StreamItem::delta(text, 1));
         }
         // generated_text repeats the whole answer on the last event: only a marker here.
-        const QJsonObject details = object(root, QLatin1String("details"));
+        const JsonObject details = object(root, QLatin1String("details"));
         if (!details.isEmpty() || root.value(QLatin1String("generated_text")).isString()) {
             finishDetails(details, out);
             markEnded();
         }
     }
 
-    void handleDocument(const QJsonDocument &document, QList<StreamItem> &out) override
+    void handleDocument(const JsonDocument &document, QList<StreamItem> &out) override
     {
         // /generate answers {...}; the compat route answers [{...}].
-        const QJsonArray list = document.array();
-        const QJsonObject root = document.isArray()
-            ? (list.isEmpty() ? QJsonObject() : list.first().toObject())
-            : document.object();
+        const JsonObject root = document.isArray() ? document.array().first().toObject() : document.object();
         if (auto error = errorFrom(root)) {
             out.append(*error);
             return;
@@ -229,7 +226,7 @@ protected:
     }
 
 private:
-    static void finishDetails(const QJsonObject &details, QList<StreamItem> &out)
+    static void finishDetails(const JsonObject &details, QList<StreamItem> &out)
     {
         ::Usage usage;
         usage.completionTokens = count(details, QLatin1String("generated_tokens"));
@@ -265,24 +262,24 @@ public:
     }
 
 protected:
-    void handleObject(const QByteArray &, const QJsonObject &root, QList<StreamItem> &out) override
+    void handleObject(const QByteArray &, const JsonObject &root, QList<StreamItem> &out) override
     {
         handleChunk(root, QLatin1String("token"), out);
     }
 
-    void handleDocument(const QJsonDocument &document, QList<StreamItem> &out) override
+    void handleDocument(const JsonDocument &document, QList<StreamItem> &out) override
     {
         handleChunk(document.object(), QLatin1String("text"), out);
     }
 
 private:
-    static void handleChunk(const QJsonObject &root, QLatin1String textKey, QList<StreamItem> &out)
+    static void handleChunk(const JsonObject &root, QLatin1String textKey, QList<StreamItem> &out)
     {
         if (auto error = errorFrom(root)) {
             out.append(*error);
             return;
         }
-        const QJsonValue token = root.value(textKey);
+        const JsonValue token = root.value(textKey);
         if (token.isString()) {
             if (!token.toString().isEmpty())
                 out.append(StreamItem::delta(token.toString()));

@@ -51,7 +51,7 @@ public:
     }
 
 protected:
-    void handleObject(const QByteArray &, const QJsonObject &root, QList<StreamItem> &out) override
+    void handleObject(const QByteArray &, const JsonObject &root, QList<StreamItem> &out) override
     {
         if (auto error = errorFrom(root)) {
             out.append(*error);
@@ -60,9 +60,9 @@ protected:
         handleChoices(root, /*streamed=*/true, out);
     }
 
-    void handleDocument(const QJsonDocument &document, QList<StreamItem> &out) override
+    void handleDocument(const JsonDocument &document, QList<StreamItem> &out) override
     {
-        const QJsonObject root = document.object();
+        const JsonObject root = document.object();
         if (auto error = errorFrom(root)) {
             out.append(*error);
             return;
@@ -71,20 +71,22 @@ protected:
     }
 
 private:
-    void handleChoices(const QJsonObject &root, bool streamed, QList<StreamItem> &out)
+    void handleChoices(const JsonObject &root, bool streamed, QList<StreamItem> &out)
     {
-        const QJsonArray choices = array(root, QLatin1String("choices"));
+        const JsonArray choices = array(root, QLatin1String("choices"));
         // With n = 1 there is one choice; when a server sends several, the first is the
         // one we measure (mixing choices would interleave two texts).
         // The measured choice is index 0 (or, without indexes, the first object). Other
         // indexes are kept apart: a prompt array streams each prompt's answer as its own index.
-        QJsonObject choice;
+        JsonObject choice;
         bool haveChoice = false;
-        for (qsizetype i = 0; i < choices.size(); ++i) {
-            if (!choices.at(i).isObject())
+        qsizetype i = -1;
+        for (const JsonValue value : choices) {
+            ++i;
+            if (!value.isObject())
                 continue;
-            const QJsonObject candidate = choices.at(i).toObject();
-            const QJsonValue indexValue = candidate.value(QLatin1String("index"));
+            const JsonObject candidate = value.toObject();
+            const JsonValue indexValue = candidate.value(QLatin1String("index"));
             const int index = indexValue.isDouble() ? int(indexValue.toInteger(-1)) : (haveChoice ? int(i) : 0);
             if (index == 0 && !haveChoice) {
                 choice = candidate;
@@ -105,8 +107,7 @@ private:
         }
         const QString finishReason = string(choice, QLatin1String("finish_reason"));
 
-        const QJsonObject usageObject = object(root, QLatin1String("usage"));
-        const ::Usage usage = openAiUsage(usageObject);
+        const ::Usage usage = openAiUsage(object(root, QLatin1String("usage")));
 
         // vLLM's continuous_usage_stats puts cumulative usage on every chunk: the change
         // in completion_tokens is what this chunk carried. A single usage on the final
@@ -125,7 +126,7 @@ private:
         QString text;
         QString reasoning;
         if (m_chat) {
-            const QJsonObject message
+            const JsonObject message
                 = object(choice, streamed ? QLatin1String("delta") : QLatin1String("message"));
             text = string(message, QLatin1String("content"));
             // DeepSeek/vLLM/SGLang/llama.cpp use reasoning_content; OpenRouter and newer
@@ -184,7 +185,7 @@ public:
     }
 
 protected:
-    void handleObject(const QByteArray &eventType, const QJsonObject &root, QList<StreamItem> &out) override
+    void handleObject(const QByteArray &eventType, const JsonObject &root, QList<StreamItem> &out) override
     {
         QString type = string(root, QLatin1String("type"));
         if (type.isEmpty())
@@ -227,9 +228,9 @@ protected:
         // repeat what the deltas already said.
     }
 
-    void handleDocument(const QJsonDocument &document, QList<StreamItem> &out) override
+    void handleDocument(const JsonDocument &document, QList<StreamItem> &out) override
     {
-        const QJsonObject root = document.object();
+        const JsonObject root = document.object();
         if (string(root, QLatin1String("object")) != QLatin1String("response")
             && !root.contains(QLatin1String("output"))) {
             if (auto error = errorFrom(root)) {
@@ -237,14 +238,14 @@ protected:
                 return;
             }
         }
-        const QJsonArray output = array(root, QLatin1String("output"));
-        for (const QJsonValue itemValue : output) {
-            const QJsonObject item = itemValue.toObject();
+        const JsonArray output = array(root, QLatin1String("output"));
+        for (const JsonValue itemValue : output) {
+            const JsonObject item = itemValue.toObject();
             const QString itemType = string(item, QLatin1String("type"));
             if (itemType == QLatin1String("message")) {
-                const QJsonArray content = array(item, QLatin1String("content"));
-                for (const QJsonValue partValue : content) {
-                    const QJsonObject part = partValue.toObject();
+                const JsonArray content = array(item, QLatin1String("content"));
+                for (const JsonValue partValue : content) {
+                    const JsonObject part = partValue.toObject();
                     const QString text = string(part, QLatin1String("text"));
                     if (string(part, QLatin1String("type")) == QLatin1String("output_text")
                         && !text.isEmpty())
@@ -252,8 +253,8 @@ protected:
                 }
             } else if (itemType == QLatin1String("reasoning")) {
                 for (const auto key : { QLatin1String("summary"), QLatin1String("content") }) {
-                    const QJsonArray parts = array(item, key);
-                    for (const QJsonValue partValue : parts) {
+                    const JsonArray parts = array(item, key);
+                    for (const JsonValue partValue : parts) {
                         const QString text = string(partValue.toObject(), QLatin1String("text"));
                         if (!text.isEmpty())
                             out.append(StreamItem::reasoning(text));
@@ -265,10 +266,10 @@ protected:
     }
 
 private:
-    static void finishResponse(const QJsonObject &response, const QString &fallbackStatus,
+    static void finishResponse(const JsonObject &response, const QString &fallbackStatus,
                                QList<StreamItem> &out)
     {
-        const QJsonObject usageObject = object(response, QLatin1String("usage"));
+        const JsonObject usageObject = object(response, QLatin1String("usage"));
         ::Usage usage;
         usage.promptTokens = count(usageObject, QLatin1String("input_tokens"));
         usage.completionTokens = count(usageObject, QLatin1String("output_tokens"));

@@ -8,25 +8,24 @@
 
 namespace ProtocolDetail {
 
-QString string(const QJsonObject &object, QLatin1String key)
+QString string(const JsonObject &object, QLatin1String key)
 {
-    const QJsonValue value = object.value(key);
-    return value.isString() ? value.toString() : QString();
+    return object.value(key).toString(); // empty unless it is a string
 }
 
-QJsonObject object(const QJsonObject &object, QLatin1String key)
+JsonObject object(const JsonObject &object, QLatin1String key)
 {
     return object.value(key).toObject(); // empty unless it is an object
 }
 
-QJsonArray array(const QJsonObject &object, QLatin1String key)
+JsonArray array(const JsonObject &object, QLatin1String key)
 {
     return object.value(key).toArray();
 }
 
-std::optional<double> number(const QJsonObject &object, QLatin1String key)
+std::optional<double> number(const JsonObject &object, QLatin1String key)
 {
-    const QJsonValue value = object.value(key);
+    const JsonValue value = object.value(key);
     if (!value.isDouble())
         return std::nullopt;
     const double d = value.toDouble();
@@ -35,7 +34,7 @@ std::optional<double> number(const QJsonObject &object, QLatin1String key)
     return d;
 }
 
-std::optional<qint64> count(const QJsonObject &object, QLatin1String key)
+std::optional<qint64> count(const JsonObject &object, QLatin1String key)
 {
     const auto d = number(object, key);
     // 2^53: beyond it a JSON number is no longer an exact integer, so it is not a count.
@@ -44,17 +43,10 @@ std::optional<qint64> count(const QJsonObject &object, QLatin1String key)
     return static_cast<qint64>(std::llround(*d));
 }
 
-bool isTrue(const QJsonObject &object, QLatin1String key)
+bool isTrue(const JsonObject &object, QLatin1String key)
 {
-    const QJsonValue value = object.value(key);
+    const JsonValue value = object.value(key);
     return value.isBool() && value.toBool();
-}
-
-QJsonDocument parseJson(const QByteArray &data, QJsonParseError *error)
-{
-    if (Q_LIKELY(QByteArrayView(data).isValidUtf8()))
-        return QJsonDocument::fromJson(data, error);
-    return QJsonDocument::fromJson(QString::fromUtf8(data).toUtf8(), error);
 }
 
 QString cleanText(const QString &text)
@@ -74,7 +66,7 @@ QString cleanText(const QString &text)
 }
 
 namespace {
-QString scalarText(const QJsonValue &value)
+QString scalarText(const JsonValue &value)
 {
     if (value.isString())
         return value.toString();
@@ -87,8 +79,11 @@ QString scalarText(const QJsonValue &value)
     return {};
 }
 
-StreamItem errorFromObject(const QJsonObject &error, const QString &fallbackType,
-                           const QString &fallbackMessage)
+const QString NoMessage = QStringLiteral("the server reported an error without a message");
+
+/// \a typeIsEnvelope: the object's "type" is "error", the envelope's, not the error's kind.
+StreamItem errorFromObject(const JsonObject &error, const QString &fallbackType, const QString &fallbackMessage,
+                           bool typeIsEnvelope = false)
 {
     // Cleaned before the emptiness tests: a field holding only control characters is empty.
     QString message = cleanText(string(error, QLatin1String("message")));
@@ -97,7 +92,7 @@ StreamItem errorFromObject(const QJsonObject &error, const QString &fallbackType
     if (message.isEmpty())
         message = cleanText(string(error, QLatin1String("detail")));
     // "type" (OpenAI, Anthropic), "status" (Google: RESOURCE_EXHAUSTED), then "code".
-    QString type = cleanText(string(error, QLatin1String("type")));
+    QString type = typeIsEnvelope ? QString() : cleanText(string(error, QLatin1String("type")));
     if (type.isEmpty())
         type = cleanText(string(error, QLatin1String("status")));
     if (type.isEmpty())
@@ -110,9 +105,9 @@ StreamItem errorFromObject(const QJsonObject &error, const QString &fallbackType
 }
 } // namespace
 
-std::optional<StreamItem> errorFrom(const QJsonObject &root, const QString &fallbackMessage)
+std::optional<StreamItem> errorFrom(const JsonObject &root, const QString &fallbackMessage)
 {
-    const QJsonValue error = root.value(QLatin1String("error"));
+    const JsonValue error = root.value(QLatin1String("error"));
     const QString errorType = string(root, QLatin1String("error_type"));
     if (error.isObject())
         return errorFromObject(error.toObject(), errorType, fallbackMessage);
@@ -123,15 +118,13 @@ std::optional<StreamItem> errorFrom(const QJsonObject &root, const QString &fall
     if (string(root, QLatin1String("type")) == QLatin1String("error")
         || string(root, QLatin1String("object")) == QLatin1String("error")) {
         // Here "type" is the envelope ("error"), not the error's kind: the code says more.
-        QJsonObject inner = root;
-        if (string(root, QLatin1String("type")) == QLatin1String("error"))
-            inner.remove(QLatin1String("type"));
-        return errorFromObject(inner, {}, fallbackMessage);
+        return errorFromObject(root, {}, fallbackMessage,
+                               string(root, QLatin1String("type")) == QLatin1String("error"));
     }
     return std::nullopt;
 }
 
-::Usage openAiUsage(const QJsonObject &usage)
+::Usage openAiUsage(const JsonObject &usage)
 {
     ::Usage result;
     result.promptTokens = count(usage, QLatin1String("prompt_tokens"));
@@ -149,7 +142,7 @@ bool isEmpty(const ::Usage &usage)
         && !usage.cachedPromptTokens;
 }
 
-ServerTimings llamaTimings(const QJsonObject &timings)
+ServerTimings llamaTimings(const JsonObject &timings)
 {
     ServerTimings result;
     result.promptTokens = count(timings, QLatin1String("prompt_n"));
@@ -160,7 +153,7 @@ ServerTimings llamaTimings(const QJsonObject &timings)
     return result;
 }
 
-ServerTimings vllmMetrics(const QJsonObject &metrics)
+ServerTimings vllmMetrics(const JsonObject &metrics)
 {
     ServerTimings result;
     auto seconds = [&](const char *key) {
@@ -261,9 +254,9 @@ void JsonAdapterBase::handleEvent(const WireEvent &event, QList<StreamItem> &out
         markEnded();
         return;
     }
-    QJsonParseError parseError;
-    const QJsonDocument document = parseJson(data, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
+    QString parseError;
+    const JsonDocument document = JsonDocument::parse(data, &parseError);
+    if (document.isNull()) {
         // Some servers name an error event and put plain text in it.
         if (event.type == "error") {
             const QString message = cleanText(QString::fromUtf8(data).left(1000));
@@ -271,7 +264,7 @@ void JsonAdapterBase::handleEvent(const WireEvent &event, QList<StreamItem> &out
                                          QStringLiteral("error")));
             return;
         }
-        out.append(StreamItem::error(QStringLiteral("malformed JSON in stream: ") + parseError.errorString(),
+        out.append(StreamItem::error(QStringLiteral("malformed JSON in stream: ") + parseError,
                                      QStringLiteral("malformed")));
         return;
     }
@@ -285,11 +278,11 @@ void JsonAdapterBase::handleEvent(const WireEvent &event, QList<StreamItem> &out
 
 void JsonAdapterBase::handleBody(const QByteArray &body, QList<StreamItem> &out)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = parseJson(body.trimmed(), &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
+    QString parseError;
+    const JsonDocument document = JsonDocument::parse(body.trimmed(), &parseError);
+    if (document.isNull()) {
         out.append(
-            StreamItem::error(QStringLiteral("malformed JSON in response body: ") + parseError.errorString(),
+            StreamItem::error(QStringLiteral("malformed JSON in response body: ") + parseError,
                               QStringLiteral("malformed")));
         return;
     }
@@ -356,18 +349,16 @@ QString shorten(const QString &text)
 }
 
 // FastAPI-style validation errors: {"detail": [{"loc": [...], "msg": "..."}]}.
-QString detailText(const QJsonValue &detail)
+QString detailText(const JsonValue &detail)
 {
     if (detail.isString())
         return detail.toString();
-    if (detail.isObject()) {
-        const auto item = errorFrom(QJsonObject { { QStringLiteral("error"), detail } });
-        return item ? item->text : QString();
-    }
+    if (detail.isObject()) // as {"error": detail}
+        return errorFromObject(detail.toObject(), QString(), NoMessage).text;
     if (detail.isArray()) {
         QStringList messages;
-        const QJsonArray items = detail.toArray();
-        for (const QJsonValue entry : items) {
+        const JsonArray items = detail.toArray();
+        for (const JsonValue entry : items) {
             const QString text = entry.isObject()
                 ? ProtocolDetail::string(entry.toObject(), QLatin1String("msg"))
                 : (entry.isString() ? entry.toString() : QString());
@@ -379,9 +370,9 @@ QString detailText(const QJsonValue &detail)
     return {};
 }
 
-std::optional<StreamItem> errorFromJsonBody(const QJsonDocument &document, const QString &fallback)
+std::optional<StreamItem> errorFromJsonBody(const JsonDocument &document, const QString &fallback)
 {
-    QJsonObject root;
+    JsonObject root;
     if (document.isObject()) {
         root = document.object();
     } else if (document.isArray() && !document.array().isEmpty() && document.array().first().isObject()) {
@@ -413,9 +404,8 @@ StreamItem ProtocolAdapter::errorItemFromBody(const QByteArray &body, int httpSt
     if (trimmed.isEmpty())
         return item;
 
-    QJsonParseError parseError;
-    const QJsonDocument document = parseJson(trimmed, &parseError);
-    if (parseError.error == QJsonParseError::NoError) {
+    const JsonDocument document = JsonDocument::parse(trimmed);
+    if (!document.isNull()) {
         if (auto fromJson = errorFromJsonBody(document, fallback); fromJson && !fromJson->text.isEmpty()) {
             fromJson->text = shorten(fromJson->text);
             return *fromJson;

@@ -254,6 +254,32 @@ void TestAdapterRobustness::events_data()
         << Protocol::OpenAIChat
         << QList<QByteArray> { R"({"choices":[],"usage":{"prompt_tokens":1e300,"completion_tokens":-5}})" }
         << QString() << 0 << 0 << false;
+    // simdjson parses the events; what it rejects and Qt's parser accepts reads as before.
+    QTest::newRow("openai lone surrogate escape")
+        << Protocol::OpenAIChat
+        << QList<QByteArray> { R"({"choices":[{"index":0,"delta":{"content":"a\ud83d b"}}]})",
+                               R"({"choices":[{"index":0,"delta":{"content":"\ud83d\ude00"}}]})" }
+        << (QStringLiteral("a") + QChar(0xD83D) + QStringLiteral(" b") + QString::fromUcs4(U"\U0001F600"))
+        << 0 << 0 << false;
+    QTest::newRow("openai unescaped tab in a string")
+        << Protocol::OpenAIChat << QList<QByteArray> { "{\"choices\":[{\"delta\":{\"content\":\"a\tb\"}}]}" }
+        << QStringLiteral("a\tb") << 0 << 0 << false;
+    QTest::newRow("openai integer beyond 64 bits")
+        << Protocol::OpenAIChat
+        << QList<QByteArray> {
+               R"({"created":123456789012345678901234567890,"choices":[{"index":0,"delta":{"content":"A"}}],)"
+               R"("usage":{"prompt_tokens":18446744073709551616,"completion_tokens":3}})" }
+        << QStringLiteral("A") << 0 << 0 << false;
+    QTest::newRow("openai repeated key: the last counts")
+        << Protocol::OpenAIChat
+        << QList<QByteArray> { R"({"choices":[{"index":0,"delta":{"content":"X"}}],)"
+                               R"("choices":[{"index":0,"delta":{"content":"Y","content":"Z"}}]})" }
+        << QStringLiteral("Z") << 0 << 0 << false;
+    QTest::newRow("openai index past a long array")
+        << Protocol::OpenAIChat
+        << QList<QByteArray> { QByteArray(R"({"choices":[)") + QByteArray("1,").repeated(100000)
+                               + R"({"index":0,"delta":{"content":"first"}}]})" }
+        << QStringLiteral("first") << 0 << 0 << false;
     QTest::newRow("anthropic after message_stop")
         << Protocol::Anthropic
         << QList<
