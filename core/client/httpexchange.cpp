@@ -360,7 +360,7 @@ void HttpExchange::received(QByteArrayView data, qint64 now)
         armTimer();
 }
 
-bool HttpExchange::takeLine(QByteArrayView &data, QByteArray &line)
+bool HttpExchange::takeLine(QByteArrayView &data, QByteArrayView &line)
 {
     const qsizetype nl = data.indexOf('\n');
     if (nl < 0) {
@@ -370,24 +370,29 @@ bool HttpExchange::takeLine(QByteArrayView &data, QByteArray &line)
             finish(ErrorClass::MalformedStream, tr("the response has a header or chunk line over 16 KiB"));
         return false;
     }
-    m_line += data.first(nl);
+    if (m_line.isEmpty()) {
+        line = data.first(nl); // the usual case, a chunk's size line: read in place, no copy
+    } else {
+        m_line += data.first(nl);
+        m_assembled.swap(m_line);
+        m_line.clear();
+        line = m_assembled;
+    }
     data = data.sliced(nl + 1);
-    if (m_line.endsWith('\r'))
-        m_line.chop(1);
-    line = std::move(m_line);
-    m_line.clear();
+    if (line.endsWith('\r'))
+        line.chop(1);
     return true;
 }
 
 void HttpExchange::consume(QByteArrayView data, qint64 nowNs)
 {
-    QByteArray line;
+    QByteArrayView line;
     while (!data.isEmpty() && m_state != State::Done) {
         switch (m_state) {
         case State::StatusLine:
             if (takeLine(data, line)) {
                 m_headerBytes += line.size();
-                handleStatusLine(line);
+                handleStatusLine(line.toByteArray());
             }
             break;
         case State::Headers:
@@ -409,14 +414,14 @@ void HttpExchange::consume(QByteArrayView data, qint64 nowNs)
                         return;
                     }
                 } else {
-                    handleHeaderLine(line);
+                    handleHeaderLine(line.toByteArray());
                 }
             }
             break;
         case State::ChunkSize:
             if (takeLine(data, line)) {
                 const qsizetype semi = line.indexOf(';');
-                const QByteArray hex = (semi >= 0 ? line.left(semi) : line).trimmed();
+                const QByteArrayView hex = (semi >= 0 ? line.first(semi) : line).trimmed();
                 bool ok = false;
                 const qint64 size = hex.toLongLong(&ok, 16);
                 if (!ok || size < 0 || hex.isEmpty()) {

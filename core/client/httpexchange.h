@@ -110,7 +110,10 @@ private:
     void armTimer();
 
     void consume(QByteArrayView data, qint64 nowNs);
-    bool takeLine(QByteArrayView &data, QByteArray &line);
+    /// The next whole line of \a data (without its CR LF), false until one is complete. The view
+    /// is into \a data, or into m_assembled for a line that came in pieces: valid until the
+    /// next call.
+    bool takeLine(QByteArrayView &data, QByteArrayView &line);
     void handleStatusLine(const QByteArray &line);
     void handleHeaderLine(const QByteArray &line);
     void headersComplete();
@@ -157,6 +160,7 @@ private:
 
     // Response framing.
     QByteArray m_line; ///< a status/header/chunk-size line being assembled
+    QByteArray m_assembled; ///< the last line takeLine() assembled from pieces
     qsizetype m_headerBytes = 0;
     qint64 m_remaining = 0; ///< bytes left in the current chunk or Content-Length body
     qint64 m_contentLength = -1;

@@ -1,6 +1,7 @@
 #include "jsonview_p.h"
 
 #include <cmath>
+#include <optional>
 #include <vector>
 
 namespace ProtocolDetail {
@@ -17,6 +18,14 @@ bool isNumber(element_type type)
 std::string_view view(QLatin1String key)
 {
     return { key.data(), size_t(key.size()) };
+}
+
+/// One of 64 bits for a key, from its length and its first and last bytes.
+quint64 keyBit(const char *key, uint32_t length)
+{
+    const unsigned first = length ? uchar(key[0]) : 0;
+    const unsigned last = length ? uchar(key[length - 1]) : 0;
+    return quint64(1) << ((length * 7 + first * 3 + last) & 63);
 }
 
 } // namespace
@@ -173,13 +182,25 @@ JsonValue JsonObject::value(QLatin1String key) const
 {
     if (const auto *o = std::get_if<simdjson::dom::object>(&m_object)) {
         // A linear pass, keeping the last match: at_key() would return the first.
-        const std::string_view wanted = view(key);
-        JsonValue found;
-        for (const simdjson::dom::key_value_pair field : *o) {
-            if (field.key == wanted)
-                found = JsonValue(field.value);
+        // Most lookups are of keys an event does not have ("error", "usage", "timings" on a
+        // token's chunk): a 64-bit summary of the keys, made on the first lookup, answers those
+        // without a pass over the fields.
+        const auto end = o->end();
+        if (!m_summarised) {
+            for (auto it = o->begin(); it != end; ++it)
+                m_keyBits |= keyBit(it.key_c_str(), it.key_length());
+            m_summarised = true;
         }
-        return found;
+        const std::string_view wanted = view(key);
+        if (!(m_keyBits & keyBit(wanted.data(), uint32_t(wanted.size()))))
+            return {};
+        // A linear pass, keeping the last match: at_key() would return the first.
+        std::optional<simdjson::dom::element> found;
+        for (auto it = o->begin(); it != end; ++it) {
+            if (it.key_equals(wanted)) // the length first, from the tape
+                found = it.value();
+        }
+        return found ? JsonValue(*found) : JsonValue();
     }
     if (const auto *q = std::get_if<QJsonObject>(&m_object))
         return JsonValue(q->value(key));

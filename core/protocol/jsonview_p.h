@@ -81,6 +81,8 @@ public:
 
 private:
     std::variant<std::monostate, simdjson::dom::object, QJsonObject> m_object;
+    mutable quint64 m_keyBits = 0; ///< a bit per key of the object (see value())
+    mutable bool m_summarised = false;
 };
 
 class JsonArray

@@ -108,12 +108,12 @@ StreamItem errorFromObject(const JsonObject &error, const QString &fallbackType,
 std::optional<StreamItem> errorFrom(const JsonObject &root, const QString &fallbackMessage)
 {
     const JsonValue error = root.value(QLatin1String("error"));
-    const QString errorType = string(root, QLatin1String("error_type"));
     if (error.isObject())
-        return errorFromObject(error.toObject(), errorType, fallbackMessage);
+        return errorFromObject(error.toObject(), string(root, QLatin1String("error_type")), fallbackMessage);
     if (error.isString() && !error.toString().isEmpty()) {
         const QString message = cleanText(error.toString());
-        return StreamItem::error(message.isEmpty() ? fallbackMessage : message, cleanText(errorType));
+        return StreamItem::error(message.isEmpty() ? fallbackMessage : message,
+                                 cleanText(string(root, QLatin1String("error_type"))));
     }
     if (string(root, QLatin1String("type")) == QLatin1String("error")
         || string(root, QLatin1String("object")) == QLatin1String("error")) {
@@ -127,6 +127,8 @@ std::optional<StreamItem> errorFrom(const JsonObject &root, const QString &fallb
 ::Usage openAiUsage(const JsonObject &usage)
 {
     ::Usage result;
+    if (usage.isEmpty()) // the usual case: a token's chunk has none
+        return result;
     result.promptTokens = count(usage, QLatin1String("prompt_tokens"));
     result.completionTokens = count(usage, QLatin1String("completion_tokens"));
     result.reasoningTokens
@@ -145,6 +147,8 @@ bool isEmpty(const ::Usage &usage)
 ServerTimings llamaTimings(const JsonObject &timings)
 {
     ServerTimings result;
+    if (timings.isEmpty()) // the usual case: a token's chunk has none
+        return result;
     result.promptTokens = count(timings, QLatin1String("prompt_n"));
     result.promptMs = number(timings, QLatin1String("prompt_ms"));
     result.generatedTokens = count(timings, QLatin1String("predicted_n"));
@@ -156,6 +160,8 @@ ServerTimings llamaTimings(const JsonObject &timings)
 ServerTimings vllmMetrics(const JsonObject &metrics)
 {
     ServerTimings result;
+    if (metrics.isEmpty()) // the usual case: a token's chunk has none
+        return result;
     auto seconds = [&](const char *key) {
         return number(metrics, QLatin1String(key));
     };
