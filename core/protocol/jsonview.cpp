@@ -346,16 +346,16 @@ JsonDocument JsonDocument::parse(QByteArrayView data, QString *error)
     document.m_parser = takeParser();
     simdjson::dom::element root;
     // Copied into the parser's padded buffer (simdjson reads a little past the end).
-    if (document.m_parser->parser.parse(data.data(), size_t(data.size()), true).get(root) == simdjson::SUCCESS) {
+    const char *bytes = data.isEmpty() ? "" : data.data(); // simdjson memcpy()s even 0 bytes
+    if (document.m_parser->parser.parse(bytes, size_t(data.size()), true).get(root) == simdjson::SUCCESS) {
         document.m_root = JsonValue(root);
         return document;
     }
     // Rejected: Qt's parser decides, after repairing invalid UTF-8 (which QJsonDocument
     // rejects outright). Its error message is the one users have always seen.
     QJsonParseError parseError;
-    const QByteArray bytes = data.isValidUtf8() ? data.toByteArray()
-                                                : QString::fromUtf8(data).toUtf8();
-    const QJsonDocument qt = QJsonDocument::fromJson(bytes, &parseError);
+    const QByteArray text = data.isValidUtf8() ? data.toByteArray() : QString::fromUtf8(data).toUtf8();
+    const QJsonDocument qt = QJsonDocument::fromJson(text, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         if (error)
             *error = parseError.errorString();
