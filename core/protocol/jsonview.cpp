@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace ProtocolDetail {
@@ -335,8 +336,22 @@ JsonDocument::~JsonDocument()
     returnParser(std::move(m_parser));
 }
 
-JsonDocument::JsonDocument(JsonDocument &&other) noexcept = default;
-JsonDocument &JsonDocument::operator=(JsonDocument &&other) noexcept = default;
+JsonDocument::JsonDocument(JsonDocument &&other) noexcept
+    : m_parser(std::move(other.m_parser))
+    , m_root(std::exchange(other.m_root, JsonValue())) // the moved-from one views nothing
+{
+}
+
+JsonDocument &JsonDocument::operator=(JsonDocument &&other) noexcept
+{
+    if (this != &other) {
+        m_root = JsonValue();
+        returnParser(std::move(m_parser));
+        m_parser = std::move(other.m_parser);
+        m_root = std::exchange(other.m_root, JsonValue());
+    }
+    return *this;
+}
 
 JsonDocument JsonDocument::parse(QByteArrayView data, QString *error)
 {
@@ -347,7 +362,11 @@ JsonDocument JsonDocument::parse(QByteArrayView data, QString *error)
     simdjson::dom::element root;
     // Copied into the parser's padded buffer (simdjson reads a little past the end).
     const char *bytes = data.isEmpty() ? "" : data.data(); // simdjson memcpy()s even 0 bytes
-    if (document.m_parser->parser.parse(bytes, size_t(data.size()), true).get(root) == simdjson::SUCCESS) {
+    // A lone scalar is valid JSON to simdjson, not to Qt, whose rule stays: a document is an
+    // object or an array (an error body "overloaded" reads as text, not as a JSON string).
+    if (document.m_parser->parser.parse(bytes, size_t(data.size()), true).get(root) == simdjson::SUCCESS
+        && (root.type() == simdjson::dom::element_type::OBJECT
+            || root.type() == simdjson::dom::element_type::ARRAY)) {
         document.m_root = JsonValue(root);
         return document;
     }

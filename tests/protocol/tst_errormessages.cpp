@@ -48,6 +48,8 @@ void TestErrorMessages::fromBody_data()
         R"({"object":"error","message":"The model `x` does not exist.","type":"NotFoundError","param":null,"code":404})",
         404, QStringLiteral("The model `x` does not exist."), "NotFoundError");
     row("bare message", R"({"message":"Forbidden"})", 403, QStringLiteral("Forbidden"), "");
+    // A lone JSON string is no JSON document (as in Qt): the body is read as text.
+    row("json string body", R"("Rate limit exceeded")", 429, QStringLiteral("\"Rate limit exceeded\""), "http");
     row("detail string", R"({"detail":"Not authenticated"})", 401, QStringLiteral("Not authenticated"), "");
     row("detail list",
         R"({"detail":[{"loc":["body","max_tokens"],"msg":"value is not a valid integer","type":"type_error.integer"},{"loc":["body"],"msg":"field required"}]})",

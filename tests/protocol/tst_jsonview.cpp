@@ -167,10 +167,14 @@ void TestJsonView::documentsLiveSideBySide()
     QCOMPARE(a.object().value(QLatin1String("name")).toString(), QStringLiteral("a"));
     QCOMPARE(a.object().value(QLatin1String("list")).toArray().size(), 2);
 
-    // Moved, a document keeps its views' data.
+    // Moved, a document keeps its views' data; the one moved from views nothing.
     JsonDocument moved = JsonDocument::parse(R"({"name":"m"})");
     JsonDocument target = std::move(moved);
     QCOMPARE(target.object().value(QLatin1String("name")).toString(), QStringLiteral("m"));
+    QVERIFY(moved.isNull()); // NOLINT(bugprone-use-after-move): what a moved-from one says
+    QVERIFY(moved.object().isEmpty()); // NOLINT(bugprone-use-after-move)
+    target = JsonDocument::parse(R"({"name":"n"})");
+    QCOMPARE(target.object().value(QLatin1String("name")).toString(), QStringLiteral("n"));
 }
 
 void TestJsonView::aHugeDocumentThenSmallOnes()
@@ -187,7 +191,9 @@ void TestJsonView::aHugeDocumentThenSmallOnes()
 
 void TestJsonView::errorsInQtsWords()
 {
-    for (const QByteArray &bad : { QByteArray("{\"a\":"), QByteArray("{\"a\":1} x"), QByteArray(), QByteArray("nul") }) {
+    // A lone scalar is no document, as in Qt.
+    for (const QByteArray &bad : { QByteArray("{\"a\":"), QByteArray("{\"a\":1} x"), QByteArray(), QByteArray("nul"),
+                                   QByteArray("\"x\""), QByteArray("42"), QByteArray("null"), QByteArray("true") }) {
         QString error;
         const JsonDocument document = JsonDocument::parse(bad, &error);
         QVERIFY2(document.isNull(), bad.constData());
