@@ -11,11 +11,6 @@ namespace {
 
 using simdjson::dom::element_type;
 
-bool isNumber(element_type type)
-{
-    return type == element_type::INT64 || type == element_type::UINT64 || type == element_type::DOUBLE;
-}
-
 std::string_view view(QLatin1String key)
 {
     return { key.data(), size_t(key.size()) };
@@ -33,65 +28,46 @@ quint64 keyBit(const char *key, uint32_t length)
 
 // --- JsonValue -------------------------------------------------------------------------------
 
-bool JsonValue::isUndefined() const
+JsonValue::Type JsonValue::type() const
 {
-    if (const auto *q = std::get_if<QJsonValue>(&m_value))
-        return q->isUndefined();
-    return std::holds_alternative<std::monostate>(m_value);
-}
-
-bool JsonValue::isNull() const
-{
-    if (const auto *e = std::get_if<simdjson::dom::element>(&m_value))
-        return e->type() == element_type::NULL_VALUE;
-    if (const auto *q = std::get_if<QJsonValue>(&m_value))
-        return q->isNull();
-    return false;
-}
-
-bool JsonValue::isBool() const
-{
-    if (const auto *e = std::get_if<simdjson::dom::element>(&m_value))
-        return e->type() == element_type::BOOL;
-    if (const auto *q = std::get_if<QJsonValue>(&m_value))
-        return q->isBool();
-    return false;
-}
-
-bool JsonValue::isDouble() const
-{
-    if (const auto *e = std::get_if<simdjson::dom::element>(&m_value))
-        return isNumber(e->type());
-    if (const auto *q = std::get_if<QJsonValue>(&m_value))
-        return q->isDouble();
-    return false;
-}
-
-bool JsonValue::isString() const
-{
-    if (const auto *e = std::get_if<simdjson::dom::element>(&m_value))
-        return e->type() == element_type::STRING;
-    if (const auto *q = std::get_if<QJsonValue>(&m_value))
-        return q->isString();
-    return false;
-}
-
-bool JsonValue::isArray() const
-{
-    if (const auto *e = std::get_if<simdjson::dom::element>(&m_value))
-        return e->type() == element_type::ARRAY;
-    if (const auto *q = std::get_if<QJsonValue>(&m_value))
-        return q->isArray();
-    return false;
-}
-
-bool JsonValue::isObject() const
-{
-    if (const auto *e = std::get_if<simdjson::dom::element>(&m_value))
-        return e->type() == element_type::OBJECT;
-    if (const auto *q = std::get_if<QJsonValue>(&m_value))
-        return q->isObject();
-    return false;
+    if (const auto *e = std::get_if<simdjson::dom::element>(&m_value)) {
+        switch (e->type()) {
+        case element_type::OBJECT:
+            return Type::Object;
+        case element_type::ARRAY:
+            return Type::Array;
+        case element_type::STRING:
+            return Type::String;
+        case element_type::INT64:
+        case element_type::UINT64:
+        case element_type::DOUBLE:
+            return Type::Number;
+        case element_type::BOOL:
+            return Type::Bool;
+        case element_type::NULL_VALUE:
+            return Type::Null;
+        }
+        return Type::Undefined;
+    }
+    if (const auto *q = std::get_if<QJsonValue>(&m_value)) {
+        switch (q->type()) {
+        case QJsonValue::Object:
+            return Type::Object;
+        case QJsonValue::Array:
+            return Type::Array;
+        case QJsonValue::String:
+            return Type::String;
+        case QJsonValue::Double:
+            return Type::Number;
+        case QJsonValue::Bool:
+            return Type::Bool;
+        case QJsonValue::Null:
+            return Type::Null;
+        case QJsonValue::Undefined:
+            break;
+        }
+    }
+    return Type::Undefined;
 }
 
 bool JsonValue::toBool(bool defaultValue) const
@@ -109,7 +85,7 @@ double JsonValue::toDouble(double defaultValue) const
 {
     if (const auto *e = std::get_if<simdjson::dom::element>(&m_value)) {
         double d = 0; // get<double>() converts integers too
-        return isNumber(e->type()) && e->get(d) == simdjson::SUCCESS ? d : defaultValue;
+        return e->get(d) == simdjson::SUCCESS ? d : defaultValue;
     }
     if (const auto *q = std::get_if<QJsonValue>(&m_value))
         return q->toDouble(defaultValue);

@@ -41,13 +41,16 @@ public:
     {
     }
 
-    bool isUndefined() const;
-    bool isNull() const;
-    bool isBool() const;
-    bool isDouble() const; ///< any JSON number, as in QJsonValue
-    bool isString() const;
-    bool isArray() const;
-    bool isObject() const;
+    enum class Type { Undefined, Null, Bool, Number, String, Array, Object };
+    Type type() const; ///< the same for simdjson's values and Qt's
+
+    bool isUndefined() const { return type() == Type::Undefined; }
+    bool isNull() const { return type() == Type::Null; }
+    bool isBool() const { return type() == Type::Bool; }
+    bool isDouble() const { return type() == Type::Number; } ///< any JSON number, as in QJsonValue
+    bool isString() const { return type() == Type::String; }
+    bool isArray() const { return type() == Type::Array; }
+    bool isObject() const { return type() == Type::Object; }
 
     bool toBool(bool defaultValue = false) const;
     double toDouble(double defaultValue = 0) const;
@@ -138,8 +141,8 @@ public:
     JsonDocument(const JsonDocument &) = delete;
     JsonDocument &operator=(const JsonDocument &) = delete;
 
-    /// Parses \a data; on failure the document is null and \a error (when given) says why,
-    /// in Qt's words.
+    /// Parses \a data: an object or an array, as for Qt (a lone scalar is not a document). On
+    /// failure the document is null and \a error (when given) says why, in Qt's words.
     static JsonDocument parse(QByteArrayView data, QString *error = nullptr);
 
     bool isNull() const;
