@@ -1,6 +1,5 @@
 #include "jsonview_p.h"
 
-#include <cmath>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -103,13 +102,8 @@ qint64 JsonValue::toInteger(qint64 defaultValue) const
         case element_type::UINT64: // only above INT64_MAX: out of range
             return defaultValue;
         case element_type::DOUBLE: {
-            double d = 0;
-            if (e->get(d) != simdjson::SUCCESS)
-                return defaultValue;
-            // As QJsonValue: an integral double within qint64's range.
-            if (d != std::floor(d) || !(d >= -9223372036854775808.0 && d < 9223372036854775808.0))
-                return defaultValue;
-            return qint64(d);
+            double d = 0; // Qt's own rule: an integral double within qint64's range
+            return e->get(d) == simdjson::SUCCESS ? QJsonValue(d).toInteger(defaultValue) : defaultValue;
         }
         default:
             return defaultValue;
