@@ -5,6 +5,7 @@
 #include <QSocketNotifier>
 #include <QTimerEvent>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -114,8 +115,11 @@ void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
         if (*slot == notifier)
             *slot = nullptr;
     }
-    if (!it->read)
+    if (!it->read) {
         it->stamped = false; // a new socket may get the number
+        it->directReader = nullptr;
+        it->readerGeneration = ++m_readerChanges;
+    }
     account(*it, +1);
     updateDescriptor(fd, *it);
 }
@@ -139,6 +143,19 @@ void EpollEventDispatcher::markStamped(qintptr fd)
     self->account(*it, -1);
     it->stamped = true;
     self->account(*it, +1);
+}
+
+bool EpollEventDispatcher::setDirectReader(qintptr fd, std::function<bool()> reader)
+{
+    auto *self = qobject_cast<EpollEventDispatcher *>(QAbstractEventDispatcher::instance());
+    if (!self)
+        return false;
+    const auto it = self->m_descriptors.find(int(fd));
+    if (it == self->m_descriptors.end() || !it->read)
+        return false;
+    it->directReader = std::move(reader);
+    it->readerGeneration = ++self->m_readerChanges;
+    return true;
 }
 
 void EpollEventDispatcher::updateDescriptor(int fd, Descriptor &descriptor)
@@ -196,8 +213,22 @@ void EpollEventDispatcher::activate(int fd, quint32 events)
         }
     };
     // As Qt's own dispatchers: a hang-up or an error is news for the reader and the writer.
-    if (events & (EPOLLIN | EPOLLHUP | EPOLLERR | EPOLLRDHUP))
-        send(&Descriptor::read);
+    if (events & (EPOLLIN | EPOLLHUP | EPOLLERR | EPOLLRDHUP)) {
+        bool read = false;
+        if (const auto it = m_descriptors.find(fd); it != m_descriptors.end() && it->directReader) {
+            // Moved out for the call: the reader may close the socket, which takes the
+            // descriptor away, or set another reader. Put back only if neither happened.
+            std::function<bool()> reader = std::move(it->directReader);
+            it->directReader = nullptr;
+            const quint64 generation = it->readerGeneration;
+            read = reader();
+            const auto again = m_descriptors.find(fd);
+            if (read && again != m_descriptors.end() && again->readerGeneration == generation)
+                again->directReader = std::move(reader);
+        }
+        if (!read)
+            send(&Descriptor::read);
+    }
     if (events & (EPOLLOUT | EPOLLHUP | EPOLLERR))
         send(&Descriptor::write);
     if (events & EPOLLPRI)
@@ -313,7 +344,37 @@ qint64 EpollEventDispatcher::nextDeadlineNs() const
     qint64 next = m_queue.empty() ? -1 : m_queue.cbegin()->first;
     if (!m_calls.empty() && (next < 0 || m_calls.cbegin()->first < next))
         next = m_calls.cbegin()->first;
+    if (m_probeDeadlineNs >= 0 && (next < 0 || m_probeDeadlineNs < next))
+        next = m_probeDeadlineNs;
     return next;
+}
+
+void EpollEventDispatcher::setLagObserver(const QObject *owner, std::function<void(qint64)> observer)
+{
+    const auto it = std::find_if(m_lagObservers.begin(), m_lagObservers.end(),
+                                 [owner](const auto &entry) { return entry.first == owner; });
+    if (it != m_lagObservers.end())
+        m_lagObservers.erase(it);
+    if (observer)
+        m_lagObservers.emplace_back(owner, std::move(observer));
+    if (m_lagObservers.empty())
+        m_probeDeadlineNs = -1;
+}
+
+bool EpollEventDispatcher::probeLag()
+{
+    if (m_probeDeadlineNs < 0)
+        return false;
+    const qint64 now = nowNs();
+    if (now < m_probeDeadlineNs)
+        return false;
+    const qint64 lateNs = now - m_probeDeadlineNs;
+    m_probeDeadlineNs = -1;
+    // A copy: an observer may remove itself.
+    const auto observers = m_lagObservers;
+    for (const auto &entry : observers)
+        entry.second(lateNs);
+    return true;
 }
 
 void EpollEventDispatcher::callAt(qint64 deadlineNs, std::function<void()> call)
@@ -462,11 +523,16 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
             return true;
     }
     m_lastPassHadSockets = activated > 0;
+    // The lag probe after the sockets, before the timers: where a timer of its own would fire.
+    const bool probed = !m_lagObservers.empty() && probeLag();
     // Timers are checked on every pass, not only when the timerfd said so: a due 0 ms timer
     // must not wait for the kernel.
     activated += activateTimers();
     activated += runDueCalls();
-    return activated > 0;
+    // Re-armed by work only: a pass that did nothing but probe leaves the loop to sleep.
+    if (activated > 0 && !m_lagObservers.empty() && m_probeDeadlineNs < 0)
+        m_probeDeadlineNs = nowNs() + LagProbeIntervalNs;
+    return activated > 0 || probed;
 #else
     Q_UNUSED(flags);
     return false;

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <utility>
+#include <vector>
 
 class QSocketNotifier;
 
@@ -63,6 +64,24 @@ public:
     /// Tells the current thread's dispatcher, if it is one of these, that socket \a fd's reads
     /// carry the kernel's receive times. Forgotten when the socket's last notifier goes.
     static void markStamped(qintptr fd);
+    /// Tells the current thread's dispatcher, if it is one of these, to hand socket \a fd's
+    /// read news straight to \a reader instead of sending its read notifier an event, until
+    /// \a reader is null again, the socket's last notifier goes or \a reader returns false
+    /// (it no longer reads there: the notifier gets that news and the next). For an
+    /// unbuffered socket read with recvmsg() by its owner, whose readyRead() would only call
+    /// \a reader: one call where Qt's chain (notifier, socket engine, socket, signal) was five.
+    /// False if the dispatcher is not one of these or does not watch \a fd.
+    static bool setDirectReader(qintptr fd, std::function<bool()> reader);
+
+    /// The client's lag probe, kept by the loop itself: after a pass that did work (read or
+    /// wrote sockets, fired timers, ran calls) a 1 ms deadline is set, and when the loop gets
+    /// to it \a observer hears how late, in ns (a 1 ms timer's lateness, as ClientLagProbe's
+    /// own timer measures it elsewhere). Armed by work, it never wakes a quiet loop, and on a
+    /// busy one it falls where the gathering ends anyway: it costs no wake-up of its own.
+    /// Observers are told apart by \a owner; a null \a observer removes \a owner's.
+    void setLagObserver(const QObject *owner, std::function<void(qint64 lateNs)> observer);
+    /// The probe's interval: 1 ms.
+    static constexpr qint64 LagProbeIntervalNs = 1'000'000;
 
     /// Runs \a call on this dispatcher's thread (call it from there) at \a deadlineNs of
     /// monotonicNowNs()'s clock, as exactly as the kernel wakes: Qt's timers count whole
@@ -79,6 +98,8 @@ private:
         QSocketNotifier *exception = nullptr;
         quint32 events = 0; ///< what epoll watches now
         bool stamped = false; ///< its reads carry the kernel's receive times
+        std::function<bool()> directReader; ///< setDirectReader()'s
+        quint64 readerGeneration = 0; ///< which change of a direct reader set it (m_readerChanges)
     };
     struct Timer
     {
@@ -97,6 +118,8 @@ private:
     void activate(int fd, quint32 events);
     int activateTimers();
     int runDueCalls();
+    /// Tells the lag observers when the probe's deadline is due; true if it was.
+    bool probeLag();
     /// The earliest timer or call deadline, -1 when there is none.
     qint64 nextDeadlineNs() const;
     void armTimerFd();
@@ -123,4 +146,7 @@ private:
     int m_unstampedReaders = 0; ///< sockets read without the kernel's receive times
     int m_writers = 0; ///< sockets waiting to connect, to write, or for urgent data
     bool m_lastPassHadSockets = false;
+    std::vector<std::pair<const QObject *, std::function<void(qint64)>>> m_lagObservers;
+    quint64 m_readerChanges = 0; ///< direct readers set or dropped so far
+    qint64 m_probeDeadlineNs = -1; ///< the lag probe's next deadline (-1: not armed)
 };

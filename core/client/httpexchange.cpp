@@ -10,6 +10,7 @@
 #include "common/clock.h"
 
 #include <QCoreApplication>
+#include <QThread>
 #include <QSslSocket>
 
 namespace {
@@ -50,6 +51,7 @@ HttpExchange::~HttpExchange()
     if (m_relay)
         m_relay->forget(this);
     if (m_socket) {
+        dropDirectReader();
         m_socket->disconnect(this);
         m_socket->abort();
     }
@@ -319,9 +321,27 @@ void HttpExchange::onReadyRead()
 
 void HttpExchange::markStampedSocket()
 {
+    auto *stamped = dynamic_cast<StampedTcpSocket *>(m_socket.get());
+    if (!stamped)
+        return;
     // Once per connection and request, not per read: its thread may then wait to read it.
-    if (auto *stamped = dynamic_cast<StampedTcpSocket *>(m_socket.get()); stamped && stamped->stampsEnabled())
+    if (stamped->stampsEnabled())
         EpollEventDispatcher::markStamped(stamped->socketDescriptor());
+    // Its read news straight to onReadyRead(), which is all its readyRead() would do: an
+    // unbuffered socket read with recvmsg() needs nothing of Qt's chain in between. Not where
+    // nothing is read (the exchange is over): Qt's socket then holds the news as usual.
+    EpollEventDispatcher::setDirectReader(stamped->socketDescriptor(), [self = QPointer<HttpExchange>(this)] {
+        if (!self || self->m_state == State::Done || !self->m_socket)
+            return false;
+        self->onReadyRead();
+        return true;
+    });
+}
+
+void HttpExchange::dropDirectReader()
+{
+    if (m_socket && thread() == QThread::currentThread() && dynamic_cast<StampedTcpSocket *>(m_socket.get()))
+        EpollEventDispatcher::setDirectReader(m_socket->socketDescriptor(), nullptr);
 }
 
 qint64 HttpExchange::arrivalTime(qint64 now, qint64 realNow, qint64 stampRealNs)
@@ -750,6 +770,7 @@ bool HttpExchange::retryOnFreshConnection()
     if (!m_trace.reusedConnection || m_retried || m_sawResponseByte)
         return false;
     m_retried = true;
+    dropDirectReader();
     m_socket->disconnect(this);
     m_socket->abort();
     m_socket.release()->deleteLater();
@@ -929,6 +950,7 @@ void HttpExchange::releaseSocket(bool reusable)
 {
     if (!m_socket)
         return;
+    dropDirectReader();
     m_socket->disconnect(this);
     if (reusable && m_options.reuseConnections && m_pool
         && m_socket->state() == QAbstractSocket::ConnectedState && m_socket->bytesAvailable() == 0) {
@@ -954,6 +976,7 @@ void HttpExchange::finish(ErrorClass error, const QString &message)
     m_trace.errorMessage = message;
     if (m_socket) {
         // A socket must not be deleted inside its own signal emission.
+        dropDirectReader();
         m_socket->disconnect(this);
         if (clean) {
             releaseSocket(true);

@@ -100,8 +100,12 @@ private:
     /// The trace-clock time of bytes the kernel stamped at \a stampRealNs (wall clock), given
     /// the trace clock's \a now and the wall clock's \a realNow read together.
     qint64 arrivalTime(qint64 now, qint64 realNow, qint64 stampRealNs);
-    /// Tells this thread's event loop that the socket's reads carry the kernel's receive times.
+    /// Tells this thread's event loop that the socket's reads carry the kernel's receive times,
+    /// and to hand them to onReadyRead() directly.
     void markStampedSocket();
+    /// Stops this thread's loop from handing the socket's reads to onReadyRead() directly
+    /// (markStampedSocket() started it): before the socket goes to the pool or away.
+    void dropDirectReader();
     void received(QByteArrayView data, qint64 now);
     void onBytesWritten(qint64 bytes);
     void onSocketError(QAbstractSocket::SocketError error);

@@ -4,19 +4,25 @@
 
 #include <QList>
 #include <QObject>
+#include <QPointer>
 
 #include <vector>
 
 class Clock;
+class EpollEventDispatcher;
 class QTimer;
 
 /*!
  * \brief Watches the thread it lives on while a run goes: how late a 1 ms timer fires there
  * (the event-loop lag every socket read on that thread also waits), and the thread's CPU time.
  *
- * A timer is asked for 1 ms at a time (precise, single shot) and each firing records how much
- * later than asked it came. Cheap enough to run always: ~1,000 wake-ups a second, each a clock
- * read and a count. The lags are counted in 5 µs buckets up to 50 ms (40 KB, whatever the
+ * A 1 ms timer is armed again and again and each firing records how much later than asked it
+ * came. On an epoll loop (the client's I/O threads, the command line's main thread) the loop
+ * keeps that timer itself and arms it after each pass that did work
+ * (EpollEventDispatcher::setLagObserver()): a quiet thread is not woken by it, and on a busy
+ * one it falls where the loop's gathering ends, so it adds no wake-up. Elsewhere (the GUI's
+ * thread) it is a precise single-shot QTimer, always armed: ~1,000 wake-ups a second, each a
+ * clock read and a count. The lags are counted in 5 µs buckets up to 50 ms (40 KB, whatever the
  * run's length, so that overhead() is as cheap an hour in as at the start); the rare longer
  * ones are kept as they are.
  */
@@ -53,6 +59,7 @@ private:
 
     const Clock *m_clock;
     QTimer *m_timer;
+    QPointer<EpollEventDispatcher> m_loop; ///< the loop that keeps the probe, while running
     std::vector<quint32> m_buckets; ///< lags counted by BucketNs
     std::vector<double> m_longLagsMs; ///< lags past the last bucket, as they were
     quint64 m_count = 0;

@@ -359,6 +359,168 @@ private Q_SLOTS:
         t.run([&] { delete client; });
     }
 
+    void aDirectReaderTakesTheReadNews()
+    {
+        // setDirectReader(): the socket's read news goes to the reader, not to readyRead();
+        // a reader that says it no longer reads there hands that news back to the notifier, and
+        // so does dropping it.
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        EpollThread t;
+        QTcpSocket *client = nullptr;
+        std::atomic<int> direct { 0 };
+        std::atomic<int> notified { 0 };
+        std::atomic<bool> keepReading { true };
+        QByteArray got; // the reader's and readyRead()'s bytes, in the thread
+        bool connected = false;
+        bool set = false;
+        t.run([&] {
+            client = new QTcpSocket;
+            QObject::connect(client, &QTcpSocket::readyRead, client, [&] {
+                ++notified;
+                got += client->readAll();
+            });
+            // Unbuffered, as the reader is meant for: its reads go to the kernel.
+            client->connectToHost(QHostAddress::LocalHost, server.serverPort(),
+                                  QIODevice::ReadWrite | QIODevice::Unbuffered);
+            connected = client->waitForConnected(5000);
+            if (!connected)
+                return;
+            set = EpollEventDispatcher::setDirectReader(client->socketDescriptor(), [&] {
+                if (!keepReading)
+                    return false;
+                ++direct;
+                got += client->readAll();
+                return true;
+            });
+        });
+        QVERIFY(connected);
+        QVERIFY(set);
+        QVERIFY(server.waitForNewConnection(5000));
+        std::unique_ptr<QTcpSocket> peer(server.nextPendingConnection());
+        const auto send = [&](const char *bytes) {
+            peer->write(bytes);
+            return peer->waitForBytesWritten(5000);
+        };
+        const auto received = [&] {
+            QByteArray copy;
+            t.run([&] { copy = got; });
+            return copy;
+        };
+        QVERIFY(send("a"));
+        QTRY_COMPARE_WITH_TIMEOUT(received(), QByteArray("a"), 5000);
+        QVERIFY(send("b"));
+        QTRY_COMPARE_WITH_TIMEOUT(received(), QByteArray("ab"), 5000);
+        QCOMPARE(direct.load(), 2);
+        QCOMPARE(notified.load(), 0);
+
+        // The reader declines: this news and the next go to readyRead().
+        keepReading = false;
+        QVERIFY(send("c"));
+        QTRY_COMPARE_WITH_TIMEOUT(received(), QByteArray("abc"), 5000);
+        keepReading = true;
+        QVERIFY(send("d"));
+        QTRY_COMPARE_WITH_TIMEOUT(received(), QByteArray("abcd"), 5000);
+        QCOMPARE(direct.load(), 2);
+        QCOMPARE(notified.load(), 2);
+
+        // Set again, then dropped: readyRead() again.
+        t.run([&] {
+            set = EpollEventDispatcher::setDirectReader(client->socketDescriptor(), [&] {
+                ++direct;
+                got += client->readAll();
+                return true;
+            });
+        });
+        QVERIFY(set);
+        QVERIFY(send("e"));
+        QTRY_COMPARE_WITH_TIMEOUT(received(), QByteArray("abcde"), 5000);
+        QCOMPARE(direct.load(), 3);
+        t.run([&] { EpollEventDispatcher::setDirectReader(client->socketDescriptor(), nullptr); });
+        QVERIFY(send("f"));
+        QTRY_COMPARE_WITH_TIMEOUT(received(), QByteArray("abcdef"), 5000);
+        QCOMPARE(direct.load(), 3);
+        QCOMPARE(notified.load(), 3);
+
+        // A reader that closes its socket: the loop goes on, and knows the socket no more.
+        t.run([&] {
+            set = EpollEventDispatcher::setDirectReader(client->socketDescriptor(), [&] {
+                ++direct;
+                client->abort();
+                return true;
+            });
+        });
+        QVERIFY(set);
+        QVERIFY(send("g"));
+        QTRY_COMPARE_WITH_TIMEOUT(direct.load(), 4, 5000);
+        t.run([&] {
+            set = EpollEventDispatcher::setDirectReader(client->socketDescriptor(), [] { return true; });
+            delete client;
+        });
+        QVERIFY(!set); // no descriptor: nothing to read directly
+        // Where the dispatcher is not an epoll one, nothing is set.
+        QVERIFY(!EpollEventDispatcher::setDirectReader(peer->socketDescriptor(), [] { return true; }));
+    }
+
+    void theLagProbeIsArmedByWorkOnly()
+    {
+        // setLagObserver(): a 1 ms deadline after each pass that did work, its lateness told;
+        // a quiet loop is not woken by it, a held one is caught late.
+        EpollThread t;
+        std::atomic<int> firings { 0 };
+        std::atomic<qint64> maxLateNs { 0 };
+        QObject owner;
+        t.run([&] {
+            t.dispatcher->setLagObserver(&owner, [&](qint64 lateNs) {
+                ++firings;
+                maxLateNs = std::max<qint64>(maxLateNs.load(), lateNs);
+            });
+        });
+        QThread::msleep(100);
+        QCOMPARE(firings.load(), 0); // nothing to do, nothing armed
+
+        // A timer every 2 ms is work: the probe follows it, a firing for each.
+        QTimer *busy = nullptr;
+        t.run([&] {
+            busy = new QTimer;
+            busy->setTimerType(Qt::PreciseTimer);
+            busy->start(2);
+        });
+        QThread::msleep(200);
+        t.run([&] { busy->stop(); });
+        const int whileBusy = firings.load();
+        QCOMPARE_GE(whileBusy, 20); // ~100 on an idle machine
+        QThread::msleep(100);
+        QCOMPARE_LE(firings.load(), whileBusy + 1); // one more at most, then asleep
+
+        // Handlers that hold the loop 4 ms: the probe's deadline falls inside, and is late.
+        maxLateNs = 0;
+        t.run([&] {
+            QObject::connect(busy, &QTimer::timeout, busy, [] {
+                QElapsedTimer held;
+                held.start();
+                while (held.nsecsElapsed() < 4'000'000) {
+                }
+            });
+            busy->start(1);
+        });
+        QThread::msleep(200);
+        t.run([&] {
+            busy->stop();
+            delete busy;
+            t.dispatcher->setLagObserver(&owner, nullptr);
+        });
+        QCOMPARE_GE(maxLateNs.load(), 2'000'000);
+        const int atRemoval = firings.load();
+        t.run([&] {
+            busy = new QTimer;
+            busy->start(1);
+        });
+        QThread::msleep(50);
+        t.run([&] { delete busy; });
+        QCOMPARE(firings.load(), atRemoval); // removed: told nothing more
+    }
+
     void callsRunAtTheirTimeInOrder()
     {
         // callAt(): never before its deadline, in deadline order whatever the order they were
