@@ -267,6 +267,11 @@ void HttpExchange::onReadyRead()
         received(data, now);
         return;
     }
+    readUnbuffered(dynamic_cast<StampedTcpSocket *>(m_socket.get()), now);
+}
+
+void HttpExchange::readUnbuffered(StampedTcpSocket *stamped, qint64 now)
+{
     // An unbuffered socket: straight from the kernel into one buffer of this thread's, one
     // read() per wake-up, where a buffered one asks the kernel how much there is first and
     // copies twice. The buffer is lent to one read at a time (a listener's nested event loop
@@ -282,7 +287,6 @@ void HttpExchange::onReadyRead()
     // The kernel's receive time of each read, where it stamps this socket's segments: a token
     // then keeps the time it came even when this thread got to it late. The kernel's clock is
     // the wall clock; it is brought onto the trace's through a pair of readings taken now.
-    auto *stamped = dynamic_cast<StampedTcpSocket *>(m_socket.get());
     const qint64 realNow = stamped && stamped->stampsEnabled() ? StampedTcpSocket::realNowNs() : 0;
     while (m_socket && m_state != State::Done) {
         qint64 n = -1;
@@ -330,18 +334,24 @@ void HttpExchange::markStampedSocket()
     // Its read news straight to onReadyRead(), which is all its readyRead() would do: an
     // unbuffered socket read with recvmsg() needs nothing of Qt's chain in between. Not where
     // nothing is read (the exchange is over): Qt's socket then holds the news as usual.
-    EpollEventDispatcher::setDirectReader(stamped->socketDescriptor(), [self = QPointer<HttpExchange>(this)] {
-        if (!self || self->m_state == State::Done || !self->m_socket)
+    // dropDirectReader() ends it before the socket goes to the pool or away, or this goes.
+    const bool direct = EpollEventDispatcher::setDirectReader(stamped->socketDescriptor(), [this, stamped] {
+        if (m_state == State::Done || m_socket.get() != stamped)
             return false;
-        self->onReadyRead();
+        readUnbuffered(stamped, m_clock->nowNs());
         return true;
     });
+    stamped->setReadDirectly(direct);
 }
 
 void HttpExchange::dropDirectReader()
 {
-    if (m_socket && thread() == QThread::currentThread() && dynamic_cast<StampedTcpSocket *>(m_socket.get()))
-        EpollEventDispatcher::setDirectReader(m_socket->socketDescriptor(), nullptr);
+    auto *stamped = dynamic_cast<StampedTcpSocket *>(m_socket.get());
+    if (!stamped)
+        return;
+    stamped->setReadDirectly(false);
+    if (thread() == QThread::currentThread())
+        EpollEventDispatcher::setDirectReader(stamped->socketDescriptor(), nullptr);
 }
 
 qint64 HttpExchange::arrivalTime(qint64 now, qint64 realNow, qint64 stampRealNs)

@@ -21,6 +21,7 @@ class ExchangeRelay;
 struct ExchangeUpdate;
 class Clock;
 class ConnectionPool;
+class StampedTcpSocket;
 
 /*!
  * \brief One HTTP/1.1 request/response on a raw socket, feeding the body through the wire
@@ -97,6 +98,8 @@ private:
     void attachSocket();
     void sendRequest();
     void onReadyRead();
+    /// Reads an unbuffered socket (\a stamped if it is one) whose news came at \a now.
+    void readUnbuffered(StampedTcpSocket *stamped, qint64 now);
     /// The trace-clock time of bytes the kernel stamped at \a stampRealNs (wall clock), given
     /// the trace clock's \a now and the wall clock's \a realNow read together.
     qint64 arrivalTime(qint64 now, qint64 realNow, qint64 stampRealNs);

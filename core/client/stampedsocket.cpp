@@ -19,6 +19,11 @@ bool StampedTcpSocket::enableStamps()
     return m_stamps;
 }
 
+void StampedTcpSocket::setReadDirectly(bool direct)
+{
+    m_directFd = direct ? int(socketDescriptor()) : -1;
+}
+
 qint64 StampedTcpSocket::realNowNs()
 {
     timespec ts {};
@@ -30,8 +35,10 @@ StampedTcpSocket::Read StampedTcpSocket::readStamped(char *data, qint64 maxSize)
 {
     Read result;
 #if defined(Q_OS_LINUX) && defined(SO_TIMESTAMPNS)
-    const int fd = int(socketDescriptor());
-    if (fd < 0 || state() != ConnectedState) {
+    // Read directly, the socket is connected (its loop calls only while it watches it); else
+    // Qt's socket is asked.
+    const int fd = m_directFd >= 0 ? m_directFd : int(socketDescriptor());
+    if (fd < 0 || (m_directFd < 0 && state() != ConnectedState)) {
         result.bytes = -1;
         return result;
     }
@@ -62,8 +69,10 @@ StampedTcpSocket::Read StampedTcpSocket::readStamped(char *data, qint64 maxSize)
         }
     }
     // What an unbuffered read() does after the kernel's: the data is taken, so the socket's
-    // next read notification is news again (a read of 0 bytes makes no system call).
-    QTcpSocket::readData(nullptr, 0);
+    // next read notification is news again (a read of 0 bytes makes no system call). Read
+    // directly, Qt's socket never heard of the news.
+    if (m_directFd < 0)
+        QTcpSocket::readData(nullptr, 0);
 #else
     result.bytes = read(data, maxSize);
 #endif

@@ -34,9 +34,17 @@ public:
     };
     Read readStamped(char *data, qint64 maxSize);
 
+    /// While set, the socket's event loop hands its read news to its owner directly
+    /// (EpollEventDispatcher::setDirectReader()): Qt's socket then never marks the news as
+    /// pending, so a read need not tell it the bytes are gone, and the socket, connected when
+    /// this was set, stays so until its notifiers go. Set by the owner, with the reader.
+    void setReadDirectly(bool direct);
+    bool readsDirectly() const { return m_directFd >= 0; }
+
     /// CLOCK_REALTIME now, in ns (the clock the kernel's stamps are on).
     static qint64 realNowNs();
 
 private:
     bool m_stamps = false;
+    int m_directFd = -1; ///< the descriptor while read directly, else -1
 };

@@ -125,6 +125,17 @@ QString JsonValue::toString() const
     return {};
 }
 
+bool JsonValue::isString(QLatin1String text) const
+{
+    if (const auto *e = std::get_if<simdjson::dom::element>(&m_value)) {
+        std::string_view s;
+        return e->get(s) == simdjson::SUCCESS && s == std::string_view(text.data(), size_t(text.size()));
+    }
+    if (const auto *q = std::get_if<QJsonValue>(&m_value))
+        return q->isString() && q->toString() == text;
+    return false;
+}
+
 JsonObject JsonValue::toObject() const
 {
     if (const auto *e = std::get_if<simdjson::dom::element>(&m_value)) {

@@ -57,6 +57,8 @@ public:
     /// The number when it is an integer that fits, else \a defaultValue (QJsonValue::toInteger).
     qint64 toInteger(qint64 defaultValue = 0) const;
     QString toString() const; ///< empty unless a string
+    /// Whether it is the string \a text, without making a QString of it.
+    bool isString(QLatin1String text) const;
     JsonObject toObject() const; ///< empty unless an object
     JsonArray toArray() const; ///< empty unless an array
 

@@ -115,11 +115,10 @@ std::optional<StreamItem> errorFrom(const JsonObject &root, const QString &fallb
         return StreamItem::error(message.isEmpty() ? fallbackMessage : message,
                                  cleanText(string(root, QLatin1String("error_type"))));
     }
-    if (string(root, QLatin1String("type")) == QLatin1String("error")
-        || string(root, QLatin1String("object")) == QLatin1String("error")) {
+    const bool typeIsError = root.value(QLatin1String("type")).isString(QLatin1String("error"));
+    if (typeIsError || root.value(QLatin1String("object")).isString(QLatin1String("error"))) {
         // Here "type" is the envelope ("error"), not the error's kind: the code says more.
-        return errorFromObject(root, {}, fallbackMessage,
-                               string(root, QLatin1String("type")) == QLatin1String("error"));
+        return errorFromObject(root, {}, fallbackMessage, typeIsError);
     }
     return std::nullopt;
 }

@@ -57,6 +57,11 @@ void TestJsonView::typesAndDefaults()
     QVERIFY(root.value(QLatin1String("s")).isString());
     QCOMPARE(root.value(QLatin1String("s")).toString(), QStringLiteral("text"));
     QCOMPARE(root.value(QLatin1String("i")).toString(), QString()); // not a string
+    QVERIFY(root.value(QLatin1String("s")).isString(QLatin1String("text")));
+    QVERIFY(!root.value(QLatin1String("s")).isString(QLatin1String("tex")));
+    QVERIFY(!root.value(QLatin1String("s")).isString(QLatin1String("texts")));
+    QVERIFY(!root.value(QLatin1String("i")).isString(QLatin1String("42")));
+    QVERIFY(!root.value(QLatin1String("absent")).isString(QLatin1String("")));
     QVERIFY(root.value(QLatin1String("i")).isDouble());
     QCOMPARE(root.value(QLatin1String("i")).toDouble(), 42.0);
     QCOMPARE(root.value(QLatin1String("i")).toInteger(-1), 42);
