@@ -267,10 +267,10 @@ void HttpExchange::onReadyRead()
         received(data, now);
         return;
     }
-    readUnbuffered(dynamic_cast<StampedTcpSocket *>(m_socket.get()), now);
+    readUnbuffered(dynamic_cast<StampedTcpSocket *>(m_socket.get()), now, false);
 }
 
-void HttpExchange::readUnbuffered(StampedTcpSocket *stamped, qint64 now)
+void HttpExchange::readUnbuffered(StampedTcpSocket *stamped, qint64 now, bool direct)
 {
     // An unbuffered socket: straight from the kernel into one buffer of this thread's, one
     // read() per wake-up, where a buffered one asks the kernel how much there is first and
@@ -292,7 +292,7 @@ void HttpExchange::readUnbuffered(StampedTcpSocket *stamped, qint64 now)
         qint64 n = -1;
         qint64 at = now;
         if (stamped) {
-            const StampedTcpSocket::Read got = stamped->readStamped(buffer.data(), buffer.size());
+            const StampedTcpSocket::Read got = stamped->readStamped(buffer.data(), buffer.size(), direct);
             n = got.bytes;
             if (got.stampRealNs > 0 && realNow > 0) {
                 at = arrivalTime(now, realNow, got.stampRealNs);
@@ -338,7 +338,7 @@ void HttpExchange::markStampedSocket()
     const bool direct = EpollEventDispatcher::setDirectReader(stamped->socketDescriptor(), [this, stamped] {
         if (m_state == State::Done || m_socket.get() != stamped)
             return false;
-        readUnbuffered(stamped, m_clock->nowNs());
+        readUnbuffered(stamped, m_clock->nowNs(), true);
         return true;
     });
     stamped->setReadDirectly(direct);

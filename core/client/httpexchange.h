@@ -98,8 +98,9 @@ private:
     void attachSocket();
     void sendRequest();
     void onReadyRead();
-    /// Reads an unbuffered socket (\a stamped if it is one) whose news came at \a now.
-    void readUnbuffered(StampedTcpSocket *stamped, qint64 now);
+    /// Reads an unbuffered socket (\a stamped if it is one) whose news came at \a now, from
+    /// its loop's direct reader (\a direct) or from its readyRead().
+    void readUnbuffered(StampedTcpSocket *stamped, qint64 now, bool direct);
     /// The trace-clock time of bytes the kernel stamped at \a stampRealNs (wall clock), given
     /// the trace clock's \a now and the wall clock's \a realNow read together.
     qint64 arrivalTime(qint64 now, qint64 realNow, qint64 stampRealNs);

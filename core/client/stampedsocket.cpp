@@ -31,14 +31,15 @@ qint64 StampedTcpSocket::realNowNs()
     return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
-StampedTcpSocket::Read StampedTcpSocket::readStamped(char *data, qint64 maxSize)
+StampedTcpSocket::Read StampedTcpSocket::readStamped(char *data, qint64 maxSize, bool direct)
 {
     Read result;
 #if defined(Q_OS_LINUX) && defined(SO_TIMESTAMPNS)
     // Read directly, the socket is connected (its loop calls only while it watches it); else
     // Qt's socket is asked.
-    const int fd = m_directFd >= 0 ? m_directFd : int(socketDescriptor());
-    if (fd < 0 || (m_directFd < 0 && state() != ConnectedState)) {
+    direct = direct && m_directFd >= 0;
+    const int fd = direct ? m_directFd : int(socketDescriptor());
+    if (fd < 0 || (!direct && state() != ConnectedState)) {
         result.bytes = -1;
         return result;
     }
@@ -71,7 +72,7 @@ StampedTcpSocket::Read StampedTcpSocket::readStamped(char *data, qint64 maxSize)
     // What an unbuffered read() does after the kernel's: the data is taken, so the socket's
     // next read notification is news again (a read of 0 bytes makes no system call). Read
     // directly, Qt's socket never heard of the news.
-    if (m_directFd < 0)
+    if (!direct)
         QTcpSocket::readData(nullptr, 0);
 #else
     result.bytes = read(data, maxSize);

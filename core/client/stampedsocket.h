@@ -32,19 +32,18 @@ public:
         /// When the kernel received the last of these bytes, CLOCK_REALTIME ns; -1: no stamp.
         qint64 stampRealNs = -1;
     };
-    Read readStamped(char *data, qint64 maxSize);
+    /// \a direct: called by the owner's direct reader (EpollEventDispatcher::setDirectReader()),
+    /// which the loop calls only while it watches the socket, connected: Qt's socket never
+    /// heard of that news, so it is neither asked nor told the bytes are gone.
+    Read readStamped(char *data, qint64 maxSize, bool direct = false);
 
-    /// While set, the socket's event loop hands its read news to its owner directly
-    /// (EpollEventDispatcher::setDirectReader()): Qt's socket then never marks the news as
-    /// pending, so a read need not tell it the bytes are gone, and the socket, connected when
-    /// this was set, stays so until its notifiers go. Set by the owner, with the reader.
+    /// Keeps the descriptor for direct reads (set with the reader, cleared with it).
     void setReadDirectly(bool direct);
-    bool readsDirectly() const { return m_directFd >= 0; }
 
     /// CLOCK_REALTIME now, in ns (the clock the kernel's stamps are on).
     static qint64 realNowNs();
 
 private:
     bool m_stamps = false;
-    int m_directFd = -1; ///< the descriptor while read directly, else -1
+    int m_directFd = -1; ///< the descriptor while read directly, else -1 (ask Qt's socket)
 };

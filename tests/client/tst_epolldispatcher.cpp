@@ -1,6 +1,7 @@
 // The epoll event dispatcher of the I/O threads: timers, posted events, wake-ups from other
 // threads and sockets, each on a real thread that runs it.
 #include "client/epolleventdispatcher.h"
+#include "client/stampedsocket.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -460,6 +461,49 @@ private Q_SLOTS:
         QVERIFY(!set); // no descriptor: nothing to read directly
         // Where the dispatcher is not an epoll one, nothing is set.
         QVERIFY(!EpollEventDispatcher::setDirectReader(peer->socketDescriptor(), [] { return true; }));
+    }
+
+    void aStampedSocketReadThroughQtAfterDirectReads()
+    {
+        // A socket set up for direct reads whose news comes through readyRead() after all (the
+        // loop dropped its reader, as when Qt switches its notifier off and on): each read
+        // still tells Qt's socket the bytes are gone, so its notifier stays armed and every
+        // write arrives.
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        EpollThread t;
+        StampedTcpSocket *client = nullptr;
+        QByteArray got;
+        bool connected = false;
+        t.run([&] {
+            client = new StampedTcpSocket;
+            QObject::connect(client, &QTcpSocket::readyRead, client, [&] {
+                char buffer[64];
+                const StampedTcpSocket::Read read = client->readStamped(buffer, sizeof buffer);
+                if (read.bytes > 0)
+                    got.append(buffer, read.bytes);
+            });
+            client->connectToHost(QHostAddress::LocalHost, server.serverPort(),
+                                  QIODevice::ReadWrite | QIODevice::Unbuffered);
+            connected = client->waitForConnected(5000);
+            if (connected)
+                client->setReadDirectly(true); // and no reader: the news goes to readyRead()
+        });
+        QVERIFY(connected);
+        QVERIFY(server.waitForNewConnection(5000));
+        std::unique_ptr<QTcpSocket> peer(server.nextPendingConnection());
+        const auto received = [&] {
+            QByteArray copy;
+            t.run([&] { copy = got; });
+            return copy;
+        };
+        for (const char *bytes : { "a", "b", "c" }) {
+            peer->write(bytes);
+            QVERIFY(peer->waitForBytesWritten(5000));
+            QTRY_VERIFY_WITH_TIMEOUT(received().endsWith(bytes), 5000);
+        }
+        QCOMPARE(received(), QByteArray("abc"));
+        t.run([&] { delete client; });
     }
 
     void theLagProbeIsArmedByWorkOnly()
