@@ -452,18 +452,20 @@ void EpollEventDispatcher::drainWake()
 bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
 {
 #ifdef Q_OS_LINUX
-    m_interrupted.store(false, std::memory_order_relaxed);
+    // An interrupt is taken where it ends a pass, not cleared at its start: one that came
+    // after the event loop last looked at its exit flag, and whose wake-up is drained below,
+    // must still end this pass, or the loop would sleep on with its exit due.
     Q_EMIT awake();
     // The wake-up is taken before the posted events are sent: one posted while they are being
     // sent writes the eventfd again, so the wait below returns at once for it.
     if (m_wakePending.exchange(false, std::memory_order_acq_rel))
         drainWake();
     QCoreApplication::sendPostedEvents();
-    if (m_interrupted.load(std::memory_order_acquire))
+    if (m_interrupted.exchange(false, std::memory_order_acq_rel))
         return false;
 
     const bool wait = flags.testFlag(QEventLoop::WaitForMoreEvents)
-        && !m_wakePending.load(std::memory_order_acquire);
+        && !m_wakePending.load(std::memory_order_acquire) && !m_interrupted.load(std::memory_order_acquire);
     if (wait)
         Q_EMIT aboutToBlock();
     epoll_event events[MaxEventsPerWait];
@@ -519,7 +521,7 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
         }
         activate(fd, events[i].events);
         ++activated;
-        if (m_interrupted.load(std::memory_order_acquire))
+        if (m_interrupted.exchange(false, std::memory_order_acq_rel))
             return true;
     }
     m_lastPassHadSockets = activated > 0;

@@ -13,7 +13,11 @@
 #include <QTimer>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 namespace {
 
@@ -204,6 +208,45 @@ private Q_SLOTS:
         // quit() from this thread ends the thread's loop (interrupt + wake-up).
         t.thread.quit();
         QVERIFY(t.thread.wait(5000));
+    }
+
+    void anInterruptBeforeThePassEndsIt()
+    {
+        // QThread::quit() sets the loop's exit flag and interrupts: when that comes after the
+        // loop last looked at the flag, the pass it starts next must end at once, though its
+        // wake-up is drained at the pass's start. (It was lost: the I/O thread slept on, and
+        // the client's destructor waited for it forever.) Here the interrupt comes first, in
+        // the thread itself; a helper wakes the loop after 10 s if the pass waits.
+        EpollThread t;
+        QVERIFY(t.valid);
+        bool endedByItself = false;
+        t.run([&] {
+            std::mutex mutex;
+            std::condition_variable returned;
+            bool done = false;
+            bool rescued = false;
+            std::thread rescue([&] {
+                std::unique_lock lock(mutex);
+                if (!returned.wait_for(lock, std::chrono::seconds(10), [&] { return done; })) {
+                    rescued = true;
+                    t.dispatcher->wakeUp();
+                }
+            });
+            t.dispatcher->interrupt();
+            t.dispatcher->processEvents(QEventLoop::WaitForMoreEvents);
+            {
+                std::lock_guard lock(mutex);
+                done = true;
+            }
+            returned.notify_one();
+            rescue.join();
+            endedByItself = !rescued;
+        });
+        QVERIFY(endedByItself);
+        // Taken by that pass: the next one waits for work again (a posted call here).
+        bool ran = false;
+        t.run([&] { ran = true; });
+        QVERIFY(ran);
     }
 
     void socketsEchoAcrossManyConnections()
