@@ -437,7 +437,7 @@ void EpollEventDispatcher::startingUp()
 
 void EpollEventDispatcher::interrupt()
 {
-    m_interrupted.store(true, std::memory_order_release);
+    m_interrupts.fetch_add(1, std::memory_order_acq_rel);
     wakeUp();
 }
 
@@ -454,18 +454,27 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
 #ifdef Q_OS_LINUX
     // An interrupt is taken where it ends a pass, not cleared at its start: one that came
     // after the event loop last looked at its exit flag, and whose wake-up is drained below,
-    // must still end this pass, or the loop would sleep on with its exit due.
+    // must still end this pass, or the loop would sleep on with its exit due. And one taken by
+    // a nested loop (run by a handler of this pass) ends this pass as well.
+    const quint64 taken = m_interruptsTaken;
+    auto interrupted = [this, taken] {
+        const quint64 now = m_interrupts.load(std::memory_order_acquire);
+        if (now == taken)
+            return false;
+        m_interruptsTaken = now;
+        return true;
+    };
     Q_EMIT awake();
     // The wake-up is taken before the posted events are sent: one posted while they are being
     // sent writes the eventfd again, so the wait below returns at once for it.
     if (m_wakePending.exchange(false, std::memory_order_acq_rel))
         drainWake();
     QCoreApplication::sendPostedEvents();
-    if (m_interrupted.exchange(false, std::memory_order_acq_rel))
+    if (interrupted())
         return false;
 
     const bool wait = flags.testFlag(QEventLoop::WaitForMoreEvents)
-        && !m_wakePending.load(std::memory_order_acquire) && !m_interrupted.load(std::memory_order_acquire);
+        && !m_wakePending.load(std::memory_order_acquire) && m_interrupts.load(std::memory_order_acquire) == taken;
     if (wait)
         Q_EMIT aboutToBlock();
     epoll_event events[MaxEventsPerWait];
@@ -521,7 +530,7 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
         }
         activate(fd, events[i].events);
         ++activated;
-        if (m_interrupted.exchange(false, std::memory_order_acq_rel))
+        if (interrupted())
             return true;
     }
     m_lastPassHadSockets = activated > 0;

@@ -132,7 +132,10 @@ private:
     int m_wake = -1; ///< eventfd: posted events, wakeUp() from any thread
     int m_timerFd = -1;
     std::atomic<bool> m_wakePending { false };
-    std::atomic<bool> m_interrupted { false };
+    /// interrupt()s so far, from any thread, and how many a pass of this thread has taken: a
+    /// pass that began before the last one taken ends on it too (a nested loop took it).
+    std::atomic<quint64> m_interrupts { 0 };
+    quint64 m_interruptsTaken = 0;
     QHash<int, Descriptor> m_descriptors;
     QHash<int, Timer> m_timers;
     /// (deadline, id) of every timer, earliest first: an I/O thread has one timeout timer per

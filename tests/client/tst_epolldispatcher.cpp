@@ -50,6 +50,34 @@ public:
     bool valid = false;
 };
 
+/// Runs \a pass in \a t's thread: true if it returned by itself, false if it was still
+/// waiting after 10 s (a helper then wakes the loop, so that the test goes on).
+template<typename F>
+bool passEndsByItself(EpollThread &t, F pass)
+{
+    bool rescued = false;
+    t.run([&] {
+        std::mutex mutex;
+        std::condition_variable returned;
+        bool done = false;
+        std::thread rescue([&] {
+            std::unique_lock lock(mutex);
+            if (!returned.wait_for(lock, std::chrono::seconds(10), [&] { return done; })) {
+                rescued = true;
+                t.dispatcher->wakeUp();
+            }
+        });
+        pass();
+        {
+            std::lock_guard lock(mutex);
+            done = true;
+        }
+        returned.notify_one();
+        rescue.join();
+    });
+    return !rescued;
+}
+
 } // namespace
 
 class TestEpollDispatcher : public QObject
@@ -216,37 +244,34 @@ private Q_SLOTS:
         // loop last looked at the flag, the pass it starts next must end at once, though its
         // wake-up is drained at the pass's start. (It was lost: the I/O thread slept on, and
         // the client's destructor waited for it forever.) Here the interrupt comes first, in
-        // the thread itself; a helper wakes the loop after 10 s if the pass waits.
+        // the thread itself.
         EpollThread t;
         QVERIFY(t.valid);
-        bool endedByItself = false;
-        t.run([&] {
-            std::mutex mutex;
-            std::condition_variable returned;
-            bool done = false;
-            bool rescued = false;
-            std::thread rescue([&] {
-                std::unique_lock lock(mutex);
-                if (!returned.wait_for(lock, std::chrono::seconds(10), [&] { return done; })) {
-                    rescued = true;
-                    t.dispatcher->wakeUp();
-                }
-            });
+        QVERIFY(passEndsByItself(t, [&] {
             t.dispatcher->interrupt();
             t.dispatcher->processEvents(QEventLoop::WaitForMoreEvents);
-            {
-                std::lock_guard lock(mutex);
-                done = true;
-            }
-            returned.notify_one();
-            rescue.join();
-            endedByItself = !rescued;
-        });
-        QVERIFY(endedByItself);
+        }));
         // Taken by that pass: the next one waits for work again (a posted call here).
         bool ran = false;
         t.run([&] { ran = true; });
         QVERIFY(ran);
+    }
+
+    void anInterruptTakenByANestedPassEndsTheOuterOne()
+    {
+        // quit() interrupts each loop of the thread; a nested loop's pass, run by a handler of
+        // the outer pass, may take the interrupt and its wake-up both. The outer pass must end
+        // on it too, not wait for work with its loop's exit due.
+        EpollThread t;
+        QVERIFY(t.valid);
+        QVERIFY(passEndsByItself(t, [&] {
+            QObject context;
+            QMetaObject::invokeMethod(&context, [&] {
+                t.dispatcher->interrupt();
+                t.dispatcher->processEvents(QEventLoop::AllEvents); // the nested pass
+            }, Qt::QueuedConnection);
+            t.dispatcher->processEvents(QEventLoop::WaitForMoreEvents); // the outer pass
+        }));
     }
 
     void socketsEchoAcrossManyConnections()
