@@ -117,6 +117,7 @@ void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
     }
     if (!it->read) {
         it->stamped = false; // a new socket may get the number
+        it->hungUp = false;
         it->directReader = nullptr;
         it->readerGeneration = ++m_readerChanges;
     }
@@ -155,6 +156,7 @@ bool EpollEventDispatcher::setDirectReader(qintptr fd, std::function<bool()> rea
         return false;
     it->directReader = std::move(reader);
     it->readerGeneration = ++self->m_readerChanges;
+    self->updateDescriptor(int(fd), *it);
     return true;
 }
 
@@ -168,6 +170,13 @@ void EpollEventDispatcher::updateDescriptor(int fd, Descriptor &descriptor)
         wanted |= EPOLLOUT;
     if (descriptor.exception)
         wanted |= EPOLLPRI;
+    // A direct reader reads until the kernel has nothing more (a short read): told of each
+    // arrival once, the next wait does not look at its socket again (level-triggered, every
+    // wait after a report polls the socket once more). Qt's notifiers, which may leave bytes
+    // unread, sockets with a writer, and sockets whose peer has closed (a short read leaves
+    // the close unread) keep the level.
+    if (descriptor.directReader && wanted == EPOLLIN && !descriptor.hungUp)
+        wanted |= EPOLLET | EPOLLRDHUP;
     if (wanted == descriptor.events) {
         if (!wanted)
             m_descriptors.remove(fd);
@@ -216,6 +225,8 @@ void EpollEventDispatcher::activate(int fd, quint32 events)
     if (events & (EPOLLIN | EPOLLHUP | EPOLLERR | EPOLLRDHUP)) {
         bool read = false;
         if (const auto it = m_descriptors.find(fd); it != m_descriptors.end() && it->directReader) {
+            if (events & (EPOLLHUP | EPOLLERR | EPOLLRDHUP))
+                it->hungUp = true; // reported again until read (see updateDescriptor())
             // Moved out for the call: the reader may close the socket, which takes the
             // descriptor away, or set another reader. Put back only if neither happened.
             std::function<bool()> reader = std::move(it->directReader);
@@ -223,8 +234,13 @@ void EpollEventDispatcher::activate(int fd, quint32 events)
             const quint64 generation = it->readerGeneration;
             read = reader();
             const auto again = m_descriptors.find(fd);
-            if (read && again != m_descriptors.end() && again->readerGeneration == generation)
-                again->directReader = std::move(reader);
+            if (again != m_descriptors.end()) {
+                if (read && again->readerGeneration == generation)
+                    again->directReader = std::move(reader);
+                // Edge-triggered with a reader only: one that declined leaves the socket to
+                // its notifier, which needs the level (the bytes it left are reported again).
+                updateDescriptor(fd, *again);
+            }
         }
         if (!read)
             send(&Descriptor::read);

@@ -98,6 +98,7 @@ private:
         QSocketNotifier *exception = nullptr;
         quint32 events = 0; ///< what epoll watches now
         bool stamped = false; ///< its reads carry the kernel's receive times
+        bool hungUp = false; ///< its peer closed or failed: the level again for its reader
         std::function<bool()> directReader; ///< setDirectReader()'s
         quint64 readerGeneration = 0; ///< which change of a direct reader set it (m_readerChanges)
     };

@@ -12,6 +12,8 @@
 #include <QThread>
 #include <QTimer>
 
+#include <sys/socket.h>
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -529,6 +531,62 @@ private Q_SLOTS:
         QVERIFY(!set); // no descriptor: nothing to read directly
         // Where the dispatcher is not an epoll one, nothing is set.
         QVERIFY(!EpollEventDispatcher::setDirectReader(peer->socketDescriptor(), [] { return true; }));
+    }
+
+    void aDirectReaderHearsTheCloseAfterTheLastBytes()
+    {
+        // A direct reader is told of each arrival once (edge-triggered) and stops at a short
+        // read. Bytes and the peer's close both waiting when it reads: the close is news again,
+        // or a truncated stream would wait for its stall timeout.
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        EpollThread t;
+        QTcpSocket *client = nullptr;
+        std::atomic<bool> eof { false };
+        QByteArray got;
+        bool set = false;
+        t.run([&] {
+            client = new QTcpSocket;
+            client->connectToHost(QHostAddress::LocalHost, server.serverPort(),
+                                  QIODevice::ReadWrite | QIODevice::Unbuffered);
+            if (!client->waitForConnected(5000))
+                return;
+            set = EpollEventDispatcher::setDirectReader(client->socketDescriptor(), [&] {
+                char buffer[4096];
+                const ssize_t n = ::recv(int(client->socketDescriptor()), buffer, sizeof buffer, MSG_DONTWAIT);
+                if (n > 0)
+                    got.append(buffer, qsizetype(n));
+                if (n == 0)
+                    eof = true;
+                return n != 0; // the close to Qt's socket, which reports it
+            });
+        });
+        QVERIFY(set);
+        QVERIFY(server.waitForNewConnection(5000));
+        std::unique_ptr<QTcpSocket> peer(server.nextPendingConnection());
+        // The thread is held while the bytes and the close arrive.
+        QObject context;
+        context.moveToThread(&t.thread);
+        std::atomic<bool> held { false };
+        std::atomic<bool> release { false };
+        QMetaObject::invokeMethod(&context, [&] {
+            held = true;
+            while (!release)
+                QThread::usleep(200);
+        }, Qt::QueuedConnection);
+        QTRY_VERIFY_WITH_TIMEOUT(held.load(), 5000);
+        peer->write("xyz");
+        QVERIFY(peer->waitForBytesWritten(5000));
+        peer->disconnectFromHost();
+        QThread::msleep(20);
+        release = true;
+        QTRY_VERIFY_WITH_TIMEOUT(eof.load(), 5000);
+        QByteArray copy;
+        t.run([&] {
+            copy = got;
+            delete client;
+        });
+        QCOMPARE(copy, QByteArray("xyz"));
     }
 
     void aStampedSocketReadThroughQtAfterDirectReads()
