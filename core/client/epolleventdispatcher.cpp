@@ -154,9 +154,13 @@ bool EpollEventDispatcher::setDirectReader(qintptr fd, std::function<bool()> rea
     const auto it = self->m_descriptors.find(int(fd));
     if (it == self->m_descriptors.end() || !it->read)
         return false;
+    const bool dropped = !reader;
     it->directReader = std::move(reader);
     it->readerGeneration = ++self->m_readerChanges;
-    self->updateDescriptor(int(fd), *it);
+    // Edge-triggered from the reader's first read on (activate()), not here: a request's
+    // start pays no system call for it. Back to the level at once when the reader goes.
+    if (dropped)
+        self->updateDescriptor(int(fd), *it);
     return true;
 }
 
