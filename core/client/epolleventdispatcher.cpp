@@ -228,9 +228,13 @@ void EpollEventDispatcher::activate(int fd, quint32 events)
     // As Qt's own dispatchers: a hang-up or an error is news for the reader and the writer.
     if (events & (EPOLLIN | EPOLLHUP | EPOLLERR | EPOLLRDHUP)) {
         bool read = false;
-        if (const auto it = m_descriptors.find(fd); it != m_descriptors.end() && it->directReader) {
-            if (events & (EPOLLHUP | EPOLLERR | EPOLLRDHUP))
-                it->hungUp = true; // reported again until read (see updateDescriptor())
+        const auto it = m_descriptors.find(fd);
+        // The level again from now on (see updateDescriptor()), also when the news goes to
+        // the notifier: a nested loop's pass can get it while the reader, moved out, runs in
+        // the outer one, which puts the reader back afterwards.
+        if (it != m_descriptors.end() && (events & (EPOLLHUP | EPOLLERR | EPOLLRDHUP)))
+            it->hungUp = true;
+        if (it != m_descriptors.end() && it->directReader) {
             // Moved out for the call: the reader may close the socket, which takes the
             // descriptor away, or set another reader. Put back only if neither happened.
             std::function<bool()> reader = std::move(it->directReader);
@@ -540,19 +544,27 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     int activated = 0;
     for (int i = 0; i < ready; ++i) {
         const int fd = events[i].data.fd;
-        if (fd == m_wake)
-            continue; // drained at the next pass's start (see above)
+        if (fd == m_wake) {
+            // Drained here as well: a wakeUp() whose write came after this pass's start had
+            // drained (its flag already taken) would leave the descriptor readable with no
+            // flag set, and every wait would return at once on it. Posted events are sent at
+            // every pass's start, so a wake-up drained here is never lost.
+            drainWake();
+            continue;
+        }
         if (fd == m_timerFd) {
             quint64 expirations = 0;
             [[maybe_unused]] const ssize_t got = ::read(m_timerFd, &expirations, sizeof expirations);
             m_armedDeadlineNs = -1;
             continue;
         }
+        // Every socket this wait reported gets its news, interrupt or not: an edge-triggered
+        // one would not be reported again for bytes that are already there.
         activate(fd, events[i].events);
         ++activated;
-        if (interrupted())
-            return true;
     }
+    if (interrupted())
+        return true;
     m_lastPassHadSockets = activated > 0;
     // The lag probe after the sockets, before the timers: where a timer of its own would fire.
     const bool probed = !m_lagObservers.empty() && probeLag();

@@ -751,6 +751,164 @@ private Q_SLOTS:
         other.quit();
         other.wait();
         t.run([] {});
+        // And the loop sleeps again afterwards: a wake-up written after its pass had drained
+        // the descriptor (a race of that storm) must not leave it readable, or every wait
+        // would return at once. Its passes over 200 ms of nothing to do:
+        std::atomic<int> passes { 0 };
+        const QMetaObject::Connection counting = QObject::connect(
+            t.dispatcher, &QAbstractEventDispatcher::awake, t.dispatcher, [&] { ++passes; }, Qt::DirectConnection);
+        t.run([] {});
+        passes = 0;
+        QThread::msleep(200);
+        QCOMPARE_LT(passes.load(), 20);
+        QObject::disconnect(counting);
+    }
+
+    void aDirectReaderHearsEveryReportedSocketDespiteAnInterrupt()
+    {
+        // An interrupt taken in the middle of the sockets one wait reported (a handler's nested
+        // loop ends, or quit() from elsewhere) must not drop the rest: a socket read directly
+        // is watched edge-triggered and would not be reported again for bytes already there.
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        EpollThread t;
+        QVERIFY(t.valid);
+        constexpr int Sockets = 2;
+        QTcpSocket *clients[Sockets] = {};
+        QByteArray got[Sockets];
+        std::atomic<bool> interruptOnce { false };
+        bool set = true;
+        t.run([&] {
+            for (int i = 0; i < Sockets; ++i) {
+                clients[i] = new QTcpSocket;
+                clients[i]->connectToHost(QHostAddress::LocalHost, server.serverPort(),
+                                          QIODevice::ReadWrite | QIODevice::Unbuffered);
+                if (!clients[i]->waitForConnected(5000)) {
+                    set = false;
+                    return;
+                }
+                set = set && EpollEventDispatcher::setDirectReader(clients[i]->socketDescriptor(), [&, i] {
+                    char buffer[4096];
+                    const ssize_t n = ::recv(int(clients[i]->socketDescriptor()), buffer, sizeof buffer, MSG_DONTWAIT);
+                    if (n > 0)
+                        got[i].append(buffer, qsizetype(n));
+                    if (interruptOnce.exchange(false))
+                        t.dispatcher->interrupt();
+                    return n != 0;
+                });
+            }
+        });
+        QVERIFY(set);
+        std::unique_ptr<QTcpSocket> peers[Sockets];
+        for (auto &peer : peers) {
+            if (!server.hasPendingConnections())
+                QVERIFY(server.waitForNewConnection(5000));
+            peer.reset(server.nextPendingConnection());
+            QVERIFY(peer);
+        }
+        const auto received = [&](int i) {
+            QByteArray copy;
+            t.run([&] { copy = got[i]; });
+            return copy;
+        };
+        // A first read each: edge-triggered from then on.
+        for (int i = 0; i < Sockets; ++i) {
+            peers[i]->write("a");
+            QVERIFY(peers[i]->waitForBytesWritten(5000));
+            QTRY_COMPARE_WITH_TIMEOUT(received(i), QByteArray("a"), 5000);
+        }
+        // Both arrive while the thread is held: one wait reports both.
+        QObject context;
+        context.moveToThread(&t.thread);
+        std::atomic<bool> held { false };
+        std::atomic<bool> release { false };
+        QMetaObject::invokeMethod(&context, [&] {
+            held = true;
+            while (!release)
+                QThread::usleep(200);
+        }, Qt::QueuedConnection);
+        QTRY_VERIFY_WITH_TIMEOUT(held.load(), 5000);
+        for (auto &peer : peers) {
+            peer->write("b");
+            QVERIFY(peer->waitForBytesWritten(5000));
+        }
+        QThread::msleep(20);
+        interruptOnce = true;
+        release = true;
+        for (int i = 0; i < Sockets; ++i)
+            QTRY_COMPARE_WITH_TIMEOUT(received(i), QByteArray("ab"), 5000);
+        t.run([&] {
+            for (QTcpSocket *client : clients)
+                delete client;
+        });
+    }
+
+    void aCloseANestedLoopHeardDuringADirectReadIsNotLost()
+    {
+        // The reader of a socket runs a nested loop (a listener's), whose pass gets the peer's
+        // last bytes and close: the reader is out of its place then, so Qt's notifier gets the
+        // news, reads the bytes and leaves the close. The reader, put back afterwards, must be
+        // told of that close again (the level), or the stream would wait for its stall timeout.
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        EpollThread t;
+        QVERIFY(t.valid);
+        QTcpSocket *client = nullptr;
+        QByteArray got;
+        std::atomic<int> phase { 0 }; // 1: the next read runs the nested loop
+        std::atomic<bool> nestedWaits { false };
+        std::atomic<bool> closed { false };
+        std::atomic<bool> eof { false };
+        bool set = false;
+        t.run([&] {
+            client = new QTcpSocket;
+            client->connectToHost(QHostAddress::LocalHost, server.serverPort(),
+                                  QIODevice::ReadWrite | QIODevice::Unbuffered);
+            if (!client->waitForConnected(5000))
+                return;
+            // What an exchange's onReadyRead() does: one read from the kernel, through Qt.
+            QObject::connect(client, &QTcpSocket::readyRead, client, [&] { got += client->read(4096); });
+            set = EpollEventDispatcher::setDirectReader(client->socketDescriptor(), [&] {
+                char buffer[4096];
+                const ssize_t n = ::recv(int(client->socketDescriptor()), buffer, sizeof buffer, MSG_DONTWAIT);
+                if (n > 0)
+                    got.append(buffer, qsizetype(n));
+                if (n == 0) {
+                    eof = true;
+                    return false; // the close to Qt's socket
+                }
+                if (phase.exchange(0) == 1) {
+                    nestedWaits = true;
+                    while (!closed)
+                        QThread::usleep(200);
+                    t.dispatcher->processEvents(QEventLoop::AllEvents);
+                }
+                return true;
+            });
+        });
+        QVERIFY(set);
+        QVERIFY(server.waitForNewConnection(5000));
+        std::unique_ptr<QTcpSocket> peer(server.nextPendingConnection());
+        const auto received = [&] {
+            QByteArray copy;
+            t.run([&] { copy = got; });
+            return copy;
+        };
+        peer->write("a");
+        QVERIFY(peer->waitForBytesWritten(5000));
+        QTRY_COMPARE_WITH_TIMEOUT(received(), QByteArray("a"), 5000);
+        phase = 1;
+        peer->write("b");
+        QVERIFY(peer->waitForBytesWritten(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(nestedWaits.load(), 5000);
+        peer->write("c");
+        QVERIFY(peer->waitForBytesWritten(5000));
+        peer->disconnectFromHost();
+        QThread::msleep(20);
+        closed = true;
+        QTRY_VERIFY_WITH_TIMEOUT(eof.load(), 5000);
+        QCOMPARE(received(), QByteArray("abc"));
+        t.run([&] { delete client; });
     }
 };
 
