@@ -80,6 +80,11 @@ void LiveTokenChart::addTokens(int stream, double ms, int totalTokens)
     if (stream < 0 || stream >= streamCount())
         return;
     Stream &s = m_streams[size_t(stream)];
+    // A token's time is when its bytes came (the kernel's receive time), which can be before
+    // the last tick of the waiting line drawn while it was on its way to this thread: that
+    // line went too far, and is taken back to the token, so the curve never runs backwards.
+    while (!s.samples.isEmpty() && s.samples.constLast().x() > ms)
+        s.samples.removeLast();
     s.samples.append(QPointF(ms, totalTokens));
     s.maxMs = std::max(s.maxMs, ms);
     s.maxTokens = std::max(s.maxTokens, double(totalTokens));

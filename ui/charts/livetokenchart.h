@@ -37,6 +37,8 @@ public:
     int addStream(const QString &name, const QColor &color);
     int streamCount() const { return int(m_streams.size()); }
     /// Records that \a totalTokens tokens had arrived \a ms after the request was sent.
+    /// Points later than \a ms (a waiting line drawn ahead of a token that had already come)
+    /// are taken back: the curve's time never decreases.
     void addTokens(int stream, double ms, int totalTokens);
     /// Marks the time to first token of \a stream with a point and a "TTFT … ms" label.
     void markFirstToken(int stream, double ms);

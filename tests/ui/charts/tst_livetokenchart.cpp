@@ -26,6 +26,7 @@ private Q_SLOTS:
     void race();
     void labelUsesTheSharedMsFormat();
     void labelsNeitherStackNorCutTheCurves();
+    void aTokenBeforeTheWaitingLineTakesItBack();
 
 private:
     static QLineSeries *lineOf(LiveTokenChart &chart, int stream);
@@ -299,6 +300,30 @@ void TestLiveTokenChart::labelsNeitherStackNorCutTheCurves()
     }
     QVERIFY2(checked > 0, "no point of a curve lies near a label");
     TestArtifacts::save(&chart, QStringLiteral("livetokenchart-close-race.png"));
+}
+
+void TestLiveTokenChart::aTokenBeforeTheWaitingLineTakesItBack()
+{
+    // The Live panel extends the line while it waits (ticks at "now"), and a token comes with
+    // the time its bytes arrived, which can be before the last tick: the curve went backwards
+    // (seen in a screenshot at about 1 s). The ticks past the token are taken back.
+    LiveTokenChart chart;
+    const int stream = chart.addStream(QStringLiteral("a"), Qt::blue);
+    chart.addTokens(stream, 0, 0);
+    chart.addTokens(stream, 100, 0); // ticks while waiting
+    chart.addTokens(stream, 200, 0);
+    chart.addTokens(stream, 150, 1); // the token, which came at 150 ms
+    chart.addTokens(stream, 230, 1); // the next tick
+    chart.addTokens(stream, 220, 2); // and the next token, before it
+    chart.flushNow();
+    const QList<QPointF> points = lineOf(chart, stream)->points();
+    const QList<QPointF> expected = {QPointF(0, 0), QPointF(100, 0), QPointF(150, 1), QPointF(220, 2)};
+    QCOMPARE(points, expected);
+    // Tokens at the same time as the last point stay (a step), as do later ticks.
+    chart.addTokens(stream, 220, 3);
+    chart.addTokens(stream, 260, 3);
+    chart.flushNow();
+    QCOMPARE(lineOf(chart, stream)->points().size(), 6);
 }
 
 QTEST_MAIN(TestLiveTokenChart)
