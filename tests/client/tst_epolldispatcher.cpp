@@ -36,6 +36,7 @@ public:
     }
     ~EpollThread()
     {
+        m_release = true; // a thread still held by hold()
         thread.quit();
         thread.wait();
     }
@@ -47,9 +48,37 @@ public:
         context.moveToThread(&thread);
         QMetaObject::invokeMethod(&context, f, Qt::BlockingQueuedConnection);
     }
+    /// Holds the thread in a posted call until release(), so that what arrives meanwhile is
+    /// reported by one wait afterwards. True once the thread is held.
+    bool hold()
+    {
+        m_held = false;
+        m_release = false;
+        if (!m_holder) {
+            m_holder = std::make_unique<QObject>();
+            m_holder->moveToThread(&thread);
+        }
+        QMetaObject::invokeMethod(m_holder.get(), [this] {
+            m_held = true;
+            while (!m_release)
+                QThread::usleep(200);
+        }, Qt::QueuedConnection);
+        QElapsedTimer waited;
+        waited.start();
+        while (!m_held && waited.elapsed() < 5000)
+            QThread::usleep(200);
+        return m_held;
+    }
+    void release() { m_release = true; }
+
     QThread thread;
     EpollEventDispatcher *dispatcher = nullptr; ///< owned by the thread
     bool valid = false;
+
+private:
+    std::unique_ptr<QObject> m_holder; ///< hold()'s context, in the thread
+    std::atomic<bool> m_held { false };
+    std::atomic<bool> m_release { false };
 };
 
 /// Runs \a pass in \a t's thread: true if it returned by itself, false if it was still
@@ -565,21 +594,12 @@ private Q_SLOTS:
         QVERIFY(server.waitForNewConnection(5000));
         std::unique_ptr<QTcpSocket> peer(server.nextPendingConnection());
         // The thread is held while the bytes and the close arrive.
-        QObject context;
-        context.moveToThread(&t.thread);
-        std::atomic<bool> held { false };
-        std::atomic<bool> release { false };
-        QMetaObject::invokeMethod(&context, [&] {
-            held = true;
-            while (!release)
-                QThread::usleep(200);
-        }, Qt::QueuedConnection);
-        QTRY_VERIFY_WITH_TIMEOUT(held.load(), 5000);
+        QVERIFY(t.hold());
         peer->write("xyz");
         QVERIFY(peer->waitForBytesWritten(5000));
         peer->disconnectFromHost();
         QThread::msleep(20);
-        release = true;
+        t.release();
         QTRY_VERIFY_WITH_TIMEOUT(eof.load(), 5000);
         QByteArray copy;
         t.run([&] {
@@ -818,23 +838,14 @@ private Q_SLOTS:
             QTRY_COMPARE_WITH_TIMEOUT(received(i), QByteArray("a"), 5000);
         }
         // Both arrive while the thread is held: one wait reports both.
-        QObject context;
-        context.moveToThread(&t.thread);
-        std::atomic<bool> held { false };
-        std::atomic<bool> release { false };
-        QMetaObject::invokeMethod(&context, [&] {
-            held = true;
-            while (!release)
-                QThread::usleep(200);
-        }, Qt::QueuedConnection);
-        QTRY_VERIFY_WITH_TIMEOUT(held.load(), 5000);
+        QVERIFY(t.hold());
         for (auto &peer : peers) {
             peer->write("b");
             QVERIFY(peer->waitForBytesWritten(5000));
         }
         QThread::msleep(20);
         interruptOnce = true;
-        release = true;
+        t.release();
         for (int i = 0; i < Sockets; ++i)
             QTRY_COMPARE_WITH_TIMEOUT(received(i), QByteArray("ab"), 5000);
         t.run([&] {
