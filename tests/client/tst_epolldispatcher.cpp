@@ -81,6 +81,26 @@ private:
     std::atomic<bool> m_release { false };
 };
 
+/// A socket connected to \a port on loopback, unbuffered (its reads go to the kernel, as a
+/// direct reader's do), made in the calling thread; null if it did not connect.
+QTcpSocket *connectUnbuffered(quint16 port)
+{
+    auto socket = std::make_unique<QTcpSocket>();
+    socket->connectToHost(QHostAddress::LocalHost, port, QIODevice::ReadWrite | QIODevice::Unbuffered);
+    return socket->waitForConnected(5000) ? socket.release() : nullptr;
+}
+
+/// One read from the kernel, as a direct reader makes it, appended to \a got: the bytes read,
+/// 0 at the peer's close, -1 when there was nothing.
+ssize_t readOnce(QTcpSocket *socket, QByteArray &got)
+{
+    char buffer[4096];
+    const ssize_t n = ::recv(int(socket->socketDescriptor()), buffer, sizeof buffer, MSG_DONTWAIT);
+    if (n > 0)
+        got.append(buffer, qsizetype(n));
+    return n;
+}
+
 /// Runs \a pass in \a t's thread: true if it returned by itself, false if it was still
 /// waiting after 10 s (a helper then wakes the loop, so that the test goes on).
 template<typename F>
@@ -575,16 +595,11 @@ private Q_SLOTS:
         QByteArray got;
         bool set = false;
         t.run([&] {
-            client = new QTcpSocket;
-            client->connectToHost(QHostAddress::LocalHost, server.serverPort(),
-                                  QIODevice::ReadWrite | QIODevice::Unbuffered);
-            if (!client->waitForConnected(5000))
+            client = connectUnbuffered(server.serverPort());
+            if (!client)
                 return;
             set = EpollEventDispatcher::setDirectReader(client->socketDescriptor(), [&] {
-                char buffer[4096];
-                const ssize_t n = ::recv(int(client->socketDescriptor()), buffer, sizeof buffer, MSG_DONTWAIT);
-                if (n > 0)
-                    got.append(buffer, qsizetype(n));
+                const ssize_t n = readOnce(client, got);
                 if (n == 0)
                     eof = true;
                 return n != 0; // the close to Qt's socket, which reports it
@@ -800,18 +815,13 @@ private Q_SLOTS:
         bool set = true;
         t.run([&] {
             for (int i = 0; i < Sockets; ++i) {
-                clients[i] = new QTcpSocket;
-                clients[i]->connectToHost(QHostAddress::LocalHost, server.serverPort(),
-                                          QIODevice::ReadWrite | QIODevice::Unbuffered);
-                if (!clients[i]->waitForConnected(5000)) {
+                clients[i] = connectUnbuffered(server.serverPort());
+                if (!clients[i]) {
                     set = false;
                     return;
                 }
                 set = set && EpollEventDispatcher::setDirectReader(clients[i]->socketDescriptor(), [&, i] {
-                    char buffer[4096];
-                    const ssize_t n = ::recv(int(clients[i]->socketDescriptor()), buffer, sizeof buffer, MSG_DONTWAIT);
-                    if (n > 0)
-                        got[i].append(buffer, qsizetype(n));
+                    const ssize_t n = readOnce(clients[i], got[i]);
                     if (interruptOnce.exchange(false))
                         t.dispatcher->interrupt();
                     return n != 0;
@@ -872,18 +882,13 @@ private Q_SLOTS:
         std::atomic<bool> eof { false };
         bool set = false;
         t.run([&] {
-            client = new QTcpSocket;
-            client->connectToHost(QHostAddress::LocalHost, server.serverPort(),
-                                  QIODevice::ReadWrite | QIODevice::Unbuffered);
-            if (!client->waitForConnected(5000))
+            client = connectUnbuffered(server.serverPort());
+            if (!client)
                 return;
             // What an exchange's onReadyRead() does: one read from the kernel, through Qt.
             QObject::connect(client, &QTcpSocket::readyRead, client, [&] { got += client->read(4096); });
             set = EpollEventDispatcher::setDirectReader(client->socketDescriptor(), [&] {
-                char buffer[4096];
-                const ssize_t n = ::recv(int(client->socketDescriptor()), buffer, sizeof buffer, MSG_DONTWAIT);
-                if (n > 0)
-                    got.append(buffer, qsizetype(n));
+                const ssize_t n = readOnce(client, got);
                 if (n == 0) {
                     eof = true;
                     return false; // the close to Qt's socket
