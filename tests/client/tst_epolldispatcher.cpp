@@ -48,6 +48,14 @@ public:
         context.moveToThread(&thread);
         QMetaObject::invokeMethod(&context, f, Qt::BlockingQueuedConnection);
     }
+    /// A copy of \a value made in the thread, for what the thread writes.
+    template<typename T>
+    T copied(const T &value)
+    {
+        T copy;
+        run([&] { copy = value; });
+        return copy;
+    }
     /// Holds the thread in a posted call until release(), so that what arrives meanwhile is
     /// reported by one wait afterwards. True once the thread is held.
     bool hold()
@@ -522,11 +530,7 @@ private Q_SLOTS:
             peer->write(bytes);
             return peer->waitForBytesWritten(5000);
         };
-        const auto received = [&] {
-            QByteArray copy;
-            t.run([&] { copy = got; });
-            return copy;
-        };
+        const auto received = [&] { return t.copied(got); };
         QVERIFY(send("a"));
         QTRY_COMPARE_WITH_TIMEOUT(received(), QByteArray("a"), 5000);
         QVERIFY(send("b"));
@@ -616,12 +620,8 @@ private Q_SLOTS:
         QThread::msleep(20);
         t.release();
         QTRY_VERIFY_WITH_TIMEOUT(eof.load(), 5000);
-        QByteArray copy;
-        t.run([&] {
-            copy = got;
-            delete client;
-        });
-        QCOMPARE(copy, QByteArray("xyz"));
+        QCOMPARE(t.copied(got), QByteArray("xyz"));
+        t.run([&] { delete client; });
     }
 
     void aStampedSocketReadThroughQtAfterDirectReads()
@@ -653,11 +653,7 @@ private Q_SLOTS:
         QVERIFY(connected);
         QVERIFY(server.waitForNewConnection(5000));
         std::unique_ptr<QTcpSocket> peer(server.nextPendingConnection());
-        const auto received = [&] {
-            QByteArray copy;
-            t.run([&] { copy = got; });
-            return copy;
-        };
+        const auto received = [&] { return t.copied(got); };
         for (const char *bytes : { "a", "b", "c" }) {
             peer->write(bytes);
             QVERIFY(peer->waitForBytesWritten(5000));
@@ -836,11 +832,7 @@ private Q_SLOTS:
             peer.reset(server.nextPendingConnection());
             QVERIFY(peer);
         }
-        const auto received = [&](int i) {
-            QByteArray copy;
-            t.run([&] { copy = got[i]; });
-            return copy;
-        };
+        const auto received = [&](int i) { return t.copied(got[i]); };
         // A first read each: edge-triggered from then on.
         for (int i = 0; i < Sockets; ++i) {
             peers[i]->write("a");
@@ -905,11 +897,7 @@ private Q_SLOTS:
         QVERIFY(set);
         QVERIFY(server.waitForNewConnection(5000));
         std::unique_ptr<QTcpSocket> peer(server.nextPendingConnection());
-        const auto received = [&] {
-            QByteArray copy;
-            t.run([&] { copy = got; });
-            return copy;
-        };
+        const auto received = [&] { return t.copied(got); };
         peer->write("a");
         QVERIFY(peer->waitForBytesWritten(5000));
         QTRY_COMPARE_WITH_TIMEOUT(received(), QByteArray("a"), 5000);
