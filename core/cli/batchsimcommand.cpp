@@ -18,10 +18,7 @@ namespace {
 /// The max_wait_ms the typical sketch declares (and never uses): the max-wait side's default.
 constexpr double TypicalDeclaredWaitMs = 100;
 
-QString fmt(double v, int decimals = 1)
-{
-    return QString::number(v, 'f', decimals);
-}
+using CliCommon::fmt;
 
 void printTable(const QList<SweepRow> &rows, const QList<int> &front)
 {

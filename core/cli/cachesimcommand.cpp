@@ -23,10 +23,7 @@ QString pct(double share, int decimals = 1)
     return QString::number(share * 100, 'f', decimals) + u'%';
 }
 
-QString fmt(double v, int decimals = 1)
-{
-    return QString::number(v, 'f', decimals);
-}
+using CliCommon::fmt;
 
 /// "0.5:0.99:0.01" → thresholds; nullopt after printing the error.
 std::optional<QList<double>> parseSweep(const QString &text)

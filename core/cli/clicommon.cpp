@@ -32,6 +32,11 @@ void CliCommon::printError(const QString &message)
     err() << "tokenscope-cli: " << CliText::tr("error: %1").arg(message) << Qt::endl;
 }
 
+QString CliCommon::fmt(double v, int decimals)
+{
+    return QString::number(v, 'f', decimals);
+}
+
 QString CliCommon::padRight(const QString &text, int columns)
 {
     // East Asian wide characters (CJK ideographs, Hangul, full-width forms) fill two

@@ -74,6 +74,9 @@ bool startTarget(Target &target, std::unique_ptr<EmbeddedEndpointRunner> &runner
 std::optional<QList<double>> numberList(const QCommandLineParser &parser, const QString &name, double min,
                                         double max, bool whole);
 
+/// \a v with \a decimals digits after the point ("12.3"), as every table of the CLI prints a figure.
+QString fmt(double v, int decimals = 1);
+
 /// \a text padded with spaces to \a columns terminal columns (CJK characters take two).
 QString padRight(const QString &text, int columns);
 

@@ -16,12 +16,9 @@ namespace {
 constexpr std::chrono::milliseconds MinInterval { 10 };
 constexpr std::chrono::milliseconds MaxInterval { 3'600'000 };
 
-QString fmt(double v, int decimals = 1)
-{
-    return QString::number(v, 'f', decimals);
-}
+using CliCommon::fmt;
 
-QString fmt(const std::optional<double> &v, int decimals = 1)
+QString fmtOrDash(const std::optional<double> &v, int decimals = 1)
 {
     return v && std::isfinite(*v) ? fmt(*v, decimals) : QStringLiteral("-");
 }
@@ -222,16 +219,16 @@ void CliServerMetrics::printRunSummary(const ServerMetricsRecord &record, const 
     const std::optional<double> kv = stat(ServerSeries::KvCacheUsage, false);
     out << "  "
         << CliText::tr("running: mean %1, max %2   waiting: max %3   KV cache: max %4%")
-               .arg(fmt(stat(ServerSeries::Running, true)), fmt(stat(ServerSeries::Running, false), 0),
-                    fmt(stat(ServerSeries::Waiting, false), 0),
-                    fmt(kv ? std::optional<double>(*kv * 100) : std::nullopt))
+               .arg(fmtOrDash(stat(ServerSeries::Running, true)), fmtOrDash(stat(ServerSeries::Running, false), 0),
+                    fmtOrDash(stat(ServerSeries::Waiting, false), 0),
+                    fmtOrDash(kv ? std::optional<double>(*kv * 100) : std::nullopt))
         << '\n';
     if (record.serverTtft) {
         const bool clientHas = !client.ttftMs.isEmpty();
         out << "  "
             << CliText::tr("TTFT p50 / p99: server %1 / %2 ms, client %3 / %4 ms (the difference is network "
                            "+ client)")
-                   .arg(fmt(record.serverTtft->p50Ms), fmt(record.serverTtft->p99Ms),
+                   .arg(fmtOrDash(record.serverTtft->p50Ms), fmtOrDash(record.serverTtft->p99Ms),
                         clientHas ? fmt(client.ttftMs.p50) : QStringLiteral("-"),
                         clientHas ? fmt(client.ttftMs.p99) : QStringLiteral("-"))
             << '\n';

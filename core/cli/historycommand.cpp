@@ -15,10 +15,7 @@ namespace {
 // Import files beyond this are refused rather than read into memory.
 constexpr qint64 MaxImportBytes = 512ll * 1024 * 1024;
 
-QString fmt(double v, int decimals = 1)
-{
-    return QString::number(v, 'f', decimals);
-}
+using CliCommon::fmt;
 
 QString localTime(const QDateTime &t)
 {
@@ -137,7 +134,7 @@ int list(HistoryStore &store, const QCommandLineParser &parser)
     return 0;
 }
 
-QString row(const QString &label, const Distribution &d)
+QString historyRow(const QString &label, const Distribution &d)
 {
     QString line = CliCommon::padRight(label, 16);
     if (d.isEmpty())
@@ -177,10 +174,10 @@ int show(HistoryStore &store, qint64 id)
         for (const char *h : { "mean", "p50", "p90", "p99", "min", "max" })
             out << QString::fromLatin1(h).rightJustified(9);
         out << '\n'
-            << row(CliText::tr("TTFT (ms)"), s.ttftMs) << '\n'
-            << row(CliText::tr("ITL (ms)"), s.itlMs) << '\n'
-            << row(CliText::tr("TPOT (ms)"), s.tpotMs) << '\n'
-            << row(CliText::tr("E2E (ms)"), s.e2eMs) << '\n'
+            << historyRow(CliText::tr("TTFT (ms)"), s.ttftMs) << '\n'
+            << historyRow(CliText::tr("ITL (ms)"), s.itlMs) << '\n'
+            << historyRow(CliText::tr("TPOT (ms)"), s.tpotMs) << '\n'
+            << historyRow(CliText::tr("E2E (ms)"), s.e2eMs) << '\n'
             << '\n'
             << CliText::tr("Output tokens/s: %1   requests/s: %2   peak concurrency: %3")
                    .arg(fmt(s.outputTokensPerSecond), fmt(s.requestsPerSecond, 2))

@@ -21,10 +21,7 @@ namespace {
 
 constexpr qint64 MaxShardBytes = 1024ll * 1024 * 1024;
 
-QString fmt(double v, int decimals = 1)
-{
-    return QString::number(v, 'f', decimals);
-}
+using CliCommon::fmt;
 
 QString ms(const Distribution &d, double Distribution::*field)
 {

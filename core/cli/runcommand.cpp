@@ -35,12 +35,9 @@ double processCpuSeconds()
         + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
-QString fmt(double v, int decimals = 1)
-{
-    return QString::number(v, 'f', decimals);
-}
+using CliCommon::fmt;
 
-QString row(const QString &label, const Distribution &d)
+QString summaryRow(const QString &label, const Distribution &d)
 {
     QString line = CliCommon::padRight(label, 16);
     if (d.isEmpty())
@@ -84,16 +81,16 @@ void printSummary(const LoadConfig &config, const QList<GenerationRequest> &prom
     for (const char *h : { "mean", "p50", "p90", "p95", "p99", "min", "max" })
         out << QString::fromLatin1(h).rightJustified(9);
     out << '\n'
-        << row(CliText::tr("TTFT (ms)"), s.ttftMs) << '\n'
-        << row(CliText::tr("ITL (ms)"), s.itlMs) << '\n'
-        << row(CliText::tr("TPOT (ms)"), s.tpotMs) << '\n'
-        << row(CliText::tr("E2E (ms)"), s.e2eMs) << '\n';
+        << summaryRow(CliText::tr("TTFT (ms)"), s.ttftMs) << '\n'
+        << summaryRow(CliText::tr("ITL (ms)"), s.itlMs) << '\n'
+        << summaryRow(CliText::tr("TPOT (ms)"), s.tpotMs) << '\n'
+        << summaryRow(CliText::tr("E2E (ms)"), s.e2eMs) << '\n';
     if (!s.clientWaitMs.isEmpty()) {
-        out << row(CliText::tr("E2E sched (ms)"), s.e2eFromScheduleMs) << '\n'
-            << row(CliText::tr("Client wait (ms)"), s.clientWaitMs) << '\n';
+        out << summaryRow(CliText::tr("E2E sched (ms)"), s.e2eFromScheduleMs) << '\n'
+            << summaryRow(CliText::tr("Client wait (ms)"), s.clientWaitMs) << '\n';
     }
     if (s.ttfatMs.count > 0 && s.ttfatMs.mean - s.ttftMs.mean > 0.5)
-        out << row(CliText::tr("TTFA (ms)"), s.ttfatMs) << '\n';
+        out << summaryRow(CliText::tr("TTFA (ms)"), s.ttfatMs) << '\n';
     out << '\n'
         << CliText::tr("Output tokens/s: %1 (peak %2)   requests/s: %3   peak concurrency: %4")
                .arg(fmt(s.outputTokensPerSecond), fmt(s.peakOutputTokensPerSecond),

@@ -26,10 +26,7 @@ namespace {
 /// Distinct prompts a sweep's workload options make (then used in turn).
 constexpr int SweepPromptCount = 500;
 
-QString fmt(double v, int decimals = 1)
-{
-    return QString::number(v, 'f', decimals);
-}
+using CliCommon::fmt;
 
 QString levelText(double level)
 {

@@ -9,8 +9,6 @@
 
 namespace {
 
-constexpr qsizetype KeepCapacity = 64 * 1024;
-
 bool isBlank(QByteArrayView line)
 {
     for (const char c : line) {
@@ -71,7 +69,7 @@ bool NdjsonDecoder::feed(QByteArrayView bytes, QList<WireEvent> &out)
         }
         if (!emitLine(line, out))
             return false;
-        if (m_line.capacity() > KeepCapacity)
+        if (m_line.capacity() > Wire::KeepCapacity)
             m_line = QByteArray();
         else
             m_line.resize(0);

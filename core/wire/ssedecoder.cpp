@@ -19,9 +19,6 @@ const QByteArray &messageType()
     return type;
 }
 
-// A buffer that grew for one huge event should not pin that memory for the whole stream.
-constexpr qsizetype KeepCapacity = 64 * 1024;
-
 bool isAsciiDigits(QByteArrayView value)
 {
     if (value.isEmpty())
@@ -135,7 +132,7 @@ bool SseDecoder::consume(const char *begin, const char *end, QList<WireEvent> &o
         }
         if (!processLine(line, out))
             return false;
-        if (m_line.capacity() > KeepCapacity)
+        if (m_line.capacity() > Wire::KeepCapacity)
             m_line = QByteArray();
         else
             m_line.resize(0); // keeps the capacity for the next partial line
@@ -211,7 +208,7 @@ void SseDecoder::dispatch(QList<WireEvent> &out)
     event.id = m_lastEventId;
     out.append(std::move(event));
 
-    if (m_data.capacity() > KeepCapacity)
+    if (m_data.capacity() > Wire::KeepCapacity)
         m_data = QByteArray();
     else
         m_data.resize(0);

@@ -1,5 +1,6 @@
 #include "dataset.h"
 #include "boundedread.h"
+#include "inputtext.h"
 
 #include <QDir>
 #include <QFile>
@@ -16,41 +17,15 @@
 
 namespace {
 
-bool isSpace(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-bool isBlank(QByteArrayView bytes)
-{
-    return std::all_of(bytes.begin(), bytes.end(), isSpace);
-}
+using InputText::columnOf;
+using InputText::isBlank;
+using InputText::isSpace;
+using InputText::lineOf;
+using InputText::positiveInt;
 
 QByteArrayView withoutBom(QByteArrayView content)
 {
     return content.startsWith("\xEF\xBB\xBF") ? content.sliced(3) : content;
-}
-
-/// 1-based line of byte \a offset.
-int lineOf(QByteArrayView body, qsizetype offset)
-{
-    offset = std::clamp<qsizetype>(offset, 0, body.size());
-    return 1 + int(std::count(body.begin(), body.begin() + offset, '\n'));
-}
-
-/// 1-based column of byte \a offset, in characters (code points) from the start of its line.
-int columnOf(QByteArrayView body, qsizetype offset)
-{
-    offset = std::clamp<qsizetype>(offset, 0, body.size());
-    qsizetype start = offset;
-    while (start > 0 && body.at(start - 1) != '\n')
-        --start;
-    int column = 1;
-    for (qsizetype i = start; i < offset; ++i) {
-        if ((uchar(body.at(i)) & 0xC0) != 0x80) // not a continuation byte
-            ++column;
-    }
-    return column;
 }
 
 /// The line of the first byte that is not strict UTF-8, or 0 when all of \a body is valid.
@@ -70,19 +45,6 @@ int firstInvalidUtf8Line(QByteArrayView body)
         from = end + 1;
     }
     return line; // not reached: some line is invalid
-}
-
-/// A JSON number that is a whole number of tokens, 1 … INT_MAX.
-std::optional<int> positiveInt(const QJsonValue &value)
-{
-    if (!value.isDouble())
-        return std::nullopt;
-    const double number = value.toDouble();
-    if (!std::isfinite(number) || number < 1 || number > std::numeric_limits<int>::max()
-        || std::floor(number) != number) {
-        return std::nullopt;
-    }
-    return int(number);
 }
 
 int clampToInt(qint64 value)

@@ -1,5 +1,6 @@
 #include "tracefile.h"
 #include "boundedread.h"
+#include "inputtext.h"
 
 #include <QDir>
 #include <QFile>
@@ -14,37 +15,9 @@
 
 namespace {
 
-bool isBlank(QByteArrayView bytes)
-{
-    return std::all_of(bytes.begin(), bytes.end(), [](char c) {
-        return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-    });
-}
-
-/// 1-based column of byte \a offset of \a line, in characters (code points).
-int columnOf(QByteArrayView line, qsizetype offset)
-{
-    offset = std::clamp<qsizetype>(offset, 0, line.size());
-    int column = 1;
-    for (qsizetype i = 0; i < offset; ++i) {
-        if ((uchar(line.at(i)) & 0xC0) != 0x80) // not a continuation byte
-            ++column;
-    }
-    return column;
-}
-
-/// A JSON number that is a whole number from 1 to INT_MAX.
-std::optional<int> positiveInt(const QJsonValue &value)
-{
-    if (!value.isDouble())
-        return std::nullopt;
-    const double number = value.toDouble();
-    if (!std::isfinite(number) || number < 1 || number > std::numeric_limits<int>::max()
-        || std::floor(number) != number) {
-        return std::nullopt;
-    }
-    return int(number);
-}
+using InputText::columnOf;
+using InputText::isBlank;
+using InputText::positiveInt;
 
 /// \a value in units of \a unitNs nanoseconds, as whole nanoseconds. The whole and fractional
 /// parts are converted apart, so epoch milliseconds (~1.7e12) keep their precision.
