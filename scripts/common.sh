@@ -13,7 +13,7 @@ PACKAGES=(
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools qt6-translations-l10n libqt6sql6-sqlite libqt6svg6 qt6-qpa-plugins
   qcoro-qt6-dev qtkeychain-qt6-dev zlib1g-dev libgl-dev libqt6opengl6-dev libxkbcommon-dev
-  libbenchmark-dev libhnswlib-dev libsimdjson-dev ca-certificates
+  libbenchmark-dev libhnswlib-dev libsimdjson-dev liburing-dev ca-certificates
   xvfb xauth fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core
   poppler-utils tinyproxy microsocks python3
 )
