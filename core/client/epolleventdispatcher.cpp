@@ -9,13 +9,18 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <limits>
 
 #ifdef Q_OS_LINUX
 #include <sys/epoll.h>
+#include <sys/socket.h>
 #include <sys/eventfd.h>
 #include <sys/prctl.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
+#endif
+#ifdef TOKENSCOPE_HAVE_LIBURING
+#include <liburing.h>
 #endif
 
 Q_LOGGING_CATEGORY(lcEpoll, "tokenscope.epoll")
@@ -23,7 +28,45 @@ Q_LOGGING_CATEGORY(lcEpoll, "tokenscope.epoll")
 namespace {
 constexpr int MaxEventsPerWait = 256;
 constexpr qint64 NsPerMs = 1'000'000;
+// A batched read's buffer: a token's event is a few hundred bytes; a read that fills it is
+// followed by the reader's own. Allocated uninitialised, so only what is read is resident.
+constexpr qint64 BatchSlotBytes = 16 * 1024;
+constexpr int NotReaped = std::numeric_limits<int>::min();
 } // namespace
+
+/// One socket's read in a batch: its buffer, header and receive time, and what came of it.
+struct EpollEventDispatcher::BatchSlot
+{
+    std::unique_ptr<char[]> data { new char[BatchSlotBytes] };
+#ifdef Q_OS_LINUX
+    iovec io {};
+    msghdr message {};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(timespec))] {};
+#endif
+    int fd = -1;
+    quint64 readerGeneration = 0;
+    quint64 socketId = 0;
+    int result = 0; ///< the read's: bytes, 0 at the peer's close, or -errno
+    qint64 stampRealNs = 0;
+    bool delivered = false;
+};
+
+/// The reads of one pass: the slot of each event that was read (-1: none).
+struct EpollEventDispatcher::ReadBatch
+{
+    std::vector<std::unique_ptr<BatchSlot>> slots;
+    int used = 0;
+    std::vector<int> slotOfEvent;
+};
+
+/// The loop's io_uring, made on its thread at its first batch.
+struct EpollEventDispatcher::Ring
+{
+#ifdef TOKENSCOPE_HAVE_LIBURING
+    io_uring ring {};
+    ~Ring() { io_uring_queue_exit(&ring); }
+#endif
+};
 
 EpollEventDispatcher::EpollEventDispatcher(QObject *parent)
     : QAbstractEventDispatcher(parent)
@@ -31,6 +74,13 @@ EpollEventDispatcher::EpollEventDispatcher(QObject *parent)
 #ifdef Q_OS_LINUX
     // TOKENSCOPE_EPOLL_TIMERFD=1 takes the path of kernels without epoll_pwait2 (for its tests).
     m_pwait2 = !qEnvironmentVariableIsSet("TOKENSCOPE_EPOLL_TIMERFD");
+    // TOKENSCOPE_IO_URING=0 reads each socket on its own (for its tests, and where io_uring
+    // misbehaves); without liburing at build time the loop always does.
+#ifdef TOKENSCOPE_HAVE_LIBURING
+    m_batching = qEnvironmentVariable("TOKENSCOPE_IO_URING") != QLatin1String("0");
+#else
+    m_batching = false;
+#endif
     m_epoll = epoll_create1(EPOLL_CLOEXEC);
     m_epollQuiet = epoll_create1(EPOLL_CLOEXEC);
     m_wake = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
@@ -99,6 +149,8 @@ void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier *notifier)
     }
     if (*slot && *slot != notifier)
         qCWarning(lcEpoll, "a second socket notifier of the same type for socket %d replaces the first", fd);
+    if (slot == &descriptor.read && !descriptor.read)
+        descriptor.socketId = ++m_socketIds; // a socket that may be new (see unregister)
     *slot = notifier;
     account(descriptor, +1);
     updateDescriptor(fd, descriptor);
@@ -119,6 +171,7 @@ void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
         it->stamped = false; // a new socket may get the number
         it->hungUp = false;
         it->directReader = nullptr;
+        it->takesBatchedReads = false;
         it->readerGeneration = ++m_readerChanges;
     }
     account(*it, +1);
@@ -148,6 +201,19 @@ void EpollEventDispatcher::markStamped(qintptr fd)
 
 bool EpollEventDispatcher::setDirectReader(qintptr fd, std::function<bool()> reader)
 {
+    std::function<bool(const BatchedRead *)> call;
+    if (reader)
+        call = [reader = std::move(reader)](const BatchedRead *) { return reader(); };
+    return setReader(fd, std::move(call), false);
+}
+
+bool EpollEventDispatcher::setBatchedReader(qintptr fd, std::function<bool(const BatchedRead *)> reader)
+{
+    return setReader(fd, std::move(reader), true);
+}
+
+bool EpollEventDispatcher::setReader(qintptr fd, std::function<bool(const BatchedRead *)> reader, bool batched)
+{
     auto *self = qobject_cast<EpollEventDispatcher *>(QAbstractEventDispatcher::instance());
     if (!self)
         return false;
@@ -156,6 +222,7 @@ bool EpollEventDispatcher::setDirectReader(qintptr fd, std::function<bool()> rea
         return false;
     const bool dropped = !reader;
     it->directReader = std::move(reader);
+    it->takesBatchedReads = batched && !dropped;
     it->readerGeneration = ++self->m_readerChanges;
     // Edge-triggered from the reader's first read on (activate()), not here: a request's
     // start pays no system call for it. Back to the level at once when the reader goes.
@@ -212,7 +279,7 @@ void EpollEventDispatcher::updateDescriptor(int fd, Descriptor &descriptor)
 #endif
 }
 
-void EpollEventDispatcher::activate(int fd, quint32 events)
+void EpollEventDispatcher::activate(int fd, quint32 events, BatchSlot *slot)
 {
 #ifdef Q_OS_LINUX
     // Each notifier is looked up afresh: the one before it may have removed or deleted it.
@@ -237,10 +304,24 @@ void EpollEventDispatcher::activate(int fd, quint32 events)
         if (it != m_descriptors.end() && it->directReader) {
             // Moved out for the call: the reader may close the socket, which takes the
             // descriptor away, or set another reader. Put back only if neither happened.
-            std::function<bool()> reader = std::move(it->directReader);
+            std::function<bool(const BatchedRead *)> reader = std::move(it->directReader);
             it->directReader = nullptr;
             const quint64 generation = it->readerGeneration;
-            read = reader();
+            // The batch's read, for the reader it was made for. One that met the close or an
+            // error is left to the reader's own read, which meets it again.
+            BatchedRead taken;
+            const BatchedRead *given = nullptr;
+            if (slot && slot->readerGeneration == generation && slot->socketId == it->socketId) {
+                slot->delivered = true;
+                if (slot->result > 0 || slot->result == -EAGAIN) {
+                    taken.data = slot->data.get();
+                    taken.bytes = std::max(0, slot->result);
+                    taken.capacity = BatchSlotBytes;
+                    taken.stampRealNs = slot->stampRealNs;
+                    given = &taken;
+                }
+            }
+            read = reader(given);
             const auto again = m_descriptors.find(fd);
             if (again != m_descriptors.end()) {
                 if (read && again->readerGeneration == generation)
@@ -260,6 +341,166 @@ void EpollEventDispatcher::activate(int fd, quint32 events)
 #else
     Q_UNUSED(fd);
     Q_UNUSED(events);
+    Q_UNUSED(slot);
+#endif
+}
+
+EpollEventDispatcher::ReadBatch *EpollEventDispatcher::readInBatch(const epoll_event *events, int count)
+{
+#ifdef TOKENSCOPE_HAVE_LIBURING
+    if (!m_batching)
+        return nullptr;
+    // Only sockets whose reader takes the loop's reads, with something to read and no error
+    // (which a read would take from the socket and the reader would never hear of).
+    int wanted = 0;
+    for (int i = 0; i < count; ++i) {
+        const int fd = events[i].data.fd;
+        if (fd == m_wake || fd == m_timerFd || !(events[i].events & EPOLLIN) || (events[i].events & EPOLLERR))
+            continue;
+        const auto it = m_descriptors.constFind(fd);
+        if (it != m_descriptors.cend() && it->directReader && it->takesBatchedReads && it->stamped)
+            ++wanted;
+    }
+    if (wanted < 2)
+        return nullptr; // one read costs one system call either way
+    if (!m_ring) {
+        auto ring = std::make_unique<Ring>();
+        unsigned flags = 0;
+#ifdef IORING_SETUP_SINGLE_ISSUER
+        flags |= IORING_SETUP_SINGLE_ISSUER;
+#endif
+#ifdef IORING_SETUP_COOP_TASKRUN
+        flags |= IORING_SETUP_COOP_TASKRUN;
+#endif
+        int result = io_uring_queue_init(MaxEventsPerWait, &ring->ring, flags);
+        if (result == -EINVAL && flags)
+            result = io_uring_queue_init(MaxEventsPerWait, &ring->ring, 0); // an older kernel
+        if (result < 0) {
+            // Not built into the kernel, switched off, or refused by a seccomp filter (as in
+            // many containers): each socket is read on its own, as without liburing.
+            qCInfo(lcEpoll, "io_uring unavailable (%s): reads are not batched", std::strerror(-result));
+            m_batching = false;
+            return nullptr;
+        }
+        m_ring = std::move(ring);
+    }
+    if (m_batchDepth >= int(m_batches.size()))
+        m_batches.push_back(std::make_unique<ReadBatch>());
+    ReadBatch &batch = *m_batches[size_t(m_batchDepth)];
+    batch.used = 0;
+    batch.slotOfEvent.assign(size_t(count), -1);
+    io_uring &ring = m_ring->ring;
+    for (int i = 0; i < count; ++i) {
+        const int fd = events[i].data.fd;
+        if (fd == m_wake || fd == m_timerFd || !(events[i].events & EPOLLIN) || (events[i].events & EPOLLERR))
+            continue;
+        const auto it = m_descriptors.constFind(fd);
+        if (it == m_descriptors.cend() || !it->directReader || !it->takesBatchedReads || !it->stamped)
+            continue;
+        if (batch.used >= int(batch.slots.size()))
+            batch.slots.push_back(std::make_unique<BatchSlot>());
+        BatchSlot &slot = *batch.slots[size_t(batch.used)];
+        slot.fd = fd;
+        slot.readerGeneration = it->readerGeneration;
+        slot.socketId = it->socketId;
+        slot.result = NotReaped;
+        slot.stampRealNs = 0;
+        slot.delivered = false;
+        slot.io = { slot.data.get(), size_t(BatchSlotBytes) };
+        slot.message = {};
+        slot.message.msg_iov = &slot.io;
+        slot.message.msg_iovlen = 1;
+        slot.message.msg_control = slot.control;
+        slot.message.msg_controllen = sizeof slot.control;
+        io_uring_sqe *entry = io_uring_get_sqe(&ring);
+        // Never waits: a socket with nothing (any more) completes with -EAGAIN at once.
+        io_uring_prep_recvmsg(entry, fd, &slot.message, MSG_DONTWAIT);
+        io_uring_sqe_set_data64(entry, __u64(batch.used));
+        batch.slotOfEvent[size_t(i)] = batch.used;
+        ++batch.used;
+    }
+    // Every read is reaped before the buffers are looked at or reused: none is left in the
+    // kernel to write into them later.
+    int submitted = io_uring_submit_and_wait(&ring, unsigned(batch.used));
+    while (submitted == -EINTR)
+        submitted = io_uring_submit_and_wait(&ring, 0);
+    if (submitted < 0) {
+        // Nothing was submitted: each socket is read by its reader, as without a batch.
+        qCWarning(lcEpoll, "io_uring submission failed (%s): reads are no longer batched", std::strerror(-submitted));
+        io_uring_queue_exit(&ring); // takes back the prepared entries
+        m_ring.reset();
+        m_batching = false;
+        return nullptr;
+    }
+    for (int reaped = 0; reaped < batch.used;) {
+        io_uring_cqe *completion = nullptr;
+        const int result = io_uring_wait_cqe(&ring, &completion);
+        if (result == -EINTR)
+            continue;
+        if (result < 0 || !completion) {
+            // Not seen with a kernel that has io_uring at all. The reads not reaped may still
+            // write into their buffers: the ring and the buffers are let go of, never reused,
+            // and those sockets' readers read for themselves.
+            qCWarning(lcEpoll, "io_uring lost a batched read (%s): reads are no longer batched", std::strerror(-result));
+            for (int i = 0; i < batch.used; ++i) {
+                BatchSlot &slot = *batch.slots[size_t(i)];
+                if (slot.result != NotReaped)
+                    continue;
+                slot.result = -EIO;
+                (void)slot.data.release();
+                slot.data.reset(new char[BatchSlotBytes]);
+            }
+            (void)m_ring.release();
+            m_batching = false;
+            break;
+        }
+        const quint64 index = io_uring_cqe_get_data64(completion);
+        if (index < quint64(batch.used)) {
+            BatchSlot &slot = *batch.slots[size_t(index)];
+            slot.result = completion->res;
+            if (slot.result > 0) {
+                for (cmsghdr *c = CMSG_FIRSTHDR(&slot.message); c; c = CMSG_NXTHDR(&slot.message, c)) {
+                    if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS
+                        && c->cmsg_len >= CMSG_LEN(sizeof(timespec))) {
+                        timespec ts {};
+                        std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
+                        if (ts.tv_sec > 0)
+                            slot.stampRealNs = qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+                    }
+                }
+            }
+        }
+        io_uring_cqe_seen(&ring, completion);
+        ++reaped;
+    }
+    m_batchedReads += quint64(batch.used);
+    ++m_batchDepth;
+    return &batch;
+#else
+    Q_UNUSED(events);
+    Q_UNUSED(count);
+    return nullptr;
+#endif
+}
+
+void EpollEventDispatcher::settle(ReadBatch &batch)
+{
+#ifdef Q_OS_LINUX
+    for (int i = 0; i < batch.used; ++i) {
+        BatchSlot &slot = *batch.slots[size_t(i)];
+        if (slot.delivered || slot.result <= 0)
+            continue;
+        // Read, but its reader went first (its request ended or it handed the socket back):
+        // the stream now has a hole. If the socket is still open it is shut down, so that
+        // nothing reads on after the hole (a connection parked for reuse is then dropped).
+        const auto it = m_descriptors.constFind(slot.fd);
+        if (it != m_descriptors.cend() && it->socketId == slot.socketId) {
+            qCDebug(lcEpoll, "socket %d: %d bytes read for a reader that went; shut down", slot.fd, slot.result);
+            ::shutdown(slot.fd, SHUT_RDWR);
+        }
+    }
+#else
+    Q_UNUSED(batch);
 #endif
 }
 
@@ -541,6 +782,8 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     if (ready < 0)
         ready = 0; // EINTR: a signal came; the caller loops
 
+    // The reads of the sockets this wait reported, in one system call where there are several.
+    ReadBatch *batch = ready > 1 && !flags.testFlag(QEventLoop::ExcludeSocketNotifiers) ? readInBatch(events, ready) : nullptr;
     int activated = 0;
     for (int i = 0; i < ready; ++i) {
         const int fd = events[i].data.fd;
@@ -560,8 +803,13 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
         }
         // Every socket this wait reported gets its news, interrupt or not: an edge-triggered
         // one would not be reported again for bytes that are already there.
-        activate(fd, events[i].events);
+        const int slot = batch ? batch->slotOfEvent[size_t(i)] : -1;
+        activate(fd, events[i].events, slot >= 0 ? batch->slots[size_t(slot)].get() : nullptr);
         ++activated;
+    }
+    if (batch) {
+        settle(*batch);
+        --m_batchDepth;
     }
     if (interrupted())
         return true;

@@ -6,11 +6,13 @@
 #include <atomic>
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <utility>
 #include <vector>
 
 class QSocketNotifier;
+struct epoll_event;
 
 /*!
  * \brief An event dispatcher for Linux whose wake-ups cost what is ready, not what is open.
@@ -73,6 +75,31 @@ public:
     /// False if the dispatcher is not one of these or does not watch \a fd.
     static bool setDirectReader(qintptr fd, std::function<bool()> reader);
 
+    /// \brief A read the loop made for a socket's reader (setBatchedReader()).
+    struct BatchedRead
+    {
+        const char *data = nullptr;
+        qint64 bytes = 0; ///< what was read; 0: nothing was there (the socket is drained)
+        qint64 capacity = 0; ///< the buffer's size: a read that filled it may have left more
+        qint64 stampRealNs = 0; ///< the kernel's receive time of its last segment (0: none)
+    };
+    /*!
+     * As setDirectReader(), for a socket with the kernel's receive times (markStamped()) whose
+     * owner reads it with recvmsg(): when one wait reports several such sockets, the loop reads
+     * them all in one io_uring submission, one system call where each read was one, and hands
+     * \a reader its socket's read. \a reader gets null when it should read itself: its
+     * socket was alone in the wait, or the read met the peer's close or an error (left for
+     * the reader's own read to meet again). Bytes read for a socket whose reader went before
+     * it got them (its request ended while another socket of the wait was handled) would leave
+     * a hole in its stream: that socket is shut down, so nothing reads on after the hole.
+     */
+    static bool setBatchedReader(qintptr fd, std::function<bool(const BatchedRead *)> reader);
+    /// True where the loop reads in batches: io_uring is there and allowed (not for a process
+    /// started with TOKENSCOPE_IO_URING=0), as far as the loop has tried it.
+    bool batchesReads() const { return m_batching; }
+    /// Reads made in batches so far (tests, diagnostics).
+    quint64 batchedReads() const { return m_batchedReads; }
+
     /// The client's lag probe, kept by the loop itself: after a pass that did work (read or
     /// wrote sockets, fired timers, ran calls) a 1 ms deadline is set, and when the loop gets
     /// to it \a observer hears how late, in ns (a 1 ms timer's lateness, as ClientLagProbe's
@@ -99,9 +126,14 @@ private:
         quint32 events = 0; ///< what epoll watches now
         bool stamped = false; ///< its reads carry the kernel's receive times
         bool hungUp = false; ///< its peer closed or failed: the level again for its reader
-        std::function<bool()> directReader; ///< setDirectReader()'s
+        std::function<bool(const BatchedRead *)> directReader; ///< setDirectReader()'s or setBatchedReader()'s
+        bool takesBatchedReads = false; ///< set by setBatchedReader()
         quint64 readerGeneration = 0; ///< which change of a direct reader set it (m_readerChanges)
+        quint64 socketId = 0; ///< which socket has the number (a new one with each read notifier)
     };
+    struct BatchSlot;
+    struct ReadBatch;
+    struct Ring;
     struct Timer
     {
         int id = 0;
@@ -116,7 +148,13 @@ private:
     /// Counts \a descriptor in (+1) or out (-1) of the sockets that forbid gathering.
     void account(const Descriptor &descriptor, int sign);
     bool mayGather() const { return m_unstampedReaders == 0 && m_writers == 0; }
-    void activate(int fd, quint32 events);
+    void activate(int fd, quint32 events, BatchSlot *slot);
+    static bool setReader(qintptr fd, std::function<bool(const BatchedRead *)> reader, bool batched);
+    /// Reads the sockets of \a events whose readers take batched reads, in one submission;
+    /// null when there are fewer than two or the loop does not batch.
+    ReadBatch *readInBatch(const epoll_event *events, int count);
+    /// After a pass: bytes of \a batch that no reader took (see setBatchedReader()).
+    void settle(ReadBatch &batch);
     int activateTimers();
     int runDueCalls();
     /// Tells the lag observers when the probe's deadline is due; true if it was.
@@ -153,4 +191,11 @@ private:
     std::vector<std::pair<const QObject *, std::function<void(qint64)>>> m_lagObservers;
     quint64 m_readerChanges = 0; ///< direct readers set or dropped so far
     qint64 m_probeDeadlineNs = -1; ///< the lag probe's next deadline (-1: not armed)
+    quint64 m_socketIds = 0;
+    bool m_batching = true; ///< io_uring allowed and, once tried, there
+    std::unique_ptr<Ring> m_ring; ///< made by the loop's thread at its first batch
+    /// One batch per depth of nested passes: a handler's nested loop reads into its own.
+    std::vector<std::unique_ptr<ReadBatch>> m_batches;
+    int m_batchDepth = 0;
+    quint64 m_batchedReads = 0;
 };

@@ -270,7 +270,8 @@ void HttpExchange::onReadyRead()
     readUnbuffered(dynamic_cast<StampedTcpSocket *>(m_socket.get()), now, false);
 }
 
-void HttpExchange::readUnbuffered(StampedTcpSocket *stamped, qint64 now, bool direct)
+void HttpExchange::readUnbuffered(StampedTcpSocket *stamped, qint64 now, bool direct,
+                                  const EpollEventDispatcher::BatchedRead *taken)
 {
     // An unbuffered socket: straight from the kernel into one buffer of this thread's, one
     // read() per wake-up, where a buffered one asks the kernel how much there is first and
@@ -288,6 +289,21 @@ void HttpExchange::readUnbuffered(StampedTcpSocket *stamped, qint64 now, bool di
     // then keeps the time it came even when this thread got to it late. The kernel's clock is
     // the wall clock; it is brought onto the trace's through a pair of readings taken now.
     const qint64 realNow = stamped && stamped->stampsEnabled() ? StampedTcpSocket::realNowNs() : 0;
+    // The loop's read comes first; one that filled its buffer may have left more, read here.
+    if (taken) {
+        qint64 at = now;
+        if (taken->stampRealNs > 0 && realNow > 0) {
+            at = arrivalTime(now, realNow, taken->stampRealNs);
+            m_trace.kernelReceiveTimes = true;
+        }
+        if (taken->bytes > 0)
+            received(QByteArrayView(taken->data, taken->bytes), at);
+        if (taken->bytes < taken->capacity) {
+            if (lending)
+                lent = false;
+            return;
+        }
+    }
     while (m_socket && m_state != State::Done) {
         qint64 n = -1;
         qint64 at = now;
@@ -335,12 +351,17 @@ void HttpExchange::markStampedSocket()
     // unbuffered socket read with recvmsg() needs nothing of Qt's chain in between. Not where
     // nothing is read (the exchange is over): Qt's socket then holds the news as usual.
     // dropDirectReader() ends it before the socket goes to the pool or away, or this goes.
-    const bool direct = EpollEventDispatcher::setDirectReader(stamped->socketDescriptor(), [this, stamped] {
+    // With the kernel's receive times, the loop may make the read itself, together with the
+    // other sockets one wait reported (one system call for all of them).
+    auto reader = [this, stamped](const EpollEventDispatcher::BatchedRead *taken) {
         if (m_state == State::Done || m_socket.get() != stamped)
             return false;
-        readUnbuffered(stamped, m_clock->nowNs(), true);
+        readUnbuffered(stamped, m_clock->nowNs(), true, taken);
         return true;
-    });
+    };
+    const bool direct = stamped->stampsEnabled()
+        ? EpollEventDispatcher::setBatchedReader(stamped->socketDescriptor(), std::move(reader))
+        : EpollEventDispatcher::setDirectReader(stamped->socketDescriptor(), [reader] { return reader(nullptr); });
     stamped->setReadDirectly(direct);
 }
 

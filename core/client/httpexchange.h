@@ -1,5 +1,7 @@
 #pragma once
 
+#include "epolleventdispatcher.h"
+
 #include "proxyresolver.h"
 #include "requestoptions.h"
 #include "requesttrace.h"
@@ -100,7 +102,10 @@ private:
     void onReadyRead();
     /// Reads an unbuffered socket (\a stamped if it is one) whose news came at \a now, from
     /// its loop's direct reader (\a direct) or from its readyRead().
-    void readUnbuffered(StampedTcpSocket *stamped, qint64 now, bool direct);
+    /// Reads what the kernel has for \a stamped (or Qt's socket); \a taken is a read the
+    /// I/O thread's loop already made for it (EpollEventDispatcher::setBatchedReader()).
+    void readUnbuffered(StampedTcpSocket *stamped, qint64 now, bool direct,
+                        const EpollEventDispatcher::BatchedRead *taken = nullptr);
     /// The trace-clock time of bytes the kernel stamped at \a stampRealNs (wall clock), given
     /// the trace clock's \a now and the wall clock's \a realNow read together.
     qint64 arrivalTime(qint64 now, qint64 realNow, qint64 stampRealNs);

@@ -109,6 +109,58 @@ ssize_t readOnce(QTcpSocket *socket, QByteArray &got)
     return n;
 }
 
+/// connectUnbuffered() whose segments carry the kernel's receive time (SO_TIMESTAMPNS), as a
+/// StampedTcpSocket's do: a batched reader's socket.
+QTcpSocket *connectStamped(quint16 port)
+{
+    QTcpSocket *socket = connectUnbuffered(port);
+    const int on = 1;
+    if (socket && ::setsockopt(int(socket->socketDescriptor()), SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on) != 0) {
+        delete socket;
+        return nullptr;
+    }
+    return socket;
+}
+
+/// What one socket's batched reader heard: its bytes, and of each call whether the loop had
+/// read for it and the kernel's receive time it gave.
+struct BatchLog
+{
+    QByteArray got;
+    int calls = 0;
+    int taken = 0; ///< calls with a read the loop made
+    qint64 lastStampRealNs = 0;
+    bool sawFullBuffer = false;
+};
+
+/// The reader a batched-read test sets: the loop's read when there is one, else (and after a
+/// read that filled its buffer) its own, until the kernel has nothing more.
+std::function<bool(const EpollEventDispatcher::BatchedRead *)> batchLogger(QTcpSocket *socket, BatchLog &log)
+{
+    return [socket, &log](const EpollEventDispatcher::BatchedRead *taken) {
+        ++log.calls;
+        if (taken) {
+            ++log.taken;
+            log.got.append(taken->data, qsizetype(taken->bytes));
+            if (taken->stampRealNs > 0)
+                log.lastStampRealNs = taken->stampRealNs;
+            if (taken->bytes < taken->capacity)
+                return true;
+            log.sawFullBuffer = true;
+        }
+        ssize_t n = 0;
+        while ((n = readOnce(socket, log.got)) > 0) { }
+        return n != 0;
+    };
+}
+
+qint64 realNowNs()
+{
+    timespec ts {};
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
 /// Runs \a pass in \a t's thread: true if it returned by itself, false if it was still
 /// waiting after 10 s (a helper then wakes the loop, so that the test goes on).
 template<typename F>
@@ -913,6 +965,253 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(eof.load(), 5000);
         QCOMPARE(received(), QByteArray("abc"));
         t.run([&] { delete client; });
+    }
+
+    void theReadsOfOneWaitAreMadeInOneBatch()
+    {
+        // Three stamped sockets with batched readers, bytes on all three when the loop looks:
+        // the loop reads them in one io_uring submission and gives each reader its read, with
+        // the kernel's receive time.
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        EpollThread t;
+        QVERIFY(t.valid);
+        constexpr int Sockets = 3;
+        QTcpSocket *clients[Sockets] = {};
+        BatchLog logs[Sockets];
+        bool set = true;
+        t.run([&] {
+            for (int i = 0; i < Sockets; ++i) {
+                clients[i] = connectStamped(server.serverPort());
+                if (!clients[i]) {
+                    set = false;
+                    return;
+                }
+                EpollEventDispatcher::markStamped(clients[i]->socketDescriptor());
+                set = set && EpollEventDispatcher::setBatchedReader(clients[i]->socketDescriptor(), batchLogger(clients[i], logs[i]));
+            }
+        });
+        QVERIFY(set);
+        std::unique_ptr<QTcpSocket> peers[Sockets];
+        for (auto &peer : peers) {
+            if (!server.hasPendingConnections())
+                QVERIFY(server.waitForNewConnection(5000));
+            peer.reset(server.nextPendingConnection());
+            QVERIFY(peer);
+        }
+        QVERIFY(t.hold());
+        const qint64 sentRealNs = realNowNs();
+        for (int i = 0; i < Sockets; ++i) {
+            peers[i]->write(QByteArray("token ") + QByteArray::number(i));
+            QVERIFY(peers[i]->waitForBytesWritten(5000));
+        }
+        QThread::msleep(20);
+        const qint64 heldUntilRealNs = realNowNs();
+        t.release();
+        for (int i = 0; i < Sockets; ++i) {
+            const auto log = [&] { return t.copied(logs[i].got); };
+            QTRY_COMPARE_WITH_TIMEOUT(log(), QByteArray("token ") + QByteArray::number(i), 5000);
+        }
+        bool batching = false;
+        quint64 batched = 0;
+        t.run([&] {
+            batching = t.dispatcher->batchesReads();
+            batched = t.dispatcher->batchedReads();
+        });
+        if (!batching)
+            QSKIP("io_uring is not available on this machine: each reader reads for itself");
+        QCOMPARE(batched, quint64(Sockets));
+        for (int i = 0; i < Sockets; ++i) {
+            const BatchLog log = t.copied(logs[i]);
+            QCOMPARE(log.taken, 1);
+            QCOMPARE(log.calls, 1);
+            // The time the bytes came in, not when the held thread got to them.
+            QVERIFY2(log.lastStampRealNs >= sentRealNs - 1'000'000 && log.lastStampRealNs <= heldUntilRealNs,
+                     qPrintable(QStringLiteral("stamp %1 ns after sending, hold ended %2 ns after")
+                                    .arg(log.lastStampRealNs - sentRealNs)
+                                    .arg(heldUntilRealNs - sentRealNs)));
+        }
+        t.run([&] {
+            for (QTcpSocket *client : clients)
+                delete client;
+        });
+    }
+
+    void aBatchedReadThatFillsItsBufferLeavesTheRestToTheReader()
+    {
+        // 100 KB on one socket (more than a batched read takes), a few bytes on the other: the
+        // first reader gets a full buffer and reads the rest itself; nothing is lost or reordered.
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        EpollThread t;
+        QVERIFY(t.valid);
+        QTcpSocket *clients[2] = {};
+        BatchLog logs[2];
+        bool set = true;
+        t.run([&] {
+            for (int i = 0; i < 2; ++i) {
+                clients[i] = connectStamped(server.serverPort());
+                if (!clients[i]) {
+                    set = false;
+                    return;
+                }
+                EpollEventDispatcher::markStamped(clients[i]->socketDescriptor());
+                set = set && EpollEventDispatcher::setBatchedReader(clients[i]->socketDescriptor(), batchLogger(clients[i], logs[i]));
+            }
+        });
+        QVERIFY(set);
+        std::unique_ptr<QTcpSocket> peers[2];
+        for (auto &peer : peers) {
+            if (!server.hasPendingConnections())
+                QVERIFY(server.waitForNewConnection(5000));
+            peer.reset(server.nextPendingConnection());
+            QVERIFY(peer);
+        }
+        QByteArray big;
+        for (int i = 0; big.size() < 100'000; ++i)
+            big += QByteArray::number(i) + ' ';
+        QVERIFY(t.hold());
+        peers[0]->write(big);
+        peers[1]->write("small");
+        QVERIFY(peers[0]->waitForBytesWritten(5000));
+        QVERIFY(peers[1]->waitForBytesWritten(5000));
+        QThread::msleep(20);
+        t.release();
+        QTRY_COMPARE_WITH_TIMEOUT(t.copied(logs[1].got), QByteArray("small"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(t.copied(logs[0].got).size(), big.size(), 5000);
+        QCOMPARE(t.copied(logs[0].got), big);
+        bool batching = false;
+        t.run([&] { batching = t.dispatcher->batchesReads(); });
+        if (!batching)
+            QSKIP("io_uring is not available on this machine: each reader reads for itself");
+        QVERIFY(t.copied(logs[0]).sawFullBuffer);
+        t.run([&] {
+            for (QTcpSocket *client : clients)
+                delete client;
+        });
+    }
+
+    void bytesReadForAReaderThatWentShutItsSocket()
+    {
+        // Two sockets read in one batch; whichever reader is called first drops the other's
+        // (its request ended meanwhile). The bytes already read for the other would leave a
+        // hole in its stream: its socket is shut down, and its peer sees the close.
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        EpollThread t;
+        QVERIFY(t.valid);
+        QTcpSocket *clients[2] = {};
+        BatchLog logs[2];
+        int first = -1;
+        bool set = true;
+        t.run([&] {
+            for (int i = 0; i < 2; ++i) {
+                clients[i] = connectStamped(server.serverPort());
+                if (!clients[i]) {
+                    set = false;
+                    return;
+                }
+                EpollEventDispatcher::markStamped(clients[i]->socketDescriptor());
+            }
+            for (int i = 0; i < 2; ++i) {
+                auto log = batchLogger(clients[i], logs[i]);
+                set = set && EpollEventDispatcher::setBatchedReader(clients[i]->socketDescriptor(),
+                        [&, i, log](const EpollEventDispatcher::BatchedRead *taken) {
+                            if (first < 0) {
+                                first = i;
+                                EpollEventDispatcher::setDirectReader(clients[1 - i]->socketDescriptor(), nullptr);
+                            }
+                            return log(taken);
+                        });
+            }
+        });
+        QVERIFY(set);
+        std::unique_ptr<QTcpSocket> peers[2];
+        for (auto &peer : peers) {
+            if (!server.hasPendingConnections())
+                QVERIFY(server.waitForNewConnection(5000));
+            peer.reset(server.nextPendingConnection());
+            QVERIFY(peer);
+        }
+        QVERIFY(t.hold());
+        for (auto &peer : peers) {
+            peer->write("bytes");
+            QVERIFY(peer->waitForBytesWritten(5000));
+        }
+        QThread::msleep(20);
+        t.release();
+        QTRY_VERIFY_WITH_TIMEOUT(t.copied(first) >= 0, 5000);
+        const int kept = t.copied(first);
+        QTRY_COMPARE_WITH_TIMEOUT(t.copied(logs[kept].got), QByteArray("bytes"), 5000);
+        bool batching = false;
+        t.run([&] { batching = t.dispatcher->batchesReads(); });
+        if (!batching)
+            QSKIP("io_uring is not available on this machine: each reader reads for itself");
+        // The dropped reader never got its bytes; its socket was shut down, so its peer hears
+        // the close; the kept one stays open.
+        QCOMPARE(t.copied(logs[1 - kept].calls), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(peers[1 - kept]->state(), QAbstractSocket::UnconnectedState, 5000);
+        QCOMPARE(peers[kept]->state(), QAbstractSocket::ConnectedState);
+        t.run([&] {
+            for (QTcpSocket *client : clients)
+                delete client;
+        });
+    }
+
+    void withoutIoUringEachReaderReadsForItself()
+    {
+        // TOKENSCOPE_IO_URING=0: no batch; the same readers get null and read on their own.
+        qputenv("TOKENSCOPE_IO_URING", "0");
+        EpollThread t;
+        qunsetenv("TOKENSCOPE_IO_URING");
+        QVERIFY(t.valid);
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        QTcpSocket *clients[2] = {};
+        BatchLog logs[2];
+        bool set = true;
+        t.run([&] {
+            for (int i = 0; i < 2; ++i) {
+                clients[i] = connectStamped(server.serverPort());
+                if (!clients[i]) {
+                    set = false;
+                    return;
+                }
+                EpollEventDispatcher::markStamped(clients[i]->socketDescriptor());
+                set = set && EpollEventDispatcher::setBatchedReader(clients[i]->socketDescriptor(), batchLogger(clients[i], logs[i]));
+            }
+        });
+        QVERIFY(set);
+        std::unique_ptr<QTcpSocket> peers[2];
+        for (auto &peer : peers) {
+            if (!server.hasPendingConnections())
+                QVERIFY(server.waitForNewConnection(5000));
+            peer.reset(server.nextPendingConnection());
+            QVERIFY(peer);
+        }
+        QVERIFY(t.hold());
+        for (auto &peer : peers) {
+            peer->write("x");
+            QVERIFY(peer->waitForBytesWritten(5000));
+        }
+        QThread::msleep(20);
+        t.release();
+        for (int i = 0; i < 2; ++i)
+            QTRY_COMPARE_WITH_TIMEOUT(t.copied(logs[i].got), QByteArray("x"), 5000);
+        quint64 batched = 1;
+        bool batching = true;
+        t.run([&] {
+            batched = t.dispatcher->batchedReads();
+            batching = t.dispatcher->batchesReads();
+        });
+        QCOMPARE(batched, quint64(0));
+        QVERIFY(!batching);
+        for (const BatchLog &log : logs)
+            QCOMPARE(t.copied(log.taken), 0);
+        t.run([&] {
+            for (QTcpSocket *client : clients)
+                delete client;
+        });
     }
 };
 
