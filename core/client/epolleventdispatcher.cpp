@@ -307,21 +307,33 @@ void EpollEventDispatcher::activate(int fd, quint32 events, BatchSlot *slot)
             std::function<bool(const BatchedRead *)> reader = std::move(it->directReader);
             it->directReader = nullptr;
             const quint64 generation = it->readerGeneration;
-            // The batch's read, for the reader it was made for. One that met the close or an
-            // error is left to the reader's own read, which meets it again.
+            // The batch's read, for the reader it was made for. One that met the peer's close
+            // or an error is not given: the reader's own read meets the close (an error the
+            // batch's read took shows as the close, as when a read of the reader's took it).
+            // A read an outer pass made and has not handed over yet (a nested loop's pass, run
+            // by a handler there, reports the socket again) comes first: later bytes after it.
+            // This wait's report is then used up, so the reader reads on after it.
+            BatchSlot *pending = std::exchange(it->pendingRead, nullptr);
+            const bool fromOuterPass = !slot && pending;
+            if (!slot)
+                slot = pending;
             BatchedRead taken;
             const BatchedRead *given = nullptr;
-            if (slot && slot->readerGeneration == generation && slot->socketId == it->socketId) {
+            if (slot && !slot->delivered && slot->readerGeneration == generation && slot->socketId == it->socketId) {
                 slot->delivered = true;
                 if (slot->result > 0 || slot->result == -EAGAIN) {
                     taken.data = slot->data.get();
                     taken.bytes = std::max(0, slot->result);
-                    taken.capacity = BatchSlotBytes;
+                    taken.capacity = fromOuterPass ? taken.bytes : BatchSlotBytes;
                     taken.stampRealNs = slot->stampRealNs;
                     given = &taken;
                 }
             }
             read = reader(given);
+            // Bytes given to a reader that declined them (it no longer reads there) left a
+            // hole: settle() shuts the socket down.
+            if (given && given->bytes > 0 && !read)
+                slot->delivered = false;
             const auto again = m_descriptors.find(fd);
             if (again != m_descriptors.end()) {
                 if (read && again->readerGeneration == generation)
@@ -358,7 +370,7 @@ EpollEventDispatcher::ReadBatch *EpollEventDispatcher::readInBatch(const epoll_e
         if (fd == m_wake || fd == m_timerFd || !(events[i].events & EPOLLIN) || (events[i].events & EPOLLERR))
             continue;
         const auto it = m_descriptors.constFind(fd);
-        if (it != m_descriptors.cend() && it->directReader && it->takesBatchedReads && it->stamped)
+        if (it != m_descriptors.cend() && it->directReader && it->takesBatchedReads && it->stamped && !it->pendingRead)
             ++wanted;
     }
     if (wanted < 2)
@@ -373,8 +385,12 @@ EpollEventDispatcher::ReadBatch *EpollEventDispatcher::readInBatch(const epoll_e
         flags |= IORING_SETUP_COOP_TASKRUN;
 #endif
         int result = io_uring_queue_init(MaxEventsPerWait, &ring->ring, flags);
-        if (result == -EINVAL && flags)
-            result = io_uring_queue_init(MaxEventsPerWait, &ring->ring, 0); // an older kernel
+#ifdef IORING_SETUP_SINGLE_ISSUER
+        if (result == -EINVAL) // before Linux 6.0
+            result = io_uring_queue_init(MaxEventsPerWait, &ring->ring, flags &= ~unsigned(IORING_SETUP_SINGLE_ISSUER));
+#endif
+        if (result == -EINVAL && flags) // before Linux 5.19
+            result = io_uring_queue_init(MaxEventsPerWait, &ring->ring, 0);
         if (result < 0) {
             // Not built into the kernel, switched off, or refused by a seccomp filter (as in
             // many containers): each socket is read on its own, as without liburing.
@@ -394,8 +410,8 @@ EpollEventDispatcher::ReadBatch *EpollEventDispatcher::readInBatch(const epoll_e
         const int fd = events[i].data.fd;
         if (fd == m_wake || fd == m_timerFd || !(events[i].events & EPOLLIN) || (events[i].events & EPOLLERR))
             continue;
-        const auto it = m_descriptors.constFind(fd);
-        if (it == m_descriptors.cend() || !it->directReader || !it->takesBatchedReads || !it->stamped)
+        const auto it = m_descriptors.find(fd);
+        if (it == m_descriptors.end() || !it->directReader || !it->takesBatchedReads || !it->stamped || it->pendingRead)
             continue;
         if (batch.used >= int(batch.slots.size()))
             batch.slots.push_back(std::make_unique<BatchSlot>());
@@ -412,46 +428,48 @@ EpollEventDispatcher::ReadBatch *EpollEventDispatcher::readInBatch(const epoll_e
         slot.message.msg_iovlen = 1;
         slot.message.msg_control = slot.control;
         slot.message.msg_controllen = sizeof slot.control;
+        // A read without a receive time (the kernel switches them on a moment after the first
+        // socket asks) must never find the last read's in the buffer: the kernel says how much
+        // control data it wrote, and the buffer is cleared as well.
+        std::memset(slot.control, 0, sizeof slot.control);
         io_uring_sqe *entry = io_uring_get_sqe(&ring);
+        if (!entry)
+            break; // the queue is full (not with one entry per event): the rest read themselves
         // Never waits: a socket with nothing (any more) completes with -EAGAIN at once.
         io_uring_prep_recvmsg(entry, fd, &slot.message, MSG_DONTWAIT);
         io_uring_sqe_set_data64(entry, __u64(batch.used));
         batch.slotOfEvent[size_t(i)] = batch.used;
+        it->pendingRead = &slot;
         ++batch.used;
     }
-    // Every read is reaped before the buffers are looked at or reused: none is left in the
-    // kernel to write into them later.
+    // Every read submitted is reaped before the buffers are looked at or reused: none is left
+    // in the kernel to write into them later.
     int submitted = io_uring_submit_and_wait(&ring, unsigned(batch.used));
-    while (submitted == -EINTR)
-        submitted = io_uring_submit_and_wait(&ring, 0);
-    if (submitted < 0) {
-        // Nothing was submitted: each socket is read by its reader, as without a batch.
-        qCWarning(lcEpoll, "io_uring submission failed (%s): reads are no longer batched", std::strerror(-submitted));
-        io_uring_queue_exit(&ring); // takes back the prepared entries
-        m_ring.reset();
-        m_batching = false;
-        return nullptr;
-    }
-    for (int reaped = 0; reaped < batch.used;) {
+    while (submitted == -EINTR) // interrupted before anything went in
+        submitted = io_uring_submit_and_wait(&ring, unsigned(batch.used));
+    bool healthy = submitted == batch.used;
+    if (!healthy)
+        qCWarning(lcEpoll, "io_uring took %d of %d reads (%s): reads are no longer batched", std::max(0, submitted),
+                  batch.used, submitted < 0 ? std::strerror(-submitted) : "short submission");
+    for (int reaped = 0; reaped < std::max(0, submitted);) {
         io_uring_cqe *completion = nullptr;
         const int result = io_uring_wait_cqe(&ring, &completion);
         if (result == -EINTR)
             continue;
         if (result < 0 || !completion) {
             // Not seen with a kernel that has io_uring at all. The reads not reaped may still
-            // write into their buffers: the ring and the buffers are let go of, never reused,
-            // and those sockets' readers read for themselves.
+            // write into their buffers: those buffers and the ring are let go of, never reused.
             qCWarning(lcEpoll, "io_uring lost a batched read (%s): reads are no longer batched", std::strerror(-result));
             for (int i = 0; i < batch.used; ++i) {
                 BatchSlot &slot = *batch.slots[size_t(i)];
-                if (slot.result != NotReaped)
-                    continue;
-                slot.result = -EIO;
-                (void)slot.data.release();
-                slot.data.reset(new char[BatchSlotBytes]);
+                if (slot.result == NotReaped) {
+                    (void)slot.data.release();
+                    slot.data.reset(new char[BatchSlotBytes]);
+                }
             }
             (void)m_ring.release();
             m_batching = false;
+            healthy = true; // the ring is let go of above, not torn down below
             break;
         }
         const quint64 index = io_uring_cqe_get_data64(completion);
@@ -473,6 +491,18 @@ EpollEventDispatcher::ReadBatch *EpollEventDispatcher::readInBatch(const epoll_e
         io_uring_cqe_seen(&ring, completion);
         ++reaped;
     }
+    if (!healthy) {
+        // Entries the kernel did not take are still queued: tearing the ring down discards
+        // them, so none is sent later into a buffer reused by then.
+        m_ring.reset();
+        m_batching = false;
+    }
+    // A read not made (not submitted, or lost) is its reader's to make: nothing is given.
+    for (int i = 0; i < batch.used; ++i) {
+        BatchSlot &slot = *batch.slots[size_t(i)];
+        if (slot.result == NotReaped)
+            slot.result = -EIO;
+    }
     m_batchedReads += quint64(batch.used);
     ++m_batchDepth;
     return &batch;
@@ -488,6 +518,9 @@ void EpollEventDispatcher::settle(ReadBatch &batch)
 #ifdef Q_OS_LINUX
     for (int i = 0; i < batch.used; ++i) {
         BatchSlot &slot = *batch.slots[size_t(i)];
+        const auto owner = m_descriptors.find(slot.fd);
+        if (owner != m_descriptors.end() && owner->pendingRead == &slot)
+            owner->pendingRead = nullptr;
         if (slot.delivered || slot.result <= 0)
             continue;
         // Read, but its reader went first (its request ended or it handed the socket back):

@@ -88,10 +88,13 @@ public:
      * owner reads it with recvmsg(): when one wait reports several such sockets, the loop reads
      * them all in one io_uring submission, one system call where each read was one, and hands
      * \a reader its socket's read. \a reader gets null when it should read itself: its
-     * socket was alone in the wait, or the read met the peer's close or an error (left for
-     * the reader's own read to meet again). Bytes read for a socket whose reader went before
-     * it got them (its request ended while another socket of the wait was handled) would leave
-     * a hole in its stream: that socket is shut down, so nothing reads on after the hole.
+     * socket was alone in the wait, or the read met the peer's close or an error (the
+     * reader's own read then meets the close; an error already taken shows as the close, as
+     * when a read of the reader's own takes it). A read whose bytes fill \a capacity may have
+     * left more: the reader reads on. Bytes read for a socket whose reader went (or declined
+     * them) before it took them would leave a hole in its stream: that socket is shut down,
+     * so nothing reads on after the hole. A nested loop's pass that reports the socket again
+     * hands over the outer pass's read first.
      */
     static bool setBatchedReader(qintptr fd, std::function<bool(const BatchedRead *)> reader);
     /// True where the loop reads in batches: io_uring is there and allowed (not for a process
@@ -118,6 +121,9 @@ public:
     static qint64 monotonicNowNs() { return nowNs(); }
 
 private:
+    struct BatchSlot;
+    struct ReadBatch;
+    struct Ring;
     struct Descriptor
     {
         QSocketNotifier *read = nullptr;
@@ -130,10 +136,8 @@ private:
         bool takesBatchedReads = false; ///< set by setBatchedReader()
         quint64 readerGeneration = 0; ///< which change of a direct reader set it (m_readerChanges)
         quint64 socketId = 0; ///< which socket has the number (a new one with each read notifier)
+        BatchSlot *pendingRead = nullptr; ///< a batch's read for it, not handed over yet
     };
-    struct BatchSlot;
-    struct ReadBatch;
-    struct Ring;
     struct Timer
     {
         int id = 0;
@@ -192,7 +196,7 @@ private:
     quint64 m_readerChanges = 0; ///< direct readers set or dropped so far
     qint64 m_probeDeadlineNs = -1; ///< the lag probe's next deadline (-1: not armed)
     quint64 m_socketIds = 0;
-    bool m_batching = true; ///< io_uring allowed and, once tried, there
+    bool m_batching = false; ///< io_uring allowed and, once tried, there
     std::unique_ptr<Ring> m_ring; ///< made by the loop's thread at its first batch
     /// One batch per depth of nested passes: a handler's nested loop reads into its own.
     std::vector<std::unique_ptr<ReadBatch>> m_batches;

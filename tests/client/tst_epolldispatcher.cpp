@@ -154,6 +154,49 @@ std::function<bool(const EpollEventDispatcher::BatchedRead *)> batchLogger(QTcpS
     };
 }
 
+/*!
+ * Waits until the kernel stamps arriving segments: it switches receive timestamps on for the
+ * whole system when the first socket asks, a moment later (deferred work), so the first
+ * segments after may come without a time. Keeps a stamped connection of its own open, which
+ * keeps them on. False if no stamped segment came within 2 s.
+ */
+class KernelStamps
+{
+public:
+    bool waitUntilOn()
+    {
+        if (!m_server.listen(QHostAddress::LocalHost))
+            return false;
+        m_client.reset(connectStamped(m_server.serverPort()));
+        if (!m_client || !m_server.waitForNewConnection(5000))
+            return false;
+        m_peer.reset(m_server.nextPendingConnection());
+        QElapsedTimer waited;
+        waited.start();
+        while (m_peer && waited.elapsed() < 2000) {
+            m_peer->write("x");
+            m_peer->waitForBytesWritten(1000);
+            QThread::msleep(5);
+            char byte = 0;
+            iovec io { &byte, 1 };
+            alignas(cmsghdr) char control[CMSG_SPACE(sizeof(timespec))] {};
+            msghdr message {};
+            message.msg_iov = &io;
+            message.msg_iovlen = 1;
+            message.msg_control = control;
+            message.msg_controllen = sizeof control;
+            if (::recvmsg(int(m_client->socketDescriptor()), &message, MSG_DONTWAIT) > 0 && CMSG_FIRSTHDR(&message))
+                return true;
+        }
+        return false;
+    }
+
+private:
+    QTcpServer m_server;
+    std::unique_ptr<QTcpSocket> m_client;
+    std::unique_ptr<QTcpSocket> m_peer;
+};
+
 qint64 realNowNs()
 {
     timespec ts {};
@@ -972,6 +1015,8 @@ private Q_SLOTS:
         // Three stamped sockets with batched readers, bytes on all three when the loop looks:
         // the loop reads them in one io_uring submission and gives each reader its read, with
         // the kernel's receive time.
+        KernelStamps stamps;
+        QVERIFY2(stamps.waitUntilOn(), "the kernel never stamped a segment");
         QTcpServer server;
         QVERIFY(server.listen(QHostAddress::LocalHost));
         EpollThread t;
@@ -1152,6 +1197,205 @@ private Q_SLOTS:
         QCOMPARE(t.copied(logs[1 - kept].calls), 0);
         QTRY_COMPARE_WITH_TIMEOUT(peers[1 - kept]->state(), QAbstractSocket::UnconnectedState, 5000);
         QCOMPARE(peers[kept]->state(), QAbstractSocket::ConnectedState);
+        t.run([&] {
+            for (QTcpSocket *client : clients)
+                delete client;
+        });
+    }
+
+    void aReadANestedPassFindsComesBeforeItsLaterBytes()
+    {
+        // One wait reports A and B; the batch reads "1" for each. A's reader runs a nested loop
+        // (a listener's), in which "2" arrives on B: the nested pass must hand B the outer
+        // read first, then B reads on, so B's stream is "12", never "21".
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        EpollThread t;
+        QVERIFY(t.valid);
+        QTcpSocket *clients[2] = {};
+        BatchLog logs[2];
+        std::atomic<int> nestedFor { -1 }; // the socket whose reader runs the nested loop
+        bool set = true;
+        t.run([&] {
+            for (int i = 0; i < 2; ++i) {
+                clients[i] = connectStamped(server.serverPort());
+                if (!clients[i]) {
+                    set = false;
+                    return;
+                }
+                EpollEventDispatcher::markStamped(clients[i]->socketDescriptor());
+            }
+            for (int i = 0; i < 2; ++i) {
+                auto log = batchLogger(clients[i], logs[i]);
+                set = set && EpollEventDispatcher::setBatchedReader(clients[i]->socketDescriptor(),
+                        [&, i, log](const EpollEventDispatcher::BatchedRead *taken) {
+                            const bool read = log(taken);
+                            int none = -1;
+                            if (taken && nestedFor.compare_exchange_strong(none, i)) {
+                                // The other socket gets "2" now; passes run until its reader has it.
+                                QElapsedTimer waited;
+                                waited.start();
+                                while (!logs[1 - i].got.contains('2') && waited.elapsed() < 5000)
+                                    t.dispatcher->processEvents(QEventLoop::AllEvents);
+                            }
+                            return read;
+                        });
+            }
+        });
+        QVERIFY(set);
+        std::unique_ptr<QTcpSocket> peers[2];
+        for (auto &peer : peers) {
+            if (!server.hasPendingConnections())
+                QVERIFY(server.waitForNewConnection(5000));
+            peer.reset(server.nextPendingConnection());
+            QVERIFY(peer);
+        }
+        QVERIFY(t.hold());
+        for (auto &peer : peers) {
+            peer->write("1");
+            QVERIFY(peer->waitForBytesWritten(5000));
+        }
+        QThread::msleep(20);
+        t.release();
+        QTRY_VERIFY_WITH_TIMEOUT(nestedFor.load() >= 0, 5000);
+        const int other = 1 - nestedFor.load();
+        peers[other]->write("2");
+        QVERIFY(peers[other]->waitForBytesWritten(5000));
+        QTRY_COMPARE_WITH_TIMEOUT(t.copied(logs[other].got), QByteArray("12"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(t.copied(logs[1 - other].got), QByteArray("1"), 5000);
+        bool batching = false;
+        t.run([&] { batching = t.dispatcher->batchesReads(); });
+        if (!batching)
+            QSKIP("io_uring is not available on this machine: each reader reads for itself");
+        QCOMPARE(t.copied(logs[other].taken), 1);
+        t.run([&] {
+            for (QTcpSocket *client : clients)
+                delete client;
+        });
+    }
+
+    void bytesAReaderDeclinesShutItsSocket()
+    {
+        // A reader that no longer reads there declines the batch's read of its socket: those
+        // bytes are gone from the kernel, so the socket is shut down rather than left to Qt's
+        // notifier to read on after the hole.
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        EpollThread t;
+        QVERIFY(t.valid);
+        QTcpSocket *clients[2] = {};
+        BatchLog logs[2];
+        bool set = true;
+        t.run([&] {
+            for (int i = 0; i < 2; ++i) {
+                clients[i] = connectStamped(server.serverPort());
+                if (!clients[i]) {
+                    set = false;
+                    return;
+                }
+                EpollEventDispatcher::markStamped(clients[i]->socketDescriptor());
+                auto log = batchLogger(clients[i], logs[i]);
+                set = set && EpollEventDispatcher::setBatchedReader(clients[i]->socketDescriptor(),
+                        [i, log](const EpollEventDispatcher::BatchedRead *taken) {
+                            return i == 0 ? log(taken) : false; // socket 1's reader declines
+                        });
+            }
+        });
+        QVERIFY(set);
+        std::unique_ptr<QTcpSocket> peers[2];
+        for (auto &peer : peers) {
+            if (!server.hasPendingConnections())
+                QVERIFY(server.waitForNewConnection(5000));
+            peer.reset(server.nextPendingConnection());
+            QVERIFY(peer);
+        }
+        QVERIFY(t.hold());
+        for (auto &peer : peers) {
+            peer->write("bytes");
+            QVERIFY(peer->waitForBytesWritten(5000));
+        }
+        QThread::msleep(20);
+        t.release();
+        QTRY_COMPARE_WITH_TIMEOUT(t.copied(logs[0].got), QByteArray("bytes"), 5000);
+        bool batching = false;
+        t.run([&] { batching = t.dispatcher->batchesReads(); });
+        if (!batching)
+            QSKIP("io_uring is not available on this machine: each reader reads for itself");
+        QTRY_COMPARE_WITH_TIMEOUT(peers[1]->state(), QAbstractSocket::UnconnectedState, 5000);
+        QCOMPARE(peers[0]->state(), QAbstractSocket::ConnectedState);
+        t.run([&] {
+            for (QTcpSocket *client : clients)
+                delete client;
+        });
+    }
+
+    void aBatchedReadWithoutAReceiveTimeGetsNone()
+    {
+        // Two batches on the same buffers: the first with receive times, the second after the
+        // sockets stopped asking for them. The second's reads must not carry the first's.
+        KernelStamps stamps;
+        QVERIFY2(stamps.waitUntilOn(), "the kernel never stamped a segment");
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        EpollThread t;
+        QVERIFY(t.valid);
+        QTcpSocket *clients[2] = {};
+        BatchLog logs[2];
+        bool set = true;
+        t.run([&] {
+            for (int i = 0; i < 2; ++i) {
+                clients[i] = connectStamped(server.serverPort());
+                if (!clients[i]) {
+                    set = false;
+                    return;
+                }
+                EpollEventDispatcher::markStamped(clients[i]->socketDescriptor());
+                set = set && EpollEventDispatcher::setBatchedReader(clients[i]->socketDescriptor(), batchLogger(clients[i], logs[i]));
+            }
+        });
+        QVERIFY(set);
+        std::unique_ptr<QTcpSocket> peers[2];
+        for (auto &peer : peers) {
+            if (!server.hasPendingConnections())
+                QVERIFY(server.waitForNewConnection(5000));
+            peer.reset(server.nextPendingConnection());
+            QVERIFY(peer);
+        }
+        const auto batchOf = [&](const char *bytes) {
+            if (!t.hold())
+                return false;
+            for (auto &peer : peers) {
+                peer->write(bytes);
+                peer->waitForBytesWritten(5000);
+            }
+            QThread::msleep(20);
+            t.release();
+            return true;
+        };
+        QVERIFY(batchOf("a"));
+        for (int i = 0; i < 2; ++i)
+            QTRY_COMPARE_WITH_TIMEOUT(t.copied(logs[i].got), QByteArray("a"), 5000);
+        bool batching = false;
+        t.run([&] { batching = t.dispatcher->batchesReads(); });
+        if (!batching)
+            QSKIP("io_uring is not available on this machine: each reader reads for itself");
+        for (int i = 0; i < 2; ++i)
+            QVERIFY(t.copied(logs[i]).lastStampRealNs > 0);
+        t.run([&] {
+            const int off = 0;
+            for (int i = 0; i < 2; ++i) {
+                ::setsockopt(int(clients[i]->socketDescriptor()), SOL_SOCKET, SO_TIMESTAMPNS, &off, sizeof off);
+                logs[i].lastStampRealNs = 0;
+            }
+        });
+        QVERIFY(batchOf("b"));
+        for (int i = 0; i < 2; ++i)
+            QTRY_COMPARE_WITH_TIMEOUT(t.copied(logs[i].got), QByteArray("ab"), 5000);
+        for (int i = 0; i < 2; ++i) {
+            const BatchLog log = t.copied(logs[i]);
+            QCOMPARE(log.taken, 2);
+            QCOMPARE(log.lastStampRealNs, qint64(0));
+        }
         t.run([&] {
             for (QTcpSocket *client : clients)
                 delete client;
