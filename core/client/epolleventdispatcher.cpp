@@ -64,7 +64,12 @@ struct EpollEventDispatcher::Ring
 {
 #ifdef TOKENSCOPE_HAVE_LIBURING
     io_uring ring {};
-    ~Ring() { io_uring_queue_exit(&ring); }
+    bool made = false; ///< io_uring_queue_init() succeeded: only then is there a ring to end
+    ~Ring()
+    {
+        if (made)
+            io_uring_queue_exit(&ring);
+    }
 #endif
 };
 
@@ -331,9 +336,14 @@ void EpollEventDispatcher::activate(int fd, quint32 events, BatchSlot *slot)
             }
             read = reader(given);
             // Bytes given to a reader that declined them (it no longer reads there) left a
-            // hole: settle() shuts the socket down.
-            if (given && given->bytes > 0 && !read)
-                slot->delivered = false;
+            // hole: the socket is shut down before its notifier can read on after it.
+            if (given && given->bytes > 0 && !read) {
+                const auto owner = m_descriptors.constFind(fd);
+                if (owner != m_descriptors.cend() && owner->socketId == slot->socketId) {
+                    qCDebug(lcEpoll, "socket %d: %d bytes declined by its reader; shut down", fd, slot->result);
+                    ::shutdown(fd, SHUT_RDWR);
+                }
+            }
             const auto again = m_descriptors.find(fd);
             if (again != m_descriptors.end()) {
                 if (read && again->readerGeneration == generation)
@@ -391,6 +401,7 @@ EpollEventDispatcher::ReadBatch *EpollEventDispatcher::readInBatch(const epoll_e
 #endif
         if (result == -EINVAL && flags) // before Linux 5.19
             result = io_uring_queue_init(MaxEventsPerWait, &ring->ring, 0);
+        ring->made = result == 0;
         if (result < 0) {
             // Not built into the kernel, switched off, or refused by a seccomp filter (as in
             // many containers): each socket is read on its own, as without liburing.
@@ -461,11 +472,13 @@ EpollEventDispatcher::ReadBatch *EpollEventDispatcher::readInBatch(const epoll_e
             // write into their buffers: those buffers and the ring are let go of, never reused.
             qCWarning(lcEpoll, "io_uring lost a batched read (%s): reads are no longer batched", std::strerror(-result));
             for (int i = 0; i < batch.used; ++i) {
-                BatchSlot &slot = *batch.slots[size_t(i)];
-                if (slot.result == NotReaped) {
-                    (void)slot.data.release();
-                    slot.data.reset(new char[BatchSlotBytes]);
-                }
+                if (batch.slots[size_t(i)]->result != NotReaped)
+                    continue;
+                // The whole slot (buffer, header, control) is let go of; a fresh one stands in.
+                BatchSlot *lost = batch.slots[size_t(i)].release();
+                lost->result = -EIO;
+                batch.slots[size_t(i)] = std::make_unique<BatchSlot>();
+                batch.slots[size_t(i)]->result = -EIO;
             }
             (void)m_ring.release();
             m_batching = false;

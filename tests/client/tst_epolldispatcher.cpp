@@ -12,7 +12,10 @@
 #include <QThread>
 #include <QTimer>
 
+#include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -1396,6 +1399,89 @@ private Q_SLOTS:
             QCOMPARE(log.taken, 2);
             QCOMPARE(log.lastStampRealNs, qint64(0));
         }
+        t.run([&] {
+            for (QTcpSocket *client : clients)
+                delete client;
+        });
+    }
+
+    void aLoopThatCannotMakeItsRingReadsAsBefore()
+    {
+        // No descriptor left for the ring (as where io_uring is refused): the loop reads each
+        // socket on its own, and giving up on the ring closes nothing of anyone else's (a
+        // ring that was never made has no descriptor: fd 0 must stay open).
+        if (::fcntl(0, F_GETFD) < 0)
+            QVERIFY(::open("/dev/null", O_RDONLY) == 0);
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        EpollThread t;
+        QVERIFY(t.valid);
+        QTcpSocket *clients[2] = {};
+        BatchLog logs[2];
+        bool set = true;
+        t.run([&] {
+            for (int i = 0; i < 2; ++i) {
+                clients[i] = connectStamped(server.serverPort());
+                if (!clients[i]) {
+                    set = false;
+                    return;
+                }
+                EpollEventDispatcher::markStamped(clients[i]->socketDescriptor());
+                set = set && EpollEventDispatcher::setBatchedReader(clients[i]->socketDescriptor(), batchLogger(clients[i], logs[i]));
+            }
+        });
+        QVERIFY(set);
+        std::unique_ptr<QTcpSocket> peers[2];
+        for (auto &peer : peers) {
+            if (!server.hasPendingConnections())
+                QVERIFY(server.waitForNewConnection(5000));
+            peer.reset(server.nextPendingConnection());
+            QVERIFY(peer);
+        }
+        QVERIFY(t.hold());
+        for (auto &peer : peers) {
+            peer->write("x");
+            QVERIFY(peer->waitForBytesWritten(5000));
+        }
+        // Every descriptor taken, under a lowered limit, while the loop is held.
+        rlimit limit {};
+        QVERIFY(::getrlimit(RLIMIT_NOFILE, &limit) == 0);
+        const rlimit before = limit;
+        int highest = 0;
+        for (int fd = 0; fd < 4096; ++fd) {
+            if (::fcntl(fd, F_GETFD) >= 0)
+                highest = fd;
+        }
+        limit.rlim_cur = rlim_t(highest + 8);
+        QVERIFY(::setrlimit(RLIMIT_NOFILE, &limit) == 0);
+        std::vector<int> fillers;
+        for (int fd; (fd = ::open("/dev/null", O_RDONLY)) >= 0;)
+            fillers.push_back(fd);
+        const bool exhausted = errno == EMFILE;
+        t.release();
+        bool read = true;
+        for (int i = 0; i < 2; ++i) {
+            QElapsedTimer waited;
+            waited.start();
+            while (t.copied(logs[i].got) != "x" && waited.elapsed() < 5000)
+                QThread::msleep(5);
+            read = read && t.copied(logs[i].got) == "x";
+        }
+        const bool stdinOpen = ::fcntl(0, F_GETFD) >= 0;
+        for (const int fd : fillers)
+            ::close(fd);
+        QVERIFY(::setrlimit(RLIMIT_NOFILE, &before) == 0);
+        QVERIFY(exhausted);
+        QVERIFY(read);
+        QVERIFY2(stdinOpen, "giving up on the ring closed descriptor 0");
+        bool batching = true;
+        quint64 batched = 1;
+        t.run([&] {
+            batching = t.dispatcher->batchesReads();
+            batched = t.dispatcher->batchedReads();
+        });
+        QVERIFY(!batching);
+        QCOMPARE(batched, quint64(0));
         t.run([&] {
             for (QTcpSocket *client : clients)
                 delete client;
