@@ -1,4 +1,5 @@
 #include "epolleventdispatcher.h"
+#include "stampedsocket.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -489,17 +490,8 @@ EpollEventDispatcher::ReadBatch *EpollEventDispatcher::readInBatch(const epoll_e
         if (index < quint64(batch.used)) {
             BatchSlot &slot = *batch.slots[size_t(index)];
             slot.result = completion->res;
-            if (slot.result > 0) {
-                for (cmsghdr *c = CMSG_FIRSTHDR(&slot.message); c; c = CMSG_NXTHDR(&slot.message, c)) {
-                    if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS
-                        && c->cmsg_len >= CMSG_LEN(sizeof(timespec))) {
-                        timespec ts {};
-                        std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
-                        if (ts.tv_sec > 0)
-                            slot.stampRealNs = qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-                    }
-                }
-            }
+            if (slot.result > 0)
+                slot.stampRealNs = std::max<qint64>(0, StampedTcpSocket::receiveTimeOf(slot.message));
         }
         io_uring_cqe_seen(&ring, completion);
         ++reaped;

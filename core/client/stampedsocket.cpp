@@ -24,6 +24,26 @@ void StampedTcpSocket::setReadDirectly(bool direct)
     m_directFd = direct ? int(socketDescriptor()) : -1;
 }
 
+qint64 StampedTcpSocket::receiveTimeOf(const msghdr &message)
+{
+    qint64 stampRealNs = -1;
+#if defined(Q_OS_LINUX) && defined(SO_TIMESTAMPNS)
+    auto &header = const_cast<msghdr &>(message); // CMSG_NXTHDR takes it non-const, reads only
+    for (cmsghdr *c = CMSG_FIRSTHDR(&header); c; c = CMSG_NXTHDR(&header, c)) {
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS
+            && c->cmsg_len >= CMSG_LEN(sizeof(timespec))) {
+            timespec ts {};
+            std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
+            if (ts.tv_sec > 0)
+                stampRealNs = qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+        }
+    }
+#else
+    Q_UNUSED(message);
+#endif
+    return stampRealNs;
+}
+
 qint64 StampedTcpSocket::realNowNs()
 {
     timespec ts {};
@@ -60,15 +80,8 @@ StampedTcpSocket::Read StampedTcpSocket::readStamped(char *data, qint64 maxSize,
         return result;
     }
     result.bytes = n > 0 ? n : 0;
-    for (cmsghdr *c = m_stamps && n > 0 ? CMSG_FIRSTHDR(&message) : nullptr; c; c = CMSG_NXTHDR(&message, c)) {
-        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS
-            && c->cmsg_len >= CMSG_LEN(sizeof(timespec))) {
-            timespec ts {};
-            std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
-            if (ts.tv_sec > 0)
-                result.stampRealNs = qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-        }
-    }
+    if (m_stamps && n > 0)
+        result.stampRealNs = receiveTimeOf(message);
     // What an unbuffered read() does after the kernel's: the data is taken, so the socket's
     // next read notification is news again (a read of 0 bytes makes no system call). Read
     // directly, Qt's socket never heard of the news.

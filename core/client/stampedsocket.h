@@ -2,6 +2,8 @@
 
 #include <QTcpSocket>
 
+struct msghdr;
+
 /*!
  * \brief A plain TCP socket whose reads say when the kernel received their bytes.
  *
@@ -42,6 +44,10 @@ public:
 
     /// CLOCK_REALTIME now, in ns (the clock the kernel's stamps are on).
     static qint64 realNowNs();
+    /// The kernel's receive time in the control data of a recvmsg() (SCM_TIMESTAMPNS),
+    /// CLOCK_REALTIME ns; -1 when it has none. Also for reads made elsewhere (the I/O loop's
+    /// batched reads).
+    static qint64 receiveTimeOf(const msghdr &message);
 
 private:
     bool m_stamps = false;

@@ -207,6 +207,99 @@ qint64 realNowNs()
     return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
+/*!
+ * \brief Stamped connections on loopback whose client ends live in an EpollThread, each with a
+ * batched reader (by default batchLogger()); the peers stay in the test's thread.
+ */
+class BatchedSockets
+{
+public:
+    using Reader = std::function<bool(const EpollEventDispatcher::BatchedRead *)>;
+
+    BatchedSockets(EpollThread &t, int count)
+        : logs(size_t(count))
+        , m_t(t)
+        , m_clients(size_t(count), nullptr)
+        , m_peers(size_t(count))
+    {
+    }
+    ~BatchedSockets()
+    {
+        m_t.run([this] {
+            for (QTcpSocket *client : m_clients)
+                delete client;
+        });
+    }
+
+    /// Connects the sockets in the thread, each marked stamped with the reader \a readerFor
+    /// gives (batchLogger() when none), and accepts their peers. False if any step failed.
+    bool open(const std::function<Reader(int)> &readerFor = {})
+    {
+        if (!m_server.listen(QHostAddress::LocalHost))
+            return false;
+        bool set = true;
+        m_t.run([&] {
+            for (size_t i = 0; i < m_clients.size() && set; ++i) {
+                m_clients[i] = connectStamped(m_server.serverPort());
+                set = m_clients[i] != nullptr;
+            }
+            for (size_t i = 0; i < m_clients.size() && set; ++i) {
+                const qintptr fd = m_clients[i]->socketDescriptor();
+                EpollEventDispatcher::markStamped(fd);
+                set = EpollEventDispatcher::setBatchedReader(fd, readerFor ? readerFor(int(i)) : logger(int(i)));
+            }
+        });
+        for (size_t i = 0; i < m_peers.size() && set; ++i) {
+            if (!m_server.hasPendingConnections() && !m_server.waitForNewConnection(5000))
+                return false;
+            m_peers[i].reset(m_server.nextPendingConnection());
+            set = m_peers[i] != nullptr;
+        }
+        return set;
+    }
+    /// batchLogger() of socket \a i, into logs[i].
+    Reader logger(int i) { return batchLogger(m_clients[size_t(i)], logs[size_t(i)]); }
+    /// Holds the thread and writes bytes[i] to peer i, so that one wait reports them all
+    /// once the caller releases it (EpollThread::release()).
+    bool holdAndWrite(const QList<QByteArray> &bytes)
+    {
+        if (!m_t.hold())
+            return false;
+        for (size_t i = 0; i < m_peers.size(); ++i) {
+            m_peers[i]->write(bytes.value(qsizetype(i)));
+            if (!m_peers[i]->waitForBytesWritten(5000))
+                return false;
+        }
+        QThread::msleep(20);
+        return true;
+    }
+
+    QTcpSocket *client(int i) const { return m_clients[size_t(i)]; }
+    QTcpSocket *peer(int i) const { return m_peers[size_t(i)].get(); }
+    /// A copy of socket \a i's log, made in the thread.
+    BatchLog log(int i) { return m_t.copied(logs[size_t(i)]); }
+    bool batching()
+    {
+        bool on = false;
+        m_t.run([&] { on = m_t.dispatcher->batchesReads(); });
+        return on;
+    }
+    quint64 batchedReads()
+    {
+        quint64 reads = 0;
+        m_t.run([&] { reads = m_t.dispatcher->batchedReads(); });
+        return reads;
+    }
+
+    std::vector<BatchLog> logs; ///< written in the thread: read them with log()
+
+private:
+    EpollThread &m_t;
+    QTcpServer m_server;
+    std::vector<QTcpSocket *> m_clients;
+    std::vector<std::unique_ptr<QTcpSocket>> m_peers;
+};
+
 /// Runs \a pass in \a t's thread: true if it returned by itself, false if it was still
 /// waiting after 10 s (a helper then wakes the loop, so that the test goes on).
 template<typename F>
@@ -1020,57 +1113,21 @@ private Q_SLOTS:
         // the kernel's receive time.
         KernelStamps stamps;
         QVERIFY2(stamps.waitUntilOn(), "the kernel never stamped a segment");
-        QTcpServer server;
-        QVERIFY(server.listen(QHostAddress::LocalHost));
         EpollThread t;
         QVERIFY(t.valid);
-        constexpr int Sockets = 3;
-        QTcpSocket *clients[Sockets] = {};
-        BatchLog logs[Sockets];
-        bool set = true;
-        t.run([&] {
-            for (int i = 0; i < Sockets; ++i) {
-                clients[i] = connectStamped(server.serverPort());
-                if (!clients[i]) {
-                    set = false;
-                    return;
-                }
-                EpollEventDispatcher::markStamped(clients[i]->socketDescriptor());
-                set = set && EpollEventDispatcher::setBatchedReader(clients[i]->socketDescriptor(), batchLogger(clients[i], logs[i]));
-            }
-        });
-        QVERIFY(set);
-        std::unique_ptr<QTcpSocket> peers[Sockets];
-        for (auto &peer : peers) {
-            if (!server.hasPendingConnections())
-                QVERIFY(server.waitForNewConnection(5000));
-            peer.reset(server.nextPendingConnection());
-            QVERIFY(peer);
-        }
-        QVERIFY(t.hold());
+        BatchedSockets sockets(t, 3);
+        QVERIFY(sockets.open());
         const qint64 sentRealNs = realNowNs();
-        for (int i = 0; i < Sockets; ++i) {
-            peers[i]->write(QByteArray("token ") + QByteArray::number(i));
-            QVERIFY(peers[i]->waitForBytesWritten(5000));
-        }
-        QThread::msleep(20);
+        QVERIFY(sockets.holdAndWrite({ "token 0", "token 1", "token 2" }));
         const qint64 heldUntilRealNs = realNowNs();
         t.release();
-        for (int i = 0; i < Sockets; ++i) {
-            const auto log = [&] { return t.copied(logs[i].got); };
-            QTRY_COMPARE_WITH_TIMEOUT(log(), QByteArray("token ") + QByteArray::number(i), 5000);
-        }
-        bool batching = false;
-        quint64 batched = 0;
-        t.run([&] {
-            batching = t.dispatcher->batchesReads();
-            batched = t.dispatcher->batchedReads();
-        });
-        if (!batching)
+        for (int i = 0; i < 3; ++i)
+            QTRY_COMPARE_WITH_TIMEOUT(sockets.log(i).got, QByteArray("token ") + QByteArray::number(i), 5000);
+        if (!sockets.batching())
             QSKIP("io_uring is not available on this machine: each reader reads for itself");
-        QCOMPARE(batched, quint64(Sockets));
-        for (int i = 0; i < Sockets; ++i) {
-            const BatchLog log = t.copied(logs[i]);
+        QCOMPARE(sockets.batchedReads(), quint64(3));
+        for (int i = 0; i < 3; ++i) {
+            const BatchLog log = sockets.log(i);
             QCOMPARE(log.taken, 1);
             QCOMPARE(log.calls, 1);
             // The time the bytes came in, not when the held thread got to them.
@@ -1079,64 +1136,27 @@ private Q_SLOTS:
                                     .arg(log.lastStampRealNs - sentRealNs)
                                     .arg(heldUntilRealNs - sentRealNs)));
         }
-        t.run([&] {
-            for (QTcpSocket *client : clients)
-                delete client;
-        });
     }
 
     void aBatchedReadThatFillsItsBufferLeavesTheRestToTheReader()
     {
         // 100 KB on one socket (more than a batched read takes), a few bytes on the other: the
         // first reader gets a full buffer and reads the rest itself; nothing is lost or reordered.
-        QTcpServer server;
-        QVERIFY(server.listen(QHostAddress::LocalHost));
         EpollThread t;
         QVERIFY(t.valid);
-        QTcpSocket *clients[2] = {};
-        BatchLog logs[2];
-        bool set = true;
-        t.run([&] {
-            for (int i = 0; i < 2; ++i) {
-                clients[i] = connectStamped(server.serverPort());
-                if (!clients[i]) {
-                    set = false;
-                    return;
-                }
-                EpollEventDispatcher::markStamped(clients[i]->socketDescriptor());
-                set = set && EpollEventDispatcher::setBatchedReader(clients[i]->socketDescriptor(), batchLogger(clients[i], logs[i]));
-            }
-        });
-        QVERIFY(set);
-        std::unique_ptr<QTcpSocket> peers[2];
-        for (auto &peer : peers) {
-            if (!server.hasPendingConnections())
-                QVERIFY(server.waitForNewConnection(5000));
-            peer.reset(server.nextPendingConnection());
-            QVERIFY(peer);
-        }
+        BatchedSockets sockets(t, 2);
+        QVERIFY(sockets.open());
         QByteArray big;
         for (int i = 0; big.size() < 100'000; ++i)
             big += QByteArray::number(i) + ' ';
-        QVERIFY(t.hold());
-        peers[0]->write(big);
-        peers[1]->write("small");
-        QVERIFY(peers[0]->waitForBytesWritten(5000));
-        QVERIFY(peers[1]->waitForBytesWritten(5000));
-        QThread::msleep(20);
+        QVERIFY(sockets.holdAndWrite({ big, "small" }));
         t.release();
-        QTRY_COMPARE_WITH_TIMEOUT(t.copied(logs[1].got), QByteArray("small"), 5000);
-        QTRY_COMPARE_WITH_TIMEOUT(t.copied(logs[0].got).size(), big.size(), 5000);
-        QCOMPARE(t.copied(logs[0].got), big);
-        bool batching = false;
-        t.run([&] { batching = t.dispatcher->batchesReads(); });
-        if (!batching)
+        QTRY_COMPARE_WITH_TIMEOUT(sockets.log(1).got, QByteArray("small"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(sockets.log(0).got.size(), big.size(), 5000);
+        QCOMPARE(sockets.log(0).got, big);
+        if (!sockets.batching())
             QSKIP("io_uring is not available on this machine: each reader reads for itself");
-        QVERIFY(t.copied(logs[0]).sawFullBuffer);
-        t.run([&] {
-            for (QTcpSocket *client : clients)
-                delete client;
-        });
+        QVERIFY(sockets.log(0).sawFullBuffer);
     }
 
     void bytesReadForAReaderThatWentShutItsSocket()
@@ -1144,66 +1164,32 @@ private Q_SLOTS:
         // Two sockets read in one batch; whichever reader is called first drops the other's
         // (its request ended meanwhile). The bytes already read for the other would leave a
         // hole in its stream: its socket is shut down, and its peer sees the close.
-        QTcpServer server;
-        QVERIFY(server.listen(QHostAddress::LocalHost));
         EpollThread t;
         QVERIFY(t.valid);
-        QTcpSocket *clients[2] = {};
-        BatchLog logs[2];
+        BatchedSockets sockets(t, 2);
         int first = -1;
-        bool set = true;
-        t.run([&] {
-            for (int i = 0; i < 2; ++i) {
-                clients[i] = connectStamped(server.serverPort());
-                if (!clients[i]) {
-                    set = false;
-                    return;
+        QVERIFY(sockets.open([&](int i) {
+            auto log = sockets.logger(i);
+            return [&, i, log](const EpollEventDispatcher::BatchedRead *taken) {
+                if (first < 0) {
+                    first = i;
+                    EpollEventDispatcher::setDirectReader(sockets.client(1 - i)->socketDescriptor(), nullptr);
                 }
-                EpollEventDispatcher::markStamped(clients[i]->socketDescriptor());
-            }
-            for (int i = 0; i < 2; ++i) {
-                auto log = batchLogger(clients[i], logs[i]);
-                set = set && EpollEventDispatcher::setBatchedReader(clients[i]->socketDescriptor(),
-                        [&, i, log](const EpollEventDispatcher::BatchedRead *taken) {
-                            if (first < 0) {
-                                first = i;
-                                EpollEventDispatcher::setDirectReader(clients[1 - i]->socketDescriptor(), nullptr);
-                            }
-                            return log(taken);
-                        });
-            }
-        });
-        QVERIFY(set);
-        std::unique_ptr<QTcpSocket> peers[2];
-        for (auto &peer : peers) {
-            if (!server.hasPendingConnections())
-                QVERIFY(server.waitForNewConnection(5000));
-            peer.reset(server.nextPendingConnection());
-            QVERIFY(peer);
-        }
-        QVERIFY(t.hold());
-        for (auto &peer : peers) {
-            peer->write("bytes");
-            QVERIFY(peer->waitForBytesWritten(5000));
-        }
-        QThread::msleep(20);
+                return log(taken);
+            };
+        }));
+        QVERIFY(sockets.holdAndWrite({ "bytes", "bytes" }));
         t.release();
         QTRY_VERIFY_WITH_TIMEOUT(t.copied(first) >= 0, 5000);
         const int kept = t.copied(first);
-        QTRY_COMPARE_WITH_TIMEOUT(t.copied(logs[kept].got), QByteArray("bytes"), 5000);
-        bool batching = false;
-        t.run([&] { batching = t.dispatcher->batchesReads(); });
-        if (!batching)
+        QTRY_COMPARE_WITH_TIMEOUT(sockets.log(kept).got, QByteArray("bytes"), 5000);
+        if (!sockets.batching())
             QSKIP("io_uring is not available on this machine: each reader reads for itself");
         // The dropped reader never got its bytes; its socket was shut down, so its peer hears
         // the close; the kept one stays open.
-        QCOMPARE(t.copied(logs[1 - kept].calls), 0);
-        QTRY_COMPARE_WITH_TIMEOUT(peers[1 - kept]->state(), QAbstractSocket::UnconnectedState, 5000);
-        QCOMPARE(peers[kept]->state(), QAbstractSocket::ConnectedState);
-        t.run([&] {
-            for (QTcpSocket *client : clients)
-                delete client;
-        });
+        QCOMPARE(sockets.log(1 - kept).calls, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(sockets.peer(1 - kept)->state(), QAbstractSocket::UnconnectedState, 5000);
+        QCOMPARE(sockets.peer(kept)->state(), QAbstractSocket::ConnectedState);
     }
 
     void aReadANestedPassFindsComesBeforeItsLaterBytes()
@@ -1211,70 +1197,36 @@ private Q_SLOTS:
         // One wait reports A and B; the batch reads "1" for each. A's reader runs a nested loop
         // (a listener's), in which "2" arrives on B: the nested pass must hand B the outer
         // read first, then B reads on, so B's stream is "12", never "21".
-        QTcpServer server;
-        QVERIFY(server.listen(QHostAddress::LocalHost));
         EpollThread t;
         QVERIFY(t.valid);
-        QTcpSocket *clients[2] = {};
-        BatchLog logs[2];
+        BatchedSockets sockets(t, 2);
         std::atomic<int> nestedFor { -1 }; // the socket whose reader runs the nested loop
-        bool set = true;
-        t.run([&] {
-            for (int i = 0; i < 2; ++i) {
-                clients[i] = connectStamped(server.serverPort());
-                if (!clients[i]) {
-                    set = false;
-                    return;
+        QVERIFY(sockets.open([&](int i) {
+            auto log = sockets.logger(i);
+            return [&, i, log](const EpollEventDispatcher::BatchedRead *taken) {
+                const bool read = log(taken);
+                int none = -1;
+                if (taken && nestedFor.compare_exchange_strong(none, i)) {
+                    // The other socket gets "2" now; passes run until its reader has it.
+                    QElapsedTimer waited;
+                    waited.start();
+                    while (!sockets.logs[1 - i].got.contains('2') && waited.elapsed() < 5000)
+                        t.dispatcher->processEvents(QEventLoop::AllEvents);
                 }
-                EpollEventDispatcher::markStamped(clients[i]->socketDescriptor());
-            }
-            for (int i = 0; i < 2; ++i) {
-                auto log = batchLogger(clients[i], logs[i]);
-                set = set && EpollEventDispatcher::setBatchedReader(clients[i]->socketDescriptor(),
-                        [&, i, log](const EpollEventDispatcher::BatchedRead *taken) {
-                            const bool read = log(taken);
-                            int none = -1;
-                            if (taken && nestedFor.compare_exchange_strong(none, i)) {
-                                // The other socket gets "2" now; passes run until its reader has it.
-                                QElapsedTimer waited;
-                                waited.start();
-                                while (!logs[1 - i].got.contains('2') && waited.elapsed() < 5000)
-                                    t.dispatcher->processEvents(QEventLoop::AllEvents);
-                            }
-                            return read;
-                        });
-            }
-        });
-        QVERIFY(set);
-        std::unique_ptr<QTcpSocket> peers[2];
-        for (auto &peer : peers) {
-            if (!server.hasPendingConnections())
-                QVERIFY(server.waitForNewConnection(5000));
-            peer.reset(server.nextPendingConnection());
-            QVERIFY(peer);
-        }
-        QVERIFY(t.hold());
-        for (auto &peer : peers) {
-            peer->write("1");
-            QVERIFY(peer->waitForBytesWritten(5000));
-        }
-        QThread::msleep(20);
+                return read;
+            };
+        }));
+        QVERIFY(sockets.holdAndWrite({ "1", "1" }));
         t.release();
         QTRY_VERIFY_WITH_TIMEOUT(nestedFor.load() >= 0, 5000);
         const int other = 1 - nestedFor.load();
-        peers[other]->write("2");
-        QVERIFY(peers[other]->waitForBytesWritten(5000));
-        QTRY_COMPARE_WITH_TIMEOUT(t.copied(logs[other].got), QByteArray("12"), 5000);
-        QTRY_COMPARE_WITH_TIMEOUT(t.copied(logs[1 - other].got), QByteArray("1"), 5000);
-        bool batching = false;
-        t.run([&] { batching = t.dispatcher->batchesReads(); });
-        if (!batching)
+        sockets.peer(other)->write("2");
+        QVERIFY(sockets.peer(other)->waitForBytesWritten(5000));
+        QTRY_COMPARE_WITH_TIMEOUT(sockets.log(other).got, QByteArray("12"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(sockets.log(1 - other).got, QByteArray("1"), 5000);
+        if (!sockets.batching())
             QSKIP("io_uring is not available on this machine: each reader reads for itself");
-        QCOMPARE(t.copied(logs[other].taken), 1);
-        t.run([&] {
-            for (QTcpSocket *client : clients)
-                delete client;
-        });
+        QCOMPARE(sockets.log(other).taken, 1);
     }
 
     void bytesAReaderDeclinesShutItsSocket()
@@ -1282,54 +1234,22 @@ private Q_SLOTS:
         // A reader that no longer reads there declines the batch's read of its socket: those
         // bytes are gone from the kernel, so the socket is shut down rather than left to Qt's
         // notifier to read on after the hole.
-        QTcpServer server;
-        QVERIFY(server.listen(QHostAddress::LocalHost));
         EpollThread t;
         QVERIFY(t.valid);
-        QTcpSocket *clients[2] = {};
-        BatchLog logs[2];
-        bool set = true;
-        t.run([&] {
-            for (int i = 0; i < 2; ++i) {
-                clients[i] = connectStamped(server.serverPort());
-                if (!clients[i]) {
-                    set = false;
-                    return;
-                }
-                EpollEventDispatcher::markStamped(clients[i]->socketDescriptor());
-                auto log = batchLogger(clients[i], logs[i]);
-                set = set && EpollEventDispatcher::setBatchedReader(clients[i]->socketDescriptor(),
-                        [i, log](const EpollEventDispatcher::BatchedRead *taken) {
-                            return i == 0 ? log(taken) : false; // socket 1's reader declines
-                        });
-            }
-        });
-        QVERIFY(set);
-        std::unique_ptr<QTcpSocket> peers[2];
-        for (auto &peer : peers) {
-            if (!server.hasPendingConnections())
-                QVERIFY(server.waitForNewConnection(5000));
-            peer.reset(server.nextPendingConnection());
-            QVERIFY(peer);
-        }
-        QVERIFY(t.hold());
-        for (auto &peer : peers) {
-            peer->write("bytes");
-            QVERIFY(peer->waitForBytesWritten(5000));
-        }
-        QThread::msleep(20);
+        BatchedSockets sockets(t, 2);
+        QVERIFY(sockets.open([&](int i) {
+            auto log = sockets.logger(i);
+            return [i, log](const EpollEventDispatcher::BatchedRead *taken) {
+                return i == 0 ? log(taken) : false; // socket 1's reader declines
+            };
+        }));
+        QVERIFY(sockets.holdAndWrite({ "bytes", "bytes" }));
         t.release();
-        QTRY_COMPARE_WITH_TIMEOUT(t.copied(logs[0].got), QByteArray("bytes"), 5000);
-        bool batching = false;
-        t.run([&] { batching = t.dispatcher->batchesReads(); });
-        if (!batching)
+        QTRY_COMPARE_WITH_TIMEOUT(sockets.log(0).got, QByteArray("bytes"), 5000);
+        if (!sockets.batching())
             QSKIP("io_uring is not available on this machine: each reader reads for itself");
-        QTRY_COMPARE_WITH_TIMEOUT(peers[1]->state(), QAbstractSocket::UnconnectedState, 5000);
-        QCOMPARE(peers[0]->state(), QAbstractSocket::ConnectedState);
-        t.run([&] {
-            for (QTcpSocket *client : clients)
-                delete client;
-        });
+        QTRY_COMPARE_WITH_TIMEOUT(sockets.peer(1)->state(), QAbstractSocket::UnconnectedState, 5000);
+        QCOMPARE(sockets.peer(0)->state(), QAbstractSocket::ConnectedState);
     }
 
     void aBatchedReadWithoutAReceiveTimeGetsNone()
@@ -1338,71 +1258,34 @@ private Q_SLOTS:
         // sockets stopped asking for them. The second's reads must not carry the first's.
         KernelStamps stamps;
         QVERIFY2(stamps.waitUntilOn(), "the kernel never stamped a segment");
-        QTcpServer server;
-        QVERIFY(server.listen(QHostAddress::LocalHost));
         EpollThread t;
         QVERIFY(t.valid);
-        QTcpSocket *clients[2] = {};
-        BatchLog logs[2];
-        bool set = true;
-        t.run([&] {
-            for (int i = 0; i < 2; ++i) {
-                clients[i] = connectStamped(server.serverPort());
-                if (!clients[i]) {
-                    set = false;
-                    return;
-                }
-                EpollEventDispatcher::markStamped(clients[i]->socketDescriptor());
-                set = set && EpollEventDispatcher::setBatchedReader(clients[i]->socketDescriptor(), batchLogger(clients[i], logs[i]));
-            }
-        });
-        QVERIFY(set);
-        std::unique_ptr<QTcpSocket> peers[2];
-        for (auto &peer : peers) {
-            if (!server.hasPendingConnections())
-                QVERIFY(server.waitForNewConnection(5000));
-            peer.reset(server.nextPendingConnection());
-            QVERIFY(peer);
-        }
-        const auto batchOf = [&](const char *bytes) {
-            if (!t.hold())
-                return false;
-            for (auto &peer : peers) {
-                peer->write(bytes);
-                peer->waitForBytesWritten(5000);
-            }
-            QThread::msleep(20);
-            t.release();
-            return true;
-        };
-        QVERIFY(batchOf("a"));
+        BatchedSockets sockets(t, 2);
+        QVERIFY(sockets.open());
+        QVERIFY(sockets.holdAndWrite({ "a", "a" }));
+        t.release();
         for (int i = 0; i < 2; ++i)
-            QTRY_COMPARE_WITH_TIMEOUT(t.copied(logs[i].got), QByteArray("a"), 5000);
-        bool batching = false;
-        t.run([&] { batching = t.dispatcher->batchesReads(); });
-        if (!batching)
+            QTRY_COMPARE_WITH_TIMEOUT(sockets.log(i).got, QByteArray("a"), 5000);
+        if (!sockets.batching())
             QSKIP("io_uring is not available on this machine: each reader reads for itself");
         for (int i = 0; i < 2; ++i)
-            QVERIFY(t.copied(logs[i]).lastStampRealNs > 0);
+            QVERIFY(sockets.log(i).lastStampRealNs > 0);
         t.run([&] {
             const int off = 0;
             for (int i = 0; i < 2; ++i) {
-                ::setsockopt(int(clients[i]->socketDescriptor()), SOL_SOCKET, SO_TIMESTAMPNS, &off, sizeof off);
-                logs[i].lastStampRealNs = 0;
+                ::setsockopt(int(sockets.client(i)->socketDescriptor()), SOL_SOCKET, SO_TIMESTAMPNS, &off, sizeof off);
+                sockets.logs[i].lastStampRealNs = 0;
             }
         });
-        QVERIFY(batchOf("b"));
+        QVERIFY(sockets.holdAndWrite({ "b", "b" }));
+        t.release();
         for (int i = 0; i < 2; ++i)
-            QTRY_COMPARE_WITH_TIMEOUT(t.copied(logs[i].got), QByteArray("ab"), 5000);
+            QTRY_COMPARE_WITH_TIMEOUT(sockets.log(i).got, QByteArray("ab"), 5000);
         for (int i = 0; i < 2; ++i) {
-            const BatchLog log = t.copied(logs[i]);
+            const BatchLog log = sockets.log(i);
             QCOMPARE(log.taken, 2);
             QCOMPARE(log.lastStampRealNs, qint64(0));
         }
-        t.run([&] {
-            for (QTcpSocket *client : clients)
-                delete client;
-        });
     }
 
     void aLoopThatCannotMakeItsRingReadsAsBefore()
@@ -1412,37 +1295,11 @@ private Q_SLOTS:
         // ring that was never made has no descriptor: fd 0 must stay open).
         if (::fcntl(0, F_GETFD) < 0)
             QVERIFY(::open("/dev/null", O_RDONLY) == 0);
-        QTcpServer server;
-        QVERIFY(server.listen(QHostAddress::LocalHost));
         EpollThread t;
         QVERIFY(t.valid);
-        QTcpSocket *clients[2] = {};
-        BatchLog logs[2];
-        bool set = true;
-        t.run([&] {
-            for (int i = 0; i < 2; ++i) {
-                clients[i] = connectStamped(server.serverPort());
-                if (!clients[i]) {
-                    set = false;
-                    return;
-                }
-                EpollEventDispatcher::markStamped(clients[i]->socketDescriptor());
-                set = set && EpollEventDispatcher::setBatchedReader(clients[i]->socketDescriptor(), batchLogger(clients[i], logs[i]));
-            }
-        });
-        QVERIFY(set);
-        std::unique_ptr<QTcpSocket> peers[2];
-        for (auto &peer : peers) {
-            if (!server.hasPendingConnections())
-                QVERIFY(server.waitForNewConnection(5000));
-            peer.reset(server.nextPendingConnection());
-            QVERIFY(peer);
-        }
-        QVERIFY(t.hold());
-        for (auto &peer : peers) {
-            peer->write("x");
-            QVERIFY(peer->waitForBytesWritten(5000));
-        }
+        BatchedSockets sockets(t, 2);
+        QVERIFY(sockets.open());
+        QVERIFY(sockets.holdAndWrite({ "x", "x" }));
         // Every descriptor taken, under a lowered limit, while the loop is held.
         rlimit limit {};
         QVERIFY(::getrlimit(RLIMIT_NOFILE, &limit) == 0);
@@ -1463,9 +1320,9 @@ private Q_SLOTS:
         for (int i = 0; i < 2; ++i) {
             QElapsedTimer waited;
             waited.start();
-            while (t.copied(logs[i].got) != "x" && waited.elapsed() < 5000)
+            while (sockets.log(i).got != "x" && waited.elapsed() < 5000)
                 QThread::msleep(5);
-            read = read && t.copied(logs[i].got) == "x";
+            read = read && sockets.log(i).got == "x";
         }
         const bool stdinOpen = ::fcntl(0, F_GETFD) >= 0;
         for (const int fd : fillers)
@@ -1474,18 +1331,8 @@ private Q_SLOTS:
         QVERIFY(exhausted);
         QVERIFY(read);
         QVERIFY2(stdinOpen, "giving up on the ring closed descriptor 0");
-        bool batching = true;
-        quint64 batched = 1;
-        t.run([&] {
-            batching = t.dispatcher->batchesReads();
-            batched = t.dispatcher->batchedReads();
-        });
-        QVERIFY(!batching);
-        QCOMPARE(batched, quint64(0));
-        t.run([&] {
-            for (QTcpSocket *client : clients)
-                delete client;
-        });
+        QVERIFY(!sockets.batching());
+        QCOMPARE(sockets.batchedReads(), quint64(0));
     }
 
     void withoutIoUringEachReaderReadsForItself()
@@ -1495,53 +1342,16 @@ private Q_SLOTS:
         EpollThread t;
         qunsetenv("TOKENSCOPE_IO_URING");
         QVERIFY(t.valid);
-        QTcpServer server;
-        QVERIFY(server.listen(QHostAddress::LocalHost));
-        QTcpSocket *clients[2] = {};
-        BatchLog logs[2];
-        bool set = true;
-        t.run([&] {
-            for (int i = 0; i < 2; ++i) {
-                clients[i] = connectStamped(server.serverPort());
-                if (!clients[i]) {
-                    set = false;
-                    return;
-                }
-                EpollEventDispatcher::markStamped(clients[i]->socketDescriptor());
-                set = set && EpollEventDispatcher::setBatchedReader(clients[i]->socketDescriptor(), batchLogger(clients[i], logs[i]));
-            }
-        });
-        QVERIFY(set);
-        std::unique_ptr<QTcpSocket> peers[2];
-        for (auto &peer : peers) {
-            if (!server.hasPendingConnections())
-                QVERIFY(server.waitForNewConnection(5000));
-            peer.reset(server.nextPendingConnection());
-            QVERIFY(peer);
-        }
-        QVERIFY(t.hold());
-        for (auto &peer : peers) {
-            peer->write("x");
-            QVERIFY(peer->waitForBytesWritten(5000));
-        }
-        QThread::msleep(20);
+        BatchedSockets sockets(t, 2);
+        QVERIFY(sockets.open());
+        QVERIFY(sockets.holdAndWrite({ "x", "x" }));
         t.release();
         for (int i = 0; i < 2; ++i)
-            QTRY_COMPARE_WITH_TIMEOUT(t.copied(logs[i].got), QByteArray("x"), 5000);
-        quint64 batched = 1;
-        bool batching = true;
-        t.run([&] {
-            batched = t.dispatcher->batchedReads();
-            batching = t.dispatcher->batchesReads();
-        });
-        QCOMPARE(batched, quint64(0));
-        QVERIFY(!batching);
-        for (const BatchLog &log : logs)
-            QCOMPARE(t.copied(log.taken), 0);
-        t.run([&] {
-            for (QTcpSocket *client : clients)
-                delete client;
-        });
+            QTRY_COMPARE_WITH_TIMEOUT(sockets.log(i).got, QByteArray("x"), 5000);
+        QCOMPARE(sockets.batchedReads(), quint64(0));
+        QVERIFY(!sockets.batching());
+        for (int i = 0; i < 2; ++i)
+            QCOMPARE(sockets.log(i).taken, 0);
     }
 };
 
