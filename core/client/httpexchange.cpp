@@ -273,6 +273,23 @@ void HttpExchange::onReadyRead()
 void HttpExchange::readUnbuffered(StampedTcpSocket *stamped, qint64 now, bool direct,
                                   const EpollEventDispatcher::BatchedRead *taken)
 {
+    // The kernel's receive time of each read, where it stamps this socket's segments: a token
+    // then keeps the time it came even when this thread got to it late. The kernel's clock is
+    // the wall clock; it is brought onto the trace's through a pair of readings taken now.
+    const qint64 realNow = stamped && stamped->stampsEnabled() ? StampedTcpSocket::realNowNs() : 0;
+    const auto arrivedAt = [&](qint64 stampRealNs) {
+        if (stampRealNs <= 0 || realNow <= 0)
+            return now;
+        m_trace.kernelReceiveTimes = true;
+        return arrivalTime(now, realNow, stampRealNs);
+    };
+    // The loop's read comes first; one that filled its buffer may have left more, read here.
+    if (taken) {
+        if (taken->bytes > 0)
+            received(QByteArrayView(taken->data, taken->bytes), arrivedAt(taken->stampRealNs));
+        if (taken->bytes < taken->capacity)
+            return;
+    }
     // An unbuffered socket: straight from the kernel into one buffer of this thread's, one
     // read() per wake-up, where a buffered one asks the kernel how much there is first and
     // copies twice. The buffer is lent to one read at a time (a listener's nested event loop
@@ -285,35 +302,13 @@ void HttpExchange::readUnbuffered(StampedTcpSocket *stamped, qint64 now, bool di
         buffer.resize(ReadChunkBytes);
     const bool lending = !lent;
     lent = true;
-    // The kernel's receive time of each read, where it stamps this socket's segments: a token
-    // then keeps the time it came even when this thread got to it late. The kernel's clock is
-    // the wall clock; it is brought onto the trace's through a pair of readings taken now.
-    const qint64 realNow = stamped && stamped->stampsEnabled() ? StampedTcpSocket::realNowNs() : 0;
-    // The loop's read comes first; one that filled its buffer may have left more, read here.
-    if (taken) {
-        qint64 at = now;
-        if (taken->stampRealNs > 0 && realNow > 0) {
-            at = arrivalTime(now, realNow, taken->stampRealNs);
-            m_trace.kernelReceiveTimes = true;
-        }
-        if (taken->bytes > 0)
-            received(QByteArrayView(taken->data, taken->bytes), at);
-        if (taken->bytes < taken->capacity) {
-            if (lending)
-                lent = false;
-            return;
-        }
-    }
     while (m_socket && m_state != State::Done) {
         qint64 n = -1;
         qint64 at = now;
         if (stamped) {
             const StampedTcpSocket::Read got = stamped->readStamped(buffer.data(), buffer.size(), direct);
             n = got.bytes;
-            if (got.stampRealNs > 0 && realNow > 0) {
-                at = arrivalTime(now, realNow, got.stampRealNs);
-                m_trace.kernelReceiveTimes = true;
-            }
+            at = arrivedAt(got.stampRealNs);
         }
         if (n < 0)
             n = m_socket->read(buffer.data(), buffer.size());
